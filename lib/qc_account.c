@@ -1,0 +1,205 @@
+#include <stdlib.h>
+#include <string.h>
+#include <apr_general.h>
+#include <apr_md5.h>
+#include <apr_strings.h>
+#include "qc_account.h"
+#include "qc_log.h"
+#include "qc_status.h"
+#include "qc_throttle.h"
+#include "qc_time.h"
+#include "qc_utf8.h"
+#include "qc_validate.h"
+
+apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,
+                                      const char **hash)
+{
+    unsigned char salt[16];
+    char out[128];
+    apr_status_t rv = apr_generate_random_bytes(salt, sizeof(salt));
+    if (rv == APR_SUCCESS) {
+        rv = apr_bcrypt_encode(password, (unsigned int)cost, salt, sizeof(salt), out,
+                               sizeof(out));
+    }
+    if (rv == APR_SUCCESS) {
+        *hash = apr_pstrdup(p, out);
+    }
+    return rv;
+}
+
+static int exists(qc_db_t *db, apr_pool_t *p, const char *label, const char *a, const char *b,
+                  apr_status_t *rv)
+{
+    qc_rows_t *rows;
+    *rv = qc_db_select(db, p, label, QC_ARGS(a, b), &rows);
+    return *rv == APR_SUCCESS && rows->nrows > 0;
+}
+
+apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                 const qc_registration_t *reg, int bcrypt_cost,
+                                 apr_table_t **errors, const char **contestant_id)
+{
+    apr_table_t *err = apr_table_make(p, 8);
+    const char *name, *phone = "", *cccd = "", *email = "", *key, *hash;
+    qc_date_t dob;
+    qc_rows_t *rows;
+    apr_status_t rv = APR_SUCCESS;
+    int cccd_required = !strcmp(c->cccd_mode, "required");
+    int email_required = !strcmp(c->email_mode, "required");
+
+    *errors = err;
+    name = qc_utf8_squeeze_space(p, reg->full_name ? reg->full_name : "");
+    if ((key = qc_validate_full_name(name))) {
+        apr_table_setn(err, "full_name", key);
+    }
+    if ((key = qc_validate_dob(reg->dob ? reg->dob : "", qc_date_of_instant(c->opens_ms,
+                                                                            c->tz_offset_min),
+                               c->min_age, &dob))) {
+        apr_table_setn(err, "dob", key);
+    }
+    if ((key = qc_validate_phone(p, reg->phone ? reg->phone : "", &phone))) {
+        apr_table_setn(err, "phone", key);
+    }
+    if (strcmp(c->cccd_mode, "off") != 0 &&
+        (key = qc_validate_cccd(p, reg->cccd ? reg->cccd : "", cccd_required, &cccd))) {
+        apr_table_setn(err, "cccd", key);
+    }
+    if (strcmp(c->email_mode, "off") != 0 &&
+        (key = qc_validate_email(p, reg->email ? reg->email : "", email_required, &email))) {
+        apr_table_setn(err, "email", key);
+    }
+    if (!reg->unit_id || !*reg->unit_id) {
+        apr_table_setn(err, "unit_id", "err.unit.required");
+    }
+    else if (!exists(db, p, "qc_unit_of_contest", c->id, reg->unit_id, &rv)) {
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        apr_table_setn(err, "unit_id", "err.unit.invalid");
+    }
+    if (reg->group_id && *reg->group_id) {
+        if (!exists(db, p, "qc_group_of_contest", c->id, reg->group_id, &rv)) {
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+            apr_table_setn(err, "group_id", "err.group.invalid");
+        }
+    }
+    else if (reg->group_required) {
+        apr_table_setn(err, "group_id", "err.group.required");
+    }
+    if ((key = qc_validate_password(reg->password ? reg->password : "",
+                                    reg->password2 ? reg->password2 : ""))) {
+        apr_table_setn(err, "password", key);
+    }
+    if (apr_is_empty_table(err)) {
+        /* the exclusion list: organising committee, secretariat, question writers, jury */
+        rv = qc_db_select(db, p, "qc_exclusion_match", QC_ARGS(c->id, phone, *cccd ? cccd : NULL),
+                          &rows);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (rows->nrows > 0) {
+            apr_table_setn(err, "form", "err.register.excluded");
+            return QC_EINPUT;
+        }
+        if (exists(db, p, "qc_contestant_phone_taken", c->id, phone, &rv)) {
+            apr_table_setn(err, "phone", "err.phone.taken");
+        }
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (*cccd && exists(db, p, "qc_contestant_cccd_taken", c->id, cccd, &rv)) {
+            apr_table_setn(err, "cccd", "err.cccd.taken");
+        }
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    if (!apr_is_empty_table(err)) {
+        return QC_EINPUT;
+    }
+    rv = qc_account_hash_password(p, reg->password, bcrypt_cost, &hash);
+    if (rv != APR_SUCCESS) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00401: cannot hash a password");
+        return rv;
+    }
+    rv = qc_db_exec(db, p, "qc_contestant_insert",
+                    QC_ARGS(c->id, name, qc_date_format_iso(p, dob), phone, cccd, email,
+                            reg->unit_id, reg->group_id ? reg->group_id : "", hash),
+                    NULL);
+    if (rv == QC_ECONFLICT) {
+        /* a parallel registration with the same phone or ID won the race */
+        apr_table_setn(err, "phone", "err.phone.taken");
+        return QC_EINPUT;
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows);
+    if (rv == APR_SUCCESS) {
+        *contestant_id = qc_rows_get(rows, 0, 0);
+    }
+    return rv;
+}
+
+/* A bcrypt hash of a random string: checked against when the phone is unknown, so a wrong
+ * phone costs the same time as a wrong password and does not reveal who has an account. */
+static const char *const decoy_hash =
+    "$2y$10$Xo5Y1I1j1aJZr8Jm3X8cPu3oQm1oQe0m2b9m1kQq2oQe0m2b9m1kQ";
+
+apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                              const char *phone, const char *password, const char *client_ip,
+                              const char **contestant_id, apr_int64_t *retry_at_ms)
+{
+    qc_rows_t *rows;
+    const char *canonical = NULL, *key = phone ? phone : "";
+    const char *ip = client_ip ? client_ip : "";
+    apr_int64_t last_account = 0, last_ip = 0, now = 0, wait_account, wait_ip;
+    apr_status_t rv;
+    int ok;
+
+    *retry_at_ms = 0;
+    if (!qc_validate_phone(p, key, &canonical)) {
+        key = canonical;
+    }
+    rv = qc_db_select(db, p, "qc_login_failures", QC_ARGS(c->id, key, c->id, key, ip, ip), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->rows[0][1]) {
+        qc_time_parse_db(rows->rows[0][1], &last_account);
+    }
+    if (rows->rows[0][3]) {
+        qc_time_parse_db(rows->rows[0][3], &last_ip);
+    }
+    qc_time_parse_db(rows->rows[0][4], &now);
+    wait_account = qc_throttle_retry_at(atoi(rows->rows[0][0]), QC_THROTTLE_ACCOUNT_FREE,
+                                        last_account);
+    wait_ip = qc_throttle_retry_at(atoi(rows->rows[0][2]), QC_THROTTLE_ADDRESS_FREE, last_ip);
+    if (wait_ip > wait_account) {
+        wait_account = wait_ip;
+    }
+    if (wait_account > now) {
+        *retry_at_ms = wait_account;
+        return QC_ETHROTTLED;
+    }
+
+    rv = qc_db_select(db, p, "qc_contestant_by_phone", QC_ARGS(c->id, key), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 1) {
+        ok = apr_password_validate(password ? password : "", rows->rows[0][1]) == APR_SUCCESS;
+    }
+    else {
+        apr_password_validate(password ? password : "", decoy_hash);
+        ok = 0;
+    }
+    if (ok) {
+        *contestant_id = rows->rows[0][0];
+        return qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(c->id, key), NULL);
+    }
+    rv = qc_db_exec(db, p, "qc_login_failure_add", QC_ARGS(c->id, key, ip), NULL);
+    return rv == APR_SUCCESS ? QC_EINPUT : rv;
+}

@@ -1,0 +1,53 @@
+/**
+ * @file qc_account.h
+ * Contestant accounts: registration with every field checked (one account per person: phone
+ * unique per contest, citizen ID unique when collected; minimum age on the opening day; the
+ * exclusion list), and login with bcrypt and a throttle per account and per client address.
+ *
+ * Password reset is done by the secretariat (qc_account_set_password); an SMS or Zalo OTP
+ * sender can later call the same function after verifying a code sent to the phone.
+ */
+#ifndef QC_ACCOUNT_H
+#define QC_ACCOUNT_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "qc_contest.h"
+#include "qc_db.h"
+
+/** What the registration form carried (already NFC, trimmed). */
+typedef struct {
+    const char *full_name;
+    const char *dob;
+    const char *phone;
+    const char *cccd;
+    const char *email;
+    const char *unit_id;
+    const char *group_id;
+    int group_required; /**< the contest has groups: one must be chosen */
+    const char *password;
+    const char *password2;
+} qc_registration_t;
+
+/**
+ * Register. On QC_EINPUT, *errors maps field names ("full_name", "phone", ...; "form" for the
+ * whole form) to message keys. On success *contestant_id is the new account.
+ */
+apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                                 const qc_registration_t *reg, int bcrypt_cost,
+                                 apr_table_t **errors, const char **contestant_id);
+
+/**
+ * Check a login. APR_SUCCESS with *contestant_id; QC_EINPUT for a wrong phone or password
+ * (the same answer for both); QC_ETHROTTLED with *retry_at_ms when too many failures came
+ * from this account or address lately.
+ */
+apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                              const char *phone, const char *password, const char *client_ip,
+                              const char **contestant_id, apr_int64_t *retry_at_ms);
+
+/** Hash a password with bcrypt at `cost`. */
+apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,
+                                      const char **hash);
+
+#endif

@@ -1,0 +1,358 @@
+/* The application's router and what every page shares: the skeleton of the page's XML, the
+ * session, the CSRF token, and turning a failure into the right error page. */
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include "qc_app_internal.h"
+#include "qc_attempt.h"
+#include "qc_form.h"
+#include "qc_log.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+#include "qc_xml.h"
+
+static const char *area_name(qc_area_t a)
+{
+    return a == QC_AREA_SECRETARIAT ? "secretariat" : a == QC_AREA_JURY ? "jury" : "contestant";
+}
+
+apr_status_t qc_ctx_db(qc_ctx_t *ctx)
+{
+    apr_status_t rv;
+    if (ctx->db) {
+        return APR_SUCCESS;
+    }
+    rv = ctx->req->get_db(ctx->req->db_baton, &ctx->db);
+    if (rv != APR_SUCCESS) {
+        ctx->db = NULL;
+    }
+    return rv;
+}
+
+apr_status_t qc_ctx_contest(qc_ctx_t *ctx)
+{
+    apr_status_t rv;
+    if (ctx->contest) {
+        return APR_SUCCESS;
+    }
+    rv = qc_ctx_db(ctx);
+    if (rv == APR_SUCCESS) {
+        rv = qc_contest_load(ctx->db, ctx->p, ctx->req->cfg->contest_code, &ctx->contest);
+        if (rv == QC_ENOTFOUND) {
+            qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
+                   "QC00201: QuizContest names contest '%s', which is not in the database: "
+                   "load its definition with quizcontest-admin load-contest",
+                   ctx->req->cfg->contest_code);
+        }
+    }
+    return rv;
+}
+
+apr_status_t qc_ctx_session(qc_ctx_t *ctx)
+{
+    apr_status_t rv;
+    if (ctx->session || !ctx->req->session_token) {
+        return APR_SUCCESS;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_session_lookup(ctx->db, ctx->p, ctx->contest->id, ctx->req->session_token,
+                           &ctx->session);
+    if (rv == QC_ENOTFOUND) {
+        ctx->session = NULL;
+        return APR_SUCCESS;
+    }
+    return rv;
+}
+
+void qc_ctx_cookie(qc_ctx_t *ctx, const char *name, const char *value, int max_age)
+{
+    qc_app_cookie_t *k;
+    if (!ctx->resp->cookies) {
+        ctx->resp->cookies = apr_array_make(ctx->p, 2, sizeof(qc_app_cookie_t));
+    }
+    k = apr_array_push(ctx->resp->cookies);
+    k->name = name;
+    k->value = value;
+    k->max_age = max_age;
+}
+
+const char *qc_ctx_csrf(qc_ctx_t *ctx)
+{
+    if (ctx->session) {
+        return ctx->session->csrf;
+    }
+    if (ctx->req->csrf_cookie && strlen(ctx->req->csrf_cookie) == 43) {
+        return ctx->req->csrf_cookie;
+    }
+    /* one new anonymous token per request, however many forms the page has */
+    if (!ctx->anon_csrf) {
+        ctx->anon_csrf = qc_util_random_token(ctx->p);
+        if (!ctx->anon_csrf) {
+            return "";
+        }
+        qc_ctx_cookie(ctx, "csrf", ctx->anon_csrf, -1);
+    }
+    return ctx->anon_csrf;
+}
+
+int qc_ctx_csrf_ok(qc_ctx_t *ctx)
+{
+    const char *sent = ctx->req->form ? apr_table_get(ctx->req->form, "csrf") : NULL;
+    if (!sent) {
+        return 0;
+    }
+    if (ctx->session && qc_util_equal_ct(sent, ctx->session->csrf)) {
+        return 1;
+    }
+    return qc_util_equal_ct(sent, ctx->req->csrf_cookie);
+}
+
+void qc_ctx_set_time(qc_ctx_t *ctx, xmlNodePtr node, const char *prefix, apr_int64_t ms)
+{
+    int tz = ctx->contest ? ctx->contest->tz_offset_min : QC_TZ_VIETNAM_MIN;
+    qc_xml_set_int(node, apr_pstrcat(ctx->p, prefix, "-ms", NULL), ms);
+    qc_xml_set(node, apr_pstrcat(ctx->p, prefix, "-local", NULL),
+               qc_time_format_local(ctx->p, ms, tz));
+    qc_xml_set(node, apr_pstrcat(ctx->p, prefix, "-iso", NULL),
+               qc_time_format_iso_local(ctx->p, ms, tz));
+}
+
+xmlNodePtr qc_ctx_field(xmlNodePtr parent, const char *name, const char *value,
+                        const char *error_key)
+{
+    xmlNodePtr f = qc_xml_add(parent, "field", value ? value : "");
+    qc_xml_set(f, "name", name);
+    qc_xml_set(f, "error", error_key);
+    return f;
+}
+
+xmlNodePtr qc_ctx_page(qc_ctx_t *ctx, const char *page)
+{
+    const qc_app_config_t *cfg = ctx->req->cfg;
+    xmlDocPtr doc = qc_xml_doc(ctx->p, "page");
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    ctx->resp->doc = doc;
+    ctx->resp->page = page;
+    if (!ctx->resp->status) {
+        ctx->resp->status = 200;
+    }
+    ctx->root = root;
+    qc_xml_set(root, "name", page);
+    qc_xml_set(root, "area", area_name(cfg->area));
+    qc_xml_set(root, "lang", "vi");
+    qc_xml_set(root, "base", cfg->base_path);
+    qc_xml_set(root, "static", cfg->static_url);
+    qc_xml_set(root, "theme-css", cfg->theme_css);
+    qc_xml_set(root, "contestant-url", cfg->contestant_url);
+    if (ctx->contest) {
+        xmlNodePtr c = qc_xml_add(root, "contest", NULL);
+        qc_xml_set(c, "code", ctx->contest->code);
+        qc_xml_add(c, "title", ctx->contest->title);
+        qc_xml_add(c, "theme", ctx->contest->theme);
+        qc_xml_add(c, "organiser", ctx->contest->organiser);
+        qc_ctx_set_time(ctx, root, "now", ctx->contest->now_ms);
+    }
+    if (ctx->session) {
+        xmlNodePtr u = qc_xml_add(root, "user", NULL);
+        qc_xml_set(u, "id", ctx->session->contestant_id);
+        qc_xml_add(u, "name", ctx->session->full_name);
+    }
+    if (cfg->area != QC_AREA_CONTESTANT && ctx->req->remote_user) {
+        xmlNodePtr u = qc_xml_add(root, "staff", NULL);
+        qc_xml_set(u, "user", ctx->req->remote_user);
+    }
+    if (ctx->session) {
+        qc_xml_add(root, "csrf", ctx->session->csrf);
+    }
+    return root;
+}
+
+void qc_ctx_page_csrf(qc_ctx_t *ctx)
+{
+    if (!ctx->session) {
+        qc_xml_add(ctx->root, "csrf", qc_ctx_csrf(ctx));
+    }
+}
+
+void qc_ctx_redirect(qc_ctx_t *ctx, const char *relpath)
+{
+    ctx->resp->status = 303;
+    ctx->resp->location = apr_pstrcat(ctx->p, ctx->req->cfg->base_path, "/", relpath, NULL);
+}
+
+void qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
+                  const char *message_key)
+{
+    qc_ctx_t ctx;
+    xmlNodePtr root, e;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.req = req;
+    ctx.resp = resp;
+    ctx.p = req->pool;
+    resp->status = status;
+    resp->location = NULL;
+    resp->body = NULL;
+    root = qc_ctx_page(&ctx, "error");
+    e = qc_xml_add(root, "error", NULL);
+    qc_xml_set_int(e, "status", status);
+    qc_xml_set(e, "message", message_key);
+    if (status == 503) {
+        resp->retry_after_s = req->cfg->db_retry_after_s;
+        resp->db_down = 1;
+        qc_xml_set_int(e, "retry-after", req->cfg->db_retry_after_s);
+    }
+}
+
+void qc_ctx_fail(qc_ctx_t *ctx, apr_status_t rv)
+{
+    int status;
+    const char *key;
+    switch (rv) {
+    case QC_EDBDOWN:
+        status = 503;
+        key = "err.http.503";
+        break;
+    case QC_ENOTFOUND:
+        status = 404;
+        key = "err.http.404";
+        break;
+    case QC_EFORBIDDEN:
+        status = 403;
+        key = "err.http.403";
+        break;
+    case QC_EINPUT:
+        status = 400;
+        key = "err.http.400";
+        break;
+    case QC_ERETRY:
+        status = 503;
+        key = "err.http.503.busy";
+        break;
+    default:
+        status = 500;
+        key = "err.http.500";
+        break;
+    }
+    qc_app_error(ctx->req, ctx->resp, status, key);
+    if (rv == QC_ERETRY) {
+        ctx->resp->retry_after_s = 1;
+        ctx->resp->db_down = 0;
+    }
+    /* keep the contest header on error pages when it is known */
+    if (ctx->contest && ctx->resp->doc) {
+        xmlNodePtr root = xmlDocGetRootElement(ctx->resp->doc);
+        xmlNodePtr c = xmlNewNode(NULL, BAD_CAST "contest");
+        qc_xml_set(c, "code", ctx->contest->code);
+        qc_xml_add(c, "title", ctx->contest->title);
+        qc_xml_add(c, "organiser", ctx->contest->organiser);
+        xmlAddPrevSibling(root->children, c);
+    }
+}
+
+/* ---- routing ------------------------------------------------------------------------------ */
+
+/* Split "bai-thi/123/luu" into its segments (at most 4). */
+static int split_path(apr_pool_t *p, const char *path, const char **seg, int max)
+{
+    char *copy = apr_pstrdup(p, path), *state = NULL, *tok;
+    int n = 0;
+    for (tok = apr_strtok(copy, "/", &state); tok; tok = apr_strtok(NULL, "/", &state)) {
+        if (n == max) {
+            return -1;
+        }
+        seg[n++] = tok;
+    }
+    return n;
+}
+
+static int is_id(const char *s)
+{
+    apr_int64_t v;
+    return s && qc_util_parse_int64(s, 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS;
+}
+
+static int is_post(qc_ctx_t *ctx)
+{
+    return !strcmp(ctx->req->method, "POST");
+}
+
+static void not_found(qc_ctx_t *ctx)
+{
+    qc_ctx_fail(ctx, QC_ENOTFOUND);
+}
+
+static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
+{
+    if (n == 0) {
+        qc_page_home(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "dang-ky")) {
+        qc_page_register(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "dang-nhap")) {
+        qc_page_login(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "dang-xuat") && is_post(ctx)) {
+        qc_page_logout(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "tai-khoan")) {
+        qc_page_account(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "bai-thi") && is_post(ctx)) {
+        qc_page_start(ctx);
+    }
+    else if (n == 2 && !strcmp(seg[0], "bai-thi") && is_id(seg[1])) {
+        qc_page_quiz(ctx, seg[1], NULL);
+    }
+    else if (n == 3 && !strcmp(seg[0], "bai-thi") && is_id(seg[1]) && is_post(ctx) &&
+             (!strcmp(seg[2], "luu") || !strcmp(seg[2], "nop"))) {
+        qc_page_quiz(ctx, seg[1], seg[2]);
+    }
+    else if (n == 2 && !strcmp(seg[0], "ket-qua") && is_id(seg[1])) {
+        qc_page_result(ctx, seg[1]);
+    }
+    else {
+        not_found(ctx);
+    }
+}
+
+apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
+{
+    qc_ctx_t ctx;
+    const char *seg[4];
+    int n;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.req = req;
+    ctx.resp = resp;
+    ctx.p = req->pool;
+    n = split_path(req->pool, req->path, seg, 4);
+    if (n < 0) {
+        not_found(&ctx);
+        return APR_SUCCESS;
+    }
+    switch (req->cfg->area) {
+    case QC_AREA_CONTESTANT:
+        route_contestant(&ctx, seg, n);
+        break;
+    case QC_AREA_SECRETARIAT:
+    case QC_AREA_JURY:
+        if (n == 0) {
+            qc_page_secretariat_home(&ctx);
+        }
+        else {
+            not_found(&ctx);
+        }
+        break;
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_app_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
+{
+    return qc_attempt_sweep(db, p, finalised);
+}

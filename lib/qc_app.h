@@ -1,0 +1,96 @@
+/**
+ * @file qc_app.h
+ * The application behind the httpd glue: a request comes in as plain data (method, path
+ * below the location, parsed form, cookies, client address, the user Apache authenticated),
+ * and goes out as a response (status, a page's XML document and the stylesheet to render it
+ * with, or a redirect, cookies to set, or a small raw body). The module does HTTP; this does
+ * the contest. Nothing here includes an httpd header.
+ */
+#ifndef QC_APP_H
+#define QC_APP_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include <libxml/tree.h>
+#include "qc_db.h"
+
+/** Which people a location serves. */
+typedef enum {
+    QC_AREA_CONTESTANT = 0,
+    QC_AREA_SECRETARIAT = 1,
+    QC_AREA_JURY = 2
+} qc_area_t;
+
+/** Per-location settings, from the module's directives (already merged). */
+typedef struct {
+    const char *contest_code;     /**< QuizContest */
+    qc_area_t area;               /**< QuizContestArea */
+    const char *base_path;        /**< the <Location> path, without trailing '/' */
+    const char *static_url;       /**< QuizContestStaticURL */
+    const char *theme_css;        /**< QuizContestThemeCSS, or NULL */
+    const char *contestant_url;   /**< QuizContestContestantURL: links from other areas */
+    int session_ttl_s;            /**< QuizContestSessionLifetime */
+    int bcrypt_cost;              /**< QuizContestBcryptCost */
+    int db_retry_after_s;         /**< QuizContestRetryAfter */
+} qc_app_config_t;
+
+/** How the application gets its database connection, lazily (pages that need none never
+ *  touch the pool). Returns QC_EDBDOWN when the database cannot be reached. */
+typedef apr_status_t qc_app_db_fn(void *baton, qc_db_t **db);
+
+typedef struct {
+    apr_pool_t *pool;
+    const qc_app_config_t *cfg;
+    const char *method;        /**< "GET", "HEAD" or "POST" */
+    const char *path;          /**< below the location, no leading '/': "" is the home page */
+    apr_table_t *query;        /**< parsed query string (never NULL) */
+    apr_table_t *form;         /**< parsed urlencoded body of a POST, or NULL */
+    const char *session_token; /**< the session cookie's value, or NULL */
+    const char *csrf_cookie;   /**< the anonymous CSRF cookie's value, or NULL */
+    const char *client_ip;
+    const char *remote_user;   /**< authenticated by Apache, or NULL */
+    int want_xml;              /**< ?format=xml: the page's XML itself */
+    qc_app_db_fn *get_db;
+    void *db_baton;
+} qc_app_request_t;
+
+/** A cookie to set; the module adds Path, HttpOnly, SameSite and Secure. */
+typedef struct {
+    const char *name;   /**< logical name: "session" or "csrf" */
+    const char *value;  /**< "" with max_age 0 deletes it */
+    int max_age;        /**< seconds; -1 for a browser-session cookie */
+} qc_app_cookie_t;
+
+typedef struct {
+    int status;                 /**< HTTP status */
+    const char *page;           /**< stylesheet name for doc */
+    xmlDocPtr doc;              /**< the page's XML */
+    const char *location;       /**< redirect target for 303 (absolute path) */
+    apr_array_header_t *cookies;/**< qc_app_cookie_t */
+    const char *body;           /**< a raw body instead of a page (autosave answers) */
+    apr_size_t body_len;
+    const char *content_type;   /**< of body */
+    int retry_after_s;          /**< > 0: send Retry-After */
+    int cacheable_s;            /**< > 0: may be cached publicly this long */
+    int db_down;                /**< the database could not be reached */
+} qc_app_response_t;
+
+/** Handle one request. Always fills resp (an error page when something failed), and
+ *  returns APR_SUCCESS unless even that was impossible. */
+apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp);
+
+/**
+ * Fill resp with an error page: status, a message key of the messages file and optional
+ * detail. Used by the glue too (413, 400 for undecodable input, 503).
+ */
+void qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
+                  const char *message_key);
+
+/** The skeleton every page shares: <page name=.. area=.. base=.. static=..>. */
+xmlNodePtr qc_app_page(qc_app_request_t *req, qc_app_response_t *resp, const char *page);
+
+/** Finalise overdue attempts (a bounded batch). Called now and then by the module and by
+ *  `quizcontest-admin sweep`. *finalised gets how many were. */
+apr_status_t qc_app_sweep(qc_db_t *db, apr_pool_t *p, int *finalised);
+
+#endif

@@ -1,0 +1,584 @@
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_attempt.h"
+#include "qc_draw.h"
+#include "qc_log.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+
+/* How often a start is retried after a deadlock or a lost race. */
+#define START_TRIES 4
+
+static apr_int64_t ms_of(const char *s)
+{
+    apr_int64_t ms = 0;
+    if (s) {
+        qc_time_parse_db(s, &ms);
+    }
+    return ms;
+}
+
+static apr_status_t open_attempt_of(qc_db_t *db, apr_pool_t *p, const char *contestant_id,
+                                    const char **id, int *overdue)
+{
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(db, p, "qc_attempt_open_of", QC_ARGS(contestant_id), &rows);
+    *id = NULL;
+    *overdue = 0;
+    if (rv == APR_SUCCESS && rows->nrows > 0) {
+        *id = rows->rows[0][0];
+        *overdue = rows->rows[0][1] && !strcmp(rows->rows[0][1], "1");
+    }
+    return rv;
+}
+
+apr_status_t qc_attempt_finalise(qc_db_t *db, apr_pool_t *p, const char *id)
+{
+    return qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(id), NULL);
+}
+
+apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p,
+                                            const char *contestant_id)
+{
+    const char *id;
+    int overdue;
+    apr_status_t rv = open_attempt_of(db, p, contestant_id, &id, &overdue);
+    if (rv == APR_SUCCESS && id && overdue) {
+        rv = qc_attempt_finalise(db, p, id);
+    }
+    return rv;
+}
+
+apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_attempt_overdue", 0, NULL, &rows);
+    *finalised = 0;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        int n = 0;
+        rv = qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(rows->rows[i][0]), &n);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        *finalised += n > 0;
+    }
+    return APR_SUCCESS;
+}
+
+/* ---- the draw ---------------------------------------------------------------------------- */
+
+static apr_status_t load_bank(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                              qc_draw_question_t **bank, int *nbank, qc_draw_quota_t **quotas,
+                              int *nquotas)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_bank_for_draw", QC_ARGS(contest_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *bank = apr_pcalloc(p, sizeof(qc_draw_question_t) * (rows->nrows + 1));
+    *nbank = rows->nrows;
+    for (i = 0; i < rows->nrows; i++) {
+        qc_draw_question_t *q = &(*bank)[i];
+        char *list = apr_pstrdup(p, rows->rows[i][2] ? rows->rows[i][2] : ""), *state, *tok;
+        apr_int64_t *ids = apr_palloc(p, sizeof(apr_int64_t) * (strlen(list) / 2 + 1));
+        int n = 0;
+        q->id = apr_atoi64(rows->rows[i][0]);
+        q->topic_id = atoi(rows->rows[i][1]);
+        for (tok = apr_strtok(list, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+            ids[n++] = apr_atoi64(tok);
+        }
+        q->choice_ids = ids;
+        q->nchoices = n;
+    }
+    rv = qc_db_select(db, p, "qc_topic_quotas", QC_ARGS(contest_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *quotas = apr_pcalloc(p, sizeof(qc_draw_quota_t) * (rows->nrows + 1));
+    *nquotas = rows->nrows;
+    for (i = 0; i < rows->nrows; i++) {
+        (*quotas)[i].topic_id = atoi(rows->rows[i][0]);
+        (*quotas)[i].count = atoi(rows->rows[i][1]);
+    }
+    return APR_SUCCESS;
+}
+
+static const char *join_ids(apr_pool_t *p, const apr_int64_t *ids, int n)
+{
+    char *out = apr_pstrdup(p, "");
+    int i;
+    for (i = 0; i < n; i++) {
+        out = apr_psprintf(p, "%s%s%" APR_INT64_T_FMT, out, i ? "," : "", ids[i]);
+    }
+    return out;
+}
+
+/* One try: insert the attempt and its items in one transaction. */
+static apr_status_t insert_attempt(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                                   const qc_round_t *round, const char *contestant_id,
+                                   const qc_draw_item_t *items, int nitems, int *created,
+                                   const char **attempt_id)
+{
+    apr_status_t rv;
+    int affected = 0, i;
+    qc_rows_t *rows;
+
+    *created = 0;
+    rv = qc_db_begin(db, p);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_db_exec(db, p, "qc_attempt_insert",
+                    QC_ARGS(contestant_id, apr_itoa(p, contest->time_limit_s),
+                            apr_itoa(p, nitems), contestant_id, round->id,
+                            apr_itoa(p, round->attempts_allowed)),
+                    &affected);
+    if (rv != APR_SUCCESS || affected == 0) {
+        qc_db_rollback(db, p);
+        return rv;
+    }
+    rv = qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows);
+    if (rv != APR_SUCCESS || rows->nrows != 1) {
+        qc_db_rollback(db, p);
+        return rv != APR_SUCCESS ? rv : QC_EDB;
+    }
+    *attempt_id = rows->rows[0][0];
+    for (i = 0; i < nitems && rv == APR_SUCCESS; i++) {
+        rv = qc_db_exec(db, p, "qc_item_insert",
+                        QC_ARGS(*attempt_id, apr_itoa(p, i + 1),
+                                join_ids(p, items[i].choice_order, items[i].nchoices),
+                                qc_util_i64(p, items[i].question_id)),
+                        NULL);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_db_rollback(db, p);
+        return rv;
+    }
+    rv = qc_db_commit(db, p);
+    if (rv == APR_SUCCESS) {
+        *created = 1;
+    }
+    return rv;
+}
+
+apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                              const char *contestant_id, qc_start_result_t *result,
+                              const char **attempt_id)
+{
+    const qc_round_t *round;
+    apr_int64_t next;
+    qc_draw_question_t *bank;
+    qc_draw_quota_t *quotas;
+    qc_draw_item_t *items;
+    int nbank, nquotas, tries, overdue;
+    apr_status_t rv;
+
+    *attempt_id = NULL;
+    for (tries = 0; tries < START_TRIES; tries++) {
+        int created = 0;
+        const char *open_id;
+        rv = open_attempt_of(db, p, contestant_id, &open_id, &overdue);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (open_id && overdue) {
+            rv = qc_attempt_finalise(db, p, open_id);
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+        }
+        else if (open_id) {
+            *result = QC_START_RESUMED;
+            *attempt_id = open_id;
+            return APR_SUCCESS;
+        }
+        if (qc_contest_status(contest, contest->now_ms, &round, &next) != QC_CONTEST_OPEN) {
+            *result = QC_START_NO_ROUND;
+            return APR_SUCCESS;
+        }
+        rv = load_bank(db, p, contest->id, &bank, &nbank, &quotas, &nquotas);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        rv = qc_draw_questions(p, bank, nbank, contest->questions_per_attempt, quotas, nquotas,
+                               qc_draw_random_os, NULL, &items);
+        if (rv != APR_SUCCESS) {
+            qc_log(QC_LOG_MARK, QC_LOG_ERR, rv,
+                   "QC00301: contest %s: the question bank (%d active questions) cannot fill "
+                   "an attempt of %d questions with its topic quotas; add questions",
+                   contest->code, nbank, contest->questions_per_attempt);
+            *result = QC_START_BANK_TOO_SMALL;
+            return APR_SUCCESS;
+        }
+        rv = insert_attempt(db, p, contest, round, contestant_id, items,
+                            contest->questions_per_attempt, &created, attempt_id);
+        if (rv == APR_SUCCESS && created) {
+            *result = QC_START_CREATED;
+            return APR_SUCCESS;
+        }
+        if (rv == APR_SUCCESS) {
+            /* the insert's guard refused: the round closed or the attempts are used up */
+            qc_rows_t *rows;
+            rv = qc_db_select(db, p, "qc_attempts_used", QC_ARGS(contestant_id, round->id),
+                              &rows);
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+            if (atoi(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "0") >=
+                round->attempts_allowed) {
+                *result = QC_START_NO_ATTEMPTS;
+            }
+            else {
+                *result = QC_START_NO_ROUND;
+            }
+            return APR_SUCCESS;
+        }
+        if (rv != QC_ECONFLICT && rv != QC_ERETRY) {
+            return rv;
+        }
+        /* lost a race to a parallel start: look again (it will usually be RESUMED) */
+    }
+    return QC_ERETRY;
+}
+
+/* ---- reading ------------------------------------------------------------------------------ */
+
+static void fill_attempt(qc_attempt_t *a, const char **r)
+{
+    a->id = r[0];
+    a->round_id = r[1];
+    a->attempt_no = atoi(r[2]);
+    a->state = r[3];
+    a->started_ms = ms_of(r[4]);
+    a->deadline_ms = ms_of(r[5]);
+    a->finished_ms = ms_of(r[6]);
+    a->time_taken_ms = r[7] ? apr_atoi64(r[7]) : -1;
+    a->question_count = atoi(r[8]);
+    a->score = r[9] ? atoi(r[9]) : -1;
+    a->prediction = r[10];
+    a->answer_seq = apr_atoi64(r[11]);
+    a->remaining_ms = r[12] ? apr_atoi64(r[12]) : 0;
+    a->round_title = r[13];
+    a->round_closed = r[14] && !strcmp(r[14], "1");
+    a->overdue = r[15] && !strcmp(r[15], "1");
+}
+
+apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
+                            const char *contestant_id, qc_attempt_t **out)
+{
+    qc_rows_t *rows;
+    qc_attempt_t *a;
+    apr_status_t rv = qc_db_select(db, p, "qc_attempt_get", QC_ARGS(id, contestant_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    a = apr_pcalloc(p, sizeof(*a));
+    fill_attempt(a, rows->rows[0]);
+    if (a->overdue) {
+        rv = qc_attempt_finalise(db, p, id);
+        if (rv == APR_SUCCESS) {
+            rv = qc_db_select(db, p, "qc_attempt_get", QC_ARGS(id, contestant_id), &rows);
+        }
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        fill_attempt(a, rows->rows[0]);
+    }
+    *out = a;
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int reveal,
+                              apr_array_header_t **out)
+{
+    qc_rows_t *rows;
+    apr_array_header_t *items = apr_array_make(p, 16, sizeof(qc_attempt_item_t));
+    apr_hash_t *bodies;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, reveal ? "qc_attempt_items_revealed" : "qc_attempt_items",
+                                   QC_ARGS(id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    /* rows: one per (item, choice) in bank order; choices are then put in the drawn order */
+    bodies = apr_hash_make(p);
+    for (i = 0; i < rows->nrows; i++) {
+        const char **r = rows->rows[i];
+        int position = atoi(r[0]);
+        qc_attempt_item_t *it;
+        qc_attempt_choice_t *ch;
+        if (items->nelts == 0 ||
+            APR_ARRAY_IDX(items, items->nelts - 1, qc_attempt_item_t).position != position) {
+            it = apr_array_push(items);
+            it->position = position;
+            it->question_id = r[1];
+            it->kind = r[2];
+            it->body = r[3];
+            it->selected = r[5];
+            it->explanation = reveal ? r[9] : NULL;
+            it->choices = apr_array_make(p, 5, sizeof(qc_attempt_choice_t));
+            /* remember the drawn order in the array: ids first, bodies filled below */
+            {
+                char *order = apr_pstrdup(p, r[4]), *state, *tok;
+                for (tok = apr_strtok(order, ",", &state); tok;
+                     tok = apr_strtok(NULL, ",", &state)) {
+                    ch = apr_array_push(it->choices);
+                    ch->id = tok;
+                    ch->body = NULL;
+                    ch->correct = -1;
+                }
+            }
+        }
+        ch = apr_pcalloc(p, sizeof(*ch));
+        ch->id = r[6];
+        ch->body = r[7];
+        ch->correct = reveal ? atoi(r[8]) : -1;
+        apr_hash_set(bodies, apr_pstrcat(p, r[0], ":", r[6], NULL), APR_HASH_KEY_STRING, ch);
+    }
+    for (i = 0; i < items->nelts; i++) {
+        qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        int j;
+        for (j = 0; j < it->choices->nelts; j++) {
+            qc_attempt_choice_t *ch = &APR_ARRAY_IDX(it->choices, j, qc_attempt_choice_t);
+            qc_attempt_choice_t *src = apr_hash_get(
+                bodies, apr_psprintf(p, "%d:%s", it->position, ch->id), APR_HASH_KEY_STRING);
+            if (src) {
+                ch->body = src->body;
+                ch->correct = src->correct;
+            }
+        }
+    }
+    *out = items;
+    return APR_SUCCESS;
+}
+
+/* ---- saving ------------------------------------------------------------------------------- */
+
+static int cmp_i64(const void *a, const void *b)
+{
+    apr_int64_t x = *(const apr_int64_t *)a, y = *(const apr_int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+const char *qc_attempt_canonical_selection(apr_pool_t *p, const apr_array_header_t *ids)
+{
+    apr_int64_t *v = apr_palloc(p, sizeof(apr_int64_t) * (ids->nelts + 1));
+    int i, n = 0;
+    char *out = apr_pstrdup(p, "");
+    for (i = 0; i < ids->nelts; i++) {
+        const char *s = APR_ARRAY_IDX(ids, i, const char *);
+        if (!*s) {
+            continue; /* an empty value means "no choice" */
+        }
+        if (qc_util_parse_int64(s, 1, APR_INT64_C(999999999999), &v[n]) != APR_SUCCESS) {
+            return NULL;
+        }
+        n++;
+    }
+    qsort(v, (size_t)n, sizeof(apr_int64_t), cmp_i64);
+    for (i = 0; i < n; i++) {
+        if (i > 0 && v[i] == v[i - 1]) {
+            continue;
+        }
+        out = apr_psprintf(p, "%s%s%" APR_INT64_T_FMT, out, *out ? "," : "", v[i]);
+    }
+    return out;
+}
+
+static int contains_id(const char *csv, const char *id)
+{
+    apr_size_t len = strlen(id);
+    const char *s = csv;
+    while (s && *s) {
+        const char *end = strchr(s, ',');
+        apr_size_t l = end ? (apr_size_t)(end - s) : strlen(s);
+        if (l == len && !strncmp(s, id, len)) {
+            return 1;
+        }
+        s = end ? end + 1 : NULL;
+    }
+    return 0;
+}
+
+apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
+                                    const char *contestant_id, int position,
+                                    const apr_array_header_t *choice_ids, apr_int64_t seq)
+{
+    qc_rows_t *rows;
+    const char *canonical, *order, *kind, *s;
+    int affected = 0, count = 0;
+    apr_status_t rv;
+
+    canonical = qc_attempt_canonical_selection(p, choice_ids);
+    if (!canonical || seq < 1) {
+        return QC_EINPUT;
+    }
+    rv = qc_db_select(db, p, "qc_item_choices", QC_ARGS(id, apr_itoa(p, position)), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_EINPUT;
+    }
+    order = rows->rows[0][0];
+    kind = rows->rows[0][1];
+    if (*canonical) {
+        char *copy = apr_pstrdup(p, canonical), *state, *tok;
+        for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+            if (!contains_id(order, tok)) {
+                return QC_EINPUT;
+            }
+            count++;
+        }
+    }
+    if (count > 1 && strcmp(kind, "multiple") != 0) {
+        return QC_EINPUT;
+    }
+    s = qc_util_i64(p, seq);
+    rv = qc_db_exec(db, p, "qc_item_save",
+                    QC_ARGS(canonical, s, id, contestant_id, apr_itoa(p, position), s),
+                    &affected);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    return affected > 0 ? APR_SUCCESS : QC_ECONFLICT;
+}
+
+apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *id,
+                                        const char *contestant_id, const char *prediction,
+                                        apr_int64_t seq)
+{
+    apr_int64_t v;
+    int affected = 0;
+    const char *s;
+    apr_status_t rv;
+    if (qc_util_parse_int64(prediction, 0, APR_INT64_C(1000000000000), &v) != APR_SUCCESS ||
+        seq < 1) {
+        return QC_EINPUT;
+    }
+    s = qc_util_i64(p, seq);
+    rv = qc_db_exec(db, p, "qc_prediction_save",
+                    QC_ARGS(qc_util_i64(p, v), s, id, contestant_id, s), &affected);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    return affected > 0 ? APR_SUCCESS : QC_ECONFLICT;
+}
+
+/* ---- history -------------------------------------------------------------------------------- */
+
+apr_status_t qc_attempt_history(qc_db_t *db, apr_pool_t *p, const char *contestant_id,
+                                apr_array_header_t **out)
+{
+    qc_rows_t *rows;
+    apr_array_header_t *list;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_attempt_history", QC_ARGS(contestant_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    list = apr_array_make(p, rows->nrows + 1, sizeof(qc_attempt_t));
+    for (i = 0; i < rows->nrows; i++) {
+        const char **r = rows->rows[i];
+        qc_attempt_t *a = apr_array_push(list);
+        memset(a, 0, sizeof(*a));
+        a->id = r[0];
+        a->round_id = r[1];
+        a->round_title = r[2];
+        a->attempt_no = atoi(r[3]);
+        a->state = r[4];
+        a->score = r[5] ? atoi(r[5]) : -1;
+        a->question_count = atoi(r[6]);
+        a->time_taken_ms = r[7] ? apr_atoi64(r[7]) : -1;
+        a->prediction = r[8];
+        a->started_ms = ms_of(r[9]);
+        a->finished_ms = ms_of(r[10]);
+    }
+    *out = list;
+    return APR_SUCCESS;
+}
+
+const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const char *round_id)
+{
+    const qc_attempt_t *best = NULL;
+    int i;
+    for (i = 0; i < attempts->nelts; i++) {
+        const qc_attempt_t *a = &APR_ARRAY_IDX(attempts, i, qc_attempt_t);
+        if (strcmp(a->round_id, round_id) != 0 || !strcmp(a->state, "open") || a->score < 0) {
+            continue;
+        }
+        if (!best || a->score > best->score ||
+            (a->score == best->score && a->time_taken_ms < best->time_taken_ms)) {
+            best = a;
+        }
+    }
+    return best;
+}
+
+apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t *attempt,
+                                 const char *contestant_id, const apr_array_header_t *items,
+                                 apr_array_header_t *const *selections, const char *prediction,
+                                 apr_int64_t seq)
+{
+    int i, j, affected;
+    apr_status_t rv;
+    if (seq <= attempt->answer_seq) {
+        return QC_ECONFLICT;
+    }
+    for (i = 0; i < items->nelts; i++) {
+        const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        const char *canonical = qc_attempt_canonical_selection(p, selections[i]);
+        const char *s;
+        int count = 0;
+        if (!canonical) {
+            return QC_EINPUT;
+        }
+        if (*canonical) {
+            char *copy = apr_pstrdup(p, canonical), *state, *tok;
+            for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+                int found = 0;
+                for (j = 0; j < it->choices->nelts; j++) {
+                    found |= !strcmp(APR_ARRAY_IDX(it->choices, j, qc_attempt_choice_t).id, tok);
+                }
+                if (!found) {
+                    return QC_EINPUT;
+                }
+                count++;
+            }
+        }
+        if (count > 1 && strcmp(it->kind, "multiple") != 0) {
+            return QC_EINPUT;
+        }
+        if (!strcmp(canonical, it->selected ? it->selected : "")) {
+            continue; /* unchanged */
+        }
+        s = qc_util_i64(p, seq);
+        rv = qc_db_exec(db, p, "qc_item_save",
+                        QC_ARGS(canonical, s, attempt->id, contestant_id,
+                                apr_itoa(p, it->position), s),
+                        &affected);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (affected == 0) {
+            return QC_ECONFLICT;
+        }
+        seq++;
+    }
+    if (prediction && *prediction &&
+        (!attempt->prediction || strcmp(prediction, attempt->prediction) != 0)) {
+        return qc_attempt_save_prediction(db, p, attempt->id, contestant_id, prediction, seq);
+    }
+    return APR_SUCCESS;
+}

@@ -1,0 +1,126 @@
+/**
+ * @file qc_attempt.h
+ * An attempt's life: started inside an open round and below the attempt limit (the database
+ * refuses a second open attempt and an attempt beyond the limit, even under a race), its
+ * random draw stored with it, each answer saved as chosen (a sequence number keeps a stale tab
+ * from overwriting newer answers), finalised exactly once — by the contestant's submit, on
+ * their next arrival after the deadline, or by the sweep — with the answers saved up to the
+ * deadline and time taken measured by the database's clock, in milliseconds.
+ */
+#ifndef QC_ATTEMPT_H
+#define QC_ATTEMPT_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "qc_contest.h"
+#include "qc_db.h"
+
+typedef struct {
+    const char *id;
+    const char *round_id;
+    const char *round_title;
+    int attempt_no;
+    const char *state; /**< open | submitted | expired */
+    apr_int64_t started_ms;
+    apr_int64_t deadline_ms;
+    apr_int64_t finished_ms;  /**< 0 while open */
+    apr_int64_t remaining_ms; /**< deadline minus the database's now (negative past it) */
+    apr_int64_t time_taken_ms; /**< -1 while open */
+    int question_count;
+    int score;                 /**< -1 while open */
+    const char *prediction;    /**< NULL when not given */
+    apr_int64_t answer_seq;
+    int round_closed;
+    int overdue;               /**< open, but past deadline + grace */
+} qc_attempt_t;
+
+typedef struct {
+    const char *id;
+    const char *body;
+    int correct; /**< 1/0 when revealed, -1 otherwise */
+} qc_attempt_choice_t;
+
+typedef struct {
+    int position;
+    const char *question_id;
+    const char *kind; /**< single | multiple */
+    const char *body;
+    const char *explanation; /**< when revealed */
+    const char *selected;    /**< sorted comma-separated choice ids, or NULL */
+    apr_array_header_t *choices; /**< qc_attempt_choice_t, in the order shown */
+} qc_attempt_item_t;
+
+/** Why a start did not create an attempt. */
+typedef enum {
+    QC_START_CREATED = 0,
+    QC_START_RESUMED,       /**< an attempt was already open: *attempt_id is that one */
+    QC_START_NO_ROUND,      /**< no round is open now */
+    QC_START_NO_ATTEMPTS,   /**< the round's attempts are used up */
+    QC_START_BANK_TOO_SMALL /**< the bank cannot fill an attempt (logged for the secretariat) */
+} qc_start_result_t;
+
+/** Start an attempt in the open round (or resume the open one). */
+apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                              const char *contestant_id, qc_start_result_t *result,
+                              const char **attempt_id);
+
+/** The attempt `id` of `contestant_id`; QC_ENOTFOUND when it is not theirs. Finalises it
+ *  first when it is overdue. */
+apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
+                            const char *contestant_id, qc_attempt_t **out);
+
+/** The attempt's questions in order, with choices in the order drawn. With reveal (only for a
+ *  finished attempt) the correct choices and explanations are included. */
+apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int reveal,
+                              apr_array_header_t **items);
+
+/**
+ * Save the choice ids selected at `position` with sequence number seq. QC_EINPUT when a
+ * choice is not one of the question's, or several for a single-answer question; QC_ECONFLICT
+ * when refused: seq not newer than the last save (stale), the attempt finished, or past the
+ * deadline + grace.
+ */
+apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
+                                    const char *contestant_id, int position,
+                                    const apr_array_header_t *choice_ids, apr_int64_t seq);
+
+/** Save the prediction (a whole number 0..10^12, as text); codes as qc_attempt_save_answer. */
+apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *id,
+                                        const char *contestant_id, const char *prediction,
+                                        apr_int64_t seq);
+
+/**
+ * Save a whole form (the page without JavaScript): selections[i] holds the choice ids sent for
+ * position i + 1 (an empty array: no answer). Only what changed is written, each write with a
+ * sequence number after `seq`, which must be newer than the last save. QC_ECONFLICT when the
+ * form is stale or the attempt closed, QC_EINPUT for choices that are not the question's.
+ */
+apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t *attempt,
+                                 const char *contestant_id, const apr_array_header_t *items,
+                                 apr_array_header_t *const *selections, const char *prediction,
+                                 apr_int64_t seq);
+
+/** Finalise the attempt if it is still open (a second call changes nothing). */
+apr_status_t qc_attempt_finalise(qc_db_t *db, apr_pool_t *p, const char *id);
+
+/** Finalise this contestant's open attempt if it is overdue. */
+apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p,
+                                            const char *contestant_id);
+
+/** Finalise a batch of overdue attempts of anyone. */
+apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised);
+
+/** Every attempt of the contestant, oldest first. */
+apr_status_t qc_attempt_history(qc_db_t *db, apr_pool_t *p, const char *contestant_id,
+                                apr_array_header_t **attempts);
+
+/** The attempt that counts in a round: finished, highest score, then shortest time, then the
+ *  earliest. NULL when the round has no finished attempt. Pure. */
+const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts,
+                                       const char *round_id);
+
+/** Canonical form of a selection: the ids sorted numerically, comma-separated, no
+ *  duplicates ("" for none). NULL when an id is not a positive integer. Pure. */
+const char *qc_attempt_canonical_selection(apr_pool_t *p, const apr_array_header_t *ids);
+
+#endif

@@ -1,0 +1,66 @@
+/**
+ * @file qc_contest.h
+ * A contest's settings and rounds, as read from the database, and its status at an instant
+ * (not yet open / a round open / between rounds / closed), computed by a pure function.
+ */
+#ifndef QC_CONTEST_H
+#define QC_CONTEST_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "qc_db.h"
+
+typedef struct {
+    const char *id;
+    int seq;
+    const char *title;
+    apr_int64_t opens_ms;
+    apr_int64_t closes_ms;
+    int attempts_allowed; /**< this round's limit (the contest's when the round sets none) */
+} qc_round_t;
+
+typedef struct {
+    const char *id;
+    const char *code;
+    const char *title;
+    const char *theme;
+    const char *organiser;
+    const char *rules_text;
+    apr_int64_t opens_ms;
+    apr_int64_t closes_ms;
+    apr_int64_t now_ms; /**< the database's clock when the contest was read */
+    int questions_per_attempt;
+    int time_limit_s;
+    int attempts_per_round;
+    int grace_s;
+    const char *reveal_answers; /**< never | after_submit | after_round */
+    const char *prediction_question;
+    int min_age;
+    const char *cccd_mode;  /**< off | optional | required */
+    const char *email_mode; /**< off | optional | required */
+    int tz_offset_min;
+    int results_published;
+    apr_array_header_t *rounds; /**< qc_round_t, by seq */
+} qc_contest_t;
+
+typedef enum {
+    QC_CONTEST_UPCOMING = 0, /**< before the first round opens */
+    QC_CONTEST_OPEN,         /**< a round is open now */
+    QC_CONTEST_BETWEEN,      /**< between two rounds */
+    QC_CONTEST_CLOSED        /**< after the last round closed */
+} qc_contest_status_t;
+
+/** Read the contest `code` with its rounds. QC_ENOTFOUND when there is none. */
+apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_contest_t **out);
+
+/**
+ * The status at now_ms; *current gets the open round (or NULL), *next_change_ms the instant
+ * the status next changes (the next opening or closing; 0 when closed for good).
+ */
+qc_contest_status_t qc_contest_status(const qc_contest_t *c, apr_int64_t now_ms,
+                                      const qc_round_t **current, apr_int64_t *next_change_ms);
+
+/** "upcoming", "open", "between" or "closed". */
+const char *qc_contest_status_name(qc_contest_status_t s);
+
+#endif

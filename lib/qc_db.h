@@ -1,0 +1,74 @@
+/**
+ * @file qc_db.h
+ * The database as libquizcontest sees it: a connection of an apr_dbd driver (MariaDB through
+ * the "mysql" driver) and the statements prepared on it once, by label (see qc_sql.h). The
+ * httpd module builds one from mod_dbd's pooled connection (ap_dbd_acquire), the command-line
+ * tool opens its own (qc_db_open). No SQL is ever built from strings: every statement is a
+ * prepared one, its arguments passed as text (NULL for SQL NULL).
+ */
+#ifndef QC_DB_H
+#define QC_DB_H
+
+#include <apr_pools.h>
+#include <apr_hash.h>
+#include <apr_tables.h>
+#include <apr_dbd.h>
+
+typedef struct qc_db {
+    const apr_dbd_driver_t *driver;
+    apr_dbd_t *handle;
+    apr_hash_t *prepared;          /**< label -> apr_dbd_prepared_t * */
+    apr_dbd_transaction_t *trans;  /**< the open transaction, if any */
+} qc_db_t;
+
+/** The rows of a result, copied out of the driver and fully drained. */
+typedef struct {
+    int ncols;
+    int nrows;
+    const char ***rows; /**< rows[i][j]; NULL for SQL NULL */
+} qc_rows_t;
+
+/** rows->rows[i][j], or NULL when out of range. */
+const char *qc_rows_get(const qc_rows_t *rows, int i, int j);
+
+/**
+ * Open a connection with the apr_dbd driver `driver_name` and DBDParams-style `params`, and
+ * prepare every statement of qc_sql.h on it (unless prepare_all is 0, for the migration tool
+ * before the schema exists). The connection is closed when p is destroyed.
+ */
+apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *params,
+                        int prepare_all, qc_db_t **db, const char **errmsg);
+
+/**
+ * Run the prepared statement `label` with nargs text arguments; every row is copied into
+ * *rows (from p) and the result drained. Returns APR_SUCCESS, QC_ECONFLICT (duplicate key),
+ * QC_ERETRY (deadlock, lock wait timeout, Galera certification failure), QC_EDBDOWN (the
+ * server went away) or QC_EDB; the error is logged at the place it is understood.
+ */
+apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                          const char *const *args, qc_rows_t **rows);
+
+/** Run a prepared statement that returns no rows; *affected gets the affected rows (may be
+ *  NULL). Same return codes as qc_db_select. */
+apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                        const char *const *args, int *affected);
+
+/** Run SQL text that is not a prepared statement: only for schema migrations (DDL). */
+apr_status_t qc_db_exec_ddl(qc_db_t *db, apr_pool_t *p, const char *sql);
+
+/** Start a transaction (the handle must not be in one). */
+apr_status_t qc_db_begin(qc_db_t *db, apr_pool_t *p);
+/** Commit the transaction; rolls back instead if a statement in it failed. */
+apr_status_t qc_db_commit(qc_db_t *db, apr_pool_t *p);
+/** Roll the transaction back (no-op without one). */
+void qc_db_rollback(qc_db_t *db, apr_pool_t *p);
+
+/** Map a MariaDB error number to a status (exported for tests). */
+apr_status_t qc_db_status_of(int mysql_errno);
+
+/** Count the arguments of a compound-literal array. */
+#define QC_NARGS(...) ((int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)))
+/** qc_db_select(db, p, label, QC_ARGS("a", "b"), &rows) */
+#define QC_ARGS(...) QC_NARGS(__VA_ARGS__), (const char *const[]){__VA_ARGS__}
+
+#endif

@@ -1,0 +1,499 @@
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include "qc_definition.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+
+#define DAY_MS (APR_INT64_C(86400000))
+
+typedef struct {
+    apr_pool_t *p;
+    const char *path;
+    const char *error;
+    int tz;
+} parse_ctx_t;
+
+static int fail(parse_ctx_t *c, xmlNodePtr n, const char *msg)
+{
+    if (!c->error) {
+        c->error = apr_psprintf(c->p, "%s:%ld: %s", c->path, n ? xmlGetLineNo(n) : 0L, msg);
+    }
+    return 0;
+}
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           !strcmp((const char *)n->ns->href, QC_DEFINITION_NS) &&
+           !strcmp((const char *)n->name, name);
+}
+
+static xmlNodePtr child(xmlNodePtr n, const char *name)
+{
+    xmlNodePtr k;
+    for (k = n ? n->children : NULL; k; k = k->next) {
+        if (is_el(k, name)) {
+            return k;
+        }
+    }
+    return NULL;
+}
+
+static const char *attr(parse_ctx_t *c, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
+    const char *s = NULL;
+    if (v) {
+        s = apr_pstrdup(c->p, (const char *)v);
+        xmlFree(v);
+    }
+    return s;
+}
+
+static const char *text(parse_ctx_t *c, xmlNodePtr n)
+{
+    xmlChar *v = n ? xmlNodeGetContent(n) : NULL;
+    const char *s = "";
+    if (v) {
+        /* trim, and drop the indentation of multi-line texts */
+        char *t = apr_pstrdup(c->p, (const char *)v), *o, *in;
+        int at_line_start = 1;
+        xmlFree(v);
+        for (o = in = t; *in; in++) {
+            if (at_line_start && (*in == ' ' || *in == '\t')) {
+                continue;
+            }
+            at_line_start = *in == '\n';
+            *o++ = *in;
+        }
+        *o = '\0';
+        while (*t == '\n') {
+            t++;
+        }
+        while (o > t && (o[-1] == '\n' || o[-1] == ' ')) {
+            *--o = '\0';
+        }
+        s = t;
+    }
+    return s;
+}
+
+static int int_attr(parse_ctx_t *c, xmlNodePtr n, const char *name, int def, int min, int max,
+                    int *out)
+{
+    const char *v = attr(c, n, name);
+    apr_int64_t x;
+    if (!v) {
+        *out = def;
+        return 1;
+    }
+    if (qc_util_parse_int64(v, min, max, &x) != APR_SUCCESS) {
+        return fail(c, n, apr_psprintf(c->p, "attribute %s must be a whole number from %d to %d",
+                                       name, min, max));
+    }
+    *out = (int)x;
+    return 1;
+}
+
+static int time_attr(parse_ctx_t *c, xmlNodePtr n, const char *name, apr_int64_t *out)
+{
+    const char *v = attr(c, n, name);
+    if (!v) {
+        return fail(c, n, apr_psprintf(c->p, "attribute %s is required", name));
+    }
+    if (qc_time_parse_local(v, c->tz, out) != APR_SUCCESS) {
+        return fail(c, n, apr_psprintf(c->p, "attribute %s: '%s' is not a date-time "
+                                             "(write 2024-06-10 08:00)", name, v));
+    }
+    return 1;
+}
+
+static int enum_attr(parse_ctx_t *c, xmlNodePtr n, const char *name, const char *def,
+                     const char *const *allowed, const char **out)
+{
+    const char *v = attr(c, n, name);
+    int i;
+    if (!v) {
+        *out = def;
+        return 1;
+    }
+    for (i = 0; allowed[i]; i++) {
+        if (!strcmp(v, allowed[i])) {
+            *out = allowed[i];
+            return 1;
+        }
+    }
+    return fail(c, n, apr_psprintf(c->p, "attribute %s: '%s' is not allowed", name, v));
+}
+
+static int parse_units(parse_ctx_t *c, xmlNodePtr parent, const char *parent_code,
+                       apr_array_header_t *units, apr_hash_t *seen, int depth)
+{
+    xmlNodePtr n;
+    if (depth > 8) {
+        return fail(c, parent, "the unit tree is deeper than 8 levels");
+    }
+    for (n = parent->children; n; n = n->next) {
+        qc_def_unit_t *u;
+        if (!is_el(n, "unit")) {
+            continue;
+        }
+        u = apr_array_push(units);
+        u->code = attr(c, n, "code");
+        u->name = attr(c, n, "name");
+        u->kind = attr(c, n, "kind");
+        u->parent_code = parent_code;
+        if (!u->kind) {
+            u->kind = "";
+        }
+        if (!u->code || !*u->code || !u->name || !*u->name) {
+            return fail(c, n, "a unit needs code and name");
+        }
+        if (apr_hash_get(seen, u->code, APR_HASH_KEY_STRING)) {
+            return fail(c, n, apr_psprintf(c->p, "unit code %s appears twice", u->code));
+        }
+        apr_hash_set(seen, u->code, APR_HASH_KEY_STRING, u);
+        if (!int_attr(c, n, "headcount", -1, 0, 100000000, &u->headcount) ||
+            !int_attr(c, n, "quota", -1, 0, 100000000, &u->quota) ||
+            !parse_units(c, n, u->code, units, seen, depth + 1)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int parse_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr rounds)
+{
+    xmlNodePtr n;
+    int seq = 0;
+    for (n = rounds ? rounds->children : NULL; n; n = n->next) {
+        if (is_el(n, "round")) {
+            qc_def_round_t *r = apr_array_push(d->rounds);
+            r->seq = ++seq;
+            r->title = attr(c, n, "title");
+            if (!r->title) {
+                r->title = apr_psprintf(c->p, "Đợt %d", seq);
+            }
+            if (!time_attr(c, n, "opens", &r->opens_ms) ||
+                !time_attr(c, n, "closes", &r->closes_ms) ||
+                !int_attr(c, n, "attempts", 0, 1, 100, &r->attempts)) {
+                return 0;
+            }
+        }
+        else if (is_el(n, "recurring")) {
+            apr_int64_t first_opens, first_closes;
+            int count, every, attempts, k;
+            const char *title = attr(c, n, "title");
+            if (!time_attr(c, n, "first-opens", &first_opens) ||
+                !time_attr(c, n, "first-closes", &first_closes) ||
+                !int_attr(c, n, "count", 0, 1, 200, &count) ||
+                !int_attr(c, n, "every-days", 7, 1, 366, &every) ||
+                !int_attr(c, n, "attempts", 0, 1, 100, &attempts)) {
+                return 0;
+            }
+            if (count == 0) {
+                return fail(c, n, "attribute count is required");
+            }
+            for (k = 0; k < count; k++) {
+                qc_def_round_t *r = apr_array_push(d->rounds);
+                const char *num = apr_itoa(c->p, k + 1);
+                r->seq = ++seq;
+                r->opens_ms = first_opens + (apr_int64_t)k * every * DAY_MS;
+                r->closes_ms = first_closes + (apr_int64_t)k * every * DAY_MS;
+                r->attempts = attempts;
+                if (title && strstr(title, "{n}")) {
+                    const char *at = strstr(title, "{n}");
+                    r->title = apr_pstrcat(c->p, apr_pstrndup(c->p, title, (apr_size_t)(at - title)),
+                                           num, at + 3, NULL);
+                }
+                else {
+                    r->title = apr_pstrcat(c->p, title ? title : "Tuần", " ", num, NULL);
+                }
+            }
+        }
+    }
+    return 1;
+}
+
+static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
+{
+    int i;
+    if (d->rounds->nelts == 0) {
+        /* no rounds given: the whole window is one round */
+        qc_def_round_t *r = apr_array_push(d->rounds);
+        r->seq = 1;
+        r->title = "Vòng thi";
+        r->opens_ms = d->opens_ms;
+        r->closes_ms = d->closes_ms;
+        r->attempts = 0;
+    }
+    for (i = 0; i < d->rounds->nelts; i++) {
+        qc_def_round_t *r = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
+        if (r->closes_ms <= r->opens_ms) {
+            return fail(c, at, apr_psprintf(c->p, "round %d closes before it opens", r->seq));
+        }
+        if (r->opens_ms < d->opens_ms || r->closes_ms > d->closes_ms) {
+            return fail(c, at, apr_psprintf(c->p, "round %d lies outside the contest's window",
+                                            r->seq));
+        }
+        if (i > 0 && r->opens_ms < APR_ARRAY_IDX(d->rounds, i - 1, qc_def_round_t).closes_ms) {
+            return fail(c, at, apr_psprintf(c->p, "round %d overlaps round %d", r->seq,
+                                            r->seq - 1));
+        }
+    }
+    return 1;
+}
+
+static int parse_tz(parse_ctx_t *c, xmlNodePtr root)
+{
+    const char *tz = attr(c, root, "timezone-offset");
+    int h, m;
+    c->tz = QC_TZ_VIETNAM_MIN;
+    if (!tz) {
+        return 1;
+    }
+    if (strlen(tz) != 6 || (tz[0] != '+' && tz[0] != '-') || tz[3] != ':' ||
+        sscanf(tz + 1, "%2d:%2d", &h, &m) != 2 || h > 14 || m > 59) {
+        return fail(c, root, "timezone-offset must look like +07:00");
+    }
+    c->tz = (tz[0] == '-' ? -1 : 1) * (h * 60 + m);
+    return 1;
+}
+
+apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_t **out,
+                                 const char **errmsg)
+{
+    static const char *const reveal[] = {"never", "after_submit", "after_round", NULL};
+    static const char *const modes[] = {"off", "optional", "required", NULL};
+    parse_ctx_t c;
+    qc_definition_t *d = apr_pcalloc(p, sizeof(*d));
+    xmlDocPtr doc;
+    xmlNodePtr root, n, k;
+    int ok, minutes = 30;
+
+    memset(&c, 0, sizeof(c));
+    c.p = p;
+    c.path = path;
+    doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc) {
+        const xmlError *e = xmlGetLastError();
+        *errmsg = apr_psprintf(p, "%s:%d: not well-formed XML: %s", path, e ? e->line : 0,
+                               e && e->message ? e->message : "");
+        return QC_EINPUT;
+    }
+    root = xmlDocGetRootElement(doc);
+    d->rounds = apr_array_make(p, 8, sizeof(qc_def_round_t));
+    d->groups = apr_array_make(p, 4, sizeof(qc_def_group_t));
+    d->units = apr_array_make(p, 32, sizeof(qc_def_unit_t));
+    d->documents = apr_array_make(p, 8, sizeof(qc_def_document_t));
+    d->exclusions = apr_array_make(p, 8, sizeof(qc_def_person_t));
+    d->topics = apr_array_make(p, 8, sizeof(qc_def_topic_t));
+
+    ok = is_el(root, "contest") ||
+         fail(&c, root, "the root element must be <contest xmlns=\"" QC_DEFINITION_NS "\">");
+    ok = ok && parse_tz(&c, root);
+    if (ok) {
+        d->tz_offset_min = c.tz;
+        d->code = attr(&c, root, "code");
+        d->title = text(&c, child(root, "title"));
+        d->theme = text(&c, child(root, "theme"));
+        d->organiser = text(&c, child(root, "organiser"));
+        d->rules = text(&c, child(root, "rules"));
+        d->prediction = text(&c, child(root, "prediction"));
+        if (!d->code || !*d->code || strlen(d->code) > 64) {
+            ok = fail(&c, root, "attribute code (1 to 64 characters) is required");
+        }
+        else if (!*d->title) {
+            ok = fail(&c, root, "<title> is required");
+        }
+    }
+    if (ok) {
+        n = child(root, "window");
+        ok = (n || fail(&c, root, "<window opens=.. closes=..> is required")) &&
+             time_attr(&c, n, "opens", &d->opens_ms) && time_attr(&c, n, "closes", &d->closes_ms);
+        if (ok && d->closes_ms <= d->opens_ms) {
+            ok = fail(&c, n, "the contest closes before it opens");
+        }
+    }
+    if (ok) {
+        n = child(root, "quiz");
+        ok = int_attr(&c, n, "questions", 15, 1, 200, &d->questions) &&
+             int_attr(&c, n, "time-limit-min", 30, 1, 600, &minutes) &&
+             int_attr(&c, n, "attempts-per-round", 3, 1, 100, &d->attempts) &&
+             int_attr(&c, n, "grace-s", 10, 0, 120, &d->grace_s) &&
+             enum_attr(&c, n, "reveal-answers", "after_round", reveal, &d->reveal);
+        d->time_limit_s = minutes * 60;
+        /* seconds, when given, are more precise than minutes (short limits for rehearsals) */
+        ok = ok && int_attr(&c, n, "time-limit-s", d->time_limit_s, 5, 36000, &d->time_limit_s);
+    }
+    if (ok) {
+        n = child(root, "registration");
+        ok = int_attr(&c, n, "min-age", 0, 0, 120, &d->min_age) &&
+             enum_attr(&c, n, "cccd", "optional", modes, &d->cccd_mode) &&
+             enum_attr(&c, n, "email", "optional", modes, &d->email_mode);
+    }
+    ok = ok && parse_rounds(&c, d, child(root, "rounds")) && check_rounds(&c, d, root);
+    if (ok && (n = child(root, "groups"))) {
+        for (k = n->children; k; k = k->next) {
+            qc_def_group_t *g;
+            if (!is_el(k, "group")) {
+                continue;
+            }
+            g = apr_array_push(d->groups);
+            g->code = attr(&c, k, "code");
+            g->title = text(&c, k);
+            if (!g->code || !*g->title) {
+                ok = fail(&c, k, "a group needs code and a title");
+                break;
+            }
+        }
+    }
+    if (ok) {
+        n = child(root, "units");
+        ok = (n || fail(&c, root, "<units> with at least one <unit> is required")) &&
+             parse_units(&c, n, NULL, d->units, apr_hash_make(p), 0);
+        if (ok && d->units->nelts == 0) {
+            ok = fail(&c, n, "<units> needs at least one <unit>");
+        }
+    }
+    if (ok && (n = child(root, "documents"))) {
+        for (k = n->children; k; k = k->next) {
+            qc_def_document_t *doc_entry;
+            if (!is_el(k, "document")) {
+                continue;
+            }
+            doc_entry = apr_array_push(d->documents);
+            doc_entry->title = text(&c, k);
+            doc_entry->url = attr(&c, k, "url");
+            if (!doc_entry->url) {
+                doc_entry->url = "";
+            }
+        }
+    }
+    if (ok && (n = child(root, "exclusions"))) {
+        for (k = n->children; k; k = k->next) {
+            qc_def_person_t *person;
+            if (!is_el(k, "person")) {
+                continue;
+            }
+            person = apr_array_push(d->exclusions);
+            person->name = attr(&c, k, "name");
+            person->phone = attr(&c, k, "phone");
+            person->cccd = attr(&c, k, "cccd");
+            person->role = attr(&c, k, "role");
+            if (!person->name || (!person->phone && !person->cccd)) {
+                ok = fail(&c, k, "a person needs a name and a phone or a cccd");
+                break;
+            }
+        }
+    }
+    if (ok && (n = child(root, "topics"))) {
+        for (k = n->children; k && ok; k = k->next) {
+            qc_def_topic_t *t;
+            if (!is_el(k, "topic")) {
+                continue;
+            }
+            t = apr_array_push(d->topics);
+            t->code = attr(&c, k, "code");
+            ok = (t->code || fail(&c, k, "a topic needs a code")) &&
+                 int_attr(&c, k, "quota", 0, 0, 200, &t->quota);
+        }
+    }
+    xmlFreeDoc(doc);
+    if (!ok) {
+        *errmsg = c.error;
+        return QC_EINPUT;
+    }
+    *out = d;
+    return APR_SUCCESS;
+}
+
+#define CHECK(expr)                                                                           \
+    do {                                                                                      \
+        rv = (expr);                                                                          \
+        if (rv != APR_SUCCESS) {                                                              \
+            goto leave;                                                                       \
+        }                                                                                     \
+    } while (0)
+
+apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *d,
+                                const char **contest_id, const char **errmsg)
+{
+    apr_status_t rv;
+    qc_rows_t *rows;
+    const char *id;
+    int i;
+
+    *errmsg = NULL;
+    CHECK(qc_db_begin(db, p));
+    CHECK(qc_db_exec(db, p, "qc_def_contest_upsert",
+                     QC_ARGS(d->code, d->title, d->theme, d->organiser, d->rules,
+                             qc_time_format_db(p, d->opens_ms), qc_time_format_db(p, d->closes_ms),
+                             apr_itoa(p, d->questions), apr_itoa(p, d->time_limit_s),
+                             apr_itoa(p, d->attempts), apr_itoa(p, d->grace_s), d->reveal,
+                             d->prediction, apr_itoa(p, d->min_age), d->cccd_mode, d->email_mode,
+                             apr_itoa(p, d->tz_offset_min)),
+                     NULL));
+    CHECK(qc_db_select(db, p, "qc_def_contest_id", QC_ARGS(d->code), &rows));
+    id = qc_rows_get(rows, 0, 0);
+    for (i = 0; i < d->rounds->nelts; i++) {
+        const qc_def_round_t *r = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
+        CHECK(qc_db_exec(db, p, "qc_def_round_upsert",
+                         QC_ARGS(id, apr_itoa(p, r->seq), r->title,
+                                 qc_time_format_db(p, r->opens_ms),
+                                 qc_time_format_db(p, r->closes_ms),
+                                 r->attempts ? apr_itoa(p, r->attempts) : ""),
+                         NULL));
+    }
+    CHECK(qc_db_exec(db, p, "qc_def_rounds_trim", QC_ARGS(id, apr_itoa(p, d->rounds->nelts)),
+                     NULL));
+    for (i = 0; i < d->groups->nelts; i++) {
+        const qc_def_group_t *g = &APR_ARRAY_IDX(d->groups, i, qc_def_group_t);
+        CHECK(qc_db_exec(db, p, "qc_def_group_upsert",
+                         QC_ARGS(id, g->code, g->title, apr_itoa(p, i + 1)), NULL));
+    }
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        const char *parent_id = "";
+        if (u->parent_code) {
+            CHECK(qc_db_select(db, p, "qc_def_unit_id", QC_ARGS(id, u->parent_code), &rows));
+            parent_id = qc_rows_get(rows, 0, 0);
+        }
+        CHECK(qc_db_exec(db, p, "qc_def_unit_upsert",
+                         QC_ARGS(id, parent_id, u->code, u->name, u->kind,
+                                 u->headcount >= 0 ? apr_itoa(p, u->headcount) : "",
+                                 u->quota >= 0 ? apr_itoa(p, u->quota) : "", apr_itoa(p, i + 1)),
+                         NULL));
+    }
+    CHECK(qc_db_exec(db, p, "qc_def_documents_clear", QC_ARGS(id), NULL));
+    for (i = 0; i < d->documents->nelts; i++) {
+        const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
+        CHECK(qc_db_exec(db, p, "qc_def_document_insert",
+                         QC_ARGS(id, apr_itoa(p, i + 1), doc->title, doc->url), NULL));
+    }
+    CHECK(qc_db_exec(db, p, "qc_def_exclusions_clear", QC_ARGS(id), NULL));
+    for (i = 0; i < d->exclusions->nelts; i++) {
+        const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
+        CHECK(qc_db_exec(db, p, "qc_def_exclusion_insert",
+                         QC_ARGS(id, x->name, x->phone ? x->phone : "", x->cccd ? x->cccd : "",
+                                 x->role ? x->role : ""),
+                         NULL));
+    }
+    for (i = 0; i < d->topics->nelts; i++) {
+        const qc_def_topic_t *t = &APR_ARRAY_IDX(d->topics, i, qc_def_topic_t);
+        CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
+                         QC_ARGS(id, t->code, "", t->quota ? apr_itoa(p, t->quota) : "", "set"),
+                         NULL));
+    }
+    CHECK(qc_db_commit(db, p));
+    *contest_id = id;
+    return APR_SUCCESS;
+leave:
+    qc_db_rollback(db, p);
+    *errmsg = "the database refused the definition (see the messages above)";
+    return rv;
+}

@@ -1,0 +1,72 @@
+/**
+ * @file qc_definition.h
+ * The contest-definition file: one XML document (namespace QC_DEFINITION_NS) holding a
+ * contest's title, rules, timeline, rounds (single windows, or recurring ones such as weekly
+ * rounds, expanded into one round each), quiz settings, registration settings, groups, the
+ * unit tree with headcounts and quotas, study documents, the exclusion list and topic quotas.
+ * Times in the file are local to the contest's time zone (default +07:00).
+ *
+ * Parsing is separate from loading so the rules of a file can be unit-tested without a
+ * database; loading upserts by code, so loading a file twice changes nothing.
+ */
+#ifndef QC_DEFINITION_H
+#define QC_DEFINITION_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "qc_db.h"
+
+#define QC_DEFINITION_NS "urn:quizcontest:contest:1"
+
+typedef struct {
+    int seq;
+    const char *title;
+    apr_int64_t opens_ms, closes_ms;
+    int attempts; /**< 0: the contest's default */
+} qc_def_round_t;
+
+typedef struct {
+    const char *code, *parent_code, *name, *kind;
+    int headcount, quota; /**< -1 when not given */
+} qc_def_unit_t;
+
+typedef struct {
+    const char *code, *title;
+} qc_def_group_t;
+
+typedef struct {
+    const char *title, *url;
+} qc_def_document_t;
+
+typedef struct {
+    const char *name, *phone, *cccd, *role;
+} qc_def_person_t;
+
+typedef struct {
+    const char *code;
+    int quota;
+} qc_def_topic_t;
+
+typedef struct {
+    const char *code, *title, *theme, *organiser, *rules, *prediction;
+    int tz_offset_min;
+    apr_int64_t opens_ms, closes_ms;
+    int questions, time_limit_s, attempts, grace_s, min_age;
+    const char *reveal, *cccd_mode, *email_mode;
+    apr_array_header_t *rounds;     /**< qc_def_round_t */
+    apr_array_header_t *groups;     /**< qc_def_group_t */
+    apr_array_header_t *units;      /**< qc_def_unit_t, parents before children */
+    apr_array_header_t *documents;  /**< qc_def_document_t */
+    apr_array_header_t *exclusions; /**< qc_def_person_t */
+    apr_array_header_t *topics;     /**< qc_def_topic_t */
+} qc_definition_t;
+
+/** Parse and check a definition file. Errors name the line: "file.xml:12: ...". */
+apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_t **def,
+                                 const char **errmsg);
+
+/** Store a parsed definition (one transaction). *contest_id gets the contest's id. */
+apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
+                                const char **contest_id, const char **errmsg);
+
+#endif

@@ -1,0 +1,218 @@
+#include <stdlib.h>
+#include <string.h>
+#include <apr_file_io.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include "qc_migrate.h"
+#include "qc_log.h"
+#include "qc_sql.h"
+#include "qc_status.h"
+#include "qc_util.h"
+
+static int by_version(const void *a, const void *b)
+{
+    const qc_migration_t *ma = *(qc_migration_t *const *)a;
+    const qc_migration_t *mb = *(qc_migration_t *const *)b;
+    return (ma->version > mb->version) - (ma->version < mb->version);
+}
+
+apr_status_t qc_migrate_list(apr_pool_t *p, const char *dir, apr_array_header_t **out,
+                             const char **errmsg)
+{
+    apr_dir_t *d;
+    apr_finfo_t fi;
+    apr_array_header_t *list = apr_array_make(p, 8, sizeof(qc_migration_t *));
+    apr_status_t rv = apr_dir_open(&d, dir, p);
+    int i;
+
+    *errmsg = NULL;
+    if (rv != APR_SUCCESS) {
+        *errmsg = apr_psprintf(p, "cannot open the migrations directory %s", dir);
+        return rv;
+    }
+    while (apr_dir_read(&fi, APR_FINFO_NAME | APR_FINFO_TYPE, d) == APR_SUCCESS) {
+        const char *n = fi.name;
+        qc_migration_t *m;
+        apr_size_t len = strlen(n), k = 0;
+        apr_file_t *f;
+        apr_finfo_t st;
+        char *buf;
+        apr_size_t got;
+        if (fi.filetype != APR_REG || len < 5 || strcmp(n + len - 4, ".sql") != 0) {
+            continue;
+        }
+        while (apr_isdigit(n[k])) {
+            k++;
+        }
+        if (k == 0 || n[k] != '_') {
+            apr_dir_close(d);
+            *errmsg = apr_psprintf(p, "migration file %s/%s must be named NNNN_name.sql", dir, n);
+            return QC_EINPUT;
+        }
+        m = apr_pcalloc(p, sizeof(*m));
+        m->version = atoi(n);
+        m->name = apr_pstrdup(p, n);
+        m->path = apr_pstrcat(p, dir, "/", n, NULL);
+        rv = apr_file_open(&f, m->path, APR_FOPEN_READ, 0, p);
+        if (rv == APR_SUCCESS) {
+            rv = apr_file_info_get(&st, APR_FINFO_SIZE, f);
+        }
+        if (rv == APR_SUCCESS) {
+            buf = apr_palloc(p, (apr_size_t)st.size + 1);
+            rv = apr_file_read_full(f, buf, (apr_size_t)st.size, &got);
+            buf[st.size] = '\0';
+            m->sql = buf;
+            apr_file_close(f);
+        }
+        if (rv != APR_SUCCESS) {
+            apr_dir_close(d);
+            *errmsg = apr_psprintf(p, "cannot read %s", m->path);
+            return rv;
+        }
+        m->checksum = qc_util_sha256_hex(p, m->sql, strlen(m->sql));
+        APR_ARRAY_PUSH(list, qc_migration_t *) = m;
+    }
+    apr_dir_close(d);
+    qsort(list->elts, (size_t)list->nelts, sizeof(qc_migration_t *), by_version);
+    for (i = 1; i < list->nelts; i++) {
+        qc_migration_t *a = APR_ARRAY_IDX(list, i - 1, qc_migration_t *);
+        qc_migration_t *b = APR_ARRAY_IDX(list, i, qc_migration_t *);
+        if (a->version == b->version) {
+            *errmsg = apr_psprintf(p, "migrations %s and %s have the same version", a->name,
+                                   b->name);
+            return QC_EINPUT;
+        }
+    }
+    *out = list;
+    return APR_SUCCESS;
+}
+
+apr_array_header_t *qc_migrate_split(apr_pool_t *p, const char *sql)
+{
+    apr_array_header_t *out = apr_array_make(p, 16, sizeof(const char *));
+    char *copy = apr_pstrdup(p, sql), *line, *state = NULL;
+    char *cur = apr_pstrdup(p, "");
+    for (line = apr_strtok(copy, "\n", &state); line; line = apr_strtok(NULL, "\n", &state)) {
+        char *t = line;
+        apr_size_t len;
+        while (apr_isspace(*t)) {
+            t++;
+        }
+        if (*t == '\0' || strncmp(t, "--", 2) == 0) {
+            continue;
+        }
+        len = strlen(line);
+        while (len > 0 && apr_isspace(line[len - 1])) {
+            line[--len] = '\0';
+        }
+        if (len > 0 && line[len - 1] == ';') {
+            line[len - 1] = '\0';
+            cur = apr_pstrcat(p, cur, line, NULL);
+            APR_ARRAY_PUSH(out, const char *) = cur;
+            cur = apr_pstrdup(p, "");
+        }
+        else {
+            cur = apr_pstrcat(p, cur, line, "\n", NULL);
+        }
+    }
+    for (line = cur; *line && apr_isspace(*line); line++) {
+    }
+    if (*line) {
+        APR_ARRAY_PUSH(out, const char *) = cur;
+    }
+    return out;
+}
+
+static apr_status_t prepare_migration_statements(qc_db_t *db, apr_pool_t *p)
+{
+    const qc_sql_statement_t *s;
+    for (s = qc_sql_migration_statements; s->label; s++) {
+        apr_dbd_prepared_t *st = NULL;
+        int err = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &st);
+        if (err != 0) {
+            qc_log(QC_LOG_MARK, QC_LOG_ERR, 0, "QC00110: cannot prepare %s: %s", s->label,
+                   apr_dbd_error(db->driver, db->handle, err));
+            return QC_EDB;
+        }
+        apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, st);
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *applied,
+                              const char **errmsg)
+{
+    apr_array_header_t *list;
+    apr_status_t rv;
+    qc_rows_t *rows;
+    apr_hash_t *done = apr_hash_make(p);
+    int i, j;
+
+    *applied = 0;
+    rv = qc_migrate_list(p, dir, &list, errmsg);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_db_exec_ddl(db, p,
+                        "CREATE TABLE IF NOT EXISTS qc_schema_migration ("
+                        " version INT UNSIGNED NOT NULL PRIMARY KEY,"
+                        " name VARCHAR(200) NOT NULL,"
+                        " checksum CHAR(64) CHARACTER SET ascii NOT NULL,"
+                        " applied_at DATETIME(3) NOT NULL DEFAULT UTC_TIMESTAMP(3)"
+                        ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci");
+    if (rv == APR_SUCCESS) {
+        rv = prepare_migration_statements(db, p);
+    }
+    if (rv != APR_SUCCESS) {
+        *errmsg = "cannot create or read the migration table qc_schema_migration";
+        return rv;
+    }
+    rv = qc_db_select(db, p, "qc_migrate_lock", QC_ARGS("quizcontest_migrate"), &rows);
+    if (rv != APR_SUCCESS || !qc_rows_get(rows, 0, 0) || strcmp(qc_rows_get(rows, 0, 0), "1")) {
+        *errmsg = "another migration run holds the lock quizcontest_migrate (waited 30 s)";
+        return rv != APR_SUCCESS ? rv : QC_ECONFLICT;
+    }
+    rv = qc_db_select(db, p, "qc_migrate_applied", 0, NULL, &rows);
+    if (rv != APR_SUCCESS) {
+        *errmsg = "cannot read qc_schema_migration";
+        goto leave;
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        apr_hash_set(done, rows->rows[i][0], APR_HASH_KEY_STRING, rows->rows[i][1]);
+    }
+    for (i = 0; i < list->nelts; i++) {
+        qc_migration_t *m = APR_ARRAY_IDX(list, i, qc_migration_t *);
+        const char *version = apr_itoa(p, m->version);
+        const char *sum = apr_hash_get(done, version, APR_HASH_KEY_STRING);
+        apr_array_header_t *stmts;
+        if (sum) {
+            if (strcmp(sum, m->checksum) != 0) {
+                *errmsg = apr_psprintf(p, "migration %s was applied, but the file has changed "
+                                          "since (checksum differs): write a new migration "
+                                          "instead of editing an applied one", m->name);
+                rv = QC_ECONFLICT;
+                goto leave;
+            }
+            continue;
+        }
+        qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0, "QC00111: applying migration %s", m->name);
+        stmts = qc_migrate_split(p, m->sql);
+        for (j = 0; j < stmts->nelts; j++) {
+            rv = qc_db_exec_ddl(db, p, APR_ARRAY_IDX(stmts, j, const char *));
+            if (rv != APR_SUCCESS) {
+                *errmsg = apr_psprintf(p, "migration %s failed at statement %d", m->name, j + 1);
+                goto leave;
+            }
+        }
+        rv = qc_db_exec(db, p, "qc_migrate_record", QC_ARGS(version, m->name, m->checksum),
+                        NULL);
+        if (rv != APR_SUCCESS) {
+            *errmsg = apr_psprintf(p, "cannot record migration %s", m->name);
+            goto leave;
+        }
+        (*applied)++;
+    }
+leave:
+    qc_db_select(db, p, "qc_migrate_unlock", QC_ARGS("quizcontest_migrate"), &rows);
+    return rv;
+}

@@ -1,0 +1,359 @@
+/* Registration, login, logout and the contestant's own page (their attempts). */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_account.h"
+#include "qc_app_internal.h"
+#include "qc_attempt.h"
+#include "qc_form.h"
+#include "qc_log.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+#include "qc_xml.h"
+
+/* The unit tree as a flat list in tree order, each with its depth, for a <select>. */
+static apr_status_t add_units(qc_ctx_t *ctx, xmlNodePtr parent, const char *selected)
+{
+    qc_rows_t *rows;
+    xmlNodePtr units = qc_xml_add(parent, "units", NULL);
+    apr_hash_t *children = apr_hash_make(ctx->p);
+    apr_array_header_t *stack;
+    int i;
+    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_contest_units",
+                                   QC_ARGS(ctx->contest->id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        const char *parent_id = rows->rows[i][1] ? rows->rows[i][1] : "";
+        apr_array_header_t *list = apr_hash_get(children, parent_id, APR_HASH_KEY_STRING);
+        if (!list) {
+            list = apr_array_make(ctx->p, 4, sizeof(int));
+            apr_hash_set(children, parent_id, APR_HASH_KEY_STRING, list);
+        }
+        APR_ARRAY_PUSH(list, int) = i;
+    }
+    /* depth-first walk from the roots; a stack of (row, depth), pushed in reverse */
+    stack = apr_array_make(ctx->p, 16, sizeof(int) * 2);
+    {
+        apr_array_header_t *roots = apr_hash_get(children, "", APR_HASH_KEY_STRING);
+        for (i = roots ? roots->nelts - 1 : -1; i >= 0; i--) {
+            int *e = apr_array_push(stack);
+            e[0] = APR_ARRAY_IDX(roots, i, int);
+            e[1] = 0;
+        }
+    }
+    while (stack->nelts > 0) {
+        int *e = (int *)apr_array_pop(stack);
+        int row = e[0], depth = e[1];
+        const char **r = rows->rows[row];
+        apr_array_header_t *kids = apr_hash_get(children, r[0], APR_HASH_KEY_STRING);
+        xmlNodePtr u = qc_xml_add(units, "unit", r[3]);
+        qc_xml_set(u, "id", r[0]);
+        qc_xml_set(u, "code", r[2]);
+        qc_xml_set(u, "kind", r[4]);
+        qc_xml_set_int(u, "depth", depth);
+        if (selected && !strcmp(selected, r[0])) {
+            qc_xml_set(u, "selected", "1");
+        }
+        if (depth > 20) {
+            continue; /* a cycle cannot happen through foreign keys, but never loop */
+        }
+        for (i = kids ? kids->nelts - 1 : -1; i >= 0; i--) {
+            int *k = apr_array_push(stack);
+            k[0] = APR_ARRAY_IDX(kids, i, int);
+            k[1] = depth + 1;
+        }
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t add_groups(qc_ctx_t *ctx, xmlNodePtr parent, const char *selected,
+                               int *count)
+{
+    qc_rows_t *rows;
+    xmlNodePtr groups;
+    int i;
+    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups",
+                                   QC_ARGS(ctx->contest->id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *count = rows->nrows;
+    groups = qc_xml_add(parent, "groups", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr g = qc_xml_add(groups, "group", rows->rows[i][2]);
+        qc_xml_set(g, "id", rows->rows[i][0]);
+        qc_xml_set(g, "code", rows->rows[i][1]);
+        if (selected && !strcmp(selected, rows->rows[i][0])) {
+            qc_xml_set(g, "selected", "1");
+        }
+    }
+    return APR_SUCCESS;
+}
+
+static const char *const register_fields[] = {"full_name", "dob",     "phone", "cccd",
+                                              "email",     "unit_id", "group_id", NULL};
+
+static void begin_session(qc_ctx_t *ctx, const char *contestant_id)
+{
+    const char *token, *csrf;
+    apr_status_t rv = qc_session_create(ctx->db, ctx->p, ctx->contest->id, contestant_id,
+                                        ctx->req->cfg->session_ttl_s, &token, &csrf);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    qc_ctx_cookie(ctx, "session", token, -1);
+    qc_ctx_cookie(ctx, "csrf", "", 0);
+    qc_ctx_redirect(ctx, "tai-khoan");
+}
+
+void qc_page_register(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_session(ctx);
+    apr_table_t *errors = NULL;
+    xmlNodePtr root, reg, form, opts;
+    const char *form_error = NULL, *unit = NULL, *group = NULL;
+    int ngroups = 0, i, posted = ctx->req->form != NULL;
+
+    if (rv == APR_SUCCESS) {
+        rv = qc_ctx_contest(ctx);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (ctx->session) {
+        qc_ctx_redirect(ctx, "tai-khoan");
+        return;
+    }
+    if (posted) {
+        qc_registration_t r;
+        const char *contestant_id = NULL;
+        qc_rows_t *rows;
+        if (!qc_ctx_csrf_ok(ctx)) {
+            qc_ctx_fail(ctx, QC_EFORBIDDEN);
+            return;
+        }
+        memset(&r, 0, sizeof(r));
+        r.full_name = qc_form_get(ctx->p, ctx->req->form, "full_name");
+        r.dob = qc_form_get(ctx->p, ctx->req->form, "dob");
+        r.phone = qc_form_get(ctx->p, ctx->req->form, "phone");
+        r.cccd = qc_form_get(ctx->p, ctx->req->form, "cccd");
+        r.email = qc_form_get(ctx->p, ctx->req->form, "email");
+        r.unit_id = qc_form_get(ctx->p, ctx->req->form, "unit_id");
+        r.group_id = qc_form_get(ctx->p, ctx->req->form, "group_id");
+        r.password = apr_table_get(ctx->req->form, "password");
+        r.password2 = apr_table_get(ctx->req->form, "password2");
+        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id),
+                          &rows);
+        if (rv == APR_SUCCESS) {
+            r.group_required = rows->nrows > 0;
+            rv = qc_account_register(ctx->db, ctx->p, ctx->contest, &r,
+                                     ctx->req->cfg->bcrypt_cost, &errors, &contestant_id);
+        }
+        if (rv == APR_SUCCESS) {
+            begin_session(ctx, contestant_id);
+            return;
+        }
+        if (rv != QC_EINPUT) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+        ctx->resp->status = 422;
+        form_error = apr_table_get(errors, "form");
+        unit = r.unit_id;
+        group = r.group_id;
+    }
+    root = qc_ctx_page(ctx, "register");
+    qc_ctx_page_csrf(ctx);
+    reg = qc_xml_add(root, "register", NULL);
+    opts = qc_xml_add(reg, "options", NULL);
+    qc_xml_set(opts, "cccd", ctx->contest->cccd_mode);
+    qc_xml_set(opts, "email", ctx->contest->email_mode);
+    qc_xml_set_int(opts, "min-age", ctx->contest->min_age);
+    form = qc_xml_add(reg, "form", NULL);
+    qc_xml_set(form, "error", form_error);
+    for (i = 0; register_fields[i]; i++) {
+        const char *name = register_fields[i];
+        const char *value = posted ? qc_form_get(ctx->p, ctx->req->form, name) : "";
+        qc_ctx_field(form, name, value, errors ? apr_table_get(errors, name) : NULL);
+    }
+    /* the password is never sent back; only its error */
+    qc_ctx_field(form, "password", "", errors ? apr_table_get(errors, "password") : NULL);
+    rv = add_units(ctx, reg, unit);
+    if (rv == APR_SUCCESS) {
+        rv = add_groups(ctx, reg, group, &ngroups);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+    }
+}
+
+void qc_page_login(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_session(ctx);
+    xmlNodePtr root, login, form;
+    const char *error = NULL, *phone = "";
+    apr_int64_t retry_at = 0;
+
+    if (rv == APR_SUCCESS) {
+        rv = qc_ctx_contest(ctx);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (ctx->req->form) {
+        const char *contestant_id = NULL;
+        if (!qc_ctx_csrf_ok(ctx)) {
+            qc_ctx_fail(ctx, QC_EFORBIDDEN);
+            return;
+        }
+        phone = qc_form_get(ctx->p, ctx->req->form, "phone");
+        rv = qc_account_login(ctx->db, ctx->p, ctx->contest, phone,
+                              apr_table_get(ctx->req->form, "password"), ctx->req->client_ip,
+                              &contestant_id, &retry_at);
+        if (rv == APR_SUCCESS) {
+            /* a new token at every login; the old session, if any, ends */
+            if (ctx->req->session_token) {
+                qc_session_destroy(ctx->db, ctx->p, ctx->req->session_token);
+            }
+            begin_session(ctx, contestant_id);
+            return;
+        }
+        if (rv == QC_ETHROTTLED) {
+            ctx->resp->status = 429;
+            ctx->resp->retry_after_s = (int)((retry_at - ctx->contest->now_ms + 999) / 1000);
+            error = "err.login.throttled";
+        }
+        else if (rv == QC_EINPUT) {
+            ctx->resp->status = 422;
+            error = "err.login.failed";
+        }
+        else {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+        ctx->session = NULL;
+    }
+    root = qc_ctx_page(ctx, "login");
+    qc_ctx_page_csrf(ctx);
+    login = qc_xml_add(root, "login", NULL);
+    form = qc_xml_add(login, "form", NULL);
+    qc_xml_set(form, "error", error);
+    qc_ctx_field(form, "phone", phone, NULL);
+    if (retry_at) {
+        xmlNodePtr t = qc_xml_add(login, "throttle", NULL);
+        qc_ctx_set_time(ctx, t, "retry-at", retry_at);
+        qc_xml_set_int(t, "retry-in-s", (retry_at - ctx->contest->now_ms + 999) / 1000);
+    }
+}
+
+void qc_page_logout(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_session(ctx);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (ctx->session) {
+        if (!qc_ctx_csrf_ok(ctx)) {
+            qc_ctx_fail(ctx, QC_EFORBIDDEN);
+            return;
+        }
+        rv = qc_session_destroy(ctx->db, ctx->p, ctx->req->session_token);
+        if (rv != APR_SUCCESS) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+    }
+    qc_ctx_cookie(ctx, "session", "", 0);
+    qc_ctx_redirect(ctx, "");
+}
+
+/* Attempts of the contestant, the round's counters, and whether "start" is possible. */
+void qc_page_account(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_session(ctx);
+    apr_array_header_t *history;
+    const qc_round_t *current;
+    apr_int64_t next;
+    xmlNodePtr root, acc, list;
+    int i, used = 0;
+    const char *open_id = NULL;
+
+    if (rv == APR_SUCCESS && !ctx->session) {
+        qc_ctx_redirect(ctx, "dang-nhap");
+        return;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_attempt_finalise_overdue_of(ctx->db, ctx->p, ctx->session->contestant_id);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_attempt_history(ctx->db, ctx->p, ctx->session->contestant_id, &history);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    root = qc_ctx_page(ctx, "account");
+    acc = qc_xml_add(root, "account", NULL);
+    qc_xml_set(acc, "status", qc_contest_status_name(qc_contest_status(
+                                  ctx->contest, ctx->contest->now_ms, &current, &next)));
+    if (next) {
+        qc_ctx_set_time(ctx, acc, "next-change", next);
+    }
+    list = qc_xml_add(acc, "attempts", NULL);
+    for (i = 0; i < history->nelts; i++) {
+        const qc_attempt_t *a = &APR_ARRAY_IDX(history, i, qc_attempt_t);
+        const qc_attempt_t *counted = qc_attempt_counted(history, a->round_id);
+        xmlNodePtr n = qc_xml_add(list, "attempt", NULL);
+        qc_xml_set(n, "id", a->id);
+        qc_xml_set(n, "round-id", a->round_id);
+        qc_xml_set(n, "round-title", a->round_title);
+        qc_xml_set_int(n, "no", a->attempt_no);
+        qc_xml_set(n, "state", a->state);
+        qc_xml_set_int(n, "questions", a->question_count);
+        qc_ctx_set_time(ctx, n, "started", a->started_ms);
+        if (a->score >= 0) {
+            qc_xml_set_int(n, "score", a->score);
+            qc_xml_set_int(n, "time-ms", a->time_taken_ms);
+            qc_xml_set(n, "time", qc_time_format_duration(ctx->p, a->time_taken_ms));
+        }
+        if (counted == a) {
+            qc_xml_set(n, "counted", "1");
+        }
+        if (!strcmp(a->state, "open")) {
+            open_id = a->id;
+        }
+        if (current && !strcmp(a->round_id, current->id)) {
+            used++;
+        }
+    }
+    if (current) {
+        xmlNodePtr r = qc_xml_add(acc, "current-round", current->title);
+        qc_xml_set(r, "id", current->id);
+        qc_xml_set_int(r, "attempts-allowed", current->attempts_allowed);
+        qc_xml_set_int(r, "attempts-used", used);
+        qc_xml_set_int(r, "attempts-left",
+                       current->attempts_allowed > used ? current->attempts_allowed - used : 0);
+        qc_ctx_set_time(ctx, r, "closes", current->closes_ms);
+    }
+    if (open_id) {
+        xmlNodePtr o = qc_xml_add(acc, "open-attempt", NULL);
+        qc_xml_set(o, "id", open_id);
+    }
+    {
+        const char *notice = qc_form_get(ctx->p, ctx->req->query, "notice");
+        if (*notice) {
+            /* only known keys are echoed: the page never repeats arbitrary query text */
+            if (!strcmp(notice, "no-round") || !strcmp(notice, "no-attempts") ||
+                !strcmp(notice, "bank")) {
+                qc_xml_set(acc, "notice", notice);
+            }
+        }
+    }
+}

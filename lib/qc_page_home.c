@@ -1,0 +1,109 @@
+/* The contest's public home page, and the overview of the secretariat and jury areas. */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_app_internal.h"
+#include "qc_attempt.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_xml.h"
+
+/* rounds, documents, settings and participation: shared by home and the staff overview */
+static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
+{
+    const qc_contest_t *c = ctx->contest;
+    const qc_round_t *current;
+    apr_int64_t next = 0;
+    qc_contest_status_t st = qc_contest_status(c, c->now_ms, &current, &next);
+    xmlNodePtr n, rounds, docs;
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv;
+
+    qc_xml_set(parent, "status", qc_contest_status_name(st));
+    if (next) {
+        qc_ctx_set_time(ctx, parent, "next-change", next);
+        qc_xml_set_int(parent, "next-change-in-ms", next - c->now_ms);
+    }
+    if (current) {
+        qc_xml_set(parent, "current-round", current->id);
+    }
+    n = qc_xml_add(parent, "window", NULL);
+    qc_ctx_set_time(ctx, n, "opens", c->opens_ms);
+    qc_ctx_set_time(ctx, n, "closes", c->closes_ms);
+    n = qc_xml_add(parent, "settings", NULL);
+    qc_xml_set_int(n, "questions", c->questions_per_attempt);
+    qc_xml_set_int(n, "time-limit-s", c->time_limit_s);
+    qc_xml_set_int(n, "time-limit-min", (c->time_limit_s + 59) / 60);
+    qc_xml_set_int(n, "attempts", c->attempts_per_round);
+    qc_xml_set_int(n, "min-age", c->min_age);
+    qc_xml_set(n, "reveal", c->reveal_answers);
+    qc_xml_add(parent, "rules", c->rules_text);
+    if (c->prediction_question && *c->prediction_question) {
+        qc_xml_add(parent, "prediction-question", c->prediction_question);
+    }
+    rounds = qc_xml_add(parent, "rounds", NULL);
+    for (i = 0; i < c->rounds->nelts; i++) {
+        const qc_round_t *rd = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        n = qc_xml_add(rounds, "round", rd->title);
+        qc_xml_set(n, "id", rd->id);
+        qc_xml_set_int(n, "seq", rd->seq);
+        qc_xml_set_int(n, "attempts", rd->attempts_allowed);
+        qc_ctx_set_time(ctx, n, "opens", rd->opens_ms);
+        qc_ctx_set_time(ctx, n, "closes", rd->closes_ms);
+        qc_xml_set(n, "state", c->now_ms < rd->opens_ms   ? "upcoming"
+                               : c->now_ms < rd->closes_ms ? "open"
+                                                           : "past");
+    }
+    rv = qc_db_select(ctx->db, ctx->p, "qc_contest_documents", QC_ARGS(c->id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    docs = qc_xml_add(parent, "documents", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        n = qc_xml_add(docs, "document", rows->rows[i][1]);
+        qc_xml_set(n, "url", rows->rows[i][2]);
+    }
+    rv = qc_db_select(ctx->db, ctx->p, "qc_contest_counts", QC_ARGS(c->id, c->id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    qc_xml_set(parent, "registered", rows->rows[0][0]);
+    qc_xml_set(parent, "participants", rows->rows[0][1]);
+    return APR_SUCCESS;
+}
+
+void qc_page_home(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_session(ctx);
+    xmlNodePtr root, home;
+    if (rv == APR_SUCCESS) {
+        rv = qc_ctx_contest(ctx);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    root = qc_ctx_page(ctx, "home");
+    home = qc_xml_add(root, "home", NULL);
+    rv = add_contest_details(ctx, home);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+    }
+}
+
+void qc_page_secretariat_home(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_contest(ctx);
+    xmlNodePtr root, overview;
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    root = qc_ctx_page(ctx, "staff-home");
+    overview = qc_xml_add(root, "overview", NULL);
+    rv = add_contest_details(ctx, overview);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+    }
+}

@@ -1,0 +1,395 @@
+/* Starting an attempt, the quiz page, saving answers (one at a time from the page's script,
+ * or the whole form without script), submitting, and the result. The answer key is read only
+ * by qc_attempt_items(..., reveal = 1), which this file calls for a finished attempt whose
+ * answers the contest allows to show. */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_app_internal.h"
+#include "qc_attempt.h"
+#include "qc_form.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+#include "qc_xml.h"
+
+static int need_login(qc_ctx_t *ctx, apr_status_t *rv)
+{
+    *rv = qc_ctx_session(ctx);
+    if (*rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, *rv);
+        return 1;
+    }
+    if (!ctx->session) {
+        if (!strcmp(ctx->req->method, "GET")) {
+            qc_ctx_redirect(ctx, "dang-nhap");
+        }
+        else {
+            qc_ctx_fail(ctx, QC_EFORBIDDEN);
+        }
+        return 1;
+    }
+    return 0;
+}
+
+void qc_page_start(qc_ctx_t *ctx)
+{
+    apr_status_t rv;
+    qc_start_result_t result;
+    const char *id = NULL;
+    if (need_login(ctx, &rv)) {
+        return;
+    }
+    if (!qc_ctx_csrf_ok(ctx)) {
+        qc_ctx_fail(ctx, QC_EFORBIDDEN);
+        return;
+    }
+    rv = qc_attempt_start(ctx->db, ctx->p, ctx->contest, ctx->session->contestant_id, &result,
+                          &id);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    switch (result) {
+    case QC_START_CREATED:
+    case QC_START_RESUMED:
+        qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "bai-thi/", id, NULL));
+        break;
+    case QC_START_NO_ROUND:
+        qc_ctx_redirect(ctx, "tai-khoan?notice=no-round");
+        break;
+    case QC_START_NO_ATTEMPTS:
+        qc_ctx_redirect(ctx, "tai-khoan?notice=no-attempts");
+        break;
+    case QC_START_BANK_TOO_SMALL:
+        qc_ctx_redirect(ctx, "tai-khoan?notice=bank");
+        break;
+    }
+}
+
+static void add_items(qc_ctx_t *ctx, xmlNodePtr parent, const apr_array_header_t *items,
+                      int revealed)
+{
+    int i, j;
+    for (i = 0; i < items->nelts; i++) {
+        const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        xmlNodePtr q = qc_xml_add(parent, "question", NULL);
+        int right = 1;
+        qc_xml_set_int(q, "position", it->position);
+        qc_xml_set(q, "kind", it->kind);
+        qc_xml_add(q, "text", it->body);
+        for (j = 0; j < it->choices->nelts; j++) {
+            const qc_attempt_choice_t *ch = &APR_ARRAY_IDX(it->choices, j, qc_attempt_choice_t);
+            xmlNodePtr c = qc_xml_add(q, "choice", ch->body);
+            const char *sel = it->selected ? it->selected : "";
+            int selected = 0;
+            const char *s = sel;
+            apr_size_t l = strlen(ch->id);
+            while (*s) {
+                const char *end = strchr(s, ',');
+                apr_size_t n = end ? (apr_size_t)(end - s) : strlen(s);
+                if (n == l && !strncmp(s, ch->id, l)) {
+                    selected = 1;
+                }
+                s = end ? end + 1 : s + n;
+            }
+            qc_xml_set(c, "id", ch->id);
+            if (selected) {
+                qc_xml_set(c, "selected", "1");
+            }
+            if (revealed) {
+                qc_xml_set(c, "correct", ch->correct == 1 ? "1" : "0");
+                if ((ch->correct == 1) != selected) {
+                    right = 0;
+                }
+            }
+        }
+        if (revealed) {
+            qc_xml_set(q, "right", right ? "1" : "0");
+            if (it->explanation && *it->explanation) {
+                qc_xml_add(q, "explanation", it->explanation);
+            }
+        }
+    }
+}
+
+static void quiz_page(qc_ctx_t *ctx, const qc_attempt_t *a, const apr_array_header_t *items,
+                      const char *error)
+{
+    xmlNodePtr root = qc_ctx_page(ctx, "quiz");
+    xmlNodePtr quiz = qc_xml_add(root, "quiz", NULL), pred;
+    qc_xml_set(quiz, "attempt-id", a->id);
+    qc_xml_set(quiz, "round-title", a->round_title);
+    qc_xml_set_int(quiz, "attempt-no", a->attempt_no);
+    qc_xml_set_int(quiz, "questions", a->question_count);
+    qc_xml_set_int(quiz, "answer-seq", a->answer_seq);
+    qc_xml_set_int(quiz, "next-seq", a->answer_seq + 1);
+    qc_xml_set_int(quiz, "remaining-ms", a->remaining_ms > 0 ? a->remaining_ms : 0);
+    qc_xml_set_int(quiz, "time-limit-s", ctx->contest->time_limit_s);
+    qc_ctx_set_time(ctx, quiz, "deadline", a->deadline_ms);
+    qc_ctx_set_time(ctx, quiz, "started", a->started_ms);
+    qc_xml_set(quiz, "error", error);
+    pred = qc_xml_add(quiz, "prediction", ctx->contest->prediction_question);
+    qc_xml_set(pred, "value", a->prediction);
+    add_items(ctx, quiz, items, 0);
+}
+
+/* Save one answer from the page's script; the answer is a small XML document:
+ * <saved status="ok|stale|closed|invalid" seq=".."/>, never anything about the key. */
+static void autosave(qc_ctx_t *ctx, const char *id)
+{
+    apr_table_t *f = ctx->req->form;
+    const char *position = qc_form_get(ctx->p, f, "position");
+    const char *prediction = qc_form_get(ctx->p, f, "prediction");
+    apr_int64_t seq = 0, pos = 0;
+    apr_status_t rv;
+    const char *status;
+    if (qc_util_parse_int64(qc_form_get(ctx->p, f, "seq"), 1, APR_INT64_C(1) << 52, &seq) !=
+        APR_SUCCESS) {
+        rv = QC_EINPUT;
+    }
+    else if (*position) {
+        rv = qc_util_parse_int64(position, 1, 1000, &pos) == APR_SUCCESS
+                 ? qc_attempt_save_answer(ctx->db, ctx->p, id, ctx->session->contestant_id,
+                                          (int)pos, qc_form_all(ctx->p, f, "choice"), seq)
+                 : QC_EINPUT;
+    }
+    else if (*prediction) {
+        rv = qc_attempt_save_prediction(ctx->db, ctx->p, id, ctx->session->contestant_id,
+                                        prediction, seq);
+    }
+    else {
+        rv = QC_EINPUT;
+    }
+    if (rv == QC_EDBDOWN || rv == QC_EDB || rv == QC_ERETRY) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (rv == QC_ECONFLICT) {
+        qc_attempt_t *a;
+        apr_status_t rv2 = qc_attempt_get(ctx->db, ctx->p, id, ctx->session->contestant_id, &a);
+        if (rv2 != APR_SUCCESS) {
+            qc_ctx_fail(ctx, rv2);
+            return;
+        }
+        status = strcmp(a->state, "open") ? "closed" : "stale";
+        ctx->resp->status = strcmp(a->state, "open") ? 410 : 409;
+        seq = a->answer_seq;
+    }
+    else if (rv == QC_EINPUT) {
+        status = "invalid";
+        ctx->resp->status = 400;
+    }
+    else {
+        status = "ok";
+        ctx->resp->status = 200;
+    }
+    ctx->resp->body = apr_psprintf(ctx->p,
+                                   "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<saved status=\"%s\" seq=\"%" APR_INT64_T_FMT "\"/>\n",
+                                   status, seq);
+    ctx->resp->body_len = strlen(ctx->resp->body);
+    ctx->resp->content_type = "application/xml; charset=utf-8";
+}
+
+/* The selections of a whole form: field a<position>, one value per chosen id. */
+static apr_array_header_t **form_selections(qc_ctx_t *ctx, const apr_array_header_t *items)
+{
+    apr_array_header_t **sel = apr_pcalloc(ctx->p, sizeof(*sel) * (items->nelts + 1));
+    int i;
+    for (i = 0; i < items->nelts; i++) {
+        const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        sel[i] = qc_form_all(ctx->p, ctx->req->form, apr_psprintf(ctx->p, "a%d", it->position));
+    }
+    return sel;
+}
+
+void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
+{
+    apr_status_t rv;
+    qc_attempt_t *a;
+    apr_array_header_t *items;
+    const char *error = NULL;
+
+    if (need_login(ctx, &rv)) {
+        return;
+    }
+    if (action && !qc_ctx_csrf_ok(ctx)) {
+        qc_ctx_fail(ctx, QC_EFORBIDDEN);
+        return;
+    }
+    /* the script saves one answer at a time; the form without script sends whole=1 */
+    if (action && !strcmp(action, "luu") && apr_table_get(ctx->req->form, "whole") == NULL) {
+        autosave(ctx, id);
+        return;
+    }
+    rv = qc_attempt_get(ctx->db, ctx->p, id, ctx->session->contestant_id, &a);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (strcmp(a->state, "open") != 0) {
+        qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "ket-qua/", a->id, NULL));
+        return;
+    }
+    rv = qc_attempt_items(ctx->db, ctx->p, id, 0, &items);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (action) {
+        /* the whole form: "Lưu" (whole=1 on luu) or "Nộp bài" (nop) */
+        apr_int64_t seq = 0;
+        const char *prediction = qc_form_get(ctx->p, ctx->req->form, "prediction");
+        int submit = !strcmp(action, "nop");
+        if (qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->form, "seq"), 1,
+                                APR_INT64_C(1) << 52, &seq) != APR_SUCCESS) {
+            qc_ctx_fail(ctx, QC_EINPUT);
+            return;
+        }
+        if (*prediction) {
+            apr_int64_t v;
+            if (qc_util_parse_int64(prediction, 0, APR_INT64_C(1000000000000), &v) !=
+                APR_SUCCESS) {
+                error = "err.prediction.format";
+                prediction = NULL;
+            }
+        }
+        rv = seq > a->answer_seq
+                 ? qc_attempt_save_all(ctx->db, ctx->p, a, ctx->session->contestant_id, items,
+                                       form_selections(ctx, items), prediction, seq)
+                 : APR_SUCCESS; /* a form already saved by the script: nothing new in it */
+        if (rv == QC_ECONFLICT) {
+            /* stale form, or the deadline passed: show what is saved */
+            error = "err.quiz.stale";
+        }
+        else if (rv == QC_EINPUT) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+        else if (rv != APR_SUCCESS) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+        /* read back what is stored now */
+        rv = qc_attempt_get(ctx->db, ctx->p, id, ctx->session->contestant_id, &a);
+        if (rv == APR_SUCCESS && !strcmp(a->state, "open")) {
+            rv = qc_attempt_items(ctx->db, ctx->p, id, 0, &items);
+        }
+        if (rv != APR_SUCCESS) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+        if (strcmp(a->state, "open") != 0) {
+            qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "ket-qua/", a->id, NULL));
+            return;
+        }
+        if (submit && !error) {
+            if (!a->prediction && a->remaining_ms > 0) {
+                error = "err.prediction.required";
+            }
+            else {
+                rv = qc_attempt_finalise(ctx->db, ctx->p, a->id);
+                if (rv != APR_SUCCESS) {
+                    qc_ctx_fail(ctx, rv);
+                    return;
+                }
+                qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "ket-qua/", a->id, NULL));
+                return;
+            }
+        }
+        if (!error) {
+            qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "bai-thi/", a->id, "?saved=1", NULL));
+            return;
+        }
+        ctx->resp->status = 422;
+    }
+    quiz_page(ctx, a, items, error);
+    if (!action && !strcmp(qc_form_get(ctx->p, ctx->req->query, "saved"), "1")) {
+        qc_xml_set(xmlDocGetRootElement(ctx->resp->doc)->last, "saved", "1");
+    }
+}
+
+void qc_page_result(qc_ctx_t *ctx, const char *id)
+{
+    apr_status_t rv;
+    qc_attempt_t *a;
+    apr_array_header_t *history, *items = NULL;
+    const qc_attempt_t *counted;
+    const qc_round_t *round = NULL;
+    xmlNodePtr root, res;
+    int i, used = 0, reveal;
+
+    if (need_login(ctx, &rv)) {
+        return;
+    }
+    rv = qc_attempt_get(ctx->db, ctx->p, id, ctx->session->contestant_id, &a);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (!strcmp(a->state, "open")) {
+        qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "bai-thi/", a->id, NULL));
+        return;
+    }
+    rv = qc_attempt_history(ctx->db, ctx->p, ctx->session->contestant_id, &history);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    for (i = 0; i < ctx->contest->rounds->nelts; i++) {
+        const qc_round_t *rd = &APR_ARRAY_IDX(ctx->contest->rounds, i, qc_round_t);
+        if (!strcmp(rd->id, a->round_id)) {
+            round = rd;
+        }
+    }
+    for (i = 0; i < history->nelts; i++) {
+        used += !strcmp(APR_ARRAY_IDX(history, i, qc_attempt_t).round_id, a->round_id);
+    }
+    reveal = !strcmp(ctx->contest->reveal_answers, "after_submit") ||
+             (!strcmp(ctx->contest->reveal_answers, "after_round") && a->round_closed);
+    if (reveal) {
+        rv = qc_attempt_items(ctx->db, ctx->p, id, 1, &items);
+        if (rv != APR_SUCCESS) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+    }
+    counted = qc_attempt_counted(history, a->round_id);
+    root = qc_ctx_page(ctx, "result");
+    res = qc_xml_add(root, "result", NULL);
+    qc_xml_set(res, "attempt-id", a->id);
+    qc_xml_set(res, "state", a->state);
+    qc_xml_set(res, "round-title", a->round_title);
+    qc_xml_set_int(res, "attempt-no", a->attempt_no);
+    qc_xml_set_int(res, "score", a->score);
+    qc_xml_set_int(res, "questions", a->question_count);
+    qc_xml_set_int(res, "time-ms", a->time_taken_ms);
+    qc_xml_set(res, "time", qc_time_format_duration(ctx->p, a->time_taken_ms));
+    qc_xml_set(res, "prediction", a->prediction);
+    qc_ctx_set_time(ctx, res, "started", a->started_ms);
+    qc_ctx_set_time(ctx, res, "finished", a->finished_ms);
+    qc_xml_set_int(res, "attempts-used", used);
+    if (round) {
+        qc_xml_set_int(res, "attempts-allowed", round->attempts_allowed);
+        qc_xml_set_int(res, "attempts-left",
+                       round->attempts_allowed > used ? round->attempts_allowed - used : 0);
+        qc_xml_set(res, "round-open", a->round_closed ? "0" : "1");
+    }
+    qc_xml_set(res, "revealed", reveal ? "1" : "0");
+    qc_xml_set(res, "reveal-policy", ctx->contest->reveal_answers);
+    if (counted) {
+        xmlNodePtr c = qc_xml_add(res, "counted", NULL);
+        qc_xml_set(c, "attempt-id", counted->id);
+        qc_xml_set_int(c, "attempt-no", counted->attempt_no);
+        qc_xml_set_int(c, "score", counted->score);
+        qc_xml_set_int(c, "time-ms", counted->time_taken_ms);
+        qc_xml_set(c, "time", qc_time_format_duration(ctx->p, counted->time_taken_ms));
+        if (counted == NULL || !strcmp(counted->id, a->id)) {
+            qc_xml_set(c, "this", "1");
+        }
+    }
+    if (items) {
+        add_items(ctx, res, items, 1);
+    }
+}

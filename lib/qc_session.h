@@ -1,0 +1,36 @@
+/**
+ * @file qc_session.h
+ * Contestant sessions, stored in the database so any process or node serves the next request.
+ * The browser holds a random 256-bit token; the database holds only its SHA-256. Each session
+ * carries its own CSRF token, echoed in every form and autosave request.
+ */
+#ifndef QC_SESSION_H
+#define QC_SESSION_H
+
+#include <apr_pools.h>
+#include "qc_db.h"
+
+typedef struct {
+    const char *token_hash;
+    const char *contestant_id;
+    const char *csrf;
+    const char *full_name;
+    const char *phone;
+    const char *unit_id;
+    const char *group_id;
+} qc_session_t;
+
+/** The live session of `token` in contest `contest_id`; QC_ENOTFOUND when there is none
+ *  (unknown, expired or logged out). */
+apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const char *token, qc_session_t **out);
+
+/** Open a new session (a new token at every login); *token goes to the cookie. */
+apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const char *contestant_id, int ttl_s, const char **token,
+                               const char **csrf);
+
+/** End the session of `token` on the server. */
+apr_status_t qc_session_destroy(qc_db_t *db, apr_pool_t *p, const char *token);
+
+#endif

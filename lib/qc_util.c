@@ -1,0 +1,113 @@
+#include <string.h>
+#include <apr_general.h>
+#include <apr_strings.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include "qc_util.h"
+
+const char *qc_util_base64url(apr_pool_t *p, const unsigned char *data, apr_size_t len)
+{
+    static const char alphabet[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    char *out = apr_palloc(p, (len + 2) / 3 * 4 + 1);
+    char *o = out;
+    apr_size_t i;
+    for (i = 0; i + 2 < len; i += 3) {
+        apr_uint32_t v = ((apr_uint32_t)data[i] << 16) | ((apr_uint32_t)data[i + 1] << 8) |
+                         data[i + 2];
+        *o++ = alphabet[(v >> 18) & 63];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = alphabet[(v >> 6) & 63];
+        *o++ = alphabet[v & 63];
+    }
+    if (len - i == 1) {
+        apr_uint32_t v = (apr_uint32_t)data[i] << 16;
+        *o++ = alphabet[(v >> 18) & 63];
+        *o++ = alphabet[(v >> 12) & 63];
+    }
+    else if (len - i == 2) {
+        apr_uint32_t v = ((apr_uint32_t)data[i] << 16) | ((apr_uint32_t)data[i + 1] << 8);
+        *o++ = alphabet[(v >> 18) & 63];
+        *o++ = alphabet[(v >> 12) & 63];
+        *o++ = alphabet[(v >> 6) & 63];
+    }
+    *o = '\0';
+    return out;
+}
+
+const char *qc_util_random_token(apr_pool_t *p)
+{
+    unsigned char buf[QC_TOKEN_BYTES];
+    if (apr_generate_random_bytes(buf, sizeof(buf)) != APR_SUCCESS) {
+        return NULL;
+    }
+    return qc_util_base64url(p, buf, sizeof(buf));
+}
+
+const char *qc_util_sha256_hex(apr_pool_t *p, const char *s, apr_size_t len)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0;
+    char *hex;
+    unsigned int i;
+    static const char digits[] = "0123456789abcdef";
+    EVP_Digest(s, len, md, &mdlen, EVP_sha256(), NULL);
+    hex = apr_palloc(p, mdlen * 2 + 1);
+    for (i = 0; i < mdlen; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 15];
+    }
+    hex[mdlen * 2] = '\0';
+    return hex;
+}
+
+int qc_util_equal_ct(const char *a, const char *b)
+{
+    apr_size_t la, lb;
+    if (!a || !b) {
+        return 0;
+    }
+    la = strlen(a);
+    lb = strlen(b);
+    if (la != lb || la == 0) {
+        return 0;
+    }
+    return CRYPTO_memcmp(a, b, la) == 0;
+}
+
+apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max,
+                                 apr_int64_t *v)
+{
+    const char *c = s;
+    apr_int64_t acc = 0;
+    int neg = 0;
+    if (!s || !*s) {
+        return APR_EINVAL;
+    }
+    if (*c == '-') {
+        neg = 1;
+        c++;
+    }
+    if (!*c || strlen(c) > 18) {
+        return APR_EINVAL;
+    }
+    for (; *c; c++) {
+        if (*c < '0' || *c > '9') {
+            return APR_EINVAL;
+        }
+        acc = acc * 10 + (*c - '0');
+    }
+    if (neg) {
+        acc = -acc;
+    }
+    if (acc < min || acc > max) {
+        return APR_EINVAL;
+    }
+    *v = acc;
+    return APR_SUCCESS;
+}
+
+const char *qc_util_i64(apr_pool_t *p, apr_int64_t v)
+{
+    return apr_psprintf(p, "%" APR_INT64_T_FMT, v);
+}

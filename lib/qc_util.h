@@ -1,0 +1,35 @@
+/**
+ * @file qc_util.h
+ * Small helpers: random tokens, hashes, constant-time comparison, number parsing.
+ */
+#ifndef QC_UTIL_H
+#define QC_UTIL_H
+
+#include <apr_pools.h>
+
+/** Bytes of randomness in a session or CSRF token (256 bits). */
+#define QC_TOKEN_BYTES 32
+
+/** A fresh random token: QC_TOKEN_BYTES from the OS CSPRNG, base64url without padding
+ *  (43 characters). Returns NULL if the CSPRNG failed. */
+const char *qc_util_random_token(apr_pool_t *p);
+
+/** SHA-256 of s, as 64 lower-case hex digits. */
+const char *qc_util_sha256_hex(apr_pool_t *p, const char *s, apr_size_t len);
+
+/** base64url (RFC 4648 section 5) of len bytes, without padding. */
+const char *qc_util_base64url(apr_pool_t *p, const unsigned char *data, apr_size_t len);
+
+/** Do a and b hold the same string? Time does not depend on where they differ; NULL never
+ *  equals anything (fail closed). */
+int qc_util_equal_ct(const char *a, const char *b);
+
+/** Parse a whole decimal integer (optional leading '-', digits only, no spaces) into *v,
+ *  within [min, max]. Returns APR_SUCCESS or APR_EINVAL. */
+apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max,
+                                 apr_int64_t *v);
+
+/** Decimal text of v, from p. */
+const char *qc_util_i64(apr_pool_t *p, apr_int64_t v);
+
+#endif

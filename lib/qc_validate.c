@@ -1,0 +1,380 @@
+/* Checks of the registration fields; each returns NULL or the key of a message. */
+#include <stdint.h>
+#include <string.h>
+
+#include <apr_lib.h>
+#include <apr_strings.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "qc_utf8.h"
+#include "qc_validate.h"
+
+#define QC_NAME_MIN 2
+#define QC_NAME_MAX 100
+#define QC_EMAIL_MAX 254
+#define QC_PASSWORD_MIN 8
+#define QC_PASSWORD_MAX 72
+#define QC_DOB_MAX_YEARS 120
+
+static int qc_is_ascii_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* s without leading and trailing ASCII white space, as a pool copy. */
+static char *qc_trim(apr_pool_t *p, const char *s)
+{
+    const char *e;
+
+    while (qc_is_ascii_space(*s)) {
+        s++;
+    }
+    e = s + strlen(s);
+    while (e > s && qc_is_ascii_space(e[-1])) {
+        e--;
+    }
+    return apr_pstrmemdup(p, s, (apr_size_t)(e - s));
+}
+
+/*
+ * One pass over the name, without allocating: characters are counted as
+ * qc_utf8_squeeze_space would leave them (runs of White_Space inside the name count as one,
+ * at the ends as none). Besides letters (category L) and spaces, a name may hold combining
+ * marks (category M) right after a letter or another mark, the apostrophe (also as U+2019,
+ * which phone keyboards type for "'"), the hyphen and the dot.
+ */
+const char *qc_validate_full_name(const char *name)
+{
+    const uint8_t *u = (const uint8_t *)name;
+    apr_size_t len, i = 0, count = 0;
+    int pending_space = 0, letters = 0, bad = 0, after_letter = 0;
+
+    if (name == NULL) {
+        return "err.name.required";
+    }
+    len = strlen(name);
+    while (i < len) {
+        ucs4_t uc;
+        int n = u8_mbtouc(&uc, u + i, len - i);
+
+        if (n <= 0) {
+            n = 1;
+        }
+        if (uc == 0xfffd) {
+            bad = 1; /* ill-formed, or U+FFFD itself: no letter either way */
+        }
+        i += (apr_size_t)n;
+        if (uc_is_property_white_space(uc)) {
+            pending_space = count > 0;
+            after_letter = 0;
+            continue;
+        }
+        if (pending_space) {
+            count++;
+            pending_space = 0;
+        }
+        count++;
+        if (uc_is_general_category(uc, UC_CATEGORY_L)) {
+            letters++;
+            after_letter = 1;
+        }
+        else if (uc_is_general_category(uc, UC_CATEGORY_M)) {
+            bad |= !after_letter;
+        }
+        else {
+            bad |= uc != '\'' && uc != 0x2019 && uc != '-' && uc != '.';
+            after_letter = 0;
+        }
+    }
+    if (count == 0) {
+        return "err.name.required";
+    }
+    if (bad || letters == 0) {
+        return "err.name.chars";
+    }
+    if (count < QC_NAME_MIN || count > QC_NAME_MAX) {
+        return "err.name.length";
+    }
+    return NULL;
+}
+
+/*
+ * Spaces, dots and dashes are dropped wherever they are, and a '+' is allowed only in front.
+ * A leading "+84", "0084" or "84" (the last only when 11 or 12 digits are typed in all, so
+ * that no national number is mistaken for one) is the country code: it becomes the trunk
+ * prefix "0", and a "0" typed after it anyway ("+84 0912 ...") is kept rather than doubled.
+ * *canonical is set on success and to NULL otherwise (canonical itself may be NULL).
+ */
+const char *qc_validate_phone(apr_pool_t *p, const char *phone, const char **canonical)
+{
+    char *digits, *d, *national;
+    const char *s;
+    apr_size_t n;
+    int plus = 0, country = 1;
+
+    if (canonical) {
+        *canonical = NULL;
+    }
+    if (phone == NULL) {
+        return "err.phone.required";
+    }
+    digits = d = apr_palloc(p, strlen(phone) + 1);
+    for (s = phone; *s; s++) {
+        if (*s == ' ' || *s == '\t' || *s == '.' || *s == '-') {
+            continue;
+        }
+        if (*s == '+' && d == digits && !plus) {
+            plus = 1;
+            continue;
+        }
+        if (*s < '0' || *s > '9') {
+            return "err.phone.format";
+        }
+        *d++ = *s;
+    }
+    *d = '\0';
+    n = (apr_size_t)(d - digits);
+    if (n == 0 && !plus) {
+        return "err.phone.required";
+    }
+    if (plus) {
+        if (strncmp(digits, "84", 2) != 0) {
+            return "err.phone.format";
+        }
+        national = digits + 2;
+    }
+    else if (strncmp(digits, "0084", 4) == 0) {
+        national = digits + 4;
+    }
+    else if ((n == 11 || n == 12) && strncmp(digits, "84", 2) == 0) {
+        national = digits + 2;
+    }
+    else {
+        national = digits;
+        country = 0;
+    }
+    if (country && national[0] != '0') {
+        *--national = '0'; /* over the country code's last digit */
+    }
+    if (strlen(national) != 10 || national[0] != '0' || strchr("35789", national[1]) == NULL) {
+        return "err.phone.format";
+    }
+    if (canonical) {
+        *canonical = national;
+    }
+    return NULL;
+}
+
+/*
+ * Only spaces are ignored. The province code is checked against the range the header gives
+ * (001..096), not against the list of codes actually in use.
+ */
+const char *qc_validate_cccd(apr_pool_t *p, const char *cccd, int required,
+                             const char **canonical)
+{
+    char *digits;
+    apr_size_t n = 0;
+    int province;
+
+    if (canonical) {
+        *canonical = NULL;
+    }
+    if (cccd == NULL) {
+        cccd = "";
+    }
+    digits = apr_palloc(p, strlen(cccd) + 1);
+    for (; *cccd; cccd++) {
+        if (*cccd == ' ' || *cccd == '\t') {
+            continue;
+        }
+        if (*cccd < '0' || *cccd > '9') {
+            return "err.cccd.format";
+        }
+        digits[n++] = *cccd;
+    }
+    digits[n] = '\0';
+    if (n == 0) {
+        if (required) {
+            return "err.cccd.required";
+        }
+        if (canonical) {
+            *canonical = digits;
+        }
+        return NULL;
+    }
+    if (n != 12) {
+        return "err.cccd.format";
+    }
+    province = (digits[0] - '0') * 100 + (digits[1] - '0') * 10 + (digits[2] - '0');
+    if (province < 1 || province > 96) {
+        return "err.cccd.format";
+    }
+    if (canonical) {
+        *canonical = digits;
+    }
+    return NULL;
+}
+
+/*
+ * The address is trimmed of ASCII white space, then must be printable ASCII or UTF-8 without
+ * any space or control byte, hold exactly one '@', a non-empty local part, and a domain of at
+ * least two non-empty dot-separated labels. Only the domain's ASCII letters are lower-cased;
+ * the local part is kept as typed. An empty optional address gives *canonical = "".
+ */
+const char *qc_validate_email(apr_pool_t *p, const char *email, int required,
+                              const char **canonical)
+{
+    char *e, *at, *c;
+    apr_size_t len;
+    int labels = 0, label_len = 0;
+
+    if (canonical) {
+        *canonical = NULL;
+    }
+    e = qc_trim(p, email ? email : "");
+    len = strlen(e);
+    if (len == 0) {
+        if (required) {
+            return "err.email.required";
+        }
+        if (canonical) {
+            *canonical = e;
+        }
+        return NULL;
+    }
+    if (len > QC_EMAIL_MAX) {
+        return "err.email.format";
+    }
+    for (c = e; *c; c++) {
+        if ((unsigned char)*c <= 0x20 || *c == 0x7f) {
+            return "err.email.format";
+        }
+    }
+    at = strchr(e, '@');
+    if (at == NULL || at == e || strchr(at + 1, '@') != NULL) {
+        return "err.email.format";
+    }
+    for (c = at + 1;; c++) {
+        if (*c == '.' || *c == '\0') {
+            if (label_len == 0) {
+                return "err.email.format";
+            }
+            labels++;
+            label_len = 0;
+            if (*c == '\0') {
+                break;
+            }
+            continue;
+        }
+        *c = (char)apr_tolower((unsigned char)*c);
+        label_len++;
+    }
+    if (labels < 2) {
+        return "err.email.format";
+    }
+    if (canonical) {
+        *canonical = e;
+    }
+    return NULL;
+}
+
+/* (y, m, d) tuples compared in calendar order; the date need not exist (29/02 + 120 y). */
+static int qc_date_cmp(int y1, int m1, int d1, int y2, int m2, int d2)
+{
+    if (y1 != y2) {
+        return y1 < y2 ? -1 : 1;
+    }
+    if (m1 != m2) {
+        return m1 < m2 ? -1 : 1;
+    }
+    return d1 < d2 ? -1 : d1 > d2;
+}
+
+/*
+ * The value is trimmed of surrounding blanks before parsing. *parsed (if not NULL) is set as
+ * soon as the date parses, even when a later check refuses it, so a form can show it again.
+ * The checks come in the order: required, format, future, implausible, too_young.
+ */
+const char *qc_validate_dob(const char *dob, qc_date_t on, int min_age, qc_date_t *parsed)
+{
+    char buf[32];
+    const char *s, *e;
+    qc_date_t born;
+
+    if (dob == NULL) {
+        return "err.dob.required";
+    }
+    for (s = dob; qc_is_ascii_space(*s); s++) {
+    }
+    e = s + strlen(s);
+    while (e > s && qc_is_ascii_space(e[-1])) {
+        e--;
+    }
+    if (e == s) {
+        return "err.dob.required";
+    }
+    if ((apr_size_t)(e - s) >= sizeof(buf)) {
+        return "err.dob.format";
+    }
+    memcpy(buf, s, (apr_size_t)(e - s));
+    buf[e - s] = '\0';
+    if (qc_date_parse(buf, &born) != APR_SUCCESS) {
+        return "err.dob.format";
+    }
+    if (parsed) {
+        *parsed = born;
+    }
+    if (qc_date_cmp(born.year, born.month, born.day, on.year, on.month, on.day) > 0) {
+        return "err.dob.future";
+    }
+    if (qc_date_cmp(born.year + QC_DOB_MAX_YEARS, born.month, born.day, on.year, on.month,
+                    on.day)
+        < 0) {
+        return "err.dob.implausible";
+    }
+    if (min_age > 0 && qc_date_age_on(born, on) < min_age) {
+        return "err.dob.too_young";
+    }
+    return NULL;
+}
+
+/*
+ * Lengths are in bytes, as the header says (bcrypt reads at most 72). A letter is any
+ * Unicode letter (a Vietnamese "mậtkhẩu" counts), a digit any decimal digit. A NULL
+ * confirmation never matches: the check fails closed.
+ */
+const char *qc_validate_password(const char *password, const char *confirmation)
+{
+    const uint8_t *u = (const uint8_t *)password;
+    apr_size_t len, i = 0;
+    int letter = 0, digit = 0;
+
+    if (password == NULL || *password == '\0') {
+        return "err.password.required";
+    }
+    len = strlen(password);
+    if (len < QC_PASSWORD_MIN || len > QC_PASSWORD_MAX) {
+        return "err.password.length";
+    }
+    while (i < len) {
+        ucs4_t uc;
+        int n = u8_mbtouc(&uc, u + i, len - i);
+
+        i += (apr_size_t)(n > 0 ? n : 1);
+        if (uc_is_general_category(uc, UC_CATEGORY_L)) {
+            letter = 1;
+        }
+        else if (uc_is_general_category(uc, UC_CATEGORY_Nd)) {
+            digit = 1;
+        }
+    }
+    if (!letter || !digit) {
+        return "err.password.weak";
+    }
+    if (confirmation == NULL || strcmp(password, confirmation) != 0) {
+        return "err.password.mismatch";
+    }
+    return NULL;
+}

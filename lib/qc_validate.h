@@ -1,0 +1,58 @@
+/**
+ * @file qc_validate.h
+ * Checks of the registration fields. Each checker returns NULL when the value is acceptable,
+ * or the key of a message in the messages file (xslt/messages.xml) that tells the user, in
+ * Vietnamese, what is wrong ("err.phone.format" and so on). Values are UTF-8, already NFC.
+ */
+#ifndef QC_VALIDATE_H
+#define QC_VALIDATE_H
+
+#include <apr_pools.h>
+#include "qc_time.h"
+
+/**
+ * Full name: required; 2 to 100 characters after squeezing white space; letters (any script's,
+ * with Vietnamese diacritics), spaces, apostrophe, hyphen and dot only; at least one letter.
+ * Keys: "err.name.required", "err.name.length", "err.name.chars".
+ */
+const char *qc_validate_full_name(const char *name);
+
+/**
+ * Vietnamese mobile number: 10 digits starting 03, 05, 07, 08 or 09. Spaces, dots and
+ * dashes typed between digits are ignored and "+84"/"84" prefixes are turned into "0";
+ * the canonical 10-digit form is written to *canonical (allocated from p) on success.
+ * Keys: "err.phone.required", "err.phone.format".
+ */
+const char *qc_validate_phone(apr_pool_t *p, const char *phone, const char **canonical);
+
+/**
+ * Citizen ID (CCCD): exactly 12 digits, spaces ignored, the first three a province code
+ * 001..096. *canonical gets the 12 digits. Keys: "err.cccd.required" (when required and
+ * empty), "err.cccd.format". An empty value with required == 0 is accepted, *canonical = "".
+ */
+const char *qc_validate_cccd(apr_pool_t *p, const char *cccd, int required,
+                             const char **canonical);
+
+/**
+ * E-mail: optional unless required; when given, one '@', a non-empty local part, a domain
+ * with a dot, no spaces, at most 254 bytes. *canonical gets it trimmed, domain lower-cased.
+ * Keys: "err.email.required", "err.email.format".
+ */
+const char *qc_validate_email(apr_pool_t *p, const char *email, int required,
+                              const char **canonical);
+
+/**
+ * Date of birth and minimum age on the contest's opening day (min_age 0: no minimum).
+ * Keys: "err.dob.required", "err.dob.format", "err.dob.future", "err.dob.too_young",
+ * "err.dob.implausible" (born more than 120 years before `on`).
+ */
+const char *qc_validate_dob(const char *dob, qc_date_t on, int min_age, qc_date_t *parsed);
+
+/**
+ * Password: 8 to 72 bytes (bcrypt's limit), at least one letter and one digit; the
+ * confirmation must match. Keys: "err.password.required", "err.password.length",
+ * "err.password.weak", "err.password.mismatch".
+ */
+const char *qc_validate_password(const char *password, const char *confirmation);
+
+#endif

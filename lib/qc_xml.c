@@ -1,0 +1,49 @@
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_xml.h"
+
+static apr_status_t free_doc(void *data)
+{
+    xmlFreeDoc((xmlDocPtr)data);
+    return APR_SUCCESS;
+}
+
+xmlDocPtr qc_xml_doc(apr_pool_t *p, const char *root)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr r = xmlNewDocNode(doc, NULL, BAD_CAST root, NULL);
+    xmlDocSetRootElement(doc, r);
+    apr_pool_cleanup_register(p, doc, free_doc, apr_pool_cleanup_null);
+    return doc;
+}
+
+xmlNodePtr qc_xml_add(xmlNodePtr parent, const char *name, const char *text)
+{
+    return xmlNewTextChild(parent, NULL, BAD_CAST name, text ? BAD_CAST text : NULL);
+}
+
+void qc_xml_set(xmlNodePtr node, const char *name, const char *value)
+{
+    if (value) {
+        xmlSetProp(node, BAD_CAST name, BAD_CAST value);
+    }
+}
+
+void qc_xml_set_int(xmlNodePtr node, const char *name, apr_int64_t value)
+{
+    char buf[32];
+    apr_snprintf(buf, sizeof(buf), "%" APR_INT64_T_FMT, value);
+    xmlSetProp(node, BAD_CAST name, BAD_CAST buf);
+}
+
+const char *qc_xml_serialise(apr_pool_t *p, xmlDocPtr doc, apr_size_t *len)
+{
+    xmlChar *mem = NULL;
+    int size = 0;
+    char *out;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+    out = apr_pstrmemdup(p, (const char *)mem, (apr_size_t)size);
+    xmlFree(mem);
+    *len = (apr_size_t)size;
+    return out;
+}

@@ -1,0 +1,859 @@
+/*
+ * mod_quizcontest: the httpd glue of an online knowledge contest.
+ *
+ * This file is the only one that includes httpd headers. It owns the directives and their
+ * per-directory merge, the compiled stylesheets of each process, the bridge to mod_dbd's
+ * pooled connections, reading bodies and cookies, and writing responses. What a page says
+ * and every contest rule live in lib/ (qc_app.h and the files it leads to).
+ */
+#include <string.h>
+
+#include "httpd.h"
+#include "http_config.h"
+#include "http_core.h"
+#include "http_log.h"
+#include "http_protocol.h"
+#include "http_request.h"
+#include "ap_mpm.h"
+#include "util_cookies.h"
+#include <apr_dbd.h>
+#include "mod_dbd.h"
+
+#include <apr_atomic.h>
+#include <apr_lib.h>
+#include <apr_optional.h>
+#include <apr_strings.h>
+#include <apr_thread_mutex.h>
+
+#include "qc_app.h"
+#include "qc_db.h"
+#include "qc_form.h"
+#include "qc_log.h"
+#include "qc_messages.h"
+#include "qc_sql.h"
+#include "qc_status.h"
+#include "qc_xml.h"
+#include "qc_xslt.h"
+
+#ifndef QC_DATADIR
+#define QC_DATADIR "/usr/share/mod_quizcontest"
+#endif
+
+module AP_MODULE_DECLARE_DATA quizcontest_module;
+APLOG_USE_MODULE(quizcontest);
+
+/* ---- configuration ------------------------------------------------------------------- */
+
+#define QC_UNSET -1
+#define QC_DEFAULT_MAX_BODY (64 * 1024)
+#define QC_DEFAULT_SESSION_TTL (8 * 3600)
+#define QC_DEFAULT_BCRYPT_COST 10
+#define QC_DEFAULT_RETRY_AFTER 5
+#define QC_DEFAULT_STATIC_URL "/quizcontest-static"
+#define QC_COOKIE_SECURE_AUTO 2
+
+typedef struct {
+    const char *location;       /* the <Location> this config belongs to */
+    const char *contest;        /* QuizContest */
+    int area;                   /* QuizContestArea, qc_area_t */
+    const char *stylesheet_dir; /* QuizContestStylesheetDir */
+    const char *layout;         /* QuizContestLayout */
+    const char *messages;       /* QuizContestMessages */
+    const char *static_url;     /* QuizContestStaticURL */
+    const char *theme_css;      /* QuizContestThemeCSS */
+    const char *contestant_url; /* QuizContestContestantURL */
+    const char *cookie_name;    /* QuizContestCookieName */
+    int cookie_secure;          /* QuizContestCookieSecure: 0 off, 1 on, 2 auto */
+    apr_off_t max_body;         /* QuizContestMaxBody */
+    int session_ttl;            /* QuizContestSessionLifetime */
+    int bcrypt_cost;            /* QuizContestBcryptCost */
+    int retry_after;            /* QuizContestRetryAfter */
+} qc_dir_conf;
+
+static void *create_dir_conf(apr_pool_t *p, char *dir)
+{
+    qc_dir_conf *c = apr_pcalloc(p, sizeof(*c));
+    if (dir) {
+        apr_size_t len = strlen(dir);
+        while (len > 1 && dir[len - 1] == '/') {
+            len--;
+        }
+        c->location = apr_pstrndup(p, dir, len);
+    }
+    c->area = QC_UNSET;
+    c->cookie_secure = QC_UNSET;
+    c->max_body = QC_UNSET;
+    c->session_ttl = QC_UNSET;
+    c->bcrypt_cost = QC_UNSET;
+    c->retry_after = QC_UNSET;
+    return c;
+}
+
+#define MERGE_PTR(f) c->f = add->f ? add->f : base->f
+#define MERGE_VAL(f) c->f = add->f != QC_UNSET ? add->f : base->f
+
+static void *merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
+{
+    qc_dir_conf *base = basev, *add = addv;
+    qc_dir_conf *c = apr_pcalloc(p, sizeof(*c));
+    MERGE_PTR(location);
+    MERGE_PTR(contest);
+    MERGE_VAL(area);
+    MERGE_PTR(stylesheet_dir);
+    MERGE_PTR(layout);
+    MERGE_PTR(messages);
+    MERGE_PTR(static_url);
+    MERGE_PTR(theme_css);
+    MERGE_PTR(contestant_url);
+    MERGE_PTR(cookie_name);
+    MERGE_VAL(cookie_secure);
+    MERGE_VAL(max_body);
+    MERGE_VAL(session_ttl);
+    MERGE_VAL(bcrypt_cost);
+    MERGE_VAL(retry_after);
+    return c;
+}
+
+/* Every configuration that names a theme, noted while parsing, so post_config can compile
+ * it (and a broken stylesheet stops the server at start, not on the first request). */
+static apr_array_header_t *configured_themes;
+
+static void note_theme(cmd_parms *cmd, qc_dir_conf *c)
+{
+    if (!configured_themes) {
+        configured_themes = apr_array_make(cmd->pool, 4, sizeof(qc_dir_conf *));
+    }
+    APR_ARRAY_PUSH(configured_themes, qc_dir_conf *) = c;
+}
+
+static const char *set_contest(cmd_parms *cmd, void *cfg, const char *code)
+{
+    qc_dir_conf *c = cfg;
+    apr_size_t i, len = strlen(code);
+    if (len == 0 || len > 64) {
+        return "QuizContest: the contest code must have 1 to 64 characters";
+    }
+    for (i = 0; i < len; i++) {
+        if (!apr_isalnum(code[i]) && code[i] != '-' && code[i] != '_') {
+            return "QuizContest: the contest code may hold only letters, digits, '-' and '_'";
+        }
+    }
+    c->contest = code;
+    return NULL;
+}
+
+static const char *set_area(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    if (!strcasecmp(arg, "contestant")) {
+        c->area = QC_AREA_CONTESTANT;
+    }
+    else if (!strcasecmp(arg, "secretariat")) {
+        c->area = QC_AREA_SECRETARIAT;
+    }
+    else if (!strcasecmp(arg, "jury")) {
+        c->area = QC_AREA_JURY;
+    }
+    else {
+        return "QuizContestArea must be contestant, secretariat or jury";
+    }
+    return NULL;
+}
+
+static const char *set_theme_path(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    const char *path = ap_server_root_relative(cmd->pool, arg);
+    if (!path) {
+        return apr_pstrcat(cmd->pool, cmd->cmd->name, ": invalid path ", arg, NULL);
+    }
+    if (!strcmp(cmd->cmd->name, "QuizContestStylesheetDir")) {
+        c->stylesheet_dir = path;
+    }
+    else if (!strcmp(cmd->cmd->name, "QuizContestLayout")) {
+        c->layout = path;
+    }
+    else {
+        c->messages = path;
+    }
+    note_theme(cmd, c);
+    return NULL;
+}
+
+static const char *set_url(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    if (arg[0] != '/' && strncmp(arg, "https://", 8) != 0 && strncmp(arg, "http://", 7) != 0) {
+        return apr_pstrcat(cmd->pool, cmd->cmd->name,
+                           ": give a path starting with '/' or an http(s) URL", NULL);
+    }
+    if (!strcmp(cmd->cmd->name, "QuizContestStaticURL")) {
+        apr_size_t len = strlen(arg);
+        while (len > 1 && arg[len - 1] == '/') {
+            len--;
+        }
+        c->static_url = apr_pstrndup(cmd->pool, arg, len);
+    }
+    else if (!strcmp(cmd->cmd->name, "QuizContestThemeCSS")) {
+        c->theme_css = arg;
+    }
+    else {
+        c->contestant_url = arg;
+    }
+    return NULL;
+}
+
+static const char *set_cookie_name(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    const char *s;
+    if (!*arg || strlen(arg) > 40) {
+        return "QuizContestCookieName must have 1 to 40 characters";
+    }
+    for (s = arg; *s; s++) {
+        if (!apr_isalnum(*s) && *s != '_' && *s != '-') {
+            return "QuizContestCookieName may hold only letters, digits, '-' and '_'";
+        }
+    }
+    c->cookie_name = arg;
+    return NULL;
+}
+
+static const char *set_cookie_secure(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    if (!strcasecmp(arg, "on")) {
+        c->cookie_secure = 1;
+    }
+    else if (!strcasecmp(arg, "off")) {
+        c->cookie_secure = 0;
+    }
+    else if (!strcasecmp(arg, "auto")) {
+        c->cookie_secure = QC_COOKIE_SECURE_AUTO;
+    }
+    else {
+        return "QuizContestCookieSecure must be On, Off or Auto";
+    }
+    return NULL;
+}
+
+static const char *set_number(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    const char *name = cmd->cmd->name;
+    char *end;
+    apr_int64_t v = apr_strtoi64(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0') {
+        return apr_pstrcat(cmd->pool, name, ": not a number: ", arg, NULL);
+    }
+    if (!strcmp(name, "QuizContestMaxBody")) {
+        if (v < 1024 || v > 64 * 1024 * 1024) {
+            return "QuizContestMaxBody must be between 1024 and 67108864 bytes";
+        }
+        c->max_body = (apr_off_t)v;
+    }
+    else if (!strcmp(name, "QuizContestSessionLifetime")) {
+        if (v < 300 || v > 30 * 86400) {
+            return "QuizContestSessionLifetime must be between 300 and 2592000 seconds";
+        }
+        c->session_ttl = (int)v;
+    }
+    else if (!strcmp(name, "QuizContestBcryptCost")) {
+        if (v < 4 || v > 16) {
+            return "QuizContestBcryptCost must be between 4 and 16";
+        }
+        c->bcrypt_cost = (int)v;
+    }
+    else if (!strcmp(name, "QuizContestRetryAfter")) {
+        if (v < 1 || v > 3600) {
+            return "QuizContestRetryAfter must be between 1 and 3600 seconds";
+        }
+        c->retry_after = (int)v;
+    }
+    return NULL;
+}
+
+/* The directive table. conf/quizcontest.conf documents each of these; the test
+ * tests/http/test_conf_reference.py fails when the two drift apart. */
+static const command_rec qc_directives[] = {
+    AP_INIT_TAKE1("QuizContest", set_contest, NULL, OR_OPTIONS,
+                  "the code of the contest this location serves"),
+    AP_INIT_TAKE1("QuizContestArea", set_area, NULL, OR_OPTIONS,
+                  "who this location serves: contestant, secretariat or jury"),
+    AP_INIT_TAKE1("QuizContestStylesheetDir", set_theme_path, NULL, OR_OPTIONS,
+                  "directory of the page stylesheets (layout.xsl and one per page)"),
+    AP_INIT_TAKE1("QuizContestLayout", set_theme_path, NULL, OR_OPTIONS,
+                  "a layout stylesheet that replaces layout.xsl (the portal's look)"),
+    AP_INIT_TAKE1("QuizContestMessages", set_theme_path, NULL, OR_OPTIONS,
+                  "a messages file whose texts replace those of messages.xml"),
+    AP_INIT_TAKE1("QuizContestStaticURL", set_url, NULL, OR_OPTIONS,
+                  "URL path where the module's CSS and JavaScript are served"),
+    AP_INIT_TAKE1("QuizContestThemeCSS", set_url, NULL, OR_OPTIONS,
+                  "URL of a style sheet loaded after the module's own"),
+    AP_INIT_TAKE1("QuizContestContestantURL", set_url, NULL, OR_OPTIONS,
+                  "URL of the contestant area, for links from the other areas"),
+    AP_INIT_TAKE1("QuizContestCookieName", set_cookie_name, NULL, OR_OPTIONS,
+                  "name of the session cookie"),
+    AP_INIT_TAKE1("QuizContestCookieSecure", set_cookie_secure, NULL, OR_OPTIONS,
+                  "On, Off or Auto: mark cookies Secure (and use the __Host- prefix)"),
+    AP_INIT_TAKE1("QuizContestMaxBody", set_number, NULL, OR_OPTIONS,
+                  "largest request body accepted, in bytes"),
+    AP_INIT_TAKE1("QuizContestSessionLifetime", set_number, NULL, OR_OPTIONS,
+                  "how long a login lasts, in seconds"),
+    AP_INIT_TAKE1("QuizContestBcryptCost", set_number, NULL, OR_OPTIONS,
+                  "bcrypt cost of new password hashes (4-16)"),
+    AP_INIT_TAKE1("QuizContestRetryAfter", set_number, NULL, OR_OPTIONS,
+                  "seconds in Retry-After when the database is unavailable"),
+    {NULL}};
+
+/* ---- logging: lib/ logs through this --------------------------------------------------- */
+
+static server_rec *log_server;
+
+static void log_forward(void *baton, const char *file, int line, qc_log_level_t level,
+                        apr_status_t rv, const char *msg)
+{
+    ap_log_error(file, line, APLOG_MODULE_INDEX, (int)level, rv, (server_rec *)baton, "%s",
+                 msg);
+}
+
+static int log_enabled(void *baton, qc_log_level_t level)
+{
+    server_rec *s = baton;
+    return APLOG_IS_LEVEL(s, (int)level);
+}
+
+/* ---- themes: compiled stylesheets and messages, per process --------------------------- */
+
+typedef struct {
+    qc_xslt_set_t *xslt;
+    qc_messages_t *messages;
+} qc_theme;
+
+static apr_hash_t *themes;               /* key -> qc_theme*, built in the parent */
+static apr_pool_t *themes_pool;          /* where child-compiled themes live */
+static apr_thread_mutex_t *themes_lock;  /* NULL in the parent (single-threaded) */
+
+static const char *theme_dir(const qc_dir_conf *c)
+{
+    return c->stylesheet_dir ? c->stylesheet_dir : QC_DATADIR "/xslt";
+}
+
+static const char *theme_key(apr_pool_t *p, const qc_dir_conf *c)
+{
+    return apr_pstrcat(p, theme_dir(c), "\n", c->layout ? c->layout : "", "\n",
+                       c->messages ? c->messages : "", NULL);
+}
+
+static apr_status_t theme_compile(apr_pool_t *p, const qc_dir_conf *c, qc_theme **out,
+                                  const char **errmsg)
+{
+    qc_theme *t = apr_pcalloc(p, sizeof(*t));
+    const char *dir = theme_dir(c);
+    apr_status_t rv = qc_xslt_compile(p, dir, c->layout, &t->xslt, errmsg);
+    if (rv == APR_SUCCESS) {
+        rv = qc_messages_load(p, apr_pstrcat(p, dir, "/messages.xml", NULL), c->messages,
+                              &t->messages, errmsg);
+    }
+    if (rv == APR_SUCCESS) {
+        *out = t;
+    }
+    return rv;
+}
+
+/* The theme of a request: precompiled in the parent (inherited by fork), or compiled once in
+ * this process for a combination of directives only a merge produced. */
+static qc_theme *theme_for(request_rec *r, const qc_dir_conf *c)
+{
+    const char *key = theme_key(r->pool, c);
+    qc_theme *t;
+    const char *errmsg = NULL;
+    if (themes_lock) {
+        apr_thread_mutex_lock(themes_lock);
+    }
+    t = apr_hash_get(themes, key, APR_HASH_KEY_STRING);
+    if (!t) {
+        apr_pool_t *tp;
+        apr_pool_create(&tp, themes_pool);
+        if (theme_compile(tp, c, &t, &errmsg) == APR_SUCCESS) {
+            apr_hash_set(themes, apr_pstrdup(tp, key), APR_HASH_KEY_STRING, t);
+        }
+        else {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "QC00001: %s", errmsg);
+            apr_pool_destroy(tp);
+            t = NULL;
+        }
+    }
+    if (themes_lock) {
+        apr_thread_mutex_unlock(themes_lock);
+    }
+    return t;
+}
+
+/* ---- the database, through mod_dbd ----------------------------------------------------- */
+
+static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_prepare) *dbd_prepare;
+
+/* Whether the database was down at the last attempt, so the outage is logged once and the
+ * recovery once, not on every request. */
+static volatile apr_uint32_t db_was_down;
+
+/* mod_dbd hands out a pooled connection after a ping; a connection that died while the
+ * server restarted fails the ping and is discarded, and the next acquire opens a fresh one.
+ * A few tries get past the stale connections of a restart; when the server is really down,
+ * each try fails at once (connection refused, or the connect-timeout of the client option
+ * group), so the request still ends in well under two seconds with a 503. */
+#define QC_DB_ACQUIRE_TRIES 4
+
+typedef struct {
+    request_rec *r;
+    qc_db_t *db;
+} db_baton_t;
+
+static apr_status_t get_db(void *baton, qc_db_t **out)
+{
+    db_baton_t *b = baton;
+    ap_dbd_t *dbd = NULL;
+    int i;
+    if (b->db) {
+        *out = b->db;
+        return APR_SUCCESS;
+    }
+    for (i = 0; i < QC_DB_ACQUIRE_TRIES && !dbd; i++) {
+        dbd = dbd_acquire(b->r);
+    }
+    if (!dbd) {
+        if (apr_atomic_xchg32(&db_was_down, 1) == 0) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, b->r,
+                          "QC00002: the database is unavailable; answering 503 until it is "
+                          "back. Check that MariaDB runs and that DBDriver/DBDParams are "
+                          "right (see mod_dbd's messages above).");
+        }
+        return QC_EDBDOWN;
+    }
+    if (apr_atomic_xchg32(&db_was_down, 0) == 1) {
+        ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, b->r,
+                      "QC00003: the database is reachable again");
+    }
+    b->db = apr_pcalloc(b->r->pool, sizeof(qc_db_t));
+    b->db->driver = dbd->driver;
+    b->db->handle = dbd->handle;
+    b->db->prepared = dbd->prepared;
+    *out = b->db;
+    return APR_SUCCESS;
+}
+
+/* ---- request helpers ------------------------------------------------------------------- */
+
+static int is_https(request_rec *r)
+{
+    return !strcmp(ap_http_scheme(r), "https");
+}
+
+static int cookies_secure(request_rec *r, const qc_dir_conf *c)
+{
+    int mode = c->cookie_secure == QC_UNSET ? QC_COOKIE_SECURE_AUTO : c->cookie_secure;
+    return mode == QC_COOKIE_SECURE_AUTO ? is_https(r) : mode;
+}
+
+/* Cookie names: with Secure, the __Host- prefix binds the cookie to this host and Path=/. */
+static const char *cookie_name(request_rec *r, const qc_dir_conf *c, const char *logical)
+{
+    const char *base = c->cookie_name ? c->cookie_name : "qc_session";
+    const char *name = !strcmp(logical, "session") ? base : apr_pstrcat(r->pool, base, "_csrf",
+                                                                         NULL);
+    return cookies_secure(r, c) ? apr_pstrcat(r->pool, "__Host-", name, NULL) : name;
+}
+
+static const char *read_cookie(request_rec *r, const qc_dir_conf *c, const char *logical)
+{
+    const char *v = NULL;
+    if (ap_cookie_read(r, cookie_name(r, c, logical), &v, 0) != APR_SUCCESS || !v || !*v) {
+        return NULL;
+    }
+    return v;
+}
+
+static void write_cookie(request_rec *r, const qc_dir_conf *c, const qc_app_cookie_t *k)
+{
+    int secure = cookies_secure(r, c);
+    const char *path = secure ? "/" : (c->location && *c->location ? c->location : "/");
+    const char *v = apr_psprintf(r->pool, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s",
+                                 cookie_name(r, c, k->name), k->value, path,
+                                 secure ? "; Secure" : "",
+                                 k->max_age >= 0
+                                     ? apr_psprintf(r->pool, "; Max-Age=%d", k->max_age)
+                                     : "");
+    apr_table_addn(r->err_headers_out, "Set-Cookie", v);
+}
+
+/* Read an urlencoded body of at most `limit` bytes. Returns OK, or the HTTP status to
+ * answer: 413 over the limit, 415 for another media type, 400 for a broken transfer. */
+static int read_body(request_rec *r, apr_off_t limit, const char **data, apr_size_t *len)
+{
+    const char *ct = apr_table_get(r->headers_in, "Content-Type");
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    char *buf;
+    apr_size_t used = 0;
+    long got;
+    int rc;
+
+    if (cl) {
+        char *end;
+        apr_off_t n;
+        if (apr_strtoff(&n, cl, &end, 10) != APR_SUCCESS || *end || n < 0) {
+            return HTTP_BAD_REQUEST;
+        }
+        if (n > limit) {
+            return HTTP_REQUEST_ENTITY_TOO_LARGE;
+        }
+    }
+    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+        return HTTP_UNSUPPORTED_MEDIA_TYPE;
+    }
+    rc = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK);
+    if (rc != OK) {
+        return rc;
+    }
+    buf = apr_palloc(r->pool, (apr_size_t)limit + 1);
+    if (ap_should_client_block(r)) {
+        while ((got = ap_get_client_block(r, buf + used, (apr_size_t)limit + 1 - used)) > 0) {
+            used += (apr_size_t)got;
+            if ((apr_off_t)used > limit) {
+                return HTTP_REQUEST_ENTITY_TOO_LARGE;
+            }
+        }
+        if (got < 0) {
+            return HTTP_BAD_REQUEST;
+        }
+    }
+    buf[used] = '\0';
+    *data = buf;
+    *len = used;
+    return OK;
+}
+
+static void set_common_headers(request_rec *r, int cacheable_s)
+{
+    apr_table_t *h = r->headers_out;
+    apr_table_setn(h, "X-Content-Type-Options", "nosniff");
+    apr_table_setn(h, "Referrer-Policy", "same-origin");
+    apr_table_setn(h, "Content-Security-Policy",
+                   "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                   "script-src 'self'; frame-ancestors 'self'; form-action 'self'; "
+                   "base-uri 'none'; object-src 'none'");
+    if (cacheable_s > 0) {
+        apr_table_setn(h, "Cache-Control",
+                       apr_psprintf(r->pool, "public, max-age=%d", cacheable_s));
+    }
+    else {
+        apr_table_setn(h, "Cache-Control", "no-store");
+    }
+}
+
+/* Send what the application answered: a page rendered by its stylesheet (or its XML with
+ * ?format=xml), a redirect, or a raw body. */
+static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t *req,
+                         qc_app_response_t *resp)
+{
+    const char *out = NULL, *media = NULL, *errmsg = NULL;
+    apr_size_t len = 0;
+    int i;
+
+    for (i = 0; resp->cookies && i < resp->cookies->nelts; i++) {
+        write_cookie(r, c, &APR_ARRAY_IDX(resp->cookies, i, qc_app_cookie_t));
+    }
+    if (resp->retry_after_s > 0) {
+        apr_table_setn(r->err_headers_out, "Retry-After",
+                       apr_itoa(r->pool, resp->retry_after_s));
+    }
+    set_common_headers(r, resp->cacheable_s);
+    if (resp->location) {
+        apr_table_setn(r->headers_out, "Location", resp->location);
+        r->status = resp->status ? resp->status : HTTP_SEE_OTHER;
+        ap_set_content_type(r, "text/plain; charset=utf-8");
+        return OK;
+    }
+    if (resp->body) {
+        out = resp->body;
+        len = resp->body_len;
+        media = resp->content_type ? resp->content_type : "text/plain; charset=utf-8";
+    }
+    else if (resp->doc && req->want_xml) {
+        out = qc_xml_serialise(r->pool, resp->doc, &len);
+        media = "application/xml; charset=utf-8";
+    }
+    else if (resp->doc) {
+        qc_theme *t = theme_for(r, c);
+        if (!t) {
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        if (qc_xslt_render(r->pool, t->xslt, resp->page, resp->doc, t->messages, &out, &len,
+                           &media, &errmsg) != APR_SUCCESS) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "QC00004: %s", errmsg);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        media = apr_pstrcat(r->pool, media, "; charset=utf-8", NULL);
+    }
+    r->status = resp->status ? resp->status : HTTP_OK;
+    if (media) {
+        ap_set_content_type(r, media);
+    }
+    if (out && !r->header_only) {
+        ap_rwrite(out, (int)len, r);
+    }
+    return OK;
+}
+
+/* The periodic sweep that finalises attempts nobody submitted: at most once a minute per
+ * process, piggybacked on a request that already holds a connection. */
+static volatile apr_uint32_t last_sweep_minute;
+
+static void maybe_sweep(request_rec *r, db_baton_t *b)
+{
+    apr_uint32_t minute = (apr_uint32_t)(apr_time_sec(r->request_time) / 60);
+    apr_uint32_t seen = apr_atomic_read32(&last_sweep_minute);
+    int n = 0;
+    if (!b->db || minute == seen ||
+        apr_atomic_cas32(&last_sweep_minute, minute, seen) != seen) {
+        return;
+    }
+    if (qc_app_sweep(b->db, r->pool, &n) == APR_SUCCESS && n > 0) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      "QC00005: finalised %d overdue attempt(s) with their saved answers", n);
+    }
+}
+
+/* ---- the handler ------------------------------------------------------------------------ */
+
+static int qc_handler(request_rec *r)
+{
+    qc_dir_conf *c;
+    qc_app_config_t *cfg;
+    qc_app_request_t req;
+    qc_app_response_t resp;
+    db_baton_t baton;
+    const char *rel;
+    apr_size_t loclen;
+    int rc;
+
+    if (!r->handler || strcmp(r->handler, "quizcontest") != 0) {
+        return DECLINED;
+    }
+    c = ap_get_module_config(r->per_dir_config, &quizcontest_module);
+
+    memset(&req, 0, sizeof(req));
+    memset(&resp, 0, sizeof(resp));
+    memset(&baton, 0, sizeof(baton));
+    baton.r = r;
+
+    cfg = apr_pcalloc(r->pool, sizeof(*cfg));
+    cfg->contest_code = c->contest;
+    cfg->area = c->area == QC_UNSET ? QC_AREA_CONTESTANT : (qc_area_t)c->area;
+    cfg->base_path = c->location && strcmp(c->location, "/") ? c->location : "";
+    cfg->static_url = c->static_url ? c->static_url : QC_DEFAULT_STATIC_URL;
+    cfg->theme_css = c->theme_css;
+    cfg->contestant_url = c->contestant_url;
+    cfg->session_ttl_s = c->session_ttl == QC_UNSET ? QC_DEFAULT_SESSION_TTL : c->session_ttl;
+    cfg->bcrypt_cost = c->bcrypt_cost == QC_UNSET ? QC_DEFAULT_BCRYPT_COST : c->bcrypt_cost;
+    cfg->db_retry_after_s =
+        c->retry_after == QC_UNSET ? QC_DEFAULT_RETRY_AFTER : c->retry_after;
+
+    req.pool = r->pool;
+    req.cfg = cfg;
+    req.method = r->method;
+    req.client_ip = r->useragent_ip;
+    req.remote_user = r->user;
+    req.get_db = get_db;
+    req.db_baton = &baton;
+    req.session_token = read_cookie(r, c, "session");
+    req.csrf_cookie = read_cookie(r, c, "csrf");
+
+    /* the path below the location */
+    loclen = strlen(cfg->base_path);
+    rel = r->uri;
+    if (loclen && strncmp(rel, cfg->base_path, loclen) == 0) {
+        rel += loclen;
+    }
+    while (*rel == '/') {
+        rel++;
+    }
+    req.path = rel;
+
+    if (qc_form_parse(r->pool, r->args ? r->args : "", r->args ? strlen(r->args) : 0,
+                      &req.query) != APR_SUCCESS) {
+        req.query = apr_table_make(r->pool, 1);
+        qc_app_error(&req, &resp, HTTP_BAD_REQUEST, "err.http.400.utf8");
+        return send_response(r, c, &req, &resp);
+    }
+    req.want_xml = !strcmp(qc_form_get(r->pool, req.query, "format"), "xml");
+
+    if (!c->contest) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "QC00006: SetHandler quizcontest at %s without QuizContest: name the "
+                      "contest this location serves", cfg->base_path);
+        qc_app_error(&req, &resp, HTTP_INTERNAL_SERVER_ERROR, "err.http.500");
+        return send_response(r, c, &req, &resp);
+    }
+    /* Fail closed: the secretariat and jury areas exist only behind Apache authentication. */
+    if (cfg->area != QC_AREA_CONTESTANT && (!r->user || !*r->user)) {
+        ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                      "QC00007: refused %s: the %s area at %s is served only to a user Apache "
+                      "authenticated; add an authentication block (e.g. AuthType Basic, "
+                      "AuthUserFile, Require valid-user) to this <Location>",
+                      r->uri, cfg->area == QC_AREA_JURY ? "jury" : "secretariat",
+                      cfg->base_path);
+        qc_app_error(&req, &resp, HTTP_FORBIDDEN, "err.http.403.auth");
+        return send_response(r, c, &req, &resp);
+    }
+
+    if (r->method_number == M_POST) {
+        const char *data = NULL;
+        apr_size_t len = 0;
+        apr_off_t limit = c->max_body == QC_UNSET ? QC_DEFAULT_MAX_BODY : c->max_body;
+        apr_status_t rv;
+        rc = read_body(r, limit, &data, &len);
+        if (rc != OK) {
+            qc_app_error(&req, &resp, rc,
+                         rc == HTTP_REQUEST_ENTITY_TOO_LARGE ? "err.http.413"
+                         : rc == HTTP_UNSUPPORTED_MEDIA_TYPE ? "err.http.415"
+                                                             : "err.http.400");
+            if (rc == HTTP_REQUEST_ENTITY_TOO_LARGE) {
+                r->connection->keepalive = AP_CONN_CLOSE;
+            }
+            return send_response(r, c, &req, &resp);
+        }
+        rv = qc_form_parse(r->pool, data, len, &req.form);
+        if (rv != APR_SUCCESS) {
+            qc_app_error(&req, &resp, HTTP_BAD_REQUEST,
+                         rv == QC_EBADUTF8 ? "err.http.400.utf8" : "err.http.400");
+            return send_response(r, c, &req, &resp);
+        }
+    }
+    else if (r->method_number != M_GET) {
+        r->allowed = (AP_METHOD_BIT << M_GET) | (AP_METHOD_BIT << M_POST);
+        qc_app_error(&req, &resp, HTTP_METHOD_NOT_ALLOWED, "err.http.405");
+        apr_table_setn(r->err_headers_out, "Allow", "GET, HEAD, POST");
+        return send_response(r, c, &req, &resp);
+    }
+
+    qc_app_handle(&req, &resp);
+    rc = send_response(r, c, &req, &resp);
+    if (!resp.db_down) {
+        maybe_sweep(r, &baton);
+    }
+    return rc;
+}
+
+/* ---- start-up --------------------------------------------------------------------------- */
+
+static int qc_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
+{
+    configured_themes = NULL;
+    themes = NULL;
+    return OK;
+}
+
+/* Runs before mod_dbd's post_config, so the statements handed to ap_dbd_prepare are in each
+ * server's list when mod_dbd builds its connection pools. */
+static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
+                          server_rec *s)
+{
+    server_rec *sp;
+    const qc_sql_statement_t *st;
+    qc_dir_conf defaults;
+    qc_theme *t;
+    const char *errmsg = NULL;
+    int i;
+
+    if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG) {
+        return OK; /* the first, dry pass over the configuration */
+    }
+    log_server = s;
+    qc_log_set(log_forward, log_enabled, s);
+    qc_xslt_global_init();
+
+    dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
+    dbd_prepare = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_prepare);
+    if (!dbd_acquire || !dbd_prepare) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
+                     "QC00010: mod_quizcontest needs mod_dbd: load it (a2enmod dbd, or "
+                     "LoadModule dbd_module) and configure DBDriver mysql and DBDParams");
+        return HTTP_INTERNAL_SERVER_ERROR;
+    }
+    for (sp = s; sp; sp = sp->next) {
+        for (st = qc_sql_statements; st->label; st++) {
+            dbd_prepare(sp, st->sql, st->label);
+        }
+    }
+
+    /* compile the default theme and every configured one now: fail at start, not later */
+    themes_pool = pconf;
+    themes = apr_hash_make(pconf);
+    memset(&defaults, 0, sizeof(defaults));
+    {
+        /* the installed stylesheets; a build-tree setup may name its own directory instead */
+        apr_finfo_t fi;
+        int installed = apr_stat(&fi, theme_dir(&defaults), APR_FINFO_TYPE, ptemp) ==
+                        APR_SUCCESS;
+        if (installed || !configured_themes) {
+            if (theme_compile(pconf, &defaults, &t, &errmsg) != APR_SUCCESS) {
+                ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "QC00011: %s", errmsg);
+                return HTTP_INTERNAL_SERVER_ERROR;
+            }
+            apr_hash_set(themes, theme_key(pconf, &defaults), APR_HASH_KEY_STRING, t);
+        }
+    }
+    for (i = 0; configured_themes && i < configured_themes->nelts; i++) {
+        qc_dir_conf *c = APR_ARRAY_IDX(configured_themes, i, qc_dir_conf *);
+        const char *key = theme_key(pconf, c);
+        if (apr_hash_get(themes, key, APR_HASH_KEY_STRING)) {
+            continue;
+        }
+        if (theme_compile(pconf, c, &t, &errmsg) != APR_SUCCESS) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "QC00012: %s", errmsg);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+        apr_hash_set(themes, key, APR_HASH_KEY_STRING, t);
+    }
+    ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
+                 "QC00013: mod_quizcontest ready: %d theme(s) compiled", (int)apr_hash_count(themes));
+    return OK;
+}
+
+static void qc_child_init(apr_pool_t *pchild, server_rec *s)
+{
+    apr_pool_t *p;
+    int threaded = 0;
+    ap_mpm_query(AP_MPMQ_IS_THREADED, &threaded);
+    /* themes compiled later in this child go to a pool of the child's own */
+    apr_pool_create(&p, pchild);
+    themes_pool = p;
+    if (threaded && apr_thread_mutex_create(&themes_lock, APR_THREAD_MUTEX_DEFAULT, pchild) !=
+                        APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "QC00014: cannot create the theme lock");
+    }
+}
+
+static void qc_register_hooks(apr_pool_t *p)
+{
+    static const char *const before_dbd[] = {"mod_dbd.c", NULL};
+    ap_hook_pre_config(qc_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_post_config(qc_post_config, NULL, before_dbd, APR_HOOK_MIDDLE);
+    ap_hook_child_init(qc_child_init, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_handler(qc_handler, NULL, NULL, APR_HOOK_MIDDLE);
+}
+
+module AP_MODULE_DECLARE_DATA quizcontest_module = {
+    STANDARD20_MODULE_STUFF,
+    create_dir_conf,
+    merge_dir_conf,
+    NULL,
+    NULL,
+    qc_directives,
+    qc_register_hooks,
+#if defined(AP_MODULE_FLAG_ALWAYS_MERGE)
+    AP_MODULE_FLAG_ALWAYS_MERGE
+#endif
+};

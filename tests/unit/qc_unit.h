@@ -1,0 +1,26 @@
+/* Check suites of the lib/ unit tests; each test_*.c file defines one. */
+#ifndef QC_UNIT_H
+#define QC_UNIT_H
+
+#include <check.h>
+#include <apr_pools.h>
+
+Suite *qc_suite_utf8(void);
+Suite *qc_suite_form(void);
+Suite *qc_suite_time(void);
+Suite *qc_suite_validate(void);
+Suite *qc_suite_util(void);
+Suite *qc_suite_draw(void);
+Suite *qc_suite_messages(void);
+Suite *qc_suite_xslt(void);
+Suite *qc_suite_migrate(void);
+Suite *qc_suite_throttle(void);
+Suite *qc_suite_definition(void);
+Suite *qc_suite_attempt(void);
+
+/* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
+extern apr_pool_t *qc_test_pool;
+void qc_test_pool_setup(void);
+void qc_test_pool_teardown(void);
+
+#endif

@@ -1,0 +1,47 @@
+/* Runs every Check suite of lib/. With QC_UNIT_XML set, also writes Check's XML report there
+ * (tests/run-all reads it for the final "N passed, M failed" line). */
+#include <stdlib.h>
+#include <apr_general.h>
+#include "qc_unit.h"
+
+apr_pool_t *qc_test_pool;
+
+void qc_test_pool_setup(void)
+{
+    apr_pool_create(&qc_test_pool, NULL);
+}
+
+void qc_test_pool_teardown(void)
+{
+    apr_pool_destroy(qc_test_pool);
+    qc_test_pool = NULL;
+}
+
+int main(void)
+{
+    SRunner *runner;
+    int failed;
+    const char *xml = getenv("QC_UNIT_XML");
+
+    apr_initialize();
+    runner = srunner_create(qc_suite_utf8());
+    srunner_add_suite(runner, qc_suite_form());
+    srunner_add_suite(runner, qc_suite_time());
+    srunner_add_suite(runner, qc_suite_validate());
+    srunner_add_suite(runner, qc_suite_util());
+    srunner_add_suite(runner, qc_suite_draw());
+    srunner_add_suite(runner, qc_suite_messages());
+    srunner_add_suite(runner, qc_suite_xslt());
+    srunner_add_suite(runner, qc_suite_migrate());
+    srunner_add_suite(runner, qc_suite_throttle());
+    srunner_add_suite(runner, qc_suite_definition());
+    srunner_add_suite(runner, qc_suite_attempt());
+    if (xml && *xml) {
+        srunner_set_xml(runner, xml);
+    }
+    srunner_run_all(runner, CK_NORMAL);
+    failed = srunner_ntests_failed(runner);
+    srunner_free(runner);
+    apr_terminate();
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,116 @@
+/* The pure rules of attempts and contests: which attempt counts, canonical selections, and a
+ * contest's status at an instant (weekly rounds). */
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_unit.h"
+#include "qc_attempt.h"
+#include "qc_contest.h"
+#include "qc_time.h"
+
+static qc_attempt_t make(const char *id, const char *round, const char *state, int score,
+                         apr_int64_t ms)
+{
+    qc_attempt_t a;
+    memset(&a, 0, sizeof(a));
+    a.id = id;
+    a.round_id = round;
+    a.state = state;
+    a.score = score;
+    a.time_taken_ms = ms;
+    return a;
+}
+
+START_TEST(counted_is_highest_score_then_shortest_time)
+{
+    apr_array_header_t *h = apr_array_make(qc_test_pool, 4, sizeof(qc_attempt_t));
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("1", "r1", "submitted", 12, 300000);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("2", "r1", "submitted", 14, 500000);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("3", "r1", "expired", 14, 499999);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("4", "r2", "submitted", 15, 100);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("5", "r1", "open", -1, -1);
+    ck_assert_str_eq(qc_attempt_counted(h, "r1")->id, "3");
+    ck_assert_str_eq(qc_attempt_counted(h, "r2")->id, "4");
+    ck_assert_ptr_null(qc_attempt_counted(h, "r3"));
+}
+END_TEST
+
+START_TEST(counted_tie_keeps_the_earlier)
+{
+    apr_array_header_t *h = apr_array_make(qc_test_pool, 4, sizeof(qc_attempt_t));
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("1", "r1", "submitted", 10, 1000);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("2", "r1", "submitted", 10, 1000);
+    ck_assert_str_eq(qc_attempt_counted(h, "r1")->id, "1");
+}
+END_TEST
+
+START_TEST(canonical_selection_sorts_numerically)
+{
+    apr_array_header_t *ids = apr_array_make(qc_test_pool, 4, sizeof(const char *));
+    APR_ARRAY_PUSH(ids, const char *) = "12";
+    APR_ARRAY_PUSH(ids, const char *) = "3";
+    APR_ARRAY_PUSH(ids, const char *) = "12";
+    APR_ARRAY_PUSH(ids, const char *) = "";
+    ck_assert_str_eq(qc_attempt_canonical_selection(qc_test_pool, ids), "3,12");
+    APR_ARRAY_PUSH(ids, const char *) = "1 OR 1=1";
+    ck_assert_ptr_null(qc_attempt_canonical_selection(qc_test_pool, ids));
+}
+END_TEST
+
+/* Bến Tre: 5 weekly rounds, 08:00 Monday to 24:00 Sunday, from 10/6/2024 */
+static qc_contest_t *weekly(void)
+{
+    qc_contest_t *c = apr_pcalloc(qc_test_pool, sizeof(*c));
+    int k;
+    apr_int64_t first_open, first_close;
+    c->rounds = apr_array_make(qc_test_pool, 5, sizeof(qc_round_t));
+    qc_time_parse_local("2024-06-10 08:00", QC_TZ_VIETNAM_MIN, &first_open);
+    qc_time_parse_local("2024-06-16 24:00", QC_TZ_VIETNAM_MIN, &first_close);
+    for (k = 0; k < 5; k++) {
+        qc_round_t *r = apr_array_push(c->rounds);
+        r->id = apr_itoa(qc_test_pool, k + 1);
+        r->seq = k + 1;
+        r->opens_ms = first_open + (apr_int64_t)k * 7 * 86400000;
+        r->closes_ms = first_close + (apr_int64_t)k * 7 * 86400000;
+        r->attempts_allowed = 3;
+    }
+    return c;
+}
+
+START_TEST(weekly_rounds_status)
+{
+    qc_contest_t *c = weekly();
+    const qc_round_t *cur;
+    apr_int64_t next, t;
+    qc_time_parse_local("2024-06-10 07:59", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(qc_contest_status(c, t, &cur, &next), QC_CONTEST_UPCOMING);
+    qc_time_parse_local("2024-06-10 08:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(qc_contest_status(c, t, &cur, &next), QC_CONTEST_OPEN);
+    ck_assert_str_eq(cur->id, "1");
+    qc_time_parse_local("2024-06-16 23:59:59", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(qc_contest_status(c, t, &cur, &next), QC_CONTEST_OPEN);
+    qc_time_parse_local("2024-06-17 00:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(qc_contest_status(c, t, &cur, &next), QC_CONTEST_BETWEEN);
+    ck_assert_ptr_null(cur);
+    qc_time_parse_local("2024-06-17 08:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(next, t);
+    qc_time_parse_local("2024-07-10 12:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(qc_contest_status(c, t, &cur, &next), QC_CONTEST_OPEN);
+    ck_assert_str_eq(cur->id, "5");
+    qc_time_parse_local("2024-07-15 00:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(qc_contest_status(c, t, &cur, &next), QC_CONTEST_CLOSED);
+    ck_assert_int_eq(next, 0);
+}
+END_TEST
+
+Suite *qc_suite_attempt(void)
+{
+    Suite *s = suite_create("attempt");
+    TCase *tc = tcase_create("rules");
+    tcase_add_checked_fixture(tc, qc_test_pool_setup, qc_test_pool_teardown);
+    tcase_add_test(tc, counted_is_highest_score_then_shortest_time);
+    tcase_add_test(tc, counted_tie_keeps_the_earlier);
+    tcase_add_test(tc, canonical_selection_sorts_numerically);
+    tcase_add_test(tc, weekly_rounds_status);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,74 @@
+#include <string.h>
+#include "qc_unit.h"
+#include "qc_util.h"
+
+START_TEST(tokens_are_random_and_urlsafe)
+{
+    const char *a = qc_util_random_token(qc_test_pool);
+    const char *b = qc_util_random_token(qc_test_pool);
+    const char *s;
+    ck_assert_ptr_nonnull(a);
+    ck_assert_int_eq(strlen(a), 43); /* 256 bits */
+    ck_assert_str_ne(a, b);
+    for (s = a; *s; s++) {
+        ck_assert(strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", *s));
+    }
+}
+END_TEST
+
+START_TEST(sha256_known_answer)
+{
+    ck_assert_str_eq(qc_util_sha256_hex(qc_test_pool, "abc", 3),
+                     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+END_TEST
+
+START_TEST(base64url_vectors)
+{
+    ck_assert_str_eq(qc_util_base64url(qc_test_pool, (const unsigned char *)"f", 1), "Zg");
+    ck_assert_str_eq(qc_util_base64url(qc_test_pool, (const unsigned char *)"fo", 2), "Zm8");
+    ck_assert_str_eq(qc_util_base64url(qc_test_pool, (const unsigned char *)"foo", 3), "Zm9v");
+    ck_assert_str_eq(qc_util_base64url(qc_test_pool, (const unsigned char *)"\xfb\xff", 2), "-_8");
+}
+END_TEST
+
+START_TEST(equal_ct_fails_closed)
+{
+    ck_assert(qc_util_equal_ct("abc", "abc"));
+    ck_assert(!qc_util_equal_ct("abc", "abd"));
+    ck_assert(!qc_util_equal_ct("abc", "abcd"));
+    ck_assert(!qc_util_equal_ct(NULL, "abc"));
+    ck_assert(!qc_util_equal_ct("abc", NULL));
+    ck_assert(!qc_util_equal_ct("", ""));
+}
+END_TEST
+
+START_TEST(parse_int64_is_strict)
+{
+    apr_int64_t v = 0;
+    ck_assert_int_eq(qc_util_parse_int64("42", 0, 100, &v), APR_SUCCESS);
+    ck_assert_int_eq(v, 42);
+    ck_assert_int_eq(qc_util_parse_int64("-5", -10, 10, &v), APR_SUCCESS);
+    ck_assert_int_eq(v, -5);
+    ck_assert_int_ne(qc_util_parse_int64("101", 0, 100, &v), APR_SUCCESS);
+    ck_assert_int_ne(qc_util_parse_int64("4 2", 0, 100, &v), APR_SUCCESS);
+    ck_assert_int_ne(qc_util_parse_int64("", 0, 100, &v), APR_SUCCESS);
+    ck_assert_int_ne(qc_util_parse_int64("1e3", 0, 10000, &v), APR_SUCCESS);
+    ck_assert_int_ne(qc_util_parse_int64("99999999999999999999", 0, APR_INT64_MAX, &v),
+                     APR_SUCCESS);
+}
+END_TEST
+
+Suite *qc_suite_util(void)
+{
+    Suite *s = suite_create("util");
+    TCase *tc = tcase_create("util");
+    tcase_add_checked_fixture(tc, qc_test_pool_setup, qc_test_pool_teardown);
+    tcase_add_test(tc, tokens_are_random_and_urlsafe);
+    tcase_add_test(tc, sha256_known_answer);
+    tcase_add_test(tc, base64url_vectors);
+    tcase_add_test(tc, equal_ct_fails_closed);
+    tcase_add_test(tc, parse_int64_is_strict);
+    suite_add_tcase(s, tc);
+    return s;
+}
