@@ -16,7 +16,10 @@
     <xsl:variable name="q" select="quiz"/>
     <form id="quiz" method="post" action="{$base}/bai-thi/{$q/@attempt-id}/nop" class="quiz"
           data-save-url="{$base}/bai-thi/{$q/@attempt-id}/luu" data-seq="{$q/@answer-seq}"
-          data-remaining-ms="{$q/@remaining-ms}" data-deadline-ms="{$q/@deadline-ms}">
+          data-remaining-ms="{$q/@remaining-ms}" data-deadline-ms="{$q/@deadline-ms}"
+          data-msg-saving="{qc:msg('quiz.js.saving')}" data-msg-saved="{qc:msg('quiz.js.saved')}"
+          data-msg-offline="{qc:msg('quiz.js.offline')}" data-msg-stale="{qc:msg('quiz.js.stale')}"
+          data-msg-closed="{qc:msg('quiz.js.closed')}" data-msg-left="{qc:msg('quiz.js.left')}">
       <input type="hidden" name="csrf" value="{csrf}"/>
       <input type="hidden" name="seq" value="{$q/@next-seq}"/>
       <div class="quiz-bar" role="region" aria-label="{qc:msg('quiz.bar')}">

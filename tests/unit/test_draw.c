@@ -324,12 +324,15 @@ START_TEST(test_draw_replay)
     fake_rng_t g1 = {42, 0}, g2 = {42, 0}, g3 = {43, 0};
     qc_draw_item_t *a = NULL, *b = NULL, *c = NULL;
 
-    ck_assert_int_eq(qc_draw_questions(qc_test_pool, bank, nbank, 10, NULL, 0, fake_random, &g1, &a),
-                     APR_SUCCESS);
-    ck_assert_int_eq(qc_draw_questions(qc_test_pool, bank, nbank, 10, NULL, 0, fake_random, &g2, &b),
-                     APR_SUCCESS);
-    ck_assert_int_eq(qc_draw_questions(qc_test_pool, bank, nbank, 10, NULL, 0, fake_random, &g3, &c),
-                     APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_draw_questions(qc_test_pool, bank, nbank, 10, NULL, 0, fake_random, &g1, &a),
+        APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_draw_questions(qc_test_pool, bank, nbank, 10, NULL, 0, fake_random, &g2, &b),
+        APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_draw_questions(qc_test_pool, bank, nbank, 10, NULL, 0, fake_random, &g3, &c),
+        APR_SUCCESS);
     for (i = 0; i < 10; i++) {
         ck_assert_int_eq(a[i].question_id, b[i].question_id);
         ck_assert_int_eq(memcmp(a[i].choice_order, b[i].choice_order, 4 * sizeof(apr_int64_t)), 0);
@@ -346,6 +349,7 @@ START_TEST(test_draw_quotas_exact)
     int nbank, seed, i;
     const qc_draw_question_t *bank = make_bank(sizes_4, 4, 4, &nbank);
     int rest_hits[2][6];
+    int first_topic[5] = {0};
 
     memset(rest_hits, 0, sizeof(rest_hits));
     for (seed = 1; seed <= 3000; seed++) {
@@ -361,6 +365,7 @@ START_TEST(test_draw_quotas_exact)
                          count_topic(items, 8, 1), count_topic(items, 8, 2),
                          count_topic(items, 8, 3) + count_topic(items, 8, 4));
         }
+        first_topic[items[0].question_id / 1000]++;
         for (i = 0; i < 8; i++) {
             int t = (int)(items[i].question_id / 1000);
 
@@ -379,6 +384,14 @@ START_TEST(test_draw_quotas_exact)
         ck_assert_msg(rest_hits[1][i] > 850 && rest_hits[1][i] < 1150, "4/%d: %d", i,
                       rest_hits[1][i]);
     }
+    /* The drawn questions are shuffled together, not listed quota by quota: the first comes
+     * from topic 1 with probability 3/8, from topic 2 2/8, from topics 3 and 4 3/8. */
+    ck_assert_msg(first_topic[1] > 975 && first_topic[1] < 1275, "topic 1 first %d times",
+                  first_topic[1]);
+    ck_assert_msg(first_topic[2] > 600 && first_topic[2] < 900, "topic 2 first %d times",
+                  first_topic[2]);
+    ck_assert_msg(first_topic[3] + first_topic[4] > 975 && first_topic[3] + first_topic[4] < 1275,
+                  "topics 3 and 4 first %d times", first_topic[3] + first_topic[4]);
 }
 END_TEST
 
@@ -439,6 +452,7 @@ START_TEST(test_draw_too_small)
     static const qc_draw_quota_t q_unknown[] = {{9, 1}};
     static const qc_draw_quota_t q_negative[] = {{1, -1}};
     static const qc_draw_quota_t q_twice[] = {{1, 2}, {1, 2}};
+    static const qc_draw_quota_t q_twice_0[] = {{1, 2}, {1, 0}};
     int nbank;
     const qc_draw_question_t *bank = make_bank(sizes_4, 4, 4, &nbank);
 
@@ -458,7 +472,9 @@ START_TEST(test_draw_too_small)
     ck_assert_int_eq(draw_status(bank, nbank, 23, q_14, 2), APR_SUCCESS);
     ck_assert_int_eq(draw_status(bank, nbank, 5, q_unknown, 1), QC_EINPUT);
     ck_assert_int_eq(draw_status(bank, nbank, 5, q_negative, 1), QC_EINPUT);
+    /* A topic named by two quotas is ambiguous, even when one of them asks for none. */
     ck_assert_int_eq(draw_status(bank, nbank, 5, q_twice, 2), QC_EINPUT);
+    ck_assert_int_eq(draw_status(bank, nbank, 5, q_twice_0, 2), QC_EINPUT);
 }
 END_TEST
 

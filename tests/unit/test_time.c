@@ -165,7 +165,8 @@ START_TEST(test_parse_local_24h)
 {
     /* Ben Tre's rounds close "24:00 Sunday": Monday's first instant. */
     ck_assert_int_eq(parse_local_ok("2024-07-14 24:00", VN), MS_2024_07_14_1700Z);
-    ck_assert_int_eq(parse_local_ok("2024-07-14 24:00", VN), parse_local_ok("2024-07-15 00:00", VN));
+    ck_assert_int_eq(parse_local_ok("2024-07-14 24:00", VN),
+                     parse_local_ok("2024-07-15 00:00", VN));
     ck_assert_int_eq(parse_local_ok("2024-07-14T24:00:00", VN), MS_2024_07_14_1700Z);
     /* ...across a month, a year, and into a leap day. */
     ck_assert_int_eq(parse_local_ok("2024-12-31 24:00", VN), MS_2024_12_31_1700Z);

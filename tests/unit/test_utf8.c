@@ -150,8 +150,9 @@ END_TEST
 
 START_TEST(test_squeeze_space)
 {
-    ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, "  Nguy\xe1\xbb\x85n \t  V\xc4\x83n\n A  "),
-                     "Nguy\xe1\xbb\x85n V\xc4\x83n A");
+    ck_assert_str_eq(
+        qc_utf8_squeeze_space(qc_test_pool, "  Nguy\xe1\xbb\x85n \t  V\xc4\x83n\n A  "),
+        "Nguy\xe1\xbb\x85n V\xc4\x83n A");
     ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, "abc"), "abc");
     ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, ""), "");
     ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, " \t\r\n "), "");

@@ -340,7 +340,9 @@ START_TEST(test_password)
     const char *p73 = apr_pstrcat(qc_test_pool, repeat("a", 72), "1", NULL);
 
     ck_assert_key(qc_validate_password("abcd1234", "abcd1234"), NULL, "abcd1234");
-    ck_assert_key(qc_validate_password("m\xe1\xba\xadtkh\xe1\xba\xa9u1", "m\xe1\xba\xadtkh\xe1\xba\xa9u1"),
+    /* "mậtkhẩu1": 8 characters, 12 bytes */
+    ck_assert_key(qc_validate_password("m\xe1\xba\xadtkh\xe1\xba\xa9u1",
+                                       "m\xe1\xba\xadtkh\xe1\xba\xa9u1"),
                   NULL, "Vietnamese letters");
     ck_assert_key(qc_validate_password(p72, p72), NULL, "72 bytes");
     ck_assert_key(qc_validate_password(p73, p73), "err.password.length", "73 bytes");
@@ -350,6 +352,9 @@ START_TEST(test_password)
     ck_assert_key(qc_validate_password("abcdefgh", "abcdefgh"), "err.password.weak", "no digit");
     ck_assert_key(qc_validate_password("12345678", "12345678"), "err.password.weak", "no letter");
     ck_assert_key(qc_validate_password("1234-+=!", "1234-+=!"), "err.password.weak", "symbols");
+    /* "²" is a number (No) but not a decimal digit. */
+    ck_assert_key(qc_validate_password("abcdefg\xc2\xb2", "abcdefg\xc2\xb2"), "err.password.weak",
+                  "superscript two");
     ck_assert_key(qc_validate_password("abcd1234", "abcd1235"), "err.password.mismatch",
                   "mismatch");
     ck_assert_key(qc_validate_password("abcd1234", "abcd1234 "), "err.password.mismatch",

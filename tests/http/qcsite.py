@@ -1,0 +1,330 @@
+"""A private site for one HTTP test suite: its own MariaDB database (on the MariaDB that qc-run
+started), migrated and loaded with a contest definition written for the suite, and its own
+Apache, started from a config written for the suite and loading the module from the build tree.
+After every test the Apache error log is read: an error or warning the test did not announce
+with expect_log() fails the test."""
+import datetime
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import uuid
+
+import requests
+
+REPO = os.environ.get("QC_REPO", os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..")))
+WORK = os.environ.get("QC_WORK", os.path.join(REPO, ".work"))
+DB_SOCK = os.environ.get("QC_DB_SOCK", os.path.join(WORK, "mysql.sock"))
+DB_USER = os.environ.get("QC_DB_USER", "qc")
+DB_PASS = os.environ.get("QC_DB_PASS", "qc-local-only")
+ADMIN = os.environ.get("QC_ADMIN", os.path.join(REPO, "tools", "quizcontest-admin"))
+MODULE = os.environ.get("QC_MODULE", os.path.join(REPO, ".libs", "mod_quizcontest.so"))
+QC_RUN = os.environ.get("QC_RUN", os.path.join(REPO, "qc-run"))
+VN = datetime.timezone(datetime.timedelta(hours=7))
+
+# Log lines that are never a problem.
+ALWAYS_FINE = [
+    r"AH00489",  # configured -- resuming normal operations
+    r"AH00094",  # command line
+    r"AH00491",  # caught SIGTERM, shutting down
+    r"AH00558",  # could not determine the server's FQDN
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def local(dt):
+    """A datetime as a contest definition writes it (local time, +07:00)."""
+    return dt.astimezone(VN).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def mariadb(sql, database=None):
+    cmd = ["mariadb", "--no-defaults", "-S", DB_SOCK, "-uroot", "-N", "-B", "-e", sql]
+    if database:
+        cmd.insert(-2, database)
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def contest_xml(code="t", opens=None, closes=None, rounds=None, questions=5, time_limit_s=1800,
+                attempts=3, grace_s=10, reveal="after_round", min_age=15, cccd="optional",
+                email="optional", groups=True, exclusions=True, prediction="Dự đoán số người tham gia?"):
+    opens = opens or now() - datetime.timedelta(days=1)
+    closes = closes or now() + datetime.timedelta(days=30)
+    rounds_xml = ""
+    if rounds:
+        rounds_xml = "<rounds>" + "".join(
+            f'<round title="{t}" opens="{local(o)}" closes="{local(c)}"'
+            + (f' attempts="{a}"' if a else "") + "/>"
+            for (t, o, c, a) in rounds) + "</rounds>"
+    groups_xml = ('<groups><group code="1">Nhóm 1: Cán bộ, công chức</group>'
+                  '<group code="2">Nhóm 2: Người dân</group></groups>') if groups else ""
+    excl = ('<exclusions><person name="Thành Viên BTC" phone="0900000001" role="Ban Tổ chức"/>'
+            '<person name="Thư Ký" cccd="001190000002" phone="0900000002" role="Tổ Thư ký"/>'
+            "</exclusions>") if exclusions else ""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<contest xmlns="urn:quizcontest:contest:1" code="{code}">
+  <title>Cuộc thi thử nghiệm {code}</title>
+  <theme>Chủ đề thử</theme>
+  <organiser>Ban Tổ chức thử nghiệm</organiser>
+  <rules>Thể lệ thử nghiệm.</rules>
+  <window opens="{local(opens)}" closes="{local(closes)}"/>
+  <quiz questions="{questions}" time-limit-s="{time_limit_s}" attempts-per-round="{attempts}" grace-s="{grace_s}" reveal-answers="{reveal}"/>
+  <prediction>{prediction}</prediction>
+  <registration min-age="{min_age}" cccd="{cccd}" email="{email}"/>
+  {rounds_xml}
+  {groups_xml}
+  <units>
+    <unit code="tinh" name="Tỉnh Thử" kind="tỉnh" headcount="100">
+      <unit code="huyen-1" name="Huyện Một" kind="huyện" headcount="40">
+        <unit code="xa-1" name="Xã Một" kind="xã" headcount="10"/>
+      </unit>
+      <unit code="huyen-2" name="Huyện Hai" kind="huyện" headcount="60"/>
+    </unit>
+  </units>
+  <documents><document url="https://example.invalid/luat">Luật Giao dịch điện tử</document></documents>
+  {excl}
+</contest>
+"""
+
+
+class QcSite:
+    def __init__(self, name, extra_conf="", location_conf=""):
+        self.name = name
+        self.dir = os.path.join(WORK, "http", name)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        os.makedirs(self.dir)
+        os.chmod(self.dir, 0o755)
+        self.db = f"quizcontest_t_{name}"
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/cuoc-thi"
+        self.root = f"http://127.0.0.1:{self.port}"
+        self.conf = os.path.join(self.dir, "httpd.conf")
+        self.error_log = os.path.join(self.dir, "error.log")
+        self.extra_conf = extra_conf
+        self.location_conf = location_conf
+        self.contest = "t"
+        self._log_pos = 0
+        self._expected = []
+        self.proc_env = dict(os.environ, MARIADB_HOME=os.path.join(WORK, "client"))
+
+    # ---- database ------------------------------------------------------------------------
+    def params(self):
+        return (f"sock={DB_SOCK},user={DB_USER},pass={DB_PASS},dbname={self.db},"
+                "reconnect=0,group=quizcontest")
+
+    def admin(self, *args, input=None, check=True):
+        return subprocess.run([ADMIN, "--db", self.params(), *args], input=input,
+                              capture_output=True, text=True, check=check, env=self.proc_env)
+
+    def create_db(self):
+        mariadb(f"DROP DATABASE IF EXISTS `{self.db}`")
+        mariadb(f"CREATE DATABASE `{self.db}` CHARACTER SET utf8mb4 COLLATE utf8mb4_vietnamese_ci")
+        self.admin("migrate", "--dir", os.path.join(REPO, "conf", "migrations"))
+
+    def load_contest(self, xml, bank=None):
+        path = os.path.join(self.dir, f"contest-{uuid.uuid4().hex[:8]}.xml")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(xml)
+        out = self.admin("load-contest", path)
+        code = re.search(r'code="([^"]+)"', xml).group(1)
+        self.admin("import-bank", "--contest", code,
+                   bank or os.path.join(REPO, "conf", "demo", "question-bank.xml"))
+        return out
+
+    def sql(self, query):
+        return mariadb(query, self.db)
+
+    # ---- Apache ----------------------------------------------------------------------------
+    def write_conf(self):
+        htpasswd = os.path.join(self.dir, "htpasswd")
+        subprocess.run(["htpasswd", "-cbB", htpasswd, "thuky", "secret-pass"], check=True,
+                       capture_output=True)
+        os.chmod(htpasswd, 0o644)
+        with open(self.conf, "w") as f:
+            f.write(f"""ServerRoot /usr/lib/apache2
+ServerName 127.0.0.1
+Listen 127.0.0.1:{self.port}
+PidFile {self.dir}/httpd.pid
+ErrorLog {self.error_log}
+LogLevel warn quizcontest:info
+User www-data
+Group www-data
+DefaultRuntimeDir {self.dir}
+Mutex file:{self.dir}
+TypesConfig /etc/mime.types
+LoadModule mpm_event_module modules/mod_mpm_event.so
+LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule authn_core_module modules/mod_authn_core.so
+LoadModule authn_file_module modules/mod_authn_file.so
+LoadModule authz_user_module modules/mod_authz_user.so
+LoadModule auth_basic_module modules/mod_auth_basic.so
+LoadModule mime_module modules/mod_mime.so
+LoadModule alias_module modules/mod_alias.so
+LoadModule headers_module modules/mod_headers.so
+LoadModule dbd_module modules/mod_dbd.so
+LoadModule quizcontest_module {MODULE}
+StartServers 1
+ServerLimit 2
+ThreadsPerChild 25
+MaxRequestWorkers 50
+MinSpareThreads 5
+MaxSpareThreads 50
+DBDriver mysql
+DBDParams "{self.params()}"
+DBDMin 1
+DBDKeep 4
+DBDMax 25
+DBDExptime 60
+Alias /quizcontest-static {REPO}/xslt/static
+<Directory {REPO}/xslt/static>
+  Require all granted
+  Header set Cache-Control "public, max-age=86400"
+</Directory>
+<Location /cuoc-thi>
+  SetHandler quizcontest
+  QuizContest {self.contest}
+  QuizContestStylesheetDir {REPO}/xslt
+  QuizContestBcryptCost 4
+  QuizContestMaxBody 16384
+  {self.location_conf}
+</Location>
+<Location /ban-thu-ky>
+  SetHandler quizcontest
+  QuizContest {self.contest}
+  QuizContestArea secretariat
+  QuizContestStylesheetDir {REPO}/xslt
+  AuthType Basic
+  AuthName "Ban Thu ky"
+  AuthUserFile {htpasswd}
+  Require valid-user
+</Location>
+<Location /khong-bao-ve>
+  SetHandler quizcontest
+  QuizContest {self.contest}
+  QuizContestArea secretariat
+  QuizContestStylesheetDir {REPO}/xslt
+</Location>
+{self.extra_conf}
+""")
+
+    def start(self):
+        self.write_conf()
+        subprocess.run(["apache2", "-f", self.conf, "-k", "start"], check=True, env=self.proc_env)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                requests.get(self.root + "/", timeout=1)
+                return
+            except requests.RequestException:
+                time.sleep(0.1)
+        raise RuntimeError(f"Apache did not start; see {self.error_log}")
+
+    def stop(self):
+        pidfile = os.path.join(self.dir, "httpd.pid")
+        if not os.path.exists(pidfile):
+            return
+        pid = int(open(pidfile).read().strip())
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+
+    # ---- the error log -----------------------------------------------------------------------
+    def expect_log(self, pattern):
+        """This test expects an error or warning matching pattern (a regular expression)."""
+        self._expected.append(re.compile(pattern))
+
+    def log_mark(self):
+        self._log_pos = os.path.getsize(self.error_log) if os.path.exists(self.error_log) else 0
+        self._expected = []
+
+    def new_log_lines(self):
+        if not os.path.exists(self.error_log):
+            return []
+        with open(self.error_log, encoding="utf-8", errors="replace") as f:
+            f.seek(self._log_pos)
+            return f.read().splitlines()
+
+    def unexpected_log_lines(self):
+        bad = []
+        for line in self.new_log_lines():
+            if not re.search(r":(warn|error|crit|alert|emerg)\]", line):
+                continue
+            if any(re.search(p, line) for p in ALWAYS_FINE):
+                continue
+            if any(p.search(line) for p in self._expected):
+                continue
+            bad.append(line)
+        return bad
+
+    # ---- contestants ---------------------------------------------------------------------------
+    def session(self):
+        return requests.Session()
+
+    def csrf(self, s, path="/dang-ky"):
+        r = s.get(self.base + path + "?format=xml")
+        m = re.search(r"<csrf>([^<]+)</csrf>", r.text)
+        assert m, r.text[:500]
+        return m.group(1)
+
+    def unit_id(self, code="xa-1"):
+        return self.sql(f"SELECT id FROM qc_unit WHERE code='{code}'").strip()
+
+    def group_id(self, code="1"):
+        return self.sql(f"SELECT id FROM qc_group WHERE code='{code}'").strip()
+
+    def register(self, s=None, **fields):
+        s = s or self.session()
+        data = {
+            "full_name": "Nguyễn Thị Thử",
+            "dob": "1990-05-17",
+            "phone": "09" + str(uuid.uuid4().int)[:8],
+            "cccd": "",
+            "email": "",
+            "unit_id": self.unit_id(),
+            "group_id": self.group_id(),
+            "password": "matkhau123",
+            "password2": "matkhau123",
+        }
+        data.update(fields)
+        data["csrf"] = self.csrf(s)
+        r = s.post(self.base + "/dang-ky", data=data, allow_redirects=False)
+        return s, r, data
+
+    def login(self, phone, password="matkhau123", s=None):
+        s = s or self.session()
+        r = s.post(self.base + "/dang-nhap",
+                   data={"phone": phone, "password": password, "csrf": self.csrf(s, "/dang-nhap")},
+                   allow_redirects=False)
+        return s, r
+
+    def contestant(self):
+        s, r, data = self.register()
+        assert r.status_code == 303, r.text[:2000]
+        return s, data
+
+    def page_csrf(self, s):
+        r = s.get(self.base + "/tai-khoan?format=xml")
+        return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+
+    def start_attempt(self, s):
+        r = s.post(self.base + "/bai-thi", data={"csrf": self.page_csrf(s)}, allow_redirects=False)
+        return r
