@@ -1,0 +1,68 @@
+"""`make install` puts the module in apxs's libexec dir, the stylesheets and migrations in the
+data dir, quizcontest.load/.conf in Debian's mods-available, and `a2enmod quizcontest` enables
+it together with mod_dbd. Done into a staging directory (DESTDIR), so the machine's own Apache
+configuration is never touched; a2enmod runs against a copy (APACHE_CONFDIR)."""
+import os
+import shutil
+import subprocess
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def apxs(var):
+    return subprocess.run(["apxs", "-q", var], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_make_install_and_a2enmod(tmp_path):
+    stage = tmp_path / "stage"
+    subprocess.run(["make", "-C", REPO, "install", f"DESTDIR={stage}"], check=True,
+                   capture_output=True)
+    moddir = str(stage) + apxs("LIBEXECDIR")
+    confdir = str(stage) + apxs("SYSCONFDIR")
+    assert os.path.isfile(os.path.join(moddir, "mod_quizcontest.so"))
+    assert not os.path.exists(os.path.join(moddir, "mod_quizcontest.la"))
+    load = open(os.path.join(confdir, "mods-available", "quizcontest.load")).read()
+    assert "LoadModule quizcontest_module " + apxs("LIBEXECDIR") + "/mod_quizcontest.so" in load
+    assert "# Depends: dbd" in load
+    assert os.path.isfile(os.path.join(confdir, "mods-available", "quizcontest.conf"))
+    share = subprocess.run(["find", str(stage), "-path", "*mod_quizcontest/xslt/quiz.xsl"],
+                           capture_output=True, text=True).stdout.split()
+    assert share, "stylesheets not installed"
+    datadir = os.path.dirname(os.path.dirname(share[0]))
+    for rel in ("xslt/layout.xsl", "xslt/messages.xml", "static/quizcontest.css",
+                "static/quizcontest.js", "migrations/0001_initial.sql", "demo/contest.xml",
+                "demo/question-bank.xml"):
+        assert os.path.isfile(os.path.join(datadir, rel)), rel
+    assert os.path.isfile(str(stage) + "/etc/mysql/conf.d/quizcontest-client.cnf")
+    # the installed stylesheets compile as the module would compile them
+    admin = subprocess.run([os.path.join(REPO, "tools", "quizcontest-admin"), "check-theme",
+                            os.path.join(datadir, "xslt")], capture_output=True, text=True)
+    assert admin.returncode == 0, admin.stderr
+
+    # a2enmod against a copy of the machine's Apache configuration plus the staged files
+    apache_copy = tmp_path / "apache2"
+    shutil.copytree("/etc/apache2", apache_copy, symlinks=True)
+    for f in ("quizcontest.load", "quizcontest.conf"):
+        shutil.copy(os.path.join(confdir, "mods-available", f), apache_copy / "mods-available" / f)
+    for f in ("quizcontest.load", "quizcontest.conf", "dbd.load"):
+        p = apache_copy / "mods-enabled" / f
+        if p.is_symlink() or p.exists():
+            p.unlink()
+    env = dict(os.environ, APACHE_CONFDIR=str(apache_copy))
+    r = subprocess.run(["a2enmod", "quizcontest"], env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    for f in ("quizcontest.load", "quizcontest.conf", "dbd.load"):
+        assert (apache_copy / "mods-enabled" / f).is_symlink(), f"{f} not enabled"
+
+    # the enabled configuration parses with the staged module (path rewritten to the stage)
+    conf = tmp_path / "check.conf"
+    conf.write_text(
+        "ServerRoot /usr/lib/apache2\nServerName localhost\nListen 127.0.0.1:1\n"
+        f"PidFile {tmp_path}/x.pid\nErrorLog /dev/null\n"
+        "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
+        "LoadModule authz_core_module modules/mod_authz_core.so\n"
+        "LoadModule dbd_module modules/mod_dbd.so\n"
+        + load.replace(apxs("LIBEXECDIR"), moddir)
+        + open(os.path.join(confdir, "mods-available", "quizcontest.conf")).read())
+    r = subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
