@@ -1,0 +1,96 @@
+"""quizcontest-admin: --help on every subcommand, idempotent migrations, refusal of a changed
+migration, the secretariat's password reset; and the project's log tags are each used once."""
+import glob
+import os
+import re
+import shutil
+import subprocess
+
+from qcsite import ADMIN, REPO, QcSite, mariadb
+
+COMMANDS = ["migrate", "load-contest", "import-bank", "create-account", "set-password", "sweep",
+            "check-theme"]
+
+
+def test_help_on_every_subcommand():
+    out = subprocess.run([ADMIN, "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    for c in COMMANDS:
+        assert c in out.stdout
+        r = subprocess.run([ADMIN, c, "--help"], capture_output=True, text=True)
+        assert r.returncode == 0, c
+        assert r.stdout.startswith("usage: quizcontest-admin"), c
+        assert c in r.stdout
+
+
+def test_unknown_command_fails_with_usage():
+    r = subprocess.run([ADMIN, "frobnicate"], capture_output=True, text=True)
+    assert r.returncode == 2
+    assert "unknown command" in r.stderr
+
+
+def test_migrations_are_idempotent_and_changed_ones_refused(tmp_path):
+    site = QcSite("admin_migrate")
+    mariadb(f"DROP DATABASE IF EXISTS `{site.db}`")
+    mariadb(f"CREATE DATABASE `{site.db}` CHARACTER SET utf8mb4 COLLATE utf8mb4_vietnamese_ci")
+    migrations = tmp_path / "migrations"
+    shutil.copytree(os.path.join(REPO, "conf", "migrations"), migrations)
+    first = site.admin("migrate", "--dir", str(migrations))
+    assert re.search(r"migrations applied: [1-9]", first.stdout)
+    again = site.admin("migrate", "--dir", str(migrations))
+    assert "migrations applied: 0" in again.stdout
+    rows = site.sql("SELECT version, CHAR_LENGTH(checksum) FROM qc_schema_migration")
+    assert rows.splitlines()[0].split() == ["1", "64"]
+    # editing an applied migration is refused, not silently skipped
+    path = migrations / "0001_initial.sql"
+    path.write_text(path.read_text() + "\n-- edited\n")
+    changed = site.admin("migrate", "--dir", str(migrations), check=False)
+    assert changed.returncode == 1
+    assert "has changed" in changed.stderr
+    # a new migration is applied once
+    (migrations / "0001_initial.sql").write_text(
+        open(os.path.join(REPO, "conf", "migrations", "0001_initial.sql")).read())
+    (migrations / "9999_extra.sql").write_text("CREATE TABLE qc_extra_test (x INT);\n")
+    assert "migrations applied: 1" in site.admin("migrate", "--dir", str(migrations)).stdout
+    assert "migrations applied: 0" in site.admin("migrate", "--dir", str(migrations)).stdout
+    mariadb(f"DROP DATABASE `{site.db}`")
+
+
+def test_secretariat_password_reset(site):
+    s, data = site.contestant()
+    r = site.admin("set-password", "--contest", "t", "--phone", data["phone"],
+                   input="moiMatKhau9\n")
+    assert "password of" in r.stdout
+    _, r = site.login(data["phone"], "matkhau123")
+    assert r.status_code == 422
+    _, r = site.login(data["phone"], "moiMatKhau9")
+    assert r.status_code == 303
+    weak = site.admin("set-password", "--contest", "t", "--phone", data["phone"], input="short\n",
+                      check=False)
+    assert weak.returncode == 1
+
+
+def test_every_log_tag_is_used_once():
+    tags = []
+    files = [os.path.join(REPO, "mod_quizcontest.c")] + glob.glob(os.path.join(REPO, "lib", "*.c"))
+    for path in files:
+        tags += re.findall(r'"(QC\d{5}):', open(path, encoding="utf-8").read())
+    assert len(tags) > 10
+    dupes = sorted({t for t in tags if tags.count(t) > 1})
+    assert not dupes, f"log tags used more than once: {dupes}"
+
+
+def test_no_httpd_header_in_lib():
+    for path in glob.glob(os.path.join(REPO, "lib", "*.[ch]")):
+        text = open(path, encoding="utf-8").read()
+        for header in ("httpd.h", "http_config.h", "http_log.h", "http_protocol.h", "mod_dbd.h"):
+            assert f"#include \"{header}\"" not in text and f"<{header}>" not in text, path
+
+
+def test_sql_only_in_the_statement_table():
+    """No SQL text outside lib/qc_sql.c (and the migration runner's bootstrap DDL)."""
+    for path in glob.glob(os.path.join(REPO, "lib", "*.c")) + [os.path.join(REPO, "mod_quizcontest.c")]:
+        if path.endswith(("qc_sql.c", "qc_migrate.c")):
+            continue
+        text = open(path, encoding="utf-8").read()
+        assert not re.search(r'"\s*(SELECT|INSERT|UPDATE|DELETE)\s', text), path
