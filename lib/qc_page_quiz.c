@@ -134,6 +134,28 @@ static void quiz_page(qc_ctx_t *ctx, const qc_attempt_t *a, const apr_array_head
     add_items(ctx, quiz, items, 0);
 }
 
+/* Is what this request would save already stored (position's selection, or prediction)? */
+static int same_as_stored(qc_ctx_t *ctx, const qc_attempt_t *a, int pos, const char *prediction)
+{
+    apr_array_header_t *items;
+    const char *sent;
+    int i;
+    if (pos == 0) {
+        return a->prediction && *prediction && !strcmp(a->prediction, prediction);
+    }
+    sent = qc_attempt_canonical_selection(ctx->p, qc_form_all(ctx->p, ctx->req->form, "choice"));
+    if (!sent || qc_attempt_items(ctx->db, ctx->p, a->id, 0, &items) != APR_SUCCESS) {
+        return 0;
+    }
+    for (i = 0; i < items->nelts; i++) {
+        const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        if (it->position == pos) {
+            return !strcmp(sent, it->selected ? it->selected : "");
+        }
+    }
+    return 0;
+}
+
 /* Save one answer from the page's script; the answer is a small XML document:
  * <saved status="ok|stale|closed|invalid" seq=".."/>, never anything about the key. */
 static void autosave(qc_ctx_t *ctx, const char *id)
@@ -174,6 +196,12 @@ static void autosave(qc_ctx_t *ctx, const char *id)
         }
         status = strcmp(a->state, "open") ? "closed" : "stale";
         ctx->resp->status = strcmp(a->state, "open") ? 410 : 409;
+        if (!strcmp(status, "stale") && a->answer_seq == seq &&
+            same_as_stored(ctx, a, (int)pos, prediction)) {
+            /* the same save again (a retry after a lost response): answer as the first time */
+            status = "ok";
+            ctx->resp->status = 200;
+        }
         seq = a->answer_seq;
     }
     else if (rv == QC_EINPUT) {
