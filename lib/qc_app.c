@@ -115,8 +115,11 @@ void qc_ctx_set_time(qc_ctx_t *ctx, xmlNodePtr node, const char *prefix, apr_int
 {
     int tz = ctx->contest ? ctx->contest->tz_offset_min : QC_TZ_VIETNAM_MIN;
     qc_xml_set_int(node, apr_pstrcat(ctx->p, prefix, "-ms", NULL), ms);
+    /* the end of a window is written 24:00 rather than 00:00 of the next day */
     qc_xml_set(node, apr_pstrcat(ctx->p, prefix, "-local", NULL),
-               qc_time_format_local(ctx->p, ms, tz));
+               !strcmp(prefix, "closes") || !strcmp(prefix, "deadline")
+                   ? qc_time_format_local_end(ctx->p, ms, tz)
+                   : qc_time_format_local(ctx->p, ms, tz));
     qc_xml_set(node, apr_pstrcat(ctx->p, prefix, "-iso", NULL),
                qc_time_format_iso_local(ctx->p, ms, tz));
 }
@@ -354,5 +357,13 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
 
 apr_status_t qc_app_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
 {
-    return qc_attempt_sweep(db, p, finalised);
+    apr_status_t rv = qc_attempt_sweep(db, p, finalised);
+    /* housekeeping in bounded batches: expired sessions, login failures older than a day */
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_session_purge", 0, NULL, NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_login_failure_purge", 0, NULL, NULL);
+    }
+    return rv;
 }

@@ -242,6 +242,21 @@ const char *qc_time_format_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_mi
                         t.hour, t.minute);
 }
 
+const char *qc_time_format_local_end(apr_pool_t *p, apr_int64_t ms, int tz_offset_min)
+{
+    qc_tm_t t;
+    apr_int64_t local = ms + (apr_int64_t)tz_offset_min * QC_MS_PER_MIN;
+
+    qc_split(local, &t);
+    if (t.hour == 0 && t.minute == 0 && t.second == 0) {
+        /* midnight ends the previous day: "24:00 16/06/2024", as the plans write it */
+        qc_split(local - 1, &t);
+        return apr_psprintf(p, "%02d/%02d/%04" APR_INT64_T_FMT " 24:00", t.day, t.month, t.year);
+    }
+    return apr_psprintf(p, "%02d/%02d/%04" APR_INT64_T_FMT " %02d:%02d", t.day, t.month, t.year,
+                        t.hour, t.minute);
+}
+
 const char *qc_time_format_iso_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_min)
 {
     qc_tm_t t;

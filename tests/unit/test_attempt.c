@@ -102,6 +102,19 @@ START_TEST(weekly_rounds_status)
 }
 END_TEST
 
+START_TEST(window_end_is_written_24_00)
+{
+    apr_int64_t t;
+    qc_time_parse_local("2024-06-16 24:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_str_eq(qc_time_format_local_end(qc_test_pool, t, QC_TZ_VIETNAM_MIN),
+                     "16/06/2024 24:00");
+    ck_assert_str_eq(qc_time_format_local(qc_test_pool, t, QC_TZ_VIETNAM_MIN), "17/06/2024 00:00");
+    qc_time_parse_local("2024-12-13 17:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_str_eq(qc_time_format_local_end(qc_test_pool, t, QC_TZ_VIETNAM_MIN),
+                     "13/12/2024 17:00");
+}
+END_TEST
+
 Suite *qc_suite_attempt(void)
 {
     Suite *s = suite_create("attempt");
@@ -111,6 +124,7 @@ Suite *qc_suite_attempt(void)
     tcase_add_test(tc, counted_tie_keeps_the_earlier);
     tcase_add_test(tc, canonical_selection_sorts_numerically);
     tcase_add_test(tc, weekly_rounds_status);
+    tcase_add_test(tc, window_end_is_written_24_00);
     suite_add_tcase(s, tc);
     return s;
 }
