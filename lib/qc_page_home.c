@@ -23,6 +23,10 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
     qc_xml_set(parent, "status", qc_contest_status_name(st));
     if (next) {
         qc_ctx_set_time(ctx, parent, "next-change", next);
+        if (st == QC_CONTEST_OPEN) { /* the next change is a closing: written 24:00 */
+            qc_xml_set(parent, "next-change-local",
+                       qc_time_format_local_end(ctx->p, next, c->tz_offset_min));
+        }
         qc_xml_set_int(parent, "next-change-in-ms", next - c->now_ms);
     }
     if (current) {
