@@ -3,6 +3,7 @@
 #include <apr_strings.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/relaxng.h>
 #include "qc_definition.h"
 #include "qc_status.h"
 #include "qc_time.h"
@@ -264,6 +265,61 @@ static int parse_tz(parse_ctx_t *c, xmlNodePtr root)
     return 1;
 }
 
+typedef struct {
+    apr_pool_t *p;
+    const char *path;
+    char *errors;
+    int count;
+} schema_errors_t;
+
+/* Collect the schema's complaints as "file:line: message" (the first few). */
+static void schema_error(void *baton, xmlErrorPtr e)
+{
+    schema_errors_t *se = baton;
+    char *msg;
+    apr_size_t len;
+    if (!e || se->count++ >= 5) {
+        return;
+    }
+    msg = apr_pstrdup(se->p, e->message ? e->message : "invalid");
+    len = strlen(msg);
+    while (len > 0 && msg[len - 1] == '\n') {
+        msg[--len] = '\0';
+    }
+    se->errors = apr_psprintf(se->p, "%s%s%s:%d: %s", se->errors ? se->errors : "",
+                              se->errors ? "\n" : "", se->path, e->line, msg);
+}
+
+static apr_status_t validate(apr_pool_t *p, const char *path, xmlDocPtr doc, const char **errmsg)
+{
+    xmlRelaxNGParserCtxtPtr pctxt;
+    xmlRelaxNGPtr schema;
+    xmlRelaxNGValidCtxtPtr vctxt;
+    schema_errors_t se;
+    int rc;
+    memset(&se, 0, sizeof(se));
+    se.p = p;
+    se.path = path;
+    pctxt = xmlRelaxNGNewMemParserCtxt(qc_definition_schema, (int)strlen(qc_definition_schema));
+    schema = xmlRelaxNGParse(pctxt);
+    xmlRelaxNGFreeParserCtxt(pctxt);
+    if (!schema) {
+        *errmsg = "the compiled-in contest schema does not parse";
+        return APR_EGENERAL;
+    }
+    vctxt = xmlRelaxNGNewValidCtxt(schema);
+    xmlRelaxNGSetValidStructuredErrors(vctxt, schema_error, &se);
+    rc = xmlRelaxNGValidateDoc(vctxt, doc);
+    xmlRelaxNGFreeValidCtxt(vctxt);
+    xmlRelaxNGFree(schema);
+    if (rc != 0) {
+        *errmsg = se.errors ? se.errors
+                            : apr_psprintf(p, "%s: does not match the contest schema", path);
+        return QC_EINPUT;
+    }
+    return APR_SUCCESS;
+}
+
 apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_t **out,
                                  const char **errmsg)
 {
@@ -283,6 +339,10 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
         const xmlError *e = xmlGetLastError();
         *errmsg = apr_psprintf(p, "%s:%d: not well-formed XML: %s", path, e ? e->line : 0,
                                e && e->message ? e->message : "");
+        return QC_EINPUT;
+    }
+    if (validate(p, path, doc, errmsg) != APR_SUCCESS) {
+        xmlFreeDoc(doc);
         return QC_EINPUT;
     }
     root = xmlDocGetRootElement(doc);

@@ -61,7 +61,11 @@ typedef struct {
     apr_array_header_t *topics;     /**< qc_def_topic_t */
 } qc_definition_t;
 
-/** Parse and check a definition file. Errors name the line: "file.xml:12: ...". */
+/** The RelaxNG schema of definition files (conf/schema/contest.rng, compiled in). */
+extern const char qc_definition_schema[];
+
+/** Parse and check a definition file: first against the schema, then the rules a schema
+ *  cannot say (rounds inside the window and not overlapping, unique unit codes, ...). Errors name the line: "file.xml:12: ...". */
 apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_t **def,
                                  const char **errmsg);
 

@@ -100,6 +100,22 @@ START_TEST(no_rounds_means_one_round_over_the_window)
 }
 END_TEST
 
+START_TEST(schema_errors_name_the_line)
+{
+    qc_definition_t *d;
+    const char *err = NULL;
+    const char *path = write_file("schema.xml",
+        HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
+        "<quiz questions=\"fifteen\"/>\n" UNITS "</contest>\n");
+    ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "schema.xml:5:") != NULL, "%s", err);
+    path = write_file("unknown.xml", HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
+                      "<prizes/>\n" UNITS "</contest>\n");
+    ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "unknown.xml:") != NULL, "%s", err);
+}
+END_TEST
+
 Suite *qc_suite_definition(void)
 {
     Suite *s = suite_create("definition");
@@ -110,6 +126,7 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, errors_name_file_and_line);
     tcase_add_test(tc, overlapping_rounds_are_refused);
     tcase_add_test(tc, no_rounds_means_one_round_over_the_window);
+    tcase_add_test(tc, schema_errors_name_the_line);
     suite_add_tcase(s, tc);
     return s;
 }
