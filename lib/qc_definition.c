@@ -220,6 +220,117 @@ static int parse_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr rounds)
     return 1;
 }
 
+static int parse_prize_list(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr list,
+                            const char *kind, const char *scope, const char *group)
+{
+    xmlNodePtr k;
+    int seq = 0;
+    for (k = list->children; k; k = k->next) {
+        qc_def_prize_t *pr;
+        int amount;
+        if (!is_el(k, "prize")) {
+            continue;
+        }
+        pr = apr_array_push(d->prizes);
+        pr->kind = kind;
+        pr->scope = scope;
+        pr->group_code = group;
+        pr->seq = ++seq;
+        pr->title = attr(c, k, "title");
+        if (!int_attr(c, k, "count", 0, 1, 10000, &pr->count) ||
+            !int_attr(c, k, "amount", -1, 0, 2000000000, &amount)) {
+            return 0;
+        }
+        pr->amount = amount;
+    }
+    return 1;
+}
+
+static int parse_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr prizes)
+{
+    static const char *const one_per[] = {"round", "contest", NULL};
+    xmlNodePtr n;
+    if (!prizes) {
+        return 1;
+    }
+    if (!enum_attr(c, prizes, "one-per", "round", one_per, &d->prize_one_per)) {
+        return 0;
+    }
+    for (n = prizes->children; n; n = n->next) {
+        if (is_el(n, "individual")) {
+            const char *scope = attr(c, n, "scope");
+            const char *group = attr(c, n, "group");
+            if (!parse_prize_list(c, d, n, "individual",
+                                  scope && !strcmp(scope, "overall") ? "overall" : "each_round",
+                                  group ? group : "")) {
+                return 0;
+            }
+        }
+        else if (is_el(n, "collective")) {
+            d->collective_formula = attr(c, n, "formula");
+            d->collective_unit_kind = attr(c, n, "unit-kind");
+            d->collective_description = text(c, child(n, "description"));
+            if (!d->collective_unit_kind) {
+                d->collective_unit_kind = "";
+            }
+            if (!parse_prize_list(c, d, n, "collective", "overall", "")) {
+                return 0;
+            }
+        }
+    }
+    return 1;
+}
+
+/* Prizes name existing groups, and never outnumber the people who can win them (when the
+ * units give headcounts). */
+static int check_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
+{
+    int i, j, people = 0, known = 1;
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        if (!u->parent_code) {
+            if (u->headcount < 0) {
+                known = 0;
+            }
+            people += u->headcount > 0 ? u->headcount : 0;
+        }
+    }
+    for (i = 0; i < d->prizes->nelts; i++) {
+        const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
+        if (*pr->group_code) {
+            int found = 0;
+            for (j = 0; j < d->groups->nelts; j++) {
+                found |= !strcmp(APR_ARRAY_IDX(d->groups, j, qc_def_group_t).code, pr->group_code);
+            }
+            if (!found) {
+                return fail(c, at, apr_psprintf(c->p, "prizes name group %s, which <groups> does "
+                                                      "not define", pr->group_code));
+            }
+        }
+    }
+    if (known && people > 0) {
+        /* the prizes one round (or the contest) gives to individuals */
+        int per_round = 0, overall = 0;
+        for (i = 0; i < d->prizes->nelts; i++) {
+            const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
+            if (!strcmp(pr->kind, "individual")) {
+                if (!strcmp(pr->scope, "each_round")) {
+                    per_round += pr->count;
+                }
+                else {
+                    overall += pr->count;
+                }
+            }
+        }
+        if (per_round > people || overall > people) {
+            return fail(c, at, apr_psprintf(c->p, "the prize structure (%d prizes) is larger "
+                                                  "than the units' headcount (%d people)",
+                                            per_round > overall ? per_round : overall, people));
+        }
+    }
+    return 1;
+}
+
 static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
 {
     int i;
@@ -325,6 +436,8 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
 {
     static const char *const reveal[] = {"never", "after_submit", "after_round", NULL};
     static const char *const modes[] = {"off", "optional", "required", NULL};
+    static const char *const counted[] = {"best", "first", "last", NULL};
+    static const char *const targets[] = {"participants", "attempts", "perfect", "manual", NULL};
     parse_ctx_t c;
     qc_definition_t *d = apr_pcalloc(p, sizeof(*d));
     xmlDocPtr doc;
@@ -352,6 +465,9 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
     d->documents = apr_array_make(p, 8, sizeof(qc_def_document_t));
     d->exclusions = apr_array_make(p, 8, sizeof(qc_def_person_t));
     d->topics = apr_array_make(p, 8, sizeof(qc_def_topic_t));
+    d->prizes = apr_array_make(p, 8, sizeof(qc_def_prize_t));
+    d->prize_one_per = "round";
+    d->collective_formula = d->collective_unit_kind = d->collective_description = "";
 
     ok = is_el(root, "contest") ||
          fail(&c, root, "the root element must be <contest xmlns=\"" QC_DEFINITION_NS "\">");
@@ -385,7 +501,8 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
              int_attr(&c, n, "time-limit-min", 30, 1, 600, &minutes) &&
              int_attr(&c, n, "attempts-per-round", 3, 1, 100, &d->attempts) &&
              int_attr(&c, n, "grace-s", 10, 0, 120, &d->grace_s) &&
-             enum_attr(&c, n, "reveal-answers", "after_round", reveal, &d->reveal);
+             enum_attr(&c, n, "reveal-answers", "after_round", reveal, &d->reveal) &&
+             enum_attr(&c, n, "counted-attempt", "best", counted, &d->counted);
         d->time_limit_s = minutes * 60;
         /* seconds, when given, are more precise than minutes (short limits for rehearsals) */
         ok = ok && int_attr(&c, n, "time-limit-s", d->time_limit_s, 5, 36000, &d->time_limit_s);
@@ -395,7 +512,25 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
         ok = int_attr(&c, n, "min-age", 0, 0, 120, &d->min_age) &&
              enum_attr(&c, n, "cccd", "optional", modes, &d->cccd_mode) &&
              enum_attr(&c, n, "email", "optional", modes, &d->email_mode);
+        if (ok && attr(&c, n, "quota-deadline")) {
+            ok = time_attr(&c, n, "quota-deadline", &d->quota_deadline_ms);
+        }
     }
+    if (ok) {
+        n = child(root, "prediction");
+        d->prediction_value = -1;
+        ok = enum_attr(&c, n, "target", "participants", targets, &d->prediction_target);
+        if (ok && attr(&c, n, "value")) {
+            int v;
+            ok = int_attr(&c, n, "value", 0, 0, 2000000000, &v);
+            d->prediction_value = v;
+        }
+        n = child(root, "results");
+        if (ok && n && attr(&c, n, "publish-at")) {
+            ok = time_attr(&c, n, "publish-at", &d->publish_ms);
+        }
+    }
+    ok = ok && parse_prizes(&c, d, child(root, "prizes"));
     ok = ok && parse_rounds(&c, d, child(root, "rounds")) && check_rounds(&c, d, root);
     if (ok && (n = child(root, "groups"))) {
         for (k = n->children; k; k = k->next) {
@@ -420,6 +555,7 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
             ok = fail(&c, n, "<units> needs at least one <unit>");
         }
     }
+    ok = ok && check_prizes(&c, d, child(root, "prizes") ? child(root, "prizes") : root);
     if (ok && (n = child(root, "documents"))) {
         for (k = n->children; k; k = k->next) {
             qc_def_document_t *doc_entry;
@@ -496,7 +632,12 @@ apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_
                              apr_itoa(p, d->questions), apr_itoa(p, d->time_limit_s),
                              apr_itoa(p, d->attempts), apr_itoa(p, d->grace_s), d->reveal,
                              d->prediction, apr_itoa(p, d->min_age), d->cccd_mode, d->email_mode,
-                             apr_itoa(p, d->tz_offset_min)),
+                             apr_itoa(p, d->tz_offset_min), d->counted, d->prediction_target,
+                             d->prediction_value >= 0 ? qc_util_i64(p, d->prediction_value) : NULL,
+                             d->quota_deadline_ms ? qc_time_format_db(p, d->quota_deadline_ms) : NULL,
+                             d->publish_ms ? qc_time_format_db(p, d->publish_ms) : NULL,
+                             d->prize_one_per, d->collective_formula, d->collective_unit_kind,
+                             d->collective_description),
                      NULL));
     CHECK(qc_db_select(db, p, "qc_def_contest_id", QC_ARGS(d->code), &rows));
     id = qc_rows_get(rows, 0, 0);
@@ -534,6 +675,15 @@ apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_
         const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
         CHECK(qc_db_exec(db, p, "qc_def_document_insert",
                          QC_ARGS(id, apr_itoa(p, i + 1), doc->title, doc->url), NULL));
+    }
+    CHECK(qc_db_exec(db, p, "qc_def_prizes_clear", QC_ARGS(id), NULL));
+    for (i = 0; i < d->prizes->nelts; i++) {
+        const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
+        CHECK(qc_db_exec(db, p, "qc_def_prize_insert",
+                         QC_ARGS(id, pr->kind, pr->scope, pr->group_code, apr_itoa(p, pr->seq),
+                                 pr->title, apr_itoa(p, pr->count),
+                                 pr->amount >= 0 ? qc_util_i64(p, pr->amount) : NULL),
+                         NULL));
     }
     CHECK(qc_db_exec(db, p, "qc_def_exclusions_clear", QC_ARGS(id), NULL));
     for (i = 0; i < d->exclusions->nelts; i++) {

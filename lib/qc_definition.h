@@ -47,8 +47,27 @@ typedef struct {
     int quota;
 } qc_def_topic_t;
 
+/** One line of a prize structure, in rank order. */
+typedef struct {
+    const char *kind;       /**< "individual" or "collective" */
+    const char *scope;      /**< "each_round" or "overall" */
+    const char *group_code; /**< "" for everyone */
+    int seq;
+    const char *title;
+    int count;
+    apr_int64_t amount;     /**< -1 when not given */
+} qc_def_prize_t;
+
 typedef struct {
     const char *code, *title, *theme, *organiser, *rules, *prediction;
+    const char *counted;           /**< best | first | last */
+    const char *prediction_target; /**< participants | attempts | perfect | manual */
+    apr_int64_t prediction_value;  /**< -1 unless target is manual and a value is given */
+    apr_int64_t quota_deadline_ms; /**< registration quota deadline, 0 when none */
+    apr_int64_t publish_ms;        /**< when results are published, 0 when not set */
+    const char *prize_one_per;     /**< round | contest */
+    const char *collective_formula, *collective_unit_kind, *collective_description;
+    apr_array_header_t *prizes;    /**< qc_def_prize_t */
     int tz_offset_min;
     apr_int64_t opens_ms, closes_ms;
     int questions, time_limit_s, attempts, grace_s, min_age;

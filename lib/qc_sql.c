@@ -190,8 +190,11 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_def_contest_upsert",
      "INSERT INTO qc_contest (code, title, theme, organiser, rules_text, opens_at, closes_at,"
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
-     " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min)"
-     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+     " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, counted_attempt,"
+     " prediction_target, prediction_value, reg_quota_deadline, results_publish_at,"
+     " prize_one_per, collective_formula, collective_unit_kind, collective_description)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+     " %s, %s, %s, %s, %s, %s)"
      " ON DUPLICATE KEY UPDATE title = VALUES(title), theme = VALUES(theme),"
      " organiser = VALUES(organiser), rules_text = VALUES(rules_text),"
      " opens_at = VALUES(opens_at), closes_at = VALUES(closes_at),"
@@ -200,7 +203,14 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " grace_s = VALUES(grace_s), reveal_answers = VALUES(reveal_answers),"
      " prediction_question = VALUES(prediction_question), min_age = VALUES(min_age),"
      " cccd_mode = VALUES(cccd_mode), email_mode = VALUES(email_mode),"
-     " tz_offset_min = VALUES(tz_offset_min), updated_at = UTC_TIMESTAMP(3)"},
+     " tz_offset_min = VALUES(tz_offset_min), counted_attempt = VALUES(counted_attempt),"
+     " prediction_target = VALUES(prediction_target),"
+     " prediction_value = VALUES(prediction_value),"
+     " reg_quota_deadline = VALUES(reg_quota_deadline),"
+     " results_publish_at = VALUES(results_publish_at), prize_one_per = VALUES(prize_one_per),"
+     " collective_formula = VALUES(collective_formula),"
+     " collective_unit_kind = VALUES(collective_unit_kind),"
+     " collective_description = VALUES(collective_description), updated_at = UTC_TIMESTAMP(3)"},
     {"qc_def_contest_id", "SELECT id FROM qc_contest WHERE code = %s"},
     {"qc_def_round_upsert",
      "INSERT INTO qc_round (contest_id, seq, title, opens_at, closes_at, attempts_allowed)"
@@ -223,6 +233,10 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_def_documents_clear", "DELETE FROM qc_document WHERE contest_id = %s"},
     {"qc_def_document_insert",
      "INSERT INTO qc_document (contest_id, seq, title, url) VALUES (%s, %s, %s, %s)"},
+    {"qc_def_prizes_clear", "DELETE FROM qc_prize WHERE contest_id = %s"},
+    {"qc_def_prize_insert",
+     "INSERT INTO qc_prize (contest_id, kind, scope, group_code, seq, title, count, amount)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"},
     {"qc_def_exclusions_clear", "DELETE FROM qc_exclusion WHERE contest_id = %s"},
     {"qc_def_exclusion_insert",
      "INSERT INTO qc_exclusion (contest_id, full_name, phone, cccd, role)"

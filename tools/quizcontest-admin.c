@@ -78,13 +78,33 @@ static const char *option(tool_t *t, const char *name)
     return NULL;
 }
 
+/* Options that take no value. */
+static int is_flag(const char *arg)
+{
+    return !strcmp(arg, "--check") || !strcmp(arg, "--dry-run") || !strcmp(arg, "--help");
+}
+
+/* Is the flag among the command's arguments? */
+static int flag(tool_t *t, const char *name)
+{
+    int i;
+    for (i = 0; i < t->argc; i++) {
+        if (!strcmp(t->argv[i], name)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The i-th argument that is neither an option nor an option's value. */
 static const char *positional(tool_t *t, int index)
 {
     int i, n = 0;
     for (i = 0; i < t->argc; i++) {
         if (!strncmp(t->argv[i], "--", 2)) {
-            i++;
+            if (!is_flag(t->argv[i])) {
+                i++;
+            }
             continue;
         }
         if (n++ == index) {
@@ -144,7 +164,7 @@ static int cmd_load_contest(tool_t *t)
         fprintf(stderr, "%s\n", errmsg);
         return 1;
     }
-    if (option(t, "--check")) {
+    if (flag(t, "--check")) {
         printf("%s: contest %s is valid: %d round(s), %d unit(s)\n", file, def->code,
                def->rounds->nelts, def->units->nelts);
         return 0;

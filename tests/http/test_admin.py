@@ -94,3 +94,28 @@ def test_sql_only_in_the_statement_table():
             continue
         text = open(path, encoding="utf-8").read()
         assert not re.search(r'"\s*(SELECT|INSERT|UPDATE|DELETE)\s', text), path
+
+
+def test_the_four_plans_load_cleanly_and_twice_changes_nothing():
+    site = QcSite("admin_plans")
+    site.create_db()
+    plans = sorted(glob.glob(os.path.join(REPO, "conf", "contests", "*.xml")))
+    assert len(plans) == 4
+    for path in plans:
+        site.admin("load-contest", path)
+    snapshot = site.sql("SELECT c.code, COUNT(*), SUM(p.count) FROM qc_contest c "
+                        "JOIN qc_prize p ON p.contest_id = c.id GROUP BY c.code ORDER BY c.code")
+    for path in plans:
+        site.admin("load-contest", path)
+    assert site.sql("SELECT c.code, COUNT(*), SUM(p.count) FROM qc_contest c "
+                    "JOIN qc_prize p ON p.contest_id = c.id GROUP BY c.code ORDER BY c.code") == snapshot
+    rows = dict((l.split("\t")[0], l.split("\t")[1:]) for l in snapshot.splitlines())
+    assert rows["tn-stnmt-2024"][1] == str(1 + 2 + 3 + 5 + 1)
+    assert site.sql("SELECT COUNT(*) FROM qc_round r JOIN qc_contest c ON c.id = r.contest_id "
+                    "WHERE c.code = 'bt-congdoan-2024'").strip() == "5"
+    # Bến Tre's weekly rounds open 08:00 Monday and close 24:00 Sunday, Viet Nam time (UTC+7)
+    assert site.sql("SELECT r.opens_at, r.closes_at FROM qc_round r JOIN qc_contest c ON "
+                    "c.id = r.contest_id WHERE c.code = 'bt-congdoan-2024' AND r.seq = 2").split("\t") == \
+        ["2024-06-17 01:00:00.000", "2024-06-23 17:00:00.000\n"]
+    assert site.sql("SELECT COUNT(*) FROM qc_unit WHERE reg_quota = 30").strip() == "8"
+    mariadb(f"DROP DATABASE `{site.db}`")

@@ -110,9 +110,121 @@ START_TEST(schema_errors_name_the_line)
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "schema.xml:5:") != NULL, "%s", err);
     path = write_file("unknown.xml", HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
-                      "<prizes/>\n" UNITS "</contest>\n");
+                      "<awards/>\n" UNITS "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "unknown.xml:") != NULL, "%s", err);
+}
+END_TEST
+
+static qc_definition_t *plan(const char *name)
+{
+    qc_definition_t *d = NULL;
+    const char *err = NULL;
+    const char *path = apr_pstrcat(qc_test_pool, QC_SRCDIR "/conf/contests/", name, ".xml", NULL);
+    ck_assert_msg(qc_definition_parse(qc_test_pool, path, &d, &err) == APR_SUCCESS, "%s", err);
+    return d;
+}
+
+static int prize_count(const qc_definition_t *d, const char *kind, const char *group)
+{
+    int i, n = 0;
+    for (i = 0; i < d->prizes->nelts; i++) {
+        const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
+        if (!strcmp(pr->kind, kind) && !strcmp(pr->group_code, group)) {
+            n += pr->count;
+        }
+    }
+    return n;
+}
+
+START_TEST(thai_nguyen_plan)
+{
+    qc_definition_t *d = plan("thai-nguyen-stnmt-2024");
+    const qc_def_prize_t *first = &APR_ARRAY_IDX(d->prizes, 0, qc_def_prize_t);
+    apr_int64_t t;
+    ck_assert_int_eq(d->questions, 15);
+    ck_assert_int_eq(d->time_limit_s, 30 * 60);
+    ck_assert_int_eq(d->attempts, 3);
+    ck_assert_str_eq(d->prediction_target, "participants");
+    ck_assert_str_eq(d->counted, "best");
+    qc_time_parse_local("2024-12-13 17:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(d->closes_ms, t);
+    ck_assert_int_eq(d->publish_ms, t);
+    ck_assert_int_eq(prize_count(d, "individual", ""), 1 + 2 + 3 + 5);
+    ck_assert_str_eq(first->title, "Giải Nhất");
+    ck_assert_int_eq(first->amount, 1000000);
+    ck_assert_int_eq(d->rounds->nelts, 1);
+}
+END_TEST
+
+START_TEST(ben_tre_plan)
+{
+    qc_definition_t *d = plan("ben-tre-2024");
+    apr_int64_t t;
+    int i, per_round = 0;
+    ck_assert_int_eq(d->rounds->nelts, 5);
+    qc_time_parse_local("2024-06-10 08:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(APR_ARRAY_IDX(d->rounds, 0, qc_def_round_t).opens_ms, t);
+    qc_time_parse_local("2024-07-15 00:00", QC_TZ_VIETNAM_MIN, &t); /* 24:00 Sunday 14/7 */
+    ck_assert_int_eq(APR_ARRAY_IDX(d->rounds, 4, qc_def_round_t).closes_ms, t);
+    for (i = 0; i < d->prizes->nelts; i++) {
+        const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
+        if (!strcmp(pr->kind, "individual")) {
+            ck_assert_str_eq(pr->scope, "each_round");
+            per_round += pr->count;
+        }
+    }
+    ck_assert_int_eq(per_round, 3);
+    ck_assert_int_eq(prize_count(d, "collective", ""), 3);
+    ck_assert_str_eq(d->collective_formula, "participation-and-prizes");
+    ck_assert_str_eq(d->prize_one_per, "round");
+}
+END_TEST
+
+START_TEST(dak_nong_plan)
+{
+    qc_definition_t *d = plan("dak-nong-2023");
+    apr_int64_t t;
+    int i;
+    ck_assert_int_eq(prize_count(d, "individual", ""), 1 + 1 + 2 + 3);
+    ck_assert_int_eq(prize_count(d, "collective", ""), 3);
+    qc_time_parse_local("2023-10-06 00:00", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(d->quota_deadline_ms, t);
+    ck_assert_int_eq(d->units->nelts, 8);
+    for (i = 0; i < d->units->nelts; i++) {
+        ck_assert_int_eq(APR_ARRAY_IDX(d->units, i, qc_def_unit_t).quota, 30);
+    }
+}
+END_TEST
+
+START_TEST(bac_kan_plan)
+{
+    qc_definition_t *d = plan("bac-kan-2023");
+    ck_assert_int_eq(d->min_age, 15);
+    ck_assert_int_eq(d->groups->nelts, 2);
+    ck_assert_int_gt(prize_count(d, "individual", "1"), 0);
+    ck_assert_int_gt(prize_count(d, "individual", "2"), 0);
+    ck_assert_int_eq(prize_count(d, "collective", ""), 2);
+}
+END_TEST
+
+START_TEST(prizes_larger_than_headcount_are_refused)
+{
+    qc_definition_t *d;
+    const char *err = NULL;
+    const char *path = write_file("prizes.xml",
+        HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
+        "<units><unit code=\"a\" name=\"A\" headcount=\"3\"/></units>\n"
+        "<prizes><individual><prize title=\"Nhất\" count=\"2\"/><prize title=\"Nhì\" count=\"2\"/>"
+        "</individual></prizes>\n</contest>\n");
+    ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "larger than") != NULL, "%s", err);
+    path = write_file("prizegroup.xml",
+        HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n" UNITS
+        "<prizes><individual group=\"9\"><prize title=\"Nhất\" count=\"1\"/></individual></prizes>\n"
+        "</contest>\n");
+    ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "group 9") != NULL, "%s", err);
 }
 END_TEST
 
@@ -127,6 +239,11 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, overlapping_rounds_are_refused);
     tcase_add_test(tc, no_rounds_means_one_round_over_the_window);
     tcase_add_test(tc, schema_errors_name_the_line);
+    tcase_add_test(tc, thai_nguyen_plan);
+    tcase_add_test(tc, ben_tre_plan);
+    tcase_add_test(tc, dak_nong_plan);
+    tcase_add_test(tc, bac_kan_plan);
+    tcase_add_test(tc, prizes_larger_than_headcount_are_refused);
     suite_add_tcase(s, tc);
     return s;
 }
