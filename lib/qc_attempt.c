@@ -509,8 +509,10 @@ apr_status_t qc_attempt_history(qc_db_t *db, apr_pool_t *p, const char *contesta
     return APR_SUCCESS;
 }
 
-const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const char *round_id)
+const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const char *round_id,
+                                       const char *rule)
 {
+    int first = rule && !strcmp(rule, "first"), last = rule && !strcmp(rule, "last");
     const qc_attempt_t *best = NULL;
     int i;
     for (i = 0; i < attempts->nelts; i++) {
@@ -518,7 +520,13 @@ const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const
         if (strcmp(a->round_id, round_id) != 0 || !strcmp(a->state, "open") || a->score < 0) {
             continue;
         }
-        if (!best || a->score > best->score ||
+        if (first) {
+            if (!best) {
+                best = a; /* attempts come oldest first */
+            }
+            continue;
+        }
+        if (last || !best || a->score > best->score ||
             (a->score == best->score && a->time_taken_ms < best->time_taken_ms)) {
             best = a;
         }

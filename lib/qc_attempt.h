@@ -114,10 +114,11 @@ apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised);
 apr_status_t qc_attempt_history(qc_db_t *db, apr_pool_t *p, const char *contestant_id,
                                 apr_array_header_t **attempts);
 
-/** The attempt that counts in a round: finished, highest score, then shortest time, then the
- *  earliest. NULL when the round has no finished attempt. Pure. */
+/** The attempt that counts in a round under the contest's rule: "best" (highest score, then
+ *  shortest time, then the earliest), "first" or "last" finished attempt. NULL when the round
+ *  has no finished attempt. Pure. */
 const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts,
-                                       const char *round_id);
+                                       const char *round_id, const char *rule);
 
 /** Canonical form of a selection: the ids sorted numerically, comma-separated, no
  *  duplicates ("" for none). NULL when an id is not a positive integer. Pure. */

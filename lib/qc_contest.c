@@ -48,6 +48,7 @@ apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_co
     c->tz_offset_min = atoi(r[17]);
     c->results_published = atoi(r[18]);
     c->now_ms = ms_of(r[19]);
+    c->counted_attempt = r[20];
 
     rv = qc_db_select(db, p, "qc_contest_rounds", QC_ARGS(c->id), &rows);
     if (rv != APR_SUCCESS) {

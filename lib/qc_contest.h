@@ -40,6 +40,7 @@ typedef struct {
     const char *email_mode; /**< off | optional | required */
     int tz_offset_min;
     int results_published;
+    const char *counted_attempt; /**< best | first | last */
     apr_array_header_t *rounds; /**< qc_round_t, by seq */
 } qc_contest_t;
 

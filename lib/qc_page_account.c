@@ -309,7 +309,7 @@ void qc_page_account(qc_ctx_t *ctx)
     list = qc_xml_add(acc, "attempts", NULL);
     for (i = 0; i < history->nelts; i++) {
         const qc_attempt_t *a = &APR_ARRAY_IDX(history, i, qc_attempt_t);
-        const qc_attempt_t *counted = qc_attempt_counted(history, a->round_id);
+        const qc_attempt_t *counted = qc_attempt_counted(history, a->round_id, ctx->contest->counted_attempt);
         xmlNodePtr n = qc_xml_add(list, "attempt", NULL);
         qc_xml_set(n, "id", a->id);
         qc_xml_set(n, "round-id", a->round_id);

@@ -383,7 +383,7 @@ void qc_page_result(qc_ctx_t *ctx, const char *id)
             return;
         }
     }
-    counted = qc_attempt_counted(history, a->round_id);
+    counted = qc_attempt_counted(history, a->round_id, ctx->contest->counted_attempt);
     root = qc_ctx_page(ctx, "result");
     res = qc_xml_add(root, "result", NULL);
     qc_xml_set(res, "attempt-id", a->id);

@@ -16,7 +16,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
      " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, results_published,"
-     " UTC_TIMESTAMP(3)"
+     " UTC_TIMESTAMP(3), counted_attempt"
      " FROM qc_contest WHERE code = %s"},
     {"qc_contest_rounds",
      "SELECT id, seq, title, opens_at, closes_at, attempts_allowed"

@@ -28,9 +28,9 @@ START_TEST(counted_is_highest_score_then_shortest_time)
     APR_ARRAY_PUSH(h, qc_attempt_t) = make("3", "r1", "expired", 14, 499999);
     APR_ARRAY_PUSH(h, qc_attempt_t) = make("4", "r2", "submitted", 15, 100);
     APR_ARRAY_PUSH(h, qc_attempt_t) = make("5", "r1", "open", -1, -1);
-    ck_assert_str_eq(qc_attempt_counted(h, "r1")->id, "3");
-    ck_assert_str_eq(qc_attempt_counted(h, "r2")->id, "4");
-    ck_assert_ptr_null(qc_attempt_counted(h, "r3"));
+    ck_assert_str_eq(qc_attempt_counted(h, "r1", "best")->id, "3");
+    ck_assert_str_eq(qc_attempt_counted(h, "r2", "best")->id, "4");
+    ck_assert_ptr_null(qc_attempt_counted(h, "r3", "best"));
 }
 END_TEST
 
@@ -39,7 +39,20 @@ START_TEST(counted_tie_keeps_the_earlier)
     apr_array_header_t *h = apr_array_make(qc_test_pool, 4, sizeof(qc_attempt_t));
     APR_ARRAY_PUSH(h, qc_attempt_t) = make("1", "r1", "submitted", 10, 1000);
     APR_ARRAY_PUSH(h, qc_attempt_t) = make("2", "r1", "submitted", 10, 1000);
-    ck_assert_str_eq(qc_attempt_counted(h, "r1")->id, "1");
+    ck_assert_str_eq(qc_attempt_counted(h, "r1", "best")->id, "1");
+}
+END_TEST
+
+START_TEST(counted_first_and_last)
+{
+    apr_array_header_t *h = apr_array_make(qc_test_pool, 4, sizeof(qc_attempt_t));
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("1", "r1", "submitted", 5, 1000);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("2", "r1", "submitted", 15, 900);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("3", "r1", "expired", 9, 1800000);
+    APR_ARRAY_PUSH(h, qc_attempt_t) = make("4", "r1", "open", -1, -1);
+    ck_assert_str_eq(qc_attempt_counted(h, "r1", "first")->id, "1");
+    ck_assert_str_eq(qc_attempt_counted(h, "r1", "last")->id, "3");
+    ck_assert_str_eq(qc_attempt_counted(h, "r1", "best")->id, "2");
 }
 END_TEST
 
@@ -122,6 +135,7 @@ Suite *qc_suite_attempt(void)
     tcase_add_checked_fixture(tc, qc_test_pool_setup, qc_test_pool_teardown);
     tcase_add_test(tc, counted_is_highest_score_then_shortest_time);
     tcase_add_test(tc, counted_tie_keeps_the_earlier);
+    tcase_add_test(tc, counted_first_and_last);
     tcase_add_test(tc, canonical_selection_sorts_numerically);
     tcase_add_test(tc, weekly_rounds_status);
     tcase_add_test(tc, window_end_is_written_24_00);
