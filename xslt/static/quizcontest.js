@@ -118,7 +118,8 @@
       return;
     }
     this.sending = true;
-    this.show("saving");
+    /* while offline, keep saying so: a retry every 2 s must not make screen readers repeat */
+    if (!this.state || this.state.getAttribute("data-state") !== "offline") { this.show("saving"); }
     var item = this.queue[0];
     fetch(this.url, {
       method: "POST",
@@ -128,8 +129,10 @@
     }).then(function (r) {
       self.sending = false;
       if (r.status === 200 || r.status === 400) {
-        /* saved, or refused as invalid (never retried) */
-        self.queue.shift();
+        /* saved, or refused as invalid (never retried); a newer change of the same question
+           may have replaced it in the queue meanwhile: remove this one, not the head */
+        var i = self.queue.indexOf(item);
+        if (i >= 0) { self.queue.splice(i, 1); }
         self.persist();
         if (!self.queue.length) { self.show("saved"); }
         self.flush(thenSubmit);
