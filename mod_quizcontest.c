@@ -30,6 +30,7 @@
 #include "qc_form.h"
 #include "qc_log.h"
 #include "qc_messages.h"
+#include "qc_multipart.h"
 #include "qc_sql.h"
 #include "qc_status.h"
 #include "qc_xml.h"
@@ -46,6 +47,7 @@ APLOG_USE_MODULE(quizcontest);
 
 #define QC_UNSET -1
 #define QC_DEFAULT_MAX_BODY (64 * 1024)
+#define QC_DEFAULT_MAX_UPLOAD (10 * 1024 * 1024)
 #define QC_DEFAULT_SESSION_TTL (8 * 3600)
 #define QC_DEFAULT_BCRYPT_COST 10
 #define QC_DEFAULT_RETRY_AFTER 5
@@ -65,6 +67,7 @@ typedef struct {
     const char *cookie_name;    /* QuizContestCookieName */
     int cookie_secure;          /* QuizContestCookieSecure: 0 off, 1 on, 2 auto */
     apr_off_t max_body;         /* QuizContestMaxBody */
+    apr_off_t max_upload;       /* QuizContestMaxUpload */
     int session_ttl;            /* QuizContestSessionLifetime */
     int bcrypt_cost;            /* QuizContestBcryptCost */
     int retry_after;            /* QuizContestRetryAfter */
@@ -83,6 +86,7 @@ static void *create_dir_conf(apr_pool_t *p, char *dir)
     c->area = QC_UNSET;
     c->cookie_secure = QC_UNSET;
     c->max_body = QC_UNSET;
+    c->max_upload = QC_UNSET;
     c->session_ttl = QC_UNSET;
     c->bcrypt_cost = QC_UNSET;
     c->retry_after = QC_UNSET;
@@ -108,6 +112,7 @@ static void *merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     MERGE_PTR(cookie_name);
     MERGE_VAL(cookie_secure);
     MERGE_VAL(max_body);
+    MERGE_VAL(max_upload);
     MERGE_VAL(session_ttl);
     MERGE_VAL(bcrypt_cost);
     MERGE_VAL(retry_after);
@@ -252,6 +257,12 @@ static const char *set_number(cmd_parms *cmd, void *cfg, const char *arg)
         }
         c->max_body = (apr_off_t)v;
     }
+    else if (!strcmp(name, "QuizContestMaxUpload")) {
+        if (v < 1024 || v > 256 * 1024 * 1024) {
+            return "QuizContestMaxUpload must be between 1024 and 268435456 bytes";
+        }
+        c->max_upload = (apr_off_t)v;
+    }
     else if (!strcmp(name, "QuizContestSessionLifetime")) {
         if (v < 300 || v > 30 * 86400) {
             return "QuizContestSessionLifetime must be between 300 and 2592000 seconds";
@@ -298,6 +309,8 @@ static const command_rec qc_directives[] = {
                   "On, Off or Auto: mark cookies Secure (and use the __Host- prefix)"),
     AP_INIT_TAKE1("QuizContestMaxBody", set_number, NULL, OR_OPTIONS,
                   "largest request body accepted, in bytes"),
+    AP_INIT_TAKE1("QuizContestMaxUpload", set_number, NULL, OR_OPTIONS,
+                  "largest file upload (multipart body) accepted in the secretariat area"),
     AP_INIT_TAKE1("QuizContestSessionLifetime", set_number, NULL, OR_OPTIONS,
                   "how long a login lasts, in seconds"),
     AP_INIT_TAKE1("QuizContestBcryptCost", set_number, NULL, OR_OPTIONS,
@@ -488,17 +501,25 @@ static void write_cookie(request_rec *r, const qc_dir_conf *c, const qc_app_cook
     apr_table_addn(r->err_headers_out, "Set-Cookie", v);
 }
 
-/* Read an urlencoded body of at most `limit` bytes. Returns OK, or the HTTP status to
- * answer: 413 over the limit, 415 for another media type, 400 for a broken transfer. */
-static int read_body(request_rec *r, apr_off_t limit, const char **data, apr_size_t *len)
+/* Read a request body: urlencoded of at most `limit` bytes, or (where uploads are allowed,
+ * upload_limit > 0) multipart/form-data of at most `upload_limit` bytes, whose boundary is
+ * returned in *boundary. Returns OK, or the HTTP status to answer: 413 over the limit, 415
+ * for another media type, 400 for a broken transfer. */
+static int read_body(request_rec *r, apr_off_t limit, apr_off_t upload_limit,
+                     const char **data, apr_size_t *len, const char **boundary)
 {
     const char *ct = apr_table_get(r->headers_in, "Content-Type");
     const char *cl = apr_table_get(r->headers_in, "Content-Length");
     char *buf;
     apr_size_t used = 0;
-    long got;
+    apr_off_t announced = -1;
+    long got = 0;
     int rc;
 
+    *boundary = NULL;
+    if (upload_limit > 0 && ct && (*boundary = qc_multipart_boundary(r->pool, ct)) != NULL) {
+        limit = upload_limit;
+    }
     if (cl) {
         char *end;
         apr_off_t n;
@@ -508,17 +529,23 @@ static int read_body(request_rec *r, apr_off_t limit, const char **data, apr_siz
         if (n > limit) {
             return HTTP_REQUEST_ENTITY_TOO_LARGE;
         }
+        announced = n;
     }
-    if (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
+    if (!*boundary && (!ct || strncasecmp(ct, "application/x-www-form-urlencoded", 33) != 0)) {
         return HTTP_UNSUPPORTED_MEDIA_TYPE;
     }
     rc = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK);
     if (rc != OK) {
         return rc;
     }
+    /* a body of announced length needs no buffer of the whole limit */
+    if (announced >= 0) {
+        limit = announced;
+    }
     buf = apr_palloc(r->pool, (apr_size_t)limit + 1);
     if (ap_should_client_block(r)) {
-        while ((got = ap_get_client_block(r, buf + used, (apr_size_t)limit + 1 - used)) > 0) {
+        while (used <= (apr_size_t)limit &&
+               (got = ap_get_client_block(r, buf + used, (apr_size_t)limit + 1 - used)) > 0) {
             used += (apr_size_t)got;
             if ((apr_off_t)used > limit) {
                 return HTTP_REQUEST_ENTITY_TOO_LARGE;
@@ -574,6 +601,11 @@ static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t 
         r->status = resp->status ? resp->status : HTTP_SEE_OTHER;
         ap_set_content_type(r, "text/plain; charset=utf-8");
         return OK;
+    }
+    if (resp->body && resp->download_name) {
+        apr_table_setn(r->headers_out, "Content-Disposition",
+                       apr_psprintf(r->pool, "attachment; filename=\"%s\"",
+                                    resp->download_name));
     }
     if (resp->body) {
         out = resp->body;
@@ -712,8 +744,12 @@ static int qc_handler(request_rec *r)
         const char *data = NULL;
         apr_size_t len = 0;
         apr_off_t limit = c->max_body == QC_UNSET ? QC_DEFAULT_MAX_BODY : c->max_body;
+        apr_off_t upload_limit = cfg->area == QC_AREA_CONTESTANT ? 0
+                                 : c->max_upload == QC_UNSET ? QC_DEFAULT_MAX_UPLOAD
+                                                             : c->max_upload;
+        const char *boundary = NULL;
         apr_status_t rv;
-        rc = read_body(r, limit, &data, &len);
+        rc = read_body(r, limit, upload_limit, &data, &len, &boundary);
         if (rc != OK) {
             qc_app_error(&req, &resp, rc,
                          rc == HTTP_REQUEST_ENTITY_TOO_LARGE ? "err.http.413"
@@ -724,7 +760,8 @@ static int qc_handler(request_rec *r)
             }
             return send_response(r, c, &req, &resp);
         }
-        rv = qc_form_parse(r->pool, data, len, &req.form);
+        rv = boundary ? qc_multipart_parse(r->pool, boundary, data, len, &req.form, &req.uploads)
+                      : qc_form_parse(r->pool, data, len, &req.form);
         if (rv != APR_SUCCESS) {
             qc_app_error(&req, &resp, HTTP_BAD_REQUEST,
                          rv == QC_EBADUTF8 ? "err.http.400.utf8" : "err.http.400");

@@ -343,6 +343,10 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
         route_contestant(&ctx, seg, n);
         break;
     case QC_AREA_SECRETARIAT:
+        if (!qc_route_staff(&ctx, seg, n)) {
+            not_found(&ctx);
+        }
+        break;
     case QC_AREA_JURY:
         if (n == 0) {
             qc_page_secretariat_home(&ctx);

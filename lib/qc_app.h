@@ -49,6 +49,7 @@ typedef struct {
     const char *csrf_cookie;   /**< the anonymous CSRF cookie's value, or NULL */
     const char *client_ip;
     const char *remote_user;   /**< authenticated by Apache, or NULL */
+    apr_array_header_t *uploads; /**< qc_upload_t of a multipart POST (secretariat), or NULL */
     int want_xml;              /**< ?format=xml: the page's XML itself */
     qc_app_db_fn *get_db;
     void *db_baton;
@@ -70,6 +71,8 @@ typedef struct {
     const char *body;           /**< a raw body instead of a page (autosave answers) */
     apr_size_t body_len;
     const char *content_type;   /**< of body */
+    const char *download_name;  /**< with body: sent as an attachment of this file name
+                                     (ascii letters, digits, '-', '_' and '.' only) */
     int retry_after_s;          /**< > 0: send Retry-After */
     int cacheable_s;            /**< > 0: may be cached publicly this long */
     int db_down;                /**< the database could not be reached */

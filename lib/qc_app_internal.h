@@ -5,6 +5,7 @@
 #include "qc_app.h"
 #include "qc_contest.h"
 #include "qc_session.h"
+#include "qc_audit.h"
 
 /** One request being handled. */
 typedef struct {
@@ -67,5 +68,16 @@ void qc_page_start(qc_ctx_t *ctx);
 void qc_page_quiz(qc_ctx_t *ctx, const char *attempt_id, const char *action);
 void qc_page_result(qc_ctx_t *ctx, const char *attempt_id);
 void qc_page_secretariat_home(qc_ctx_t *ctx);
+
+/* the secretariat area (qc_page_staff.c) */
+/** Route a request of the secretariat area; 0 when no page has that path. */
+int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n);
+/** Begin a page of the secretariat area (loads the contest; carries the CSRF token); NULL
+ *  when the response is already an error page. */
+xmlNodePtr qc_staff_page(qc_ctx_t *ctx, const char *page);
+/** Is this POST of the secretariat area carrying its CSRF token? Answers 403 when not. */
+int qc_staff_post_ok(qc_ctx_t *ctx);
+/** The authenticated user and client address, for the audit log. */
+void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 
 #endif

@@ -266,4 +266,53 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_account_set_password",
      "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
      " WHERE contest_id = %s AND phone = %s"},
+
+    /* ---- the secretariat area: audit log (ix_audit_contest_at) ---- */
+    {"qc_audit_insert",
+     "INSERT INTO qc_audit (contest_id, at, actor, client_ip, action, object, before_text,"
+     " after_text) VALUES (%s, UTC_TIMESTAMP(3), %s, %s, %s, %s, %s, %s)"},
+    {"qc_audit_list",
+     "SELECT id, at, actor, client_ip, action, object, before_text, after_text FROM qc_audit"
+     " WHERE contest_id = %s AND id < %s ORDER BY id DESC LIMIT 50"},
+
+    /* ---- the secretariat area: the question bank (ix_question_bank, ix_item_question) ---- */
+    {"qc_staff_topics",
+     "SELECT t.id, t.code, t.title, t.quota,"
+     " (SELECT COUNT(*) FROM qc_question q WHERE q.contest_id = t.contest_id"
+     "  AND q.topic_id = t.id AND q.retired = 0)"
+     " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
+    {"qc_staff_questions",
+     "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.retired,"
+     " EXISTS (SELECT 1 FROM qc_attempt_item i WHERE i.question_id = q.id)"
+     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
+     " WHERE q.contest_id = %s AND (%s = '' OR t.code = %s) AND (%s = 'all' OR q.retired = 0)"
+     " AND (%s = '' OR LOCATE(%s, q.body) > 0 OR q.code = %s)"
+     " ORDER BY t.code, q.code, q.version LIMIT 1000"},
+    {"qc_staff_question",
+     "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.explanation,"
+     " q.retired, q.created_at,"
+     " (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.question_id = q.id),"
+     " (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.question_id = q.id"
+     "  AND i.selected IS NOT NULL AND i.selected = i.correct_key)"
+     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
+     " WHERE q.contest_id = %s AND q.id = %s"},
+    {"qc_staff_question_choices",
+     "SELECT seq, body, is_correct FROM qc_choice WHERE question_id = %s ORDER BY seq"},
+    {"qc_staff_question_versions",
+     "SELECT id, version, retired, created_at FROM qc_question"
+     " WHERE contest_id = %s AND code = %s ORDER BY version"},
+    {"qc_staff_question_retire",
+     "UPDATE qc_question SET retired = 1 WHERE contest_id = %s AND id = %s AND retired = 0"},
+
+    /* ---- the secretariat area: an upload between preview and confirmation ---- */
+    {"qc_staging_insert",
+     "INSERT INTO qc_import_staging (token_hash, contest_id, actor, created_at, format,"
+     " filename, content) VALUES (%s, %s, %s, UTC_TIMESTAMP(3), %s, %s, %s)"},
+    {"qc_staging_get",
+     "SELECT format, filename, content FROM qc_import_staging WHERE token_hash = %s"
+     " AND contest_id = %s AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
+    {"qc_staging_delete", "DELETE FROM qc_import_staging WHERE token_hash = %s"},
+    {"qc_staging_purge",
+     "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
+     " LIMIT 100"},
     {NULL, NULL}};

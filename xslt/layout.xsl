@@ -78,6 +78,12 @@
       <div class="wrap">
         <a href="{$base}/"><xsl:value-of select="qc:msg('nav.home')"/></a>
         <xsl:choose>
+          <xsl:when test="@area = 'secretariat'">
+            <a href="{$base}/cau-hoi"><xsl:value-of select="qc:msg('nav.staff.questions')"/></a>
+            <a href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.import')"/></a>
+            <a href="{$base}/nhat-ky"><xsl:value-of select="qc:msg('nav.staff.audit')"/></a>
+            <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
+          </xsl:when>
           <xsl:when test="@area != 'contestant'">
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
           </xsl:when>

@@ -17,6 +17,7 @@ Suite *qc_suite_migrate(void);
 Suite *qc_suite_throttle(void);
 Suite *qc_suite_definition(void);
 Suite *qc_suite_attempt(void);
+Suite *qc_suite_multipart(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -36,6 +36,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_throttle());
     srunner_add_suite(runner, qc_suite_definition());
     srunner_add_suite(runner, qc_suite_attempt());
+    srunner_add_suite(runner, qc_suite_multipart());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }

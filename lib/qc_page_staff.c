@@ -1,0 +1,311 @@
+/* The secretariat area: its router, what its pages share (the authenticated user, CSRF, the
+ * audit log), the question bank's pages and the audit log's page. The module serves this area
+ * only to a user Apache authenticated (mod_quizcontest.c refuses the rest with 403). */
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_app_internal.h"
+#include "qc_audit.h"
+#include "qc_form.h"
+#include "qc_log.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+#include "qc_xml.h"
+
+void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor)
+{
+    actor->user = ctx->req->remote_user ? ctx->req->remote_user : "";
+    actor->client_ip = ctx->req->client_ip ? ctx->req->client_ip : "";
+}
+
+xmlNodePtr qc_staff_page(qc_ctx_t *ctx, const char *page)
+{
+    apr_status_t rv = qc_ctx_contest(ctx);
+    xmlNodePtr root;
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return NULL;
+    }
+    root = qc_ctx_page(ctx, page);
+    qc_ctx_page_csrf(ctx);
+    return root;
+}
+
+int qc_staff_post_ok(qc_ctx_t *ctx)
+{
+    if (!qc_ctx_csrf_ok(ctx)) {
+        qc_log(QC_LOG_MARK, QC_LOG_WARNING, 0,
+               "QC00501: refused a secretariat form from %s (user %s) without its CSRF token",
+               ctx->req->client_ip, ctx->req->remote_user);
+        qc_ctx_fail(ctx, QC_EFORBIDDEN);
+        return 0;
+    }
+    return 1;
+}
+
+/* ---- the audit log ----------------------------------------------------------------------- */
+
+static void page_audit(qc_ctx_t *ctx)
+{
+    xmlNodePtr root = qc_staff_page(ctx, "staff-audit"), list;
+    apr_int64_t before = 0;
+    qc_rows_t *rows;
+    apr_status_t rv;
+    int i;
+    if (!root) {
+        return;
+    }
+    if (*qc_form_get(ctx->p, ctx->req->query, "truoc") &&
+        qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->query, "truoc"), 1,
+                            APR_INT64_C(999999999999999), &before) != APR_SUCCESS) {
+        qc_ctx_fail(ctx, QC_EINPUT);
+        return;
+    }
+    rv = qc_audit_list(ctx->db, ctx->p, ctx->contest->id, before, &rows);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    list = qc_xml_add(root, "audit", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr e = qc_xml_add(list, "entry", NULL);
+        apr_int64_t at = 0;
+        qc_xml_set(e, "id", qc_rows_get(rows, i, 0));
+        if (qc_time_parse_db(qc_rows_get(rows, i, 1), &at) == APR_SUCCESS) {
+            qc_ctx_set_time(ctx, e, "at", at);
+        }
+        qc_xml_set(e, "actor", qc_rows_get(rows, i, 2));
+        qc_xml_set(e, "ip", qc_rows_get(rows, i, 3));
+        qc_xml_set(e, "action", qc_rows_get(rows, i, 4));
+        qc_xml_add(e, "object", qc_rows_get(rows, i, 5));
+        if (qc_rows_get(rows, i, 6)) {
+            qc_xml_add(e, "before", qc_rows_get(rows, i, 6));
+        }
+        if (qc_rows_get(rows, i, 7)) {
+            qc_xml_add(e, "after", qc_rows_get(rows, i, 7));
+        }
+    }
+    if (rows->nrows == QC_AUDIT_PAGE) {
+        qc_xml_set(list, "older", qc_rows_get(rows, rows->nrows - 1, 0));
+    }
+}
+
+/* ---- the question bank --------------------------------------------------------------------- */
+
+static apr_status_t add_topics(qc_ctx_t *ctx, xmlNodePtr parent)
+{
+    qc_rows_t *rows;
+    xmlNodePtr topics;
+    int i;
+    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_staff_topics",
+                                   QC_ARGS(ctx->contest->id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    topics = qc_xml_add(parent, "topics", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr t = qc_xml_add(topics, "topic", qc_rows_get(rows, i, 2));
+        qc_xml_set(t, "id", qc_rows_get(rows, i, 0));
+        qc_xml_set(t, "code", qc_rows_get(rows, i, 1));
+        qc_xml_set(t, "quota", qc_rows_get(rows, i, 3));
+        qc_xml_set(t, "active", qc_rows_get(rows, i, 4));
+    }
+    return APR_SUCCESS;
+}
+
+static void page_questions(qc_ctx_t *ctx)
+{
+    xmlNodePtr root = qc_staff_page(ctx, "staff-questions"), list, filter;
+    const char *topic = qc_form_get(ctx->p, ctx->req->query, "chu-de");
+    const char *text = qc_form_get(ctx->p, ctx->req->query, "tim");
+    const char *all = *qc_form_get(ctx->p, ctx->req->query, "ca-cau-da-ngung") ? "all" : "";
+    qc_rows_t *rows;
+    apr_status_t rv;
+    int i;
+    if (!root) {
+        return;
+    }
+    filter = qc_xml_add(root, "filter", NULL);
+    qc_xml_set(filter, "topic", topic);
+    qc_xml_set(filter, "text", text);
+    qc_xml_set(filter, "retired", *all ? "1" : "0");
+    rv = add_topics(ctx, root);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_questions",
+                          QC_ARGS(ctx->contest->id, topic, topic, all, text, text, text),
+                          &rows);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    list = qc_xml_add(root, "questions", NULL);
+    qc_xml_set_int(list, "count", rows->nrows);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr q = qc_xml_add(list, "question", NULL);
+        qc_xml_set(q, "id", qc_rows_get(rows, i, 0));
+        qc_xml_set(q, "code", qc_rows_get(rows, i, 1));
+        qc_xml_set(q, "version", qc_rows_get(rows, i, 2));
+        qc_xml_set(q, "topic", qc_rows_get(rows, i, 3));
+        qc_xml_set(q, "topic-title", qc_rows_get(rows, i, 4));
+        qc_xml_set(q, "kind", qc_rows_get(rows, i, 5));
+        qc_xml_set(q, "retired", qc_rows_get(rows, i, 7));
+        qc_xml_set(q, "used", qc_rows_get(rows, i, 8));
+        qc_xml_add(q, "text", qc_rows_get(rows, i, 6));
+    }
+}
+
+/* One question with its key, how often it was drawn and answered right, and its versions:
+ * the secretariat's preview (the answer key is shown here, and only here, to staff). */
+static void page_question(qc_ctx_t *ctx, const char *id)
+{
+    xmlNodePtr root = qc_staff_page(ctx, "staff-question"), q, choices, versions;
+    qc_rows_t *rows, *crows, *vrows;
+    apr_status_t rv;
+    apr_int64_t created = 0;
+    int i;
+    if (!root) {
+        return;
+    }
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id),
+                      &rows);
+    if (rv == APR_SUCCESS && rows->nrows == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_choices", QC_ARGS(id), &crows);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_versions",
+                          QC_ARGS(ctx->contest->id, qc_rows_get(rows, 0, 1)), &vrows);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (*qc_form_get(ctx->p, ctx->req->query, "da-luu")) {
+        qc_xml_add(root, "notice", "staff.question.saved");
+    }
+    q = qc_xml_add(root, "question", NULL);
+    qc_xml_set(q, "id", qc_rows_get(rows, 0, 0));
+    qc_xml_set(q, "code", qc_rows_get(rows, 0, 1));
+    qc_xml_set(q, "version", qc_rows_get(rows, 0, 2));
+    qc_xml_set(q, "topic", qc_rows_get(rows, 0, 3));
+    qc_xml_set(q, "topic-title", qc_rows_get(rows, 0, 4));
+    qc_xml_set(q, "kind", qc_rows_get(rows, 0, 5));
+    qc_xml_set(q, "retired", qc_rows_get(rows, 0, 8));
+    if (qc_time_parse_db(qc_rows_get(rows, 0, 9), &created) == APR_SUCCESS) {
+        qc_ctx_set_time(ctx, q, "created", created);
+    }
+    qc_xml_set(q, "drawn", qc_rows_get(rows, 0, 10));
+    qc_xml_set(q, "right", qc_rows_get(rows, 0, 11));
+    {
+        apr_int64_t drawn = apr_atoi64(qc_rows_get(rows, 0, 10));
+        apr_int64_t right = apr_atoi64(qc_rows_get(rows, 0, 11));
+        if (drawn > 0) {
+            qc_xml_set_int(q, "right-percent", (right * 100 + drawn / 2) / drawn);
+        }
+    }
+    qc_xml_add(q, "text", qc_rows_get(rows, 0, 6));
+    qc_xml_add(q, "explanation", qc_rows_get(rows, 0, 7));
+    choices = qc_xml_add(q, "choices", NULL);
+    for (i = 0; i < crows->nrows; i++) {
+        xmlNodePtr c = qc_xml_add(choices, "choice", qc_rows_get(crows, i, 1));
+        qc_xml_set(c, "seq", qc_rows_get(crows, i, 0));
+        qc_xml_set(c, "correct", qc_rows_get(crows, i, 2));
+    }
+    versions = qc_xml_add(q, "versions", NULL);
+    for (i = 0; i < vrows->nrows; i++) {
+        xmlNodePtr v = qc_xml_add(versions, "version", NULL);
+        qc_xml_set(v, "id", qc_rows_get(vrows, i, 0));
+        qc_xml_set(v, "number", qc_rows_get(vrows, i, 1));
+        qc_xml_set(v, "retired", qc_rows_get(vrows, i, 2));
+        if (qc_time_parse_db(qc_rows_get(vrows, i, 3), &created) == APR_SUCCESS) {
+            qc_ctx_set_time(ctx, v, "created", created);
+        }
+    }
+}
+
+/* Retire a question: it is drawn no more; attempts that drew it keep it and their scores. */
+static void post_question_retire(qc_ctx_t *ctx, const char *id)
+{
+    qc_actor_t actor;
+    qc_rows_t *rows;
+    int affected = 0;
+    apr_status_t rv;
+    if (!qc_staff_post_ok(ctx)) {
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id),
+                      &rows);
+    if (rv == APR_SUCCESS && rows->nrows == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_begin(ctx->db, ctx->p);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(ctx->db, ctx->p, "qc_staff_question_retire",
+                        QC_ARGS(ctx->contest->id, id), &affected);
+        if (rv == APR_SUCCESS && affected == 1) {
+            rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "question.retire",
+                                apr_psprintf(ctx->p, "%s v%s (#%s)", qc_rows_get(rows, 0, 1),
+                                             qc_rows_get(rows, 0, 2), id),
+                                "đang dùng", "ngừng dùng");
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_db_commit(ctx->db, ctx->p);
+        }
+        else {
+            qc_db_rollback(ctx->db, ctx->p);
+        }
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "cau-hoi/", id, "?da-luu=1", NULL));
+}
+
+/* ---- routing ------------------------------------------------------------------------------- */
+
+static int is_post(qc_ctx_t *ctx)
+{
+    return !strcmp(ctx->req->method, "POST");
+}
+
+static int is_id(const char *s)
+{
+    apr_int64_t v;
+    return s && qc_util_parse_int64(s, 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS;
+}
+
+int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
+{
+    if (n == 0 && !is_post(ctx)) {
+        qc_page_secretariat_home(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "nhat-ky") && !is_post(ctx)) {
+        page_audit(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "cau-hoi") && !is_post(ctx)) {
+        page_questions(ctx);
+    }
+    else if (n == 2 && !strcmp(seg[0], "cau-hoi") && is_id(seg[1]) && !is_post(ctx)) {
+        page_question(ctx, seg[1]);
+    }
+    else if (n == 3 && !strcmp(seg[0], "cau-hoi") && is_id(seg[1]) &&
+             !strcmp(seg[2], "ngung-dung") && is_post(ctx)) {
+        post_question_retire(ctx, seg[1]);
+    }
+    else {
+        return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,133 @@
+"""The secretariat area: served only behind Apache authentication, its forms carry a CSRF
+token, the question bank can be browsed, previewed (with its key, staff only) and a question
+retired, and every change lands in the audit log with who, when, what, before and after."""
+import re
+
+import requests
+
+STAFF = ("thuky", "secret-pass")
+
+
+def staff(site):
+    s = requests.Session()
+    s.auth = STAFF
+    return s
+
+
+def staff_csrf(site, s, path="/"):
+    r = s.get(site.root + "/ban-thu-ky" + path, params={"format": "xml"})
+    assert r.status_code == 200, r.text[:500]
+    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+
+
+def a_question_id(site, used=False):
+    return site.sql("SELECT id FROM qc_question WHERE retired = 0 ORDER BY id LIMIT 1").strip()
+
+
+def test_every_secretariat_page_needs_authentication(site):
+    for path in ("/", "/cau-hoi", "/nhat-ky", "/cau-hoi/1"):
+        assert requests.get(site.root + "/ban-thu-ky" + path).status_code == 401
+    site.expect_log(r"QC00007: refused /khong-bao-ve/cau-hoi")
+    r = requests.get(site.root + "/khong-bao-ve/cau-hoi")
+    assert r.status_code == 403
+
+
+def test_question_list_filters_by_topic_and_text(site):
+    s = staff(site)
+    r = s.get(site.root + "/ban-thu-ky/cau-hoi", params={"format": "xml"})
+    assert r.status_code == 200
+    total = int(site.sql("SELECT COUNT(*) FROM qc_question WHERE retired = 0"))
+    assert f'count="{total}"' in r.text
+    topic = site.sql("SELECT code FROM qc_topic ORDER BY code LIMIT 1").strip()
+    in_topic = int(site.sql(
+        f"SELECT COUNT(*) FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id "
+        f"WHERE t.code = '{topic}' AND q.retired = 0"))
+    assert 0 < in_topic < total
+    r = s.get(site.root + "/ban-thu-ky/cau-hoi", params={"format": "xml", "chu-de": topic})
+    assert f'count="{in_topic}"' in r.text
+    # a word of one stem finds it; the HTML page shows it
+    body = site.sql(f"SELECT body FROM qc_question WHERE id = {a_question_id(site)}").strip()
+    word = body.split()[3]
+    r = s.get(site.root + "/ban-thu-ky/cau-hoi", params={"tim": word})
+    assert r.status_code == 200 and "<table" in r.text
+    assert body[:30] in r.text
+
+
+def test_question_preview_shows_the_key_to_staff_only(site):
+    s = staff(site)
+    qid = a_question_id(site)
+    right = site.sql(f"SELECT body FROM qc_choice WHERE question_id = {qid} AND is_correct = 1"
+                     " ORDER BY seq LIMIT 1").strip()
+    r = s.get(site.root + f"/ban-thu-ky/cau-hoi/{qid}", params={"format": "xml"})
+    assert r.status_code == 200
+    assert re.search(r'<choice seq="\d+" correct="1">' + re.escape(right[:20]), r.text)
+    assert s.get(site.root + "/ban-thu-ky/cau-hoi/999999").status_code == 404
+    assert s.get(site.root + "/ban-thu-ky/cau-hoi/abc").status_code == 404
+
+
+def test_retire_needs_csrf_and_is_audited(site):
+    s = staff(site)
+    qid = a_question_id(site)
+    code = site.sql(f"SELECT code FROM qc_question WHERE id = {qid}").strip()
+    site.expect_log(r"QC00501: refused a secretariat form")
+    r = s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": "x" * 43},
+               allow_redirects=False)
+    assert r.status_code == 403
+    assert site.sql(f"SELECT retired FROM qc_question WHERE id = {qid}").strip() == "0"
+
+    csrf = staff_csrf(site, s, f"/cau-hoi/{qid}")
+    r = s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": csrf},
+               allow_redirects=False)
+    assert r.status_code == 303, r.text[:500]
+    assert site.sql(f"SELECT retired FROM qc_question WHERE id = {qid}").strip() == "1"
+    # the list no longer shows it unless asked; the audit log names who and what
+    r = s.get(site.root + "/ban-thu-ky/cau-hoi", params={"format": "xml", "tim": code})
+    assert 'count="0"' in r.text
+    r = s.get(site.root + "/ban-thu-ky/cau-hoi",
+              params={"format": "xml", "tim": code, "ca-cau-da-ngung": "1"})
+    assert 'count="1"' in r.text and 'retired="1"' in r.text
+    r = s.get(site.root + "/ban-thu-ky/nhat-ky", params={"format": "xml"})
+    entry = re.search(r'<entry [^>]*action="question.retire"[^>]*>.*?</entry>', r.text, re.S)
+    assert entry, r.text[:1000]
+    assert 'actor="thuky"' in entry.group(0) and 'ip="127.0.0.1"' in entry.group(0)
+    assert code in entry.group(0)
+    assert "<before>đang dùng</before>" in entry.group(0)
+    html = s.get(site.root + "/ban-thu-ky/nhat-ky").text
+    assert "Ngừng dùng câu hỏi" in html and "thuky" in html
+    # retiring twice changes nothing and writes no second entry
+    n = site.sql("SELECT COUNT(*) FROM qc_audit").strip()
+    r = s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": csrf},
+               allow_redirects=False)
+    assert r.status_code == 303
+    assert site.sql("SELECT COUNT(*) FROM qc_audit").strip() == n
+
+
+def test_a_retired_question_is_never_drawn_again(site):
+    qid = a_question_id(site)
+    site.sql(f"UPDATE qc_question SET retired = 1 WHERE id <> {qid}")
+    try:
+        s = staff(site)
+        csrf = staff_csrf(site, s, f"/cau-hoi/{qid}")
+        assert s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": csrf},
+                      allow_redirects=False).status_code == 303
+        c, _ = site.contestant()
+        site.expect_log(r"QC00301: contest t: the question bank \(0 active questions\)")
+        r = site.start_attempt(c)
+        # nothing left to draw: the start is refused, not served with retired questions
+        assert r.status_code != 303 or "bai-thi" not in r.headers.get("Location", "")
+    finally:
+        site.sql("UPDATE qc_question SET retired = 0")
+
+
+def test_audit_log_pages_by_fifty(site):
+    cid = site.sql("SELECT id FROM qc_contest").strip()
+    site.sql("INSERT INTO qc_audit (contest_id, at, actor, action, object) "
+             f"SELECT {cid}, UTC_TIMESTAMP(3), 'test', 'contest.update', CONCAT('mục ', seq) "
+             "FROM seq_1_to_60")
+    s = staff(site)
+    r = s.get(site.root + "/ban-thu-ky/nhat-ky", params={"format": "xml"})
+    assert r.text.count("<entry ") == 50
+    older = re.search(r'<audit older="(\d+)"', r.text).group(1)
+    r = s.get(site.root + "/ban-thu-ky/nhat-ky", params={"format": "xml", "truoc": older})
+    assert r.text.count("<entry ") >= 10
+    assert s.get(site.root + "/ban-thu-ky/nhat-ky", params={"truoc": "x"}).status_code == 400
