@@ -315,4 +315,26 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_staging_purge",
      "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
      " LIMIT 100"},
+    /* ---- question-bank exchange formats (lib/qc_qbank_db.c: import-questions,
+     *      export-questions) ---- */
+    /* uq_question_version (contest_id, code, version) */
+    {"qc_qbank_question_current",
+     "SELECT id, content_hash, topic_id FROM qc_question WHERE contest_id = %s AND code = %s"
+     " AND retired = 0"},
+    {"qc_qbank_question_move", "UPDATE qc_question SET topic_id = %s WHERE id = %s"},
+    /* uq_topic_code; by title: a contest has a few dozen topics at most */
+    {"qc_qbank_topic_by_title",
+     "SELECT code FROM qc_topic WHERE contest_id = %s AND title = %s ORDER BY id LIMIT 1"},
+    {"qc_qbank_topic_by_code",
+     "SELECT title FROM qc_topic WHERE contest_id = %s AND code = %s"},
+    /* ix_question_bank (contest_id, retired, topic_id) */
+    {"qc_qbank_export_questions",
+     "SELECT q.id, q.code, q.kind, q.body, q.explanation, t.code, t.title"
+     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
+     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY t.id, q.id"},
+    /* uq_choice_seq (question_id, seq) */
+    {"qc_qbank_export_choices",
+     "SELECT c.question_id, c.body, c.is_correct FROM qc_choice c"
+     " JOIN qc_question q ON q.id = c.question_id"
+     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
     {NULL, NULL}};

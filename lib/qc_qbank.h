@@ -1,0 +1,144 @@
+/**
+ * @file qc_qbank.h
+ * A question bank in memory, read from or written to the exchange formats secretariats use:
+ * Moodle XML (multichoice, truefalse; categories become topics), GIFT, Aiken, CSV as Excel
+ * saves it ("CSV UTF-8", with or without BOM, comma or semicolon), and the project's own
+ * question-bank XML (conf/demo/question-bank.xml, namespace QC_BANK_NS). Reading never stops
+ * at a bad question: it is put aside with its line and the reason, so the secretariat sees
+ * every problem at once, and an import commits all or nothing.
+ *
+ * The life of an upload (what a web page or quizcontest-admin does):
+ *   1. qc_qbank_read(data, len, "auto", msgs) -> a qc_qbank_t: the accepted questions, the
+ *      rejects and the duplicates, each with its line and a Vietnamese reason; or QC_EINPUT
+ *      with one Vietnamese message when the whole file is refused.
+ *   2. Show the report; when it is accepted, qc_qbank_store(..., dry_run = 0) stores the
+ *      questions in one transaction (dry_run = 1 computes the same counts and rolls back).
+ *   3. qc_qbank_load + qc_qbank_write export a contest's current bank; an export read back
+ *      and stored again changes nothing.
+ *
+ * Texts: every reason is a key of xslt/messages.xml ("qbank.*") with arguments; it is
+ * formatted with the qc_messages_t given to the reader (Vietnamese), or, without one, as
+ * "[key] arg1 | arg2" so nothing is lost. A page may also use key/args itself (qc:msg).
+ *
+ * Versioning (qc_qbank_store): a question is identified by its code within the contest: the
+ * file's own (native code, Moodle idnumber or a code-like name, GIFT ::title::, CSV column
+ * "code") or, when the file has none, "q-" and 16 hex digits of the SHA-256 of its normalised
+ * stem. A question whose stem, kind, choices, key or explanation changed is retired and stored
+ * again as a new version (attempts keep the version they drew); an unchanged one is left alone;
+ * questions absent from the file are not touched. Without codes, an edited stem is a new
+ * question: give codes to edit stems.
+ */
+#ifndef QC_QBANK_H
+#define QC_QBANK_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "qc_bank.h"
+#include "qc_db.h"
+#include "qc_messages.h"
+
+/** Largest file accepted by the readers (10 MiB). */
+#define QC_QBANK_MAX_BYTES (10 * 1024 * 1024)
+/** Most choices a question may have (the draw and the quiz page are made for a few). */
+#define QC_QBANK_MAX_CHOICES 10
+/** Title of the topic given to questions of a file that names none (Aiken, CSV without
+ *  a topic column). It is data stored in the bank, not a page text. */
+#define QC_QBANK_DEFAULT_TOPIC "Câu hỏi chung"
+
+typedef struct {
+    const char *text; /**< plain text, NFC, white space squeezed */
+    int correct;
+} qc_qchoice_t;
+
+typedef struct {
+    const char *code;        /**< the file's own code of the question, or NULL (see above) */
+    const char *topic_code;  /**< the file's own code of the topic, or NULL: the store then
+                                  finds the contest's topic of that title, or makes a code */
+    const char *topic_title; /**< never NULL */
+    const char *kind;        /**< "single" or "multiple" */
+    const char *text;        /**< plain text, NFC, trimmed (HTML reduced to its text) */
+    const char *explanation; /**< "" when none */
+    apr_array_header_t *choices; /**< qc_qchoice_t, in the file's order */
+    int line;                /**< line where the question starts in the file */
+} qc_qquestion_t;
+
+typedef struct {
+    int line;           /**< line in the file (of the second one, for a duplicate) */
+    const char *what;   /**< the question's code, or the start of its text */
+    const char *key;    /**< message key, "qbank.reject.*" or "qbank.duplicate" */
+    int nargs;
+    const char *args[4];
+    const char *reason; /**< key formatted with the reader's messages: Vietnamese */
+} qc_qreject_t;
+
+typedef struct {
+    const char *format;               /**< "moodle", "gift", "aiken", "csv" or "native" */
+    apr_array_header_t *questions;    /**< qc_qquestion_t, accepted */
+    apr_array_header_t *rejects;      /**< qc_qreject_t */
+    apr_array_header_t *duplicates;   /**< qc_qreject_t: a stem seen before in the file (line of
+                                           the second; reason names the first line). The second
+                                           copy is not among the questions. */
+} qc_qbank_t;
+
+/**
+ * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "native" or "auto"
+ * (decided from the content). msgs (may be NULL) formats the reasons. Returns APR_SUCCESS
+ * (even with rejected questions: see bank->rejects) or QC_EINPUT with *errmsg (Vietnamese,
+ * precise) when the whole file is unusable: empty or over QC_QBANK_MAX_BYTES, UTF-16 or another
+ * encoding than UTF-8 (naming it, and saying how to save as "CSV UTF-8" from Excel), control
+ * characters, not well-formed XML (with the line), a DOCTYPE (refused: no DTD, no entity
+ * expansion, no external entity, no network), an unknown format.
+ */
+apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, const char *format,
+                           const qc_messages_t *msgs, qc_qbank_t **bank, const char **errmsg);
+
+/** An empty bank (for building one by hand or loading). */
+qc_qbank_t *qc_qbank_make(apr_pool_t *p, const char *format);
+
+/** The code under which q is stored: its own, or "q-" + 16 hex digits of the SHA-256 of its
+ *  stem (NFC, white space squeezed, lower case). */
+const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q);
+
+/** A topic code made from a title: lower-case ASCII letters and digits joined by '-',
+ *  Vietnamese marks removed ("Kinh tế số" -> "kinh-te-so"), at most 48 characters. */
+const char *qc_qbank_topic_slug(apr_pool_t *p, const char *title);
+
+/** Write the bank as Moodle XML: a category question per topic ("$course$/top/Title", its
+ *  code as idnumber), then multichoice questions (code as name and idnumber, plain text). */
+apr_status_t qc_qbank_write_moodle(apr_pool_t *p, const qc_qbank_t *bank, const char **out,
+                                   apr_size_t *len);
+
+/** Write the bank as CSV UTF-8 with BOM, comma-separated, CRLF, every field quoted, with the
+ *  header qc_qbank_read expects: code,topic_code,topic,kind,question,A..(as many as needed),
+ *  correct,explanation. */
+apr_status_t qc_qbank_write_csv(apr_pool_t *p, const qc_qbank_t *bank, const char **out,
+                                apr_size_t *len);
+
+/** Write the bank in the project's own question-bank XML. */
+apr_status_t qc_qbank_write_native(apr_pool_t *p, const qc_qbank_t *bank, const char **out,
+                                   apr_size_t *len);
+
+/** One of the writers by name ("moodle", "csv", "native"); APR_ENOTIMPL for another name. */
+apr_status_t qc_qbank_write(apr_pool_t *p, const qc_qbank_t *bank, const char *format,
+                            const char **out, apr_size_t *len);
+
+/**
+ * Store bank->questions into the contest `contest_code`, all or nothing in one transaction:
+ * topics created as needed (a topic without a code in the file is the contest's topic of the
+ * same title, or a new one coded qc_qbank_topic_slug), each question added, left alone when
+ * unchanged, or retired and stored again as a new version when changed (a question moved to
+ * another topic only moves). With dry_run the transaction is rolled back: the counts say what
+ * an import would do. Rejects and duplicates of the bank are not looked at: the caller decides
+ * whether a bank with rejects is stored. Returns APR_SUCCESS, QC_ENOTFOUND (no such contest) or
+ * a database status; *errmsg (English, for the administrator) says why.
+ */
+apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                            const qc_qbank_t *bank, int dry_run, qc_bank_stats_t *stats,
+                            const char **errmsg);
+
+/** The contest's current (non-retired) questions with their topics and codes, in topic order,
+ *  as a bank (format "native") ready for a writer. QC_ENOTFOUND when there is no such contest. */
+apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                           qc_qbank_t **bank, const char **errmsg);
+
+#endif

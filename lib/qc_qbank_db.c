@@ -1,0 +1,241 @@
+/* A question bank in the database: storing a read bank into a contest (one transaction, the
+ * versioning rule of the bank: a question already drawn is never changed) and loading a
+ * contest's current bank for export. */
+#include <string.h>
+#include <apr_hash.h>
+#include <apr_strings.h>
+
+#include "qc_log.h"
+#include "qc_qbank.h"
+#include "qc_status.h"
+#include "qc_util.h"
+
+#define CHECK(expr)                                                                           \
+    do {                                                                                      \
+        rv = (expr);                                                                          \
+        if (rv != APR_SUCCESS) {                                                              \
+            goto leave;                                                                       \
+        }                                                                                     \
+    } while (0)
+
+static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, const char **id,
+                                  const char **errmsg)
+{
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(db, p, "qc_def_contest_id", QC_ARGS(code), &rows);
+    if (rv != APR_SUCCESS) {
+        *errmsg = "the database refused the query (see the log)";
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        *errmsg = apr_psprintf(p, "no contest with code %s: load its definition first", code);
+        return QC_ENOTFOUND;
+    }
+    *id = rows->rows[0][0];
+    return APR_SUCCESS;
+}
+
+/*
+ * The id of q's topic, created when needed. A topic named by code is upserted (its title
+ * follows the file). A topic known only by title is the contest's topic of that title, or a
+ * new one coded from the title (with a hash suffix when that code is another title's).
+ */
+static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                             const qc_qquestion_t *q, apr_hash_t *seen, qc_bank_stats_t *st,
+                             const char **topic_id)
+{
+    const char *key = apr_pstrcat(p, q->topic_code ? q->topic_code : "", "\x1f", q->topic_title,
+                                  NULL);
+    const char *code = q->topic_code;
+    qc_rows_t *rows;
+    apr_status_t rv = APR_SUCCESS;
+
+    if ((*topic_id = apr_hash_get(seen, key, APR_HASH_KEY_STRING))) {
+        return APR_SUCCESS;
+    }
+    if (!code) {
+        CHECK(qc_db_select(db, p, "qc_qbank_topic_by_title", QC_ARGS(contest_id, q->topic_title),
+                           &rows));
+        if (rows->nrows > 0) {
+            code = rows->rows[0][0];
+        }
+        else {
+            code = qc_qbank_topic_slug(p, q->topic_title);
+            CHECK(qc_db_select(db, p, "qc_qbank_topic_by_code", QC_ARGS(contest_id, code),
+                               &rows));
+            if (rows->nrows > 0) {
+                code = apr_pstrcat(p, code, "-",
+                                   apr_pstrndup(p, qc_util_sha256_hex(p, q->topic_title,
+                                                                      strlen(q->topic_title)),
+                                                8),
+                                   NULL);
+            }
+        }
+    }
+    CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
+                     QC_ARGS(contest_id, code, q->topic_title, "", "keep"), NULL));
+    CHECK(qc_db_select(db, p, "qc_def_topic_id", QC_ARGS(contest_id, code), &rows));
+    *topic_id = rows->rows[0][0];
+    apr_hash_set(seen, key, APR_HASH_KEY_STRING, *topic_id);
+    st->topics++;
+leave:
+    return rv;
+}
+
+/* The content hash, computed as the bank importer always has, so banks stored before keep
+ * their versions. */
+static const char *content_hash(apr_pool_t *p, const qc_qquestion_t *q)
+{
+    const char *sig = apr_pstrcat(p, q->kind, "\x1f", q->text, "\x1f",
+                                  q->explanation ? q->explanation : "", NULL);
+    int i;
+    for (i = 0; i < q->choices->nelts; i++) {
+        const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, i, qc_qchoice_t);
+        sig = apr_pstrcat(p, sig, "\x1e", c->correct ? "1" : "0", c->text, NULL);
+    }
+    return qc_util_sha256_hex(p, sig, strlen(sig));
+}
+
+static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                   const char *topic_id, const qc_qquestion_t *q,
+                                   qc_bank_stats_t *st)
+{
+    const char *code = qc_qbank_question_code(p, q), *hash = content_hash(p, q);
+    qc_rows_t *rows;
+    apr_status_t rv;
+    int i;
+
+    CHECK(qc_db_select(db, p, "qc_qbank_question_current", QC_ARGS(contest_id, code), &rows));
+    if (rows->nrows > 0 && !strcmp(rows->rows[0][1], hash)) {
+        if (strcmp(rows->rows[0][2], topic_id)) {
+            /* moved to another topic: what a contestant sees and the key stay the same */
+            CHECK(qc_db_exec(db, p, "qc_qbank_question_move", QC_ARGS(topic_id, rows->rows[0][0]),
+                             NULL));
+        }
+        st->unchanged++;
+        return APR_SUCCESS;
+    }
+    if (rows->nrows > 0) {
+        /* changed: the old version stays as it was for every attempt that drew it */
+        CHECK(qc_db_exec(db, p, "qc_bank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
+        st->changed++;
+    }
+    else {
+        st->added++;
+    }
+    CHECK(qc_db_exec(db, p, "qc_bank_question_insert",
+                     QC_ARGS(contest_id, topic_id, code, q->kind, q->text,
+                             q->explanation ? q->explanation : "", hash, contest_id, code),
+                     NULL));
+    CHECK(qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows));
+    for (i = 0; i < q->choices->nelts; i++) {
+        const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, i, qc_qchoice_t);
+        CHECK(qc_db_exec(db, p, "qc_bank_choice_insert",
+                         QC_ARGS(rows->rows[0][0], apr_itoa(p, i + 1), c->text,
+                                 c->correct ? "1" : "0"),
+                         NULL));
+    }
+leave:
+    return rv;
+}
+
+apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                            const qc_qbank_t *bank, int dry_run, qc_bank_stats_t *st,
+                            const char **errmsg)
+{
+    const char *contest_id = NULL;
+    apr_hash_t *seen = apr_hash_make(p);
+    apr_status_t rv;
+    int i;
+
+    memset(st, 0, sizeof(*st));
+    *errmsg = NULL;
+    if ((rv = contest_id_of(db, p, contest_code, &contest_id, errmsg)) != APR_SUCCESS) {
+        return rv;
+    }
+    if ((rv = qc_db_begin(db, p)) != APR_SUCCESS) {
+        *errmsg = "cannot start a transaction";
+        return rv;
+    }
+    for (i = 0; i < bank->questions->nelts && rv == APR_SUCCESS; i++) {
+        const qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
+        const char *topic_id = NULL;
+        rv = topic_of(db, p, contest_id, q, seen, st, &topic_id);
+        if (rv == APR_SUCCESS) {
+            rv = store_question(db, p, contest_id, topic_id, q, st);
+        }
+        if (rv != APR_SUCCESS) {
+            *errmsg = apr_psprintf(p, "line %d: the database refused question %s (see the log); "
+                                      "nothing was stored",
+                                   q->line, qc_qbank_question_code(p, q));
+        }
+    }
+    if (rv != APR_SUCCESS || dry_run) {
+        qc_db_rollback(db, p);
+        return rv;
+    }
+    rv = qc_db_commit(db, p);
+    if (rv != APR_SUCCESS) {
+        *errmsg = "the database refused to commit the import; nothing was stored";
+        return rv;
+    }
+    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0,
+           "QC00250: question bank of contest %s stored: %d topic(s), %d added, %d changed, "
+           "%d unchanged",
+           contest_code, st->topics, st->added, st->changed, st->unchanged);
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                           qc_qbank_t **out, const char **errmsg)
+{
+    const char *contest_id = NULL;
+    qc_rows_t *qs, *cs;
+    qc_qbank_t *bank;
+    apr_hash_t *by_id = apr_hash_make(p);
+    apr_status_t rv;
+    int i;
+
+    *errmsg = NULL;
+    if ((rv = contest_id_of(db, p, contest_code, &contest_id, errmsg)) != APR_SUCCESS) {
+        return rv;
+    }
+    if ((rv = qc_db_select(db, p, "qc_qbank_export_questions", QC_ARGS(contest_id), &qs)) !=
+            APR_SUCCESS ||
+        (rv = qc_db_select(db, p, "qc_qbank_export_choices", QC_ARGS(contest_id), &cs)) !=
+            APR_SUCCESS) {
+        *errmsg = "the database refused the query (see the log)";
+        return rv;
+    }
+    bank = qc_qbank_make(p, "native");
+    for (i = 0; i < qs->nrows; i++) {
+        const char *const *row = qs->rows[i];
+        qc_qquestion_t *q = apr_array_push(bank->questions);
+        memset(q, 0, sizeof(*q));
+        q->code = row[1];
+        q->kind = row[2];
+        q->text = row[3];
+        q->explanation = row[4] ? row[4] : "";
+        q->topic_code = row[5];
+        q->topic_title = row[6];
+        q->line = i + 1;
+        q->choices = apr_array_make(p, 6, sizeof(qc_qchoice_t));
+    }
+    /* pointers into the array only once it no longer grows */
+    for (i = 0; i < bank->questions->nelts; i++) {
+        apr_hash_set(by_id, qs->rows[i][0], APR_HASH_KEY_STRING,
+                     &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t));
+    }
+    for (i = 0; i < cs->nrows; i++) {
+        qc_qquestion_t *q = apr_hash_get(by_id, cs->rows[i][0], APR_HASH_KEY_STRING);
+        qc_qchoice_t *c;
+        if (!q) {
+            continue;
+        }
+        c = apr_array_push(q->choices);
+        c->text = cs->rows[i][1];
+        c->correct = cs->rows[i][2] && !strcmp(cs->rows[i][2], "1");
+    }
+    *out = bank;
+    return APR_SUCCESS;
+}
