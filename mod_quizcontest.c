@@ -697,6 +697,10 @@ static int qc_handler(request_rec *r)
     req.method = r->method;
     req.client_ip = r->useragent_ip;
     req.remote_user = r->user;
+    if (cfg->area != QC_AREA_CONTESTANT) {
+        qc_theme *t = theme_for(r, c);
+        req.messages = t ? t->messages : NULL;
+    }
     req.get_db = get_db;
     req.db_baton = &baton;
     req.session_token = read_cookie(r, c, "session");

@@ -77,6 +77,8 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n);
 xmlNodePtr qc_staff_page(qc_ctx_t *ctx, const char *page);
 /** Is this POST of the secretariat area carrying its CSRF token? Answers 403 when not. */
 int qc_staff_post_ok(qc_ctx_t *ctx);
+/** Route the question-bank pages that change the bank (qc_page_bank.c); 0 when none. */
+int qc_route_staff_bank(qc_ctx_t *ctx, const char **seg, int n, int post);
 /** The authenticated user and client address, for the audit log. */
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 

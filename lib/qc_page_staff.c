@@ -304,6 +304,9 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
              !strcmp(seg[2], "ngung-dung") && is_post(ctx)) {
         post_question_retire(ctx, seg[1]);
     }
+    else if (qc_route_staff_bank(ctx, seg, n, is_post(ctx))) {
+        /* import, export, writing and editing questions */
+    }
     else {
         return 0;
     }

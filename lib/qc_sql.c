@@ -301,6 +301,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_staff_question_versions",
      "SELECT id, version, retired, created_at FROM qc_question"
      " WHERE contest_id = %s AND code = %s ORDER BY version"},
+    {"qc_staff_question_current",
+     "SELECT id FROM qc_question WHERE contest_id = %s AND code = %s AND retired = 0"},
     {"qc_staff_question_retire",
      "UPDATE qc_question SET retired = 1 WHERE contest_id = %s AND id = %s AND retired = 0"},
 

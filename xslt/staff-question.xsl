@@ -55,6 +55,7 @@
       </ul>
     </section>
     <xsl:if test="$q/@retired = '0'">
+      <p><a class="button" href="{$base}/cau-hoi/{$q/@id}/sua"><xsl:value-of select="qc:msg('staff.question.edit')"/></a></p>
       <form method="post" action="{$base}/cau-hoi/{$q/@id}/ngung-dung" class="card">
         <input type="hidden" name="csrf" value="{/page/csrf}"/>
         <p class="hint"><xsl:value-of select="qc:msg('staff.question.retire_hint')"/></p>

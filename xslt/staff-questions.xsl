@@ -8,6 +8,11 @@
 
   <xsl:template match="page" mode="content">
     <h1><xsl:value-of select="qc:msg('staff.questions.title')"/></h1>
+    <p class="actions">
+      <a class="button" href="{$base}/cau-hoi/moi"><xsl:value-of select="qc:msg('staff.questions.new')"/></a>
+      <xsl:text> </xsl:text>
+      <a class="button" href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.import')"/></a>
+    </p>
     <section class="card">
       <h2><xsl:value-of select="qc:msg('staff.questions.topics')"/></h2>
       <ul class="topics">

@@ -1,0 +1,200 @@
+"""The secretariat's question bank through the web: upload a file, read the preview (every
+rejected question with its line and reason, duplicates, what the import would change), confirm
+(all or nothing, audited), export and re-import unchanged, write and edit a question by hand
+(an edit is a new version; an attempt that drew the old one keeps it and its score)."""
+import re
+
+import requests
+
+STAFF = ("thuky", "secret-pass")
+AREA = "/ban-thu-ky"
+
+GIFT = """// Ngân hàng câu hỏi thử, định dạng GIFT
+$CATEGORY: $course$/top/Dịch vụ công trực tuyến
+
+::dvc-1:: Cổng Dịch vụ công quốc gia có địa chỉ nào? {=dichvucong.gov.vn ~chinhphu.vn ~baochinhphu.vn}
+
+::dvc-2:: Mức độ dịch vụ công trực tuyến toàn trình cho phép {
+=nộp hồ sơ và nhận kết quả hoàn toàn trên mạng
+~chỉ tải biểu mẫu
+~chỉ tra cứu thông tin}
+
+::dvc-3:: Câu hỏi lỗi: không có đáp án đúng {~một ~hai ~ba}
+
+::dvc-4:: Chữ ký số có giá trị pháp lý như chữ ký tay theo Luật Giao dịch điện tử. {T}
+"""
+
+
+def staff():
+    s = requests.Session()
+    s.auth = STAFF
+    return s
+
+
+def csrf(site, s, path):
+    r = s.get(site.root + AREA + path, params={"format": "xml"})
+    assert r.status_code == 200, r.text[:500]
+    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+
+
+def upload(site, s, name, content, fmt="auto", xml=True):
+    data = {"csrf": csrf(site, s, "/nhap-cau-hoi"), "dinh-dang": fmt}
+    files = {"tep": (name, content if isinstance(content, bytes) else content.encode("utf-8"))}
+    return s.post(site.root + AREA + "/nhap-cau-hoi" + ("?format=xml" if xml else ""),
+                  data=data, files=files, allow_redirects=False)
+
+
+def confirm(site, s, token, skip=False):
+    data = {"csrf": csrf(site, s, "/nhap-cau-hoi"), "ma": token}
+    if skip:
+        data["bo-qua-cau-loi"] = "1"
+    return s.post(site.root + AREA + "/nhap-cau-hoi/xac-nhan?format=xml", data=data,
+                  allow_redirects=False)
+
+
+def count(site, where="retired = 0"):
+    return int(site.sql(f"SELECT COUNT(*) FROM qc_question WHERE {where}"))
+
+
+def test_preview_reports_each_rejected_question_and_stores_nothing(site):
+    s = staff()
+    before = count(site, "1")
+    r = upload(site, s, "ngan-hang.gift", GIFT)
+    assert r.status_code == 200, r.text[:1000]
+    assert 'format="gift"' in r.text and 'accepted="3"' in r.text
+    rej = re.findall(r'<reject line="(\d+)" what="([^"]*)" key="([^"]+)"', r.text)
+    assert [(line, key) for line, _, key in rej] == [("11", "qbank.reject.single_none")], rej
+    assert 'added="3"' in r.text and 'changed="0"' in r.text
+    assert count(site, "1") == before            # a preview stores nothing
+    html = upload(site, s, "ngan-hang.gift", GIFT, xml=False).text
+    assert "Dòng" in html and ">11<" in html     # the report, in Vietnamese, with the line
+    assert "Xác nhận nhập 3 câu hỏi" in html
+
+
+def test_confirm_with_rejects_needs_the_tick_then_stores_all_and_audits(site):
+    s = staff()
+    r = upload(site, s, "ngan-hang.gift", GIFT)
+    token = re.search(r'token="([^"]+)"', r.text).group(1)
+    before = count(site, "1")
+    r = confirm(site, s, token)
+    assert r.status_code == 422
+    assert "rejects_unconfirmed" in r.text
+    assert count(site, "1") == before
+    r = confirm(site, s, token, skip=True)
+    assert r.status_code == 200, r.text[:1000]
+    assert 'added="3"' in r.text and 'skipped="1"' in r.text
+    assert count(site, "1") == before + 3
+    assert site.sql("SELECT COUNT(*) FROM qc_question WHERE code IN ('dvc-1','dvc-2','dvc-4')"
+                    " AND retired = 0").strip() == "3"
+    # a second click on the same confirmation imports nothing twice
+    r = confirm(site, s, token, skip=True)
+    assert r.status_code == 422 and "err.expired" in r.text
+    assert count(site, "1") == before + 3
+    audit = s.get(site.root + AREA + "/nhat-ky", params={"format": "xml"}).text
+    entry = re.search(r'<entry [^>]*action="bank.import"[^>]*>.*?</entry>', audit, re.S).group(0)
+    assert 'actor="thuky"' in entry and "ngan-hang.gift" in entry and "thêm 3" in entry
+
+
+def test_whole_file_refusals_are_precise_and_change_nothing(site):
+    s = staff()
+    before = count(site, "1")
+    r = upload(site, s, "bank.csv", "câu hỏi;A;B;đáp án\nMột?;x;y;A\n".encode("utf-16"), xml=False)
+    assert r.status_code == 422
+    assert "UTF-16" in r.text and "CSV UTF-8" in r.text
+    bomb = ('<?xml version="1.0"?><!DOCTYPE q [<!ENTITY a "aaaaaaaaaa">'
+            '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><quiz>&b;</quiz>')
+    r = upload(site, s, "bomb.xml", bomb, xml=False)
+    assert r.status_code == 422 and "DOCTYPE" in r.text
+    r = upload(site, s, "empty.csv", b"", xml=False)
+    assert r.status_code == 422 and "không có nội dung" in r.text
+    r = s.post(site.root + AREA + "/nhap-cau-hoi",
+               data={"csrf": csrf(site, s, "/nhap-cau-hoi")}, allow_redirects=False)
+    assert r.status_code == 422 and "Vui lòng chọn tệp" in r.text
+    assert count(site, "1") == before
+
+
+def test_upload_without_csrf_is_refused(site):
+    s = staff()
+    site.expect_log(r"QC00501: refused a secretariat form")
+    r = s.post(site.root + AREA + "/nhap-cau-hoi", data={"csrf": "forged"},
+               files={"tep": ("a.gift", GIFT.encode())}, allow_redirects=False)
+    assert r.status_code == 403
+
+
+def test_upload_over_the_limit_is_413(site):
+    s = staff()
+    big = b"x" * (10 * 1024 * 1024 + 10)
+    r = s.post(site.root + AREA + "/nhap-cau-hoi", data={"csrf": "x"},
+               files={"tep": ("big.csv", big)}, allow_redirects=False)
+    assert r.status_code == 413
+
+
+def test_export_then_reimport_changes_nothing(site):
+    s = staff()
+    for fmt, ctype in (("moodle", "application/xml"), ("csv", "text/csv"),
+                       ("native", "application/xml")):
+        r = s.get(site.root + AREA + "/xuat-cau-hoi", params={"dinh-dang": fmt})
+        assert r.status_code == 200 and r.headers["Content-Type"].startswith(ctype)
+        assert "attachment" in r.headers["Content-Disposition"]
+        if fmt == "csv":
+            assert r.content.startswith(b"\xef\xbb\xbf")
+        active = count(site)
+        p = upload(site, s, f"export.{fmt}", r.content)
+        assert p.status_code == 200, (fmt, p.text[:800])
+        assert f'accepted="{active}"' in p.text, (fmt, p.text[:800])
+        assert 'added="0"' in p.text and 'changed="0"' in p.text, (fmt, p.text[:800])
+        assert f'unchanged="{active}"' in p.text
+    assert s.get(site.root + AREA + "/xuat-cau-hoi", params={"dinh-dang": "pdf"}).status_code == 400
+
+
+def test_new_question_form_checks_every_field_and_keeps_input(site):
+    s = staff()
+    token = csrf(site, s, "/cau-hoi/moi")
+    data = {"csrf": token, "chu-de": "", "loai": "single", "noi-dung": "Câu <b>thử</b> & 'x'",
+            "lua-chon-1": "Đúng", "dung-1": "1", "dung-2": "1", "lua-chon-2": "Sai"}
+    r = s.post(site.root + AREA + "/cau-hoi/moi", data=data, allow_redirects=False)
+    assert r.status_code == 422
+    assert "Vui lòng chọn một chủ đề" in r.text
+    assert "chỉ được có đúng một phương án đúng" in r.text
+    assert "Câu &lt;b&gt;thử&lt;/b&gt; &amp; 'x'" in r.text  # kept, escaped
+    data.update({"chu-de-moi": "Chủ đề do Thư ký thêm", "dung-2": ""})
+    r = s.post(site.root + AREA + "/cau-hoi/moi", data=data, allow_redirects=False)
+    assert r.status_code == 303, r.text[:1000]
+    qid = re.search(r"/cau-hoi/(\d+)\?da-luu=1", r.headers["Location"]).group(1)
+    assert site.sql(f"SELECT body FROM qc_question WHERE id = {qid}").strip() == "Câu <b>thử</b> & 'x'"
+    assert site.sql(f"SELECT t.title FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id "
+                    f"WHERE q.id = {qid}").strip() == "Chủ đề do Thư ký thêm"
+
+
+def test_editing_a_drawn_question_makes_a_new_version_and_old_scores_stay(site):
+    s = staff()
+    # a contestant's attempt draws every active question? draw one attempt and take its first
+    c, _ = site.contestant()
+    r = site.start_attempt(c)
+    assert r.status_code == 303, r.text[:500]
+    attempt = re.search(r"/bai-thi/(\d+)", r.headers["Location"]).group(1)
+    qid = site.sql(f"SELECT question_id FROM qc_attempt_item WHERE attempt_id = {attempt} "
+                   "AND position = 1").strip()
+    code = site.sql(f"SELECT code FROM qc_question WHERE id = {qid}").strip()
+    form = s.get(site.root + AREA + f"/cau-hoi/{qid}/sua", params={"format": "xml"}).text
+    fields = dict(re.findall(r'<field name="([^"]+)"[^>]*>([^<]*)</field>', form))
+    data = {k: v for k, v in fields.items() if k.startswith(("chu-de", "loai", "noi-dung",
+                                                             "giai-thich", "lua-chon"))}
+    data["chu-de-moi"] = ""
+    for n in re.findall(r'<field name="lua-chon-(\d)" n="\d" correct="1"', form):
+        data[f"dung-{n}"] = "1"
+    data["noi-dung"] = fields["noi-dung"] + " (đã sửa)"
+    data["csrf"] = re.search(r"<csrf>([^<]+)</csrf>", form).group(1)
+    r = s.post(site.root + AREA + f"/cau-hoi/{qid}/sua", data=data, allow_redirects=False)
+    assert r.status_code == 303, r.text[:1000]
+    new_id = re.search(r"/cau-hoi/(\d+)\?", r.headers["Location"]).group(1)
+    assert new_id != qid
+    assert site.sql(f"SELECT retired FROM qc_question WHERE id = {qid}").strip() == "1"
+    assert site.sql(f"SELECT code, version > 1, retired FROM qc_question WHERE id = {new_id}"
+                    ).split() == [code, "1", "0"]
+    # the attempt still holds the old version
+    assert site.sql(f"SELECT question_id FROM qc_attempt_item WHERE attempt_id = {attempt} "
+                    "AND position = 1").strip() == qid
+    audit = s.get(site.root + AREA + "/nhat-ky", params={"format": "xml"}).text
+    entry = re.search(r'<entry [^>]*action="question.edit"[^>]*>.*?</entry>', audit, re.S).group(0)
+    assert "(đã sửa)" in entry and "<before>" in entry
