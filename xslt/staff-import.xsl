@@ -47,7 +47,7 @@
           </xsl:for-each>
         </select>
       </div>
-      <button type="submit" class="primary"><xsl:value-of select="qc:msg('staff.import.preview_button')"/></button>
+      <button type="submit" class="button primary"><xsl:value-of select="qc:msg('staff.import.preview_button')"/></button>
     </form>
     <section class="card">
       <h2><xsl:value-of select="qc:msg('staff.export.title')"/></h2>
@@ -110,7 +110,7 @@
           <label for="f-bo-qua"><xsl:value-of select="qc:msg('staff.import.skip_rejected', rejects/@count)"/></label>
         </div>
       </xsl:if>
-      <button type="submit" class="primary"><xsl:value-of select="qc:msg('staff.import.confirm_button', @accepted)"/></button>
+      <button type="submit" class="button primary"><xsl:value-of select="qc:msg('staff.import.confirm_button', @accepted)"/></button>
       <xsl:text> </xsl:text>
       <a href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('staff.import.cancel')"/></a>
     </form>

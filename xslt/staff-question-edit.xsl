@@ -94,7 +94,7 @@
         <label for="f-giai-thich"><xsl:value-of select="qc:msg('staff.qform.explanation')"/></label>
         <textarea id="f-giai-thich" name="giai-thich" rows="2"><xsl:value-of select="$f/field[@name='giai-thich']"/></textarea>
       </div>
-      <button type="submit" class="primary"><xsl:value-of select="qc:msg('staff.qform.save')"/></button>
+      <button type="submit" class="button primary"><xsl:value-of select="qc:msg('staff.qform.save')"/></button>
     </form>
   </xsl:template>
 

@@ -59,7 +59,7 @@
       <form method="post" action="{$base}/cau-hoi/{$q/@id}/ngung-dung" class="card">
         <input type="hidden" name="csrf" value="{/page/csrf}"/>
         <p class="hint"><xsl:value-of select="qc:msg('staff.question.retire_hint')"/></p>
-        <button type="submit" class="danger"><xsl:value-of select="qc:msg('staff.question.retire')"/></button>
+        <button type="submit" class="button danger"><xsl:value-of select="qc:msg('staff.question.retire')"/></button>
       </form>
     </xsl:if>
   </xsl:template>

@@ -45,7 +45,7 @@
         </input>
         <label for="f-ngung"><xsl:value-of select="qc:msg('staff.questions.filter_retired')"/></label>
       </div>
-      <button type="submit"><xsl:value-of select="qc:msg('staff.questions.filter_submit')"/></button>
+      <button type="submit" class="button"><xsl:value-of select="qc:msg('staff.questions.filter_submit')"/></button>
     </form>
     <p class="count"><xsl:value-of select="qc:msg('staff.questions.count', questions/@count)"/></p>
     <xsl:choose>
