@@ -160,7 +160,7 @@ static void page_questions(qc_ctx_t *ctx)
 static void page_question(qc_ctx_t *ctx, const char *id)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-question"), q, choices, versions;
-    qc_rows_t *rows, *crows, *vrows;
+    qc_rows_t *rows, *crows, *vrows, *prows;
     apr_status_t rv;
     apr_int64_t created = 0;
     int i;
@@ -174,6 +174,9 @@ static void page_question(qc_ctx_t *ctx, const char *id)
     }
     if (rv == APR_SUCCESS) {
         rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_choices", QC_ARGS(id), &crows);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_picks", QC_ARGS(id), &prows);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_versions",
@@ -211,8 +214,23 @@ static void page_question(qc_ctx_t *ctx, const char *id)
     choices = qc_xml_add(q, "choices", NULL);
     for (i = 0; i < crows->nrows; i++) {
         xmlNodePtr c = qc_xml_add(choices, "choice", qc_rows_get(crows, i, 1));
+        const char *cid = qc_rows_get(crows, i, 3);
+        int j;
+        apr_int64_t picked = 0;
         qc_xml_set(c, "seq", qc_rows_get(crows, i, 0));
         qc_xml_set(c, "correct", qc_rows_get(crows, i, 2));
+        /* how many answers included this choice (a selection is a sorted list of ids) */
+        for (j = 0; j < prows->nrows; j++) {
+            if (qc_util_csv_has(qc_rows_get(prows, j, 0), cid)) {
+                picked += apr_atoi64(qc_rows_get(prows, j, 1));
+            }
+        }
+        qc_xml_set_int(c, "picked", picked);
+    }
+    for (i = 0; i < prows->nrows; i++) {
+        if (!*qc_rows_get(prows, i, 0)) {
+            qc_xml_set(choices, "unanswered", qc_rows_get(prows, i, 1));
+        }
     }
     versions = qc_xml_add(q, "versions", NULL);
     for (i = 0; i < vrows->nrows; i++) {
@@ -223,6 +241,44 @@ static void page_question(qc_ctx_t *ctx, const char *id)
         if (qc_time_parse_db(qc_rows_get(vrows, i, 3), &created) == APR_SUCCESS) {
             qc_ctx_set_time(ctx, v, "created", created);
         }
+    }
+}
+
+/* Every question with how often it was drawn and answered right, the least often right
+ * first: a wrong answer key shows at the top before results are published. */
+static void page_question_stats(qc_ctx_t *ctx)
+{
+    xmlNodePtr root = qc_staff_page(ctx, "staff-question-stats"), list;
+    qc_rows_t *rows;
+    apr_status_t rv;
+    int i;
+    if (!root) {
+        return;
+    }
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_stats", QC_ARGS(ctx->contest->id),
+                      &rows);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    list = qc_xml_add(root, "question-stats", NULL);
+    for (i = 0; i < rows->nrows; i++) {
+        xmlNodePtr q = qc_xml_add(list, "question", NULL);
+        apr_int64_t drawn = apr_atoi64(qc_rows_get(rows, i, 6));
+        apr_int64_t answered = apr_atoi64(qc_rows_get(rows, i, 7));
+        apr_int64_t right = apr_atoi64(qc_rows_get(rows, i, 8));
+        qc_xml_set(q, "id", qc_rows_get(rows, i, 0));
+        qc_xml_set(q, "code", qc_rows_get(rows, i, 1));
+        qc_xml_set(q, "version", qc_rows_get(rows, i, 2));
+        qc_xml_set(q, "topic-title", qc_rows_get(rows, i, 3));
+        qc_xml_set(q, "retired", qc_rows_get(rows, i, 5));
+        qc_xml_set_int(q, "drawn", drawn);
+        qc_xml_set(q, "answered", qc_rows_get(rows, i, 7));
+        qc_xml_set_int(q, "right", right);
+        if (answered > 0) {
+            qc_xml_set_int(q, "right-percent", (right * 100 + answered / 2) / answered);
+        }
+        qc_xml_add(q, "text", qc_rows_get(rows, i, 4));
     }
 }
 
@@ -293,6 +349,9 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
     }
     else if (n == 1 && !strcmp(seg[0], "nhat-ky") && !is_post(ctx)) {
         page_audit(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "thong-ke-cau-hoi") && !is_post(ctx)) {
+        page_question_stats(ctx);
     }
     else if (n == 1 && !strcmp(seg[0], "cau-hoi") && !is_post(ctx)) {
         page_questions(ctx);

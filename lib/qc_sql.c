@@ -297,7 +297,24 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
      " WHERE q.contest_id = %s AND q.id = %s"},
     {"qc_staff_question_choices",
-     "SELECT seq, body, is_correct FROM qc_choice WHERE question_id = %s ORDER BY seq"},
+     "SELECT seq, body, is_correct, id FROM qc_choice WHERE question_id = %s ORDER BY seq"},
+    /* what contestants chose (ix_item_question): a choice picked more than the key points
+     * at a wrong key */
+    {"qc_staff_question_picks",
+     "SELECT COALESCE(selected, ''), COUNT(*) FROM qc_attempt_item WHERE question_id = %s"
+     " GROUP BY selected"},
+    /* every question of the contest with how often it was drawn, answered and answered
+     * right, the lowest share of right answers first (uq_question_version, ix_item_question) */
+    {"qc_staff_question_stats",
+     "SELECT q.id, q.code, q.version, t.title, q.body, q.retired, COUNT(i.question_id),"
+     " COALESCE(SUM(i.selected IS NOT NULL), 0), COALESCE(SUM(i.selected = i.correct_key), 0)"
+     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
+     " LEFT JOIN qc_attempt_item i ON i.question_id = q.id"
+     " WHERE q.contest_id = %s GROUP BY q.id"
+     " HAVING COUNT(i.question_id) > 0 OR q.retired = 0"
+     " ORDER BY COALESCE(SUM(i.selected IS NOT NULL), 0) = 0,"
+     " COALESCE(SUM(i.selected = i.correct_key), 0)"
+     "   / GREATEST(COALESCE(SUM(i.selected IS NOT NULL), 0), 1), q.code"},
     {"qc_staff_question_versions",
      "SELECT id, version, retired, created_at FROM qc_question"
      " WHERE contest_id = %s AND code = %s ORDER BY version"},

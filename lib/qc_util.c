@@ -111,3 +111,24 @@ const char *qc_util_i64(apr_pool_t *p, apr_int64_t v)
 {
     return apr_psprintf(p, "%" APR_INT64_T_FMT, v);
 }
+
+int qc_util_csv_has(const char *list, const char *item)
+{
+    apr_size_t n = item ? strlen(item) : 0;
+    const char *s = list;
+    if (!list || n == 0) {
+        return 0;
+    }
+    while (*s) {
+        const char *end = strchr(s, ',');
+        apr_size_t len = end ? (apr_size_t)(end - s) : strlen(s);
+        if (len == n && !strncmp(s, item, n)) {
+            return 1;
+        }
+        if (!end) {
+            break;
+        }
+        s = end + 1;
+    }
+    return 0;
+}

@@ -32,4 +32,7 @@ apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max
 /** Decimal text of v, from p. */
 const char *qc_util_i64(apr_pool_t *p, apr_int64_t v);
 
+/** Is `item` one of the comma-separated items of `list` ("12,15,31" has "15", not "1")? */
+int qc_util_csv_has(const char *list, const char *item);
+
 #endif

@@ -81,6 +81,7 @@
           <xsl:when test="@area = 'secretariat'">
             <a href="{$base}/cau-hoi"><xsl:value-of select="qc:msg('nav.staff.questions')"/></a>
             <a href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.import')"/></a>
+            <a href="{$base}/thong-ke-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.qstats')"/></a>
             <a href="{$base}/nhat-ky"><xsl:value-of select="qc:msg('nav.staff.audit')"/></a>
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
           </xsl:when>

@@ -30,6 +30,7 @@
             <xsl:if test="@correct = '1'"><xsl:attribute name="class">correct</xsl:attribute></xsl:if>
             <xsl:value-of select="."/>
             <xsl:if test="@correct = '1'"> <strong> (<xsl:value-of select="qc:msg('staff.question.correct')"/>)</strong></xsl:if>
+            <xsl:if test="../../@drawn &gt; 0"> <small class="picked"> – <xsl:value-of select="qc:msg('staff.question.picked', @picked)"/></small></xsl:if>
           </li>
         </xsl:for-each>
       </ol>
@@ -42,6 +43,7 @@
         <xsl:when test="$q/@drawn &gt; 0"><xsl:value-of select="qc:msg('staff.question.stats', $q/@drawn, $q/@right, $q/@right-percent)"/></xsl:when>
         <xsl:otherwise><xsl:value-of select="qc:msg('staff.question.stats_none')"/></xsl:otherwise>
       </xsl:choose>
+      <xsl:if test="$q/choices/@unanswered"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('staff.question.unanswered', $q/choices/@unanswered)"/></xsl:if>
     </p>
     <section class="card">
       <h2><xsl:value-of select="qc:msg('staff.question.versions')"/></h2>

@@ -60,7 +60,7 @@ def test_question_preview_shows_the_key_to_staff_only(site):
                      " ORDER BY seq LIMIT 1").strip()
     r = s.get(site.root + f"/ban-thu-ky/cau-hoi/{qid}", params={"format": "xml"})
     assert r.status_code == 200
-    assert re.search(r'<choice seq="\d+" correct="1">' + re.escape(right[:20]), r.text)
+    assert re.search(r'<choice seq="\d+" correct="1"[^>]*>' + re.escape(right[:20]), r.text)
     assert s.get(site.root + "/ban-thu-ky/cau-hoi/999999").status_code == 404
     assert s.get(site.root + "/ban-thu-ky/cau-hoi/abc").status_code == 404
 
@@ -131,3 +131,38 @@ def test_audit_log_pages_by_fifty(site):
     r = s.get(site.root + "/ban-thu-ky/nhat-ky", params={"format": "xml", "truoc": older})
     assert r.text.count("<entry ") >= 10
     assert s.get(site.root + "/ban-thu-ky/nhat-ky", params={"truoc": "x"}).status_code == 400
+
+
+def test_question_statistics_put_a_question_everyone_misses_first(site):
+    keep = site.sql("SELECT GROUP_CONCAT(id) FROM (SELECT id FROM qc_question WHERE retired = 0"
+                    " AND kind = 'single' ORDER BY id LIMIT 5) k").strip()
+    site.sql(f"UPDATE qc_question SET retired = 1 WHERE id NOT IN ({keep})")
+    try:
+        target = keep.split(",")[2]
+        wrong = site.sql(f"SELECT id FROM qc_choice WHERE question_id = {target} AND is_correct = 0"
+                         " ORDER BY seq LIMIT 1").strip()
+        for _ in range(3):
+            c, _ = site.contestant()
+            r = site.start_attempt(c)
+            assert r.status_code == 303, r.text[:500]
+            loc = site.root + r.headers["Location"]
+            x = c.get(loc + "?format=xml").text
+            token = re.search(r"<csrf>([^<]+)</csrf>", x).group(1)
+            pos = site.sql(f"SELECT position FROM qc_attempt_item WHERE question_id = {target}"
+                           f" AND attempt_id = {loc.rsplit('/', 1)[1]}").strip()
+            r = c.post(loc + "/luu", data={"csrf": token, "seq": "1", "position": pos,
+                                           "choice": wrong})
+            assert r.status_code == 200, r.text
+        s = staff(site)
+        r = s.get(site.root + "/ban-thu-ky/thong-ke-cau-hoi", params={"format": "xml"})
+        assert r.status_code == 200
+        first = re.search(r'<question id="(\d+)"[^>]*drawn="(\d+)" answered="(\d+)" right="(\d+)"',
+                          r.text)
+        assert first.groups() == (target, "3", "3", "0"), r.text[:800]
+        r = s.get(site.root + f"/ban-thu-ky/cau-hoi/{target}", params={"format": "xml"})
+        seq = site.sql(f"SELECT seq FROM qc_choice WHERE id = {wrong}").strip()
+        assert re.search(rf'<choice seq="{seq}" correct="0" picked="3">', r.text), r.text[:1500]
+        assert 'right="0"' in r.text and 'drawn="3"' in r.text
+        assert "Thống kê câu hỏi" in s.get(site.root + "/ban-thu-ky/thong-ke-cau-hoi").text
+    finally:
+        site.sql("UPDATE qc_question SET retired = 0")

@@ -59,6 +59,20 @@ START_TEST(parse_int64_is_strict)
 }
 END_TEST
 
+START_TEST(csv_has_matches_whole_items)
+{
+    ck_assert(qc_util_csv_has("12,15,31", "15"));
+    ck_assert(qc_util_csv_has("12,15,31", "12"));
+    ck_assert(qc_util_csv_has("12,15,31", "31"));
+    ck_assert(qc_util_csv_has("7", "7"));
+    ck_assert(!qc_util_csv_has("12,15,31", "1"));
+    ck_assert(!qc_util_csv_has("12,15,31", "3"));
+    ck_assert(!qc_util_csv_has("", "1"));
+    ck_assert(!qc_util_csv_has(NULL, "1"));
+    ck_assert(!qc_util_csv_has("1,2", ""));
+}
+END_TEST
+
 Suite *qc_suite_util(void)
 {
     Suite *s = suite_create("util");
@@ -69,6 +83,7 @@ Suite *qc_suite_util(void)
     tcase_add_test(tc, base64url_vectors);
     tcase_add_test(tc, equal_ct_fails_closed);
     tcase_add_test(tc, parse_int64_is_strict);
+    tcase_add_test(tc, csv_has_matches_whole_items);
     suite_add_tcase(s, tc);
     return s;
 }
