@@ -539,7 +539,20 @@ static apr_status_t check_bytes(rd_t *r, const char **data, apr_size_t *len, con
 
 typedef struct {
     int doctype_line;
+    int error_line; /* the first error: later ones are often its echoes */
+    const char *error;
+    apr_pool_t *p;
 } xml_guard_t;
+
+static void on_error(void *ctx, xmlErrorPtr e)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    xml_guard_t *g = ctxt ? ctxt->_private : NULL;
+    if (g && !g->error && e && e->level >= XML_ERR_ERROR) {
+        g->error_line = e->line;
+        g->error = apr_pstrdup(g->p, e->message ? e->message : "");
+    }
+}
 
 /* Called by libxml2 as soon as it has read "<!DOCTYPE name ...": before any entity declaration
  * of the internal subset, so nothing of it is ever expanded. */
@@ -562,7 +575,7 @@ static apr_status_t parse_xml(rd_t *r, const char *data, apr_size_t len, xmlDocP
                               const char **errmsg)
 {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    xml_guard_t g = {0};
+    xml_guard_t g = {0, 0, NULL, NULL};
     xmlDocPtr doc;
     apr_status_t rv = APR_SUCCESS;
 
@@ -572,6 +585,8 @@ static apr_status_t parse_xml(rd_t *r, const char *data, apr_size_t len, xmlDocP
     ctxt->_private = &g;
     ctxt->sax->internalSubset = on_doctype;
     ctxt->sax->externalSubset = on_doctype;
+    ctxt->sax->serror = on_error;
+    g.p = r->p;
     /* no XML_PARSE_NOENT (no substitution), no DTD loading, no network */
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, "question-bank.xml", "UTF-8",
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
@@ -581,12 +596,13 @@ static apr_status_t parse_xml(rd_t *r, const char *data, apr_size_t len, xmlDocP
     }
     else if (!doc) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
-        const char *m = e && e->message ? apr_pstrdup(r->p, e->message) : "";
+        const char *m = g.error ? g.error : e && e->message ? apr_pstrdup(r->p, e->message) : "";
         apr_size_t l = strlen(m);
         while (l > 0 && apr_isspace(m[l - 1])) {
             l--;
         }
-        rv = refuse(r, errmsg, "qbank.err.xml", apr_itoa(r->p, e ? e->line : 0),
+        rv = refuse(r, errmsg, "qbank.err.xml",
+                    apr_itoa(r->p, g.error ? g.error_line : e ? e->line : 0),
                     apr_pstrmemdup(r->p, m, l));
     }
     if (rv != APR_SUCCESS) {

@@ -23,6 +23,7 @@
 #include "qc_definition.h"
 #include "qc_log.h"
 #include "qc_migrate.h"
+#include "qc_qbank.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_utf8.h"
@@ -81,7 +82,8 @@ static const char *option(tool_t *t, const char *name)
 /* Options that take no value. */
 static int is_flag(const char *arg)
 {
-    return !strcmp(arg, "--check") || !strcmp(arg, "--dry-run") || !strcmp(arg, "--help");
+    return !strcmp(arg, "--check") || !strcmp(arg, "--dry-run") || !strcmp(arg, "--help") ||
+           !strcmp(arg, "--skip-rejected");
 }
 
 /* Is the flag among the command's arguments? */
@@ -183,26 +185,162 @@ static int cmd_load_contest(tool_t *t)
     return 0;
 }
 
-static int cmd_import_bank(tool_t *t)
+/* ---- question banks (lib/qc_qbank.h) ------------------------------------------------------- */
+
+/* The texts of the reasons: --messages FILE, else the installed messages.xml; without either
+ * the reasons are printed as their keys and arguments. */
+static const qc_messages_t *bank_messages(tool_t *t)
+{
+    qc_messages_t *msgs = NULL;
+    const char *path = option(t, "--messages"), *errmsg = NULL;
+    if (!path) {
+        path = QC_DATADIR "/xslt/messages.xml";
+    }
+    if (qc_messages_load(t->p, path, NULL, &msgs, &errmsg) != APR_SUCCESS) {
+        return NULL;
+    }
+    return msgs;
+}
+
+static int read_whole_file(tool_t *t, const char *path, const char **data, apr_size_t *len)
+{
+    apr_file_t *f;
+    apr_finfo_t fi;
+    char *buf;
+    apr_status_t rv = apr_file_open(&f, path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, t->p);
+    if (rv == APR_SUCCESS) {
+        rv = apr_file_info_get(&fi, APR_FINFO_SIZE, f);
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin: cannot read %s\n", path);
+        return 0;
+    }
+    /* one byte past the limit is enough for the reader to refuse the file */
+    *len = fi.size > QC_QBANK_MAX_BYTES ? QC_QBANK_MAX_BYTES + 1 : (apr_size_t)fi.size;
+    buf = apr_palloc(t->p, *len + 1);
+    rv = apr_file_read_full(f, buf, *len, len);
+    apr_file_close(f);
+    if (rv != APR_SUCCESS && rv != APR_EOF) {
+        fprintf(stderr, "quizcontest-admin: cannot read %s\n", path);
+        return 0;
+    }
+    *data = buf;
+    return 1;
+}
+
+static void print_report_lines(const apr_array_header_t *list, const char *label)
+{
+    int i;
+    for (i = 0; i < list->nelts; i++) {
+        const qc_qreject_t *j = &APR_ARRAY_IDX(list, i, qc_qreject_t);
+        printf("  line %d: %s: %s [%s]\n", j->line, label, j->reason, j->what);
+    }
+}
+
+/*
+ * import-questions (and its old name import-bank): read, report, then store all or nothing.
+ * A file with rejected or duplicated questions is not stored unless --skip-rejected, which
+ * stores the accepted questions only. Exit 0 stored (or would be, with --dry-run), 1 refused,
+ * 2 usage or connection.
+ */
+static int cmd_import_questions(tool_t *t)
 {
     const char *file = positional(t, 0), *contest = option(t, "--contest"), *errmsg = NULL;
+    const char *format = option(t, "--format"), *data = NULL;
+    int dry_run = flag(t, "--dry-run"), skip = flag(t, "--skip-rejected"), problems;
+    const qc_messages_t *msgs;
+    apr_size_t len = 0;
+    qc_qbank_t *bank;
     qc_bank_stats_t st;
     qc_db_t *db;
     if (!file || !contest) {
-        fprintf(stderr, "quizcontest-admin import-bank: give --contest CODE and the bank file\n");
+        fprintf(stderr, "quizcontest-admin import-questions: give --contest CODE and the file "
+                        "(see --help)\n");
+        return 2;
+    }
+    if (!read_whole_file(t, file, &data, &len)) {
+        return 2;
+    }
+    msgs = bank_messages(t);
+    if (qc_qbank_read(t->p, data, len, format ? format : "auto", msgs, &bank, &errmsg) !=
+        APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin import-questions: %s: file refused: %s\n", file,
+                errmsg);
+        return 1;
+    }
+    problems = bank->rejects->nelts + bank->duplicates->nelts;
+    printf("%s: format %s; %d question(s) accepted, %d rejected, %d duplicate(s)\n", file,
+           bank->format, bank->questions->nelts, bank->rejects->nelts, bank->duplicates->nelts);
+    print_report_lines(bank->rejects, "rejected");
+    print_report_lines(bank->duplicates, "duplicate");
+    if (problems && !msgs) {
+        fprintf(stderr, "quizcontest-admin: messages.xml not found: reasons shown as keys "
+                        "(give --messages FILE)\n");
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    if (problems && !skip && !dry_run) {
+        fprintf(stderr, "quizcontest-admin import-questions: nothing stored: correct the "
+                        "questions above, or give --skip-rejected to store only the accepted "
+                        "ones\n");
+        return 1;
+    }
+    if (qc_qbank_store(db, t->p, contest, bank, dry_run, &st, &errmsg) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin import-questions: %s\n",
+                errmsg ? errmsg : "the database refused the import; nothing stored");
+        return 1;
+    }
+    printf("%s %s: %d topic(s); %d question(s) added, %d changed (new version), "
+           "%d unchanged\n",
+           dry_run ? "dry run, nothing stored; an import into" : "bank imported into", contest,
+           st.topics, st.added, st.changed, st.unchanged);
+    if (dry_run && problems && !skip) {
+        fprintf(stderr, "quizcontest-admin import-questions: the import would be refused: "
+                        "%d question(s) rejected or duplicated (--skip-rejected stores the "
+                        "others)\n", problems);
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_export_questions(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *format = option(t, "--format");
+    const char *path = option(t, "-o"), *errmsg = NULL, *out = NULL;
+    apr_size_t len = 0;
+    qc_qbank_t *bank;
+    qc_db_t *db;
+    FILE *f = stdout;
+    if (!contest || !format ||
+        (strcmp(format, "moodle") && strcmp(format, "csv") && strcmp(format, "native"))) {
+        fprintf(stderr, "quizcontest-admin export-questions: give --contest CODE and --format "
+                        "moodle, csv or native\n");
         return 2;
     }
     if (!connect_db(t, 1, &db)) {
         return 2;
     }
-    if (qc_bank_import(db, t->p, contest, file, &st, &errmsg) != APR_SUCCESS) {
-        fprintf(stderr, "quizcontest-admin import-bank: %s\n",
-                errmsg ? errmsg : "the database refused the import");
+    if (qc_qbank_load(db, t->p, contest, &bank, &errmsg) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin export-questions: %s\n", errmsg);
         return 1;
     }
-    printf("bank imported into %s: %d topic(s); %d question(s) added, %d changed (new version), "
-           "%d unchanged\n",
-           contest, st.topics, st.added, st.changed, st.unchanged);
+    if (qc_qbank_write(t->p, bank, format, &out, &len) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin export-questions: cannot write %s\n", format);
+        return 1;
+    }
+    if (path && !(f = fopen(path, "wb"))) {
+        fprintf(stderr, "quizcontest-admin export-questions: cannot write %s\n", path);
+        return 1;
+    }
+    if (fwrite(out, 1, len, f) != len || (path && fclose(f) != 0)) {
+        fprintf(stderr, "quizcontest-admin export-questions: write failed\n");
+        return 1;
+    }
+    if (path) {
+        fprintf(stderr, "%s: %d question(s) of %s written as %s\n", path,
+                bank->questions->nelts, contest, format);
+    }
     return 0;
 }
 
@@ -365,9 +503,10 @@ static const command_t commands[] = {
     {"load-contest", cmd_load_contest, "[--check] FILE",
      "Create or update a contest from its definition file (conf/contests/*.xml).\n"
      "With --check, only validate the file."},
-    {"import-bank", cmd_import_bank, "--contest CODE FILE",
-     "Import a question bank file into a contest. A question whose text, choices or key\n"
-     "changed becomes a new version; attempts keep the version they drew."},
+    {"import-bank", cmd_import_questions, "--contest CODE FILE",
+     "The former name of import-questions (same options): import a question bank file into\n"
+     "a contest. A question whose text, choices or key changed becomes a new version;\n"
+     "attempts keep the version they drew."},
     {"create-account", cmd_create_account,
      "--contest CODE --name NAME --dob DATE --phone PHONE --unit UNITCODE [--group CODE] "
      "[--cccd ID] [--email MAIL] [--bcrypt-cost N] < password",
@@ -379,6 +518,26 @@ static const command_t commands[] = {
      "The module does this by itself now and then; run it from cron as well if you like."},
     {"check-theme", cmd_check_theme, "[--layout FILE] [--messages FILE] [DIR]",
      "Compile the page stylesheets of DIR and load its messages, as the module would."},
+    /* ---- question-bank exchange formats ---- */
+    {"import-questions", cmd_import_questions,
+     "--contest CODE [--format F] [--dry-run] [--skip-rejected] [--messages FILE] FILE",
+     "Import questions from FILE into a contest. F is auto (default: told from the content),\n"
+     "moodle (Moodle XML), gift, aiken, csv (Excel \"CSV UTF-8\", comma or semicolon, header\n"
+     "code,topic_code,topic,kind,question,A,B,...,correct,explanation; question, A, B and\n"
+     "correct required) or native (this project's question-bank XML). Files over 10 MiB, not\n"
+     "UTF-8, or XML with a DOCTYPE are refused whole. Every bad question is reported with its\n"
+     "line and reason, and so is a stem given twice.\n"
+     "All or nothing: a file with a rejected or duplicated question stores nothing, unless\n"
+     "--skip-rejected (store the accepted ones). --dry-run prints the report and what the\n"
+     "import would add or change, storing nothing. A changed question becomes a new version;\n"
+     "attempts keep the version they drew; questions absent from the file are kept.\n"
+     "Reasons are in Vietnamese from messages.xml (--messages FILE, default the installed one).\n"
+     "Exit status: 0 stored (or would be), 1 refused, 2 usage or connection error."},
+    {"export-questions", cmd_export_questions,
+     "--contest CODE --format moodle|csv|native [-o FILE]",
+     "Write a contest's current questions (retired versions left out) to FILE or standard\n"
+     "output, as Moodle XML, CSV UTF-8 with BOM or this project's question-bank XML. The\n"
+     "export read back with import-questions changes nothing."},
     {NULL, NULL, NULL, NULL}};
 
 static void usage(void)

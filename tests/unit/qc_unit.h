@@ -18,6 +18,8 @@ Suite *qc_suite_throttle(void);
 Suite *qc_suite_definition(void);
 Suite *qc_suite_attempt(void);
 Suite *qc_suite_multipart(void);
+/* question-bank exchange formats */
+Suite *qc_suite_qbank(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

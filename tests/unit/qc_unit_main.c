@@ -37,6 +37,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_definition());
     srunner_add_suite(runner, qc_suite_attempt());
     srunner_add_suite(runner, qc_suite_multipart());
+    /* question-bank exchange formats */
+    srunner_add_suite(runner, qc_suite_qbank());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
