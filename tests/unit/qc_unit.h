@@ -17,6 +17,8 @@ Suite *qc_suite_migrate(void);
 Suite *qc_suite_throttle(void);
 Suite *qc_suite_definition(void);
 Suite *qc_suite_attempt(void);
+/* results (ranking, prizes, units) */
+Suite *qc_suite_rank(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -36,6 +36,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_throttle());
     srunner_add_suite(runner, qc_suite_definition());
     srunner_add_suite(runner, qc_suite_attempt());
+    /* results (ranking, prizes, units) */
+    srunner_add_suite(runner, qc_suite_rank());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
