@@ -318,6 +318,10 @@ static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 2 && !strcmp(seg[0], "ket-qua") && is_id(seg[1])) {
         qc_page_result(ctx, seg[1]);
     }
+    /* ---- results (qc_page_results.c): the public ranking once published ---- */
+    else if (n == 1 && !strcmp(seg[0], "ket-qua-chung")) {
+        qc_page_public_results(ctx);
+    }
     else {
         not_found(ctx);
     }
@@ -347,6 +351,14 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
         if (n == 0) {
             qc_page_secretariat_home(&ctx);
         }
+        /* ---- results (qc_page_results.c): ranking and unit statistics, ?format=csv ---- */
+        else if (n == 1 && !strcmp(seg[0], "ket-qua")) {
+            qc_page_results(&ctx);
+        }
+        else if (n == 1 && !strcmp(seg[0], "don-vi")) {
+            qc_page_units(&ctx);
+        }
+        /* ---- end of results ---- */
         else {
             not_found(&ctx);
         }

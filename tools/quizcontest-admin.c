@@ -83,7 +83,9 @@ static const char *option(tool_t *t, const char *name)
 /* Options that take no value. */
 static int is_flag(const char *arg)
 {
-    return !strcmp(arg, "--check") || !strcmp(arg, "--dry-run") || !strcmp(arg, "--help");
+    return !strcmp(arg, "--check") || !strcmp(arg, "--dry-run") || !strcmp(arg, "--help") ||
+           /* results */
+           !strcmp(arg, "--withdraw") || !strcmp(arg, "--rebuild");
 }
 
 /* Is the flag among the command's arguments? */
@@ -399,6 +401,9 @@ static int cmd_results(tool_t *t)
         return 2;
     }
     rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS && flag(t, "--rebuild")) {
+        rv = qc_results_rebuild(db, t->p, c);
+    }
     if (rv == APR_SUCCESS && flag(t, "--units")) {
         qc_unit_report_t *u;
         rv = qc_results_units(db, t->p, c, &u);
@@ -493,6 +498,80 @@ static int cmd_gen_population(tool_t *t)
     return 0;
 }
 
+static int cmd_publish(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *by = option(t, "--by");
+    apr_int64_t round = int_option(t, "--round", 0, 65535, -2);
+    qc_contest_t *c;
+    qc_db_t *db;
+    apr_status_t rv;
+    if (!contest || round < 0 || !by) {
+        fprintf(stderr, "quizcontest-admin publish: give --contest CODE, --round SEQ (0: the "
+                        "whole contest) and --by NAME\n");
+        return 2;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_publish(db, t->p, c, (int)round, !flag(t, "--withdraw"), by);
+    }
+    if (rv == QC_ECONFLICT) {
+        fprintf(stderr, "quizcontest-admin publish: the round is still open\n");
+        return 1;
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin publish: unknown contest or round, or the database "
+                        "refused it\n");
+        return 1;
+    }
+    printf("results of %s %s\n", round ? apr_psprintf(t->p, "round %d", (int)round) : "the contest",
+           flag(t, "--withdraw") ? "withdrawn" : "published");
+    return 0;
+}
+
+static int cmd_committee_order(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *by = option(t, "--by");
+    const char *reason = option(t, "--reason"), *ids = positional(t, 0);
+    apr_int64_t round = int_option(t, "--round", 0, 65535, 0);
+    apr_array_header_t *list = apr_array_make(t->p, 4, sizeof(const char *));
+    char *copy, *state, *tok;
+    qc_contest_t *c;
+    qc_db_t *db;
+    apr_status_t rv;
+    if (!contest || round < 0 || !by || !reason || !ids) {
+        fprintf(stderr, "quizcontest-admin committee-order: give --contest, --by, --reason and "
+                        "the contestant ids in the committee's order (see --help)\n");
+        return 2;
+    }
+    copy = apr_pstrdup(t->p, ids);
+    for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+        APR_ARRAY_PUSH(list, const char *) = tok;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_committee_order(db, t->p, c, (int)round, option(t, "--group"), list,
+                                        reason, by);
+    }
+    if (rv == QC_EINPUT) {
+        fprintf(stderr, "quizcontest-admin committee-order: these contestants are not exactly "
+                        "one tie of that ranking\n");
+        return 1;
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin committee-order: unknown contest, round or group, "
+                        "or the database refused it\n");
+        return 1;
+    }
+    printf("committee order recorded for %d contestant(s)\n", list->nelts);
+    return 0;
+}
+
 static const command_t commands[] = {
     {"migrate", cmd_migrate, "[--dir DIR]",
      "Apply the schema migrations not yet applied (from DIR, default " QC_DATADIR
@@ -517,11 +596,19 @@ static const command_t commands[] = {
      "Compile the page stylesheets of DIR and load its messages, as the module would."},
     /* results (qc_results.c) */
     {"results", cmd_results,
-     "--contest CODE [--round SEQ] [--group CODE] [--format csv] [--units]",
+     "--contest CODE [--round SEQ] [--group CODE] [--format csv] [--units] [--rebuild]",
      "Print the ranking of round SEQ (0 or none: the whole contest), of everyone or of one\n"
      "group, as CSV (UTF-8 with BOM): position, the rule that separated each contestant from\n"
      "the one above (score, time, prediction, committee; tie: awaiting the committee), prize.\n"
-     "With --units, the unit statistics and the collective ranking instead."},
+     "With --units, the unit statistics and the collective ranking instead. --rebuild first\n"
+     "recomputes every counted result from the attempts (after a bulk load or a repair)."},
+    {"publish", cmd_publish, "--contest CODE --round SEQ --by NAME [--withdraw]",
+     "Publish the results of a closed round (0: of the whole contest) to contestants and the\n"
+     "public, or withdraw them; who did it is recorded and logged."},
+    {"committee-order", cmd_committee_order,
+     "--contest CODE [--round SEQ] [--group CODE] --by NAME --reason TEXT ID,ID,...",
+     "Record the organising committee's order for contestants tied on score, time and\n"
+     "prediction in a ranking (ids in the decided order; they must be exactly one tie)."},
     {"gen-population", cmd_gen_population,
      "--contest CODE --contestants N [--attempts-each A] [--units U] [--batch B]\n"
      "                  [--parent-unit CODE] [--prediction-range R]",
