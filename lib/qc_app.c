@@ -318,6 +318,10 @@ static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 2 && !strcmp(seg[0], "ket-qua") && is_id(seg[1])) {
         qc_page_result(ctx, seg[1]);
     }
+    /* ---- results (qc_page_results.c): the public ranking once published ---- */
+    else if (n == 1 && !strcmp(seg[0], "ket-qua-chung")) {
+        qc_page_public_results(ctx);
+    }
     else {
         not_found(ctx);
     }

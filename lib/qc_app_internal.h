@@ -68,6 +68,10 @@ void qc_page_start(qc_ctx_t *ctx);
 void qc_page_quiz(qc_ctx_t *ctx, const char *attempt_id, const char *action);
 void qc_page_result(qc_ctx_t *ctx, const char *attempt_id);
 void qc_page_secretariat_home(qc_ctx_t *ctx);
+/* results (qc_page_results.c) */
+void qc_page_results(qc_ctx_t *ctx);
+void qc_page_units(qc_ctx_t *ctx);
+void qc_page_public_results(qc_ctx_t *ctx);
 
 /* the secretariat area (qc_page_staff.c) */
 /** Route a request of the secretariat area; 0 when no page has that path. */

@@ -34,9 +34,33 @@ static apr_status_t open_attempt_of(qc_db_t *db, apr_pool_t *p, const char *cont
     return rv;
 }
 
+/* Finalise and, in the same transaction, let the attempt count in its contestant's counted
+ * result of the round and of the contest (qc_counted, read by the rankings). */
+static apr_status_t finalise_counted(qc_db_t *db, apr_pool_t *p, const char *id, int *done)
+{
+    int n = 0;
+    apr_status_t rv = qc_db_begin(db, p);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(id), &n);
+    if (rv == APR_SUCCESS && n > 0) {
+        rv = qc_db_exec(db, p, "qc_counted_upsert", QC_ARGS(id), NULL);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_db_rollback(db, p);
+        return rv;
+    }
+    rv = qc_db_commit(db, p);
+    if (done) {
+        *done = rv == APR_SUCCESS && n > 0;
+    }
+    return rv;
+}
+
 apr_status_t qc_attempt_finalise(qc_db_t *db, apr_pool_t *p, const char *id)
 {
-    return qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(id), NULL);
+    return finalise_counted(db, p, id, NULL);
 }
 
 apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p,
@@ -62,11 +86,11 @@ apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
     }
     for (i = 0; i < rows->nrows; i++) {
         int n = 0;
-        rv = qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(rows->rows[i][0]), &n);
+        rv = finalise_counted(db, p, rows->rows[i][0], &n);
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        *finalised += n > 0;
+        *finalised += n;
     }
     return APR_SUCCESS;
 }

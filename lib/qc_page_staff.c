@@ -363,6 +363,13 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
              !strcmp(seg[2], "ngung-dung") && is_post(ctx)) {
         post_question_retire(ctx, seg[1]);
     }
+    /* results (qc_page_results.c): ranking and unit statistics, ?format=csv */
+    else if (n == 1 && !strcmp(seg[0], "ket-qua") && !is_post(ctx)) {
+        qc_page_results(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "don-vi") && !is_post(ctx)) {
+        qc_page_units(ctx);
+    }
     else if (qc_route_staff_bank(ctx, seg, n, is_post(ctx))) {
         /* import, export, writing and editing questions */
     }

@@ -356,4 +356,151 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT c.question_id, c.body, c.is_correct FROM qc_choice c"
      " JOIN qc_question q ON q.id = c.question_id"
      " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
+    /* ---- results: counted attempts, rankings, prizes, units, publication (qc_results.c) ----
+     * qc_counted holds each contestant's counted attempt per round and, with round_id 0, over
+     * the whole contest; pick_key orders attempts under the contest's rule (see 0004). */
+    /* Run in the transaction that finalises attempt %s: its round's row and the contest's. On
+     * a duplicate the row takes the new attempt only when its key is higher; pick_key is
+     * assigned last because later assignments see the earlier ones. */
+    {"qc_counted_upsert",
+     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, attempt_id, pick_key, score,"
+     " question_count, time_taken_ms, prediction, attempts)"
+     " SELECT a.contest_id, IF(s.scope = 0, 0, a.round_id), a.contestant_id, a.id,"
+     " CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END,"
+     " a.score, a.question_count, a.time_taken_ms, a.prediction, 1"
+     " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+     " JOIN qc_round r ON r.id = a.round_id JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
+     " WHERE a.id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
+     " ON DUPLICATE KEY UPDATE attempts = attempts + 1,"
+     " attempt_id = IF(VALUES(pick_key) > pick_key, VALUES(attempt_id), attempt_id),"
+     " score = IF(VALUES(pick_key) > pick_key, VALUES(score), score),"
+     " question_count = IF(VALUES(pick_key) > pick_key, VALUES(question_count), question_count),"
+     " time_taken_ms = IF(VALUES(pick_key) > pick_key, VALUES(time_taken_ms), time_taken_ms),"
+     " prediction = IF(VALUES(pick_key) > pick_key, VALUES(prediction), prediction),"
+     " pick_key = GREATEST(pick_key, VALUES(pick_key))"},
+    {"qc_counted_clear", "DELETE FROM qc_counted WHERE contest_id = %s"},
+    /* Rebuild a contest's rows from its attempts (after a bulk load); as migration 0004. */
+    {"qc_counted_rebuild",
+     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, attempt_id, pick_key, score,"
+     " question_count, time_taken_ms, prediction, attempts)"
+     " SELECT contest_id, IF(scope = 0, 0, round_id), contestant_id, id, pick_key, score,"
+     " question_count, time_taken_ms, prediction, n FROM ("
+     "  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, a.id, a.score,"
+     "  a.question_count, a.time_taken_ms, a.prediction, CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END AS pick_key,"
+     "  ROW_NUMBER() OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)"
+     "   ORDER BY CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END DESC, r.seq, a.attempt_no) AS rn,"
+     "  COUNT(*) OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)) AS n"
+     "  FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+     "  JOIN qc_round r ON r.id = a.round_id JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
+     "  WHERE a.contest_id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
+     "  AND a.time_taken_ms IS NOT NULL) x WHERE rn = 1"},
+    {"qc_results_settings",
+     "SELECT prediction_target, prediction_value, prize_one_per, collective_formula,"
+     " collective_unit_kind, COALESCE(collective_description, ''), reg_quota_deadline,"
+     " results_published, closes_at <= UTC_TIMESTAMP(3)"
+     " FROM qc_contest WHERE id = %s"},
+    {"qc_results_rounds",
+     "SELECT id, seq, results_published_at IS NOT NULL"
+     " AND results_published_at <= UTC_TIMESTAMP(3), results_published_at,"
+     " COALESCE(results_published_by, ''), closes_at <= UTC_TIMESTAMP(3)"
+     " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
+    {"qc_results_prizes",
+     "SELECT kind, scope, group_code, seq, title, count, COALESCE(amount, 0)"
+     " FROM qc_prize WHERE contest_id = %s ORDER BY kind DESC, scope, group_code, seq"},
+    /* PRIMARY: participants, attempts and perfect counted attempts of a ranking's scope */
+    {"qc_results_target",
+     "SELECT COUNT(*), COALESCE(SUM(attempts), 0), COALESCE(SUM(score = question_count), 0)"
+     " FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
+    /* ix_counted_rank: one row per contestant in the ranking's scope, best first; excluded
+     * people are left out, eligibility problems are named (age, cccd, email). Never the phone
+     * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
+     * group filter ('' for everyone) twice. */
+#define QC_SQL_RANKING \
+     "SELECT k.contestant_id, k.score, k.time_taken_ms, k.prediction, ct.full_name, ct.unit_id," \
+     " u.name, COALESCE(g.code, ''), k.question_count, k.attempts, COALESCE(cg.ord, ca.ord, 0)," \
+     " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL)," \
+     "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL)," \
+     "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL))," \
+     " COALESCE(cg.reason, ca.reason, '')" \
+     " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id" \
+     " JOIN qc_contest c ON c.id = k.contest_id JOIN qc_unit u ON u.id = ct.unit_id" \
+     " LEFT JOIN qc_group g ON g.id = ct.group_id" \
+     " LEFT JOIN qc_committee_order cg ON cg.contest_id = k.contest_id" \
+     "  AND cg.round_id = k.round_id AND cg.group_code = %s AND %s <> ''" \
+     "  AND cg.contestant_id = k.contestant_id" \
+     " LEFT JOIN qc_committee_order ca ON ca.contest_id = k.contest_id" \
+     "  AND ca.round_id = k.round_id AND ca.group_code = '' AND ca.contestant_id = k.contestant_id" \
+     " WHERE k.contest_id = %s AND k.round_id = %s AND (%s = '' OR g.code = %s)" \
+     " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id" \
+     "  AND x.phone = ct.phone)" \
+     " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id" \
+     "  AND x.cccd = ct.cccd)" \
+     " ORDER BY k.score DESC, k.time_taken_ms, k.contestant_id"
+    {"qc_results_ranking", QC_SQL_RANKING},
+    /* the head of a ranking, enough for its prizes (qc_results.c widens it when it is not) */
+    {"qc_results_ranking_head", QC_SQL_RANKING " LIMIT 1000"},
+#undef QC_SQL_RANKING
+    {"qc_results_units",
+     "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
+     " WHERE contest_id = %s ORDER BY seq, id"},
+    {"qc_results_unit_registered",
+     "SELECT ct.unit_id, COUNT(*),"
+     " SUM(c.reg_quota_deadline IS NULL OR ct.created_at <= c.reg_quota_deadline)"
+     " FROM qc_contestant ct JOIN qc_contest c ON c.id = ct.contest_id"
+     " WHERE ct.contest_id = %s GROUP BY ct.unit_id"},
+    /* PRIMARY: per unit, participants and attempts (contest rows), counted results and their
+     * scores (round rows) */
+    {"qc_results_unit_counted",
+     "SELECT ct.unit_id, SUM(k.round_id = 0), SUM(IF(k.round_id = 0, k.attempts, 0)),"
+     " SUM(k.round_id <> 0), SUM(IF(k.round_id <> 0, k.score, 0))"
+     " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
+     " WHERE k.contest_id = %s GROUP BY ct.unit_id"},
+    /* only a closed round's results can be published */
+    {"qc_results_publish_round",
+     "UPDATE qc_round SET results_published_at = IF(%s = '1', UTC_TIMESTAMP(3), NULL),"
+     " results_published_by = NULLIF(%s, '')"
+     " WHERE contest_id = %s AND seq = %s AND closes_at <= UTC_TIMESTAMP(3)"},
+    {"qc_results_publish_contest",
+     "UPDATE qc_contest SET results_published = %s"
+     " WHERE id = %s AND (SELECT MAX(closes_at) FROM qc_round WHERE contest_id = %s)"
+     " <= UTC_TIMESTAMP(3)"},
+    {"qc_committee_clear",
+     "DELETE FROM qc_committee_order WHERE contest_id = %s AND round_id = %s"
+     " AND group_code = %s AND contestant_id = %s"},
+    {"qc_committee_insert",
+     "INSERT INTO qc_committee_order (contest_id, round_id, group_code, contestant_id, ord,"
+     " reason, decided_by, decided_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(3))"},
+    /* quizcontest-admin gen-population: synthetic units, contestants and finished attempts for
+     * scale tests, in a few INSERT ... SELECT from MariaDB's sequence tables. The accounts'
+     * password hash is '!' (no login possible); phones 08 + 8 digits from the prefix. */
+    {"qc_gen_units",
+     "INSERT INTO qc_unit (contest_id, parent_id, code, name, kind, headcount, seq)"
+     " SELECT %s, NULLIF(%s, ''), CONCAT(%s, s.seq), CONCAT('Đơn vị thử ', s.seq), 'gen',"
+     " %s, 1000 + s.seq FROM seq_1_to_10000 s WHERE s.seq <= %s"},
+    {"qc_gen_contestants",
+     "INSERT INTO qc_contestant (contest_id, full_name, dob, phone, unit_id, password_hash)"
+     " SELECT %s, CONCAT('Thí sinh ', %s, '-', s.seq), '1990-01-01',"
+     " CONCAT('08', LPAD(%s * 1000000 + s.seq, 8, '0')), u.id, '!'"
+     " FROM seq_1_to_1000000 s JOIN qc_unit u ON u.contest_id = %s"
+     "  AND u.code = CONCAT(%s, 1 + s.seq MOD %s)"
+     " WHERE s.seq <= %s"},
+    /* each generated contestant (phone prefix 08BB) gets N attempts spread over the R rounds;
+     * score, time and prediction (none for one in ten) from a hash of (contestant, attempt).
+     * Arguments: R, prediction range, N, R, contest, BB. */
+    {"qc_gen_attempts",
+     "INSERT INTO qc_attempt (contest_id, round_id, contestant_id, attempt_no, state,"
+     " started_at, deadline_at, finished_at, time_taken_ms, question_count, score, prediction)"
+     " SELECT ct.contest_id, r.id, ct.id, 1 + (n.seq - 1) DIV %s, 'submitted',"
+     " r.opens_at, r.opens_at + INTERVAL c.time_limit_s SECOND,"
+     " r.opens_at + INTERVAL"
+     "  ((CRC32(CONCAT(ct.id, 't', n.seq)) MOD (c.time_limit_s * 1000)) * 1000) MICROSECOND,"
+     " CRC32(CONCAT(ct.id, 't', n.seq)) MOD (c.time_limit_s * 1000),"
+     " c.questions_per_attempt,"
+     " CRC32(CONCAT(ct.id, 's', n.seq)) MOD (c.questions_per_attempt + 1),"
+     " IF(CRC32(CONCAT(ct.id, 'p', n.seq)) MOD 10 = 0, NULL,"
+     "  CRC32(CONCAT(ct.id, 'p', n.seq)) MOD %s)"
+     " FROM qc_contestant ct JOIN qc_contest c ON c.id = ct.contest_id"
+     " JOIN seq_1_to_100 n ON n.seq <= %s"
+     " JOIN qc_round r ON r.contest_id = c.id AND r.seq = 1 + (n.seq - 1) MOD %s"
+     " WHERE ct.contest_id = %s AND LEFT(ct.phone, 4) = CONCAT('08', LPAD(%s, 2, '0'))"},
     {NULL, NULL}};

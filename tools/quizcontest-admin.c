@@ -24,9 +24,11 @@
 #include "qc_log.h"
 #include "qc_migrate.h"
 #include "qc_qbank.h"
+#include "qc_results.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_utf8.h"
+#include "qc_util.h"
 #include "qc_validate.h"
 #include "qc_xslt.h"
 
@@ -83,7 +85,9 @@ static const char *option(tool_t *t, const char *name)
 static int is_flag(const char *arg)
 {
     return !strcmp(arg, "--check") || !strcmp(arg, "--dry-run") || !strcmp(arg, "--help") ||
-           !strcmp(arg, "--skip-rejected");
+           !strcmp(arg, "--skip-rejected") ||
+           /* results */
+           !strcmp(arg, "--withdraw") || !strcmp(arg, "--rebuild");
 }
 
 /* Is the flag among the command's arguments? */
@@ -495,6 +499,217 @@ static int cmd_check_theme(tool_t *t)
     return 0;
 }
 
+/* ---- results (qc_results.c) ----------------------------------------------------------------- */
+
+/* A whole number in [min, max] from an option, or def when absent; -1 when malformed. */
+static apr_int64_t int_option(tool_t *t, const char *name, apr_int64_t min, apr_int64_t max,
+                              apr_int64_t def)
+{
+    const char *s = option(t, name);
+    apr_int64_t v;
+    if (!s) {
+        return def;
+    }
+    if (qc_util_parse_int64(s, min, max, &v) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin: %s must be a whole number from %" APR_INT64_T_FMT
+                        " to %" APR_INT64_T_FMT "\n", name, min, max);
+        return -1;
+    }
+    return v;
+}
+
+static int cmd_results(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *format = option(t, "--format");
+    const char *group = option(t, "--group"), *out;
+    apr_int64_t round = int_option(t, "--round", 0, 65535, 0);
+    apr_size_t len = 0;
+    qc_contest_t *c;
+    qc_db_t *db;
+    apr_status_t rv;
+    if (!contest || round < 0) {
+        fprintf(stderr, "quizcontest-admin results: give --contest CODE (see --help)\n");
+        return 2;
+    }
+    if (format && strcmp(format, "csv") != 0) {
+        fprintf(stderr, "quizcontest-admin results: the only format is csv\n");
+        return 2;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS && flag(t, "--rebuild")) {
+        rv = qc_results_rebuild(db, t->p, c);
+    }
+    if (rv == APR_SUCCESS && flag(t, "--units")) {
+        qc_unit_report_t *u;
+        rv = qc_results_units(db, t->p, c, &u);
+        out = rv == APR_SUCCESS ? qc_results_units_csv(t->p, u, &len) : NULL;
+    }
+    else if (rv == APR_SUCCESS) {
+        qc_ranking_t *r;
+        rv = qc_results_ranking(db, t->p, c, (int)round, group, &r);
+        out = rv == APR_SUCCESS ? qc_results_csv(t->p, r, &len) : NULL;
+    }
+    if (rv == QC_ENOTFOUND) {
+        fprintf(stderr, "quizcontest-admin results: no such contest, round or group\n");
+        return 1;
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin results: the database refused the query\n");
+        return 1;
+    }
+    fwrite(out, 1, len, stdout);
+    return 0;
+}
+
+static int cmd_gen_population(tool_t *t)
+{
+    const char *contest = option(t, "--contest");
+    apr_int64_t n = int_option(t, "--contestants", 1, 1000000, -2);
+    apr_int64_t each = int_option(t, "--attempts-each", 0, 100, 3);
+    apr_int64_t units = int_option(t, "--units", 1, 10000, 100);
+    apr_int64_t batch = int_option(t, "--batch", 0, 99, 0);
+    apr_int64_t range = int_option(t, "--prediction-range", 1, APR_INT64_C(1000000000000),
+                                   200000);
+    const char *prefix, *parent = "";
+    int nunits = 0, ncont = 0, natt = 0;
+    apr_time_t t0 = apr_time_now();
+    qc_contest_t *c;
+    qc_db_t *db;
+    apr_status_t rv;
+    if (!contest || n < 1 || each < 0 || units < 0 || batch < 0 || range < 0) {
+        fprintf(stderr, "quizcontest-admin gen-population: give --contest CODE and "
+                        "--contestants N (see --help)\n");
+        return 2;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS && c->rounds->nelts == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS && option(t, "--parent-unit")) {
+        qc_rows_t *rows;
+        rv = qc_db_select(db, t->p, "qc_def_unit_id", QC_ARGS(c->id, option(t, "--parent-unit")),
+                          &rows);
+        if (rv == APR_SUCCESS && rows->nrows == 0) {
+            rv = QC_ENOTFOUND;
+        }
+        parent = rv == APR_SUCCESS ? rows->rows[0][0] : "";
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin gen-population: unknown contest (or it has no "
+                        "round), or unknown parent unit\n");
+        return 1;
+    }
+    prefix = apr_psprintf(t->p, "gen%02d-", (int)batch);
+    rv = qc_db_exec(db, t->p, "qc_gen_units",
+                    QC_ARGS(c->id, parent, prefix, qc_util_i64(t->p, n / units + 10),
+                            qc_util_i64(t->p, units)),
+                    &nunits);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, t->p, "qc_gen_contestants",
+                        QC_ARGS(c->id, qc_util_i64(t->p, batch), qc_util_i64(t->p, batch), c->id,
+                                prefix, qc_util_i64(t->p, units), qc_util_i64(t->p, n)),
+                        &ncont);
+    }
+    if (rv == APR_SUCCESS && each > 0) {
+        const char *nr = apr_itoa(t->p, c->rounds->nelts);
+        rv = qc_db_exec(db, t->p, "qc_gen_attempts",
+                        QC_ARGS(nr, qc_util_i64(t->p, range), qc_util_i64(t->p, each), nr, c->id,
+                                qc_util_i64(t->p, batch)),
+                        &natt);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_rebuild(db, t->p, c);
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin gen-population: the database refused it (a batch "
+                        "number used before? use --batch)\n");
+        return 1;
+    }
+    printf("generated %d unit(s), %d contestant(s), %d finished attempt(s) in %.1f s\n", nunits,
+           ncont, natt, (double)(apr_time_now() - t0) / APR_USEC_PER_SEC);
+    return 0;
+}
+
+static int cmd_publish(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *by = option(t, "--by");
+    apr_int64_t round = int_option(t, "--round", 0, 65535, -2);
+    qc_contest_t *c;
+    qc_db_t *db;
+    apr_status_t rv;
+    if (!contest || round < 0 || !by) {
+        fprintf(stderr, "quizcontest-admin publish: give --contest CODE, --round SEQ (0: the "
+                        "whole contest) and --by NAME\n");
+        return 2;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_publish(db, t->p, c, (int)round, !flag(t, "--withdraw"), by);
+    }
+    if (rv == QC_ECONFLICT) {
+        fprintf(stderr, "quizcontest-admin publish: the round is still open\n");
+        return 1;
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin publish: unknown contest or round, or the database "
+                        "refused it\n");
+        return 1;
+    }
+    printf("results of %s %s\n", round ? apr_psprintf(t->p, "round %d", (int)round) : "the contest",
+           flag(t, "--withdraw") ? "withdrawn" : "published");
+    return 0;
+}
+
+static int cmd_committee_order(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *by = option(t, "--by");
+    const char *reason = option(t, "--reason"), *ids = positional(t, 0);
+    apr_int64_t round = int_option(t, "--round", 0, 65535, 0);
+    apr_array_header_t *list = apr_array_make(t->p, 4, sizeof(const char *));
+    char *copy, *state, *tok;
+    qc_contest_t *c;
+    qc_db_t *db;
+    apr_status_t rv;
+    if (!contest || round < 0 || !by || !reason || !ids) {
+        fprintf(stderr, "quizcontest-admin committee-order: give --contest, --by, --reason and "
+                        "the contestant ids in the committee's order (see --help)\n");
+        return 2;
+    }
+    copy = apr_pstrdup(t->p, ids);
+    for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+        APR_ARRAY_PUSH(list, const char *) = tok;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_committee_order(db, t->p, c, (int)round, option(t, "--group"), list,
+                                        reason, by);
+    }
+    if (rv == QC_EINPUT) {
+        fprintf(stderr, "quizcontest-admin committee-order: these contestants are not exactly "
+                        "one tie of that ranking\n");
+        return 1;
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin committee-order: unknown contest, round or group, "
+                        "or the database refused it\n");
+        return 1;
+    }
+    printf("committee order recorded for %d contestant(s)\n", list->nelts);
+    return 0;
+}
+
 static const command_t commands[] = {
     {"migrate", cmd_migrate, "[--dir DIR]",
      "Apply the schema migrations not yet applied (from DIR, default " QC_DATADIR
@@ -538,6 +753,29 @@ static const command_t commands[] = {
      "Write a contest's current questions (retired versions left out) to FILE or standard\n"
      "output, as Moodle XML, CSV UTF-8 with BOM or this project's question-bank XML. The\n"
      "export read back with import-questions changes nothing."},
+    /* results (qc_results.c) */
+    {"results", cmd_results,
+     "--contest CODE [--round SEQ] [--group CODE] [--format csv] [--units] [--rebuild]",
+     "Print the ranking of round SEQ (0 or none: the whole contest), of everyone or of one\n"
+     "group, as CSV (UTF-8 with BOM): position, the rule that separated each contestant from\n"
+     "the one above (score, time, prediction, committee; tie: awaiting the committee), prize.\n"
+     "With --units, the unit statistics and the collective ranking instead. --rebuild first\n"
+     "recomputes every counted result from the attempts (after a bulk load or a repair)."},
+    {"publish", cmd_publish, "--contest CODE --round SEQ --by NAME [--withdraw]",
+     "Publish the results of a closed round (0: of the whole contest) to contestants and the\n"
+     "public, or withdraw them; who did it is recorded and logged."},
+    {"committee-order", cmd_committee_order,
+     "--contest CODE [--round SEQ] [--group CODE] --by NAME --reason TEXT ID,ID,...",
+     "Record the organising committee's order for contestants tied on score, time and\n"
+     "prediction in a ranking (ids in the decided order; they must be exactly one tie)."},
+    {"gen-population", cmd_gen_population,
+     "--contest CODE --contestants N [--attempts-each A] [--units U] [--batch B]\n"
+     "                  [--parent-unit CODE] [--prediction-range R]",
+     "Generate a synthetic population for scale tests: U units (under --parent-unit), N\n"
+     "contestants spread over them (phones 08BB......, no password), A finished attempts each\n"
+     "spread over the rounds, with scores, times and predictions from a hash. Then the\n"
+     "counted results are rebuilt. Each run needs its own --batch (0-99). Never on a real\n"
+     "contest."},
     {NULL, NULL, NULL, NULL}};
 
 static void usage(void)

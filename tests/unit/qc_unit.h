@@ -20,6 +20,8 @@ Suite *qc_suite_attempt(void);
 Suite *qc_suite_multipart(void);
 /* question-bank exchange formats */
 Suite *qc_suite_qbank(void);
+/* results (ranking, prizes, units) */
+Suite *qc_suite_rank(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -39,6 +39,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_multipart());
     /* question-bank exchange formats */
     srunner_add_suite(runner, qc_suite_qbank());
+    /* results (ranking, prizes, units) */
+    srunner_add_suite(runner, qc_suite_rank());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }

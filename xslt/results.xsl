@@ -1,0 +1,134 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- results.xsl: the secretariat's ranking of a round (or the whole contest), for everyone or a
+     group: position, the rule that separated each contestant from the one above, the
+     prediction target, prizes, ties awaiting the organising committee, eligibility flags. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:qc="urn:quizcontest:xslt" exclude-result-prefixes="qc">
+  <xsl:import href="layout.xsl"/>
+
+  <xsl:template match="page" mode="title"><xsl:value-of select="qc:msg('results.title')"/></xsl:template>
+
+  <xsl:template name="scope">
+    <xsl:param name="r"/>
+    <xsl:choose>
+      <xsl:when test="$r/@round = '0'"><xsl:value-of select="qc:msg('results.overall')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$r/@round-title"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:if test="$r/@group != ''">
+      <xsl:text> – </xsl:text>
+      <xsl:value-of select="$r/groups/group[@code = $r/@group]"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="entry">
+    <tr>
+      <xsl:attribute name="class">
+        <xsl:if test="@pending = '1'">pending </xsl:if>
+        <xsl:if test="@prize">prize </xsl:if>
+        <xsl:if test="@flags">flagged</xsl:if>
+      </xsl:attribute>
+      <td class="position"><xsl:value-of select="@position"/></td>
+      <td class="rule"><xsl:if test="@rule != ''"><xsl:value-of select="qc:msg(concat('results.rule.', @rule))"/></xsl:if></td>
+      <td><xsl:value-of select="name"/></td>
+      <td><xsl:value-of select="unit"/></td>
+      <td class="score"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
+      <td class="time"><xsl:value-of select="@time"/></td>
+      <td class="prediction"><xsl:value-of select="@prediction"/></td>
+      <td class="distance"><xsl:value-of select="@distance"/></td>
+      <td class="prize">
+        <xsl:value-of select="@prize"/>
+        <xsl:if test="@prize-pending = '1'">
+          <xsl:text> </xsl:text>
+          <span class="badge"><xsl:value-of select="qc:msg('results.prize_pending', @prize, @prize-low)"/></span>
+        </xsl:if>
+        <xsl:if test="@prize-skipped = '1'"><xsl:value-of select="qc:msg('results.prize_skipped')"/></xsl:if>
+      </td>
+      <td class="notes">
+        <xsl:if test="@pending = '1'"><span class="badge"><xsl:value-of select="qc:msg('results.pending')"/></span></xsl:if>
+        <xsl:if test="@flags"><span class="badge mine"><xsl:value-of select="qc:msg('results.flags', @flags)"/></span></xsl:if>
+        <xsl:if test="committee-reason"><xsl:value-of select="qc:msg('results.committee_reason', committee-reason)"/></xsl:if>
+      </td>
+    </tr>
+  </xsl:template>
+
+  <xsl:template name="table">
+    <xsl:param name="entries"/>
+    <table class="ranking">
+      <thead><tr>
+        <th><xsl:value-of select="qc:msg('results.col.position')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.rule')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.name')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.unit')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.score')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.time')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.prediction')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.distance')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.prize')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.notes')"/></th>
+      </tr></thead>
+      <tbody><xsl:apply-templates select="$entries"/></tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="page" mode="content">
+    <xsl:variable name="r" select="results"/>
+    <xsl:variable name="q" select="concat('vong=', $r/@round, '&amp;nhom=', $r/@group)"/>
+    <h1><xsl:value-of select="qc:msg('results.title')"/>: <xsl:call-template name="scope"><xsl:with-param name="r" select="$r"/></xsl:call-template></h1>
+    <nav class="card">
+      <a href="{$base}/ket-qua?vong=0"><xsl:value-of select="qc:msg('results.overall')"/></a>
+      <xsl:for-each select="$r/rounds/round">
+        <xsl:text> · </xsl:text><a href="{$base}/ket-qua?vong={@seq}"><xsl:value-of select="."/></a>
+      </xsl:for-each>
+      <xsl:for-each select="$r/groups/group">
+        <xsl:text> · </xsl:text><a href="{$base}/ket-qua?vong={$r/@round}&amp;nhom={@code}"><xsl:value-of select="."/></a>
+      </xsl:for-each>
+      <xsl:text> · </xsl:text><a href="{$base}/ket-qua?{$q}&amp;format=csv"><xsl:value-of select="qc:msg('results.csv')"/></a>
+      <xsl:text> · </xsl:text><a href="{$base}/don-vi"><xsl:value-of select="qc:msg('units.title')"/></a>
+    </nav>
+    <section class="card">
+      <dl class="facts">
+        <dt><xsl:value-of select="qc:msg('results.rule_chain')"/></dt>
+        <dd><xsl:value-of select="qc:msg('results.rule_chain_text')"/></dd>
+        <dt><xsl:value-of select="qc:msg('results.target')"/></dt>
+        <dd class="target">
+          <xsl:choose>
+            <xsl:when test="$r/target/@known = '1'">
+              <xsl:value-of select="qc:msg(concat('results.target.', $r/target/@kind), $r/target/@value)"/>
+              <xsl:if test="$r/target/@provisional = '1'"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('results.target_provisional')"/></xsl:if>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="qc:msg('results.target_unknown')"/></xsl:otherwise>
+          </xsl:choose>
+        </dd>
+        <dt><xsl:value-of select="qc:msg('results.total')"/></dt>
+        <dd class="total"><xsl:value-of select="$r/@total"/></dd>
+        <dt><xsl:value-of select="qc:msg('results.publication')"/></dt>
+        <dd class="published"><xsl:value-of select="qc:msg(concat('results.published.', $r/@published))"/></dd>
+      </dl>
+      <xsl:if test="$r/@pending &gt; 0">
+        <p class="notice"><xsl:value-of select="qc:msg('results.pending_notice', $r/@pending)"/></p>
+      </xsl:if>
+      <xsl:if test="$r/@pending-prizes &gt; 0">
+        <p class="notice"><xsl:value-of select="qc:msg('results.pending_prizes_notice', $r/@pending-prizes)"/></p>
+      </xsl:if>
+    </section>
+    <xsl:if test="$r/prizes/prize">
+      <section class="card">
+        <h2><xsl:value-of select="qc:msg('results.prize_list')"/></h2>
+        <ul>
+          <xsl:for-each select="$r/prizes/prize">
+            <li><xsl:value-of select="qc:msg('results.prize_line', ., @count)"/></li>
+          </xsl:for-each>
+        </ul>
+        <xsl:call-template name="table"><xsl:with-param name="entries" select="$r/winners/entry"/></xsl:call-template>
+      </section>
+    </xsl:if>
+    <section class="card">
+      <h2><xsl:value-of select="qc:msg('results.ranking', $r/@page, $r/@pages)"/></h2>
+      <xsl:call-template name="table"><xsl:with-param name="entries" select="$r/ranking/entry"/></xsl:call-template>
+      <p class="pager">
+        <xsl:if test="$r/@page &gt; 1"><a href="{$base}/ket-qua?{$q}&amp;trang={$r/@page - 1}"><xsl:value-of select="qc:msg('results.prev')"/></a><xsl:text> </xsl:text></xsl:if>
+        <xsl:if test="$r/@page &lt; $r/@pages"><a href="{$base}/ket-qua?{$q}&amp;trang={$r/@page + 1}"><xsl:value-of select="qc:msg('results.next')"/></a></xsl:if>
+      </p>
+    </section>
+  </xsl:template>
+</xsl:stylesheet>
