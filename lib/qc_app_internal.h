@@ -83,6 +83,9 @@ xmlNodePtr qc_staff_page(qc_ctx_t *ctx, const char *page);
 int qc_staff_post_ok(qc_ctx_t *ctx);
 /** Route the question-bank pages that change the bank (qc_page_bank.c); 0 when none. */
 int qc_route_staff_bank(qc_ctx_t *ctx, const char **seg, int n, int post);
+/** POST ket-qua/cong-bo and ket-qua/ban-to-chuc (qc_page_publish.c). */
+void qc_page_results_publish(qc_ctx_t *ctx);
+void qc_page_results_committee(qc_ctx_t *ctx);
 /** The authenticated user and client address, for the audit log. */
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 

@@ -367,6 +367,13 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 1 && !strcmp(seg[0], "ket-qua") && !is_post(ctx)) {
         qc_page_results(ctx);
     }
+    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "cong-bo") && is_post(ctx)) {
+        qc_page_results_publish(ctx);
+    }
+    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "ban-to-chuc") &&
+             is_post(ctx)) {
+        qc_page_results_committee(ctx);
+    }
     else if (n == 1 && !strcmp(seg[0], "don-vi") && !is_post(ctx)) {
         qc_page_units(ctx);
     }

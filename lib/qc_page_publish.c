@@ -1,0 +1,147 @@
+/* The secretariat's two decisions on results: publishing (or withdrawing) a round's results,
+ * and recording the organising committee's order for contestants still tied after score, time
+ * and prediction. Both are audit-logged; the ranking page (qc_page_results.c) carries the
+ * forms. */
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_app_internal.h"
+#include "qc_audit.h"
+#include "qc_form.h"
+#include "qc_results.h"
+#include "qc_status.h"
+#include "qc_util.h"
+
+/* Back to the ranking the form was on, with a notice. */
+static void back_to_ranking(qc_ctx_t *ctx, int round, const char *group, const char *notice)
+{
+    qc_ctx_redirect(ctx, apr_psprintf(ctx->p, "ket-qua?vong=%d%s%s&thong-bao=%s", round,
+                                      group && *group ? "&nhom=" : "",
+                                      group && *group ? group : "", notice));
+}
+
+static apr_status_t round_param(qc_ctx_t *ctx, int *round)
+{
+    apr_int64_t v;
+    apr_status_t rv = qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->form, "vong"), 0, 65535,
+                                          &v);
+    *round = (int)v;
+    return rv;
+}
+
+static int group_ok(const char *g)
+{
+    apr_size_t i, n = strlen(g);
+    if (n > 32) {
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        if (!(g[i] == '-' || g[i] == '_' || (g[i] >= '0' && g[i] <= '9') ||
+              (g[i] >= 'a' && g[i] <= 'z') || (g[i] >= 'A' && g[i] <= 'Z'))) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* POST ket-qua/cong-bo: vong, hanh-dong = cong-bo | thu-hoi */
+void qc_page_results_publish(qc_ctx_t *ctx)
+{
+    const char *action = qc_form_get(ctx->p, ctx->req->form, "hanh-dong");
+    int round, publish;
+    qc_actor_t actor;
+    apr_status_t rv;
+
+    if (!qc_staff_post_ok(ctx)) {
+        return;
+    }
+    publish = !strcmp(action, "cong-bo");
+    if (round_param(ctx, &round) != APR_SUCCESS || (!publish && strcmp(action, "thu-hoi"))) {
+        qc_ctx_fail(ctx, QC_EINPUT);
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv == APR_SUCCESS) {
+        qc_staff_actor(ctx, &actor);
+        rv = qc_results_publish(ctx->db, ctx->p, ctx->contest, round, publish, actor.user);
+        if (rv == QC_ECONFLICT) {
+            /* the round is still open: nothing is published before it closes */
+            back_to_ranking(ctx, round, NULL, "chua-dong");
+            return;
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor,
+                                publish ? "results.publish" : "results.withdraw",
+                                round ? apr_psprintf(ctx->p, "vòng %d", round)
+                                      : "toàn cuộc thi",
+                                publish ? "chưa công bố" : "đã công bố",
+                                publish ? "đã công bố" : "đã thu hồi");
+        }
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    back_to_ranking(ctx, round, NULL, publish ? "da-cong-bo" : "da-thu-hoi");
+}
+
+/* POST ket-qua/ban-to-chuc: vong, nhom, thu-tu (contestant ids in the decided order,
+ * comma-separated), ly-do */
+void qc_page_results_committee(qc_ctx_t *ctx)
+{
+    const char *group = qc_form_get(ctx->p, ctx->req->form, "nhom");
+    const char *order = qc_form_get(ctx->p, ctx->req->form, "thu-tu");
+    const char *reason = qc_form_get(ctx->p, ctx->req->form, "ly-do");
+    apr_array_header_t *ids = apr_array_make(ctx->p, 4, sizeof(const char *));
+    char *copy, *tok, *state = NULL;
+    int round;
+    qc_actor_t actor;
+    apr_status_t rv;
+
+    if (!qc_staff_post_ok(ctx)) {
+        return;
+    }
+    if (round_param(ctx, &round) != APR_SUCCESS || !group_ok(group)) {
+        qc_ctx_fail(ctx, QC_EINPUT);
+        return;
+    }
+    copy = apr_pstrdup(ctx->p, order);
+    for (tok = apr_strtok(copy, ", \t\r\n", &state); tok; tok = apr_strtok(NULL, ", \t\r\n", &state)) {
+        apr_int64_t v;
+        if (qc_util_parse_int64(tok, 1, APR_INT64_C(4294967295), &v) != APR_SUCCESS) {
+            back_to_ranking(ctx, round, group, "thu-tu-sai");
+            return;
+        }
+        APR_ARRAY_PUSH(ids, const char *) = tok;
+    }
+    if (ids->nelts < 2) {
+        back_to_ranking(ctx, round, group, "thu-tu-sai");
+        return;
+    }
+    if (!*reason) {
+        back_to_ranking(ctx, round, group, "thieu-ly-do");
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv == APR_SUCCESS) {
+        qc_staff_actor(ctx, &actor);
+        rv = qc_results_committee_order(ctx->db, ctx->p, ctx->contest, round, group, ids, reason,
+                                        actor.user);
+        if (rv == QC_EINPUT) {
+            back_to_ranking(ctx, round, group, "thu-tu-sai");
+            return;
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "results.committee",
+                                apr_psprintf(ctx->p, "%s%s%s", round ? apr_psprintf(ctx->p, "vòng %d", round) : "toàn cuộc thi",
+                                             *group ? ", nhóm " : "", group),
+                                NULL,
+                                apr_pstrcat(ctx->p, "thứ tự (mã thí sinh): ", order,
+                                            "; lý do: ", reason, NULL));
+        }
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    back_to_ranking(ctx, round, group, "da-ghi-quyet-dinh");
+}
