@@ -21,9 +21,9 @@
  * "[key] arg1 | arg2" so nothing is lost. A page may also use key/args itself (qc:msg).
  *
  * Versioning (qc_qbank_store): a question is identified by its code within the contest: the
- * file's own (native code, Moodle idnumber or a code-like name, GIFT ::title::, CSV column
- * "code") or, when the file has none, "q-" and 16 hex digits of the SHA-256 of its normalised
- * stem. A question whose stem, kind, choices, key or explanation changed is retired and stored
+ * file's own (native code, Moodle idnumber, CSV column "code"; GIFT ::titles:: and Moodle names
+ * only name a question in the report, since they are often "Q1" in every file) or, when the
+ * file has none, "q-" and 16 hex digits of the SHA-256 of its normalised stem. A question whose stem, kind, choices, key or explanation changed is retired and stored
  * again as a new version (attempts keep the version they drew); an unchanged one is left alone;
  * questions absent from the file are not touched. Without codes, an edited stem is a new
  * question: give codes to edit stems.
@@ -51,7 +51,8 @@ typedef struct {
 } qc_qchoice_t;
 
 typedef struct {
-    const char *code;        /**< the file's own code of the question, or NULL (see above) */
+    const char *code;        /**< the file's own code of the question, or NULL (see above);
+                                  letters, digits, '-', '_', '.', at most 64 */
     const char *topic_code;  /**< the file's own code of the topic, or NULL: the store then
                                   finds the contest's topic of that title, or makes a code */
     const char *topic_title; /**< never NULL */
