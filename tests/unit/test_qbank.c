@@ -481,6 +481,59 @@ START_TEST(writers_escape_markup)
 }
 END_TEST
 
+START_TEST(smaller_format_features)
+{
+    const char *err = NULL, *out = NULL;
+    apr_size_t len = 0;
+    qc_qbank_t *b;
+    /* GIFT: text after the answers (missing word), an entity, \n, Moodle's $system$ paths */
+    const char *gift = "$CATEGORY: $system$/Chủ đề A//B\n\n"
+                       "Chuyển đổi số lấy {=người dân ~doanh nghiệp} làm trung tâm.\n\n"
+                       "[html]Dòng một\\nvà &quot;dòng hai&quot; {~sai =đúng}\n";
+    /* CSV with TAB, columns in another order, Vietnamese header names */
+    const char *tsv = "Câu hỏi\tĐáp án\tA\tB\tC\tGiải thích\tChủ đề\n"
+                      "Các trụ cột?\tA; C\tChính phủ số\tÔ tô\tXã hội số\tBa trụ cột.\tTrụ cột\n";
+    /* Aiken: ANSWER with two letters makes a multiple-answer question; a stem on two lines */
+    const char *aiken = "Những nền tảng số nào\nlà của quốc gia?\nA. VNeID\nB. Một trò chơi\n"
+                        "C. Cổng Dịch vụ công quốc gia\nANSWER: A, C\n";
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, gift, strlen(gift), "auto", msgs(), &b, &err),
+                     APR_SUCCESS);
+    ck_assert_int_eq(b->questions->nelts, 2);
+    ck_assert_str_eq(q_at(b, 0)->topic_title, "Chủ đề A/B"); /* "//" is a "/" in a name */
+    ck_assert_str_eq(q_at(b, 0)->text, "Chuyển đổi số lấy _____ làm trung tâm.");
+    ck_assert_str_eq(q_at(b, 1)->text, "Dòng một và \"dòng hai\"");
+    assert_choices(q_at(b, 1), "01");
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, tsv, strlen(tsv), "auto", msgs(), &b, &err),
+                     APR_SUCCESS);
+    ck_assert_str_eq(b->format, "csv");
+    ck_assert_int_eq(b->questions->nelts, 1);
+    ck_assert_str_eq(q_at(b, 0)->kind, "multiple");
+    ck_assert_str_eq(q_at(b, 0)->topic_title, "Trụ cột");
+    ck_assert_str_eq(q_at(b, 0)->explanation, "Ba trụ cột.");
+    assert_choices(q_at(b, 0), "101");
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, aiken, strlen(aiken), "auto", msgs(), &b, &err),
+                     APR_SUCCESS);
+    ck_assert_str_eq(b->format, "aiken");
+    ck_assert_str_eq(q_at(b, 0)->text, "Những nền tảng số nào là của quốc gia?");
+    ck_assert_str_eq(q_at(b, 0)->kind, "multiple");
+    assert_choices(q_at(b, 0), "101");
+    /* Moodle fractions of a multiple-answer question: right ones share 100, wrong ones -100 */
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool,
+                                   "question,kind,A,B,C,D,correct\nBa đúng?,multiple,a,b,c,d,\"A,B,D\"\n",
+                                   66, "csv", msgs(), &b, &err), APR_SUCCESS);
+    ck_assert_int_eq(b->questions->nelts, 1);
+    ck_assert_int_eq(qc_qbank_write_moodle(qc_test_pool, b, &out, &len), APR_SUCCESS);
+    ck_assert_ptr_nonnull(strstr(out, "fraction=\"33.33333\""));
+    ck_assert_ptr_nonnull(strstr(out, "fraction=\"-100\""));
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, out, len, "auto", msgs(), &b, &err), APR_SUCCESS);
+    assert_choices(q_at(b, 0), "1101");
+    /* two options equal but for case: rejected */
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, "question,A,B,correct\nHỏi?,Có,CÓ,A\n", 38, "csv",
+                                   msgs(), &b, &err), APR_SUCCESS);
+    assert_reject(b->rejects, 0, 2, "qbank.reject.same_choices", "A và B");
+}
+END_TEST
+
 Suite *qc_suite_qbank(void)
 {
     Suite *s = suite_create("qbank");
@@ -503,6 +556,7 @@ Suite *qc_suite_qbank(void)
     tcase_add_test(tc, round_trip_csv);
     tcase_add_test(tc, round_trip_native);
     tcase_add_test(tc, writers_escape_markup);
+    tcase_add_test(tc, smaller_format_features);
     suite_add_tcase(s, tc);
     return s;
 }
