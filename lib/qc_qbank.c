@@ -1603,6 +1603,49 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
     return APR_SUCCESS;
 }
 
+/* ---- the report as XML, for pages ------------------------------------------------------------ */
+
+static void report_list(xmlNodePtr report, const apr_array_header_t *list, const char *name)
+{
+    int i;
+    for (i = 0; i < list->nelts; i++) {
+        const qc_qreject_t *j = &APR_ARRAY_IDX(list, i, qc_qreject_t);
+        xmlNodePtr n = qc_xml_add(report, name, j->reason);
+        qc_xml_set_int(n, "line", j->line);
+        qc_xml_set(n, "what", j->what);
+        qc_xml_set(n, "key", j->key);
+    }
+}
+
+xmlNodePtr qc_qbank_report_xml(xmlNodePtr parent, const qc_qbank_t *bank, int max_questions)
+{
+    xmlNodePtr report = qc_xml_add(parent, "qbank-report", NULL);
+    int i, j;
+    qc_xml_set(report, "format", bank->format);
+    qc_xml_set_int(report, "accepted", bank->questions->nelts);
+    qc_xml_set_int(report, "rejected", bank->rejects->nelts);
+    qc_xml_set_int(report, "duplicates", bank->duplicates->nelts);
+    report_list(report, bank->rejects, "reject");
+    report_list(report, bank->duplicates, "duplicate");
+    for (i = 0; i < bank->questions->nelts && (max_questions < 0 || i < max_questions); i++) {
+        const qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
+        xmlNodePtr n = qc_xml_add(report, "question", NULL);
+        qc_xml_set_int(n, "line", q->line);
+        qc_xml_set(n, "code", q->code);
+        qc_xml_set(n, "topic", q->topic_title);
+        qc_xml_set(n, "kind", q->kind);
+        qc_xml_add(n, "text", q->text);
+        for (j = 0; j < q->choices->nelts; j++) {
+            const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, j, qc_qchoice_t);
+            qc_xml_set_int(qc_xml_add(n, "choice", c->text), "correct", c->correct);
+        }
+        if (q->explanation && *q->explanation) {
+            qc_xml_add(n, "explanation", q->explanation);
+        }
+    }
+    return report;
+}
+
 /* ---- writers ------------------------------------------------------------------------------------ */
 
 static int same_topic(const qc_qquestion_t *a, const qc_qquestion_t *b)

@@ -11,7 +11,7 @@
  *   1. qc_qbank_read(data, len, "auto", msgs) -> a qc_qbank_t: the accepted questions, the
  *      rejects and the duplicates, each with its line and a Vietnamese reason; or QC_EINPUT
  *      with one Vietnamese message when the whole file is refused.
- *   2. Show the report; when it is accepted, qc_qbank_store(..., dry_run = 0) stores the
+ *   2. Show the report (qc_qbank_report_xml puts it into a page's XML); when it is accepted, qc_qbank_store(..., dry_run = 0) stores the
  *      questions in one transaction (dry_run = 1 computes the same counts and rolls back).
  *   3. qc_qbank_load + qc_qbank_write export a contest's current bank; an export read back
  *      and stored again changes nothing.
@@ -33,6 +33,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include <libxml/tree.h>
 #include "qc_bank.h"
 #include "qc_db.h"
 #include "qc_messages.h"
@@ -103,6 +104,20 @@ const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q);
 /** A topic code made from a title: lower-case ASCII letters and digits joined by '-',
  *  Vietnamese marks removed ("Kinh tế số" -> "kinh-te-so"), at most 48 characters. */
 const char *qc_qbank_topic_slug(apr_pool_t *p, const char *title);
+
+/**
+ * The report of a read, for a page's XML document (the stylesheet shows it; nothing is built
+ * as HTML here). Appends to parent:
+ *   <qbank-report format="csv" accepted="12" rejected="2" duplicates="1">
+ *     <reject line="5" what="csv-07" key="qbank.reject.unknown_letter">reason</reject>
+ *     <duplicate line="9" what="..." key="qbank.duplicate">reason</duplicate>
+ *     <question line="2" code="csv-01" topic="..." kind="single">
+ *       <text>...</text><choice correct="1">...</choice>...<explanation>...</explanation>
+ *     </question>
+ *   </qbank-report>
+ * with at most max_questions <question> elements (-1: all). Returns the report element.
+ */
+xmlNodePtr qc_qbank_report_xml(xmlNodePtr parent, const qc_qbank_t *bank, int max_questions);
 
 /** Write the bank as Moodle XML: a category question per topic ("$course$/top/Title", its
  *  code as idnumber), then multichoice questions (code as name and idnumber, plain text). */

@@ -8,6 +8,7 @@
 #include "qc_messages.h"
 #include "qc_qbank.h"
 #include "qc_status.h"
+#include "qc_xml.h"
 
 #define FIXTURES QC_SRCDIR "/tests/unit/fixtures/qbank/"
 
@@ -534,6 +535,25 @@ START_TEST(smaller_format_features)
 }
 END_TEST
 
+START_TEST(report_as_xml)
+{
+    qc_qbank_t *b = read_fixture("csv_bom_comma.csv", "auto");
+    xmlDocPtr doc = qc_xml_doc(qc_test_pool, "page");
+    apr_size_t len = 0;
+    const char *x;
+    qc_qbank_report_xml(xmlDocGetRootElement(doc), b, 1);
+    x = qc_xml_serialise(qc_test_pool, doc, &len);
+    ck_assert_ptr_nonnull(strstr(x, "<qbank-report format=\"csv\" accepted=\"2\" rejected=\"6\" "
+                                    "duplicates=\"1\">"));
+    ck_assert_ptr_nonnull(strstr(x, "<reject line=\"10\" what=\"csv-07\" "
+                                    "key=\"qbank.reject.unknown_letter\">Đáp án “E”"));
+    ck_assert_ptr_nonnull(strstr(x, "<duplicate line=\"11\""));
+    /* one question at most, its text escaped by libxml2 */
+    ck_assert_ptr_nonnull(strstr(x, "<text>Chuyển đổi số gồm \"ba trụ cột\" nào?</text>"));
+    ck_assert_ptr_null(strstr(x, "csv-02"));
+}
+END_TEST
+
 Suite *qc_suite_qbank(void)
 {
     Suite *s = suite_create("qbank");
@@ -557,6 +577,7 @@ Suite *qc_suite_qbank(void)
     tcase_add_test(tc, round_trip_native);
     tcase_add_test(tc, writers_escape_markup);
     tcase_add_test(tc, smaller_format_features);
+    tcase_add_test(tc, report_as_xml);
     suite_add_tcase(s, tc);
     return s;
 }
