@@ -272,6 +272,7 @@ typedef struct {
     apr_hash_t *codes; /* code -> first line (int *) */
     const char *topic_title;
     const char *topic_code;
+    const char *label; /* the current question's title or name, to name it in the report */
 } rd_t;
 
 static const char *format_msg(apr_pool_t *p, const qc_messages_t *msgs, const char *key,
@@ -313,6 +314,7 @@ static void reject(rd_t *r, int line, const char *what, const char *key, const c
 static qc_qquestion_t *new_question(rd_t *r, int line)
 {
     qc_qquestion_t *q = apr_pcalloc(r->p, sizeof(*q));
+    r->label = NULL;
     q->line = line;
     q->kind = "single";
     q->text = "";
@@ -353,7 +355,7 @@ static const char *letter_range(apr_pool_t *p, int n)
 static void finish(rd_t *r, qc_qquestion_t *q)
 {
     apr_pool_t *p = r->p;
-    const char *what = what_of(p, q->code, q->text), *key, *corrects = "";
+    const char *what = what_of(p, q->code ? q->code : r->label, q->text), *key, *corrects = "";
     int i, j, n = q->choices->nelts, ncorrect = 0, *line;
 
     if (q->code && !code_ok(q->code)) {
@@ -790,12 +792,14 @@ static void read_moodle(rd_t *r, xmlNodePtr root)
         q = new_question(r, (int)xmlGetLineNo(n));
         name = clean(p, raw_content(p, child(child(n, "name"), "text")));
         idnumber = clean(p, raw_content(p, child(n, "idnumber")));
-        q->code = *idnumber ? idnumber : code_ok(name) ? name : NULL;
+        /* only idnumber identifies a question: names are often "Q1" in every file */
+        q->code = *idnumber ? idnumber : NULL;
+        r->label = *name ? name : NULL;
         q->text = moodle_text(p, child(n, "questiontext"));
         q->explanation = moodle_text(p, child(n, "generalfeedback"));
         if (strcmp(type, "multichoice") && strcmp(type, "truefalse")) {
-            reject(r, q->line, what_of(p, q->code, q->text), "qbank.reject.moodle_type", type,
-                   NULL, NULL);
+            reject(r, q->line, what_of(p, q->code ? q->code : r->label, q->text),
+                   "qbank.reject.moodle_type", type, NULL, NULL);
             continue;
         }
         if (!strcmp(type, "truefalse")) {
@@ -915,7 +919,8 @@ static void gift_question(rd_t *r, const char *s, int line)
             i = e + 2;
         }
     }
-    q->code = code_ok(title) ? title : NULL;
+    /* a title names the question in the report; it is no code (often "Q1" in every file) */
+    r->label = title && *title ? title : NULL;
     while (i < len && apr_isspace(s[i])) {
         i++;
     }
@@ -933,13 +938,13 @@ static void gift_question(rd_t *r, const char *s, int line)
     close = open < 0 ? -1 : find_unescaped(s, open + 1, len, '}');
     if (open < 0) {
         q->text = gift_text(p, s, i, len, html);
-        reject(r, line, what_of(p, q->code ? q->code : title, q->text),
+        reject(r, line, what_of(p, r->label, q->text),
                "qbank.reject.gift_no_answers", NULL, NULL, NULL);
         return;
     }
     if (close < 0) {
         q->text = gift_text(p, s, i, open, html);
-        reject(r, line, what_of(p, q->code ? q->code : title, q->text), "qbank.reject.gift_braces",
+        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_braces",
                NULL, NULL, NULL);
         return;
     }
@@ -961,12 +966,12 @@ static void gift_question(rd_t *r, const char *s, int line)
         }
     }
     if (!*ans) {
-        reject(r, line, what_of(p, q->code, q->text), "qbank.reject.gift_type", "essay", NULL,
+        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type", "essay", NULL,
                NULL);
         return;
     }
     if (ans[0] == '#') {
-        reject(r, line, what_of(p, q->code, q->text), "qbank.reject.gift_type", "numerical", NULL,
+        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type", "numerical", NULL,
                NULL);
         return;
     }
@@ -983,7 +988,7 @@ static void gift_question(rd_t *r, const char *s, int line)
             break;
         }
         if (s[i] != '=' && s[i] != '~') {
-            reject(r, line, what_of(p, q->code, q->text), "qbank.reject.gift_type", "?", NULL,
+            reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type", "?", NULL,
                    NULL);
             return;
         }
@@ -1009,7 +1014,7 @@ static void gift_question(rd_t *r, const char *s, int line)
                                    : "";
             a->weight = strtod(w, &endp);
             if (pe < 0 || !*w || !endp || *endp || a->weight < -100 || a->weight > 100) {
-                reject(r, line, what_of(p, q->code, q->text), "qbank.reject.weight",
+                reject(r, line, what_of(p, r->label, q->text), "qbank.reject.weight",
                        clean(p, gift_unescape(p, s, start, stop)), NULL, NULL);
                 return;
             }
@@ -1021,7 +1026,7 @@ static void gift_question(rd_t *r, const char *s, int line)
         {
             const char *raw = gift_unescape(p, s, start, fb >= 0 ? fb : stop);
             if (strstr(raw, "->")) {
-                reject(r, line, what_of(p, q->code, q->text), "qbank.reject.gift_type",
+                reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type",
                        "matching", NULL, NULL);
                 return;
             }
@@ -1030,7 +1035,7 @@ static void gift_question(rd_t *r, const char *s, int line)
         i = stop;
     }
     if (!has_tilde) {
-        reject(r, line, what_of(p, q->code, q->text), "qbank.reject.gift_type", "shortanswer",
+        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type", "shortanswer",
                NULL, NULL);
         return;
     }
@@ -1596,6 +1601,49 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
     }
     *bank = r.bank;
     return APR_SUCCESS;
+}
+
+/* ---- the report as XML, for pages ------------------------------------------------------------ */
+
+static void report_list(xmlNodePtr report, const apr_array_header_t *list, const char *name)
+{
+    int i;
+    for (i = 0; i < list->nelts; i++) {
+        const qc_qreject_t *j = &APR_ARRAY_IDX(list, i, qc_qreject_t);
+        xmlNodePtr n = qc_xml_add(report, name, j->reason);
+        qc_xml_set_int(n, "line", j->line);
+        qc_xml_set(n, "what", j->what);
+        qc_xml_set(n, "key", j->key);
+    }
+}
+
+xmlNodePtr qc_qbank_report_xml(xmlNodePtr parent, const qc_qbank_t *bank, int max_questions)
+{
+    xmlNodePtr report = qc_xml_add(parent, "qbank-report", NULL);
+    int i, j;
+    qc_xml_set(report, "format", bank->format);
+    qc_xml_set_int(report, "accepted", bank->questions->nelts);
+    qc_xml_set_int(report, "rejected", bank->rejects->nelts);
+    qc_xml_set_int(report, "duplicates", bank->duplicates->nelts);
+    report_list(report, bank->rejects, "reject");
+    report_list(report, bank->duplicates, "duplicate");
+    for (i = 0; i < bank->questions->nelts && (max_questions < 0 || i < max_questions); i++) {
+        const qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
+        xmlNodePtr n = qc_xml_add(report, "question", NULL);
+        qc_xml_set_int(n, "line", q->line);
+        qc_xml_set(n, "code", q->code);
+        qc_xml_set(n, "topic", q->topic_title);
+        qc_xml_set(n, "kind", q->kind);
+        qc_xml_add(n, "text", q->text);
+        for (j = 0; j < q->choices->nelts; j++) {
+            const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, j, qc_qchoice_t);
+            qc_xml_set_int(qc_xml_add(n, "choice", c->text), "correct", c->correct);
+        }
+        if (q->explanation && *q->explanation) {
+            qc_xml_add(n, "explanation", q->explanation);
+        }
+    }
+    return report;
 }
 
 /* ---- writers ------------------------------------------------------------------------------------ */

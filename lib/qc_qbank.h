@@ -11,7 +11,7 @@
  *   1. qc_qbank_read(data, len, "auto", msgs) -> a qc_qbank_t: the accepted questions, the
  *      rejects and the duplicates, each with its line and a Vietnamese reason; or QC_EINPUT
  *      with one Vietnamese message when the whole file is refused.
- *   2. Show the report; when it is accepted, qc_qbank_store(..., dry_run = 0) stores the
+ *   2. Show the report (qc_qbank_report_xml puts it into a page's XML); when it is accepted, qc_qbank_store(..., dry_run = 0) stores the
  *      questions in one transaction (dry_run = 1 computes the same counts and rolls back).
  *   3. qc_qbank_load + qc_qbank_write export a contest's current bank; an export read back
  *      and stored again changes nothing.
@@ -21,9 +21,9 @@
  * "[key] arg1 | arg2" so nothing is lost. A page may also use key/args itself (qc:msg).
  *
  * Versioning (qc_qbank_store): a question is identified by its code within the contest: the
- * file's own (native code, Moodle idnumber or a code-like name, GIFT ::title::, CSV column
- * "code") or, when the file has none, "q-" and 16 hex digits of the SHA-256 of its normalised
- * stem. A question whose stem, kind, choices, key or explanation changed is retired and stored
+ * file's own (native code, Moodle idnumber, CSV column "code"; GIFT ::titles:: and Moodle names
+ * only name a question in the report, since they are often "Q1" in every file) or, when the
+ * file has none, "q-" and 16 hex digits of the SHA-256 of its normalised stem. A question whose stem, kind, choices, key or explanation changed is retired and stored
  * again as a new version (attempts keep the version they drew); an unchanged one is left alone;
  * questions absent from the file are not touched. Without codes, an edited stem is a new
  * question: give codes to edit stems.
@@ -33,6 +33,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include <libxml/tree.h>
 #include "qc_bank.h"
 #include "qc_db.h"
 #include "qc_messages.h"
@@ -51,7 +52,8 @@ typedef struct {
 } qc_qchoice_t;
 
 typedef struct {
-    const char *code;        /**< the file's own code of the question, or NULL (see above) */
+    const char *code;        /**< the file's own code of the question, or NULL (see above);
+                                  letters, digits, '-', '_', '.', at most 64 */
     const char *topic_code;  /**< the file's own code of the topic, or NULL: the store then
                                   finds the contest's topic of that title, or makes a code */
     const char *topic_title; /**< never NULL */
@@ -102,6 +104,20 @@ const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q);
 /** A topic code made from a title: lower-case ASCII letters and digits joined by '-',
  *  Vietnamese marks removed ("Kinh tế số" -> "kinh-te-so"), at most 48 characters. */
 const char *qc_qbank_topic_slug(apr_pool_t *p, const char *title);
+
+/**
+ * The report of a read, for a page's XML document (the stylesheet shows it; nothing is built
+ * as HTML here). Appends to parent:
+ *   <qbank-report format="csv" accepted="12" rejected="2" duplicates="1">
+ *     <reject line="5" what="csv-07" key="qbank.reject.unknown_letter">reason</reject>
+ *     <duplicate line="9" what="..." key="qbank.duplicate">reason</duplicate>
+ *     <question line="2" code="csv-01" topic="..." kind="single">
+ *       <text>...</text><choice correct="1">...</choice>...<explanation>...</explanation>
+ *     </question>
+ *   </qbank-report>
+ * with at most max_questions <question> elements (-1: all). Returns the report element.
+ */
+xmlNodePtr qc_qbank_report_xml(xmlNodePtr parent, const qc_qbank_t *bank, int max_questions);
 
 /** Write the bank as Moodle XML: a category question per topic ("$course$/top/Title", its
  *  code as idnumber), then multichoice questions (code as name and idnumber, plain text). */

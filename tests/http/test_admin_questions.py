@@ -189,3 +189,19 @@ def test_export_then_import_gives_the_same_bank(site, tmp_path):
     # the three imports into t2 were one bank: the first added it, the others changed nothing
     assert site.sql("SELECT COUNT(*) FROM qc_question q JOIN qc_contest c ON c.id = q.contest_id "
                     "WHERE c.code = 't2' AND q.version > 1").strip() == "0"
+
+
+def test_unknown_contest_and_format_are_refused(site):
+    r = imp(site, os.path.join(FIXTURES, "aiken.txt"), "--skip-rejected", contest="no-such")
+    assert r.returncode == 1 and "no contest with code no-such" in r.stderr
+    r = subprocess.run([ADMIN, "--db", site.params(), "export-questions", "--contest", "no-such",
+                        "--format", "csv"], capture_output=True, text=True, env=site.proc_env)
+    assert r.returncode == 1 and "no contest with code no-such" in r.stderr
+    r = subprocess.run([ADMIN, "--db", site.params(), "export-questions", "--contest", "t",
+                        "--format", "gift"], capture_output=True, text=True, env=site.proc_env)
+    assert r.returncode == 2
+    r = imp(site, os.path.join(FIXTURES, "aiken.txt"), "--format", "docx")
+    assert r.returncode == 1 and "“docx”" in r.stderr
+    # a GIFT file read as CSV: its first line is no CSV header
+    r = imp(site, os.path.join(FIXTURES, "gift.txt"), "--format", "csv", "--dry-run")
+    assert r.returncode == 1 and "dòng tiêu đề" in r.stderr
