@@ -248,6 +248,9 @@ void qc_page_login(qc_ctx_t *ctx)
     if (retry_at) {
         xmlNodePtr t = qc_xml_add(login, "throttle", NULL);
         qc_ctx_set_time(ctx, t, "retry-at", retry_at);
+        /* to the second: a wait of 30 s is not well told by a minute */
+        qc_xml_set(t, "retry-at-local",
+                   qc_time_format_local_seconds(ctx->p, retry_at, ctx->contest->tz_offset_min));
         qc_xml_set_int(t, "retry-in-s", (retry_at - ctx->contest->now_ms + 999) / 1000);
     }
 }
