@@ -266,4 +266,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_account_set_password",
      "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
      " WHERE contest_id = %s AND phone = %s"},
+    /* ---- the contestant's journey (issue 3) ---- */
+    /* primary key: the whole form of an attempt is saved and submitted under this lock */
+    {"qc_attempt_lock",
+     "SELECT state FROM qc_attempt WHERE id = %s AND contestant_id = %s FOR UPDATE"},
     {NULL, NULL}};
