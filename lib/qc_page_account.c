@@ -215,7 +215,7 @@ void qc_page_login(qc_ctx_t *ctx)
         phone = qc_form_get(ctx->p, ctx->req->form, "phone");
         rv = qc_account_login(ctx->db, ctx->p, ctx->contest, phone,
                               apr_table_get(ctx->req->form, "password"), ctx->req->client_ip,
-                              &contestant_id, &retry_at);
+                              ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at);
         if (rv == APR_SUCCESS) {
             /* a new token at every login; the old session, if any, ends */
             if (ctx->req->session_token) {

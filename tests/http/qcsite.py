@@ -148,8 +148,12 @@ class QcSite:
                 "reconnect=0,group=quizcontest")
 
     def admin(self, *args, input=None, check=True):
-        return subprocess.run([ADMIN, "--db", self.params(), *args], input=input,
-                              capture_output=True, text=True, check=check, env=self.proc_env)
+        out = subprocess.run([ADMIN, "--db", self.params(), *args], input=input,
+                             capture_output=True, text=True, env=self.proc_env)
+        if check and out.returncode != 0:
+            raise AssertionError(f"quizcontest-admin {' '.join(args)} failed"
+                                 f" ({out.returncode}): {out.stderr.strip()}")
+        return out
 
     def create_db(self):
         mariadb(f"DROP DATABASE IF EXISTS `{self.db}`")

@@ -194,6 +194,48 @@ def test_the_wait_is_never_longer_than_fifteen_minutes(site):
     assert 800 <= int(r.headers["Retry-After"]) <= 900
 
 
+def test_a_secretariat_reset_ends_every_session_and_lifts_the_throttle(site):
+    s, data = site.contestant()
+    other, _ = site.login(data["phone"])
+    for _ in range(7):
+        site.login(data["phone"], "saiMatKhau1")
+    assert site.login(data["phone"])[1].status_code == 429
+    out = site.admin("set-password", "--contest", "t", "--phone", data["phone"],
+                     input="MatKhauMoi2026\n")
+    assert "password of" in out.stdout
+    assert not logged_in(site, s) and not logged_in(site, other)
+    assert site.login(data["phone"])[1].status_code == 422  # the old password
+    s, r = site.login(data["phone"], "MatKhauMoi2026")
+    assert r.status_code == 303 and logged_in(site, s)
+    missing = site.admin("set-password", "--contest", "t", "--phone", phone(),
+                         input="MatKhauMoi2026\n", check=False)
+    assert missing.returncode == 1 and "no account" in missing.stderr
+
+
+def test_an_unknown_phone_takes_as_long_as_a_wrong_password(site):
+    """Timing must not tell who has an account: the unknown phone costs one bcrypt at the
+    configured cost (4 here), like a wrong password."""
+    import statistics
+    import time
+    _, data = site.contestant()
+    s = site.session()
+    csrf = site.csrf(s, "/dang-nhap")
+    known, unknown = [], []
+    try:
+        for i in range(9):
+            for who, out in ((data["phone"], known), (phone(), unknown)):
+                t = time.perf_counter()
+                r = s.post(site.base + "/dang-nhap", data={"phone": who, "password": "saiMatKhau1",
+                                                           "csrf": csrf})
+                out.append(time.perf_counter() - t)
+                assert r.status_code in (422, 429)
+            site.sql(f"DELETE FROM qc_login_failure WHERE phone='{data['phone']}'")
+    finally:
+        site.sql("DELETE FROM qc_login_failure WHERE client_ip='127.0.0.1'")
+    k, u = statistics.median(known), statistics.median(unknown)
+    assert u < 2 * k + 0.015, (k, u)
+
+
 def test_failed_logins_from_one_address_are_throttled(site):
     _, data = site.contestant()
     try:
