@@ -232,6 +232,26 @@ static apr_array_header_t **form_selections(qc_ctx_t *ctx, const apr_array_heade
     return sel;
 }
 
+/* Does a whole form say anything other than what is stored (a choice, or a prediction)? */
+static int form_differs(qc_ctx_t *ctx, const qc_attempt_t *a, const apr_array_header_t *items,
+                        apr_array_header_t *const *selections, const char *prediction)
+{
+    apr_int64_t v;
+    int i;
+    for (i = 0; i < items->nelts; i++) {
+        const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        const char *sent = qc_attempt_canonical_selection(ctx->p, selections[i]);
+        if (!sent || strcmp(sent, it->selected ? it->selected : "") != 0) {
+            return 1;
+        }
+    }
+    if (!prediction || !*prediction ||
+        qc_util_parse_int64(prediction, 0, APR_INT64_C(1000000000000), &v) != APR_SUCCESS) {
+        return 0;
+    }
+    return !a->prediction || apr_atoi64(a->prediction) != v;
+}
+
 /* The quiz page, or (with action) the whole form saved or submitted. */
 static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
 {
@@ -272,10 +292,17 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
                 prediction = NULL;
             }
         }
-        rv = seq > a->answer_seq
-                 ? qc_attempt_save_all(ctx->db, ctx->p, a, ctx->session->contestant_id, items,
-                                       form_selections(ctx, items), prediction, seq)
-                 : APR_SUCCESS; /* a form already saved by the script: nothing new in it */
+        if (seq > a->answer_seq) {
+            rv = qc_attempt_save_all(ctx->db, ctx->p, a, ctx->session->contestant_id, items,
+                                     form_selections(ctx, items), prediction, seq);
+        }
+        else {
+            /* an old form: harmless when it only repeats what is stored (the script saved it
+             * all already); otherwise newer answers were saved elsewhere and win */
+            rv = form_differs(ctx, a, items, form_selections(ctx, items), prediction)
+                     ? QC_ECONFLICT
+                     : APR_SUCCESS;
+        }
         if (rv == QC_ECONFLICT) {
             /* stale form, or the deadline passed: show what is saved */
             error = "err.quiz.stale";

@@ -292,6 +292,15 @@ def test_a_stale_tab_cannot_overwrite_newer_answers(site):
     # the same tab without script: the whole form with its old sequence number
     r = s.post(url + "/luu", data={"csrf": tab_b["csrf"], "whole": "1", "seq": str(tab_b["seq"]),
                                    f"a{pos}": choices[3], "prediction": "8"})
+    # it is told, and shown what is saved now (not told "saved")
+    assert r.status_code == 422
+    assert "Bài thi đã được lưu từ một cửa sổ hoặc thiết bị khác" in r.text
+    assert "Đã lưu các câu trả lời." not in r.text
+    assert re.search(r'<input[^>]*value="%s"[^>]*checked' % newest, r.text)
+    # nor does its "Nộp bài" hand in what it shows
+    r = s.post(url + "/nop", data={"csrf": tab_b["csrf"], "seq": str(tab_b["seq"]),
+                                   f"a{pos}": choices[3], "prediction": "8"}, allow_redirects=False)
+    assert r.status_code == 422 and site.attempt_row(a)["state"] == "open"
     assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={a}"
                     f" AND position={pos}").strip() == newest
     assert site.attempt_row(a)["prediction"] is None
@@ -300,6 +309,11 @@ def test_a_stale_tab_cannot_overwrite_newer_answers(site):
     assert save(site, s, url, tab_b["csrf"], 6, pos, [choices[3]]).status_code == 200
     assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={a}"
                     f" AND position={pos}").strip() == choices[3]
+    assert save(site, s, url, tab_b["csrf"], 7, prediction=8).status_code == 200
+    # an old form that only repeats what is saved (the script saved it all) hands in fine
+    r = s.post(url + "/nop", data={"csrf": tab_b["csrf"], "seq": str(tab_b["seq"]),
+                                   f"a{pos}": choices[3], "prediction": "8"}, allow_redirects=False)
+    assert r.status_code == 303 and site.attempt_row(a)["state"] == "submitted"
 
 
 def test_bad_saves_are_precise_4xx(site):
