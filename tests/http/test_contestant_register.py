@@ -97,13 +97,14 @@ def test_other_field_rules_each_give_their_own_message(site):
              ({"password": "chichuabc", "password2": "chichuabc"}, "password", "err.password.weak"),
              ({"password": "matkhau123", "password2": "matkhau124"}, "password",
               "err.password.mismatch")]
+    s = site.session()
+    csrf = site.csrf(s)
     for change, field, key in cases:
-        s = site.session()
         data = {"full_name": "Trần Văn Bình", "dob": "1990-05-17", "phone": phone(),
                 "cccd": "", "email": "", "unit_id": site.unit_id(), "group_id": site.group_id(),
                 "password": "matkhau123", "password2": "matkhau123"}
         data.update(change)
-        data["csrf"] = site.csrf(s)
+        data["csrf"] = csrf
         r = s.post(site.base + "/dang-ky?format=xml", data=data)
         assert r.status_code == 422, (change, r.status_code)
         fields, _ = fields_of(r)
