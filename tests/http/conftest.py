@@ -25,7 +25,9 @@ def make_site(name, xml=None, extra_contests=None, **kw):
 
 @pytest.fixture(scope="module")
 def site(request):
-    """One site per test module, named after it."""
+    """One site per test module, named after it: CONTEST_XML (the contest at /cuoc-thi),
+    EXTRA_CONTESTS ({location: definition}, more contests on the same site) and SITE_OPTIONS
+    (QcSite arguments) in the module configure it."""
     name = request.module.__name__.replace("test_", "")
     extra = getattr(request.module, "SITE_OPTIONS", {})
     xml = getattr(request.module, "CONTEST_XML", None)
