@@ -23,7 +23,12 @@ def EXTRA_CONTESTS():
     return {"/bat-buoc": contest_xml(code="req", cccd="required", email="required", groups=False,
                                      exclusions=False),
             # citizen ID and e-mail not collected at all
-            "/khong-cccd": contest_xml(code="off", cccd="off", email="off", exclusions=False)}
+            "/khong-cccd": contest_xml(code="off", cccd="off", email="off", exclusions=False),
+            # an exclusion list written the way people write numbers
+            "/ds-loai": contest_xml(code="ex", exclusions=False).replace(
+                "</contest>", '<exclusions><person name="Giám Khảo" phone="+84 900 000 005"'
+                              ' cccd="001 190 000 005" role="Ban Giám khảo"/></exclusions>'
+                              "</contest>")}
 
 
 def phone():
@@ -215,6 +220,15 @@ def html_text(page):
     """The page's text with character references resolved."""
     import html
     return html.unescape(page)
+
+
+def test_the_exclusion_list_matches_however_its_numbers_were_written(site):
+    base = site.root + "/ds-loai"
+    for change in ({"phone": "0900000005"}, {"cccd": "001190000005"}):
+        s, r, _ = site.register(base=base, contest="ex", **change)
+        assert r.status_code == 422, change
+        assert "thành viên Ban Tổ chức, Ban Giám khảo, Tổ Thư ký" in r.text
+    assert site.register(base=base, contest="ex")[1].status_code == 303
 
 
 def years_before(d, years):
