@@ -11,8 +11,6 @@ import threading
 
 from qcsite import contest_xml, now
 
-FORM = {"Content-Type": "application/x-www-form-urlencoded"}
-
 
 def EXTRA_CONTESTS():
     later = now() + datetime.timedelta(days=2)

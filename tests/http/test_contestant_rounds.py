@@ -72,7 +72,7 @@ def test_the_home_page_tells_everything_about_the_contest(site):
     left = int(m.group(2))
     assert abs(left - (ROUNDS[1][2] - now()).total_seconds() * 1000) < 60000
     assert m.group(3) == vn(ROUNDS[1][2])
-    assert f'href="/cuoc-thi/dang-ky"' in html and f'href="/cuoc-thi/dang-nhap"' in html
+    assert 'href="/cuoc-thi/dang-ky"' in html and 'href="/cuoc-thi/dang-nhap"' in html
     assert re.search(r"Đã có \d+ người dự thi \(\d+ tài khoản đăng ký\)\.", html)
 
 

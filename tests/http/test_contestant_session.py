@@ -8,7 +8,6 @@ import hashlib
 import re
 import uuid
 
-import requests
 
 COOKIE = "qc_session"
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
