@@ -143,14 +143,10 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     return rv;
 }
 
-/* A bcrypt hash of a random string: checked against when the phone is unknown, so a wrong
- * phone costs the same time as a wrong password and does not reveal who has an account. */
-static const char *const decoy_hash =
-    "$2y$10$Xo5Y1I1j1aJZr8Jm3X8cPu3oQm1oQe0m2b9m1kQq2oQe0m2b9m1kQ";
-
 apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
                               const char *phone, const char *password, const char *client_ip,
-                              const char **contestant_id, apr_int64_t *retry_at_ms)
+                              int bcrypt_cost, const char **contestant_id,
+                              apr_int64_t *retry_at_ms)
 {
     qc_rows_t *rows;
     const char *canonical = NULL, *key = phone ? phone : "";
@@ -193,7 +189,10 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
         ok = apr_password_validate(password ? password : "", rows->rows[0][1]) == APR_SUCCESS;
     }
     else {
-        apr_password_validate(password ? password : "", decoy_hash);
+        /* an unknown phone costs what a wrong password costs (one bcrypt at the configured
+         * cost), so the time of the answer does not tell who has an account */
+        const char *ignored;
+        qc_account_hash_password(p, password ? password : "", bcrypt_cost, &ignored);
         ok = 0;
     }
     if (ok) {
@@ -202,4 +201,49 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
     }
     rv = qc_db_exec(db, p, "qc_login_failure_add", QC_ARGS(c->id, key, ip), NULL);
     return rv == APR_SUCCESS ? QC_EINPUT : rv;
+}
+
+/*
+ * The secretariat's reset: the new password must pass the registration rule; every session of
+ * the account ends (whoever was logged in with the old password is logged out) and its failed
+ * logins are forgotten, so the owner can log in at once.
+ */
+apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                     const char *phone, const char *password, int bcrypt_cost,
+                                     const char **error_key)
+{
+    const char *canonical = NULL, *hash;
+    qc_rows_t *rows;
+    int affected = 0;
+    apr_status_t rv;
+
+    *error_key = qc_validate_phone(p, phone ? phone : "", &canonical);
+    if (*error_key) {
+        return QC_EINPUT;
+    }
+    *error_key = qc_validate_password(password ? password : "", password ? password : "");
+    if (*error_key) {
+        return QC_EINPUT;
+    }
+    rv = qc_db_select(db, p, "qc_contestant_by_phone", QC_ARGS(c->id, canonical), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    rv = qc_account_hash_password(p, password, bcrypt_cost, &hash);
+    if (rv != APR_SUCCESS) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00202: cannot hash a password");
+        return rv;
+    }
+    rv = qc_db_exec(db, p, "qc_account_set_password", QC_ARGS(hash, c->id, canonical),
+                    &affected);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_session_delete_all", QC_ARGS(rows->rows[0][0]), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(c->id, canonical), NULL);
+    }
+    return rv;
 }

@@ -40,11 +40,22 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
 /**
  * Check a login. APR_SUCCESS with *contestant_id; QC_EINPUT for a wrong phone or password
  * (the same answer for both); QC_ETHROTTLED with *retry_at_ms when too many failures came
- * from this account or address lately.
+ * from this account or address lately. An unknown phone costs one bcrypt at bcrypt_cost, as a
+ * wrong password does.
  */
 apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                               const char *phone, const char *password, const char *client_ip,
-                              const char **contestant_id, apr_int64_t *retry_at_ms);
+                              int bcrypt_cost, const char **contestant_id,
+                              apr_int64_t *retry_at_ms);
+
+/**
+ * The secretariat's password reset for the account with `phone`: QC_EINPUT with *error_key for
+ * a phone or password the rules refuse, QC_ENOTFOUND when there is no such account. On success
+ * every session of the account has ended and its failed logins are forgotten.
+ */
+apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                                     const char *phone, const char *password, int bcrypt_cost,
+                                     const char **error_key);
 
 /** Hash a password with bcrypt at `cost`. */
 apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,

@@ -8,6 +8,7 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_validate.h"
 
 #define DAY_MS (APR_INT64_C(86400000))
 
@@ -583,6 +584,16 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
             person->role = attr(&c, k, "role");
             if (!person->name || (!person->phone && !person->cccd)) {
                 ok = fail(&c, k, "a person needs a name and a phone or a cccd");
+                break;
+            }
+            /* kept in the form registration stores ("+84 912 345 678" -> "0912345678"), so
+             * the exclusion list matches however the secretariat wrote the number */
+            if (person->phone && qc_validate_phone(p, person->phone, &person->phone)) {
+                ok = fail(&c, k, "the phone of a person is not a Vietnamese mobile number");
+                break;
+            }
+            if (person->cccd && qc_validate_cccd(p, person->cccd, 1, &person->cccd)) {
+                ok = fail(&c, k, "the cccd of a person must be 12 digits");
                 break;
             }
         }

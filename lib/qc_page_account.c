@@ -215,7 +215,7 @@ void qc_page_login(qc_ctx_t *ctx)
         phone = qc_form_get(ctx->p, ctx->req->form, "phone");
         rv = qc_account_login(ctx->db, ctx->p, ctx->contest, phone,
                               apr_table_get(ctx->req->form, "password"), ctx->req->client_ip,
-                              &contestant_id, &retry_at);
+                              ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at);
         if (rv == APR_SUCCESS) {
             /* a new token at every login; the old session, if any, ends */
             if (ctx->req->session_token) {
@@ -248,6 +248,9 @@ void qc_page_login(qc_ctx_t *ctx)
     if (retry_at) {
         xmlNodePtr t = qc_xml_add(login, "throttle", NULL);
         qc_ctx_set_time(ctx, t, "retry-at", retry_at);
+        /* to the second: a wait of 30 s is not well told by a minute */
+        qc_xml_set(t, "retry-at-local",
+                   qc_time_format_local_seconds(ctx->p, retry_at, ctx->contest->tz_offset_min));
         qc_xml_set_int(t, "retry-in-s", (retry_at - ctx->contest->now_ms + 999) / 1000);
     }
 }

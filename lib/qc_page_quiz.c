@@ -232,25 +232,34 @@ static apr_array_header_t **form_selections(qc_ctx_t *ctx, const apr_array_heade
     return sel;
 }
 
-void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
+/* Does a whole form say anything other than what is stored (a choice, or a prediction)? */
+static int form_differs(qc_ctx_t *ctx, const qc_attempt_t *a, const apr_array_header_t *items,
+                        apr_array_header_t *const *selections, const char *prediction)
+{
+    apr_int64_t v;
+    int i;
+    for (i = 0; i < items->nelts; i++) {
+        const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
+        const char *sent = qc_attempt_canonical_selection(ctx->p, selections[i]);
+        if (!sent || strcmp(sent, it->selected ? it->selected : "") != 0) {
+            return 1;
+        }
+    }
+    if (!prediction || !*prediction ||
+        qc_util_parse_int64(prediction, 0, APR_INT64_C(1000000000000), &v) != APR_SUCCESS) {
+        return 0;
+    }
+    return !a->prediction || apr_atoi64(a->prediction) != v;
+}
+
+/* The quiz page, or (with action) the whole form saved or submitted. */
+static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
 {
     apr_status_t rv;
     qc_attempt_t *a;
     apr_array_header_t *items;
     const char *error = NULL;
 
-    if (need_login(ctx, &rv)) {
-        return;
-    }
-    if (action && !qc_ctx_csrf_ok(ctx)) {
-        qc_ctx_fail(ctx, QC_EFORBIDDEN);
-        return;
-    }
-    /* the script saves one answer at a time; the form without script sends whole=1 */
-    if (action && !strcmp(action, "luu") && apr_table_get(ctx->req->form, "whole") == NULL) {
-        autosave(ctx, id);
-        return;
-    }
     rv = qc_attempt_get(ctx->db, ctx->p, id, ctx->session->contestant_id, &a);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -283,10 +292,17 @@ void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
                 prediction = NULL;
             }
         }
-        rv = seq > a->answer_seq
-                 ? qc_attempt_save_all(ctx->db, ctx->p, a, ctx->session->contestant_id, items,
-                                       form_selections(ctx, items), prediction, seq)
-                 : APR_SUCCESS; /* a form already saved by the script: nothing new in it */
+        if (seq > a->answer_seq) {
+            rv = qc_attempt_save_all(ctx->db, ctx->p, a, ctx->session->contestant_id, items,
+                                     form_selections(ctx, items), prediction, seq);
+        }
+        else {
+            /* an old form: harmless when it only repeats what is stored (the script saved it
+             * all already); otherwise newer answers were saved elsewhere and win */
+            rv = form_differs(ctx, a, items, form_selections(ctx, items), prediction)
+                     ? QC_ECONFLICT
+                     : APR_SUCCESS;
+        }
         if (rv == QC_ECONFLICT) {
             /* stale form, or the deadline passed: show what is saved */
             error = "err.quiz.stale";
@@ -335,6 +351,53 @@ void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
     quiz_page(ctx, a, items, error);
     if (!action && !strcmp(qc_form_get(ctx->p, ctx->req->query, "saved"), "1")) {
         qc_xml_set(xmlDocGetRootElement(ctx->resp->doc)->last, "saved", "1");
+    }
+}
+
+void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
+{
+    apr_status_t rv;
+    qc_rows_t *rows;
+
+    if (need_login(ctx, &rv)) {
+        return;
+    }
+    if (action && !qc_ctx_csrf_ok(ctx)) {
+        qc_ctx_fail(ctx, QC_EFORBIDDEN);
+        return;
+    }
+    /* the script saves one answer at a time; the form without script sends whole=1 */
+    if (action && !strcmp(action, "luu") && apr_table_get(ctx->req->form, "whole") == NULL) {
+        autosave(ctx, id);
+        return;
+    }
+    if (!action) {
+        quiz_or_form(ctx, id, NULL);
+        return;
+    }
+    /* A whole form is read, saved and (for "nop") finalised under the attempt's row lock: a
+     * second submit sent at the same moment waits for the first and then finds the attempt
+     * finished, so it answers with the same result instead of a stale form. */
+    rv = qc_db_begin(ctx->db, ctx->p);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_select(ctx->db, ctx->p, "qc_attempt_lock",
+                          QC_ARGS(id, ctx->session->contestant_id), &rows);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_db_rollback(ctx->db, ctx->p);
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    quiz_or_form(ctx, id, action);
+    if (ctx->resp->status >= 400 && ctx->resp->status != 422) {
+        qc_db_rollback(ctx->db, ctx->p);
+        return;
+    }
+    rv = qc_db_commit(ctx->db, ctx->p);
+    if (rv != APR_SUCCESS) {
+        ctx->resp->location = NULL;
+        ctx->resp->doc = NULL;
+        qc_ctx_fail(ctx, rv);
     }
 }
 

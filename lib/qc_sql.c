@@ -508,4 +508,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " JOIN seq_1_to_100 n ON n.seq <= %s"
      " JOIN qc_round r ON r.contest_id = c.id AND r.seq = 1 + (n.seq - 1) MOD %s"
      " WHERE ct.contest_id = %s AND LEFT(ct.phone, 4) = CONCAT('08', LPAD(%s, 2, '0'))"},
+    /* ---- the contestant's journey (issue 3) ---- */
+    /* primary key: the whole form of an attempt is saved and submitted under this lock */
+    {"qc_attempt_lock",
+     "SELECT state FROM qc_attempt WHERE id = %s AND contestant_id = %s FOR UPDATE"},
     {NULL, NULL}};

@@ -242,6 +242,16 @@ const char *qc_time_format_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_mi
                         t.hour, t.minute);
 }
 
+const char *qc_time_format_local_seconds(apr_pool_t *p, apr_int64_t ms, int tz_offset_min)
+{
+    qc_tm_t t;
+    apr_int64_t up = ms % 1000 > 0 ? ms - ms % 1000 + 1000 : ms - ms % 1000;
+
+    qc_split(up + (apr_int64_t)tz_offset_min * QC_MS_PER_MIN, &t);
+    return apr_psprintf(p, "%02d/%02d/%04" APR_INT64_T_FMT " %02d:%02d:%02d", t.day, t.month,
+                        t.year, t.hour, t.minute, t.second);
+}
+
 const char *qc_time_format_local_end(apr_pool_t *p, apr_int64_t ms, int tz_offset_min)
 {
     qc_tm_t t;

@@ -33,6 +33,10 @@ apr_status_t qc_time_parse_local(const char *s, int tz_offset_min, apr_int64_t *
 /** Format an instant in local time as "dd/mm/yyyy HH:MM" (Vietnamese convention). */
 const char *qc_time_format_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);
 
+/** Format an instant in local time to the second, "dd/mm/yyyy HH:MM:SS", rounded up to the
+ *  next whole second (for "try again at": never a moment before the one meant). */
+const char *qc_time_format_local_seconds(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);
+
 /** The same for the end of a window: midnight is written as 24:00 of the day before
  *  ("16/06/2024 24:00"), the way the contest plans write closing times. */
 const char *qc_time_format_local_end(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);

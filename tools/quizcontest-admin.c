@@ -431,10 +431,10 @@ static int cmd_create_account(tool_t *t)
 static int cmd_set_password(tool_t *t)
 {
     const char *contest = option(t, "--contest"), *phone = option(t, "--phone");
-    const char *password, *hash, *canonical = NULL, *key;
+    const char *password, *canonical = NULL, *key;
     qc_contest_t *c;
     qc_db_t *db;
-    int affected = 0;
+    apr_status_t rv;
     if (!contest || !phone) {
         fprintf(stderr, "quizcontest-admin set-password: give --contest and --phone\n");
         return 2;
@@ -450,15 +450,17 @@ static int cmd_set_password(tool_t *t)
         fprintf(stderr, "quizcontest-admin set-password: the password is refused (%s)\n", key);
         return 1;
     }
-    if (qc_contest_load(db, t->p, contest, &c) != APR_SUCCESS ||
-        qc_account_hash_password(t->p, password, 10, &hash) != APR_SUCCESS ||
-        qc_db_exec(db, t->p, "qc_account_set_password", QC_ARGS(hash, c->id, canonical),
-                   &affected) != APR_SUCCESS) {
-        fprintf(stderr, "quizcontest-admin set-password: failed\n");
+    /* the account's sessions end and its failed logins are forgotten (qc_account.c) */
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS) {
+        rv = qc_account_set_password(db, t->p, c, canonical, password, 10, &key);
+    }
+    if (rv == QC_ENOTFOUND) {
+        fprintf(stderr, "quizcontest-admin set-password: no account with that phone\n");
         return 1;
     }
-    if (affected == 0) {
-        fprintf(stderr, "quizcontest-admin set-password: no account with that phone\n");
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin set-password: failed\n");
         return 1;
     }
     printf("password of %s set\n", canonical);

@@ -58,10 +58,14 @@ def mariadb(sql, database=None):
 
 def contest_xml(code="t", opens=None, closes=None, rounds=None, questions=5, time_limit_s=1800,
                 attempts=3, grace_s=10, reveal="after_round", min_age=15, cccd="optional",
-                email="optional", groups=True, exclusions=True, prediction="Dự đoán số người tham gia?"):
+                email="optional", groups=True, exclusions=True, prediction="Dự đoán số người tham gia?",
+                rounds_xml=None, topics_xml=""):
+    """rounds: [(title, opens, closes, attempts or None)]; rounds_xml: a <rounds> element as
+    text instead (e.g. with <recurring>); topics_xml: a <topics> element (quotas per topic)."""
     opens = opens or now() - datetime.timedelta(days=1)
     closes = closes or now() + datetime.timedelta(days=30)
-    rounds_xml = ""
+    if rounds_xml is None:
+        rounds_xml = ""
     if rounds:
         rounds_xml = "<rounds>" + "".join(
             f'<round title="{t}" opens="{local(o)}" closes="{local(c)}"'
@@ -94,7 +98,27 @@ def contest_xml(code="t", opens=None, closes=None, rounds=None, questions=5, tim
   </units>
   <documents><document url="https://example.invalid/luat">Luật Giao dịch điện tử</document></documents>
   {excl}
+  {topics_xml}
 </contest>
+"""
+
+
+def xml_code(xml):
+    """The code of a contest definition."""
+    return re.search(r'code="([^"]+)"', xml).group(1)
+
+
+def location_conf(path, code, extra=""):
+    """An Apache <Location> serving contest `code` to contestants at `path`."""
+    return f"""
+<Location {path}>
+  SetHandler quizcontest
+  QuizContest {code}
+  QuizContestStylesheetDir {REPO}/xslt
+  QuizContestBcryptCost 4
+  QuizContestMaxBody 16384
+  {extra}
+</Location>
 """
 
 
@@ -124,8 +148,12 @@ class QcSite:
                 "reconnect=0,group=quizcontest")
 
     def admin(self, *args, input=None, check=True):
-        return subprocess.run([ADMIN, "--db", self.params(), *args], input=input,
-                              capture_output=True, text=True, check=check, env=self.proc_env)
+        out = subprocess.run([ADMIN, "--db", self.params(), *args], input=input,
+                             capture_output=True, text=True, env=self.proc_env)
+        if check and out.returncode != 0:
+            raise AssertionError(f"quizcontest-admin {' '.join(args)} failed"
+                                 f" ({out.returncode}): {out.stderr.strip()}")
+        return out
 
     def create_db(self):
         mariadb(f"DROP DATABASE IF EXISTS `{self.db}`")
@@ -279,52 +307,113 @@ Alias /quizcontest-static {REPO}/xslt/static
     def session(self):
         return requests.Session()
 
-    def csrf(self, s, path="/dang-ky"):
-        r = s.get(self.base + path + "?format=xml")
+    def csrf(self, s, path="/dang-ky", base=None):
+        r = s.get((base or self.base) + path + "?format=xml")
         m = re.search(r"<csrf>([^<]+)</csrf>", r.text)
         assert m, r.text[:500]
         return m.group(1)
 
-    def unit_id(self, code="xa-1"):
-        return self.sql(f"SELECT id FROM qc_unit WHERE code='{code}'").strip()
+    def contest_id(self, contest=None):
+        return self.sql(f"SELECT id FROM qc_contest WHERE code='{contest or self.contest}'").strip()
 
-    def group_id(self, code="1"):
-        return self.sql(f"SELECT id FROM qc_group WHERE code='{code}'").strip()
+    def unit_id(self, code="xa-1", contest=None):
+        return self.sql(f"SELECT id FROM qc_unit WHERE code='{code}'"
+                        f" AND contest_id={self.contest_id(contest)}").strip()
 
-    def register(self, s=None, **fields):
+    def group_id(self, code="1", contest=None):
+        return self.sql(f"SELECT id FROM qc_group WHERE code='{code}'"
+                        f" AND contest_id={self.contest_id(contest)}").strip()
+
+    def register(self, s=None, base=None, contest=None, **fields):
+        """Post the registration form (at `base`, for `contest`); returns (session, response,
+        the fields sent)."""
         s = s or self.session()
+        base = base or self.base
         data = {
             "full_name": "Nguyễn Thị Thử",
             "dob": "1990-05-17",
             "phone": "09" + str(uuid.uuid4().int)[:8],
             "cccd": "",
             "email": "",
-            "unit_id": self.unit_id(),
-            "group_id": self.group_id(),
+            "unit_id": self.unit_id(contest=contest),
+            "group_id": self.group_id(contest=contest),
             "password": "matkhau123",
             "password2": "matkhau123",
         }
         data.update(fields)
-        data["csrf"] = self.csrf(s)
-        r = s.post(self.base + "/dang-ky", data=data, allow_redirects=False)
+        if "csrf" not in fields:
+            data["csrf"] = self.csrf(s, base=base)
+        r = s.post(base + "/dang-ky", data=data, allow_redirects=False)
         return s, r, data
 
-    def login(self, phone, password="matkhau123", s=None):
+    def login(self, phone, password="matkhau123", s=None, base=None):
         s = s or self.session()
-        r = s.post(self.base + "/dang-nhap",
-                   data={"phone": phone, "password": password, "csrf": self.csrf(s, "/dang-nhap")},
+        base = base or self.base
+        r = s.post(base + "/dang-nhap",
+                   data={"phone": phone, "password": password,
+                         "csrf": self.csrf(s, "/dang-nhap", base=base)},
                    allow_redirects=False)
         return s, r
 
-    def contestant(self):
-        s, r, data = self.register()
+    def contestant(self, base=None, contest=None):
+        s, r, data = self.register(base=base, contest=contest)
         assert r.status_code == 303, r.text[:2000]
         return s, data
 
-    def page_csrf(self, s):
-        r = s.get(self.base + "/tai-khoan?format=xml")
+    def page_csrf(self, s, base=None):
+        r = s.get((base or self.base) + "/tai-khoan?format=xml")
         return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
 
-    def start_attempt(self, s):
-        r = s.post(self.base + "/bai-thi", data={"csrf": self.page_csrf(s)}, allow_redirects=False)
+    def start_attempt(self, s, base=None):
+        base = base or self.base
+        r = s.post(base + "/bai-thi", data={"csrf": self.page_csrf(s, base=base)},
+                   allow_redirects=False)
         return r
+
+    # ---- the quiz ----------------------------------------------------------------------------
+    def attempt_url(self, r):
+        """The quiz page a start answered with (a 303 to .../bai-thi/<id>)."""
+        assert r.status_code == 303 and "/bai-thi/" in r.headers.get("Location", ""), \
+            (r.status_code, r.headers.get("Location"), r.text[:500])
+        return self.root + r.headers["Location"]
+
+    def quiz(self, s, url):
+        """The quiz page's data: {'csrf', 'seq' (next), 'questions': [(position, kind,
+        [choice ids in the order shown], [selected ids])], 'prediction', 'root' (the XML)}."""
+        import xml.etree.ElementTree as ET
+        r = s.get(url + "?format=xml")
+        assert r.status_code == 200, (r.status_code, r.text[:500])
+        root = ET.fromstring(r.content)
+        quiz = root.find("quiz")
+        questions = []
+        for q in quiz.findall("question"):
+            choices = q.findall("choice")
+            questions.append((int(q.get("position")), q.get("kind"), [c.get("id") for c in choices],
+                              [c.get("id") for c in choices if c.get("selected")]))
+        return {"csrf": root.findtext("csrf"), "seq": int(quiz.get("next-seq")),
+                "questions": questions, "prediction": quiz.find("prediction").get("value"),
+                "root": root, "text": r.text}
+
+    def answer_key(self, attempt_id):
+        """{position: sorted list of the correct choice ids}, read from the database."""
+        out = {}
+        for line in self.sql(f"SELECT position, correct_key FROM qc_attempt_item"
+                             f" WHERE attempt_id={attempt_id}").splitlines():
+            pos, key = line.split("\t")
+            out[int(pos)] = key.split(",") if key else []
+        return out
+
+    def attempt_row(self, attempt_id):
+        """state, score, time_taken_ms, prediction, started/deadline/finished (ms since epoch)
+        of an attempt, read from the database."""
+        line = self.sql(
+            "SELECT state, IFNULL(score,'NULL'), IFNULL(time_taken_ms,'NULL'),"
+            " IFNULL(prediction,'NULL'), ROUND(UNIX_TIMESTAMP(started_at)*1000),"
+            " ROUND(UNIX_TIMESTAMP(deadline_at)*1000),"
+            " IFNULL(ROUND(UNIX_TIMESTAMP(finished_at)*1000),'NULL'), answer_seq"
+            f" FROM qc_attempt WHERE id={attempt_id}").strip()
+        f = line.split("\t")
+        num = lambda v: None if v == "NULL" else int(v)  # noqa: E731
+        return {"state": f[0], "score": num(f[1]), "time_ms": num(f[2]), "prediction": num(f[3]),
+                "started": num(f[4]), "deadline": num(f[5]), "finished": num(f[6]),
+                "seq": num(f[7])}

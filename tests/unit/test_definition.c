@@ -87,6 +87,28 @@ START_TEST(overlapping_rounds_are_refused)
 }
 END_TEST
 
+START_TEST(exclusion_numbers_are_kept_canonical)
+{
+    qc_definition_t *d;
+    const char *err = NULL;
+    const qc_def_person_t *x;
+    const char *path = write_file("exclusions.xml",
+        HEAD "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n" UNITS
+        "<exclusions><person name=\"A\" phone=\"+84 912 345 678\" cccd=\"001 190 000 002\"/>"
+        "<person name=\"B\" phone=\"0912.345.679\"/></exclusions>\n</contest>\n");
+    ck_assert_msg(qc_definition_parse(qc_test_pool, path, &d, &err) == APR_SUCCESS, "%s", err);
+    x = &APR_ARRAY_IDX(d->exclusions, 0, qc_def_person_t);
+    ck_assert_str_eq(x->phone, "0912345678");
+    ck_assert_str_eq(x->cccd, "001190000002");
+    ck_assert_str_eq(APR_ARRAY_IDX(d->exclusions, 1, qc_def_person_t).phone, "0912345679");
+    path = write_file("badexclusion.xml",
+        HEAD "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n" UNITS
+        "<exclusions>\n<person name=\"A\" phone=\"12345\"/></exclusions>\n</contest>\n");
+    ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "badexclusion.xml:7:") && strstr(err, "phone"), "%s", err);
+}
+END_TEST
+
 START_TEST(no_rounds_means_one_round_over_the_window)
 {
     qc_definition_t *d;
@@ -237,6 +259,7 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, weekly_rounds_expand);
     tcase_add_test(tc, errors_name_file_and_line);
     tcase_add_test(tc, overlapping_rounds_are_refused);
+    tcase_add_test(tc, exclusion_numbers_are_kept_canonical);
     tcase_add_test(tc, no_rounds_means_one_round_over_the_window);
     tcase_add_test(tc, schema_errors_name_the_line);
     tcase_add_test(tc, thai_nguyen_plan);

@@ -233,6 +233,20 @@ START_TEST(test_format_local)
 }
 END_TEST
 
+START_TEST(test_format_local_seconds)
+{
+    /* to the second, rounded up: a "try again at" is never earlier than meant */
+    ck_assert_str_eq(qc_time_format_local_seconds(qc_test_pool, MS_2024_12_09_0100Z, VN),
+                     "09/12/2024 08:00:00");
+    ck_assert_str_eq(qc_time_format_local_seconds(qc_test_pool, MS_2024_12_09_0100Z + 1, VN),
+                     "09/12/2024 08:00:01");
+    ck_assert_str_eq(qc_time_format_local_seconds(qc_test_pool, MS_2024_12_09_0100Z + 59999, VN),
+                     "09/12/2024 08:01:00");
+    ck_assert_str_eq(qc_time_format_local_seconds(qc_test_pool, MS_2024_12_31_1700Z - 1, VN),
+                     "01/01/2025 00:00:00");
+}
+END_TEST
+
 START_TEST(test_format_iso_local)
 {
     ck_assert_str_eq(qc_time_format_iso_local(qc_test_pool, MS_2024_12_09_0100Z, VN),
@@ -435,6 +449,7 @@ Suite *qc_suite_time(void)
     tcase_add_test(tc, test_parse_local_24h);
     tcase_add_test(tc, test_parse_local_rejects);
     tcase_add_test(tc, test_format_local);
+    tcase_add_test(tc, test_format_local_seconds);
     tcase_add_test(tc, test_format_iso_local);
     tcase_add_test(tc, test_format_duration);
     tcase_add_test(tc, test_date_parse);
