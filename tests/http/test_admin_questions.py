@@ -161,8 +161,14 @@ def test_edited_question_is_a_new_version_and_old_attempts_keep_their_score(site
     # the attempt still holds the old version and is scored with the old key
     assert site.sql(f"SELECT question_id FROM qc_attempt_item WHERE attempt_id = {attempt} "
                     "AND position = 1").strip() == drawn_id
-    # seq not newer than the last autosave: the form adds nothing, the saved answers count
-    r = s.post(loc + "/nop", data={"csrf": csrf, "seq": str(n + 1)}, allow_redirects=False)
+    # the page's form repeats what the autosaves stored (seq not newer): it submits them
+    saved = site.sql(f"SELECT position, selected FROM qc_attempt_item WHERE attempt_id = {attempt}"
+                     " ORDER BY position").splitlines()
+    form = {"csrf": csrf, "seq": str(n + 1), "prediction": "100"}
+    for line in saved:
+        position, selected = line.split("\t")
+        form[f"a{position}"] = selected.split(",")
+    r = s.post(loc + "/nop", data=form, allow_redirects=False)
     assert r.status_code in (200, 303), r.text[:300]
     assert site.sql(f"SELECT state, score FROM qc_attempt WHERE id = {attempt}").split() == \
         ["submitted", str(n)]
