@@ -282,13 +282,18 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
      " JOIN qc_round r ON r.id = a.round_id JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
      " WHERE a.id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
-     " ON DUPLICATE KEY UPDATE attempts = attempts + 1,"
-     " attempt_id = IF(VALUES(pick_key) > pick_key, VALUES(attempt_id), attempt_id),"
-     " score = IF(VALUES(pick_key) > pick_key, VALUES(score), score),"
-     " question_count = IF(VALUES(pick_key) > pick_key, VALUES(question_count), question_count),"
-     " time_taken_ms = IF(VALUES(pick_key) > pick_key, VALUES(time_taken_ms), time_taken_ms),"
-     " prediction = IF(VALUES(pick_key) > pick_key, VALUES(prediction), prediction),"
-     " pick_key = GREATEST(pick_key, VALUES(pick_key))"},
+     " ON DUPLICATE KEY UPDATE qc_counted.attempts = qc_counted.attempts + 1,"
+     " qc_counted.attempt_id = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(attempt_id), qc_counted.attempt_id),"
+     " qc_counted.score = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(score), qc_counted.score),"
+     " qc_counted.question_count = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(question_count), qc_counted.question_count),"
+     " qc_counted.time_taken_ms = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(time_taken_ms), qc_counted.time_taken_ms),"
+     " qc_counted.prediction = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(prediction), qc_counted.prediction),"
+     " qc_counted.pick_key = GREATEST(qc_counted.pick_key, VALUES(pick_key))"},
     {"qc_counted_clear", "DELETE FROM qc_counted WHERE contest_id = %s"},
     /* Rebuild a contest's rows from its attempts (after a bulk load); as migration 0004. */
     {"qc_counted_rebuild",
