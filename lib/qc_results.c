@@ -106,13 +106,15 @@ static apr_status_t load_target(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
         }
         return APR_SUCCESS;
     }
-    rv = qc_db_select(db, p, "qc_results_target", QC_ARGS(c->id, round_id), &rows);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
     col = !strcmp(s->prediction_target, "attempts") ? 1
           : !strcmp(s->prediction_target, "perfect") ? 2
                                                       : 0;
+    /* participants, the usual target, is an index-only count */
+    rv = qc_db_select(db, p, col ? "qc_results_target" : "qc_results_target_participants",
+                      QC_ARGS(c->id, round_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
     *has = 1;
     *target = apr_atoi64(qc_rows_get(rows, 0, col) ? qc_rows_get(rows, 0, col) : "0");
     return APR_SUCCESS;
@@ -238,7 +240,7 @@ static int total_slots(const qc_prize_tier_t *t, int n)
 /* Load a ranking (head only when only its prizes are wanted) and allocate its prizes. */
 static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
                                   const qc_results_settings_t *s, const plist_t *where,
-                                  int head, apr_hash_t *winners, qc_ranking_t **out)
+                                  int head, int need, apr_hash_t *winners, qc_ranking_t **out)
 {
     qc_ranking_t *rk = apr_pcalloc(p, sizeof(*rk));
     int complete = 1, given = 0, i;
@@ -262,14 +264,30 @@ static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t
     for (i = 0; i < rk->n; i++) {
         given += rk->awards[i].tier >= 0;
     }
-    if (!complete && given < total_slots(rk->tiers, rk->ntiers)) {
-        /* the head did not reach the last prize: the whole ranking, then */
+    if (!complete && (given < total_slots(rk->tiers, rk->ntiers) || rk->n < need)) {
+        /* the head did not reach the last prize, or the page: the whole ranking, then */
         rv = load_entries(db, p, c, where->round_id, where->group, 0, &rk->entries, &rk->n,
                           &complete);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         rank_and_allocate(p, rk, winners);
+    }
+    rk->total = rk->n;
+    if (!complete && need > 0) {
+        qc_rows_t *rows;
+        rv = *where->group
+                 ? qc_db_select(db, p, "qc_results_ranking_count",
+                                QC_ARGS(c->id, where->round_id, where->group, where->group),
+                                &rows)
+                 : qc_db_select(db, p, "qc_results_ranking_count_all",
+                                QC_ARGS(c->id, where->round_id, c->id, c->id, c->id,
+                                        where->round_id),
+                                &rows);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        rk->total = atoi(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "0");
     }
     *out = rk;
     return APR_SUCCESS;
@@ -306,7 +324,7 @@ static apr_status_t run_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
             APR_ARRAY_IDX(lists, i - 1, plist_t).round_seq != l->round_seq) {
             apr_hash_clear(winners);
         }
-        rv = build_ranking(db, p, c, s, l, 1, winners, &rk);
+        rv = build_ranking(db, p, c, s, l, 1, 0, winners, &rk);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -329,7 +347,8 @@ static apr_status_t run_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
 }
 
 apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, const char *group_code, qc_ranking_t **out)
+                                int round_seq, const char *group_code, int need,
+                                qc_ranking_t **out)
 {
     qc_results_settings_t *s;
     apr_array_header_t *lists;
@@ -385,7 +404,8 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
             return rv;
         }
     }
-    rv = build_ranking(db, p, c, s, &where, 0, stop >= 0 ? winners : NULL, &rk);
+    rv = build_ranking(db, p, c, s, &where, need > 0 && need < HEAD_ROWS, need,
+                       stop >= 0 ? winners : NULL, &rk);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -412,6 +432,32 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     }
     *out = rk;
     return APR_SUCCESS;
+}
+
+apr_status_t qc_results_is_published(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                     int round_seq, int *published)
+{
+    const qc_round_t *rd = NULL;
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv;
+    *published = 0;
+    if (round_seq > 0 && !(rd = round_by_seq(c, round_seq))) {
+        return QC_ENOTFOUND;
+    }
+    if (!rd) {
+        qc_results_settings_t *s;
+        rv = qc_results_settings(db, p, c, &s);
+        *published = rv == APR_SUCCESS && s->contest_published;
+        return rv;
+    }
+    rv = qc_db_select(db, p, "qc_results_rounds", QC_ARGS(c->id), &rows);
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        if (!strcmp(rows->rows[i][0], rd->id)) {
+            *published = !strcmp(rows->rows[i][2], "1");
+        }
+    }
+    return rv;
 }
 
 /* ---- units ---------------------------------------------------------------------------------- */
@@ -713,7 +759,7 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
         }
         apr_hash_set(given, id, APR_HASH_KEY_STRING, id);
     }
-    rv = qc_results_ranking(db, p, c, round_seq, group_code, &rk);
+    rv = qc_results_ranking(db, p, c, round_seq, group_code, 0, &rk);
     if (rv != APR_SUCCESS) {
         return rv;
     }

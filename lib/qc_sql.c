@@ -274,13 +274,14 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * a duplicate the row takes the new attempt only when its key is higher; pick_key is
      * assigned last because later assignments see the earlier ones. */
     {"qc_counted_upsert",
-     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, attempt_id, pick_key, score,"
-     " question_count, time_taken_ms, prediction, attempts)"
-     " SELECT a.contest_id, IF(s.scope = 0, 0, a.round_id), a.contestant_id, a.id,"
+     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, attempt_id,"
+     " pick_key, score, question_count, time_taken_ms, prediction, attempts)"
+     " SELECT a.contest_id, IF(s.scope = 0, 0, a.round_id), a.contestant_id, ct.unit_id, a.id,"
      " CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END,"
      " a.score, a.question_count, a.time_taken_ms, a.prediction, 1"
      " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
-     " JOIN qc_round r ON r.id = a.round_id JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
+     " JOIN qc_round r ON r.id = a.round_id JOIN qc_contestant ct ON ct.id = a.contestant_id"
+     " JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
      " WHERE a.id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
      " ON DUPLICATE KEY UPDATE qc_counted.attempts = qc_counted.attempts + 1,"
      " qc_counted.attempt_id = IF(VALUES(pick_key) > qc_counted.pick_key,"
@@ -293,21 +294,23 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "  VALUES(time_taken_ms), qc_counted.time_taken_ms),"
      " qc_counted.prediction = IF(VALUES(pick_key) > qc_counted.pick_key,"
      "  VALUES(prediction), qc_counted.prediction),"
+     " qc_counted.unit_id = VALUES(unit_id),"
      " qc_counted.pick_key = GREATEST(qc_counted.pick_key, VALUES(pick_key))"},
     {"qc_counted_clear", "DELETE FROM qc_counted WHERE contest_id = %s"},
     /* Rebuild a contest's rows from its attempts (after a bulk load); as migration 0004. */
     {"qc_counted_rebuild",
-     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, attempt_id, pick_key, score,"
-     " question_count, time_taken_ms, prediction, attempts)"
-     " SELECT contest_id, IF(scope = 0, 0, round_id), contestant_id, id, pick_key, score,"
-     " question_count, time_taken_ms, prediction, n FROM ("
-     "  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, a.id, a.score,"
+     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, attempt_id,"
+     " pick_key, score, question_count, time_taken_ms, prediction, attempts)"
+     " SELECT contest_id, IF(scope = 0, 0, round_id), contestant_id, unit_id, id, pick_key,"
+     " score, question_count, time_taken_ms, prediction, n FROM ("
+     "  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, ct.unit_id, a.id, a.score,"
      "  a.question_count, a.time_taken_ms, a.prediction, CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END AS pick_key,"
      "  ROW_NUMBER() OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)"
      "   ORDER BY CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END DESC, r.seq, a.attempt_no) AS rn,"
      "  COUNT(*) OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)) AS n"
      "  FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
-     "  JOIN qc_round r ON r.id = a.round_id JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
+     "  JOIN qc_round r ON r.id = a.round_id JOIN qc_contestant ct ON ct.id = a.contestant_id"
+     "  JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
      "  WHERE a.contest_id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
      "  AND a.time_taken_ms IS NOT NULL) x WHERE rn = 1"},
     {"qc_results_settings",
@@ -324,6 +327,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT kind, scope, group_code, seq, title, count, COALESCE(amount, 0)"
      " FROM qc_prize WHERE contest_id = %s ORDER BY kind DESC, scope, group_code, seq"},
     /* PRIMARY: participants, attempts and perfect counted attempts of a ranking's scope */
+    {"qc_results_target_participants",
+     "SELECT COUNT(*) FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
     {"qc_results_target",
      "SELECT COUNT(*), COALESCE(SUM(attempts), 0), COALESCE(SUM(score = question_count), 0)"
      " FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
@@ -332,7 +337,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
      * group filter ('' for everyone) twice. */
 #define QC_SQL_RANKING \
-     "SELECT k.contestant_id, k.score, k.time_taken_ms, k.prediction, ct.full_name, ct.unit_id," \
+     "SELECT STRAIGHT_JOIN k.contestant_id, k.score, k.time_taken_ms, k.prediction, ct.full_name, ct.unit_id," \
      " u.name, COALESCE(g.code, ''), k.question_count, k.attempts, COALESCE(cg.ord, ca.ord, 0)," \
      " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL)," \
      "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL)," \
@@ -356,6 +361,25 @@ const qc_sql_statement_t qc_sql_statements[] = {
     /* the head of a ranking, enough for its prizes (qc_results.c widens it when it is not) */
     {"qc_results_ranking_head", QC_SQL_RANKING " LIMIT 1000"},
 #undef QC_SQL_RANKING
+    /* how many a ranking of everyone has: ix_counted_rank's count less the excluded people,
+     * found from the (short) exclusion list. Arguments: contest, round, contest, contest,
+     * contest, round. */
+    {"qc_results_ranking_count_all",
+     "SELECT (SELECT COUNT(*) FROM qc_counted WHERE contest_id = %s AND round_id = %s)"
+     " - (SELECT COUNT(*) FROM (SELECT ct.id FROM qc_exclusion x JOIN qc_contestant ct"
+     "   ON ct.contest_id = x.contest_id AND ct.phone = x.phone WHERE x.contest_id = %s"
+     "   UNION SELECT ct.id FROM qc_exclusion x JOIN qc_contestant ct"
+     "   ON ct.contest_id = x.contest_id AND ct.cccd = x.cccd WHERE x.contest_id = %s) e"
+     "  JOIN qc_counted k ON k.contest_id = %s AND k.round_id = %s AND k.contestant_id = e.id)"},
+    /* how many a group's ranking has; arguments as the ranking's last 4 */
+    {"qc_results_ranking_count",
+     "SELECT COUNT(*) FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
+     " LEFT JOIN qc_group g ON g.id = ct.group_id"
+     " WHERE k.contest_id = %s AND k.round_id = %s AND (%s = '' OR g.code = %s)"
+     " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id"
+     "  AND x.phone = ct.phone)"
+     " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id"
+     "  AND x.cccd = ct.cccd)"},
     {"qc_results_units",
      "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
      " WHERE contest_id = %s ORDER BY seq, id"},
@@ -363,14 +387,13 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT ct.unit_id, COUNT(*),"
      " SUM(c.reg_quota_deadline IS NULL OR ct.created_at <= c.reg_quota_deadline)"
      " FROM qc_contestant ct JOIN qc_contest c ON c.id = ct.contest_id"
-     " WHERE ct.contest_id = %s GROUP BY ct.unit_id"},
-    /* PRIMARY: per unit, participants and attempts (contest rows), counted results and their
-     * scores (round rows) */
+     " WHERE ct.contest_id = %s GROUP BY ct.unit_id"},  /* ix_contestant_contest_unit */
+    /* ix_counted_unit (covering): per unit, participants and attempts (contest rows), counted
+     * results and their scores (round rows) */
     {"qc_results_unit_counted",
-     "SELECT ct.unit_id, SUM(k.round_id = 0), SUM(IF(k.round_id = 0, k.attempts, 0)),"
-     " SUM(k.round_id <> 0), SUM(IF(k.round_id <> 0, k.score, 0))"
-     " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
-     " WHERE k.contest_id = %s GROUP BY ct.unit_id"},
+     "SELECT unit_id, SUM(round_id = 0), SUM(IF(round_id = 0, attempts, 0)),"
+     " SUM(round_id <> 0), SUM(IF(round_id <> 0, score, 0))"
+     " FROM qc_counted WHERE contest_id = %s GROUP BY unit_id"},
     /* only a closed round's results can be published */
     {"qc_results_publish_round",
      "UPDATE qc_round SET results_published_at = IF(%s = '1', UTC_TIMESTAMP(3), NULL),"

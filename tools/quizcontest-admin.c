@@ -411,7 +411,7 @@ static int cmd_results(tool_t *t)
     }
     else if (rv == APR_SUCCESS) {
         qc_ranking_t *r;
-        rv = qc_results_ranking(db, t->p, c, (int)round, group, &r);
+        rv = qc_results_ranking(db, t->p, c, (int)round, group, 0, &r);
         out = rv == APR_SUCCESS ? qc_results_csv(t->p, r, &len) : NULL;
     }
     if (rv == QC_ENOTFOUND) {
