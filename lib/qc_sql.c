@@ -332,7 +332,10 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_results_target",
      "SELECT COUNT(*), COALESCE(SUM(attempts), 0), COALESCE(SUM(score = question_count), 0)"
      " FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
-    /* ix_counted_rank: one row per contestant in the ranking's scope, best first; excluded
+    /* ix_counted_rank: one row per contestant in the ranking's scope, best first, read in the
+     * index's order (no sort; a LIMIT stops early). The CASTs matter: apr_dbd binds every
+     * argument as a string, and a string compared with an INT column makes MariaDB sort all
+     * the rows instead (measured: 400,000 rows examined for LIMIT 1000). Excluded
      * people are left out, eligibility problems are named (age, cccd, email). Never the phone
      * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
      * group filter ('' for everyone) twice. */
@@ -351,7 +354,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "  AND cg.contestant_id = k.contestant_id" \
      " LEFT JOIN qc_committee_order ca ON ca.contest_id = k.contest_id" \
      "  AND ca.round_id = k.round_id AND ca.group_code = '' AND ca.contestant_id = k.contestant_id" \
-     " WHERE k.contest_id = %s AND k.round_id = %s AND (%s = '' OR g.code = %s)" \
+     " WHERE k.contest_id = CAST(%s AS UNSIGNED) AND k.round_id = CAST(%s AS UNSIGNED)" \
+     " AND (%s = '' OR g.code = %s)" \
      " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id" \
      "  AND x.phone = ct.phone)" \
      " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id" \
