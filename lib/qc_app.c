@@ -352,10 +352,10 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
             qc_page_secretariat_home(&ctx);
         }
         /* ---- results (qc_page_results.c): ranking and unit statistics, ?format=csv ---- */
-        else if (n == 1 && !strcmp(seg[0], "ket-qua")) {
+        else if (n == 1 && !strcmp(seg[0], "ket-qua") && req->cfg->area == QC_AREA_SECRETARIAT) {
             qc_page_results(&ctx);
         }
-        else if (n == 1 && !strcmp(seg[0], "don-vi")) {
+        else if (n == 1 && !strcmp(seg[0], "don-vi") && req->cfg->area == QC_AREA_SECRETARIAT) {
             qc_page_units(&ctx);
         }
         /* ---- end of results ---- */
