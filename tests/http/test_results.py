@@ -442,3 +442,65 @@ def test_scale_100k_contestants_300k_attempts():
         assert timings["ranking"] < 2 and timings["units"] < 2
     finally:
         site.stop()
+
+
+# ---- the four plans' contests -------------------------------------------------------------------
+
+PLANS = ["thai-nguyen-stnmt-2024", "ben-tre-2024", "dak-nong-2023", "bac-kan-2023"]
+
+
+@pytest.mark.parametrize("plan", PLANS)
+def test_each_plan_ranks_and_allocates(plan):
+    """Every shipped plan: a generated population is ranked (compared with the Python
+    expectation), its prize structure allocated, its unit statistics and formula shown."""
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "conf", "contests", plan + ".xml")
+    xml = open(path, encoding="utf-8").read()
+    code = re.search(r'<contest [^>]*code="([^"]+)"', xml).group(1)
+    site = QcSite("results_" + plan.replace("-", "_"))
+    site.contest = code
+    site.create_db()
+    site.load_contest(xml)
+    site.admin("gen-population", "--contest", code, "--contestants", "300", "--attempts-each",
+               "5", "--units", "4")
+    groups = [g for (g,) in rows(site, "SELECT code FROM qc_group ORDER BY seq, id")]
+    if groups:  # generated contestants alternate between the groups
+        site.sql("UPDATE qc_contestant SET group_id = (SELECT id FROM qc_group WHERE code ="
+                 f" IF(qc_contestant.id MOD 2 = 0, '{groups[0]}', '{groups[-1]}'))")
+        site.admin("results", "--contest", code, "--rebuild")
+    site.start()
+    try:
+        prizes = rows(site, "SELECT scope, group_code, title, count FROM qc_prize"
+                            " WHERE kind = 'individual' ORDER BY scope, group_code, seq")
+        scopes = [(0, g) for g in sorted({g for s, g, _, _ in prizes if s == "overall"})]
+        rounds = int(rows(site, "SELECT COUNT(*) FROM qc_round")[0][0])
+        if any(s == "each_round" for s, _, _, _ in prizes):
+            scopes += [(r, "") for r in range(1, rounds + 1)]
+        for seq, group in scopes:
+            want, _ = expected(site, seq, group)
+            got, res = page_entries(site, seq, group)
+            assert got == want, (plan, seq, group)
+            tiers = [(t, int(n)) for s, g, t, n in prizes
+                     if g == group and (s == "overall") == (seq == 0)]
+            assert [(p.text, int(p.get("count"))) for p in res.find("prizes")] == tiers
+            # with no tie among the leaders, the prizes go down the ranking in order
+            winners = [e for e in res.find("winners")]
+            assert len(winners) == min(sum(n for _, n in tiers), len(want)) or any(
+                e.get("prize-pending") for e in winners)
+            if not any(e.get("prize-pending") for e in winners):
+                slots = [t for t, n in tiers for _ in range(n)]
+                assert [e.get("prize") for e in winners] == slots[:len(winners)]
+        r = requests.get(f"{site.root}/ban-thu-ky/don-vi?format=xml", auth=AUTH)
+        units = ET.fromstring(r.content).find("units")
+        formula = rows(site, "SELECT collective_formula FROM qc_contest")[0][0]
+        assert units.get("formula") == formula
+        html = requests.get(f"{site.root}/ban-thu-ky/don-vi", auth=AUTH).text
+        assert "Công thức" in html
+        if plan == "dak-nong-2023":
+            # at least 30 per district before the deadline: nobody registered in time
+            quota = [u for u in units.find("tree") if u.get("quota")]
+            assert quota and all(u.get("quota-met") == "0" and u.get("quota") == "30"
+                                 for u in quota)
+            assert units.get("quota-deadline-local")
+        assert requests.get(f"{site.root}/ban-thu-ky/ket-qua", auth=AUTH).status_code == 200
+    finally:
+        site.stop()
