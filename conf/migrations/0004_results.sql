@@ -7,13 +7,15 @@
 -- counting: best = score * 10^10 + (10^10 - 1 - time_taken_ms) (higher score, then shorter
 -- time; on equal keys the earlier attempt stays); first = -(round seq * 10^5 + attempt_no);
 -- last = round seq * 10^5 + attempt_no. The same key serves the whole-contest row. unit_id is
--- the contestant's unit when the attempt was finalised, for the unit statistics (a unit changed
--- later is picked up by `quizcontest-admin results --rebuild`).
+-- the contestant's unit and group_id their group (0: none) when the attempt was finalised, for
+-- the unit statistics and group rankings (a unit or group changed later is picked up by the
+-- next finalised attempt or by `quizcontest-admin results --rebuild`).
 CREATE TABLE IF NOT EXISTS qc_counted (
   contest_id     INT UNSIGNED NOT NULL,
   round_id       INT UNSIGNED NOT NULL,
   contestant_id  INT UNSIGNED NOT NULL,
   unit_id        INT UNSIGNED NOT NULL,
+  group_id       INT UNSIGNED NOT NULL DEFAULT 0,
   attempt_id     BIGINT UNSIGNED NOT NULL,
   pick_key       BIGINT NOT NULL,
   score          SMALLINT UNSIGNED NOT NULL,
@@ -23,6 +25,8 @@ CREATE TABLE IF NOT EXISTS qc_counted (
   attempts       INT UNSIGNED NOT NULL DEFAULT 1,
   PRIMARY KEY (contest_id, round_id, contestant_id),
   KEY ix_counted_rank (contest_id, round_id, score DESC, time_taken_ms, contestant_id),
+  KEY ix_counted_group_rank (contest_id, round_id, group_id, score DESC, time_taken_ms,
+    contestant_id),
   KEY ix_counted_contestant (contestant_id),
   KEY ix_counted_unit (contest_id, unit_id, round_id, score, attempts)
 ) ENGINE=InnoDB;
@@ -52,12 +56,13 @@ ALTER TABLE qc_round
   ADD COLUMN IF NOT EXISTS results_published_by VARCHAR(100) NULL;
 
 -- Attempts finalised before this version.
-INSERT IGNORE INTO qc_counted (contest_id, round_id, contestant_id, unit_id, attempt_id, pick_key,
-  score, question_count, time_taken_ms, prediction, attempts)
-SELECT contest_id, IF(scope = 0, 0, round_id), contestant_id, unit_id, id, pick_key, score,
+INSERT IGNORE INTO qc_counted (contest_id, round_id, contestant_id, unit_id, group_id, attempt_id,
+  pick_key, score, question_count, time_taken_ms, prediction, attempts)
+SELECT contest_id, IF(scope = 0, 0, round_id), contestant_id, unit_id, group_id, id, pick_key, score,
   question_count, time_taken_ms, prediction, n
 FROM (
-  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, ct.unit_id, a.id, a.score,
+  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, ct.unit_id,
+    COALESCE(ct.group_id, 0) AS group_id, a.id, a.score,
     a.question_count,
     a.time_taken_ms, a.prediction,
     CASE c.counted_attempt
