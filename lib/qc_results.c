@@ -840,6 +840,11 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
     return rv;
 }
 
+apr_status_t qc_results_contestant_moved(qc_db_t *db, apr_pool_t *p, const char *contestant_id)
+{
+    return qc_db_exec(db, p, "qc_counted_moved", QC_ARGS(contestant_id), NULL);
+}
+
 apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c)
 {
     apr_status_t rv = qc_db_begin(db, p);

@@ -129,6 +129,10 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
                                         const apr_array_header_t *contestant_ids,
                                         const char *reason, const char *by);
 
+/** Call after changing a contestant's unit or group (the counted results keep a copy of both
+ *  for the unit statistics and group rankings); in the same transaction as the change. */
+apr_status_t qc_results_contestant_moved(qc_db_t *db, apr_pool_t *p, const char *contestant_id);
+
 /** Rebuild the counted results of a contest from its attempts (after a bulk load). */
 apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c);
 

@@ -298,6 +298,15 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " qc_counted.unit_id = VALUES(unit_id), qc_counted.group_id = VALUES(group_id),"
      " qc_counted.pick_key = GREATEST(qc_counted.pick_key, VALUES(pick_key))"},
     {"qc_counted_clear", "DELETE FROM qc_counted WHERE contest_id = %s"},
+    /* uq_contestant_phone: the secretariat moves an account to another unit / group */
+    {"qc_contestant_move",
+     "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
+     " WHERE contest_id = %s AND phone = %s"},
+    /* ix_counted_contestant: a contestant moved to another unit or group */
+    {"qc_counted_moved",
+     "UPDATE qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
+     " SET k.unit_id = ct.unit_id, k.group_id = COALESCE(ct.group_id, 0)"
+     " WHERE k.contestant_id = %s"},
     /* Rebuild a contest's rows from its attempts (after a bulk load); as migration 0004. */
     {"qc_counted_rebuild",
      "INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, group_id,"
