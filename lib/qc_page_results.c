@@ -115,6 +115,7 @@ static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking
     qc_xml_set_int(res, "page", page);
     qc_xml_set_int(res, "pages", pages > 0 ? pages : 1);
     qc_xml_set_int(res, "page-size", PAGE_SIZE);
+    /* ties awaiting the committee among the entries read (the head of a long ranking) */
     for (i = 0; i < rk->n; i++) {
         pending += rk->entries[i].pending;
     }
