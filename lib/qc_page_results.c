@@ -102,7 +102,7 @@ static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking
                                 int page, int staff)
 {
     xmlNodePtr res = qc_xml_add(root, "results", NULL), n, list;
-    int i, pages = (rk->n + PAGE_SIZE - 1) / PAGE_SIZE, from, to, pending = 0;
+    int i, pages = (rk->total + PAGE_SIZE - 1) / PAGE_SIZE, from, to, pending = 0;
     qc_rows_t *rows;
     apr_status_t rv;
 
@@ -111,10 +111,11 @@ static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking
     qc_xml_set(res, "group", rk->group_code);
     qc_xml_set(res, "closed", rk->closed ? "1" : "0");
     qc_xml_set(res, "published", rk->published ? "1" : "0");
-    qc_xml_set_int(res, "total", rk->n);
+    qc_xml_set_int(res, "total", rk->total);
     qc_xml_set_int(res, "page", page);
     qc_xml_set_int(res, "pages", pages > 0 ? pages : 1);
     qc_xml_set_int(res, "page-size", PAGE_SIZE);
+    /* ties awaiting the committee among the entries read (the head of a long ranking) */
     for (i = 0; i < rk->n; i++) {
         pending += rk->entries[i].pending;
     }
@@ -201,7 +202,8 @@ void qc_page_results(qc_ctx_t *ctx)
         rv = qc_ctx_contest(ctx);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group, &rk);
+        rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group,
+                                csv ? 0 : page * PAGE_SIZE, &rk);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -222,7 +224,7 @@ void qc_page_results(qc_ctx_t *ctx)
 
 void qc_page_public_results(qc_ctx_t *ctx)
 {
-    int round, page;
+    int round, page, published = 0;
     const char *group;
     qc_ranking_t *rk;
     xmlNodePtr root;
@@ -234,14 +236,18 @@ void qc_page_public_results(qc_ctx_t *ctx)
         rv = qc_ctx_contest(ctx);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group, &rk);
+        rv = qc_results_is_published(ctx->db, ctx->p, ctx->contest, round, &published);
+    }
+    if (rv == APR_SUCCESS && !published) {
+        qc_app_error(ctx->req, ctx->resp, 404, "results.not_published");
+        return;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group, page * PAGE_SIZE,
+                                &rk);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
-        return;
-    }
-    if (!rk->published) {
-        qc_app_error(ctx->req, ctx->resp, 404, "results.not_published");
         return;
     }
     root = qc_ctx_page(ctx, "public-results");

@@ -43,15 +43,21 @@ apr_status_t qc_results_settings(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
 
 /* ---- loading a ranking ----------------------------------------------------------------------- */
 
+/* The ranking's rows, best first: everyone (group_id "") or a group. */
 static apr_status_t load_entries(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                 const char *round_id, const char *group, int head,
-                                 qc_rank_entry_t **out, int *n, int *complete)
+                                 const char *round_id, const char *group,
+                                 const char *group_id, int head, qc_rank_entry_t **out, int *n,
+                                 int *complete)
 {
     qc_rows_t *rows;
     qc_rank_entry_t *e;
     int i;
-    apr_status_t rv = qc_db_select(db, p, head ? "qc_results_ranking_head" : "qc_results_ranking",
-                                   QC_ARGS(group, group, c->id, round_id, group, group), &rows);
+    apr_status_t rv =
+        *group_id ? qc_db_select(db, p,
+                                 head ? "qc_results_ranking_group_head" : "qc_results_ranking_group",
+                                 QC_ARGS(group, group, c->id, round_id, group_id), &rows)
+                  : qc_db_select(db, p, head ? "qc_results_ranking_head" : "qc_results_ranking",
+                                 QC_ARGS(group, group, c->id, round_id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -106,13 +112,15 @@ static apr_status_t load_target(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
         }
         return APR_SUCCESS;
     }
-    rv = qc_db_select(db, p, "qc_results_target", QC_ARGS(c->id, round_id), &rows);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
     col = !strcmp(s->prediction_target, "attempts") ? 1
           : !strcmp(s->prediction_target, "perfect") ? 2
                                                       : 0;
+    /* participants, the usual target, is an index-only count */
+    rv = qc_db_select(db, p, col ? "qc_results_target" : "qc_results_target_participants",
+                      QC_ARGS(c->id, round_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
     *has = 1;
     *target = apr_atoi64(qc_rows_get(rows, 0, col) ? qc_rows_get(rows, 0, col) : "0");
     return APR_SUCCESS;
@@ -126,6 +134,7 @@ typedef struct {
     int round_seq;
     const char *round_id;
     const char *group;
+    const char *group_id; /* "" for everyone */
     qc_prize_tier_t *tiers;
     int ntiers;
 } plist_t;
@@ -140,6 +149,27 @@ static const qc_round_t *round_by_seq(const qc_contest_t *c, int seq)
         }
     }
     return NULL;
+}
+
+/* The id of group `code` of the contest ("" for everyone); QC_ENOTFOUND when it has none. */
+static apr_status_t group_id_of(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                const char *code, const char **id)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv;
+    *id = "";
+    if (!*code) {
+        return APR_SUCCESS;
+    }
+    rv = qc_db_select(db, p, "qc_contest_groups", QC_ARGS(c->id), &rows);
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        if (!strcmp(rows->rows[i][1], code)) {
+            *id = rows->rows[i][0];
+            return APR_SUCCESS;
+        }
+    }
+    return rv == APR_SUCCESS ? QC_ENOTFOUND : rv;
 }
 
 /* Every individual prize list in allocation order: rounds by seq, then the whole contest;
@@ -177,6 +207,13 @@ static apr_status_t prize_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
             if (!l) {
                 l = apr_array_push(to);
                 l->group = r[2];
+                rv = group_id_of(db, p, c, r[2], &l->group_id);
+                if (rv == QC_ENOTFOUND) {
+                    l->group_id = "0"; /* a prize for a group the contest lacks: nobody */
+                }
+                else if (rv != APR_SUCCESS) {
+                    return rv;
+                }
                 l->ntiers = 0;
                 l->tiers = apr_pcalloc(p, sizeof(qc_prize_tier_t) * (size_t)(rows->nrows + 1));
             }
@@ -238,7 +275,7 @@ static int total_slots(const qc_prize_tier_t *t, int n)
 /* Load a ranking (head only when only its prizes are wanted) and allocate its prizes. */
 static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
                                   const qc_results_settings_t *s, const plist_t *where,
-                                  int head, apr_hash_t *winners, qc_ranking_t **out)
+                                  int head, int need, apr_hash_t *winners, qc_ranking_t **out)
 {
     qc_ranking_t *rk = apr_pcalloc(p, sizeof(*rk));
     int complete = 1, given = 0, i;
@@ -252,8 +289,8 @@ static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t
     rk->target_kind = s->prediction_target;
     rv = load_target(db, p, c, s, where->round_id, &rk->has_target, &rk->target);
     if (rv == APR_SUCCESS) {
-        rv = load_entries(db, p, c, where->round_id, where->group, head, &rk->entries, &rk->n,
-                          &complete);
+        rv = load_entries(db, p, c, where->round_id, where->group, where->group_id, head,
+                          &rk->entries, &rk->n, &complete);
     }
     if (rv != APR_SUCCESS) {
         return rv;
@@ -262,14 +299,27 @@ static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t
     for (i = 0; i < rk->n; i++) {
         given += rk->awards[i].tier >= 0;
     }
-    if (!complete && given < total_slots(rk->tiers, rk->ntiers)) {
-        /* the head did not reach the last prize: the whole ranking, then */
-        rv = load_entries(db, p, c, where->round_id, where->group, 0, &rk->entries, &rk->n,
-                          &complete);
+    if (!complete && (given < total_slots(rk->tiers, rk->ntiers) || rk->n < need)) {
+        /* the head did not reach the last prize, or the page: the whole ranking, then */
+        rv = load_entries(db, p, c, where->round_id, where->group, where->group_id, 0,
+                          &rk->entries, &rk->n, &complete);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         rank_and_allocate(p, rk, winners);
+    }
+    rk->total = rk->n;
+    if (!complete && need > 0) {
+        qc_rows_t *rows;
+        rv = qc_db_select(db, p, "qc_results_ranking_count",
+                          QC_ARGS(c->id, where->round_id, where->group_id, where->group_id, c->id,
+                                  c->id, c->id, where->round_id, where->group_id,
+                                  where->group_id),
+                          &rows);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        rk->total = atoi(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "0");
     }
     *out = rk;
     return APR_SUCCESS;
@@ -306,7 +356,7 @@ static apr_status_t run_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
             APR_ARRAY_IDX(lists, i - 1, plist_t).round_seq != l->round_seq) {
             apr_hash_clear(winners);
         }
-        rv = build_ranking(db, p, c, s, l, 1, winners, &rk);
+        rv = build_ranking(db, p, c, s, l, 1, 0, winners, &rk);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -329,7 +379,8 @@ static apr_status_t run_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
 }
 
 apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, const char *group_code, qc_ranking_t **out)
+                                int round_seq, const char *group_code, int need,
+                                qc_ranking_t **out)
 {
     qc_results_settings_t *s;
     apr_array_header_t *lists;
@@ -338,6 +389,7 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     plist_t where;
     apr_hash_t *winners = apr_hash_make(p);
     const qc_round_t *rd = NULL;
+    const char *group_id;
     qc_ranking_t *rk;
     int nct, i, stop = -1;
     apr_status_t rv;
@@ -346,18 +398,9 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     if (round_seq > 0 && !(rd = round_by_seq(c, round_seq))) {
         return QC_ENOTFOUND;
     }
-    if (*group_code) {
-        int found = 0;
-        rv = qc_db_select(db, p, "qc_contest_groups", QC_ARGS(c->id), &rows);
-        if (rv != APR_SUCCESS) {
-            return rv;
-        }
-        for (i = 0; i < rows->nrows; i++) {
-            found |= !strcmp(rows->rows[i][1], group_code);
-        }
-        if (!found) {
-            return QC_ENOTFOUND;
-        }
+    rv = group_id_of(db, p, c, group_code, &group_id);
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
     rv = qc_results_settings(db, p, c, &s);
     if (rv == APR_SUCCESS) {
@@ -370,6 +413,7 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     where.round_seq = round_seq;
     where.round_id = rd ? rd->id : "0";
     where.group = group_code;
+    where.group_id = group_id;
     where.tiers = ct; /* an empty list unless one matches below */
     where.ntiers = 0;
     for (i = 0; i < lists->nelts; i++) {
@@ -385,7 +429,8 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
             return rv;
         }
     }
-    rv = build_ranking(db, p, c, s, &where, 0, stop >= 0 ? winners : NULL, &rk);
+    rv = build_ranking(db, p, c, s, &where, need > 0 && need < HEAD_ROWS, need,
+                       stop >= 0 ? winners : NULL, &rk);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -412,6 +457,32 @@ apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     }
     *out = rk;
     return APR_SUCCESS;
+}
+
+apr_status_t qc_results_is_published(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                     int round_seq, int *published)
+{
+    const qc_round_t *rd = NULL;
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv;
+    *published = 0;
+    if (round_seq > 0 && !(rd = round_by_seq(c, round_seq))) {
+        return QC_ENOTFOUND;
+    }
+    if (!rd) {
+        qc_results_settings_t *s;
+        rv = qc_results_settings(db, p, c, &s);
+        *published = rv == APR_SUCCESS && s->contest_published;
+        return rv;
+    }
+    rv = qc_db_select(db, p, "qc_results_rounds", QC_ARGS(c->id), &rows);
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        if (!strcmp(rows->rows[i][0], rd->id)) {
+            *published = !strcmp(rows->rows[i][2], "1");
+        }
+    }
+    return rv;
 }
 
 /* ---- units ---------------------------------------------------------------------------------- */
@@ -713,7 +784,7 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
         }
         apr_hash_set(given, id, APR_HASH_KEY_STRING, id);
     }
-    rv = qc_results_ranking(db, p, c, round_seq, group_code, &rk);
+    rv = qc_results_ranking(db, p, c, round_seq, group_code, 0, &rk);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -767,6 +838,11 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
                c->code, round_seq, group_code, by, list);
     }
     return rv;
+}
+
+apr_status_t qc_results_contestant_moved(qc_db_t *db, apr_pool_t *p, const char *contestant_id)
+{
+    return qc_db_exec(db, p, "qc_counted_moved", QC_ARGS(contestant_id), NULL);
 }
 
 apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c)

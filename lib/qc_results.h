@@ -57,7 +57,8 @@ typedef struct {
     int has_target;
     apr_int64_t target;
     qc_rank_entry_t *entries; /**< ranked; data is a qc_result_info_t */
-    int n;
+    int n;                    /**< entries loaded: all, or at least the `need` asked for */
+    int total;                /**< entries in the whole ranking */
     qc_prize_tier_t *tiers;   /**< this ranking's prize list (may be empty) */
     int ntiers;
     qc_prize_award_t *awards; /**< per entry */
@@ -72,10 +73,18 @@ apr_status_t qc_results_settings(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
  * The ranking of round `round_seq` (0: the whole contest) for group `group_code` ("" or NULL:
  * everyone), with its target and prizes. Prizes already won in earlier lists of the same round
  * (or of the contest, when the contest gives one prize per person per contest) are passed over.
+ * need > 0 asks only for the first `need` entries (a page): fewer rows are read when the
+ * ranking is long (positions of the head are exact; total still counts everyone); 0: all.
  * QC_ENOTFOUND for an unknown round or group.
  */
 apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, const char *group_code, qc_ranking_t **out);
+                                int round_seq, const char *group_code, int need,
+                                qc_ranking_t **out);
+
+/** Are the results of round `round_seq` (0: the whole contest) published? QC_ENOTFOUND for an
+ *  unknown round. Cheap: the public page asks before computing anything. */
+apr_status_t qc_results_is_published(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                     int round_seq, int *published);
 
 /** Units with their statistics rolled up the tree and ranked by the contest's collective
  *  formula (qc_unit_stat_t.data is the unit's code, name and kind as a const char *[3]). */
@@ -119,6 +128,10 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
                                         int round_seq, const char *group_code,
                                         const apr_array_header_t *contestant_ids,
                                         const char *reason, const char *by);
+
+/** Call after changing a contestant's unit or group (the counted results keep a copy of both
+ *  for the unit statistics and group rankings); in the same transaction as the change. */
+apr_status_t qc_results_contestant_moved(qc_db_t *db, apr_pool_t *p, const char *contestant_id);
 
 /** Rebuild the counted results of a contest from its attempts (after a bulk load). */
 apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c);

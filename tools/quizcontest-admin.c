@@ -551,7 +551,7 @@ static int cmd_results(tool_t *t)
     }
     else if (rv == APR_SUCCESS) {
         qc_ranking_t *r;
-        rv = qc_results_ranking(db, t->p, c, (int)round, group, &r);
+        rv = qc_results_ranking(db, t->p, c, (int)round, group, 0, &r);
         out = rv == APR_SUCCESS ? qc_results_csv(t->p, r, &len) : NULL;
     }
     if (rv == QC_ENOTFOUND) {
@@ -712,6 +712,78 @@ static int cmd_committee_order(tool_t *t)
     return 0;
 }
 
+static int cmd_move_account(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *phone = option(t, "--phone");
+    const char *unit = option(t, "--unit"), *group = option(t, "--group");
+    const char *canonical = NULL, *unit_id, *group_id = "", *id;
+    qc_contest_t *c;
+    qc_rows_t *rows;
+    qc_db_t *db;
+    int affected = 0, i;
+    apr_status_t rv;
+    if (!contest || !phone || !unit) {
+        fprintf(stderr, "quizcontest-admin move-account: give --contest, --phone and --unit\n");
+        return 2;
+    }
+    if (qc_validate_phone(t->p, phone, &canonical)) {
+        fprintf(stderr, "quizcontest-admin move-account: not a Vietnamese mobile number\n");
+        return 2;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_contest_load(db, t->p, contest, &c);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_select(db, t->p, "qc_def_unit_id", QC_ARGS(c->id, unit), &rows);
+    }
+    if (rv != APR_SUCCESS || rows->nrows == 0) {
+        fprintf(stderr, "quizcontest-admin move-account: unknown contest or unit code\n");
+        return 1;
+    }
+    unit_id = rows->rows[0][0];
+    if (group) {
+        rv = qc_db_select(db, t->p, "qc_contest_groups", QC_ARGS(c->id), &rows);
+        for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+            if (!strcmp(rows->rows[i][1], group)) {
+                group_id = rows->rows[i][0];
+            }
+        }
+        if (!*group_id) {
+            fprintf(stderr, "quizcontest-admin move-account: unknown group code\n");
+            return 1;
+        }
+    }
+    rv = qc_db_select(db, t->p, "qc_contestant_by_phone", QC_ARGS(c->id, canonical), &rows);
+    if (rv != APR_SUCCESS || rows->nrows == 0) {
+        fprintf(stderr, "quizcontest-admin move-account: no account with that phone\n");
+        return 1;
+    }
+    id = rows->rows[0][0];
+    /* the account and the copy its counted results keep, together */
+    rv = qc_db_begin(db, t->p);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, t->p, "qc_contestant_move", QC_ARGS(unit_id, group_id, c->id, canonical),
+                        &affected);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_contestant_moved(db, t->p, id);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_commit(db, t->p);
+    }
+    else {
+        qc_db_rollback(db, t->p);
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin move-account: the database refused it\n");
+        return 1;
+    }
+    printf("account %s moved to unit %s%s%s\n", canonical, unit, group ? ", group " : "",
+           group ? group : "");
+    return 0;
+}
+
 static const command_t commands[] = {
     {"migrate", cmd_migrate, "[--dir DIR]",
      "Apply the schema migrations not yet applied (from DIR, default " QC_DATADIR
@@ -770,6 +842,9 @@ static const command_t commands[] = {
      "--contest CODE [--round SEQ] [--group CODE] --by NAME --reason TEXT ID,ID,...",
      "Record the organising committee's order for contestants tied on score, time and\n"
      "prediction in a ranking (ids in the decided order; they must be exactly one tie)."},
+    {"move-account", cmd_move_account,
+     "--contest CODE --phone PHONE --unit UNITCODE [--group CODE]",
+     "Move an account to another unit (and group); its results count there from now on."},
     {"gen-population", cmd_gen_population,
      "--contest CODE --contestants N [--attempts-each A] [--units U] [--batch B]\n"
      "                  [--parent-unit CODE] [--prediction-range R]",

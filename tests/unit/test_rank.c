@@ -3,6 +3,7 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_rank.h"
+#include "qc_results.h"
 #include "qc_unit.h"
 
 /* An entry: id, score, time, prediction (-1: none), committee order. */
@@ -455,6 +456,50 @@ START_TEST(collective_prizes_through_allocate)
 }
 END_TEST
 
+START_TEST(csv_of_a_ranking)
+{
+    qc_rank_entry_t e[] = {E("1", 10, 1500, 90, 0), E("2", 9, 1000, -1, 0),
+                           E("3", 9, 1000, -1, 0)};
+    qc_result_info_t info[3];
+    qc_prize_tier_t tiers[] = {{"Giải Nhất", 1, 0}, {"Giải Nhì", 1, 0}};
+    qc_prize_award_t a[3];
+    qc_ranking_t r;
+    apr_size_t len;
+    const char *out;
+    int i;
+    memset(info, 0, sizeof(info));
+    memset(&r, 0, sizeof(r));
+    info[0].full_name = "Nguyễn \"Văn\", A";
+    info[1].full_name = "=HYPERLINK(\"x\")";
+    info[2].full_name = "Trần Thị B";
+    for (i = 0; i < 3; i++) {
+        info[i].unit_name = "Xã Một";
+        info[i].group_code = "";
+        info[i].question_count = 10;
+        info[i].flags = i == 2 ? "age" : "";
+        e[i].data = &info[i];
+    }
+    info[0].prediction = "90";
+    qc_rank_entries(e, 3, 1, 100);
+    qc_rank_allocate(e, 3, tiers, 2, NULL, a);
+    r.entries = e;
+    r.n = 3;
+    r.tiers = tiers;
+    r.ntiers = 2;
+    r.awards = a;
+    out = qc_results_csv(qc_test_pool, &r, &len);
+    ck_assert_int_eq(len, strlen(out));
+    ck_assert_str_eq(out,
+                     "\xEF\xBB\xBF"
+                     "position,contestant_id,full_name,unit,group,score,questions,time_ms,"
+                     "prediction,distance,rule,committee_pending,prize,prize_pending,flags\r\n"
+                     "1,1,\"Nguyễn \"\"Văn\"\", A\",Xã Một,,10,10,1500,90,10,,0,Giải Nhất,0,\r\n"
+                     "2,2,\"'=HYPERLINK(\"\"x\"\")\",Xã Một,,9,10,1000,,,score,1,"
+                     "Giải Nhì / -,1,\r\n"
+                     "2,3,Trần Thị B,Xã Một,,9,10,1000,,,tie,1,Giải Nhì / -,1,age\r\n");
+}
+END_TEST
+
 Suite *qc_suite_rank(void)
 {
     Suite *s = suite_create("rank");
@@ -490,6 +535,7 @@ Suite *qc_suite_rank(void)
     tcase_add_test(t, collective_thai_nguyen_participants_then_quality);
     tcase_add_test(t, collective_manual_ranks_nobody);
     tcase_add_test(t, collective_prizes_through_allocate);
+    tcase_add_test(t, csv_of_a_ranking);
     suite_add_tcase(s, t);
     return s;
 }
