@@ -304,6 +304,11 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
              !strcmp(seg[2], "ngung-dung") && is_post(ctx)) {
         post_question_retire(ctx, seg[1]);
     }
+    /* ---- the contest: definition file, settings, contestants (qc_page_contest.c) ---- */
+    else if (qc_route_contest(ctx, seg, n)) {
+        /* handled there */
+    }
+    /* ---- end of: the contest ---- */
     else {
         return 0;
     }
