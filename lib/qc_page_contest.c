@@ -232,7 +232,8 @@ static void post_definition_confirm(qc_ctx_t *ctx)
     }
     section = qc_xml_add(root, "import", NULL);
     hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id), &rows);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_def_staging_get", QC_ARGS(hash, ctx->contest->id),
+                      &rows);
     if (rv == APR_SUCCESS && (rows->nrows == 0 || !*token ||
                               strcmp(qc_rows_get(rows, 0, 0), "contest"))) {
         ctx->resp->status = 422;
@@ -241,8 +242,14 @@ static void post_definition_confirm(qc_ctx_t *ctx)
     }
     if (rv == APR_SUCCESS) {
         const char *content = qc_rows_get(rows, 0, 2);
+        apr_int64_t len = 0;
+        if (!content || qc_util_parse_int64(qc_rows_get(rows, 0, 3), 0, QC_DEFINITION_MAX_BYTES,
+                                            &len) != APR_SUCCESS) {
+            content = "";
+            len = 0;
+        }
         qc_xml_set(section, "filename", qc_rows_get(rows, 0, 1));
-        if (!parse_upload(ctx, section, content, strlen(content), &def)) {
+        if (!parse_upload(ctx, section, content, (apr_size_t)len, &def)) {
             return;
         }
         rv = qc_definition_fetch(ctx->db, ctx->p, ctx->contest->code, &current);
@@ -398,12 +405,20 @@ static apr_table_t *validate_settings(qc_ctx_t *ctx, const apr_table_t *form, se
     if (!*v) {
         apr_table_setn(errors, "opens", "staff.settings.err.required");
     }
+    else if (!strcmp(v, qc_time_format_local(ctx->p, c->opens_ms, c->tz_offset_min))) {
+        s->opens_ms = c->opens_ms; /* unchanged, even when the seconds are not zero */
+        opens_ok = 1;
+    }
     else if (!(opens_ok = parse_local(ctx->p, v, c->tz_offset_min, &s->opens_ms))) {
         apr_table_setn(errors, "opens", "staff.settings.err.datetime");
     }
     v = qc_form_get(ctx->p, form, "closes");
     if (!*v) {
         apr_table_setn(errors, "closes", "staff.settings.err.required");
+    }
+    else if (!strcmp(v, qc_time_format_local_end(ctx->p, c->closes_ms, c->tz_offset_min))) {
+        s->closes_ms = c->closes_ms;
+        closes_ok = 1;
     }
     else if (!(closes_ok = parse_local(ctx->p, v, c->tz_offset_min, &s->closes_ms))) {
         apr_table_setn(errors, "closes", "staff.settings.err.datetime");

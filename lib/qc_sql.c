@@ -355,5 +355,11 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_reset_password",
      "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
      " WHERE contest_id = %s AND id = %s"},
+    /* a staged definition: the BLOB's bytes are not NUL-terminated by the driver, so its
+     * length comes along */
+    {"qc_def_staging_get",
+     "SELECT format, filename, content, OCTET_LENGTH(content) FROM qc_import_staging"
+     " WHERE token_hash = %s AND contest_id = %s"
+     " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
     {NULL, NULL}};

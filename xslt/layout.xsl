@@ -82,6 +82,10 @@
             <a href="{$base}/cau-hoi"><xsl:value-of select="qc:msg('nav.staff.questions')"/></a>
             <a href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.import')"/></a>
             <a href="{$base}/nhat-ky"><xsl:value-of select="qc:msg('nav.staff.audit')"/></a>
+            <!-- the contest pages (qc_page_contest.c) -->
+            <a href="{$base}/cuoc-thi"><xsl:value-of select="qc:msg('nav.staff.settings')"/></a>
+            <a href="{$base}/dinh-nghia"><xsl:value-of select="qc:msg('nav.staff.definition')"/></a>
+            <a href="{$base}/thi-sinh"><xsl:value-of select="qc:msg('nav.staff.contestants')"/></a>
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
           </xsl:when>
           <xsl:when test="@area != 'contestant'">
