@@ -376,6 +376,93 @@ static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
     return 1;
 }
 
+/* Characters (not bytes) of UTF-8 text, as a VARCHAR column counts them. */
+static apr_size_t chars(const char *s)
+{
+    apr_size_t n = 0;
+    for (; s && *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+static int longer(parse_ctx_t *c, xmlNodePtr at, const char *what, const char *s, apr_size_t max)
+{
+    if (chars(s) > max) {
+        return !fail(c, at, apr_psprintf(c->p, "%s is longer than %lu characters", what,
+                                          (unsigned long)max));
+    }
+    return 0;
+}
+
+/* What the database's columns can hold (a file that passed would otherwise fail to load),
+ * and instants a DATETIME can store. */
+static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
+{
+    /* 2000-01-01 and 2100-01-01, UTC */
+    const apr_int64_t lo = APR_INT64_C(946684800000), hi = APR_INT64_C(4102444800000);
+    int i;
+    if (d->opens_ms < lo || d->closes_ms >= hi ||
+        (d->quota_deadline_ms && (d->quota_deadline_ms < lo || d->quota_deadline_ms >= hi)) ||
+        (d->publish_ms && (d->publish_ms < lo || d->publish_ms >= hi))) {
+        return fail(c, child(root, "window"), "dates must lie between 2000 and 2099");
+    }
+    if (longer(c, root, "<title>", d->title, 300) || longer(c, root, "<theme>", d->theme, 300) ||
+        longer(c, root, "<organiser>", d->organiser, 300) ||
+        longer(c, root, "<prediction>", d->prediction, 500) ||
+        longer(c, root, "<rules>", d->rules, 20000) ||
+        longer(c, root, "unit-kind", d->collective_unit_kind, 64)) {
+        return 0;
+    }
+    for (i = 0; i < d->rounds->nelts; i++) {
+        if (longer(c, child(root, "rounds"), "a round's title",
+                   APR_ARRAY_IDX(d->rounds, i, qc_def_round_t).title, 200)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->groups->nelts; i++) {
+        const qc_def_group_t *g = &APR_ARRAY_IDX(d->groups, i, qc_def_group_t);
+        if (longer(c, child(root, "groups"), "a group's code", g->code, 32) ||
+            longer(c, child(root, "groups"), "a group's title", g->title, 300)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        if (longer(c, child(root, "units"), "a unit's name", u->name, 300) ||
+            longer(c, child(root, "units"), "a unit's kind", u->kind, 64)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->documents->nelts; i++) {
+        const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
+        if (longer(c, child(root, "documents"), "a document's title", doc->title, 500) ||
+            longer(c, child(root, "documents"), "a document's url", doc->url, 1000)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->exclusions->nelts; i++) {
+        const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
+        if (longer(c, child(root, "exclusions"), "a person's name", x->name, 200) ||
+            longer(c, child(root, "exclusions"), "a person's role", x->role, 100)) {
+            return 0;
+        }
+        if ((x->phone && (strlen(x->phone) != 10 || strspn(x->phone, "0123456789") != 10)) ||
+            (x->cccd && (strlen(x->cccd) != 12 || strspn(x->cccd, "0123456789") != 12))) {
+            return fail(c, child(root, "exclusions"),
+                        apr_psprintf(c->p, "person %s: a phone has 10 digits, a cccd 12",
+                                     x->name));
+        }
+    }
+    for (i = 0; i < d->prizes->nelts; i++) {
+        if (longer(c, child(root, "prizes"), "a prize's title",
+                   APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t).title, 200)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* What a schema cannot say about groups, units and topics: codes are unique, a unit's
  * registration quota is not above its headcount, the quota deadline lies before the end. */
 static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
@@ -731,7 +818,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
                  int_attr(&c, k, "quota", 0, 0, 200, &t->quota);
         }
     }
-    ok = ok && check_codes(&c, d, root);
+    ok = ok && check_codes(&c, d, root) && check_sizes(&c, d, root);
     xmlFreeDoc(doc);
     if (!ok) {
         *errmsg = c.error;

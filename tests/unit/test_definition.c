@@ -485,6 +485,11 @@ START_TEST(import_checks_refuse_what_cannot_run)
                      "<prize title=\"Nhất\" count=\"1\"/><prize title=\"Nhì\" count=\"1\"/>"
                      "</collective></prizes>\n</contest>\n",
             "collective prizes (2) outnumber the units that can win them (1)");
+    /* what the database could not store */
+    refused("x.xml", HEAD WINDOW UNITS "<exclusions><person name=\"A\" phone=\"090000000123\"/>"
+                     "</exclusions>\n</contest>\n", "a phone has 10 digits");
+    refused("y.xml", HEAD "<window opens=\"1999-06-01\" closes=\"2024-07-01\"/>\n" UNITS
+                     "</contest>\n", "between 2000 and 2099");
     /* a group's prizes count with everyone's against the headcount */
     refused("gp.xml", HEAD WINDOW "<groups><group code=\"1\">A</group></groups>\n"
                       "<units><unit code=\"a\" name=\"A\" headcount=\"2\"/></units>\n"
