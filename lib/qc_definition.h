@@ -121,8 +121,9 @@ typedef struct {
     const char *after;   /**< "" when absent after */
 } qc_def_change_t;
 
-/** What changes when `after` replaces `before` (qc_def_change_t, in file order; empty when
- *  nothing does). */
+/** What changes when `after` is loaded over `before` (qc_def_change_t, in file order; empty
+ *  when nothing does). Units, groups and topics that `after` leaves out are not changes:
+ *  loading keeps them. */
 apr_array_header_t *qc_definition_changes(apr_pool_t *p, const qc_definition_t *before,
                                           const qc_definition_t *after);
 

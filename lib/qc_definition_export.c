@@ -542,6 +542,12 @@ apr_array_header_t *qc_definition_changes(apr_pool_t *p, const qc_definition_t *
     }
     for (i = 0; i < a.keys->nelts; i++) {
         const char *key = APR_ARRAY_IDX(a.keys, i, const char *);
+        /* loading never removes units, groups or topics (contestants and questions refer to
+         * them): one the new file leaves out stays as it is */
+        if (!strncmp(key, "unit.", 5) || !strncmp(key, "group.", 6) ||
+            !strncmp(key, "topic.", 6)) {
+            continue;
+        }
         if (!apr_hash_get(b.values, key, APR_HASH_KEY_STRING)) {
             qc_def_change_t *c = apr_array_push(out);
             c->setting = key;
