@@ -18,6 +18,8 @@ Suite *qc_suite_throttle(void);
 Suite *qc_suite_definition(void);
 Suite *qc_suite_attempt(void);
 Suite *qc_suite_multipart(void);
+/* secretariat contest pages */
+Suite *qc_suite_password_reset(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -37,6 +37,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_definition());
     srunner_add_suite(runner, qc_suite_attempt());
     srunner_add_suite(runner, qc_suite_multipart());
+    /* secretariat contest pages */
+    srunner_add_suite(runner, qc_suite_password_reset());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
