@@ -227,6 +227,7 @@ static void post_definition_confirm(qc_ctx_t *ctx)
     qc_actor_t actor;
     xmlNodePtr root, section;
     apr_status_t rv;
+    int claimed = 0;
     if (!qc_staff_post_ok(ctx) || !(root = definition_page(ctx))) {
         return;
     }
@@ -259,15 +260,22 @@ static void post_definition_confirm(qc_ctx_t *ctx)
         changes_text(ctx->p, current, def, &before_text, &after_text);
         rv = qc_db_begin(ctx->db, ctx->p);
         if (rv == APR_SUCCESS) {
-            rv = qc_definition_store(ctx->db, ctx->p, def, &id);
+            /* claim the staged file first: of two confirmations sent at once, one stores */
+            rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_delete", QC_ARGS(hash), &claimed);
+            if (rv == APR_SUCCESS && claimed == 0) {
+                qc_db_rollback(ctx->db, ctx->p);
+                ctx->resp->status = 422;
+                qc_xml_set(section, "error", "staff.def.err.expired");
+                return;
+            }
+            if (rv == APR_SUCCESS) {
+                rv = qc_definition_store(ctx->db, ctx->p, def, &id);
+            }
             if (rv == APR_SUCCESS) {
                 rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "contest.import",
                                     apr_pstrcat(ctx->p, ctx->contest->code, " (",
                                                 qc_rows_get(rows, 0, 1), ")", NULL),
                                     before_text, after_text);
-            }
-            if (rv == APR_SUCCESS) {
-                rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_delete", QC_ARGS(hash), NULL);
             }
             if (rv == APR_SUCCESS) {
                 rv = qc_db_commit(ctx->db, ctx->p);

@@ -335,7 +335,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " WHERE contest_id = %s ORDER BY id"},
     {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
     {"qc_settings_attempts", "SELECT COUNT(*) FROM qc_attempt WHERE contest_id = %s"},
-    {"qc_settings_lock", "SELECT id FROM qc_contest WHERE id = %s FOR UPDATE"},
     {"qc_settings_update",
      "UPDATE qc_contest SET title = %s, theme = %s, organiser = %s, rules_text = %s,"
      " opens_at = %s, closes_at = %s, questions_per_attempt = %s, time_limit_s = %s,"

@@ -350,6 +350,7 @@ def test_upload_preview_confirm_and_round_trip(site):
     assert entry[0] == "thuky" and entry[1].startswith("t (")
     assert "title: Cuộc thi thử nghiệm t" in entry[2] and "quiz.grace-s: 10" in entry[2]
     assert "title: Cuộc thi đã sửa qua tệp" in entry[3] and "quiz.grace-s: 20" in entry[3]
+    assert "Nhập tệp định nghĩa cuộc thi" in s.get(url(site, "/nhat-ky")).text
     # the token is spent
     r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},
                data={"csrf": csrf, "token": token}, allow_redirects=False)
@@ -419,6 +420,13 @@ def test_password_reset_by_the_secretariat(site):
     entry = audit_entries(site, "contestant.password")[-1]
     assert phone in entry and "thuky" in entry and temp not in entry
     assert "sender=secretariat" in entry
+    # the HTML page shows a second reset's password once; it works, the first no longer does
+    html = s.post(url(site, f"/thi-sinh/{cid}/mat-khau"), data={"csrf": csrf}).text
+    temp2 = re.search(r'<code class="password">([^<]+)</code>', html).group(1)
+    assert temp2 != temp and "Mật khẩu tạm thời:" in html
+    assert site.login(phone, temp)[1].status_code == 422
+    assert site.login(phone, temp2)[1].status_code == 303
+    assert "Đặt lại mật khẩu thí sinh" in s.get(url(site, "/nhat-ky")).text
     # an unknown contestant
     r = s.post(url(site, "/thi-sinh/999999/mat-khau"), data={"csrf": csrf},
                allow_redirects=False)
