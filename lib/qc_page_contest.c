@@ -379,11 +379,24 @@ static int int_field(apr_table_t *errors, const apr_table_t *form, apr_pool_t *p
     return 1;
 }
 
+/* Browsers send a textarea's line ends as CRLF; the contest keeps LF. */
+static const char *lf(apr_pool_t *p, const char *s)
+{
+    char *out = apr_pstrdup(p, s), *o = out;
+    for (; *s; s++) {
+        if (!(*s == '\r' && s[1] == '\n')) {
+            *o++ = *s == '\r' ? '\n' : *s;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
 static void text_field(apr_table_t *errors, const apr_table_t *form, apr_pool_t *p,
                        const char *name, apr_size_t max, int required, const char *long_key,
                        const char **out)
 {
-    *out = qc_form_get(p, form, name);
+    *out = lf(p, qc_form_get(p, form, name));
     if (required && !**out) {
         apr_table_setn(errors, name, "staff.settings.err.required");
     }

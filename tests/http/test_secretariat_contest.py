@@ -200,12 +200,21 @@ def test_settings_change_is_saved_and_audited(site):
     assert "title" not in entry[2]  # only what changed
     r = s.get(url(site, "/nhat-ky"))
     assert "Sửa thiết lập cuộc thi" in r.text and "Chủ đề sửa lại" in r.text
-    # posting the same values again changes nothing and writes no entry
+    # rules over several lines: the browser's CRLF is kept as LF
+    form = settings_form(site, s)
+    assert s.post(url(site, "/cuoc-thi"), data=dict(form, rules="Điều 1.\r\nĐiều 2."),
+                  allow_redirects=False).status_code == 303
+    assert site.sql("SELECT HEX(rules_text) FROM qc_contest WHERE code = 't'").strip() == \
+        "Điều 1.\nĐiều 2.".encode().hex().upper()
+    # posting the same values again (as a browser does, CRLF) changes nothing, writes no entry
     n = len(audit_entries(site, "contest.update"))
     form = settings_form(site, s)
+    assert form["rules"] == "Điều 1.\nĐiều 2."
+    form["rules"] = form["rules"].replace("\n", "\r\n")
     assert s.post(url(site, "/cuoc-thi"), data=form, allow_redirects=False).status_code == 303
     assert len(audit_entries(site, "contest.update")) == n
-    s.post(url(site, "/cuoc-thi"), data=dict(settings_form(site, s), theme=old_theme, grace="10"),
+    s.post(url(site, "/cuoc-thi"), data=dict(settings_form(site, s), theme=old_theme, grace="10",
+                                             rules="Thể lệ thử nghiệm."),
            allow_redirects=False)
 
 
