@@ -497,12 +497,79 @@ def rows(db):
 
 PLANS = sorted(glob.glob(os.path.join(REPO, "conf", "contests", "*.xml")))
 
+# Everything a definition can say that the four plans do not: topics with quotas, a manual
+# prediction value, a publication date, seconds in the time limit, rounds with their own
+# attempts, a person known only by citizen ID, prizes per group and overall, nested units
+# with headcount and quota, text that needs escaping.
+EVERYTHING = """<?xml version="1.0" encoding="UTF-8"?>
+<contest xmlns="urn:quizcontest:contest:1" code="moi-thu" timezone-offset="+07:00">
+  <title>Cuộc thi "mọi thứ" &amp; &lt;hơn thế&gt;</title>
+  <organiser>Ban Tổ chức</organiser>
+  <rules>
+    Dòng một.
 
-@pytest.mark.parametrize("plan", PLANS + [os.path.join(REPO, "conf", "demo", "contest.xml")],
-                         ids=os.path.basename)
+    Dòng hai &amp; ba.
+  </rules>
+  <window opens="2025-03-01 07:30:15" closes="2025-04-30 24:00"/>
+  <quiz questions="12" time-limit-s="905" attempts-per-round="2" grace-s="0"
+        reveal-answers="after_submit" counted-attempt="last"/>
+  <prediction target="manual" value="12345">Dự đoán?</prediction>
+  <results publish-at="2025-05-05 09:00"/>
+  <registration min-age="18" cccd="required" email="off" quota-deadline="2025-03-15 24:00"/>
+  <rounds>
+    <round title="Vòng A" opens="2025-03-01 07:30:15" closes="2025-03-31 24:00" attempts="5"/>
+    <recurring title="Tuần {n} (tháng 4)" first-opens="2025-04-01 08:00"
+               first-closes="2025-04-06 24:00" count="3"/>
+  </rounds>
+  <groups><group code="g1">Nhóm 1</group><group code="g2">Nhóm 2</group></groups>
+  <units>
+    <unit code="tinh" name="Tỉnh" kind="tỉnh" headcount="500" quota="100">
+      <unit code="h1" name="Huyện 1" kind="huyện" headcount="200">
+        <unit code="x1" name="Xã 1" kind="xã" headcount="50" quota="50"/>
+      </unit>
+      <unit code="h2" name="Huyện 2" kind="huyện"/>
+    </unit>
+  </units>
+  <documents>
+    <document url="https://example.invalid/a?b=1&amp;c=2">Tài liệu A</document>
+    <document>Tài liệu B</document>
+  </documents>
+  <exclusions>
+    <person name="Người Một" phone="0900000001" role="Ban Tổ chức"/>
+    <person name="Người Hai" cccd="001190000002"/>
+  </exclusions>
+  <topics><topic code="chu-de-1" quota="5"/><topic code="chu-de-2"/></topics>
+  <prizes one-per="contest">
+    <individual scope="overall" group="g1">
+      <prize title="Nhất nhóm 1" count="1" amount="500000"/>
+      <prize title="Nhì nhóm 1" count="2"/>
+    </individual>
+    <individual scope="each-round">
+      <prize title="Giải tuần" count="3" amount="100000"/>
+    </individual>
+    <collective formula="participants" unit-kind="huyện">
+      <description>Theo số người tham gia.</description>
+      <prize title="Tập thể" count="1" amount="1000000"/>
+    </collective>
+  </prizes>
+</contest>
+"""
+
+
+def plan_file(plan, tmp_path):
+    if plan != "everything":
+        return plan
+    path = tmp_path / "everything.xml"
+    path.write_text(EVERYTHING, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("plan", PLANS + [os.path.join(REPO, "conf", "demo", "contest.xml"),
+                                          "everything"], ids=os.path.basename)
 def test_export_then_import_gives_identical_rows(site, plan, tmp_path):
     a, b = f"quizcontest_t_{site.name}_rt_a", f"quizcontest_t_{site.name}_rt_b"
     pa, pb = fresh_db(site, a), fresh_db(site, b)
+    plan = plan_file(plan, tmp_path)
     try:
         admin(site, pa, "load-contest", plan)
         code = re.search(r'<contest [^>]*code="([^"]+)"', open(plan, encoding="utf-8").read()).group(1)
@@ -513,6 +580,10 @@ def test_export_then_import_gives_identical_rows(site, plan, tmp_path):
         admin(site, pb, "import-contest", str(out))
         ra, rb = rows(a), rows(b)
         assert ra["contest"].strip() and ra["round"].strip() and ra["unit"].strip()
+        if plan.endswith("everything.xml"):
+            for table in ("group", "document", "exclusion", "topic", "prize"):
+                assert ra[table].strip(), table
+            assert "12345" in ra["contest"] and "905" in ra["contest"]
         for table in TABLES:
             assert ra[table] == rb[table], f"{os.path.basename(plan)}: {table} differs"
         # and exporting the copy gives the same file
