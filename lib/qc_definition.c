@@ -1,5 +1,8 @@
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <apr_file_io.h>
+#include <apr_file_info.h>
 #include <apr_strings.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -353,10 +356,165 @@ static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
             return fail(c, at, apr_psprintf(c->p, "round %d lies outside the contest's window",
                                             r->seq));
         }
-        if (i > 0 && r->opens_ms < APR_ARRAY_IDX(d->rounds, i - 1, qc_def_round_t).closes_ms) {
-            return fail(c, at, apr_psprintf(c->p, "round %d overlaps round %d", r->seq,
-                                            r->seq - 1));
+        if (i > 0 && r->opens_ms < APR_ARRAY_IDX(d->rounds, i - 1, qc_def_round_t).opens_ms) {
+            return fail(c, at, apr_psprintf(c->p, "round %d opens before round %d: list the "
+                                                  "rounds in the order they open",
+                                            r->seq, r->seq - 1));
         }
+    }
+    /* every pair, not only neighbours: two rounds never share an instant */
+    for (i = 0; i < d->rounds->nelts; i++) {
+        const qc_def_round_t *a = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
+        int j;
+        for (j = i + 1; j < d->rounds->nelts; j++) {
+            const qc_def_round_t *b = &APR_ARRAY_IDX(d->rounds, j, qc_def_round_t);
+            if (a->opens_ms < b->closes_ms && b->opens_ms < a->closes_ms) {
+                return fail(c, at, apr_psprintf(c->p, "round %d overlaps round %d", b->seq,
+                                                a->seq));
+            }
+        }
+    }
+    return 1;
+}
+
+/* Characters (not bytes) of UTF-8 text, as a VARCHAR column counts them. */
+static apr_size_t chars(const char *s)
+{
+    apr_size_t n = 0;
+    for (; s && *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+static int longer(parse_ctx_t *c, xmlNodePtr at, const char *what, const char *s, apr_size_t max)
+{
+    if (chars(s) > max) {
+        return !fail(c, at, apr_psprintf(c->p, "%s is longer than %lu characters", what,
+                                          (unsigned long)max));
+    }
+    return 0;
+}
+
+/* What the database's columns can hold (a file that passed would otherwise fail to load),
+ * and instants a DATETIME can store. */
+static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
+{
+    /* 2000-01-01 and 2100-01-01, UTC */
+    const apr_int64_t lo = APR_INT64_C(946684800000), hi = APR_INT64_C(4102444800000);
+    int i;
+    if (d->opens_ms < lo || d->closes_ms >= hi ||
+        (d->quota_deadline_ms && (d->quota_deadline_ms < lo || d->quota_deadline_ms >= hi)) ||
+        (d->publish_ms && (d->publish_ms < lo || d->publish_ms >= hi))) {
+        return fail(c, child(root, "window"), "dates must lie between 2000 and 2099");
+    }
+    if (longer(c, root, "<title>", d->title, 300) || longer(c, root, "<theme>", d->theme, 300) ||
+        longer(c, root, "<organiser>", d->organiser, 300) ||
+        longer(c, root, "<prediction>", d->prediction, 500) ||
+        longer(c, root, "<rules>", d->rules, 20000) ||
+        longer(c, root, "unit-kind", d->collective_unit_kind, 64)) {
+        return 0;
+    }
+    for (i = 0; i < d->rounds->nelts; i++) {
+        if (longer(c, child(root, "rounds"), "a round's title",
+                   APR_ARRAY_IDX(d->rounds, i, qc_def_round_t).title, 200)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->groups->nelts; i++) {
+        const qc_def_group_t *g = &APR_ARRAY_IDX(d->groups, i, qc_def_group_t);
+        if (longer(c, child(root, "groups"), "a group's code", g->code, 32) ||
+            longer(c, child(root, "groups"), "a group's title", g->title, 300)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        if (longer(c, child(root, "units"), "a unit's name", u->name, 300) ||
+            longer(c, child(root, "units"), "a unit's kind", u->kind, 64)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->documents->nelts; i++) {
+        const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
+        if (longer(c, child(root, "documents"), "a document's title", doc->title, 500) ||
+            longer(c, child(root, "documents"), "a document's url", doc->url, 1000)) {
+            return 0;
+        }
+    }
+    for (i = 0; i < d->exclusions->nelts; i++) {
+        const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
+        if (longer(c, child(root, "exclusions"), "a person's name", x->name, 200) ||
+            longer(c, child(root, "exclusions"), "a person's role", x->role, 100)) {
+            return 0;
+        }
+        if ((x->phone && (strlen(x->phone) != 10 || strspn(x->phone, "0123456789") != 10)) ||
+            (x->cccd && (strlen(x->cccd) != 12 || strspn(x->cccd, "0123456789") != 12))) {
+            return fail(c, child(root, "exclusions"),
+                        apr_psprintf(c->p, "person %s: a phone has 10 digits, a cccd 12",
+                                     x->name));
+        }
+    }
+    for (i = 0; i < d->prizes->nelts; i++) {
+        if (longer(c, child(root, "prizes"), "a prize's title",
+                   APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t).title, 200)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* What a schema cannot say about groups, units and topics: codes are unique, a unit's
+ * registration quota is not above its headcount, the quota deadline lies before the end. */
+static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
+{
+    apr_hash_t *seen = apr_hash_make(c->p);
+    int i;
+    for (i = 0; i < d->groups->nelts; i++) {
+        const char *code = APR_ARRAY_IDX(d->groups, i, qc_def_group_t).code;
+        if (apr_hash_get(seen, code, APR_HASH_KEY_STRING)) {
+            return fail(c, child(root, "groups"),
+                        apr_psprintf(c->p, "group code %s appears twice", code));
+        }
+        apr_hash_set(seen, code, APR_HASH_KEY_STRING, code);
+    }
+    seen = apr_hash_make(c->p);
+    for (i = 0; i < d->topics->nelts; i++) {
+        const char *code = APR_ARRAY_IDX(d->topics, i, qc_def_topic_t).code;
+        if (apr_hash_get(seen, code, APR_HASH_KEY_STRING)) {
+            return fail(c, child(root, "topics"),
+                        apr_psprintf(c->p, "topic code %s appears twice", code));
+        }
+        apr_hash_set(seen, code, APR_HASH_KEY_STRING, code);
+    }
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        if (u->quota >= 0 && u->headcount >= 0 && u->quota > u->headcount) {
+            return fail(c, child(root, "units"),
+                        apr_psprintf(c->p, "unit %s: quota %d is larger than its headcount %d",
+                                     u->code, u->quota, u->headcount));
+        }
+    }
+    {
+        /* collective prizes go to units of the named kind (any kind when none is named) */
+        int units = 0, prizes = 0;
+        for (i = 0; i < d->units->nelts; i++) {
+            const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+            units += !*d->collective_unit_kind || !strcmp(u->kind, d->collective_unit_kind);
+        }
+        for (i = 0; i < d->prizes->nelts; i++) {
+            const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
+            prizes += !strcmp(pr->kind, "collective") ? pr->count : 0;
+        }
+        if (prizes > units) {
+            return fail(c, child(root, "prizes"),
+                        apr_psprintf(c->p, "the collective prizes (%d) outnumber the units that "
+                                           "can win them (%d)", prizes, units));
+        }
+    }
+    if (d->quota_deadline_ms && d->quota_deadline_ms > d->closes_ms) {
+        return fail(c, child(root, "registration"),
+                    "the registration quota deadline lies after the contest closes");
     }
     return 1;
 }
@@ -432,8 +590,55 @@ static apr_status_t validate(apr_pool_t *p, const char *path, xmlDocPtr doc, con
     return APR_SUCCESS;
 }
 
+/* The line of the first "<!DOCTYPE" in the bytes (1 when not found). */
+static int doctype_line(const char *data, apr_size_t len)
+{
+    apr_size_t i;
+    int line = 1;
+    for (i = 0; i + 9 <= len; i++) {
+        if (data[i] == '\n') {
+            line++;
+        }
+        else if (data[i] == '<' && !memcmp(data + i, "<!DOCTYPE", 9)) {
+            return line;
+        }
+    }
+    return 1;
+}
+
 apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_t **out,
                                  const char **errmsg)
+{
+    apr_file_t *f;
+    apr_finfo_t fi;
+    apr_size_t got = 0;
+    char *data;
+    apr_status_t rv = apr_file_open(&f, path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, p);
+    if (rv == APR_SUCCESS) {
+        rv = apr_file_info_get(&fi, APR_FINFO_SIZE, f);
+    }
+    if (rv == APR_SUCCESS && fi.size > QC_DEFINITION_MAX_BYTES) {
+        apr_file_close(f);
+        *errmsg = apr_psprintf(p, "%s: larger than %d bytes", path, QC_DEFINITION_MAX_BYTES);
+        return QC_EINPUT;
+    }
+    if (rv == APR_SUCCESS) {
+        data = apr_palloc(p, (apr_size_t)fi.size + 1);
+        rv = fi.size > 0 ? apr_file_read_full(f, data, (apr_size_t)fi.size, &got) : APR_SUCCESS;
+        data[got] = '\0';
+        apr_file_close(f);
+    }
+    if (rv != APR_SUCCESS) {
+        char buf[120];
+        *errmsg = apr_psprintf(p, "%s: cannot read: %s", path, apr_strerror(rv, buf, sizeof(buf)));
+        return QC_EINPUT;
+    }
+    return qc_definition_parse_memory(p, path, data, got, out, errmsg);
+}
+
+apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const char *data,
+                                        apr_size_t len, qc_definition_t **out,
+                                        const char **errmsg)
 {
     static const char *const reveal[] = {"never", "after_submit", "after_round", NULL};
     static const char *const modes[] = {"off", "optional", "required", NULL};
@@ -448,11 +653,25 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
     memset(&c, 0, sizeof(c));
     c.p = p;
     c.path = path;
-    doc = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (len > QC_DEFINITION_MAX_BYTES || len > (apr_size_t)INT_MAX) {
+        *errmsg = apr_psprintf(p, "%s: larger than %d bytes", path, QC_DEFINITION_MAX_BYTES);
+        return QC_EINPUT;
+    }
+    /* No DOCTYPE, hence no entities: neither expanded nor loaded (XML_PARSE_NOENT and
+     * XML_PARSE_DTDLOAD are never given; NONET forbids the network), and a document that
+     * declares one is refused before it is read further. */
+    doc = xmlReadMemory(data, (int)len, path, NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!doc) {
         const xmlError *e = xmlGetLastError();
         *errmsg = apr_psprintf(p, "%s:%d: not well-formed XML: %s", path, e ? e->line : 0,
                                e && e->message ? e->message : "");
+        return QC_EINPUT;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        xmlFreeDoc(doc);
+        *errmsg = apr_psprintf(p, "%s:%d: a DOCTYPE (and with it any entity) is not allowed "
+                                  "in a contest definition", path, doctype_line(data, len));
         return QC_EINPUT;
     }
     if (validate(p, path, doc, errmsg) != APR_SUCCESS) {
@@ -610,6 +829,7 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
                  int_attr(&c, k, "quota", 0, 0, 200, &t->quota);
         }
     }
+    ok = ok && check_codes(&c, d, root) && check_sizes(&c, d, root);
     xmlFreeDoc(doc);
     if (!ok) {
         *errmsg = c.error;
@@ -631,12 +851,25 @@ apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_
                                 const char **contest_id, const char **errmsg)
 {
     apr_status_t rv;
+    *errmsg = NULL;
+    CHECK(qc_db_begin(db, p));
+    CHECK(qc_definition_store(db, p, d, contest_id));
+    CHECK(qc_db_commit(db, p));
+    return APR_SUCCESS;
+leave:
+    qc_db_rollback(db, p);
+    *errmsg = "the database refused the definition (see the messages above)";
+    return rv;
+}
+
+apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition_t *d,
+                                 const char **contest_id)
+{
+    apr_status_t rv;
     qc_rows_t *rows;
     const char *id;
     int i;
 
-    *errmsg = NULL;
-    CHECK(qc_db_begin(db, p));
     CHECK(qc_db_exec(db, p, "qc_def_contest_upsert",
                      QC_ARGS(d->code, d->title, d->theme, d->organiser, d->rules,
                              qc_time_format_db(p, d->opens_ms), qc_time_format_db(p, d->closes_ms),
@@ -710,11 +943,8 @@ apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_
                          QC_ARGS(id, t->code, "", t->quota ? apr_itoa(p, t->quota) : "", "set"),
                          NULL));
     }
-    CHECK(qc_db_commit(db, p));
     *contest_id = id;
     return APR_SUCCESS;
 leave:
-    qc_db_rollback(db, p);
-    *errmsg = "the database refused the definition (see the messages above)";
     return rv;
 }

@@ -88,6 +88,45 @@ extern const char qc_definition_schema[];
 apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_t **def,
                                  const char **errmsg);
 
+/** The largest definition file read (bytes). */
+#define QC_DEFINITION_MAX_BYTES (8 * 1024 * 1024)
+
+/** The same for a definition in memory (an upload); `path` names it in the errors. A
+ *  document with a DOCTYPE is refused (so no entity is ever declared, loaded or expanded). */
+apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const char *data,
+                                        apr_size_t len, qc_definition_t **def,
+                                        const char **errmsg);
+
+/** Store a parsed definition inside the caller's transaction (so an audit entry can commit
+ *  with it). *contest_id gets the contest's id. */
+apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
+                                 const char **contest_id);
+
+/* ---- export (qc_definition_export.c) ---------------------------------------------------- */
+
+/** Read contest `code` back from the database as a definition: everything a definition file
+ *  sets (rounds as stored, one each; recurring rounds come back expanded). QC_ENOTFOUND when
+ *  there is no such contest. */
+apr_status_t qc_definition_fetch(qc_db_t *db, apr_pool_t *p, const char *code,
+                                 qc_definition_t **def);
+
+/** Write a definition as a definition file (UTF-8 XML that validates against the schema and
+ *  parses back to the same definition). */
+const char *qc_definition_write(apr_pool_t *p, const qc_definition_t *def, apr_size_t *len);
+
+/** One setting that differs between two definitions, as text a person reads. */
+typedef struct {
+    const char *setting; /**< a short ascii name: "title", "quiz.questions", "round.2", ... */
+    const char *before;  /**< "" when absent before */
+    const char *after;   /**< "" when absent after */
+} qc_def_change_t;
+
+/** What changes when `after` is loaded over `before` (qc_def_change_t, in file order; empty
+ *  when nothing does). Units, groups and topics that `after` leaves out are not changes:
+ *  loading keeps them. */
+apr_array_header_t *qc_definition_changes(apr_pool_t *p, const qc_definition_t *before,
+                                          const qc_definition_t *after);
+
 /** Store a parsed definition (one transaction). *contest_id gets the contest's id. */
 apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
                                 const char **contest_id, const char **errmsg);

@@ -380,6 +380,11 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
     else if (qc_route_staff_bank(ctx, seg, n, is_post(ctx))) {
         /* import, export, writing and editing questions */
     }
+    /* ---- the contest: definition file, settings, contestants (qc_page_contest.c) ---- */
+    else if (qc_route_contest(ctx, seg, n)) {
+        /* handled there */
+    }
+    /* ---- end of: the contest ---- */
     else {
         return 0;
     }

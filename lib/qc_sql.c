@@ -555,4 +555,50 @@ const qc_sql_statement_t qc_sql_statements[] = {
     /* primary key: the whole form of an attempt is saved and submitted under this lock */
     {"qc_attempt_lock",
      "SELECT state FROM qc_attempt WHERE id = %s AND contestant_id = %s FOR UPDATE"},
+
+    /* ==== secretariat: contest definition, settings, password reset (qc_page_contest.c,
+     *      qc_definition_export.c, qc_password_reset.c) ==== */
+    {"qc_export_contest",
+     "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
+     " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
+     " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, counted_attempt,"
+     " prediction_target, prediction_value, reg_quota_deadline, results_publish_at,"
+     " prize_one_per, collective_formula, collective_unit_kind, collective_description"
+     " FROM qc_contest WHERE code = %s"},
+    {"qc_export_units",
+     "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
+     " WHERE contest_id = %s ORDER BY seq, id"},
+    {"qc_export_exclusions",
+     "SELECT full_name, phone, cccd, role FROM qc_exclusion WHERE contest_id = %s ORDER BY id"},
+    {"qc_export_prizes",
+     "SELECT kind, scope, group_code, seq, title, count, amount FROM qc_prize"
+     " WHERE contest_id = %s ORDER BY id"},
+    {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
+    {"qc_settings_attempts", "SELECT COUNT(*) FROM qc_attempt WHERE contest_id = %s"},
+    {"qc_settings_update",
+     "UPDATE qc_contest SET title = %s, theme = %s, organiser = %s, rules_text = %s,"
+     " opens_at = %s, closes_at = %s, questions_per_attempt = %s, time_limit_s = %s,"
+     " attempts_per_round = %s, grace_s = %s, reveal_answers = %s, counted_attempt = %s,"
+     " prediction_question = %s, updated_at = UTC_TIMESTAMP(3) WHERE id = %s"},
+    /* uq_contestant_phone; the primary key */
+    {"qc_staff_contestant_by_phone",
+     "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"
+     " (SELECT COUNT(*) FROM qc_attempt a WHERE a.contestant_id = c.id), g.title"
+     " FROM qc_contestant c JOIN qc_unit u ON u.id = c.unit_id"
+     " LEFT JOIN qc_group g ON g.id = c.group_id WHERE c.contest_id = %s AND c.phone = %s"},
+    {"qc_staff_contestant_by_id",
+     "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"
+     " (SELECT COUNT(*) FROM qc_attempt a WHERE a.contestant_id = c.id), g.title"
+     " FROM qc_contestant c JOIN qc_unit u ON u.id = c.unit_id"
+     " LEFT JOIN qc_group g ON g.id = c.group_id WHERE c.contest_id = %s AND c.id = %s"},
+    {"qc_reset_password",
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
+     " WHERE contest_id = %s AND id = %s"},
+    /* a staged definition: the BLOB's bytes are not NUL-terminated by the driver, so its
+     * length comes along */
+    {"qc_def_staging_get",
+     "SELECT format, filename, content, OCTET_LENGTH(content) FROM qc_import_staging"
+     " WHERE token_hash = %s AND contest_id = %s"
+     " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
+    /* ==== end of: secretariat contest definition, settings, password reset ==== */
     {NULL, NULL}};

@@ -18,6 +18,7 @@
 
 #include "qc_account.h"
 #include "qc_app.h"
+#include "qc_audit.h"
 #include "qc_bank.h"
 #include "qc_db.h"
 #include "qc_definition.h"
@@ -784,6 +785,126 @@ static int cmd_move_account(tool_t *t)
     return 0;
 }
 
+/* ==== export-contest / import-contest (the secretariat's definition file) ==================== */
+
+static int cmd_export_contest(tool_t *t)
+{
+    const char *contest = option(t, "--contest"), *out = option(t, "-o"), *xml;
+    qc_definition_t *def;
+    qc_db_t *db;
+    apr_size_t len = 0;
+    apr_status_t rv;
+    if (!out) {
+        out = option(t, "--output");
+    }
+    if (!contest) {
+        fprintf(stderr, "quizcontest-admin export-contest: give --contest CODE\n");
+        return 2;
+    }
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_definition_fetch(db, t->p, contest, &def);
+    if (rv == QC_ENOTFOUND) {
+        fprintf(stderr, "quizcontest-admin export-contest: no contest %s\n", contest);
+        return 1;
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin export-contest: the database refused\n");
+        return 1;
+    }
+    xml = qc_definition_write(t->p, def, &len);
+    if (out && strcmp(out, "-")) {
+        FILE *f = fopen(out, "wb");
+        if (!f || fwrite(xml, 1, len, f) != len || fclose(f) != 0) {
+            fprintf(stderr, "quizcontest-admin export-contest: cannot write %s\n", out);
+            return 1;
+        }
+        fprintf(stderr, "contest %s written to %s\n", contest, out);
+    }
+    else if (fwrite(xml, 1, len, stdout) != len) {
+        return 1;
+    }
+    return 0;
+}
+
+static int cmd_import_contest(tool_t *t)
+{
+    const char *file = positional(t, 0), *errmsg = NULL, *id = NULL, *user = getenv("SUDO_USER");
+    const char *before = "", *after = "";
+    qc_definition_t *def, *current = NULL;
+    apr_array_header_t *changes;
+    qc_actor_t actor;
+    qc_db_t *db;
+    apr_status_t rv;
+    int i;
+    if (!file) {
+        fprintf(stderr, "quizcontest-admin import-contest: give the definition file\n");
+        return 2;
+    }
+    if (qc_definition_parse(t->p, file, &def, &errmsg) != APR_SUCCESS) {
+        fprintf(stderr, "%s\n%s: refused, nothing stored\n", errmsg, file);
+        return 1;
+    }
+    printf("%s: valid: contest %s, %d round(s), %d group(s), %d unit(s)\n", file, def->code,
+           def->rounds->nelts, def->groups->nelts, def->units->nelts);
+    if (!connect_db(t, 1, &db)) {
+        return 2;
+    }
+    rv = qc_definition_fetch(db, t->p, def->code, &current);
+    if (rv == QC_ENOTFOUND) {
+        printf("contest %s is new\n", def->code);
+    }
+    else if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin import-contest: the database refused\n");
+        return 1;
+    }
+    else {
+        changes = qc_definition_changes(t->p, current, def);
+        printf("%d setting(s) change%s\n", changes->nelts, changes->nelts ? ":" : "");
+        for (i = 0; i < changes->nelts; i++) {
+            const qc_def_change_t *c = &APR_ARRAY_IDX(changes, i, qc_def_change_t);
+            printf("  %s: %s -> %s\n", c->setting, c->before, c->after);
+            before = apr_pstrcat(t->p, before, *before ? "\n" : "", c->setting, ": ", c->before,
+                                 NULL);
+            after = apr_pstrcat(t->p, after, *after ? "\n" : "", c->setting, ": ", c->after,
+                                NULL);
+        }
+    }
+    if (flag(t, "--dry-run")) {
+        printf("dry run: nothing stored\n");
+        return 0;
+    }
+    if (!user) {
+        user = getenv("USER");
+    }
+    actor.user = apr_pstrcat(t->p, "quizcontest-admin:", user ? user : "?", NULL);
+    actor.client_ip = "";
+    rv = qc_db_begin(db, t->p);
+    if (rv == APR_SUCCESS) {
+        rv = qc_definition_store(db, t->p, def, &id);
+        if (rv == APR_SUCCESS) {
+            rv = qc_audit_write(db, t->p, id, &actor, "contest.import",
+                                apr_pstrcat(t->p, def->code, " (", file, ")", NULL),
+                                current ? before : NULL, current ? after : "new contest");
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_db_commit(db, t->p);
+        }
+        else {
+            qc_db_rollback(db, t->p);
+        }
+    }
+    if (rv != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin import-contest: the database refused the definition; "
+                        "nothing stored\n");
+        return 1;
+    }
+    printf("contest %s imported (id %s)\n", def->code, id);
+    return 0;
+}
+/* ==== end of: export-contest / import-contest ============================================ */
+
 static const command_t commands[] = {
     {"migrate", cmd_migrate, "[--dir DIR]",
      "Apply the schema migrations not yet applied (from DIR, default " QC_DATADIR
@@ -802,6 +923,12 @@ static const command_t commands[] = {
      "Register a contestant with the same checks as the web form (password on stdin)."},
     {"set-password", cmd_set_password, "--contest CODE --phone PHONE < password",
      "Reset a contestant's password (the secretariat's reset; password on stdin)."},
+    {"export-contest", cmd_export_contest, "--contest CODE [-o FILE]",
+     "Write a contest from the database as its definition file (to FILE, or standard output).\n"
+     "The file validates against the schema and loads back to the same contest."},
+    {"import-contest", cmd_import_contest, "[--dry-run] FILE",
+     "Validate a definition file, show which settings change (before -> after), and store it\n"
+     "in one transaction with an audit entry. With --dry-run, store nothing."},
     {"sweep", cmd_sweep, "",
      "Finalise attempts left open past their deadline, with their saved answers.\n"
      "The module does this by itself now and then; run it from cron as well if you like."},

@@ -79,9 +79,14 @@
         <a href="{$base}/"><xsl:value-of select="qc:msg('nav.home')"/></a>
         <xsl:choose>
           <xsl:when test="@area = 'secretariat'">
+            <a href="{$base}/cuoc-thi"><xsl:value-of select="qc:msg('nav.staff.settings')"/></a>
+            <a href="{$base}/dinh-nghia"><xsl:value-of select="qc:msg('nav.staff.definition')"/></a>
             <a href="{$base}/cau-hoi"><xsl:value-of select="qc:msg('nav.staff.questions')"/></a>
             <a href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.import')"/></a>
             <a href="{$base}/thong-ke-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.qstats')"/></a>
+            <a href="{$base}/thi-sinh"><xsl:value-of select="qc:msg('nav.staff.contestants')"/></a>
+            <a href="{$base}/ket-qua"><xsl:value-of select="qc:msg('nav.staff.results')"/></a>
+            <a href="{$base}/don-vi"><xsl:value-of select="qc:msg('nav.staff.units')"/></a>
             <a href="{$base}/nhat-ky"><xsl:value-of select="qc:msg('nav.staff.audit')"/></a>
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
           </xsl:when>

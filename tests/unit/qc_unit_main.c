@@ -41,6 +41,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_qbank());
     /* results (ranking, prizes, units) */
     srunner_add_suite(runner, qc_suite_rank());
+    /* secretariat contest pages */
+    srunner_add_suite(runner, qc_suite_password_reset());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }

@@ -250,6 +250,277 @@ START_TEST(prizes_larger_than_headcount_are_refused)
 }
 END_TEST
 
+
+/* ==== definition export and the checks of the secretariat's import ========================= */
+
+static qc_definition_t *parse_text(const char *name, const char *text, const char **err)
+{
+    qc_definition_t *d = NULL;
+    *err = NULL;
+    if (qc_definition_parse_memory(qc_test_pool, name, text, strlen(text), &d, err) !=
+        APR_SUCCESS) {
+        return NULL;
+    }
+    return d;
+}
+
+#define SAME_STR(a, b) ck_assert_str_eq((a) ? (a) : "", (b) ? (b) : "")
+
+/* Two definitions hold the same contest, field by field. */
+static void assert_same(const qc_definition_t *a, const qc_definition_t *b)
+{
+    int i;
+    SAME_STR(a->code, b->code);
+    SAME_STR(a->title, b->title);
+    SAME_STR(a->theme, b->theme);
+    SAME_STR(a->organiser, b->organiser);
+    SAME_STR(a->rules, b->rules);
+    SAME_STR(a->prediction, b->prediction);
+    SAME_STR(a->counted, b->counted);
+    SAME_STR(a->prediction_target, b->prediction_target);
+    SAME_STR(a->prize_one_per, b->prize_one_per);
+    SAME_STR(a->collective_formula, b->collective_formula);
+    SAME_STR(a->collective_unit_kind, b->collective_unit_kind);
+    SAME_STR(a->collective_description, b->collective_description);
+    SAME_STR(a->reveal, b->reveal);
+    SAME_STR(a->cccd_mode, b->cccd_mode);
+    SAME_STR(a->email_mode, b->email_mode);
+    ck_assert_int_eq(a->prediction_value, b->prediction_value);
+    ck_assert_int_eq(a->quota_deadline_ms, b->quota_deadline_ms);
+    ck_assert_int_eq(a->publish_ms, b->publish_ms);
+    ck_assert_int_eq(a->tz_offset_min, b->tz_offset_min);
+    ck_assert_int_eq(a->opens_ms, b->opens_ms);
+    ck_assert_int_eq(a->closes_ms, b->closes_ms);
+    ck_assert_int_eq(a->questions, b->questions);
+    ck_assert_int_eq(a->time_limit_s, b->time_limit_s);
+    ck_assert_int_eq(a->attempts, b->attempts);
+    ck_assert_int_eq(a->grace_s, b->grace_s);
+    ck_assert_int_eq(a->min_age, b->min_age);
+    ck_assert_int_eq(a->rounds->nelts, b->rounds->nelts);
+    for (i = 0; i < a->rounds->nelts; i++) {
+        const qc_def_round_t *x = &APR_ARRAY_IDX(a->rounds, i, qc_def_round_t);
+        const qc_def_round_t *y = &APR_ARRAY_IDX(b->rounds, i, qc_def_round_t);
+        ck_assert_int_eq(x->seq, y->seq);
+        SAME_STR(x->title, y->title);
+        ck_assert_int_eq(x->opens_ms, y->opens_ms);
+        ck_assert_int_eq(x->closes_ms, y->closes_ms);
+        ck_assert_int_eq(x->attempts, y->attempts);
+    }
+    ck_assert_int_eq(a->groups->nelts, b->groups->nelts);
+    for (i = 0; i < a->groups->nelts; i++) {
+        SAME_STR(APR_ARRAY_IDX(a->groups, i, qc_def_group_t).code,
+                 APR_ARRAY_IDX(b->groups, i, qc_def_group_t).code);
+        SAME_STR(APR_ARRAY_IDX(a->groups, i, qc_def_group_t).title,
+                 APR_ARRAY_IDX(b->groups, i, qc_def_group_t).title);
+    }
+    ck_assert_int_eq(a->units->nelts, b->units->nelts);
+    for (i = 0; i < a->units->nelts; i++) {
+        const qc_def_unit_t *x = &APR_ARRAY_IDX(a->units, i, qc_def_unit_t);
+        const qc_def_unit_t *y = &APR_ARRAY_IDX(b->units, i, qc_def_unit_t);
+        SAME_STR(x->code, y->code);
+        SAME_STR(x->parent_code, y->parent_code);
+        SAME_STR(x->name, y->name);
+        SAME_STR(x->kind, y->kind);
+        ck_assert_int_eq(x->headcount, y->headcount);
+        ck_assert_int_eq(x->quota, y->quota);
+    }
+    ck_assert_int_eq(a->documents->nelts, b->documents->nelts);
+    for (i = 0; i < a->documents->nelts; i++) {
+        SAME_STR(APR_ARRAY_IDX(a->documents, i, qc_def_document_t).title,
+                 APR_ARRAY_IDX(b->documents, i, qc_def_document_t).title);
+        SAME_STR(APR_ARRAY_IDX(a->documents, i, qc_def_document_t).url,
+                 APR_ARRAY_IDX(b->documents, i, qc_def_document_t).url);
+    }
+    ck_assert_int_eq(a->exclusions->nelts, b->exclusions->nelts);
+    for (i = 0; i < a->exclusions->nelts; i++) {
+        const qc_def_person_t *x = &APR_ARRAY_IDX(a->exclusions, i, qc_def_person_t);
+        const qc_def_person_t *y = &APR_ARRAY_IDX(b->exclusions, i, qc_def_person_t);
+        SAME_STR(x->name, y->name);
+        SAME_STR(x->phone, y->phone);
+        SAME_STR(x->cccd, y->cccd);
+        SAME_STR(x->role, y->role);
+    }
+    ck_assert_int_eq(a->topics->nelts, b->topics->nelts);
+    for (i = 0; i < a->topics->nelts; i++) {
+        SAME_STR(APR_ARRAY_IDX(a->topics, i, qc_def_topic_t).code,
+                 APR_ARRAY_IDX(b->topics, i, qc_def_topic_t).code);
+        ck_assert_int_eq(APR_ARRAY_IDX(a->topics, i, qc_def_topic_t).quota,
+                         APR_ARRAY_IDX(b->topics, i, qc_def_topic_t).quota);
+    }
+    ck_assert_int_eq(a->prizes->nelts, b->prizes->nelts);
+    for (i = 0; i < a->prizes->nelts; i++) {
+        const qc_def_prize_t *x = &APR_ARRAY_IDX(a->prizes, i, qc_def_prize_t);
+        const qc_def_prize_t *y = &APR_ARRAY_IDX(b->prizes, i, qc_def_prize_t);
+        SAME_STR(x->kind, y->kind);
+        SAME_STR(x->scope, y->scope);
+        SAME_STR(x->group_code, y->group_code);
+        ck_assert_int_eq(x->seq, y->seq);
+        SAME_STR(x->title, y->title);
+        ck_assert_int_eq(x->count, y->count);
+        ck_assert_int_eq(x->amount, y->amount);
+    }
+}
+
+/* Every plan, written and read again, is the same definition; writing it again gives the
+ * same bytes. */
+START_TEST(written_definitions_read_back_the_same)
+{
+    static const char *const files[] = {"contests/bac-kan-2023", "contests/ben-tre-2024",
+                                        "contests/dak-nong-2023",
+                                        "contests/thai-nguyen-stnmt-2024", "demo/contest", NULL};
+    int i;
+    for (i = 0; files[i]; i++) {
+        qc_definition_t *d = NULL, *back;
+        const char *err = NULL, *xml, *again;
+        const char *path = apr_pstrcat(qc_test_pool, QC_SRCDIR "/conf/", files[i], ".xml", NULL);
+        apr_size_t len = 0;
+        ck_assert_msg(qc_definition_parse(qc_test_pool, path, &d, &err) == APR_SUCCESS, "%s", err);
+        xml = qc_definition_write(qc_test_pool, d, &len);
+        ck_assert_uint_eq(len, strlen(xml));
+        back = parse_text("written.xml", xml, &err);
+        ck_assert_msg(back != NULL, "%s: %s\n%s", files[i], err, xml);
+        assert_same(d, back);
+        again = qc_definition_write(qc_test_pool, back, NULL);
+        ck_assert_str_eq(again, xml);
+        ck_assert_int_eq(qc_definition_changes(qc_test_pool, d, back)->nelts, 0);
+    }
+}
+END_TEST
+
+START_TEST(writer_escapes_text_and_keeps_recurring_rounds_expanded)
+{
+    const char *err = NULL, *xml;
+    qc_definition_t *d = parse_text("esc.xml",
+        HEAD "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>\n"
+        "<theme>A &amp; B &lt;C&gt; \"D\"</theme>\n"
+        "<rounds><recurring title=\"Tuần {n}\" first-opens=\"2024-06-10 08:00\""
+        " first-closes=\"2024-06-16 24:00\" count=\"2\" attempts=\"2\"/></rounds>\n"
+        "<units><unit code=\"a\" name=\"A &amp; co\" headcount=\"5\" quota=\"3\">"
+        "<unit code=\"b\" name=\"B\"/></unit></units>\n"
+        "<topics><topic code=\"t1\" quota=\"4\"/></topics>\n</contest>\n", &err), *back;
+    ck_assert_msg(d != NULL, "%s", err);
+    xml = qc_definition_write(qc_test_pool, d, NULL);
+    ck_assert_ptr_nonnull(strstr(xml, "<theme>A &amp; B &lt;C&gt; \"D\"</theme>"));
+    ck_assert_ptr_nonnull(strstr(xml, "<round title=\"Tuần 2\" opens=\"2024-06-17 08:00\" "
+                                      "closes=\"2024-06-23 24:00\" attempts=\"2\"/>"));
+    ck_assert_ptr_nonnull(strstr(xml, "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>"));
+    ck_assert_ptr_nonnull(strstr(xml, "<unit code=\"b\" name=\"B\"/>"));
+    ck_assert_ptr_null(strstr(xml, "recurring"));
+    back = parse_text("esc-back.xml", xml, &err);
+    ck_assert_msg(back != NULL, "%s", err);
+    assert_same(d, back);
+}
+END_TEST
+
+START_TEST(changes_name_each_setting_before_and_after)
+{
+    const char *err = NULL;
+    qc_definition_t *a = plan("ben-tre-2024"), *b;
+    apr_array_header_t *changes;
+    const char *xml = qc_definition_write(qc_test_pool, a, NULL);
+    char *edited = apr_pstrdup(qc_test_pool, xml);
+    char *at = strstr(edited, "questions=\"20\"");
+    int i, seen = 0;
+    ck_assert_ptr_nonnull(at);
+    memcpy(at, "questions=\"25\"", 14);
+    b = parse_text("edited.xml", edited, &err);
+    ck_assert_msg(b != NULL, "%s", err);
+    changes = qc_definition_changes(qc_test_pool, a, b);
+    ck_assert_int_eq(changes->nelts, 1);
+    for (i = 0; i < changes->nelts; i++) {
+        const qc_def_change_t *c = &APR_ARRAY_IDX(changes, i, qc_def_change_t);
+        if (!strcmp(c->setting, "quiz.questions")) {
+            ck_assert_str_eq(c->before, "20");
+            ck_assert_str_eq(c->after, "25");
+            seen = 1;
+        }
+    }
+    ck_assert(seen);
+}
+END_TEST
+
+START_TEST(a_doctype_is_refused_with_its_line)
+{
+    const char *err = NULL;
+    qc_definition_t *d = parse_text("dtd.xml",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE contest [\n<!ENTITY t \"Tên\">\n]>\n"
+        "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\"><title>&t;</title>\n"
+        "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>" UNITS "</contest>\n", &err);
+    ck_assert_ptr_null(d);
+    ck_assert_msg(strstr(err, "dtd.xml:2: a DOCTYPE") != NULL, "%s", err);
+    /* an external entity is neither loaded nor accepted */
+    d = parse_text("ext.xml",
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE contest SYSTEM \"file:///etc/passwd\">\n"
+        "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\"><title>T</title>\n"
+        "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>" UNITS "</contest>\n", &err);
+    ck_assert_ptr_null(d);
+    ck_assert_msg(strstr(err, "DOCTYPE") != NULL, "%s", err);
+}
+END_TEST
+
+#define WINDOW "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n"
+
+static void refused(const char *name, const char *body, const char *expect)
+{
+    const char *err = NULL;
+    qc_definition_t *d = parse_text(name, body, &err);
+    ck_assert_msg(d == NULL, "%s was accepted", name);
+    ck_assert_msg(strstr(err, expect) != NULL, "%s: %s", name, err);
+}
+
+START_TEST(import_checks_refuse_what_cannot_run)
+{
+    /* a round that closes before it opens */
+    refused("r1.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-10\" closes=\"2024-06-05\"/>"
+                      "</rounds>\n" UNITS "</contest>\n", "round 1 closes before it opens");
+    /* rounds out of order: the earlier one listed second */
+    refused("r2.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-10\" closes=\"2024-06-20\"/>"
+                      "<round opens=\"2024-06-01\" closes=\"2024-06-05\"/></rounds>\n" UNITS
+                      "</contest>\n", "round 2 opens before round 1");
+    /* overlap of the third with the second */
+    refused("r3.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-01\" closes=\"2024-06-05\"/>"
+                      "<round opens=\"2024-06-06\" closes=\"2024-06-10\"/>"
+                      "<round opens=\"2024-06-09\" closes=\"2024-06-12\"/></rounds>\n" UNITS
+                      "</contest>\n", "round 3 overlaps round 2");
+    /* weekly rounds longer than a week */
+    refused("r4.xml", HEAD WINDOW "<rounds><recurring first-opens=\"2024-06-01\""
+                      " first-closes=\"2024-06-09\" count=\"2\"/></rounds>\n" UNITS
+                      "</contest>\n", "round 2 overlaps round 1");
+    /* a round outside the window */
+    refused("r5.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-20\" closes=\"2024-07-02\"/>"
+                      "</rounds>\n" UNITS "</contest>\n", "outside the contest's window");
+    /* the window itself */
+    refused("w.xml", HEAD "<window opens=\"2024-07-01\" closes=\"2024-06-01\"/>\n" UNITS
+                     "</contest>\n", "closes before it opens");
+    refused("g.xml", HEAD WINDOW "<groups><group code=\"1\">A</group><group code=\"1\">B</group>"
+                     "</groups>\n" UNITS "</contest>\n", "group code 1 appears twice");
+    refused("t.xml", HEAD WINDOW "<topics><topic code=\"x\"/><topic code=\"x\"/></topics>\n" UNITS
+                     "</contest>\n", "topic code x appears twice");
+    refused("q.xml", HEAD WINDOW "<units><unit code=\"a\" name=\"A\" headcount=\"3\" quota=\"4\"/>"
+                     "</units>\n</contest>\n", "unit a: quota 4 is larger than its headcount 3");
+    refused("d.xml", HEAD WINDOW "<registration quota-deadline=\"2024-07-02\"/>\n" UNITS
+                     "</contest>\n", "quota deadline lies after the contest closes");
+    /* more collective prizes than units of the kind that wins them */
+    refused("c.xml", HEAD WINDOW "<units><unit code=\"a\" name=\"A\" kind=\"huyện\"/>"
+                     "<unit code=\"b\" name=\"B\" kind=\"xã\"/></units>\n"
+                     "<prizes><collective formula=\"manual\" unit-kind=\"huyện\">"
+                     "<prize title=\"Nhất\" count=\"1\"/><prize title=\"Nhì\" count=\"1\"/>"
+                     "</collective></prizes>\n</contest>\n",
+            "collective prizes (2) outnumber the units that can win them (1)");
+    /* what the database could not store */
+    refused("x.xml", HEAD WINDOW UNITS "<exclusions><person name=\"A\" phone=\"090000000123\"/>"
+                     "</exclusions>\n</contest>\n", "the phone of a person is not a Vietnamese mobile number");
+    refused("y.xml", HEAD "<window opens=\"1999-06-01\" closes=\"2024-07-01\"/>\n" UNITS
+                     "</contest>\n", "between 2000 and 2099");
+    /* a group's prizes count with everyone's against the headcount */
+    refused("gp.xml", HEAD WINDOW "<groups><group code=\"1\">A</group></groups>\n"
+                      "<units><unit code=\"a\" name=\"A\" headcount=\"2\"/></units>\n"
+                      "<prizes><individual group=\"1\"><prize title=\"Nhất\" count=\"2\"/>"
+                      "</individual><individual><prize title=\"KK\" count=\"1\"/></individual>"
+                      "</prizes>\n</contest>\n", "larger than the units' headcount");
+}
+END_TEST
+
 Suite *qc_suite_definition(void)
 {
     Suite *s = suite_create("definition");
@@ -267,6 +538,11 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, dak_nong_plan);
     tcase_add_test(tc, bac_kan_plan);
     tcase_add_test(tc, prizes_larger_than_headcount_are_refused);
+    tcase_add_test(tc, written_definitions_read_back_the_same);
+    tcase_add_test(tc, writer_escapes_text_and_keeps_recurring_rounds_expanded);
+    tcase_add_test(tc, changes_name_each_setting_before_and_after);
+    tcase_add_test(tc, a_doctype_is_refused_with_its_line);
+    tcase_add_test(tc, import_checks_refuse_what_cannot_run);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,747 @@
+/* The secretariat's pages about the contest itself: the definition file (download; upload
+ * with validation, a preview of what changes and a confirmation), the settings form, and a
+ * contestant's password reset. Every change is written to the audit log in the transaction
+ * that makes it. Routed from qc_route_staff() (qc_page_staff.c). */
+#include <stdio.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "qc_app_internal.h"
+#include "qc_audit.h"
+#include "qc_definition.h"
+#include "qc_form.h"
+#include "qc_log.h"
+#include "qc_multipart.h"
+#include "qc_password_reset.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+#include "qc_validate.h"
+#include "qc_xml.h"
+
+/* The name an upload carries in the validation messages ("tep-tai-len:12: ..."). */
+#define UPLOAD_NAME "tep-tai-len"
+
+static int attempts_count(qc_ctx_t *ctx, apr_int64_t *n)
+{
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_settings_attempts",
+                                   QC_ARGS(ctx->contest->id), &rows);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return 0;
+    }
+    *n = apr_atoi64(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "0");
+    return 1;
+}
+
+/* ==== the definition file ==================================================================== */
+
+/* The validator's "name:line: message" lines as <error line=..>message</error>. */
+static void add_errors(xmlNodePtr parent, apr_pool_t *p, const char *errmsg)
+{
+    xmlNodePtr errors = qc_xml_add(parent, "errors", NULL);
+    char *copy = apr_pstrdup(p, errmsg ? errmsg : ""), *last = NULL, *line;
+    for (line = apr_strtok(copy, "\n", &last); line; line = apr_strtok(NULL, "\n", &last)) {
+        const char *msg = line, *number = NULL;
+        if (!strncmp(line, UPLOAD_NAME ":", sizeof(UPLOAD_NAME))) {
+            char *at = line + sizeof(UPLOAD_NAME), *end = at;
+            while (*end >= '0' && *end <= '9') {
+                end++;
+            }
+            if (end > at && *end == ':') {
+                number = apr_pstrndup(p, at, (apr_size_t)(end - at));
+                msg = end + 1;
+                while (*msg == ' ') {
+                    msg++;
+                }
+            }
+            else {
+                msg = line + sizeof(UPLOAD_NAME);
+            }
+        }
+        qc_xml_set(qc_xml_add(errors, "error", msg), "line", number);
+    }
+}
+
+static xmlNodePtr definition_page(qc_ctx_t *ctx)
+{
+    xmlNodePtr root = qc_staff_page(ctx, "staff-definition"), d;
+    if (!root) {
+        return NULL;
+    }
+    d = qc_xml_add(root, "definition", NULL);
+    qc_xml_set(d, "code", ctx->contest->code);
+    qc_xml_set(d, "file", apr_pstrcat(ctx->p, ctx->contest->code, ".xml", NULL));
+    return root;
+}
+
+static void page_definition(qc_ctx_t *ctx)
+{
+    xmlNodePtr root = definition_page(ctx);
+    if (root && *qc_form_get(ctx->p, ctx->req->query, "da-nhap")) {
+        qc_xml_add(root, "notice", "staff.def.imported");
+    }
+}
+
+static void page_definition_download(qc_ctx_t *ctx)
+{
+    qc_definition_t *def;
+    apr_size_t len = 0;
+    apr_status_t rv = qc_ctx_contest(ctx);
+    if (rv == APR_SUCCESS) {
+        rv = qc_definition_fetch(ctx->db, ctx->p, ctx->contest->code, &def);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    ctx->resp->status = 200;
+    ctx->resp->body = qc_definition_write(ctx->p, def, &len);
+    ctx->resp->body_len = len;
+    ctx->resp->content_type = "application/xml; charset=utf-8";
+    ctx->resp->download_name = apr_pstrcat(ctx->p, ctx->contest->code, ".xml", NULL);
+}
+
+/* Parse an upload and check it belongs to this location's contest. On refusal the page
+ * (already begun as `root`) lists why, with status 422, and 0 is returned. */
+static int parse_upload(qc_ctx_t *ctx, xmlNodePtr section, const char *data, apr_size_t len,
+                        qc_definition_t **def)
+{
+    const char *errmsg = NULL;
+    if (qc_definition_parse_memory(ctx->p, UPLOAD_NAME, data, len, def, &errmsg) !=
+        APR_SUCCESS) {
+        ctx->resp->status = 422;
+        qc_xml_set(section, "error", "staff.def.err.invalid");
+        add_errors(section, ctx->p, errmsg);
+        return 0;
+    }
+    if (strcmp((*def)->code, ctx->contest->code)) {
+        ctx->resp->status = 422;
+        qc_xml_set(section, "error", "staff.def.err.code");
+        qc_xml_set(section, "file-code", (*def)->code);
+        return 0;
+    }
+    return 1;
+}
+
+static void add_changes(qc_ctx_t *ctx, xmlNodePtr parent, const qc_definition_t *before,
+                        const qc_definition_t *after)
+{
+    apr_array_header_t *changes = qc_definition_changes(ctx->p, before, after);
+    xmlNodePtr list = qc_xml_add(parent, "changes", NULL);
+    int i;
+    qc_xml_set_int(list, "count", changes->nelts);
+    for (i = 0; i < changes->nelts; i++) {
+        const qc_def_change_t *c = &APR_ARRAY_IDX(changes, i, qc_def_change_t);
+        xmlNodePtr e = qc_xml_add(list, "change", NULL);
+        qc_xml_set(e, "setting", c->setting);
+        qc_xml_add(e, "before", c->before);
+        qc_xml_add(e, "after", c->after);
+    }
+}
+
+/* The changes as two texts for the audit log: "setting: value" lines before and after. */
+static void changes_text(apr_pool_t *p, const qc_definition_t *before,
+                         const qc_definition_t *after, const char **b, const char **a)
+{
+    apr_array_header_t *changes = qc_definition_changes(p, before, after);
+    const char *tb = "", *ta = "";
+    int i;
+    for (i = 0; i < changes->nelts; i++) {
+        const qc_def_change_t *c = &APR_ARRAY_IDX(changes, i, qc_def_change_t);
+        tb = apr_pstrcat(p, tb, *tb ? "\n" : "", c->setting, ": ", c->before, NULL);
+        ta = apr_pstrcat(p, ta, *ta ? "\n" : "", c->setting, ": ", c->after, NULL);
+    }
+    *b = tb;
+    *a = ta;
+}
+
+/* Step 1: an uploaded file is validated; when it is good, it waits in the staging table and
+ * the page shows what would change, with the confirmation form. Nothing is stored yet. */
+static void post_definition_upload(qc_ctx_t *ctx)
+{
+    const qc_upload_t *up = NULL;
+    qc_definition_t *def, *current;
+    xmlNodePtr root, section, preview;
+    const char *token;
+    qc_actor_t actor;
+    apr_int64_t attempts = 0;
+    apr_status_t rv;
+    int i;
+    if (!qc_staff_post_ok(ctx) || !(root = definition_page(ctx))) {
+        return;
+    }
+    section = qc_xml_add(root, "import", NULL);
+    for (i = 0; ctx->req->uploads && i < ctx->req->uploads->nelts; i++) {
+        const qc_upload_t *u = &APR_ARRAY_IDX(ctx->req->uploads, i, qc_upload_t);
+        if (!strcmp(u->field, "tep")) {
+            up = u;
+        }
+    }
+    if (!up || up->len == 0) {
+        ctx->resp->status = 422;
+        qc_xml_set(section, "error", "staff.def.err.nofile");
+        return;
+    }
+    qc_xml_set(section, "filename", up->filename);
+    if (!parse_upload(ctx, section, up->data, up->len, &def)) {
+        return;
+    }
+    rv = qc_definition_fetch(ctx->db, ctx->p, ctx->contest->code, &current);
+    if (rv == APR_SUCCESS && !attempts_count(ctx, &attempts)) {
+        return;
+    }
+    token = qc_util_random_token(ctx->p);
+    if (rv == APR_SUCCESS && !token) {
+        rv = APR_EGENERAL;
+    }
+    qc_staff_actor(ctx, &actor);
+    if (rv == APR_SUCCESS) {
+        qc_db_exec(ctx->db, ctx->p, "qc_staging_purge", 0, NULL, NULL);
+        rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_insert",
+                        QC_ARGS(qc_util_sha256_hex(ctx->p, token, strlen(token)),
+                                ctx->contest->id, actor.user, "contest", up->filename,
+                                apr_pstrmemdup(ctx->p, up->data, up->len)),
+                        NULL);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    preview = qc_xml_add(section, "preview", NULL);
+    qc_xml_set(preview, "token", token);
+    qc_xml_set_int(preview, "attempts", attempts);
+    qc_xml_set_int(preview, "rounds", def->rounds->nelts);
+    qc_xml_set_int(preview, "units", def->units->nelts);
+    add_changes(ctx, preview, current, def);
+}
+
+/* Step 2: the confirmed file is validated again and stored with its audit entry in one
+ * transaction. */
+static void post_definition_confirm(qc_ctx_t *ctx)
+{
+    const char *token = qc_form_get(ctx->p, ctx->req->form, "token"), *hash, *id = NULL;
+    const char *before_text, *after_text;
+    qc_definition_t *def, *current;
+    qc_rows_t *rows;
+    qc_actor_t actor;
+    xmlNodePtr root, section;
+    apr_status_t rv;
+    int claimed = 0;
+    if (!qc_staff_post_ok(ctx) || !(root = definition_page(ctx))) {
+        return;
+    }
+    section = qc_xml_add(root, "import", NULL);
+    hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
+    rv = qc_db_select(ctx->db, ctx->p, "qc_def_staging_get", QC_ARGS(hash, ctx->contest->id),
+                      &rows);
+    if (rv == APR_SUCCESS && (rows->nrows == 0 || !*token ||
+                              strcmp(qc_rows_get(rows, 0, 0), "contest"))) {
+        ctx->resp->status = 422;
+        qc_xml_set(section, "error", "staff.def.err.expired");
+        return;
+    }
+    if (rv == APR_SUCCESS) {
+        const char *content = qc_rows_get(rows, 0, 2);
+        apr_int64_t len = 0;
+        if (!content || qc_util_parse_int64(qc_rows_get(rows, 0, 3), 0, QC_DEFINITION_MAX_BYTES,
+                                            &len) != APR_SUCCESS) {
+            content = "";
+            len = 0;
+        }
+        qc_xml_set(section, "filename", qc_rows_get(rows, 0, 1));
+        if (!parse_upload(ctx, section, content, (apr_size_t)len, &def)) {
+            return;
+        }
+        rv = qc_definition_fetch(ctx->db, ctx->p, ctx->contest->code, &current);
+    }
+    qc_staff_actor(ctx, &actor);
+    if (rv == APR_SUCCESS) {
+        changes_text(ctx->p, current, def, &before_text, &after_text);
+        rv = qc_db_begin(ctx->db, ctx->p);
+        if (rv == APR_SUCCESS) {
+            /* claim the staged file first: of two confirmations sent at once, one stores */
+            rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_delete", QC_ARGS(hash), &claimed);
+            if (rv == APR_SUCCESS && claimed == 0) {
+                qc_db_rollback(ctx->db, ctx->p);
+                ctx->resp->status = 422;
+                qc_xml_set(section, "error", "staff.def.err.expired");
+                return;
+            }
+            if (rv == APR_SUCCESS) {
+                rv = qc_definition_store(ctx->db, ctx->p, def, &id);
+            }
+            if (rv == APR_SUCCESS) {
+                rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "contest.import",
+                                    apr_pstrcat(ctx->p, ctx->contest->code, " (",
+                                                qc_rows_get(rows, 0, 1), ")", NULL),
+                                    before_text, after_text);
+            }
+            if (rv == APR_SUCCESS) {
+                rv = qc_db_commit(ctx->db, ctx->p);
+            }
+            else {
+                qc_db_rollback(ctx->db, ctx->p);
+            }
+        }
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0, "QC00553: contest %s: definition imported by %s",
+           ctx->contest->code, actor.user);
+    qc_ctx_redirect(ctx, "dinh-nghia?da-nhap=1");
+}
+
+/* ==== the settings form ====================================================================== */
+
+/* The fields of the form, in order. */
+static const char *const setting_fields[] = {"title",    "theme",      "organiser", "rules",
+                                             "opens",    "closes",     "questions", "time_limit",
+                                             "attempts", "grace",      "reveal",    "counted",
+                                             "prediction", NULL};
+
+typedef struct {
+    const char *title, *theme, *organiser, *rules, *prediction, *reveal, *counted;
+    apr_int64_t opens_ms, closes_ms;
+    int questions, time_limit_s, attempts, grace_s;
+} settings_t;
+
+static apr_size_t chars(const char *s)
+{
+    apr_size_t n = 0;
+    for (; *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* "dd/mm/yyyy HH:MM" (one-digit day, month or hour allowed; 24:00 is the next midnight),
+ * local to tz. */
+static int parse_local(apr_pool_t *p, const char *s, int tz, apr_int64_t *ms)
+{
+    int d, m, y, h, mi, n = 0;
+    const char *c;
+    for (c = s; *c; c++) {
+        if (!((*c >= '0' && *c <= '9') || *c == '/' || *c == ':' || *c == ' ')) {
+            return 0;
+        }
+    }
+    if (sscanf(s, "%2d/%2d/%4d %2d:%2d%n", &d, &m, &y, &h, &mi, &n) != 5 || s[n] != '\0' ||
+        y < 2000) {
+        return 0;
+    }
+    return qc_time_parse_local(apr_psprintf(p, "%04d-%02d-%02d %02d:%02d", y, m, d, h, mi), tz,
+                               ms) == APR_SUCCESS;
+}
+
+static const char *minutes_text(apr_pool_t *p, int seconds)
+{
+    return seconds % 60 ? apr_psprintf(p, "%.2f", seconds / 60.0) : apr_itoa(p, seconds / 60);
+}
+
+/* The values the form shows for the contest as it is. */
+static apr_table_t *current_values(qc_ctx_t *ctx)
+{
+    const qc_contest_t *c = ctx->contest;
+    apr_table_t *t = apr_table_make(ctx->p, 16);
+    apr_table_setn(t, "title", c->title);
+    apr_table_setn(t, "theme", c->theme);
+    apr_table_setn(t, "organiser", c->organiser);
+    apr_table_setn(t, "rules", c->rules_text);
+    apr_table_setn(t, "opens", qc_time_format_local(ctx->p, c->opens_ms, c->tz_offset_min));
+    apr_table_setn(t, "closes", qc_time_format_local_end(ctx->p, c->closes_ms, c->tz_offset_min));
+    apr_table_setn(t, "questions", apr_itoa(ctx->p, c->questions_per_attempt));
+    apr_table_setn(t, "time_limit", minutes_text(ctx->p, c->time_limit_s));
+    apr_table_setn(t, "attempts", apr_itoa(ctx->p, c->attempts_per_round));
+    apr_table_setn(t, "grace", apr_itoa(ctx->p, c->grace_s));
+    apr_table_setn(t, "reveal", c->reveal_answers);
+    apr_table_setn(t, "counted", c->counted_attempt);
+    apr_table_setn(t, "prediction", c->prediction_question);
+    return t;
+}
+
+static int int_field(apr_table_t *errors, const apr_table_t *form, apr_pool_t *p,
+                     const char *name, int min, int max, const char *key, int *out)
+{
+    apr_int64_t v;
+    const char *s = qc_form_get(p, form, name);
+    if (!*s) {
+        apr_table_setn(errors, name, "staff.settings.err.required");
+        return 0;
+    }
+    if (qc_util_parse_int64(s, min, max, &v) != APR_SUCCESS) {
+        apr_table_setn(errors, name, key);
+        return 0;
+    }
+    *out = (int)v;
+    return 1;
+}
+
+/* Browsers send a textarea's line ends as CRLF; the contest keeps LF. */
+static const char *lf(apr_pool_t *p, const char *s)
+{
+    char *out = apr_pstrdup(p, s), *o = out;
+    for (; *s; s++) {
+        if (!(*s == '\r' && s[1] == '\n')) {
+            *o++ = *s == '\r' ? '\n' : *s;
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+static void text_field(apr_table_t *errors, const apr_table_t *form, apr_pool_t *p,
+                       const char *name, apr_size_t max, int required, const char *long_key,
+                       const char **out)
+{
+    *out = lf(p, qc_form_get(p, form, name));
+    if (required && !**out) {
+        apr_table_setn(errors, name, "staff.settings.err.required");
+    }
+    else if (chars(*out) > max) {
+        apr_table_setn(errors, name, long_key);
+    }
+}
+
+/* Check every field; *errors maps field names to message keys (empty when all are good). */
+static apr_table_t *validate_settings(qc_ctx_t *ctx, const apr_table_t *form, settings_t *s)
+{
+    const qc_contest_t *c = ctx->contest;
+    apr_table_t *errors = apr_table_make(ctx->p, 8);
+    const char *v;
+    int opens_ok = 0, closes_ok = 0, i;
+
+    text_field(errors, form, ctx->p, "title", 300, 1, "staff.settings.err.title_long", &s->title);
+    text_field(errors, form, ctx->p, "theme", 300, 0, "staff.settings.err.text_long_300",
+               &s->theme);
+    text_field(errors, form, ctx->p, "organiser", 300, 0, "staff.settings.err.text_long_300",
+               &s->organiser);
+    text_field(errors, form, ctx->p, "rules", 20000, 0, "staff.settings.err.rules_long",
+               &s->rules);
+    text_field(errors, form, ctx->p, "prediction", 500, 0, "staff.settings.err.prediction_long",
+               &s->prediction);
+    v = qc_form_get(ctx->p, form, "opens");
+    if (!*v) {
+        apr_table_setn(errors, "opens", "staff.settings.err.required");
+    }
+    else if (!strcmp(v, qc_time_format_local(ctx->p, c->opens_ms, c->tz_offset_min))) {
+        s->opens_ms = c->opens_ms; /* unchanged, even when the seconds are not zero */
+        opens_ok = 1;
+    }
+    else if (!(opens_ok = parse_local(ctx->p, v, c->tz_offset_min, &s->opens_ms))) {
+        apr_table_setn(errors, "opens", "staff.settings.err.datetime");
+    }
+    v = qc_form_get(ctx->p, form, "closes");
+    if (!*v) {
+        apr_table_setn(errors, "closes", "staff.settings.err.required");
+    }
+    else if (!strcmp(v, qc_time_format_local_end(ctx->p, c->closes_ms, c->tz_offset_min))) {
+        s->closes_ms = c->closes_ms;
+        closes_ok = 1;
+    }
+    else if (!(closes_ok = parse_local(ctx->p, v, c->tz_offset_min, &s->closes_ms))) {
+        apr_table_setn(errors, "closes", "staff.settings.err.datetime");
+    }
+    if (opens_ok && closes_ok) {
+        if (s->closes_ms <= s->opens_ms) {
+            apr_table_setn(errors, "closes", "staff.settings.err.closes_before_opens");
+        }
+        else {
+            for (i = 0; i < c->rounds->nelts; i++) {
+                const qc_round_t *r = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+                if (r->opens_ms < s->opens_ms) {
+                    apr_table_setn(errors, "opens", "staff.settings.err.round_before");
+                }
+                if (r->closes_ms > s->closes_ms) {
+                    apr_table_setn(errors, "closes", "staff.settings.err.round_after");
+                }
+            }
+        }
+    }
+    int_field(errors, form, ctx->p, "questions", 1, 200, "staff.settings.err.questions",
+              &s->questions);
+    v = qc_form_get(ctx->p, form, "time_limit");
+    if (*v && !strcmp(v, minutes_text(ctx->p, c->time_limit_s))) {
+        s->time_limit_s = c->time_limit_s; /* unchanged, even when not whole minutes */
+    }
+    else if (int_field(errors, form, ctx->p, "time_limit", 1, 600,
+                       "staff.settings.err.time_limit", &s->time_limit_s)) {
+        s->time_limit_s *= 60;
+    }
+    int_field(errors, form, ctx->p, "attempts", 1, 100, "staff.settings.err.attempts",
+              &s->attempts);
+    int_field(errors, form, ctx->p, "grace", 0, 120, "staff.settings.err.grace", &s->grace_s);
+    s->reveal = qc_form_get(ctx->p, form, "reveal");
+    if (strcmp(s->reveal, "never") && strcmp(s->reveal, "after_submit") &&
+        strcmp(s->reveal, "after_round")) {
+        apr_table_setn(errors, "reveal", "staff.settings.err.choice");
+    }
+    s->counted = qc_form_get(ctx->p, form, "counted");
+    if (strcmp(s->counted, "best") && strcmp(s->counted, "first") && strcmp(s->counted, "last")) {
+        apr_table_setn(errors, "counted", "staff.settings.err.choice");
+    }
+    return errors;
+}
+
+/* The changed settings as "name: value" lines, before and after. */
+static int settings_diff(qc_ctx_t *ctx, const settings_t *s, const char **before,
+                         const char **after)
+{
+    const qc_contest_t *c = ctx->contest;
+    int tz = c->tz_offset_min, n = 0;
+    struct {
+        const char *name, *old, *now;
+    } rows[] = {
+        {"title", c->title, s->title},
+        {"theme", c->theme, s->theme},
+        {"organiser", c->organiser, s->organiser},
+        {"rules", c->rules_text, s->rules},
+        {"window.opens", qc_time_format_local(ctx->p, c->opens_ms, tz),
+         qc_time_format_local(ctx->p, s->opens_ms, tz)},
+        {"window.closes", qc_time_format_local_end(ctx->p, c->closes_ms, tz),
+         qc_time_format_local_end(ctx->p, s->closes_ms, tz)},
+        {"quiz.questions", apr_itoa(ctx->p, c->questions_per_attempt),
+         apr_itoa(ctx->p, s->questions)},
+        {"quiz.time-limit-s", apr_itoa(ctx->p, c->time_limit_s),
+         apr_itoa(ctx->p, s->time_limit_s)},
+        {"quiz.attempts-per-round", apr_itoa(ctx->p, c->attempts_per_round),
+         apr_itoa(ctx->p, s->attempts)},
+        {"quiz.grace-s", apr_itoa(ctx->p, c->grace_s), apr_itoa(ctx->p, s->grace_s)},
+        {"quiz.reveal-answers", c->reveal_answers, s->reveal},
+        {"quiz.counted-attempt", c->counted_attempt, s->counted},
+        {"prediction", c->prediction_question, s->prediction},
+    };
+    const char *b = "", *a = "";
+    apr_size_t i;
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (strcmp(rows[i].old ? rows[i].old : "", rows[i].now)) {
+            b = apr_pstrcat(ctx->p, b, *b ? "\n" : "", rows[i].name, ": ", rows[i].old, NULL);
+            a = apr_pstrcat(ctx->p, a, *a ? "\n" : "", rows[i].name, ": ", rows[i].now, NULL);
+            n++;
+        }
+    }
+    *before = b;
+    *after = a;
+    return n;
+}
+
+static void page_settings(qc_ctx_t *ctx)
+{
+    xmlNodePtr root, settings, form;
+    const apr_table_t *values = NULL;
+    apr_table_t *errors = NULL;
+    apr_int64_t attempts = 0;
+    int posted = !strcmp(ctx->req->method, "POST"), scoring_warning = 0, i;
+    settings_t s;
+
+    if (posted && !qc_staff_post_ok(ctx)) {
+        return;
+    }
+    if (!(root = qc_staff_page(ctx, "staff-contest")) || !attempts_count(ctx, &attempts)) {
+        return;
+    }
+    if (posted) {
+        const qc_contest_t *c = ctx->contest;
+        const char *before, *after;
+        int scoring;
+        memset(&s, 0, sizeof(s));
+        values = ctx->req->form;
+        errors = validate_settings(ctx, ctx->req->form, &s);
+        scoring = apr_is_empty_table(errors) &&
+                  (s.questions != c->questions_per_attempt || s.time_limit_s != c->time_limit_s ||
+                   s.attempts != c->attempts_per_round || strcmp(s.counted, c->counted_attempt));
+        if (scoring && attempts > 0 && strcmp(qc_form_get(ctx->p, ctx->req->form, "confirm"), "1")) {
+            scoring_warning = 1;
+        }
+        if (apr_is_empty_table(errors) && !scoring_warning) {
+            qc_actor_t actor;
+            apr_status_t rv = APR_SUCCESS;
+            if (settings_diff(ctx, &s, &before, &after) > 0) {
+                qc_staff_actor(ctx, &actor);
+                rv = qc_db_begin(ctx->db, ctx->p);
+                if (rv == APR_SUCCESS) {
+                    rv = qc_db_exec(
+                        ctx->db, ctx->p, "qc_settings_update",
+                        QC_ARGS(s.title, s.theme, s.organiser, s.rules,
+                                qc_time_format_db(ctx->p, s.opens_ms),
+                                qc_time_format_db(ctx->p, s.closes_ms),
+                                apr_itoa(ctx->p, s.questions), apr_itoa(ctx->p, s.time_limit_s),
+                                apr_itoa(ctx->p, s.attempts), apr_itoa(ctx->p, s.grace_s),
+                                s.reveal, s.counted, s.prediction, c->id),
+                        NULL);
+                    if (rv == APR_SUCCESS) {
+                        rv = qc_audit_write(ctx->db, ctx->p, c->id, &actor, "contest.update",
+                                            scoring ? apr_pstrcat(ctx->p, c->code,
+                                                                  " (scoring rules)", NULL)
+                                                    : c->code,
+                                            before, after);
+                    }
+                    if (rv == APR_SUCCESS) {
+                        rv = qc_db_commit(ctx->db, ctx->p);
+                    }
+                    else {
+                        qc_db_rollback(ctx->db, ctx->p);
+                    }
+                }
+            }
+            if (rv != APR_SUCCESS) {
+                qc_ctx_fail(ctx, rv);
+                return;
+            }
+            qc_ctx_redirect(ctx, "cuoc-thi?da-luu=1");
+            return;
+        }
+        ctx->resp->status = 422;
+    }
+    else {
+        values = current_values(ctx);
+    }
+    settings = qc_xml_add(root, "settings", NULL);
+    qc_xml_set_int(settings, "attempts", attempts);
+    qc_xml_set(settings, "tz", "Asia/Ho_Chi_Minh");
+    if (!posted && *qc_form_get(ctx->p, ctx->req->query, "da-luu")) {
+        qc_xml_add(root, "notice", "staff.settings.saved");
+    }
+    form = qc_xml_add(settings, "form", NULL);
+    if (scoring_warning) {
+        qc_xml_set(form, "warning", "staff.settings.warn.scoring");
+        qc_xml_set_int(form, "warning-attempts", attempts);
+    }
+    for (i = 0; setting_fields[i]; i++) {
+        const char *name = setting_fields[i];
+        const char *value = posted ? qc_form_get(ctx->p, values, name) : apr_table_get(values, name);
+        qc_ctx_field(form, name, value, errors ? apr_table_get(errors, name) : NULL);
+    }
+}
+
+/* ==== contestants: find by phone, reset the password ========================================= */
+
+static void add_contestant(qc_ctx_t *ctx, xmlNodePtr parent, const qc_rows_t *rows)
+{
+    xmlNodePtr c = qc_xml_add(parent, "contestant", NULL);
+    apr_int64_t at = 0;
+    qc_xml_set(c, "id", qc_rows_get(rows, 0, 0));
+    qc_xml_set(c, "phone", qc_rows_get(rows, 0, 2));
+    qc_xml_set(c, "attempts", qc_rows_get(rows, 0, 5));
+    if (qc_time_parse_db(qc_rows_get(rows, 0, 4), &at) == APR_SUCCESS) {
+        qc_ctx_set_time(ctx, c, "registered", at);
+    }
+    qc_xml_add(c, "name", qc_rows_get(rows, 0, 1));
+    qc_xml_add(c, "unit", qc_rows_get(rows, 0, 3));
+    if (qc_rows_get(rows, 0, 6)) {
+        qc_xml_add(c, "group", qc_rows_get(rows, 0, 6));
+    }
+}
+
+static void page_contestant_search(qc_ctx_t *ctx)
+{
+    xmlNodePtr root = qc_staff_page(ctx, "staff-contestant"), search;
+    const char *phone = qc_form_get(ctx->p, ctx->req->query, "sdt"), *canonical = NULL, *key;
+    qc_rows_t *rows;
+    apr_status_t rv;
+    if (!root) {
+        return;
+    }
+    search = qc_xml_add(root, "search", NULL);
+    qc_ctx_field(search, "sdt", phone, NULL);
+    if (!*phone) {
+        return;
+    }
+    if ((key = qc_validate_phone(ctx->p, phone, &canonical)) != NULL) {
+        ctx->resp->status = 422;
+        qc_xml_set(search->children, "error", key);
+        return;
+    }
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_contestant_by_phone",
+                      QC_ARGS(ctx->contest->id, canonical), &rows);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (rows->nrows == 0) {
+        ctx->resp->status = 404;
+        qc_xml_set(search, "none", canonical);
+        return;
+    }
+    add_contestant(ctx, root, rows);
+}
+
+static void post_password_reset(qc_ctx_t *ctx, const char *id)
+{
+    xmlNodePtr root, reset;
+    qc_reset_target_t to;
+    qc_actor_t actor;
+    qc_rows_t *rows;
+    const char *password = NULL;
+    int show = 0;
+    apr_status_t rv;
+    if (!qc_staff_post_ok(ctx) || !(root = qc_staff_page(ctx, "staff-contestant"))) {
+        return;
+    }
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_contestant_by_id", QC_ARGS(ctx->contest->id, id),
+                      &rows);
+    if (rv == APR_SUCCESS && rows->nrows == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS) {
+        to.contestant_id = qc_rows_get(rows, 0, 0);
+        to.full_name = qc_rows_get(rows, 0, 1);
+        to.phone = qc_rows_get(rows, 0, 2);
+        qc_staff_actor(ctx, &actor);
+        rv = qc_reset_password(ctx->db, ctx->p, ctx->contest->id, &to,
+                               ctx->req->cfg->bcrypt_cost, &actor, &qc_reset_sender_secretariat,
+                               &password, &show);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0, "QC00554: contest %s: %s reset the password of "
+                                         "contestant %s",
+           ctx->contest->code, actor.user, to.contestant_id);
+    add_contestant(ctx, root, rows);
+    reset = qc_xml_add(root, "reset", NULL);
+    qc_xml_set(reset, "sender", qc_reset_sender_secretariat.name);
+    if (show) {
+        qc_xml_set(reset, "password", password);
+    }
+}
+
+/* ==== routing (called from qc_route_staff) =================================================== */
+
+int qc_route_contest(qc_ctx_t *ctx, const char **seg, int n)
+{
+    int post = !strcmp(ctx->req->method, "POST");
+    apr_int64_t v;
+    if (n == 1 && !strcmp(seg[0], "dinh-nghia")) {
+        if (post) {
+            post_definition_upload(ctx);
+        }
+        else {
+            page_definition(ctx);
+        }
+    }
+    else if (n == 2 && !strcmp(seg[0], "dinh-nghia") && !strcmp(seg[1], "tai-ve") && !post) {
+        page_definition_download(ctx);
+    }
+    else if (n == 2 && !strcmp(seg[0], "dinh-nghia") && !strcmp(seg[1], "xac-nhan") && post) {
+        post_definition_confirm(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "cuoc-thi")) {
+        page_settings(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "thi-sinh") && !post) {
+        page_contestant_search(ctx);
+    }
+    else if (n == 3 && !strcmp(seg[0], "thi-sinh") &&
+             qc_util_parse_int64(seg[1], 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS &&
+             !strcmp(seg[2], "mat-khau") && post) {
+        post_password_reset(ctx, seg[1]);
+    }
+    else {
+        return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,119 @@
+/* The secretariat's password reset and the interface that delivers a temporary password. */
+#include <string.h>
+#include <apr_general.h>
+#include <apr_strings.h>
+#include "qc_account.h"
+#include "qc_log.h"
+#include "qc_password_reset.h"
+#include "qc_status.h"
+
+/* 31 symbols without i, l, o, 0, 1 */
+static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
+#define ALPHABET_LEN 31
+#define FIRST_DIGIT 23
+
+const char *qc_reset_generate(apr_pool_t *p)
+{
+    char *out = apr_palloc(p, QC_RESET_PASSWORD_LEN + 1);
+    int tries;
+    for (tries = 0; tries < 100; tries++) {
+        unsigned char bytes[64];
+        int n = 0, letters = 0, digits = 0;
+        apr_size_t i;
+        if (apr_generate_random_bytes(bytes, sizeof(bytes)) != APR_SUCCESS) {
+            return NULL;
+        }
+        /* rejection sampling: no symbol more likely than another */
+        for (i = 0; i < sizeof(bytes) && n < QC_RESET_PASSWORD_LEN; i++) {
+            if (bytes[i] < 248) {
+                int k = bytes[i] % ALPHABET_LEN;
+                out[n++] = alphabet[k];
+                letters += k < FIRST_DIGIT;
+                digits += k >= FIRST_DIGIT;
+            }
+        }
+        out[n] = '\0';
+        if (n == QC_RESET_PASSWORD_LEN && letters > 0 && digits > 0) {
+            return out;
+        }
+    }
+    return NULL;
+}
+
+static apr_status_t show_to_secretariat(const qc_reset_sender_t *sender, apr_pool_t *p,
+                                        const qc_reset_target_t *to, const char *password,
+                                        int *show_to_staff)
+{
+    (void)sender;
+    (void)p;
+    (void)to;
+    (void)password;
+    *show_to_staff = 1;
+    return APR_SUCCESS;
+}
+
+const qc_reset_sender_t qc_reset_sender_secretariat = {"secretariat", show_to_secretariat, NULL};
+
+apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const qc_reset_target_t *to, int bcrypt_cost,
+                               const qc_actor_t *actor, const qc_reset_sender_t *sender,
+                               const char **password, int *show_to_staff)
+{
+    const char *pw = qc_reset_generate(p), *hash = NULL;
+    apr_status_t rv;
+    int affected = 0;
+    *show_to_staff = 0;
+    *password = NULL;
+    if (!pw) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0, "QC00550: the random source failed: no temporary "
+                                            "password");
+        return APR_EGENERAL;
+    }
+    rv = qc_account_hash_password(p, pw, bcrypt_cost, &hash);
+    if (rv != APR_SUCCESS) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00551: cannot hash a temporary password");
+        return rv;
+    }
+    rv = qc_db_begin(db, p);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_db_exec(db, p, "qc_reset_password", QC_ARGS(hash, contest_id, to->contestant_id),
+                    &affected);
+    if (rv == APR_SUCCESS && affected == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_session_delete_all", QC_ARGS(to->contestant_id), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        /* the failed logins that brought the contestant here no longer hold the account */
+        rv = qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(contest_id, to->phone), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(db, p, contest_id, actor, "contestant.password",
+                            apr_psprintf(p, "%s (%s, #%s)", to->full_name, to->phone,
+                                         to->contestant_id),
+                            NULL,
+                            apr_psprintf(p, "password=temporary; sender=%s; sessions=ended",
+                                         sender->name));
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_commit(db, p);
+    }
+    else {
+        qc_db_rollback(db, p);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = sender->deliver(sender, p, to, pw, show_to_staff);
+    if (rv != APR_SUCCESS) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00552: the %s sender could not deliver the "
+                                             "temporary password of contestant %s",
+               sender->name, to->contestant_id);
+        return rv;
+    }
+    *password = pw;
+    return APR_SUCCESS;
+}
