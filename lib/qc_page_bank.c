@@ -210,7 +210,8 @@ static void post_import_confirm(qc_ctx_t *ctx)
         return;
     }
     hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id),
+    /* the driver does not end a blob's value: its length comes with it */
+    rv = qc_db_select(ctx->db, ctx->p, "qc_def_staging_get", QC_ARGS(hash, ctx->contest->id),
                       &rows);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -221,8 +222,17 @@ static void post_import_confirm(qc_ctx_t *ctx)
         show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
         return;
     }
-    rv = qc_qbank_read(ctx->p, qc_rows_get(rows, 0, 2), strlen(qc_rows_get(rows, 0, 2)),
-                       qc_rows_get(rows, 0, 0), ctx->req->messages, &bank, &errmsg);
+    {
+        apr_int64_t len = apr_atoi64(qc_rows_get(rows, 0, 3));
+        const char *content = qc_rows_get(rows, 0, 2);
+        if (!content || len < 0 || (apr_size_t)len > strlen(content)) {
+            qc_ctx_fail(ctx, QC_EDB);
+            return;
+        }
+        rv = qc_qbank_read(ctx->p, apr_pstrmemdup(ctx->p, content, (apr_size_t)len),
+                           (apr_size_t)len, qc_rows_get(rows, 0, 0), ctx->req->messages, &bank,
+                           &errmsg);
+    }
     if (rv != APR_SUCCESS) {
         show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
         return;

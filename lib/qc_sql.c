@@ -327,9 +327,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_staging_insert",
      "INSERT INTO qc_import_staging (token_hash, contest_id, actor, created_at, format,"
      " filename, content) VALUES (%s, %s, %s, UTC_TIMESTAMP(3), %s, %s, %s)"},
-    {"qc_staging_get",
-     "SELECT format, filename, content FROM qc_import_staging WHERE token_hash = %s"
-     " AND contest_id = %s AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
     {"qc_staging_delete", "DELETE FROM qc_import_staging WHERE token_hash = %s"},
     {"qc_staging_purge",
      "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"

@@ -201,3 +201,19 @@ def test_editing_a_drawn_question_makes_a_new_version_and_old_scores_stay(site):
     audit = s.get(site.root + AREA + "/nhat-ky", params={"format": "xml"}).text
     entry = re.search(r'<entry [^>]*action="question.edit"[^>]*>.*?</entry>', audit, re.S).group(0)
     assert "(đã sửa)" in entry and "<before>" in entry
+
+
+def test_a_short_file_after_a_long_one_is_read_back_whole(site):
+    """The staged file comes back from the database with its own length (the driver does not
+    end a blob's value), so a short upload after a long one is not read with stray bytes."""
+    s = staff()
+    long_bank = GIFT + "\n".join(
+        f"::x{i}:: Câu hỏi dài số {i} về chính phủ số? {{=đúng {i} ~sai {i}}}\n" for i in range(200))
+    assert upload(site, s, "long.gift", long_bank).status_code == 200
+    short = "::s1:: Một câu ngắn về chữ ký số? {=có ~không}\n"
+    r = upload(site, s, "short.gift", short)
+    assert r.status_code == 200 and 'accepted="1"' in r.text, r.text[:500]
+    token = re.search(r'token="([^"]+)"', r.text).group(1)
+    r = confirm(site, s, token)
+    assert r.status_code == 200, r.text[:800]
+    assert 'added="1"' in r.text or 'unchanged="1"' in r.text
