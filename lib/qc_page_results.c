@@ -216,6 +216,21 @@ void qc_page_results(qc_ctx_t *ctx)
         return;
     }
     root = qc_ctx_page(ctx, "results");
+    /* the forms of this page (publication, the committee's order) post with this token */
+    qc_ctx_page_csrf(ctx);
+    {
+        /* what the last decision did (qc_page_publish.c redirects here with it) */
+        static const char *const notices[] = {"da-cong-bo", "da-thu-hoi", "chua-dong",
+                                              "da-ghi-quyet-dinh", "thu-tu-sai", "thieu-ly-do",
+                                              NULL};
+        const char *notice = apr_table_get(ctx->req->query, "thong-bao");
+        int i;
+        for (i = 0; notice && notices[i]; i++) {
+            if (!strcmp(notice, notices[i])) {
+                qc_xml_add(root, "notice", apr_pstrcat(ctx->p, "results.notice.", notice, NULL));
+            }
+        }
+    }
     rv = add_ranking(ctx, root, rk, page, 1);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);

@@ -53,7 +53,8 @@
 
   <xsl:template name="table">
     <xsl:param name="entries"/>
-    <table class="ranking">
+    <div class="table-wrap">
+    <table class="ranking data">
       <thead><tr>
         <th><xsl:value-of select="qc:msg('results.col.position')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.rule')"/></th>
@@ -68,12 +69,16 @@
       </tr></thead>
       <tbody><xsl:apply-templates select="$entries"/></tbody>
     </table>
+    </div>
   </xsl:template>
 
   <xsl:template match="page" mode="content">
     <xsl:variable name="r" select="results"/>
     <xsl:variable name="q" select="concat('vong=', $r/@round, '&amp;nhom=', $r/@group)"/>
     <h1><xsl:value-of select="qc:msg('results.title')"/>: <xsl:call-template name="scope"><xsl:with-param name="r" select="$r"/></xsl:call-template></h1>
+    <xsl:if test="notice">
+      <p class="notice" role="status"><xsl:value-of select="qc:msg(notice)"/></p>
+    </xsl:if>
     <nav class="card">
       <a href="{$base}/ket-qua?vong=0"><xsl:value-of select="qc:msg('results.overall')"/></a>
       <xsl:for-each select="$r/rounds/round">
@@ -110,7 +115,59 @@
       <xsl:if test="$r/@pending-prizes &gt; 0">
         <p class="notice"><xsl:value-of select="qc:msg('results.pending_prizes_notice', $r/@pending-prizes)"/></p>
       </xsl:if>
+      <xsl:if test="$r/@group = ''">
+        <form method="post" action="{$base}/ket-qua/cong-bo" class="publish">
+          <input type="hidden" name="csrf" value="{/page/csrf}"/>
+          <input type="hidden" name="vong" value="{$r/@round}"/>
+          <xsl:choose>
+            <xsl:when test="$r/@published = '1'">
+              <input type="hidden" name="hanh-dong" value="thu-hoi"/>
+              <button type="submit" class="button danger"><xsl:value-of select="qc:msg('results.withdraw_button')"/></button>
+            </xsl:when>
+            <xsl:when test="$r/@closed = '1'">
+              <input type="hidden" name="hanh-dong" value="cong-bo"/>
+              <button type="submit" class="button primary"><xsl:value-of select="qc:msg('results.publish_button')"/></button>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="hint"><xsl:value-of select="qc:msg('results.publish_after_close')"/></p>
+            </xsl:otherwise>
+          </xsl:choose>
+        </form>
+      </xsl:if>
     </section>
+    <xsl:variable name="tied" select="$r/ranking/entry[@pending = '1']"/>
+    <xsl:if test="$tied">
+      <section class="card committee">
+        <h2><xsl:value-of select="qc:msg('results.committee_title')"/></h2>
+        <p class="hint"><xsl:value-of select="qc:msg('results.committee_hint')"/></p>
+        <xsl:for-each select="$tied[not(@position = preceding-sibling::entry[@pending = '1']/@position)]">
+          <xsl:variable name="pos" select="@position"/>
+          <xsl:variable name="members" select="$tied[@position = $pos]"/>
+          <form method="post" action="{$base}/ket-qua/ban-to-chuc" class="committee-tie">
+            <input type="hidden" name="csrf" value="{/page/csrf}"/>
+            <input type="hidden" name="vong" value="{$r/@round}"/>
+            <input type="hidden" name="nhom" value="{$r/@group}"/>
+            <h3><xsl:value-of select="qc:msg('results.committee_tie', $pos, count($members))"/></h3>
+            <ul>
+              <xsl:for-each select="$members">
+                <li><xsl:value-of select="qc:msg('results.committee_member', @contestant-id, name, unit, concat(@score, '/', @questions), @time, @prediction)"/></li>
+              </xsl:for-each>
+            </ul>
+            <div class="field">
+              <label for="f-thu-tu-{$pos}"><xsl:value-of select="qc:msg('results.committee_order')"/></label>
+              <input id="f-thu-tu-{$pos}" name="thu-tu" type="text" required="required">
+                <xsl:attribute name="value"><xsl:for-each select="$members"><xsl:if test="position() &gt; 1">,</xsl:if><xsl:value-of select="@contestant-id"/></xsl:for-each></xsl:attribute>
+              </input>
+            </div>
+            <div class="field">
+              <label for="f-ly-do-{$pos}"><xsl:value-of select="qc:msg('results.committee_reason_label')"/></label>
+              <textarea id="f-ly-do-{$pos}" name="ly-do" rows="2" required="required"/>
+            </div>
+            <button type="submit" class="button"><xsl:value-of select="qc:msg('results.committee_button')"/></button>
+          </form>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
     <xsl:if test="$r/prizes/prize">
       <section class="card">
         <h2><xsl:value-of select="qc:msg('results.prize_list')"/></h2>

@@ -541,3 +541,61 @@ def test_each_plan_ranks_and_allocates(plan):
         assert requests.get(f"{site.root}/ban-thu-ky/ket-qua", auth=AUTH).status_code == 200
     finally:
         site.stop()
+
+
+def test_secretariat_records_the_committee_order_and_publishes_through_the_web(site, pop):
+    """The ranking page carries the forms: a tie awaiting the committee (D and E: same score,
+    same time, predictions 7 below and 7 above the target) is ordered with a reason, and the
+    round is published and withdrawn; each decision is in the audit log."""
+    ids = pop["ids"]
+    s = requests.Session()
+    s.auth = AUTH
+    page = s.get(f"{site.root}/ban-thu-ky/ket-qua", params={"vong": 1, "format": "xml"}).text
+    token = re.search(r"<csrf>([^<]+)</csrf>", page).group(1)
+    got, _ = page_entries(site, 1)
+    by = {cid: (pos, rule, pending) for cid, pos, rule, pending in got}
+    assert by[ids["D"]][2] and by[ids["E"]][2] and by[ids["D"]][0] == by[ids["E"]][0]
+    html = s.get(f"{site.root}/ban-thu-ky/ket-qua", params={"vong": 1}).text
+    assert "chờ Ban Tổ chức quyết định" in html and 'action="/ban-thu-ky/ket-qua/ban-to-chuc"' in html
+    url = f"{site.root}/ban-thu-ky/ket-qua/ban-to-chuc"
+    order = f"{ids['E']},{ids['D']}"
+    # without a reason, or without the token, nothing is recorded
+    r = s.post(url, data={"csrf": token, "vong": "1", "nhom": "", "thu-tu": order, "ly-do": ""},
+               allow_redirects=False)
+    assert r.status_code == 303 and "thong-bao=thieu-ly-do" in r.headers["Location"]
+    site.expect_log(r"QC00501: refused a secretariat form")
+    r = s.post(url, data={"csrf": "x" * 43, "vong": "1", "nhom": "", "thu-tu": order,
+                          "ly-do": "Biên bản số 7"}, allow_redirects=False)
+    assert r.status_code == 403
+    assert page_entries(site, 1)[0] == got
+    site.expect_log(r"QC00311")
+    r = s.post(url, data={"csrf": token, "vong": "1", "nhom": "", "thu-tu": ids["E"],
+                          "ly-do": "Biên bản số 7"}, allow_redirects=False)
+    assert "thong-bao=thu-tu-sai" in r.headers["Location"]
+    r = s.post(url, data={"csrf": token, "vong": "1", "nhom": "", "thu-tu": order,
+                          "ly-do": "Biên bản số 7"}, allow_redirects=False)
+    assert r.status_code == 303 and "thong-bao=da-ghi-quyet-dinh" in r.headers["Location"]
+    pop.setdefault("committee", {})
+    now_by = {cid: (pos, rule) for cid, pos, rule, _ in page_entries(site, 1)[0]}
+    assert now_by[ids["D"]] == (now_by[ids["E"]][0] + 1, "committee")
+    assert "Đã ghi quyết định của Ban Tổ chức" in s.get(site.root + r.headers["Location"]).text
+    # publication: the public page follows the secretariat's button
+    pub = f"{site.root}/ban-thu-ky/ket-qua/cong-bo"
+    r = s.post(pub, data={"csrf": token, "vong": "1", "hanh-dong": "cong-bo"},
+               allow_redirects=False)
+    assert r.status_code == 303 and "thong-bao=da-cong-bo" in r.headers["Location"]
+    assert requests.get(f"{site.base}/ket-qua-chung?vong=1").status_code == 200
+    site.expect_log(r"QC00310")
+    r = s.post(pub, data={"csrf": token, "vong": "2", "hanh-dong": "cong-bo"},
+               allow_redirects=False)
+    assert "thong-bao=chua-dong" in r.headers["Location"]
+    r = s.post(pub, data={"csrf": token, "vong": "1", "hanh-dong": "thu-hoi"},
+               allow_redirects=False)
+    assert "thong-bao=da-thu-hoi" in r.headers["Location"]
+    assert requests.get(f"{site.base}/ket-qua-chung?vong=1").status_code == 404
+    assert s.post(pub, data={"csrf": token, "vong": "x", "hanh-dong": "cong-bo"},
+                  allow_redirects=False).status_code == 400
+    audit = s.get(f"{site.root}/ban-thu-ky/nhat-ky", params={"format": "xml"}).text
+    actions = re.findall(r'<entry [^>]*action="(results\.[a-z]+)"', audit)
+    assert actions[:3] == ["results.withdraw", "results.publish", "results.committee"], actions
+    assert "Biên bản số 7" in audit
