@@ -6,8 +6,8 @@
 // sent with an outdated security token). On each page, at 375x812 and 1366x768:
 //   - axe-core with the WCAG 2.0 A/AA and 2.1 AA rules: every serious or critical violation is
 //     collected (the test fails listing all of them, not just the first);
-//   - nothing wider than the screen (a phone never scrolls sideways; wide tables scroll in
-//     their own div.table-wrap);
+//   - nothing wider than the screen, also at 360 px (a phone never scrolls sideways; wide
+//     tables scroll in their own div.table-wrap);
 //   - a full-page screenshot, <QC_SHOTS>/<QC_NAME>-<name>-<width>x<height>.png;
 //   - exactly one h1.
 import path from 'node:path';
@@ -74,6 +74,12 @@ async function audit(page, name) {
       await page.screenshot({ path: path.join(SHOTS, `${PREFIX}-${name}-${width}x${height}.png`), fullPage: true });
       timing.shots += Date.now() - t2;
     }
+  }
+  // the narrowest phones in use: 360 px, still no sideways scrolling
+  await page.setViewportSize({ width: 360, height: 740 });
+  const narrow = await page.evaluate(() => document.documentElement.scrollWidth);
+  if (narrow > 360) {
+    overflow.push(`${name} at 360px is ${narrow}px wide`);
   }
   await page.setViewportSize({ width: 1366, height: 768 });
   const h1 = await page.locator('h1').allTextContents();
