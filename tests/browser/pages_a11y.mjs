@@ -48,7 +48,10 @@ async function audit(page, name) {
     const t = Date.now();
     const res = await withTimeout(new AxeBuilder({ page })
       .options({ resultTypes: ['violations'] })   // first: options() replaces what withTags sets
-      .withTags(TAGS).setLegacyMode(true).analyze(),
+      .withTags(TAGS)
+      // rows of a long table come from one template: the first 20 stand for the rest
+      .exclude('table tbody tr:nth-child(n+21)')
+      .setLegacyMode(true).analyze(),
       AXE_TIMEOUT, `axe on ${name}`);
     timing.axe += Date.now() - t;
     for (const v of res.violations) {
