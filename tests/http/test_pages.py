@@ -109,6 +109,8 @@ def test_quiz_page_of_15_questions_is_under_30_kb_compressed(site):
     wire = r.raw.read(decode_content=False)     # the bytes as sent
     html = gzip.decompress(wire).decode("utf-8")
     assert html.count('<fieldset data-position="') == QUESTIONS
+    # one charset declaration (two are invalid HTML), first thing in the head
+    assert len(re.findall(r"<meta[^>]*charset", html, re.I)) == 1, html[:400]
     print(f"quiz page of {QUESTIONS} questions: {len(wire)} bytes gzip, {len(html.encode())} bytes HTML")
     assert len(wire) < GZIP_LIMIT, f"{len(wire)} bytes compressed"
     # and what a webmaster would see without compression too: well under the limit is the point
