@@ -4,8 +4,9 @@
 // reach: a registration form and a login form sent back with errors, the quiz with an answer
 // saved, the result (also as printed), the account with its history, and an error page (a form
 // sent with an outdated security token). On each page, at 375x812 and 1366x768:
-//   - axe-core with the WCAG 2.0 A/AA and 2.1 AA rules: every serious or critical violation is
-//     collected (the test fails listing all of them, not just the first);
+//   - axe-core with the WCAG 2.0 A/AA and 2.1 AA rules and its best practices (landmarks,
+//     heading order, ...): every serious or critical violation is collected (the test fails
+//     listing all of them, not just the first); moderate and minor ones are reported;
 //   - nothing wider than the screen, also at 360 px (a phone never scrolls sideways; wide
 //     tables scroll in their own div.table-wrap);
 //   - a full-page screenshot, <QC_SHOTS>/<QC_NAME>-<name>-<width>x<height>.png;
