@@ -19,7 +19,8 @@
   <xsl:template match="/">
     <html lang="vi">
       <head>
-        <meta charset="utf-8"/>
+        <!-- no <meta charset>: libxslt's html output writes the charset meta itself (two would
+             be invalid HTML) -->
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>
           <xsl:apply-templates select="page" mode="title"/>

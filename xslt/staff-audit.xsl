@@ -13,7 +13,7 @@
         <p><xsl:value-of select="qc:msg('staff.audit.none')"/></p>
       </xsl:when>
       <xsl:otherwise>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('staff.audit.title')}">
           <table class="data audit">
             <thead>
               <tr>

@@ -53,7 +53,7 @@
         <p><xsl:value-of select="qc:msg('staff.questions.none')"/></p>
       </xsl:when>
       <xsl:otherwise>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('staff.questions.title')}">
           <table class="data questions">
             <thead>
               <tr>

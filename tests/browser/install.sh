@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what the browser tests (tests/http/test_browser_*.py) need, when it is missing:
 #   - Debian's Chromium, /usr/bin/chromium (apt-get, as root): the only browser they use;
-#   - playwright-core from tests/browser/package-lock.json into tests/browser/node_modules
-#     (npm ci; playwright-core downloads no browser, and PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD makes sure).
+#   - playwright-core, axe-core and @axe-core/playwright (the accessibility checks) from
+#     tests/browser/package-lock.json into tests/browser/node_modules (npm ci; playwright-core
+#     downloads no browser, and PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD makes sure).
 # Safe to run again; does nothing when everything is there.
 set -euo pipefail
 
@@ -30,7 +31,9 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 if [ ! -f "$HERE/node_modules/playwright-core/package.json" ] ||
+   [ ! -f "$HERE/node_modules/@axe-core/playwright/package.json" ] ||
+   [ ! -f "$HERE/node_modules/axe-core/axe.min.js" ] ||
    [ "$HERE/package-lock.json" -nt "$HERE/node_modules/.package-lock.json" ]; then
-  say "installing playwright-core into tests/browser/node_modules"
+  say "installing playwright-core and axe-core into tests/browser/node_modules"
   (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -42,6 +42,15 @@ await run({}, async ({ context, page, allow }) => {
   for (const pos of positions.slice(0, 2)) {
     await choose(page, pos, plan[pos], true);
   }
+  // the save state is a polite live region: screen readers announce "saved", "offline" as they come
+  const live = await page.evaluate(() => {
+    const el = document.getElementById('save-state');
+    return { role: el.getAttribute('role'), live: el.getAttribute('aria-live'), text: el.textContent,
+      saved: document.getElementById('quiz').getAttribute('data-msg-saved'),
+      visible: el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden' };
+  });
+  check(live.role === 'status' && live.live === 'polite', `the save state is not a live region: ${JSON.stringify(live)}`);
+  check(live.text === live.saved && live.saved !== '' && live.visible, `the save state does not show "saved": ${JSON.stringify(live)}`);
   await checkpoint('online-saved', { state: await saveState(page) });
   await shots(page, 'quiz-saved');
 

@@ -15,6 +15,10 @@ await run({}, async ({ context, page }) => {
   check(pos, 'no single-answer question on the page');
   const [first, second] = shown[pos].choices;
   await page.locator(`input[name="a${pos}"][value="${first}"]`).check();
+  // while a save is on its way the page says so
+  const saving = await waitSaveState(page, 'saving', 5000);
+  const savingMsg = await page.getAttribute('form#quiz', 'data-msg-saving');
+  check(saving.text === savingMsg && savingMsg !== '', `the saving state shows "${saving.text}", not "${savingMsg}"`);
   await page.waitForTimeout(100); // the first save is on its way
   await page.locator(`input[name="a${pos}"][value="${second}"]`).check();
   await waitSaveState(page, 'saved', 20000);

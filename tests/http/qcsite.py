@@ -201,6 +201,8 @@ LoadModule mime_module modules/mod_mime.so
 LoadModule alias_module modules/mod_alias.so
 LoadModule headers_module modules/mod_headers.so
 LoadModule dbd_module modules/mod_dbd.so
+LoadModule filter_module modules/mod_filter.so
+LoadModule deflate_module modules/mod_deflate.so
 LoadModule quizcontest_module {MODULE}
 StartServers 1
 ServerLimit 2
@@ -214,6 +216,9 @@ DBDMin 1
 DBDKeep 4
 DBDMax 25
 DBDExptime 60
+# compression as Debian's deflate.conf sets it up (a2enmod deflate): pages, CSS, JavaScript
+AddOutputFilterByType DEFLATE text/html text/plain text/xml text/css text/javascript
+AddOutputFilterByType DEFLATE application/javascript application/xml
 Alias /quizcontest-static {REPO}/xslt/static
 <Directory {REPO}/xslt/static>
   Require all granted
