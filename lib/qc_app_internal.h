@@ -86,4 +86,14 @@ int qc_route_staff_bank(qc_ctx_t *ctx, const char **seg, int n, int post);
 /** The authenticated user and client address, for the audit log. */
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 
+/* ---- jury-scored parts (qc_page_jury.c) ---- */
+/** Route a request of the jury area; 0 when no page has that path. */
+int qc_route_jury(qc_ctx_t *ctx, const char **seg, int n);
+/** Route a request of the unit area (a unit's entry); 0 when no page has that path. */
+int qc_route_unit(qc_ctx_t *ctx, const char **seg, int n);
+/** Route the secretariat's clip pages (video, video/...); 0 when the path is not one. */
+int qc_route_staff_jury(qc_ctx_t *ctx, const char **seg, int n);
+/** The public gallery of the clips, once published (contestant area, "video"). */
+void qc_page_clip_gallery(qc_ctx_t *ctx);
+
 #endif

@@ -22,6 +22,8 @@ Suite *qc_suite_multipart(void);
 Suite *qc_suite_qbank(void);
 /* results (ranking, prizes, units) */
 Suite *qc_suite_rank(void);
+/* jury-scored parts */
+Suite *qc_suite_jury(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

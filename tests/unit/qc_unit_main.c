@@ -41,6 +41,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_qbank());
     /* results (ranking, prizes, units) */
     srunner_add_suite(runner, qc_suite_rank());
+    /* jury-scored parts */
+    srunner_add_suite(runner, qc_suite_jury());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
