@@ -407,7 +407,8 @@ static void post_entry(qc_ctx_t *ctx, int replace)
     apr_status_t rv;
     qc_actor_t actor;
 
-    if (!post_ok(ctx) || !(c = part_or_fail(ctx)) || !(u = unit_or_fail(ctx, c))) {
+    /* who is posting first (403 with a clear message), then the form's token */
+    if (!(c = part_or_fail(ctx)) || !(u = unit_or_fail(ctx, c)) || !post_ok(ctx)) {
         return;
     }
     if (c->now_ms >= c->deadline_ms) {
@@ -628,7 +629,7 @@ static void post_scores(qc_ctx_t *ctx, const char *entry_id)
     int i, row = -1;
     qc_actor_t actor;
 
-    if (!post_ok(ctx) || !(c = part_or_fail(ctx)) || !(j = judge_or_fail(ctx))) {
+    if (!(c = part_or_fail(ctx)) || !(j = judge_or_fail(ctx)) || !post_ok(ctx)) {
         return;
     }
     if (c->closed_ms) {
@@ -842,16 +843,26 @@ static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
         label = "qc_clip_publish";
         audit_action = "clip.publish";
     }
+    if (entry_id) {
+        /* the entry must be one of this contest's */
+        qc_rows_t *entries;
+        int i, found = 0;
+        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id),
+                          &entries);
+        for (i = 0; rv == APR_SUCCESS && i < entries->nrows; i++) {
+            found |= !strcmp(qc_rows_get(entries, i, 0), entry_id);
+        }
+        if (rv != APR_SUCCESS || !found) {
+            qc_ctx_fail(ctx, rv != APR_SUCCESS ? rv : QC_ENOTFOUND);
+            return;
+        }
+    }
     rv = qc_db_begin(ctx->db, ctx->p);
     if (rv == APR_SUCCESS) {
-        int affected = 0;
         rv = entry_id ? qc_db_exec(ctx->db, ctx->p, label, QC_ARGS(arg, entry_id, ctx->contest->id),
-                                   &affected)
+                                   NULL)
                       : qc_db_exec(ctx->db, ctx->p, label,
-                                   QC_ARGS(ctx->req->remote_user, ctx->contest->id), &affected);
-        if (rv == APR_SUCCESS && entry_id && affected == 0) {
-            rv = QC_ENOTFOUND;
-        }
+                                   QC_ARGS(ctx->req->remote_user, ctx->contest->id), NULL);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, audit_action, object, NULL,
