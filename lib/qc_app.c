@@ -329,6 +329,9 @@ static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 1 && !strcmp(seg[0], "video")) {
         qc_page_clip_gallery(ctx);
     }
+    else if (n == 1 && !strcmp(seg[0], "bang-diem")) {
+        qc_page_stage_scoreboard(ctx);
+    }
     else {
         not_found(ctx);
     }
@@ -355,7 +358,7 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
         break;
     case QC_AREA_SECRETARIAT:
         /* ---- jury-scored parts (qc_page_jury.c): the clips' secretariat pages ---- */
-        if (qc_route_staff_jury(&ctx, seg, n)) {
+        if (qc_route_staff_jury(&ctx, seg, n) || qc_route_staff_stage(&ctx, seg, n)) {
             break;
         }
         if (!qc_route_staff(&ctx, seg, n)) {
@@ -364,7 +367,7 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
         break;
     /* ---- jury-scored parts (qc_page_jury.c): the jury and unit areas ---- */
     case QC_AREA_JURY:
-        if (!qc_route_jury(&ctx, seg, n)) {
+        if (!qc_route_jury(&ctx, seg, n) && !qc_route_jury_stage(&ctx, seg, n)) {
             not_found(&ctx);
         }
         break;

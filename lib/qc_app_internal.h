@@ -95,5 +95,16 @@ int qc_route_unit(qc_ctx_t *ctx, const char **seg, int n);
 int qc_route_staff_jury(qc_ctx_t *ctx, const char **seg, int n);
 /** The public gallery of the clips, once published (contestant area, "video"). */
 void qc_page_clip_gallery(qc_ctx_t *ctx);
+/** Is the authenticated user one of the contest's judges? Answers 403 when not. */
+int qc_jury_judge_ok(qc_ctx_t *ctx);
+/** Does a POST of the jury or unit area carry its CSRF token? Answers 403 when not. */
+int qc_jury_post_ok(qc_ctx_t *ctx);
+/* the on-stage team contest (qc_page_stage.c) */
+/** Route the judges' stage pages (san-khau...); 0 when the path is not one. */
+int qc_route_jury_stage(qc_ctx_t *ctx, const char **seg, int n);
+/** Route the secretariat's stage pages: results, presenter screen, draws; 0 when none. */
+int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n);
+/** The live scoreboard (contestant area, "bang-diem"). */
+void qc_page_stage_scoreboard(qc_ctx_t *ctx);
 
 #endif

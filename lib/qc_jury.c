@@ -46,6 +46,131 @@ static apr_status_t fail(apr_pool_t *p, const char *path, xmlNodePtr n, const ch
     return QC_EINPUT;
 }
 
+static apr_status_t parse_prize(apr_pool_t *p, const char *path, xmlNodePtr k,
+                                apr_array_header_t *prizes, const char **errmsg)
+{
+    qc_prize_tier_t *t = apr_array_push(prizes);
+    apr_int64_t v;
+    t->title = attr(p, k, "title");
+    if (qc_util_parse_int64(attr(p, k, "count"), 1, 1000, &v) != APR_SUCCESS) {
+        return fail(p, path, k, errmsg, "attribute count must be from 1 to 1000");
+    }
+    t->count = (int)v;
+    t->amount = 0;
+    if (attr(p, k, "amount") && qc_util_parse_int64(attr(p, k, "amount"), 0,
+                                                    APR_INT64_C(2000000000), &t->amount) !=
+                                    APR_SUCCESS) {
+        return fail(p, path, k, errmsg, "attribute amount is not a number");
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t parse_criterion(apr_pool_t *p, const char *path, xmlNodePtr k,
+                                    apr_array_header_t *criteria, apr_hash_t *seen,
+                                    const char **errmsg)
+{
+    qc_def_criterion_t *c = apr_array_push(criteria);
+    apr_int64_t v;
+    c->code = attr(p, k, "code");
+    c->title = attr(p, k, "title");
+    if (qc_util_parse_int64(attr(p, k, "max"), 1, 1000, &v) != APR_SUCCESS) {
+        return fail(p, path, k, errmsg, "attribute max must be from 1 to 1000");
+    }
+    c->max = (int)v;
+    if (apr_hash_get(seen, c->code, APR_HASH_KEY_STRING)) {
+        return fail(p, path, k, errmsg, apr_psprintf(p, "criterion %s appears twice", c->code));
+    }
+    apr_hash_set(seen, c->code, APR_HASH_KEY_STRING, c);
+    return APR_SUCCESS;
+}
+
+/* <stage>: its parts (criteria, or questions by draw), teams of known units, prizes. */
+static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
+                                apr_hash_t *unit_codes, qc_def_jury_t *j, const char **errmsg)
+{
+    xmlNodePtr k, m;
+    apr_hash_t *parts = apr_hash_make(p), *teams = apr_hash_make(p);
+    const char *s;
+    apr_status_t rv;
+    j->has_stage = 1;
+    j->stage_title = attr(p, n, "title");
+    if (!j->stage_title) {
+        j->stage_title = "Thi trực tiếp";
+    }
+    s = attr(p, n, "drop-extremes");
+    j->stage_drop_extremes = s && (!strcmp(s, "true") || !strcmp(s, "1"));
+    for (k = n->children; k; k = k->next) {
+        if (is_el(k, "part")) {
+            qc_def_stage_part_t *pt = apr_array_push(j->stage_parts);
+            apr_hash_t *seen = apr_hash_make(p);
+            apr_int64_t v = 0;
+            pt->code = attr(p, k, "code");
+            pt->title = attr(p, k, "title");
+            pt->criteria = apr_array_make(p, 4, sizeof(qc_def_criterion_t));
+            if (apr_hash_get(parts, pt->code, APR_HASH_KEY_STRING)) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "part %s appears twice", pt->code));
+            }
+            apr_hash_set(parts, pt->code, APR_HASH_KEY_STRING, pt);
+            if (attr(p, k, "points-per-right")) {
+                qc_util_parse_int64(attr(p, k, "points-per-right"), 1, 1000, &v);
+            }
+            pt->points_per_right = (int)v;
+            v = 30;
+            if (attr(p, k, "answer-seconds")) {
+                qc_util_parse_int64(attr(p, k, "answer-seconds"), 1, 3600, &v);
+            }
+            pt->answer_seconds = (int)v;
+            for (m = k->children; m; m = m->next) {
+                if (is_el(m, "criterion") &&
+                    (rv = parse_criterion(p, path, m, pt->criteria, seen, errmsg)) !=
+                        APR_SUCCESS) {
+                    return rv;
+                }
+            }
+            if (pt->points_per_right && pt->criteria->nelts) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "part %s has points-per-right (questions by draw) "
+                                            "and criteria: give one or the other", pt->code));
+            }
+            if (!pt->points_per_right && !pt->criteria->nelts) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "part %s needs criteria, or points-per-right for "
+                                            "questions by draw", pt->code));
+            }
+        }
+        else if (is_el(k, "team")) {
+            qc_def_team_t *t = apr_array_push(j->teams);
+            t->unit_code = attr(p, k, "unit");
+            t->name = attr(p, k, "name");
+            t->members = apr_array_make(p, 4, sizeof(const char *));
+            if (!apr_hash_get(unit_codes, t->unit_code, APR_HASH_KEY_STRING)) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "team of unit %s, which <units> does not define",
+                                         t->unit_code));
+            }
+            if (apr_hash_get(teams, t->unit_code, APR_HASH_KEY_STRING)) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "unit %s has two teams", t->unit_code));
+            }
+            apr_hash_set(teams, t->unit_code, APR_HASH_KEY_STRING, t);
+            for (m = k->children; m; m = m->next) {
+                if (is_el(m, "member")) {
+                    APR_ARRAY_PUSH(t->members, const char *) = attr(p, m, "name");
+                }
+            }
+        }
+        else if (is_el(k, "prize") &&
+                 (rv = parse_prize(p, path, k, j->stage_prizes, errmsg)) != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    if (j->judges->nelts == 0) {
+        return fail(p, path, n, errmsg, "<stage> needs judges: add <jury> with a <judge>");
+    }
+    return APR_SUCCESS;
+}
+
 apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root, int tz_min,
                                apr_hash_t *unit_codes, qc_def_jury_t **out,
                                const char **errmsg)
@@ -106,41 +231,102 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
         }
         seen = apr_hash_make(p);
         for (k = n->children; k; k = k->next) {
+            apr_status_t rv = APR_SUCCESS;
             if (is_el(k, "criterion")) {
-                qc_def_criterion_t *c = apr_array_push(j->criteria);
-                c->code = attr(p, k, "code");
-                c->title = attr(p, k, "title");
-                if (qc_util_parse_int64(attr(p, k, "max"), 1, 1000, &v) != APR_SUCCESS) {
-                    return fail(p, path, k, errmsg, "attribute max must be from 1 to 1000");
-                }
-                c->max = (int)v;
-                if (apr_hash_get(seen, c->code, APR_HASH_KEY_STRING)) {
-                    return fail(p, path, k, errmsg,
-                                apr_psprintf(p, "criterion %s appears twice", c->code));
-                }
-                apr_hash_set(seen, c->code, APR_HASH_KEY_STRING, c);
+                rv = parse_criterion(p, path, k, j->criteria, seen, errmsg);
             }
             else if (is_el(k, "prize")) {
-                qc_prize_tier_t *t = apr_array_push(j->prizes);
-                t->title = attr(p, k, "title");
-                if (qc_util_parse_int64(attr(p, k, "count"), 1, 1000, &v) != APR_SUCCESS) {
-                    return fail(p, path, k, errmsg, "attribute count must be from 1 to 1000");
-                }
-                t->count = (int)v;
-                t->amount = 0;
-                if (attr(p, k, "amount") &&
-                    qc_util_parse_int64(attr(p, k, "amount"), 0, APR_INT64_C(2000000000),
-                                        &t->amount) != APR_SUCCESS) {
-                    return fail(p, path, k, errmsg, "attribute amount is not a number");
-                }
+                rv = parse_prize(p, path, k, j->prizes, errmsg);
+            }
+            if (rv != APR_SUCCESS) {
+                return rv;
             }
         }
         if (j->judges->nelts == 0) {
             return fail(p, path, n, errmsg, "<clips> needs judges: add <jury> with a <judge>");
         }
     }
+    j->stage_parts = apr_array_make(p, 4, sizeof(qc_def_stage_part_t));
+    j->teams = apr_array_make(p, 8, sizeof(qc_def_team_t));
+    j->stage_prizes = apr_array_make(p, 4, sizeof(qc_prize_tier_t));
+    n = child(root, "stage");
+    if (n) {
+        apr_status_t rv = parse_stage(p, path, n, unit_codes, j, errmsg);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
     *out = j;
     return APR_SUCCESS;
+}
+
+/* The stage's settings, parts, criteria and prizes are replaced; teams are upserted by unit
+ * (their ids, and so the scores and draws, survive a reload) and their members replaced. */
+static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid,
+                               const qc_def_jury_t *j)
+{
+    apr_status_t rv;
+    int i, k;
+    if (!j->has_stage) {
+        return qc_db_exec(db, p, "qc_stage_delete", QC_ARGS(cid), NULL);
+    }
+    rv = qc_db_exec(db, p, "qc_stage_upsert",
+                    QC_ARGS(cid, j->stage_title, j->stage_drop_extremes ? "1" : "0"), NULL);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_stage_parts_clear", QC_ARGS(cid), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_stage_criteria_clear", QC_ARGS(cid), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_stage_prizes_clear", QC_ARGS(cid), NULL);
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->stage_parts->nelts; i++) {
+        const qc_def_stage_part_t *pt = &APR_ARRAY_IDX(j->stage_parts, i, qc_def_stage_part_t);
+        rv = qc_db_exec(db, p, "qc_stage_part_insert",
+                        QC_ARGS(cid, pt->code, apr_itoa(p, i + 1), pt->title,
+                                pt->points_per_right ? apr_itoa(p, pt->points_per_right) : "",
+                                apr_itoa(p, pt->answer_seconds)),
+                        NULL);
+        for (k = 0; rv == APR_SUCCESS && k < pt->criteria->nelts; k++) {
+            const qc_def_criterion_t *c = &APR_ARRAY_IDX(pt->criteria, k, qc_def_criterion_t);
+            rv = qc_db_exec(db, p, "qc_stage_criterion_insert",
+                            QC_ARGS(cid, pt->code, c->code, apr_itoa(p, k + 1), c->title,
+                                    apr_itoa(p, c->max)),
+                            NULL);
+        }
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->stage_prizes->nelts; i++) {
+        const qc_prize_tier_t *t = &APR_ARRAY_IDX(j->stage_prizes, i, qc_prize_tier_t);
+        rv = qc_db_exec(db, p, "qc_stage_prize_insert",
+                        QC_ARGS(cid, apr_itoa(p, i + 1), t->title, apr_itoa(p, t->count),
+                                t->amount > 0 ? qc_util_i64(p, t->amount) : NULL),
+                        NULL);
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->teams->nelts; i++) {
+        const qc_def_team_t *t = &APR_ARRAY_IDX(j->teams, i, qc_def_team_t);
+        qc_rows_t *rows;
+        const char *team_id;
+        rv = qc_db_exec(db, p, "qc_stage_team_upsert",
+                        QC_ARGS(cid, t->name ? t->name : "", t->name ? t->name : "",
+                                apr_itoa(p, i + 1), cid, t->unit_code),
+                        NULL);
+        if (rv == APR_SUCCESS) {
+            rv = qc_db_select(db, p, "qc_stage_team_by_unit", QC_ARGS(cid, t->unit_code), &rows);
+        }
+        if (rv != APR_SUCCESS) {
+            break;
+        }
+        team_id = qc_rows_get(rows, 0, 0);
+        rv = qc_db_exec(db, p, "qc_stage_members_clear", QC_ARGS(team_id), NULL);
+        for (k = 0; rv == APR_SUCCESS && k < t->members->nelts; k++) {
+            rv = qc_db_exec(db, p, "qc_stage_member_insert",
+                            QC_ARGS(team_id, apr_itoa(p, k + 1),
+                                    APR_ARRAY_IDX(t->members, k, const char *)),
+                            NULL);
+        }
+    }
+    return rv;
 }
 
 apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid,
@@ -153,6 +339,9 @@ apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid,
         const qc_def_judge_t *jd = &APR_ARRAY_IDX(j->judges, i, qc_def_judge_t);
         rv = qc_db_exec(db, p, "qc_jury_judge_insert",
                         QC_ARGS(cid, jd->user, jd->name, jd->unit_code), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = load_stage(db, p, cid, j);
     }
     if (rv == APR_SUCCESS && !j->has_clips) {
         return qc_db_exec(db, p, "qc_clip_part_delete", QC_ARGS(cid), NULL);

@@ -31,6 +31,19 @@ typedef struct {
     int max;
 } qc_def_criterion_t;
 
+/** A part of the on-stage contest: scored on criteria, or (points_per_right > 0) knowledge
+ *  questions drawn by lot, each right answer worth points_per_right. */
+typedef struct {
+    const char *code, *title;
+    int points_per_right, answer_seconds;
+    apr_array_header_t *criteria; /**< qc_def_criterion_t (none for a questions part) */
+} qc_def_stage_part_t;
+
+typedef struct {
+    const char *unit_code, *name;
+    apr_array_header_t *members; /**< const char * */
+} qc_def_team_t;
+
 /** The jury parts of a definition (NULL members when the file has none). */
 typedef struct qc_def_jury {
     apr_array_header_t *judges;   /**< qc_def_judge_t */
@@ -42,6 +55,13 @@ typedef struct qc_def_jury {
     const char *clip_unit_kind;
     apr_array_header_t *criteria; /**< qc_def_criterion_t */
     apr_array_header_t *prizes;   /**< qc_prize_tier_t */
+    /* the on-stage team contest */
+    int has_stage;
+    const char *stage_title;
+    int stage_drop_extremes;
+    apr_array_header_t *stage_parts;  /**< qc_def_stage_part_t */
+    apr_array_header_t *teams;        /**< qc_def_team_t */
+    apr_array_header_t *stage_prizes; /**< qc_prize_tier_t */
 } qc_def_jury_t;
 
 /**

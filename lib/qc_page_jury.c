@@ -223,7 +223,7 @@ static xmlNodePtr *add_entries(qc_ctx_t *ctx, xmlNodePtr parent, qc_rows_t *rows
     return nodes;
 }
 
-static int post_ok(qc_ctx_t *ctx)
+int qc_jury_post_ok(qc_ctx_t *ctx)
 {
     if (!qc_ctx_csrf_ok(ctx)) {
         qc_log(QC_LOG_MARK, QC_LOG_WARNING, 0,
@@ -408,7 +408,7 @@ static void post_entry(qc_ctx_t *ctx, int replace)
     qc_actor_t actor;
 
     /* who is posting first (403 with a clear message), then the form's token */
-    if (!(c = part_or_fail(ctx)) || !(u = unit_or_fail(ctx, c)) || !post_ok(ctx)) {
+    if (!(c = part_or_fail(ctx)) || !(u = unit_or_fail(ctx, c)) || !qc_jury_post_ok(ctx)) {
         return;
     }
     if (c->now_ms >= c->deadline_ms) {
@@ -549,6 +549,16 @@ static judge_t *judge_or_fail(qc_ctx_t *ctx)
     return j;
 }
 
+int qc_jury_judge_ok(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_contest(ctx);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return 0;
+    }
+    return judge_or_fail(ctx) != NULL;
+}
+
 static int own_unit(const judge_t *j, qc_rows_t *entries, int i)
 {
     return *j->unit_code && (!strcmp(j->unit_code, qc_rows_get(entries, i, 1)) ||
@@ -629,7 +639,7 @@ static void post_scores(qc_ctx_t *ctx, const char *entry_id)
     int i, row = -1;
     qc_actor_t actor;
 
-    if (!(c = part_or_fail(ctx)) || !(j = judge_or_fail(ctx)) || !post_ok(ctx)) {
+    if (!(c = part_or_fail(ctx)) || !(j = judge_or_fail(ctx)) || !qc_jury_post_ok(ctx)) {
         return;
     }
     if (c->closed_ms) {

@@ -81,3 +81,95 @@ CREATE TABLE IF NOT EXISTS qc_clip_score (
   PRIMARY KEY (entry_id, judge_user, criterion_code),
   CONSTRAINT fk_clip_score_entry FOREIGN KEY (entry_id) REFERENCES qc_clip_entry (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+-- The on-stage team contest (Đắk Nông, in person): its parts (scored by the judges on
+-- criteria, or knowledge questions drawn by lot: points for each right answer), the teams of
+-- the units with their members, the judges' scores and every draw. A question is drawn at
+-- most once in the event (uq_stage_draw_question, by the question's code).
+CREATE TABLE IF NOT EXISTS qc_stage (
+  contest_id    INT UNSIGNED NOT NULL PRIMARY KEY,
+  title         VARCHAR(300) NOT NULL,
+  drop_extremes TINYINT UNSIGNED NOT NULL DEFAULT 0,
+  CONSTRAINT fk_stage_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_part (
+  contest_id       INT UNSIGNED NOT NULL,
+  code             VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  seq              SMALLINT UNSIGNED NOT NULL,
+  title            VARCHAR(300) NOT NULL,
+  points_per_right SMALLINT UNSIGNED NULL,
+  answer_seconds   SMALLINT UNSIGNED NULL,
+  PRIMARY KEY (contest_id, code),
+  CONSTRAINT fk_stage_part_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_criterion (
+  contest_id INT UNSIGNED NOT NULL,
+  part_code  VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  code       VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  seq        SMALLINT UNSIGNED NOT NULL,
+  title      VARCHAR(300) NOT NULL,
+  max_points SMALLINT UNSIGNED NOT NULL,
+  PRIMARY KEY (contest_id, part_code, code),
+  CONSTRAINT fk_stage_criterion_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_prize (
+  contest_id INT UNSIGNED NOT NULL,
+  seq        SMALLINT UNSIGNED NOT NULL,
+  title      VARCHAR(200) NOT NULL,
+  count      SMALLINT UNSIGNED NOT NULL,
+  amount     BIGINT UNSIGNED NULL,
+  PRIMARY KEY (contest_id, seq),
+  CONSTRAINT fk_stage_prize_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_team (
+  id         INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  contest_id INT UNSIGNED NOT NULL,
+  unit_id    INT UNSIGNED NOT NULL,
+  name       VARCHAR(300) NOT NULL,
+  seq        SMALLINT UNSIGNED NOT NULL,
+  UNIQUE KEY uq_stage_team_unit (contest_id, unit_id),
+  CONSTRAINT fk_stage_team_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE,
+  CONSTRAINT fk_stage_team_unit FOREIGN KEY (unit_id) REFERENCES qc_unit (id)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_member (
+  team_id   INT UNSIGNED NOT NULL,
+  seq       SMALLINT UNSIGNED NOT NULL,
+  full_name VARCHAR(200) NOT NULL,
+  PRIMARY KEY (team_id, seq),
+  CONSTRAINT fk_stage_member_team FOREIGN KEY (team_id) REFERENCES qc_stage_team (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_score (
+  team_id        INT UNSIGNED NOT NULL,
+  part_code      VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  judge_user     VARCHAR(200) NOT NULL,
+  criterion_code VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  points         SMALLINT UNSIGNED NOT NULL,
+  scored_at      DATETIME(3) NOT NULL,
+  PRIMARY KEY (team_id, part_code, judge_user, criterion_code),
+  CONSTRAINT fk_stage_score_team FOREIGN KEY (team_id) REFERENCES qc_stage_team (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
+
+CREATE TABLE IF NOT EXISTS qc_stage_draw (
+  id            INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  contest_id    INT UNSIGNED NOT NULL,
+  team_id       INT UNSIGNED NOT NULL,
+  part_code     VARCHAR(64) CHARACTER SET ascii NOT NULL,
+  topic_code    VARCHAR(64) NOT NULL,
+  question_id   INT UNSIGNED NOT NULL,
+  question_code VARCHAR(64) NOT NULL,
+  drawn_at      DATETIME(3) NOT NULL,
+  drawn_by      VARCHAR(200) NOT NULL,
+  revealed_at   DATETIME(3) NULL,
+  answered      ENUM('right','wrong') NULL,
+  judged_by     VARCHAR(200) NULL,
+  UNIQUE KEY uq_stage_draw_question (contest_id, question_code),
+  KEY ix_stage_draw_team (team_id),
+  CONSTRAINT fk_stage_draw_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE,
+  CONSTRAINT fk_stage_draw_team FOREIGN KEY (team_id) REFERENCES qc_stage_team (id) ON DELETE CASCADE
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;

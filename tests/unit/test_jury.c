@@ -232,6 +232,54 @@ START_TEST(definition_judge_of_an_unknown_unit_is_refused)
 }
 END_TEST
 
+START_TEST(dak_nong_definition_has_its_stage)
+{
+    qc_definition_t *d;
+    const char *err = NULL;
+    const qc_def_stage_part_t *pt;
+    ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/contests/dak-nong-2023.xml",
+                                      &d, &err) == APR_SUCCESS, "%s", err ? err : "");
+    ck_assert(d->jury->has_stage);
+    ck_assert_int_eq(d->jury->stage_parts->nelts, 3);
+    pt = &APR_ARRAY_IDX(d->jury->stage_parts, 1, qc_def_stage_part_t);
+    ck_assert_str_eq(pt->code, "kien-thuc");
+    ck_assert_int_eq(pt->points_per_right, 10);
+    ck_assert_int_eq(pt->criteria->nelts, 0);
+    ck_assert_int_eq(APR_ARRAY_IDX(d->jury->stage_parts, 2, qc_def_stage_part_t).criteria->nelts,
+                     3);
+    ck_assert_int_eq(d->jury->teams->nelts, 8);
+    ck_assert_int_eq(d->jury->stage_prizes->nelts, 3);
+    ck_assert(!d->jury->has_clips);
+}
+END_TEST
+
+START_TEST(definition_stage_parts_need_one_kind_of_scoring)
+{
+    static const char *const bad[][2] = {
+        {"<part code=\"p\" title=\"P\" points-per-right=\"5\">"
+         "<criterion code=\"c\" title=\"C\" max=\"10\"/></part>",
+         "has points-per-right (questions by draw) and criteria"},
+        {"<part code=\"p\" title=\"P\"/>", "needs criteria, or points-per-right"},
+    };
+    int i;
+    for (i = 0; i < 2; i++) {
+        const char *path = "/tmp/qc-unit-stage-bad.xml";
+        FILE *f = fopen(path, "w");
+        qc_definition_t *d;
+        const char *err = NULL;
+        fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                   "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\">\n<title>T</title>\n"
+                   "<window opens=\"2024-01-01 00:00\" closes=\"2024-02-01 00:00\"/>\n"
+                   "<units><unit code=\"a\" name=\"A\"/></units>\n"
+                   "<jury><judge user=\"gk\" name=\"G\"/></jury>\n"
+                   "<stage>%s<team unit=\"a\"/></stage>\n</contest>\n", bad[i][0]);
+        fclose(f);
+        ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+        ck_assert_msg(strstr(err, bad[i][1]) != NULL, "%s", err);
+    }
+}
+END_TEST
+
 Suite *qc_suite_jury(void)
 {
     Suite *s = suite_create("jury");
@@ -248,6 +296,8 @@ Suite *qc_suite_jury(void)
     tcase_add_test(t, mpstream_headers_are_bounded);
     tcase_add_test(t, ben_tre_definition_has_its_clip_part);
     tcase_add_test(t, definition_judge_of_an_unknown_unit_is_refused);
+    tcase_add_test(t, dak_nong_definition_has_its_stage);
+    tcase_add_test(t, definition_stage_parts_need_one_kind_of_scoring);
     suite_add_tcase(s, t);
     return s;
 }
