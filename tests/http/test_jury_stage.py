@@ -62,6 +62,13 @@ BANK = """<?xml version="1.0" encoding="UTF-8"?>
       <choice correct="true">Đáp án đúng hai</choice>
     </question>
   </topic>
+  <topic code="man-chieu" title="Câu hỏi màn chiếu">
+    <question code="mc-1" kind="single">
+      <text>Câu hỏi trên màn chiếu?</text>
+      <choice>Đáp án sai màn chiếu</choice>
+      <choice correct="true">Đáp án đúng màn chiếu</choice>
+    </question>
+  </topic>
 </question-bank>
 """
 
@@ -241,3 +248,34 @@ def test_the_shipped_dak_nong_definition_loads_twice(site):
                      " qc_contest c ON c.id = p.contest_id WHERE c.code = 'dn-chuyendoiso-2023'"
                      " ORDER BY p.seq").split()
     assert parts == ["gioi-thieu", "-", "kien-thuc", "10", "tieu-pham", "-"]
+
+
+def test_browser_presenter_draw_and_live_scoreboard(site):
+    """The presenter's screen and the live scoreboard in Chromium (tests/browser/stage_presenter.mjs)."""
+    from test_browser_quiz import run_browser
+    tid = team_id(site, "huyen-2")
+    assert board(site)["huyen-2"][0] == "14.00"
+
+    def on_checkpoint(name, msg):
+        rows = [d.split("\t") for d in draws(site)]
+        if name == "drawn":
+            assert rows[-1] == ["mc-1", "man-chieu", "-", "0"], rows
+        elif name == "revealed":
+            assert rows[-1][3] == "1", rows
+        elif name == "board":
+            assert msg["before"] == "14.00"
+            s = who("gk1")
+            did = site.sql("SELECT id FROM qc_stage_draw WHERE question_code = 'mc-1'").strip()
+            r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
+                       data={"csrf": csrf(s, site.root + "/giam-khao/san-khau"), "ket-qua": "dung"},
+                       allow_redirects=False)
+            assert r.status_code == 303
+        return {}
+
+    result = run_browser(site, "stage_presenter.mjs",
+                         {"team": tid, "topic": "man-chieu",
+                          "expect_question": "Câu hỏi trên màn chiếu?",
+                          "expect_answer": "Đáp án đúng màn chiếu", "expect_total": "24.00"},
+                         on_checkpoint, name="stage-presenter")
+    assert result["after"] == "24.00"
+    assert board(site)["huyen-2"][2] == "1"
