@@ -99,6 +99,18 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
     }
     s = attr(p, n, "drop-extremes");
     j->stage_drop_extremes = s && (!strcmp(s, "true") || !strcmp(s, "1"));
+    j->stage_online = attr(p, n, "online");
+    if (!j->stage_online) {
+        j->stage_online = "none";
+    }
+    {
+        apr_int64_t w = 1;
+        if (attr(p, n, "online-weight") &&
+            qc_util_parse_int64(attr(p, n, "online-weight"), 1, 1000, &w) != APR_SUCCESS) {
+            return fail(p, path, n, errmsg, "attribute online-weight must be from 1 to 1000");
+        }
+        j->stage_online_weight = (int)w;
+    }
     for (k = n->children; k; k = k->next) {
         if (is_el(k, "part")) {
             qc_def_stage_part_t *pt = apr_array_push(j->stage_parts);
@@ -271,7 +283,9 @@ static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid,
         return qc_db_exec(db, p, "qc_stage_delete", QC_ARGS(cid), NULL);
     }
     rv = qc_db_exec(db, p, "qc_stage_upsert",
-                    QC_ARGS(cid, j->stage_title, j->stage_drop_extremes ? "1" : "0"), NULL);
+                    QC_ARGS(cid, j->stage_title, j->stage_drop_extremes ? "1" : "0",
+                            j->stage_online, apr_itoa(p, j->stage_online_weight)),
+                    NULL);
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(db, p, "qc_stage_parts_clear", QC_ARGS(cid), NULL);
     }

@@ -59,6 +59,8 @@ typedef struct qc_def_jury {
     int has_stage;
     const char *stage_title;
     int stage_drop_extremes;
+    const char *stage_online;         /**< "none" or "average-score" (combined with online) */
+    int stage_online_weight;
     apr_array_header_t *stage_parts;  /**< qc_def_stage_part_t */
     apr_array_header_t *teams;        /**< qc_def_team_t */
     apr_array_header_t *stage_prizes; /**< qc_prize_tier_t */

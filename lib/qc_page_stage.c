@@ -21,6 +21,8 @@
 typedef struct {
     const char *title;
     int drop_extremes;
+    int online;            /* combined with the online part (average-score) */
+    apr_int64_t online_weight;
     qc_rows_t *parts;    /* code, title, points_per_right, answer_seconds */
     qc_rows_t *criteria; /* part_code, code, title, max */
     qc_rows_t *prizes;   /* title, count, amount */
@@ -62,6 +64,8 @@ static stage_t *stage_or_fail(qc_ctx_t *ctx)
     if (rv == APR_SUCCESS) {
         st->title = qc_rows_get(rows, 0, 0);
         st->drop_extremes = !strcmp(qc_rows_get(rows, 0, 1), "1");
+        st->online = !strcmp(qc_rows_get(rows, 0, 3), "average-score");
+        qc_util_parse_int64(qc_rows_get(rows, 0, 4), 1, 1000, &st->online_weight);
         rv = qc_db_select(ctx->db, ctx->p, "qc_stage_parts", QC_ARGS(cid), &st->parts);
     }
     if (rv == APR_SUCCESS) {
@@ -128,6 +132,9 @@ static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st)
     xmlNodePtr s = qc_xml_add(root, "stage", NULL);
     int i, k;
     qc_xml_add(s, "title", st->title);
+    if (st->online) {
+        qc_xml_set_int(s, "online-weight", st->online_weight);
+    }
     for (i = 0; i < st->parts->nrows; i++) {
         xmlNodePtr pt = qc_xml_add(s, "part", qc_rows_get(st->parts, i, 1));
         const char *code = qc_rows_get(st->parts, i, 0);
@@ -151,14 +158,17 @@ typedef struct {
     qc_jury_ranked_t *ranked; /* in rank order; entry_id is the team's id */
     apr_int64_t *score;       /* [team row * parts + part row], thousandths */
     qc_prize_tier_t *tiers;
+    apr_int64_t *online;      /* [team row], thousandths (0 without the online part) */
 } results_t;
 
 /* Every team's part scores and total, ranked, with prizes: <teams><team ...><score part=..>. */
 static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st,
                                 results_t **out)
 {
-    qc_rows_t *judge_totals, *draws, *members;
+    qc_rows_t *judge_totals, *draws, *members, *online = NULL;
     int nt = st->teams->nrows, np = st->parts->nrows, i, j, k;
+    apr_int64_t *online_milli = apr_pcalloc(ctx->p, sizeof(apr_int64_t) * (apr_size_t)(nt + 1));
+    int *online_n = apr_pcalloc(ctx->p, sizeof(int) * (apr_size_t)(nt + 1));
     apr_int64_t *score = apr_pcalloc(ctx->p, sizeof(apr_int64_t) * (apr_size_t)(nt * np + 1));
     int *judges = apr_pcalloc(ctx->p, sizeof(int) * (apr_size_t)(nt * np + 1));
     qc_jury_ranked_t *ranked = apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(nt + 1));
@@ -174,11 +184,26 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
         rv = qc_db_select(ctx->db, ctx->p, "qc_stage_members", QC_ARGS(ctx->contest->id),
                           &members);
     }
+    if (rv == APR_SUCCESS && st->online) {
+        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_online", QC_ARGS(ctx->contest->id), &online);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
     }
+    for (k = 0; online && k < online->nrows; k++) {
+        int row = team_row(st, qc_rows_get(online, k, 0));
+        apr_int64_t n = 0, sum = 0;
+        qc_util_parse_int64(qc_rows_get(online, k, 1), 0, APR_INT64_C(1) << 40, &n);
+        qc_util_parse_int64(qc_rows_get(online, k, 2), 0, APR_INT64_C(1) << 40, &sum);
+        if (row >= 0 && n > 0) {
+            /* the average counted score x weight, in thousandths, rounded half up */
+            online_milli[row] = (sum * st->online_weight * 2000 + n) / (2 * n);
+            online_n[row] = (int)n;
+        }
+    }
     for (i = 0; i < nt; i++) {
         const char *tid = qc_rows_get(st->teams, i, 0);
+        ranked[i].final_milli = online_milli[i];
         for (j = 0; j < np; j++) {
             const char *part = qc_rows_get(st->parts, j, 0);
             if (is_questions(st, j)) {
@@ -240,6 +265,11 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
                 qc_xml_set_int(sc, "judges", judges[i * np + j]);
             }
         }
+        if (st->online) {
+            xmlNodePtr o = qc_xml_add(t, "online", points_text(ctx->p, online_milli[i]));
+            qc_xml_set_int(o, "milli", online_milli[i]);
+            qc_xml_set_int(o, "participants", online_n[i]);
+        }
         qc_xml_set(t, "total", points_text(ctx->p, ranked[i].final_milli));
         qc_xml_set_int(t, "total-milli", ranked[i].final_milli);
     }
@@ -259,6 +289,7 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
         (*out)->ranked = ranked;
         (*out)->score = score;
         (*out)->tiers = tiers;
+        (*out)->online = online_milli;
     }
     return APR_SUCCESS;
 }
@@ -541,6 +572,9 @@ static void page_staff_stage(qc_ctx_t *ctx)
             body = apr_pstrcat(ctx->p, body, ",", csv_cell(ctx->p, qc_rows_get(st->parts, j, 0)),
                                NULL);
         }
+        if (st->online) {
+            body = apr_pstrcat(ctx->p, body, ",\"online\"", NULL);
+        }
         body = apr_pstrcat(ctx->p, body, ",\"total\",\"prize\",\"tie_pending\"\r\n", NULL);
         for (i = 0; i < st->teams->nrows; i++) {
             const qc_jury_ranked_t *r = &res->ranked[i];
@@ -551,6 +585,9 @@ static void page_staff_stage(qc_ctx_t *ctx)
             for (j = 0; j < np; j++) {
                 body = apr_pstrcat(ctx->p, body, ",",
                                    points_text(ctx->p, res->score[row * np + j]), NULL);
+            }
+            if (st->online) {
+                body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->online[row]), NULL);
             }
             body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, r->final_milli), ",",
                                csv_cell(ctx->p, r->tier >= 0 ? res->tiers[r->tier].title : ""),

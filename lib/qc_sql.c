@@ -597,10 +597,23 @@ const qc_sql_statement_t qc_sql_statements[] = {
     /* qc_stage PRIMARY KEY (contest_id); parts, criteria, prizes PRIMARY KEY (contest_id, ...) */
     {"qc_stage_delete", "DELETE FROM qc_stage WHERE contest_id = %s"},
     {"qc_stage_upsert",
-     "INSERT INTO qc_stage (contest_id, title, drop_extremes) VALUES (%s, %s, %s)"
-     " ON DUPLICATE KEY UPDATE title = VALUES(title), drop_extremes = VALUES(drop_extremes)"},
+     "INSERT INTO qc_stage (contest_id, title, drop_extremes, online_mode, online_weight)"
+     " VALUES (%s, %s, %s, %s, %s)"
+     " ON DUPLICATE KEY UPDATE title = VALUES(title), drop_extremes = VALUES(drop_extremes),"
+     " online_mode = VALUES(online_mode), online_weight = VALUES(online_weight)"},
     {"qc_stage_get",
-     "SELECT title, drop_extremes, UTC_TIMESTAMP(3) FROM qc_stage WHERE contest_id = %s"},
+     "SELECT title, drop_extremes, UTC_TIMESTAMP(3), online_mode, online_weight FROM qc_stage"
+     " WHERE contest_id = %s"},
+    /* each team's unit and the units directly below it: their contestants' counted results
+     * over the whole contest (qc_counted PRIMARY KEY, round_id 0) */
+    {"qc_stage_online",
+     "SELECT t.id, COUNT(c.contestant_id), COALESCE(SUM(c.score), 0)"
+     " FROM qc_stage_team t JOIN qc_unit u ON u.contest_id = t.contest_id"
+     "  AND (u.id = t.unit_id OR u.parent_id = t.unit_id)"
+     " JOIN qc_contestant ct ON ct.unit_id = u.id"
+     " JOIN qc_counted c ON c.contest_id = t.contest_id AND c.round_id = 0"
+     "  AND c.contestant_id = ct.id"
+     " WHERE t.contest_id = %s GROUP BY t.id"},
     {"qc_stage_parts_clear", "DELETE FROM qc_stage_part WHERE contest_id = %s"},
     {"qc_stage_part_insert",
      "INSERT INTO qc_stage_part (contest_id, code, seq, title, points_per_right, answer_seconds)"

@@ -21,6 +21,7 @@
           <xsl:for-each select="stage/part">
             <th scope="col"><xsl:value-of select="."/></th>
           </xsl:for-each>
+          <xsl:if test="stage/@online-weight"><th scope="col"><xsl:value-of select="qc:msg('stage.col.online')"/></th></xsl:if>
           <th scope="col"><xsl:value-of select="qc:msg('stage.col.total')"/></th>
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.prize')"/></th>
         </tr></thead>
@@ -33,6 +34,7 @@
               <xsl:for-each select="score">
                 <td data-part="{@part}"><xsl:value-of select="."/></td>
               </xsl:for-each>
+              <xsl:if test="/page/stage/@online-weight"><td class="online"><xsl:value-of select="online"/></td></xsl:if>
               <td class="total"><strong><xsl:value-of select="@total"/></strong></td>
               <td class="prize"><xsl:value-of select="@prize"/></td>
             </tr>

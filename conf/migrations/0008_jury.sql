@@ -90,6 +90,10 @@ CREATE TABLE IF NOT EXISTS qc_stage (
   contest_id    INT UNSIGNED NOT NULL PRIMARY KEY,
   title         VARCHAR(300) NOT NULL,
   drop_extremes TINYINT UNSIGNED NOT NULL DEFAULT 0,
+  -- combined with the online part: none, or each team adds its unit's average counted online
+  -- score (contestants of the unit and of the units directly below it) times online_weight
+  online_mode   ENUM('none','average-score') NOT NULL DEFAULT 'none',
+  online_weight SMALLINT UNSIGNED NOT NULL DEFAULT 1,
   CONSTRAINT fk_stage_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci;
 

@@ -34,7 +34,7 @@ STAGE = """
     <judge user="gk1" name="Giám khảo Một"/>
     <judge user="gk2" name="Giám khảo Hai"/>
   </jury>
-  <stage title="Hội thi trực tiếp thử">
+  <stage title="Hội thi trực tiếp thử" online="average-score" online-weight="2">
     <part code="gioi-thieu" title="Giới thiệu đội">
       <criterion code="noi-dung" title="Nội dung" max="10"/>
       <criterion code="trinh-bay" title="Trình bày" max="5"/>
@@ -230,9 +230,10 @@ def test_ranking_prizes_and_csv(site):
     r = who("thuky").get(site.root + "/ban-thu-ky/san-khau", params={"format": "csv"})
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
     lines = r.text.splitlines()
-    assert lines[0] == '"position","unit","team","gioi-thieu","kien-thuc","total","prize","tie_pending"'
-    assert lines[1] == '1,"huyen-1","Đội Huyện Một",11.50,10.00,21.50,"Giải Nhất",0'
-    assert lines[2] == '2,"huyen-2","Huyện Hai",14.00,0.00,14.00,"Giải Nhì",0'
+    assert lines[0] == ('"position","unit","team","gioi-thieu","kien-thuc","online","total",'
+                        '"prize","tie_pending"')
+    assert lines[1] == '1,"huyen-1","Đội Huyện Một",11.50,10.00,0.00,21.50,"Giải Nhất",0'
+    assert lines[2] == '2,"huyen-2","Huyện Hai",14.00,0.00,0.00,14.00,"Giải Nhì",0'
     page = who("thuky").get(site.root + "/ban-thu-ky/san-khau").text
     assert "Nguyễn Văn An, Lê Thị Bình" in page
 
@@ -279,3 +280,26 @@ def test_browser_presenter_draw_and_live_scoreboard(site):
                          on_checkpoint, name="stage-presenter")
     assert result["after"] == "24.00"
     assert board(site)["huyen-2"][2] == "1"
+
+
+def test_combined_with_the_online_part(site):
+    """online="average-score" online-weight="2": each team adds twice the average counted online
+    score of its unit's contestants (the unit's own and those of the units directly below)."""
+    ids = []
+    for score in (7, 10, 12):
+        s, data = site.contestant()          # registered in Xã Một, below Huyện Một
+        ids.append((site.sql(f"SELECT id FROM qc_contestant WHERE phone = '{data['phone']}'").strip(), score))
+    cid = site.sql("SELECT id FROM qc_contest WHERE code = 't'").strip()
+    for contestant, score in ids:
+        site.sql("INSERT INTO qc_counted (contest_id, round_id, contestant_id, attempt_id, pick_key,"
+                 f" score, question_count, time_taken_ms) VALUES ({cid}, 0, {contestant}, 0, 0,"
+                 f" {score}, 15, 60000)")
+    b = board(site)
+    # the average is 29/3 = 9.667, twice that 19.33; huyen-1: 11.50 + 10 + 19.33
+    assert b["huyen-1"][0] == "40.83", b
+    assert b["huyen-2"][0] == "24.00"
+    assert b["huyen-1"][2] == "1" and b["huyen-1"][3] == "Giải Nhất"
+    xml = requests.get(site.base + "/bang-diem", params={"format": "xml"}).text
+    assert re.search(r'<online milli="19333" participants="3">19.33</online>', xml), xml[:3000]
+    csv = who("thuky").get(site.root + "/ban-thu-ky/san-khau", params={"format": "csv"}).text
+    assert '1,"huyen-1","Đội Huyện Một",11.50,10.00,19.33,40.83,"Giải Nhất",0' in csv

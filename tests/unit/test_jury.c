@@ -249,6 +249,8 @@ START_TEST(dak_nong_definition_has_its_stage)
                      3);
     ck_assert_int_eq(d->jury->teams->nelts, 8);
     ck_assert_int_eq(d->jury->stage_prizes->nelts, 3);
+    ck_assert_str_eq(d->jury->stage_online, "average-score");
+    ck_assert_int_eq(d->jury->stage_online_weight, 1);
     ck_assert(!d->jury->has_clips);
 }
 END_TEST

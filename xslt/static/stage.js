@@ -25,6 +25,8 @@
         text(row.querySelector('.position'), t.getAttribute('position'));
         text(row.querySelector('.total'), t.getAttribute('total'));
         text(row.querySelector('.prize'), t.getAttribute('prize') || '');
+        var online = t.querySelector('online');
+        if (online) { text(row.querySelector('.online'), online.textContent); }
         Array.prototype.forEach.call(t.querySelectorAll('score'), function (s) {
           text(row.querySelector('[data-part="' + s.getAttribute('part') + '"]'), s.textContent);
         });
