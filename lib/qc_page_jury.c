@@ -107,8 +107,8 @@ static xmlNodePtr add_part(qc_ctx_t *ctx, xmlNodePtr root, const clip_part_t *c)
 
 static const char *points_text(apr_pool_t *p, apr_int64_t milli)
 {
-    return apr_psprintf(p, "%" APR_INT64_T_FMT ".%02d", milli / 1000,
-                        (int)((milli % 1000 + 5) / 10 > 99 ? 99 : (milli % 1000 + 5) / 10));
+    apr_int64_t hundredths = (milli + 5) / 10; /* rounded half up (never negative) */
+    return apr_psprintf(p, "%" APR_INT64_T_FMT ".%02d", hundredths / 100, (int)(hundredths % 100));
 }
 
 /* The judges' totals of every entry (only a judge who scored every criterion has a total),
