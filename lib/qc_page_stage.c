@@ -236,6 +236,11 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
             ranked[i].final_milli += score[i * np + j];
         }
         ranked[i].entry_id = tid;
+        if (qc_rows_get(st->teams, i, 3)) {
+            apr_int64_t ord = 0;
+            qc_util_parse_int64(qc_rows_get(st->teams, i, 3), 0, 100000, &ord);
+            ranked[i].committee_order = (int)ord;
+        }
     }
     for (i = 0; i < st->prizes->nrows; i++) {
         apr_int64_t v = 0;
@@ -251,6 +256,7 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
         apr_hash_set(node_of, tid, APR_HASH_KEY_STRING, t);
         qc_xml_set(t, "id", tid);
         qc_xml_set(t, "unit-code", qc_rows_get(st->teams, i, 1));
+        qc_xml_set(t, "committee-order", qc_rows_get(st->teams, i, 3));
         qc_xml_add(t, "name", qc_rows_get(st->teams, i, 2));
         for (k = 0; k < members->nrows; k++) {
             if (!strcmp(qc_rows_get(members, k, 0), tid)) {
@@ -738,6 +744,47 @@ static void post_draw(qc_ctx_t *ctx)
     qc_ctx_fail(ctx, rv);
 }
 
+/* The committee's order for teams tied on their total (as for every ranking of the contest). */
+static void post_committee(qc_ctx_t *ctx, const char *team)
+{
+    stage_t *st = stage_or_fail(ctx);
+    const char *order;
+    apr_int64_t v;
+    qc_actor_t actor;
+    apr_status_t rv;
+    if (!st || !qc_staff_post_ok(ctx)) {
+        return;
+    }
+    if (team_row(st, team) < 0) {
+        refuse(ctx, 404, "err.http.404");
+        return;
+    }
+    order = qc_form_get(ctx->p, ctx->req->form, "order");
+    if (*order && qc_util_parse_int64(order, 1, 999, &v) != APR_SUCCESS) {
+        refuse(ctx, 422, "jury.err.order");
+        return;
+    }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_db_begin(ctx->db, ctx->p);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_committee_set",
+                        QC_ARGS(order, team, ctx->contest->id), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.committee_order",
+                            qc_rows_get(st->teams, team_row(st, team), 2), NULL, order);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_commit(ctx->db, ctx->p);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_db_rollback(ctx->db, ctx->p);
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    qc_ctx_redirect(ctx, "san-khau");
+}
+
 static void post_reveal(qc_ctx_t *ctx, const char *draw)
 {
     stage_t *st = stage_or_fail(ctx);
@@ -771,6 +818,9 @@ int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n)
     }
     else if (n == 3 && !strcmp(seg[1], "dap-an") && is_id(seg[2]) && is_post(ctx)) {
         post_reveal(ctx, seg[2]);
+    }
+    else if (n == 3 && is_id(seg[1]) && !strcmp(seg[2], "thu-tu") && is_post(ctx)) {
+        post_committee(ctx, seg[1]);
     }
     else {
         return 0;

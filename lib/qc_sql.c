@@ -645,8 +645,10 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT t.id FROM qc_stage_team t JOIN qc_unit u ON u.id = t.unit_id"
      " WHERE t.contest_id = %s AND u.code = %s"},
     {"qc_stage_teams",
-     "SELECT t.id, u.code, t.name FROM qc_stage_team t JOIN qc_unit u ON u.id = t.unit_id"
-     " WHERE t.contest_id = %s ORDER BY t.seq"},
+     "SELECT t.id, u.code, t.name, t.committee_ord FROM qc_stage_team t"
+     " JOIN qc_unit u ON u.id = t.unit_id WHERE t.contest_id = %s ORDER BY t.seq"},
+    {"qc_stage_committee_set",
+     "UPDATE qc_stage_team SET committee_ord = NULLIF(%s, '') WHERE id = %s AND contest_id = %s"},
     {"qc_stage_members_clear", "DELETE FROM qc_stage_member WHERE team_id = %s"},
     {"qc_stage_member_insert",
      "INSERT INTO qc_stage_member (team_id, seq, full_name) VALUES (%s, %s, %s)"},

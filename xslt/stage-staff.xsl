@@ -32,7 +32,15 @@
               <xsl:for-each select="score"><td><xsl:value-of select="."/></td></xsl:for-each>
               <xsl:if test="/page/stage/@online-weight"><td><xsl:value-of select="online"/></td></xsl:if>
               <td><strong><xsl:value-of select="@total"/></strong></td>
-              <td><xsl:value-of select="@prize"/></td>
+              <td><xsl:value-of select="@prize"/>
+                <xsl:if test="@tie-pending = '1' or @committee-order != ''">
+                  <form method="post" action="{$base}/san-khau/{@id}/thu-tu">
+                    <input type="hidden" name="csrf" value="{/page/csrf}"/>
+                    <label for="order-{@id}"><xsl:value-of select="qc:msg('jury.staff.order')"/></label>
+                    <input type="number" id="order-{@id}" name="order" min="1" max="999" value="{@committee-order}"/>
+                    <button type="submit"><xsl:value-of select="qc:msg('jury.staff.save_order')"/></button>
+                  </form>
+                </xsl:if></td>
             </tr>
           </xsl:for-each>
         </tbody>

@@ -135,6 +135,7 @@ CREATE TABLE IF NOT EXISTS qc_stage_team (
   unit_id    INT UNSIGNED NOT NULL,
   name       VARCHAR(300) NOT NULL,
   seq        SMALLINT UNSIGNED NOT NULL,
+  committee_ord SMALLINT UNSIGNED NULL,  -- the committee's order within a tie
   UNIQUE KEY uq_stage_team_unit (contest_id, unit_id),
   CONSTRAINT fk_stage_team_contest FOREIGN KEY (contest_id) REFERENCES qc_contest (id) ON DELETE CASCADE,
   CONSTRAINT fk_stage_team_unit FOREIGN KEY (unit_id) REFERENCES qc_unit (id)

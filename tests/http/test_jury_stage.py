@@ -303,3 +303,29 @@ def test_combined_with_the_online_part(site):
     assert re.search(r'<online milli="19333" participants="3">19.33</online>', xml), xml[:3000]
     csv = who("thuky").get(site.root + "/ban-thu-ky/san-khau", params={"format": "csv"}).text
     assert '1,"huyen-1","Đội Huyện Một",11.50,10.00,19.33,40.83,"Giải Nhất",0' in csv
+
+
+def test_a_tie_between_teams_goes_to_the_committee(site):
+    # without online results huyen-1 has 11.50 + 10 = 21.50, huyen-2 14.00 + 10 (the answer
+    # the browser test's judge found right) = 24.00; gk2 brings huyen-2's introduction to
+    # (14 + 9) / 2 = 11.50: both 21.50, a tie across the first prize
+    site.sql("DELETE FROM qc_counted")
+    score(site, "gk2", "huyen-2", "gioi-thieu", noi_dung=4, trinh_bay=5)  # (14 + 9) / 2 = 11.50
+    b = board(site)
+    assert b["huyen-1"][0] == b["huyen-2"][0] == "21.50", b
+    assert b["huyen-1"][2] == b["huyen-2"][2] == "1"
+    xml = who("thuky").get(site.root + "/ban-thu-ky/san-khau", params={"format": "xml"}).text
+    assert xml.count('tie-pending="1"') == 2 and xml.count('prize-pending="1"') == 2
+    s = who("thuky")
+    token = csrf(s, site.root + "/ban-thu-ky/san-khau")
+    t1, t2 = team_id(site, "huyen-1"), team_id(site, "huyen-2")
+    r = s.post(site.root + f"/ban-thu-ky/san-khau/{t1}/thu-tu", data={"csrf": token, "order": "0"},
+               allow_redirects=False)
+    assert r.status_code == 422
+    for t, order in ((t2, "1"), (t1, "2")):
+        r = s.post(site.root + f"/ban-thu-ky/san-khau/{t}/thu-tu",
+                   data={"csrf": token, "order": order}, allow_redirects=False)
+        assert r.status_code == 303
+    b = board(site)
+    assert b["huyen-2"][2] == "1" and b["huyen-2"][3] == "Giải Nhất"
+    assert b["huyen-1"][2] == "2" and b["huyen-1"][3] == "Giải Nhì"
