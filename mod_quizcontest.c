@@ -31,6 +31,8 @@
 #include "qc_log.h"
 #include "qc_messages.h"
 #include "qc_multipart.h"
+#include "qc_mpstream.h"
+#include "qc_utf8.h"
 #include "qc_sql.h"
 #include "qc_status.h"
 #include "qc_xml.h"
@@ -71,6 +73,10 @@ typedef struct {
     int session_ttl;            /* QuizContestSessionLifetime */
     int bcrypt_cost;            /* QuizContestBcryptCost */
     int retry_after;            /* QuizContestRetryAfter */
+    /* ---- jury-scored parts ---- */
+    const char *upload_dir;     /* QuizContestUploadDir */
+    const char *clip_dir;       /* QuizContestClipDir */
+    const char *clip_url;       /* QuizContestClipURL */
 } qc_dir_conf;
 
 static void *create_dir_conf(apr_pool_t *p, char *dir)
@@ -116,6 +122,9 @@ static void *merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     MERGE_VAL(session_ttl);
     MERGE_VAL(bcrypt_cost);
     MERGE_VAL(retry_after);
+    MERGE_PTR(upload_dir);
+    MERGE_PTR(clip_dir);
+    MERGE_PTR(clip_url);
     return c;
 }
 
@@ -159,8 +168,11 @@ static const char *set_area(cmd_parms *cmd, void *cfg, const char *arg)
     else if (!strcasecmp(arg, "jury")) {
         c->area = QC_AREA_JURY;
     }
+    else if (!strcasecmp(arg, "unit")) {
+        c->area = QC_AREA_UNIT;
+    }
     else {
-        return "QuizContestArea must be contestant, secretariat or jury";
+        return "QuizContestArea must be contestant, secretariat, jury or unit";
     }
     return NULL;
 }
@@ -284,6 +296,35 @@ static const char *set_number(cmd_parms *cmd, void *cfg, const char *arg)
     return NULL;
 }
 
+/* ---- jury-scored parts: where clips are streamed to, stored and served ---- */
+static const char *set_clip_path(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    qc_dir_conf *c = cfg;
+    const char *path;
+    if (!strcmp(cmd->cmd->name, "QuizContestClipURL")) {
+        apr_size_t len = strlen(arg);
+        if (arg[0] != '/' && strncmp(arg, "https://", 8) != 0 && strncmp(arg, "http://", 7) != 0) {
+            return "QuizContestClipURL: give a path starting with '/' or an http(s) URL";
+        }
+        while (len > 1 && arg[len - 1] == '/') {
+            len--;
+        }
+        c->clip_url = apr_pstrndup(cmd->pool, arg, len);
+        return NULL;
+    }
+    path = ap_server_root_relative(cmd->pool, arg);
+    if (!path) {
+        return apr_pstrcat(cmd->pool, cmd->cmd->name, ": invalid path ", arg, NULL);
+    }
+    if (!strcmp(cmd->cmd->name, "QuizContestUploadDir")) {
+        c->upload_dir = path;
+    }
+    else {
+        c->clip_dir = path;
+    }
+    return NULL;
+}
+
 /* The directive table. conf/quizcontest.conf documents each of these; the test
  * tests/http/test_conf_reference.py fails when the two drift apart. */
 static const command_rec qc_directives[] = {
@@ -317,6 +358,13 @@ static const command_rec qc_directives[] = {
                   "bcrypt cost of new password hashes (4-16)"),
     AP_INIT_TAKE1("QuizContestRetryAfter", set_number, NULL, OR_OPTIONS,
                   "seconds in Retry-After when the database is unavailable"),
+    /* ---- jury-scored parts ---- */
+    AP_INIT_TAKE1("QuizContestUploadDir", set_clip_path, NULL, OR_OPTIONS,
+                  "directory where clip uploads are streamed to while they arrive"),
+    AP_INIT_TAKE1("QuizContestClipDir", set_clip_path, NULL, OR_OPTIONS,
+                  "directory where accepted clips are stored (Apache serves it)"),
+    AP_INIT_TAKE1("QuizContestClipURL", set_clip_path, NULL, OR_OPTIONS,
+                  "URL at which Apache serves QuizContestClipDir"),
     {NULL}};
 
 /* ---- logging: lib/ logs through this --------------------------------------------------- */
@@ -561,6 +609,184 @@ static int read_body(request_rec *r, apr_off_t limit, apr_off_t upload_limit,
     return OK;
 }
 
+/* ---- jury-scored parts: a multipart body streamed to disk ---------------------------------
+ * The unit area's entry form carries a video of up to the contest's limit. Its body is read in
+ * chunks and parsed as it arrives (qc_mpstream): the file part goes straight into a temporary
+ * file in QuizContestUploadDir, text fields (small) into a table. Never is the whole body in
+ * memory. The temporary file is removed when the request ends (the application moves it
+ * first when it keeps it). */
+
+#define QC_STREAM_MAX_FIELDS (64 * 1024)
+
+typedef struct {
+    request_rec *r;
+    const char *dir;
+    apr_off_t limit;
+    apr_table_t *fields;
+    apr_size_t field_bytes;
+    apr_array_header_t *spooled;
+    /* the part being read */
+    const char *name;
+    qc_spooled_t *file;
+    apr_file_t *fh;
+    char *text;
+    apr_size_t tlen;
+} spool_t;
+
+static apr_status_t remove_temp(void *path)
+{
+    apr_file_remove(path, NULL);
+    return APR_SUCCESS;
+}
+
+static apr_status_t spool_begin(void *baton, const char *name, const char *filename,
+                                const char *content_type)
+{
+    spool_t *sp = baton;
+    sp->name = name;
+    sp->tlen = 0;
+    sp->file = NULL;
+    if (!filename) {
+        sp->text = apr_palloc(sp->r->pool, QC_STREAM_MAX_FIELDS + 1);
+        return APR_SUCCESS;
+    }
+    if (sp->spooled->nelts > 0) {
+        return QC_EINPUT; /* one file a request */
+    }
+    sp->file = apr_array_push(sp->spooled);
+    sp->file->field = name;
+    sp->file->filename = qc_utf8_is_valid_text(filename, strlen(filename))
+                             ? qc_utf8_nfc(sp->r->pool, filename) : "";
+    sp->file->content_type = content_type;
+    sp->file->size = 0;
+    {
+        char *tmpl = apr_pstrcat(sp->r->pool, sp->dir, "/upload-XXXXXX", NULL);
+        apr_status_t rv = apr_file_mktemp(&sp->fh, tmpl,
+                                          APR_FOPEN_CREATE | APR_FOPEN_WRITE | APR_FOPEN_EXCL |
+                                              APR_FOPEN_BINARY | APR_FOPEN_BUFFERED,
+                                          sp->r->pool);
+        if (rv != APR_SUCCESS) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, sp->r,
+                          "QC00703: cannot create a temporary file in QuizContestUploadDir %s: "
+                          "check that it exists and Apache's user may write to it", sp->dir);
+            return APR_EGENERAL;
+        }
+        sp->file->path = tmpl;
+        apr_pool_cleanup_register(sp->r->pool, tmpl, remove_temp, apr_pool_cleanup_null);
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t spool_data(void *baton, const char *buf, apr_size_t len)
+{
+    spool_t *sp = baton;
+    if (sp->file) {
+        apr_size_t n = len;
+        sp->file->size += (apr_off_t)len;
+        if (sp->file->size > sp->limit) {
+            return QC_ETOOLARGE;
+        }
+        return apr_file_write_full(sp->fh, buf, n, NULL);
+    }
+    if (sp->field_bytes + sp->tlen + len > QC_STREAM_MAX_FIELDS) {
+        return QC_ETOOLARGE;
+    }
+    memcpy(sp->text + sp->tlen, buf, len);
+    sp->tlen += len;
+    return APR_SUCCESS;
+}
+
+static apr_status_t spool_end(void *baton)
+{
+    spool_t *sp = baton;
+    if (sp->file) {
+        apr_status_t rv = apr_file_close(sp->fh);
+        sp->fh = NULL;
+        sp->file = NULL;
+        return rv;
+    }
+    sp->text[sp->tlen] = '\0';
+    if (!qc_utf8_is_valid_text(sp->name, strlen(sp->name)) ||
+        !qc_utf8_is_valid_text(sp->text, sp->tlen)) {
+        return QC_EBADUTF8;
+    }
+    sp->field_bytes += sp->tlen;
+    apr_table_add(sp->fields, sp->name, qc_utf8_nfc(sp->r->pool, sp->text));
+    return APR_SUCCESS;
+}
+
+/* Stream a multipart body; returns OK or the HTTP status to answer (with *key the message). */
+static int stream_body(request_rec *r, const char *boundary, const char *dir, apr_off_t limit,
+                       apr_table_t **fields, apr_array_header_t **spooled, const char **key)
+{
+    static const qc_mpstream_handler_t handler = {spool_begin, spool_data, spool_end};
+    const char *cl = apr_table_get(r->headers_in, "Content-Length");
+    spool_t sp;
+    qc_mpstream_t *mp;
+    char *buf;
+    long got;
+    apr_status_t rv = APR_SUCCESS;
+    int rc;
+
+    *key = "err.http.400";
+    if (cl) {
+        char *end;
+        apr_off_t n;
+        if (apr_strtoff(&n, cl, &end, 10) != APR_SUCCESS || *end || n < 0) {
+            return HTTP_BAD_REQUEST;
+        }
+        /* the file and a little room for the form's fields and boundaries */
+        if (n > limit + QC_STREAM_MAX_FIELDS) {
+            *key = "jury.err.too_large";
+            return HTTP_REQUEST_ENTITY_TOO_LARGE;
+        }
+    }
+    memset(&sp, 0, sizeof(sp));
+    sp.r = r;
+    sp.dir = dir;
+    sp.limit = limit;
+    sp.fields = apr_table_make(r->pool, 8);
+    sp.spooled = apr_array_make(r->pool, 1, sizeof(qc_spooled_t));
+    mp = qc_mpstream_create(r->pool, boundary, &handler, &sp);
+    rc = ap_setup_client_block(r, REQUEST_CHUNKED_DECHUNK);
+    if (rc != OK) {
+        return rc;
+    }
+    buf = apr_palloc(r->pool, 65536);
+    if (ap_should_client_block(r)) {
+        while ((got = ap_get_client_block(r, buf, 65536)) > 0) {
+            rv = qc_mpstream_feed(mp, buf, (apr_size_t)got);
+            if (rv != APR_SUCCESS) {
+                break;
+            }
+        }
+        if (got < 0) {
+            rv = QC_EINPUT; /* a broken transfer */
+        }
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_mpstream_finish(mp);
+    }
+    if (sp.fh) {
+        apr_file_close(sp.fh);
+    }
+    if (rv == QC_ETOOLARGE) {
+        *key = "jury.err.too_large";
+        return HTTP_REQUEST_ENTITY_TOO_LARGE;
+    }
+    if (rv == QC_EBADUTF8) {
+        *key = "err.http.400.utf8";
+        return HTTP_BAD_REQUEST;
+    }
+    if (rv != APR_SUCCESS) {
+        /* a body that is not well-formed, or the temporary file could not be written */
+        return rv == QC_EINPUT ? HTTP_BAD_REQUEST : HTTP_INTERNAL_SERVER_ERROR;
+    }
+    *fields = sp.fields;
+    *spooled = sp.spooled;
+    return OK;
+}
+
 static void set_common_headers(request_rec *r, int cacheable_s)
 {
     apr_table_t *h = r->headers_out;
@@ -691,6 +917,8 @@ static int qc_handler(request_rec *r)
     cfg->bcrypt_cost = c->bcrypt_cost == QC_UNSET ? QC_DEFAULT_BCRYPT_COST : c->bcrypt_cost;
     cfg->db_retry_after_s =
         c->retry_after == QC_UNSET ? QC_DEFAULT_RETRY_AFTER : c->retry_after;
+    cfg->clip_dir = c->clip_dir;
+    cfg->clip_url = c->clip_url;
 
     req.pool = r->pool;
     req.cfg = cfg;
@@ -738,13 +966,46 @@ static int qc_handler(request_rec *r)
                       "QC00007: refused %s: the %s area at %s is served only to a user Apache "
                       "authenticated; add an authentication block (e.g. AuthType Basic, "
                       "AuthUserFile, Require valid-user) to this <Location>",
-                      r->uri, cfg->area == QC_AREA_JURY ? "jury" : "secretariat",
+                      r->uri, cfg->area == QC_AREA_JURY   ? "jury"
+                              : cfg->area == QC_AREA_UNIT ? "unit"
+                                                          : "secretariat",
                       cfg->base_path);
         qc_app_error(&req, &resp, HTTP_FORBIDDEN, "err.http.403.auth");
         return send_response(r, c, &req, &resp);
     }
 
-    if (r->method_number == M_POST) {
+    /* ---- jury-scored parts: the unit area's entry form is streamed to disk ---- */
+    if (r->method_number == M_POST && cfg->area == QC_AREA_UNIT &&
+        qc_multipart_boundary(r->pool, apr_table_get(r->headers_in, "Content-Type"))) {
+        const char *key = "err.http.400";
+        apr_off_t limit = 0;
+        apr_status_t rv;
+        if (!c->upload_dir) {
+            ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
+                          "QC00704: a clip was posted to %s, but QuizContestUploadDir is not "
+                          "set: name a directory Apache's user may write to", cfg->base_path);
+            qc_app_error(&req, &resp, HTTP_INTERNAL_SERVER_ERROR, "err.http.500");
+            return send_response(r, c, &req, &resp);
+        }
+        rv = qc_app_upload_limit(&req, &limit);
+        if (rv != APR_SUCCESS) {
+            qc_app_error(&req, &resp, rv == QC_ENOTFOUND ? HTTP_NOT_FOUND
+                                                          : HTTP_SERVICE_UNAVAILABLE,
+                         rv == QC_ENOTFOUND ? "jury.err.no_clips" : "err.http.503");
+            return send_response(r, c, &req, &resp);
+        }
+        rc = stream_body(r, qc_multipart_boundary(r->pool,
+                                                  apr_table_get(r->headers_in, "Content-Type")),
+                         c->upload_dir, limit, &req.form, &req.spooled, &key);
+        if (rc != OK) {
+            qc_app_error(&req, &resp, rc, key);
+            if (rc == HTTP_REQUEST_ENTITY_TOO_LARGE) {
+                r->connection->keepalive = AP_CONN_CLOSE;
+            }
+            return send_response(r, c, &req, &resp);
+        }
+    }
+    else if (r->method_number == M_POST) {
         const char *data = NULL;
         apr_size_t len = 0;
         apr_off_t limit = c->max_body == QC_UNSET ? QC_DEFAULT_MAX_BODY : c->max_body;

@@ -14,7 +14,10 @@
 
 static const char *area_name(qc_area_t a)
 {
-    return a == QC_AREA_SECRETARIAT ? "secretariat" : a == QC_AREA_JURY ? "jury" : "contestant";
+    return a == QC_AREA_SECRETARIAT ? "secretariat"
+           : a == QC_AREA_JURY      ? "jury"
+           : a == QC_AREA_UNIT      ? "unit"
+                                    : "contestant";
 }
 
 apr_status_t qc_ctx_db(qc_ctx_t *ctx)
@@ -322,6 +325,13 @@ static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 1 && !strcmp(seg[0], "ket-qua-chung")) {
         qc_page_public_results(ctx);
     }
+    /* ---- jury-scored parts (qc_page_jury.c): the clips' public gallery ---- */
+    else if (n == 1 && !strcmp(seg[0], "video")) {
+        qc_page_clip_gallery(ctx);
+    }
+    else if (n == 1 && !strcmp(seg[0], "bang-diem")) {
+        qc_page_stage_scoreboard(ctx);
+    }
     else {
         not_found(ctx);
     }
@@ -347,15 +357,22 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
         route_contestant(&ctx, seg, n);
         break;
     case QC_AREA_SECRETARIAT:
+        /* ---- jury-scored parts (qc_page_jury.c): the clips' secretariat pages ---- */
+        if (qc_route_staff_jury(&ctx, seg, n) || qc_route_staff_stage(&ctx, seg, n)) {
+            break;
+        }
         if (!qc_route_staff(&ctx, seg, n)) {
             not_found(&ctx);
         }
         break;
+    /* ---- jury-scored parts (qc_page_jury.c): the jury and unit areas ---- */
     case QC_AREA_JURY:
-        if (n == 0) {
-            qc_page_secretariat_home(&ctx);
+        if (!qc_route_jury(&ctx, seg, n) && !qc_route_jury_stage(&ctx, seg, n)) {
+            not_found(&ctx);
         }
-        else {
+        break;
+    case QC_AREA_UNIT:
+        if (!qc_route_unit(&ctx, seg, n)) {
             not_found(&ctx);
         }
         break;

@@ -18,7 +18,8 @@
 typedef enum {
     QC_AREA_CONTESTANT = 0,
     QC_AREA_SECRETARIAT = 1,
-    QC_AREA_JURY = 2
+    QC_AREA_JURY = 2,
+    QC_AREA_UNIT = 3 /**< a unit's representatives (jury-scored entries); user name = unit code */
 } qc_area_t;
 
 /** Per-location settings, from the module's directives (already merged). */
@@ -32,7 +33,18 @@ typedef struct {
     int session_ttl_s;            /**< QuizContestSessionLifetime */
     int bcrypt_cost;              /**< QuizContestBcryptCost */
     int db_retry_after_s;         /**< QuizContestRetryAfter */
+    /* ---- jury-scored parts (qc_page_jury.c) ---- */
+    const char *clip_dir;         /**< QuizContestClipDir: where entries' files are stored */
+    const char *clip_url;         /**< QuizContestClipURL: where Apache serves that directory */
 } qc_app_config_t;
+
+/** A file part of a multipart POST that the module streamed to a temporary file (unit area):
+ *  the application may move it; the module removes whatever is left at the request's end. */
+typedef struct {
+    const char *field, *filename, *content_type;
+    const char *path;  /**< the temporary file */
+    apr_off_t size;
+} qc_spooled_t;
 
 /** How the application gets its database connection, lazily (pages that need none never
  *  touch the pool). Returns QC_EDBDOWN when the database cannot be reached. */
@@ -53,6 +65,7 @@ typedef struct {
     const struct qc_messages *messages; /**< the location's texts (secretariat and jury areas
                                              only, for reports made in lib/), or NULL */
     int want_xml;              /**< ?format=xml: the page's XML itself */
+    apr_array_header_t *spooled; /**< qc_spooled_t of a streamed multipart POST, or NULL */
     qc_app_db_fn *get_db;
     void *db_baton;
 } qc_app_request_t;
@@ -93,6 +106,10 @@ void qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
 
 /** The skeleton every page shares: <page name=.. area=.. base=.. static=..>. */
 xmlNodePtr qc_app_page(qc_app_request_t *req, qc_app_response_t *resp, const char *page);
+
+/** The largest file a POST to this request's location may stream to disk (the contest's
+ *  clip size limit, unit area). QC_ENOTFOUND when the contest has no clip part. */
+apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit);
 
 /** Finalise overdue attempts (a bounded batch). Called now and then by the module and by
  *  `quizcontest-admin sweep`. *finalised gets how many were. */

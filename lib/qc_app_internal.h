@@ -92,5 +92,25 @@ void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 /* the secretariat's contest pages (qc_page_contest.c): definition file, settings, contestants */
 /** Route the contest pages of the secretariat area; 0 when none has that path. */
 int qc_route_contest(qc_ctx_t *ctx, const char **seg, int n);
+/* ---- jury-scored parts (qc_page_jury.c) ---- */
+/** Route a request of the jury area; 0 when no page has that path. */
+int qc_route_jury(qc_ctx_t *ctx, const char **seg, int n);
+/** Route a request of the unit area (a unit's entry); 0 when no page has that path. */
+int qc_route_unit(qc_ctx_t *ctx, const char **seg, int n);
+/** Route the secretariat's clip pages (video, video/...); 0 when the path is not one. */
+int qc_route_staff_jury(qc_ctx_t *ctx, const char **seg, int n);
+/** The public gallery of the clips, once published (contestant area, "video"). */
+void qc_page_clip_gallery(qc_ctx_t *ctx);
+/** Is the authenticated user one of the contest's judges? Answers 403 when not. */
+int qc_jury_judge_ok(qc_ctx_t *ctx);
+/** Does a POST of the jury or unit area carry its CSRF token? Answers 403 when not. */
+int qc_jury_post_ok(qc_ctx_t *ctx);
+/* the on-stage team contest (qc_page_stage.c) */
+/** Route the judges' stage pages (san-khau...); 0 when the path is not one. */
+int qc_route_jury_stage(qc_ctx_t *ctx, const char **seg, int n);
+/** Route the secretariat's stage pages: results, presenter screen, draws; 0 when none. */
+int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n);
+/** The live scoreboard (contestant area, "bang-diem"). */
+void qc_page_stage_scoreboard(qc_ctx_t *ctx);
 
 #endif

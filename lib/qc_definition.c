@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 #include <libxml/relaxng.h>
 #include "qc_definition.h"
+#include "qc_jury.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -830,6 +831,20 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     ok = ok && check_codes(&c, d, root) && check_sizes(&c, d, root);
+    /* ---- jury-scored parts (qc_jury.c) ---- */
+    if (ok) {
+        apr_hash_t *codes = apr_hash_make(p);
+        const char *jerr = NULL;
+        int i;
+        for (i = 0; i < d->units->nelts; i++) {
+            apr_hash_set(codes, APR_ARRAY_IDX(d->units, i, qc_def_unit_t).code,
+                         APR_HASH_KEY_STRING, "");
+        }
+        if (qc_jury_parse_def(p, path, root, c.tz, codes, &d->jury, &jerr) != APR_SUCCESS) {
+            ok = 0;
+            c.error = jerr;
+        }
+    }
     xmlFreeDoc(doc);
     if (!ok) {
         *errmsg = c.error;
@@ -942,6 +957,10 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
         CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
                          QC_ARGS(id, t->code, "", t->quota ? apr_itoa(p, t->quota) : "", "set"),
                          NULL));
+    }
+    /* ---- jury-scored parts (qc_jury.c), in the caller's transaction too ---- */
+    if (d->jury) {
+        CHECK(qc_jury_load_def(db, p, id, d->jury));
     }
     *contest_id = id;
     return APR_SUCCESS;

@@ -78,6 +78,8 @@ typedef struct {
     apr_array_header_t *documents;  /**< qc_def_document_t */
     apr_array_header_t *exclusions; /**< qc_def_person_t */
     apr_array_header_t *topics;     /**< qc_def_topic_t */
+    /* ---- jury-scored parts (qc_jury.h) ---- */
+    struct qc_def_jury *jury;       /**< judges and the clip part; never NULL once parsed */
 } qc_definition_t;
 
 /** The RelaxNG schema of definition files (conf/schema/contest.rng, compiled in). */

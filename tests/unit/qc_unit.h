@@ -24,6 +24,8 @@ Suite *qc_suite_qbank(void);
 Suite *qc_suite_rank(void);
 /* secretariat contest pages */
 Suite *qc_suite_password_reset(void);
+/* jury-scored parts */
+Suite *qc_suite_jury(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -43,6 +43,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_rank());
     /* secretariat contest pages */
     srunner_add_suite(runner, qc_suite_password_reset());
+    /* jury-scored parts */
+    srunner_add_suite(runner, qc_suite_jury());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }

@@ -1,0 +1,491 @@
+/* Jury-scored parts: the definition's <jury> and <clips>, the final score, the video sniffing
+ * and the clip ranking (the contest's ranking rule and prize allocation from qc_rank). */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_hash.h>
+#include <apr_strings.h>
+#include "qc_jury.h"
+#include "qc_definition.h"
+#include "qc_status.h"
+#include "qc_time.h"
+#include "qc_util.h"
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           !strcmp((const char *)n->ns->href, QC_DEFINITION_NS) &&
+           !strcmp((const char *)n->name, name);
+}
+
+static xmlNodePtr child(xmlNodePtr n, const char *name)
+{
+    xmlNodePtr k;
+    for (k = n ? n->children : NULL; k; k = k->next) {
+        if (is_el(k, name)) {
+            return k;
+        }
+    }
+    return NULL;
+}
+
+static const char *attr(apr_pool_t *p, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    const char *s = NULL;
+    if (v) {
+        s = apr_pstrdup(p, (const char *)v);
+        xmlFree(v);
+    }
+    return s;
+}
+
+static apr_status_t fail(apr_pool_t *p, const char *path, xmlNodePtr n, const char **errmsg,
+                         const char *msg)
+{
+    *errmsg = apr_psprintf(p, "%s:%ld: %s", path, xmlGetLineNo(n), msg);
+    return QC_EINPUT;
+}
+
+static apr_status_t parse_prize(apr_pool_t *p, const char *path, xmlNodePtr k,
+                                apr_array_header_t *prizes, const char **errmsg)
+{
+    qc_prize_tier_t *t = apr_array_push(prizes);
+    apr_int64_t v;
+    t->title = attr(p, k, "title");
+    if (qc_util_parse_int64(attr(p, k, "count"), 1, 1000, &v) != APR_SUCCESS) {
+        return fail(p, path, k, errmsg, "attribute count must be from 1 to 1000");
+    }
+    t->count = (int)v;
+    t->amount = 0;
+    if (attr(p, k, "amount") && qc_util_parse_int64(attr(p, k, "amount"), 0,
+                                                    APR_INT64_C(2000000000), &t->amount) !=
+                                    APR_SUCCESS) {
+        return fail(p, path, k, errmsg, "attribute amount is not a number");
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t parse_criterion(apr_pool_t *p, const char *path, xmlNodePtr k,
+                                    apr_array_header_t *criteria, apr_hash_t *seen,
+                                    const char **errmsg)
+{
+    qc_def_criterion_t *c = apr_array_push(criteria);
+    apr_int64_t v;
+    c->code = attr(p, k, "code");
+    c->title = attr(p, k, "title");
+    if (qc_util_parse_int64(attr(p, k, "max"), 1, 1000, &v) != APR_SUCCESS) {
+        return fail(p, path, k, errmsg, "attribute max must be from 1 to 1000");
+    }
+    c->max = (int)v;
+    if (apr_hash_get(seen, c->code, APR_HASH_KEY_STRING)) {
+        return fail(p, path, k, errmsg, apr_psprintf(p, "criterion %s appears twice", c->code));
+    }
+    apr_hash_set(seen, c->code, APR_HASH_KEY_STRING, c);
+    return APR_SUCCESS;
+}
+
+/* <stage>: its parts (criteria, or questions by draw), teams of known units, prizes. */
+static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
+                                apr_hash_t *unit_codes, qc_def_jury_t *j, const char **errmsg)
+{
+    xmlNodePtr k, m;
+    apr_hash_t *parts = apr_hash_make(p), *teams = apr_hash_make(p);
+    const char *s;
+    apr_status_t rv;
+    j->has_stage = 1;
+    j->stage_title = attr(p, n, "title");
+    if (!j->stage_title) {
+        j->stage_title = "Thi trực tiếp";
+    }
+    s = attr(p, n, "drop-extremes");
+    j->stage_drop_extremes = s && (!strcmp(s, "true") || !strcmp(s, "1"));
+    j->stage_online = attr(p, n, "online");
+    if (!j->stage_online) {
+        j->stage_online = "none";
+    }
+    {
+        apr_int64_t w = 1;
+        if (attr(p, n, "online-weight") &&
+            qc_util_parse_int64(attr(p, n, "online-weight"), 1, 1000, &w) != APR_SUCCESS) {
+            return fail(p, path, n, errmsg, "attribute online-weight must be from 1 to 1000");
+        }
+        j->stage_online_weight = (int)w;
+    }
+    for (k = n->children; k; k = k->next) {
+        if (is_el(k, "part")) {
+            qc_def_stage_part_t *pt = apr_array_push(j->stage_parts);
+            apr_hash_t *seen = apr_hash_make(p);
+            apr_int64_t v = 0;
+            pt->code = attr(p, k, "code");
+            pt->title = attr(p, k, "title");
+            pt->criteria = apr_array_make(p, 4, sizeof(qc_def_criterion_t));
+            if (apr_hash_get(parts, pt->code, APR_HASH_KEY_STRING)) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "part %s appears twice", pt->code));
+            }
+            apr_hash_set(parts, pt->code, APR_HASH_KEY_STRING, pt);
+            if (attr(p, k, "points-per-right")) {
+                qc_util_parse_int64(attr(p, k, "points-per-right"), 1, 1000, &v);
+            }
+            pt->points_per_right = (int)v;
+            v = 30;
+            if (attr(p, k, "answer-seconds")) {
+                qc_util_parse_int64(attr(p, k, "answer-seconds"), 1, 3600, &v);
+            }
+            pt->answer_seconds = (int)v;
+            for (m = k->children; m; m = m->next) {
+                if (is_el(m, "criterion") &&
+                    (rv = parse_criterion(p, path, m, pt->criteria, seen, errmsg)) !=
+                        APR_SUCCESS) {
+                    return rv;
+                }
+            }
+            if (pt->points_per_right && pt->criteria->nelts) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "part %s has points-per-right (questions by draw) "
+                                            "and criteria: give one or the other", pt->code));
+            }
+            if (!pt->points_per_right && !pt->criteria->nelts) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "part %s needs criteria, or points-per-right for "
+                                            "questions by draw", pt->code));
+            }
+        }
+        else if (is_el(k, "team")) {
+            qc_def_team_t *t = apr_array_push(j->teams);
+            t->unit_code = attr(p, k, "unit");
+            t->name = attr(p, k, "name");
+            t->members = apr_array_make(p, 4, sizeof(const char *));
+            if (!apr_hash_get(unit_codes, t->unit_code, APR_HASH_KEY_STRING)) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "team of unit %s, which <units> does not define",
+                                         t->unit_code));
+            }
+            if (apr_hash_get(teams, t->unit_code, APR_HASH_KEY_STRING)) {
+                return fail(p, path, k, errmsg,
+                            apr_psprintf(p, "unit %s has two teams", t->unit_code));
+            }
+            apr_hash_set(teams, t->unit_code, APR_HASH_KEY_STRING, t);
+            for (m = k->children; m; m = m->next) {
+                if (is_el(m, "member")) {
+                    APR_ARRAY_PUSH(t->members, const char *) = attr(p, m, "name");
+                }
+            }
+        }
+        else if (is_el(k, "prize") &&
+                 (rv = parse_prize(p, path, k, j->stage_prizes, errmsg)) != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    if (j->judges->nelts == 0) {
+        return fail(p, path, n, errmsg, "<stage> needs judges: add <jury> with a <judge>");
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root, int tz_min,
+                               apr_hash_t *unit_codes, qc_def_jury_t **out,
+                               const char **errmsg)
+{
+    qc_def_jury_t *j = apr_pcalloc(p, sizeof(*j));
+    xmlNodePtr n, k;
+    apr_hash_t *seen = apr_hash_make(p);
+    apr_int64_t v;
+
+    j->judges = apr_array_make(p, 8, sizeof(qc_def_judge_t));
+    j->criteria = apr_array_make(p, 4, sizeof(qc_def_criterion_t));
+    j->prizes = apr_array_make(p, 4, sizeof(qc_prize_tier_t));
+    for (k = (n = child(root, "jury")) ? n->children : NULL; k; k = k->next) {
+        qc_def_judge_t *jd;
+        if (!is_el(k, "judge")) {
+            continue;
+        }
+        jd = apr_array_push(j->judges);
+        jd->user = attr(p, k, "user");
+        jd->name = attr(p, k, "name");
+        jd->unit_code = attr(p, k, "unit");
+        if (!jd->unit_code) {
+            jd->unit_code = "";
+        }
+        if (apr_hash_get(seen, jd->user, APR_HASH_KEY_STRING)) {
+            return fail(p, path, k, errmsg,
+                        apr_psprintf(p, "judge %s appears twice", jd->user));
+        }
+        apr_hash_set(seen, jd->user, APR_HASH_KEY_STRING, jd);
+        if (*jd->unit_code && !apr_hash_get(unit_codes, jd->unit_code, APR_HASH_KEY_STRING)) {
+            return fail(p, path, k, errmsg,
+                        apr_psprintf(p, "judge %s names unit %s, which <units> does not define",
+                                     jd->user, jd->unit_code));
+        }
+    }
+    n = child(root, "clips");
+    if (n) {
+        const char *s;
+        j->has_clips = 1;
+        j->clip_title = attr(p, n, "title");
+        if (!j->clip_title) {
+            j->clip_title = "Cuộc thi video clip";
+        }
+        s = attr(p, n, "deadline");
+        if (qc_time_parse_local(s, tz_min, &j->clip_deadline_ms) != APR_SUCCESS) {
+            return fail(p, path, n, errmsg, "attribute deadline is not a date-time");
+        }
+        s = attr(p, n, "max-size-mb");
+        if (qc_util_parse_int64(s, 1, 4096, &v) != APR_SUCCESS) {
+            return fail(p, path, n, errmsg, "attribute max-size-mb must be from 1 to 4096");
+        }
+        j->clip_max_bytes = v * 1024 * 1024;
+        s = attr(p, n, "drop-extremes");
+        j->clip_drop_extremes = s && (!strcmp(s, "true") || !strcmp(s, "1"));
+        j->clip_unit_kind = attr(p, n, "unit-kind");
+        if (!j->clip_unit_kind) {
+            j->clip_unit_kind = "";
+        }
+        seen = apr_hash_make(p);
+        for (k = n->children; k; k = k->next) {
+            apr_status_t rv = APR_SUCCESS;
+            if (is_el(k, "criterion")) {
+                rv = parse_criterion(p, path, k, j->criteria, seen, errmsg);
+            }
+            else if (is_el(k, "prize")) {
+                rv = parse_prize(p, path, k, j->prizes, errmsg);
+            }
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+        }
+        if (j->judges->nelts == 0) {
+            return fail(p, path, n, errmsg, "<clips> needs judges: add <jury> with a <judge>");
+        }
+    }
+    j->stage_parts = apr_array_make(p, 4, sizeof(qc_def_stage_part_t));
+    j->teams = apr_array_make(p, 8, sizeof(qc_def_team_t));
+    j->stage_prizes = apr_array_make(p, 4, sizeof(qc_prize_tier_t));
+    n = child(root, "stage");
+    if (n) {
+        apr_status_t rv = parse_stage(p, path, n, unit_codes, j, errmsg);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    *out = j;
+    return APR_SUCCESS;
+}
+
+/* The stage's settings, parts, criteria and prizes are replaced; teams are upserted by unit
+ * (their ids, and so the scores and draws, survive a reload) and their members replaced. */
+static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid,
+                               const qc_def_jury_t *j)
+{
+    apr_status_t rv;
+    int i, k;
+    if (!j->has_stage) {
+        return qc_db_exec(db, p, "qc_stage_delete", QC_ARGS(cid), NULL);
+    }
+    rv = qc_db_exec(db, p, "qc_stage_upsert",
+                    QC_ARGS(cid, j->stage_title, j->stage_drop_extremes ? "1" : "0",
+                            j->stage_online, apr_itoa(p, j->stage_online_weight)),
+                    NULL);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_stage_parts_clear", QC_ARGS(cid), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_stage_criteria_clear", QC_ARGS(cid), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_stage_prizes_clear", QC_ARGS(cid), NULL);
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->stage_parts->nelts; i++) {
+        const qc_def_stage_part_t *pt = &APR_ARRAY_IDX(j->stage_parts, i, qc_def_stage_part_t);
+        rv = qc_db_exec(db, p, "qc_stage_part_insert",
+                        QC_ARGS(cid, pt->code, apr_itoa(p, i + 1), pt->title,
+                                pt->points_per_right ? apr_itoa(p, pt->points_per_right) : "",
+                                apr_itoa(p, pt->answer_seconds)),
+                        NULL);
+        for (k = 0; rv == APR_SUCCESS && k < pt->criteria->nelts; k++) {
+            const qc_def_criterion_t *c = &APR_ARRAY_IDX(pt->criteria, k, qc_def_criterion_t);
+            rv = qc_db_exec(db, p, "qc_stage_criterion_insert",
+                            QC_ARGS(cid, pt->code, c->code, apr_itoa(p, k + 1), c->title,
+                                    apr_itoa(p, c->max)),
+                            NULL);
+        }
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->stage_prizes->nelts; i++) {
+        const qc_prize_tier_t *t = &APR_ARRAY_IDX(j->stage_prizes, i, qc_prize_tier_t);
+        rv = qc_db_exec(db, p, "qc_stage_prize_insert",
+                        QC_ARGS(cid, apr_itoa(p, i + 1), t->title, apr_itoa(p, t->count),
+                                t->amount > 0 ? qc_util_i64(p, t->amount) : NULL),
+                        NULL);
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->teams->nelts; i++) {
+        const qc_def_team_t *t = &APR_ARRAY_IDX(j->teams, i, qc_def_team_t);
+        qc_rows_t *rows;
+        const char *team_id;
+        rv = qc_db_exec(db, p, "qc_stage_team_upsert",
+                        QC_ARGS(cid, t->name ? t->name : "", t->name ? t->name : "",
+                                apr_itoa(p, i + 1), cid, t->unit_code),
+                        NULL);
+        if (rv == APR_SUCCESS) {
+            rv = qc_db_select(db, p, "qc_stage_team_by_unit", QC_ARGS(cid, t->unit_code), &rows);
+        }
+        if (rv != APR_SUCCESS) {
+            break;
+        }
+        team_id = qc_rows_get(rows, 0, 0);
+        rv = qc_db_exec(db, p, "qc_stage_members_clear", QC_ARGS(team_id), NULL);
+        for (k = 0; rv == APR_SUCCESS && k < t->members->nelts; k++) {
+            rv = qc_db_exec(db, p, "qc_stage_member_insert",
+                            QC_ARGS(team_id, apr_itoa(p, k + 1),
+                                    APR_ARRAY_IDX(t->members, k, const char *)),
+                            NULL);
+        }
+    }
+    return rv;
+}
+
+apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid,
+                              const qc_def_jury_t *j)
+{
+    apr_status_t rv;
+    int i;
+    rv = qc_db_exec(db, p, "qc_jury_judges_clear", QC_ARGS(cid), NULL);
+    for (i = 0; rv == APR_SUCCESS && i < j->judges->nelts; i++) {
+        const qc_def_judge_t *jd = &APR_ARRAY_IDX(j->judges, i, qc_def_judge_t);
+        rv = qc_db_exec(db, p, "qc_jury_judge_insert",
+                        QC_ARGS(cid, jd->user, jd->name, jd->unit_code), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = load_stage(db, p, cid, j);
+    }
+    if (rv == APR_SUCCESS && !j->has_clips) {
+        return qc_db_exec(db, p, "qc_clip_part_delete", QC_ARGS(cid), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_clip_part_upsert",
+                        QC_ARGS(cid, j->clip_title, qc_time_format_db(p, j->clip_deadline_ms),
+                                qc_util_i64(p, j->clip_max_bytes),
+                                j->clip_drop_extremes ? "1" : "0", j->clip_unit_kind),
+                        NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_clip_criteria_clear", QC_ARGS(cid), NULL);
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->criteria->nelts; i++) {
+        const qc_def_criterion_t *c = &APR_ARRAY_IDX(j->criteria, i, qc_def_criterion_t);
+        rv = qc_db_exec(db, p, "qc_clip_criterion_insert",
+                        QC_ARGS(cid, c->code, apr_itoa(p, i + 1), c->title, apr_itoa(p, c->max)),
+                        NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_clip_prizes_clear", QC_ARGS(cid), NULL);
+    }
+    for (i = 0; rv == APR_SUCCESS && i < j->prizes->nelts; i++) {
+        const qc_prize_tier_t *t = &APR_ARRAY_IDX(j->prizes, i, qc_prize_tier_t);
+        rv = qc_db_exec(db, p, "qc_clip_prize_insert",
+                        QC_ARGS(cid, apr_itoa(p, i + 1), t->title, apr_itoa(p, t->count),
+                                t->amount > 0 ? qc_util_i64(p, t->amount) : NULL),
+                        NULL);
+    }
+    return rv;
+}
+
+/* ---- pure functions ------------------------------------------------------------------------ */
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return x < y ? -1 : x > y;
+}
+
+apr_int64_t qc_jury_final_milli(const int *totals, int n, int drop_extremes)
+{
+    int sorted[256];
+    int i, from = 0, to = n;
+    apr_int64_t sum = 0;
+    if (n <= 0) {
+        return 0;
+    }
+    if (n > 256) {
+        n = to = 256;
+    }
+    memcpy(sorted, totals, (size_t)n * sizeof(int));
+    qsort(sorted, (size_t)n, sizeof(int), cmp_int);
+    if (drop_extremes && n >= 3) {
+        from = 1;
+        to = n - 1;
+    }
+    for (i = from; i < to; i++) {
+        sum += sorted[i];
+    }
+    /* mean x 1000, rounded half up (totals are never negative) */
+    return (sum * 2000 + (to - from)) / (2 * (apr_int64_t)(to - from));
+}
+
+const char *qc_jury_sniff_video(const unsigned char *h, apr_size_t len)
+{
+    apr_size_t i;
+    if (len >= 12 && !memcmp(h + 4, "ftyp", 4)) {
+        return "video/mp4";
+    }
+    if (len >= 4 && h[0] == 0x1A && h[1] == 0x45 && h[2] == 0xDF && h[3] == 0xA3) {
+        /* the DocType element (0x42 0x82) of the EBML header names the format */
+        for (i = 4; i + 7 <= len && i < 64; i++) {
+            if (h[i] == 0x42 && h[i + 1] == 0x82 && !memcmp(h + i + 3, "webm", 4)) {
+                return "video/webm";
+            }
+        }
+    }
+    return NULL;
+}
+
+int qc_jury_link_ok(const char *s)
+{
+    const char *host;
+    if (!s || strlen(s) > 1000) {
+        return 0;
+    }
+    if (!strncmp(s, "https://", 8)) {
+        host = s + 8;
+    }
+    else if (!strncmp(s, "http://", 7)) {
+        host = s + 7;
+    }
+    else {
+        return 0;
+    }
+    if (!*host || *host == '/') {
+        return 0;
+    }
+    for (; *s; s++) {
+        if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f || *s == '"' || *s == '<' ||
+            *s == '>') {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
+                  int ntiers)
+{
+    qc_rank_entry_t *r = apr_pcalloc(p, sizeof(*r) * (apr_size_t)(n ? n : 1));
+    qc_prize_award_t *a = apr_pcalloc(p, sizeof(*a) * (apr_size_t)(n ? n : 1));
+    qc_jury_ranked_t *copy = apr_pmemdup(p, e, sizeof(*e) * (apr_size_t)(n ? n : 1));
+    int i;
+    for (i = 0; i < n; i++) {
+        r[i].contestant_id = copy[i].entry_id;
+        r[i].score = (int)copy[i].final_milli;
+        r[i].committee_order = copy[i].committee_order;
+        r[i].data = &copy[i];
+    }
+    qc_rank_entries(r, n, 0, 0);
+    qc_rank_allocate(r, n, tiers, ntiers, NULL, a);
+    for (i = 0; i < n; i++) {
+        e[i] = *(qc_jury_ranked_t *)r[i].data;
+        e[i].position = r[i].position;
+        e[i].pending = r[i].pending;
+        e[i].tier = a[i].tier;
+        e[i].tier_low = a[i].tier_low;
+        e[i].prize_pending = a[i].pending;
+    }
+}

@@ -1,0 +1,112 @@
+/**
+ * @file qc_jury.h
+ * Jury-scored parts of a contest: the judges and the video-clip part (Bến Tre, part 2).
+ *
+ * In the definition file, <jury> lists the judges (the user name Apache authenticates in the
+ * jury area, a name, and the unit the judge belongs to) and <clips> the clip part: the entry
+ * deadline, the upload size limit, the criteria with their maxima, whether the highest and
+ * lowest judge totals are dropped, and the prizes. Each unit (its representative logs in to
+ * the unit area with the unit's code as user name) submits one entry: a file (MP4 or WebM,
+ * recognised by its content) or a link. Judges score alone; the secretariat closes judging,
+ * then publishes the gallery.
+ *
+ * The scoring and ranking functions are pure (unit-tested); the rest reads and writes the
+ * database.
+ */
+#ifndef QC_JURY_H
+#define QC_JURY_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include <libxml/tree.h>
+#include "qc_db.h"
+#include "qc_rank.h"
+
+typedef struct {
+    const char *user, *name, *unit_code; /**< unit_code "" when none */
+} qc_def_judge_t;
+
+typedef struct {
+    const char *code, *title;
+    int max;
+} qc_def_criterion_t;
+
+/** A part of the on-stage contest: scored on criteria, or (points_per_right > 0) knowledge
+ *  questions drawn by lot, each right answer worth points_per_right. */
+typedef struct {
+    const char *code, *title;
+    int points_per_right, answer_seconds;
+    apr_array_header_t *criteria; /**< qc_def_criterion_t (none for a questions part) */
+} qc_def_stage_part_t;
+
+typedef struct {
+    const char *unit_code, *name;
+    apr_array_header_t *members; /**< const char * */
+} qc_def_team_t;
+
+/** The jury parts of a definition (NULL members when the file has none). */
+typedef struct qc_def_jury {
+    apr_array_header_t *judges;   /**< qc_def_judge_t */
+    int has_clips;
+    const char *clip_title;
+    apr_int64_t clip_deadline_ms;
+    apr_int64_t clip_max_bytes;
+    int clip_drop_extremes;
+    const char *clip_unit_kind;
+    apr_array_header_t *criteria; /**< qc_def_criterion_t */
+    apr_array_header_t *prizes;   /**< qc_prize_tier_t */
+    /* the on-stage team contest */
+    int has_stage;
+    const char *stage_title;
+    int stage_drop_extremes;
+    const char *stage_online;         /**< "none" or "average-score" (combined with online) */
+    int stage_online_weight;
+    apr_array_header_t *stage_parts;  /**< qc_def_stage_part_t */
+    apr_array_header_t *teams;        /**< qc_def_team_t */
+    apr_array_header_t *stage_prizes; /**< qc_prize_tier_t */
+} qc_def_jury_t;
+
+/**
+ * Read <jury> and <clips> under the definition's root (already schema-valid). unit_codes holds
+ * the codes of the definition's units (a judge's unit must be one). On error *errmsg names the
+ * line ("path:12: ...") and QC_EINPUT is returned.
+ */
+apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root, int tz_min,
+                               apr_hash_t *unit_codes, qc_def_jury_t **out,
+                               const char **errmsg);
+
+/** Store the jury parts inside the definition's transaction (replacing what was there). */
+apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                              const qc_def_jury_t *jury);
+
+/* ---- pure functions ------------------------------------------------------------------------ */
+
+/**
+ * The final score of an entry from its judges' totals, in thousandths of a point: the mean
+ * of totals[0..n), rounded half up; with drop_extremes and at least 3 totals, one highest and
+ * one lowest are left out first. 0 when n is 0.
+ */
+apr_int64_t qc_jury_final_milli(const int *totals, int n, int drop_extremes);
+
+/** "video/mp4" or "video/webm" when the first bytes of a file are those of one (the ISO-BMFF
+ *  'ftyp' box; an EBML header whose DocType is webm), else NULL. */
+const char *qc_jury_sniff_video(const unsigned char *head, apr_size_t len);
+
+/** Is s a link a clip may be published at: http(s)://host..., printable ASCII, no spaces,
+ *  at most 1000 characters. */
+int qc_jury_link_ok(const char *s);
+
+/** One entry to rank: its final score and the committee's order for a tie. */
+typedef struct {
+    const char *entry_id;
+    apr_int64_t final_milli;
+    int committee_order;
+    int position, pending, tier, tier_low, prize_pending;
+} qc_jury_ranked_t;
+
+/** Rank entries e[0..n) (reordered) with the contest's ranking rule (qc_rank: a tie awaits
+ *  the committee's order) and give the prizes of tiers[0..ntiers) (qc_rank_allocate). */
+void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
+                  int ntiers);
+
+#endif
