@@ -46,7 +46,7 @@
         </section>
       </xsl:when>
       <xsl:otherwise>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
           <table class="data entries">
             <thead><tr>
               <th scope="col"><xsl:value-of select="qc:msg('jury.col.unit')"/></th>

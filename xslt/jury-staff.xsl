@@ -13,7 +13,7 @@
     <p><xsl:value-of select="qc:msg('jury.unit.rules', clips/@deadline-local, clips/@max-mb)"/></p>
     <p><xsl:value-of select="qc:msg('jury.staff.judges', count(judges/judge))"/>
       <xsl:if test="clips/@drop-extremes = '1'"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('jury.staff.drop')"/></xsl:if></p>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data entries">
         <thead><tr>
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.position')"/></th>

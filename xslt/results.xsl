@@ -53,7 +53,7 @@
 
   <xsl:template name="table">
     <xsl:param name="entries"/>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
     <table class="ranking data">
       <thead><tr>
         <th><xsl:value-of select="qc:msg('results.col.position')"/></th>

@@ -56,7 +56,7 @@
             </xsl:when>
             <xsl:otherwise>
               <p><xsl:value-of select="qc:msg('staff.def.changes', $pv/changes/@count)"/></p>
-              <div class="table-wrap">
+              <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
                 <table class="data changes">
                   <thead>
                     <tr>

@@ -118,7 +118,7 @@
 
   <xsl:template name="reject-table">
     <xsl:param name="list"/>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data">
         <thead>
           <tr>

@@ -10,7 +10,7 @@
   <xsl:template match="page" mode="content">
     <h1><xsl:value-of select="qc:msg('staff.qstats.title')"/></h1>
     <p class="hint"><xsl:value-of select="qc:msg('staff.qstats.hint')"/></p>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data question-stats">
         <thead>
           <tr>

@@ -13,7 +13,7 @@
 
   <xsl:template match="page" mode="content">
     <h1><xsl:value-of select="qc:msg('stage.board.title', stage/title)"/></h1>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data scoreboard" id="scoreboard" data-poll="3000">
         <thead><tr>
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.position')"/></th>

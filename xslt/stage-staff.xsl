@@ -11,7 +11,7 @@
     <h1><xsl:value-of select="stage/title"/></h1>
     <p><a href="{$base}/san-khau/trinh-chieu"><xsl:value-of select="qc:msg('stage.staff.presenter')"/></a>
       · <a href="{$base}/san-khau?format=csv"><xsl:value-of select="qc:msg('stage.staff.csv')"/></a></p>
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data">
         <thead><tr>
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.position')"/></th>

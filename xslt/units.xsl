@@ -32,7 +32,8 @@
           </xsl:for-each>
         </ul>
       </xsl:if>
-      <table class="collective">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
+      <table class="collective data">
         <thead><tr>
           <th><xsl:value-of select="qc:msg('results.col.position')"/></th>
           <th><xsl:value-of select="qc:msg('units.col.unit')"/></th>
@@ -57,13 +58,15 @@
           </xsl:for-each>
         </tbody>
       </table>
+      </div>
     </section>
     <section class="card">
       <h2><xsl:value-of select="qc:msg('units.tree')"/></h2>
       <xsl:if test="$u/@quota-deadline-local">
         <p><xsl:value-of select="qc:msg('units.quota_deadline', $u/@quota-deadline-local)"/></p>
       </xsl:if>
-      <table class="units">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
+      <table class="units data">
         <thead><tr>
           <th><xsl:value-of select="qc:msg('units.col.unit')"/></th>
           <th><xsl:value-of select="qc:msg('units.col.headcount')"/></th>
@@ -78,7 +81,7 @@
         <tbody>
           <xsl:for-each select="$u/tree/unit">
             <tr class="depth-{@depth}" data-code="{@code}">
-              <td style="padding-left: {@depth * 1.2 + 0.3}em"><xsl:value-of select="."/></td>
+              <td class="unit-name depth-{@depth}"><xsl:value-of select="."/></td>
               <td><xsl:value-of select="@headcount"/></td>
               <td><xsl:value-of select="@registered"/></td>
               <td><xsl:value-of select="@participants"/></td>
@@ -93,6 +96,7 @@
           </xsl:for-each>
         </tbody>
       </table>
+      </div>
     </section>
   </xsl:template>
 </xsl:stylesheet>

@@ -37,6 +37,16 @@ STAFF_PAGES = [
     ("staff-questions", "/ban-thu-ky/cau-hoi", 200),
     ("staff-question", "/ban-thu-ky/cau-hoi/{question}", 200),
     ("staff-audit", "/ban-thu-ky/nhat-ky", 200),
+    ("staff-question-new", "/ban-thu-ky/cau-hoi/moi", 200),
+    ("staff-question-edit", "/ban-thu-ky/cau-hoi/{question}/sua", 200),
+    ("staff-question-stats", "/ban-thu-ky/thong-ke-cau-hoi", 200),
+    ("staff-import", "/ban-thu-ky/nhap-cau-hoi", 200),
+    ("staff-contest", "/ban-thu-ky/cuoc-thi", 200),
+    ("staff-definition", "/ban-thu-ky/dinh-nghia", 200),
+    ("staff-contestants", "/ban-thu-ky/thi-sinh", 200),
+    ("staff-results", "/ban-thu-ky/ket-qua", 200),
+    ("staff-results-round", "/ban-thu-ky/ket-qua?vong=1", 200),
+    ("staff-units", "/ban-thu-ky/don-vi", 200),
 ]
 JOURNEY_PAGES = ["register-errors", "login-error", "quiz", "result", "account", "error-403"]
 
