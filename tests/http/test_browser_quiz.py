@@ -397,3 +397,43 @@ def test_a_change_made_while_a_save_is_on_its_way_is_saved(site):
     res = run_browser(site, "slow_save.mjs", {"who": who}, on)
     assert res["second"] != res["first"]
     assert same(seen["selected"], [res["second"]])
+
+
+def test_secretariat_imports_a_bank_and_reads_the_results(site, tmp_path):
+    """In the browser: the upload form, the preview with its rejected question, the tick box the
+    confirmation needs, the import stored once; then the ranking on the results page."""
+    bank = tmp_path / "ngan-hang.gift"
+    bank.write_text(
+        "$CATEGORY: $course$/top/Chữ ký số\n\n"
+        "::b1:: Chữ ký số công cộng do tổ chức nào cung cấp dịch vụ? {=Tổ chức cung cấp dịch vụ"
+        " chứng thực chữ ký số công cộng ~Ủy ban nhân dân xã ~Ngân hàng thương mại}\n\n"
+        "::b2:: Chữ ký số có dùng được trong giao dịch điện tử với cơ quan nhà nước không?"
+        " {=Có, theo Luật Giao dịch điện tử ~Không}\n\n"
+        "::b3:: Câu hỏi lỗi không có đáp án đúng {~một ~hai}\n", encoding="utf-8")
+    os.chmod(tmp_path, 0o755)
+    os.chmod(bank, 0o644)
+    before = int(site.sql("SELECT COUNT(*) FROM qc_question"))
+    # a contestant hands in, so the ranking has a row
+    s, _ = site.contestant()
+    r = site.start_attempt(s)
+    loc = site.root + r.headers["Location"]
+    r = s.post(loc + "/nop", data={"csrf": site.page_csrf(s), "prediction": "9", "seq": "1"},
+               allow_redirects=False)
+    assert r.status_code == 303, r.text[:300]
+    seen = {}
+
+    def on(name, msg):
+        seen[name] = msg
+        if name == "previewed":  # nothing stored by the preview, nor by a click without the tick
+            assert int(site.sql("SELECT COUNT(*) FROM qc_question")) == before
+        if name == "imported":
+            assert int(site.sql("SELECT COUNT(*) FROM qc_question")) == before + 2
+        return None
+
+    res = run_browser(site, "secretariat_import.mjs",
+                      {"staff": {"user": "thuky", "password": "secret-pass"}, "file": str(bank),
+                       "expect": {"accepted": 2, "rejected": 1}}, on)
+    assert "Đã thêm 2 câu" in res["done"]
+    assert res["rows"] >= 1
+    assert "/5" in res["first"]  # a score out of the 5 questions
+    assert set(seen) == {"previewed", "imported"}
