@@ -291,9 +291,9 @@ def test_combined_with_the_online_part(site):
         ids.append((site.sql(f"SELECT id FROM qc_contestant WHERE phone = '{data['phone']}'").strip(), score))
     cid = site.sql("SELECT id FROM qc_contest WHERE code = 't'").strip()
     for contestant, score in ids:
-        site.sql("INSERT INTO qc_counted (contest_id, round_id, contestant_id, attempt_id, pick_key,"
-                 f" score, question_count, time_taken_ms) VALUES ({cid}, 0, {contestant}, 0, 0,"
-                 f" {score}, 15, 60000)")
+        site.sql("INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, attempt_id,"
+                 f" pick_key, score, question_count, time_taken_ms) SELECT {cid}, 0, id, unit_id, 0,"
+                 f" 0, {score}, 15, 60000 FROM qc_contestant WHERE id = {contestant}")
     b = board(site)
     # the average is 29/3 = 9.667, twice that 19.33; huyen-1: 11.50 + 10 + 19.33
     assert b["huyen-1"][0] == "40.83", b
