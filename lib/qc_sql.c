@@ -598,4 +598,15 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " WHERE token_hash = %s AND contest_id = %s"
      " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
+    /* ==== results outputs: progress per day and unit (f-outputs) ==== */
+    /* distinct contestants with a finished attempt per local day (tz offset in minutes) and
+     * unit: ix_attempt_contest_finished (0009) covers the attempts, the contestant's primary
+     * key gives the unit */
+    {"qc_progress_daily",
+     "SELECT x.d, c.unit_id, COUNT(*) FROM"
+     " (SELECT DISTINCT contestant_id, DATE(finished_at + INTERVAL %s MINUTE) AS d"
+     "  FROM qc_attempt WHERE contest_id = %s AND state <> 'open'"
+     "  AND finished_at IS NOT NULL) x"
+     " JOIN qc_contestant c ON c.id = x.contestant_id GROUP BY x.d, c.unit_id ORDER BY x.d"},
+    /* ==== end of: results outputs ==== */
     {NULL, NULL}};
