@@ -219,6 +219,25 @@ static const char *civil_date(apr_pool_t *p, long z)
  * page of years). */
 #define PROGRESS_MAX_DAYS 400
 
+/* The top of the chart's y axis: the smallest 1, 2, 4, 5 or 8 times a power of ten at or above
+ * max, so that its quarters are round numbers. */
+static int axis_max(int max)
+{
+    static const int steps[] = {4, 8, 20, 40};
+    int scale = 1, i;
+    if (max <= 4) {
+        return 4;
+    }
+    for (;;) {
+        for (i = 0; i < 4; i++) {
+            if (steps[i] * scale >= max) {
+                return steps[i] * scale;
+            }
+        }
+        scale *= 10;
+    }
+}
+
 typedef struct {
     const char *id, *parent, *code, *name;
     int depth;     /* 1 at the top */
@@ -331,6 +350,7 @@ static void page_progress(qc_ctx_t *ctx)
     qc_xml_set_int(res, "levels", maxdepth);
     qc_xml_set_int(res, "days", ndays);
     qc_xml_set_int(res, "max", max);
+    qc_xml_set_int(res, "axis-max", axis_max(max));
     n = qc_xml_add(res, "levels", NULL);
     for (k = 1; k <= maxdepth; k++) {
         qc_xml_set_int(qc_xml_add(n, "level", NULL), "n", k);

@@ -25,7 +25,6 @@ body { font-family: "Times New Roman", Times, serif; color: #000; background: #f
 .certificate { box-sizing: border-box; width: 273mm; height: 186mm; margin: 0 auto; padding: 14mm 20mm; border: 3pt double #8a1c1c; text-align: center; page-break-after: always; break-after: page; page-break-inside: avoid; break-inside: avoid; }
 .certificate:last-child { page-break-after: auto; break-after: auto; }
 .organiser { text-transform: uppercase; font-weight: bold; font-size: 14pt; margin: 0; }
-.grants { font-size: 13pt; margin: 4pt 0 0; }
 h1 { font-size: 34pt; color: #8a1c1c; letter-spacing: 2pt; margin: 14pt 0 10pt; }
 .honorific { font-size: 15pt; margin: 0; }
 .name { font-size: 26pt; font-weight: bold; margin: 4pt 0; }
@@ -55,7 +54,6 @@ h1 { font-size: 34pt; color: #8a1c1c; letter-spacing: 2pt; margin: 14pt 0 10pt; 
         <xsl:for-each select="$final">
           <section class="certificate" data-contestant="{@contestant-id}">
             <p class="organiser"><xsl:value-of select="/page/contest/organiser"/></p>
-            <p class="grants"><xsl:value-of select="qc:msg('cert.organiser_grants', /page/contest/organiser)"/></p>
             <h1><xsl:value-of select="qc:msg('cert.heading')"/></h1>
             <p class="honorific"><xsl:value-of select="qc:msg('cert.honorific')"/></p>
             <p class="name"><xsl:value-of select="name"/></p>

@@ -11,7 +11,7 @@
   <!-- geometry of the plot area -->
   <xsl:variable name="W" select="760"/>
   <xsl:variable name="L" select="60"/>
-  <xsl:variable name="R" select="20"/>
+  <xsl:variable name="R" select="40"/>
   <xsl:variable name="T" select="20"/>
   <xsl:variable name="PH" select="260"/>
   <xsl:variable name="PW" select="$W - $L - $R"/>
@@ -28,12 +28,7 @@
   <xsl:template match="page" mode="content">
     <xsl:variable name="p" select="progress"/>
     <xsl:variable name="nd" select="count($p/days/day)"/>
-    <xsl:variable name="ymax">
-      <xsl:choose>
-        <xsl:when test="$p/@max &gt; 0"><xsl:value-of select="$p/@max"/></xsl:when>
-        <xsl:otherwise>1</xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="ymax" select="$p/@axis-max"/>
     <xsl:variable name="step">
       <xsl:choose>
         <xsl:when test="$nd &gt; 1"><xsl:value-of select="$PW div ($nd - 1)"/></xsl:when>
