@@ -113,4 +113,12 @@ int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n);
 /** The live scoreboard (contestant area, "bang-diem"). */
 void qc_page_stage_scoreboard(qc_ctx_t *ctx);
 
+/* ---- results outputs (qc_page_outputs.c): spreadsheets, print page, certificates, progress ---- */
+/** Route ket-qua/in, ket-qua/giay-chung-nhan and tien-do; 0 when none has that path. */
+int qc_route_outputs(qc_ctx_t *ctx, const char **seg, int n, int post);
+/** ?format=xlsx of ket-qua and don-vi: fill the response with the workbook (or fail). */
+void qc_page_results_send_xlsx(qc_ctx_t *ctx, const void *ranking);
+void qc_page_units_send_xlsx(qc_ctx_t *ctx, const void *units);
+/* ---- end of: results outputs ---- */
+
 #endif

@@ -25,11 +25,11 @@ static apr_status_t query_int(qc_ctx_t *ctx, const char *name, apr_int64_t min, 
     return qc_util_parse_int64(s, min, max, v) == APR_SUCCESS ? APR_SUCCESS : QC_EINPUT;
 }
 
-/* ?format=csv (xml is the module's); anything else is refused. */
+/* ?format=csv, or xlsx (*csv 2; xml is the module's); anything else is refused. */
 static apr_status_t want_csv(qc_ctx_t *ctx, int *csv)
 {
     const char *f = apr_table_get(ctx->req->query, "format");
-    *csv = f && !strcmp(f, "csv");
+    *csv = f && !strcmp(f, "csv") ? 1 : f && !strcmp(f, "xlsx") ? 2 : 0;
     return !f || *csv || !strcmp(f, "xml") || !strcmp(f, "html") ? APR_SUCCESS : QC_EINPUT;
 }
 
@@ -209,6 +209,10 @@ void qc_page_results(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, rv);
         return;
     }
+    if (csv == 2) {
+        qc_page_results_send_xlsx(ctx, rk);
+        return;
+    }
     if (csv) {
         apr_size_t len;
         const char *body = qc_results_csv(ctx->p, rk, &len);
@@ -286,6 +290,10 @@ void qc_page_units(qc_ctx_t *ctx)
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (csv == 2) {
+        qc_page_units_send_xlsx(ctx, rep);
         return;
     }
     if (csv) {

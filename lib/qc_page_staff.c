@@ -377,6 +377,10 @@ int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 1 && !strcmp(seg[0], "don-vi") && !is_post(ctx)) {
         qc_page_units(ctx);
     }
+    /* results outputs (qc_page_outputs.c): print page, certificates, progress */
+    else if (qc_route_outputs(ctx, seg, n, is_post(ctx))) {
+        /* handled there */
+    }
     else if (qc_route_staff_bank(ctx, seg, n, is_post(ctx))) {
         /* import, export, writing and editing questions */
     }

@@ -786,4 +786,15 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "  AND q.retired = 0 AND NOT EXISTS (SELECT 1 FROM qc_stage_draw d"
      "  WHERE d.contest_id = q.contest_id AND d.question_code = q.code))"
      " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
+    /* ==== results outputs: progress per day and unit (f-outputs) ==== */
+    /* distinct contestants with a finished attempt per local day (tz offset in minutes) and
+     * unit: ix_attempt_contest_finished (0009) covers the attempts, the contestant's primary
+     * key gives the unit */
+    {"qc_progress_daily",
+     "SELECT x.d, c.unit_id, COUNT(*) FROM"
+     " (SELECT DISTINCT contestant_id, DATE(finished_at + INTERVAL %s MINUTE) AS d"
+     "  FROM qc_attempt WHERE contest_id = %s AND state <> 'open'"
+     "  AND finished_at IS NOT NULL) x"
+     " JOIN qc_contestant c ON c.id = x.contestant_id GROUP BY x.d, c.unit_id ORDER BY x.d"},
+    /* ==== end of: results outputs ==== */
     {NULL, NULL}};

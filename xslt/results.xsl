@@ -88,6 +88,9 @@
         <xsl:text> · </xsl:text><a href="{$base}/ket-qua?vong={$r/@round}&amp;nhom={@code}"><xsl:value-of select="."/></a>
       </xsl:for-each>
       <xsl:text> · </xsl:text><a href="{$base}/ket-qua?{$q}&amp;format=csv"><xsl:value-of select="qc:msg('results.csv')"/></a>
+      <xsl:text> · </xsl:text><a href="{$base}/ket-qua?{$q}&amp;format=xlsx"><xsl:value-of select="qc:msg('outputs.xlsx')"/></a>
+      <xsl:text> · </xsl:text><a href="{$base}/ket-qua/in?{$q}"><xsl:value-of select="qc:msg('outputs.print')"/></a>
+      <xsl:text> · </xsl:text><a href="{$base}/ket-qua/giay-chung-nhan?{$q}"><xsl:value-of select="qc:msg('outputs.certificates')"/></a>
       <xsl:text> · </xsl:text><a href="{$base}/don-vi"><xsl:value-of select="qc:msg('units.title')"/></a>
     </nav>
     <section class="card">

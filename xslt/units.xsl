@@ -12,7 +12,9 @@
     <xsl:variable name="u" select="units"/>
     <h1><xsl:value-of select="qc:msg('units.title')"/></h1>
     <p><a href="{$base}/ket-qua"><xsl:value-of select="qc:msg('results.title')"/></a>
-      <xsl:text> · </xsl:text><a href="{$base}/don-vi?format=csv"><xsl:value-of select="qc:msg('results.csv')"/></a></p>
+      <xsl:text> · </xsl:text><a href="{$base}/don-vi?format=csv"><xsl:value-of select="qc:msg('results.csv')"/></a>
+      <xsl:text> · </xsl:text><a href="{$base}/don-vi?format=xlsx"><xsl:value-of select="qc:msg('outputs.xlsx')"/></a>
+      <xsl:text> · </xsl:text><a href="{$base}/tien-do"><xsl:value-of select="qc:msg('outputs.progress')"/></a></p>
     <section class="card collective">
       <h2><xsl:value-of select="qc:msg('units.collective')"/></h2>
       <p class="formula">
