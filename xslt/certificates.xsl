@@ -17,29 +17,11 @@
       <head>
         <meta charset="utf-8"/>
         <title><xsl:value-of select="qc:msg('cert.title')"/> – <xsl:value-of select="/page/contest/title"/></title>
-        <style>
-@page { size: A4 landscape; margin: 12mm; }
-body { font-family: "Times New Roman", Times, serif; color: #000; background: #fff; margin: 0; }
-.notes { font-size: 12pt; padding: 8pt; border: 1px solid #999; margin: 8pt; }
-@media print { .notes { display: none; } }
-.certificate { box-sizing: border-box; width: 273mm; height: 186mm; margin: 0 auto; padding: 14mm 20mm; border: 3pt double #8a1c1c; text-align: center; page-break-after: always; break-after: page; page-break-inside: avoid; break-inside: avoid; }
-.certificate:last-child { page-break-after: auto; break-after: auto; }
-.organiser { text-transform: uppercase; font-weight: bold; font-size: 14pt; margin: 0; }
-h1 { font-size: 34pt; color: #8a1c1c; letter-spacing: 2pt; margin: 14pt 0 10pt; }
-.honorific { font-size: 15pt; margin: 0; }
-.name { font-size: 26pt; font-weight: bold; margin: 4pt 0; }
-.unit, .score { font-size: 14pt; margin: 2pt 0; }
-.achieved { font-size: 15pt; margin: 10pt 0 0; }
-.prize { font-size: 24pt; font-weight: bold; color: #8a1c1c; text-transform: uppercase; margin: 4pt 0; }
-.contest { font-size: 15pt; font-weight: bold; margin: 4pt 0; }
-.round { font-size: 14pt; margin: 2pt 0; }
-.sign { width: 45%; margin: 10pt 0 0 auto; font-size: 13pt; }
-.sign .place-date { font-style: italic; margin: 0; }
-.sign .role { font-weight: bold; margin: 2pt 0 50pt; }
-        </style>
+        <link rel="stylesheet" href="{/page/@static}/certificates.css"/>
       </head>
       <body class="page-certificates">
         <div class="notes">
+          <h1><xsl:value-of select="qc:msg('cert.title')"/> – <xsl:value-of select="/page/contest/title"/></h1>
           <p class="count"><xsl:value-of select="qc:msg('cert.count', count($final))"/></p>
           <xsl:if test="not($final)"><p class="none"><xsl:value-of select="qc:msg('cert.none')"/></p></xsl:if>
           <xsl:if test="$pending">
@@ -54,7 +36,7 @@ h1 { font-size: 34pt; color: #8a1c1c; letter-spacing: 2pt; margin: 14pt 0 10pt; 
         <xsl:for-each select="$final">
           <section class="certificate" data-contestant="{@contestant-id}">
             <p class="organiser"><xsl:value-of select="/page/contest/organiser"/></p>
-            <h1><xsl:value-of select="qc:msg('cert.heading')"/></h1>
+            <p class="cert-heading"><xsl:value-of select="qc:msg('cert.heading')"/></p>
             <p class="honorific"><xsl:value-of select="qc:msg('cert.honorific')"/></p>
             <p class="name"><xsl:value-of select="name"/></p>
             <p class="unit"><xsl:value-of select="qc:msg('cert.unit', unit)"/></p>

@@ -129,7 +129,7 @@
     </xsl:choose>
     <section class="card">
       <h2><xsl:value-of select="qc:msg('progress.table')"/></h2>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
         <table class="progress data">
           <thead><tr>
             <th scope="col"><xsl:value-of select="qc:msg('progress.col.date')"/></th>

@@ -69,26 +69,7 @@
       <head>
         <meta charset="utf-8"/>
         <title><xsl:value-of select="qc:msg('print.title')"/> – <xsl:value-of select="/page/contest/title"/></title>
-        <style>
-@page { size: A4 portrait; margin: 20mm 15mm 20mm 25mm; }
-body { font-family: "Times New Roman", Times, serif; font-size: 13pt; color: #000; background: #fff; margin: 0 auto; max-width: 180mm; }
-.head { text-align: center; }
-.organiser { text-transform: uppercase; font-weight: bold; margin: 0; }
-h1 { font-size: 16pt; margin: 12pt 0 4pt; }
-.contest { font-weight: bold; margin: 0 0 4pt; }
-.facts { margin: 0 0 8pt; text-align: center; }
-.draft { border: 1px solid #000; padding: 4pt; text-align: center; font-weight: bold; }
-h2 { font-size: 14pt; margin: 14pt 0 6pt; }
-table.list { border-collapse: collapse; width: 100%; font-size: 11pt; }
-table.list th, table.list td { border: 1px solid #000; padding: 2pt 4pt; vertical-align: top; }
-table.list thead { display: table-header-group; }
-table.list tr { page-break-inside: avoid; break-inside: avoid; }
-td.num { text-align: right; white-space: nowrap; }
-table.signatures { width: 100%; margin-top: 18pt; text-align: center; page-break-inside: avoid; break-inside: avoid; }
-table.signatures td { width: 50%; vertical-align: top; padding-bottom: 60pt; }
-.place-date { font-style: italic; }
-section.ranking { page-break-before: always; break-before: page; }
-        </style>
+        <link rel="stylesheet" href="{/page/@static}/print-results.css"/>
       </head>
       <body class="print page-results-print">
         <div class="head">

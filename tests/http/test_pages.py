@@ -47,6 +47,9 @@ STAFF_PAGES = [
     ("staff-results", "/ban-thu-ky/ket-qua", 200),
     ("staff-results-round", "/ban-thu-ky/ket-qua?vong=1", 200),
     ("staff-units", "/ban-thu-ky/don-vi", 200),
+    ("staff-progress", "/ban-thu-ky/tien-do", 200),
+    ("staff-results-print", "/ban-thu-ky/ket-qua/in?vong=0", 200),
+    ("staff-certificates", "/ban-thu-ky/ket-qua/giay-chung-nhan?vong=0", 200),
 ]
 JOURNEY_PAGES = ["register-errors", "login-error", "quiz", "result", "account", "error-403"]
 

@@ -129,12 +129,24 @@ def results_xml(site, vong, nhom=""):
                          ).find("results")
 
 
+def linked_css(site, html, name):
+    """The style sheet the page links (the CSP allows no inline style): fetched as a browser
+    would, and none of the page's style is inline."""
+    assert "<style" not in html and " style=" not in html
+    href = re.search(r'<link rel="stylesheet" href="([^"]*/' + re.escape(name) + r')"', html)
+    assert href, html[:600]
+    r = requests.get(site.root + href.group(1))
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/css")
+    return r.text
+
+
 def test_print_page(site, pop):
     r = get(site, "ket-qua/in", vong=1)
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/html")
     html = r.text
-    assert re.search(r"@page\s*\{\s*size:\s*A4", html)
-    assert "break-before: page" in html or "page-break-before: always" in html
+    css = linked_css(site, html, "print-results.css")
+    assert re.search(r"@page\s*\{\s*size:\s*A4", css)
+    assert "break-before: page" in css or "page-break-before: always" in css
     assert "<nav" not in html and "site-header" not in html and "<script" not in html
     for text in ("Ban Tổ chức thử nghiệm", "Cuộc thi kết quả t", "Đợt 1", "KẾT QUẢ XẾP HẠNG",
                  "NGƯỜI LẬP BIỂU", "TRƯỞNG BAN TỔ CHỨC", "Giải Nhất: 1 giải – 1.000.000 đồng"):
@@ -163,8 +175,9 @@ def test_certificates(site, pop):
     r = get(site, "ket-qua/giay-chung-nhan", vong=1)
     assert r.status_code == 200
     html = r.text
-    assert re.search(r"@page\s*\{\s*size:\s*A4 landscape", html)
-    assert "page-break-after: always" in html
+    css = linked_css(site, html, "certificates.css")
+    assert re.search(r"@page\s*\{\s*size:\s*A4 landscape", css)
+    assert "page-break-after: always" in css
     res = results_xml(site, 1)
     final = [w for w in res.find("winners") if w.get("prize-pending") != "1"]
     pending = [w for w in res.find("winners") if w.get("prize-pending") == "1"]
