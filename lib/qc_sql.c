@@ -273,7 +273,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " after_text) VALUES (%s, UTC_TIMESTAMP(3), %s, %s, %s, %s, %s, %s)"},
     {"qc_audit_list",
      "SELECT id, at, actor, client_ip, action, object, before_text, after_text FROM qc_audit"
-     " WHERE contest_id = %s AND id < %s ORDER BY id DESC LIMIT 50"},
+     " WHERE contest_id = CAST(%s AS UNSIGNED) AND id < CAST(%s AS UNSIGNED) ORDER BY id DESC LIMIT 50"},
 
     /* ---- the secretariat area: the question bank (ix_question_bank, ix_item_question) ---- */
     {"qc_staff_topics",
