@@ -605,5 +605,12 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " started_at, deadline_at, question_count)"
      " VALUES (%s, %s, %s, %s, 'open', UTC_TIMESTAMP(3),"
      "  LEAST(UTC_TIMESTAMP(3) + INTERVAL %s SECOND, CAST(%s AS DATETIME(3))), %s)"},
+    /* An autosave needs the session only: found by the contest's code in one statement,
+     * without loading the contest (two statements) first. */
+    {"qc_session_lookup_by_code",
+     "SELECT s.contestant_id, s.csrf_token, c.full_name, c.phone, c.unit_id, c.group_id"
+     " FROM qc_session s JOIN qc_contestant c ON c.id = s.contestant_id"
+     " JOIN qc_contest k ON k.id = s.contest_id"
+     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"},
     /* ==== end of: load benchmark fixes ==== */
     {NULL, NULL}};
