@@ -6,6 +6,7 @@
  * pooled connections, reading bodies and cookies, and writing responses. What a page says
  * and every contest rule live in lib/ (qc_app.h and the files it leads to).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "httpd.h"
@@ -799,16 +800,151 @@ static void set_common_headers(request_rec *r, int cacheable_s)
     if (cacheable_s > 0) {
         apr_table_setn(h, "Cache-Control",
                        apr_psprintf(r->pool, "public, max-age=%d", cacheable_s));
+        /* a shared cache keeps the answer to visitors without cookies apart */
+        apr_table_mergen(h, "Vary", "Cookie");
     }
     else {
         apr_table_setn(h, "Cache-Control", "no-store");
     }
 }
 
+/* ---- the public page cache (issue 7) ------------------------------------------------------ */
+
+/* A page the application marks cacheable (resp->cacheable_s > 0: the same for every visitor
+ * without a session, e.g. the contest's home page) is kept by each process for that long, so
+ * a burst of visitors costs one rendering per second and process instead of one each. Only
+ * GET and HEAD requests without a query string and without a session cookie are served from
+ * it; a copy is stored only when the application marked the answer cacheable. When a copy
+ * has expired, one thread renders it again while the others go on serving the old copy, for
+ * at most PAGE_CACHE_STALE_S seconds more. At most PAGE_CACHE_MAX pages per process. */
+#define PAGE_CACHE_STALE_S 10
+#define PAGE_CACHE_MAX 64
+
+typedef struct {
+    char *body;          /* malloc'ed; NULL until the first copy */
+    apr_size_t len;
+    char media[96];
+    int max_age;
+    apr_time_t expires;
+    int refreshing;      /* a thread is rendering a new copy */
+} page_cache_entry;
+
+static apr_hash_t *page_cache;            /* key -> entry, in page_cache_pool; per process */
+static apr_pool_t *page_cache_pool;
+static apr_thread_mutex_t *page_cache_lock; /* NULL when the process has one thread */
+
+static void page_cache_lock_(void)
+{
+    if (page_cache_lock) {
+        apr_thread_mutex_lock(page_cache_lock);
+    }
+}
+
+static void page_cache_unlock_(void)
+{
+    if (page_cache_lock) {
+        apr_thread_mutex_unlock(page_cache_lock);
+    }
+}
+
+/* The copies are malloc'ed (each replaced one is freed at once): free them with the pool. */
+static apr_status_t page_cache_cleanup(void *data)
+{
+    apr_hash_index_t *hi;
+    for (hi = apr_hash_first(NULL, page_cache); page_cache && hi; hi = apr_hash_next(hi)) {
+        page_cache_entry *e = apr_hash_this_val(hi);
+        free(e->body);
+        e->body = NULL;
+    }
+    page_cache = NULL;
+    return APR_SUCCESS;
+}
+
+/* The key of a request the cache may answer, or NULL. */
+static const char *page_cache_key(request_rec *r, const qc_app_request_t *req)
+{
+    if (!page_cache || r->method_number != M_GET || r->args || req->session_token ||
+        req->cfg->area != QC_AREA_CONTESTANT) {
+        return NULL;
+    }
+    return apr_psprintf(r->pool, "%pp\n%s\n%s", (void *)r->server, req->cfg->base_path,
+                        req->path);
+}
+
+/* Serve the request from the cache when it holds a fresh copy (or an expired one that
+ * another thread is renewing); otherwise return 0, with *claimed set when this request is to
+ * renew the copy. */
+static int page_cache_serve(request_rec *r, const char *key, int *claimed)
+{
+    page_cache_entry *e;
+    apr_time_t now = apr_time_now();
+    char *body = NULL;
+    apr_size_t len = 0;
+    const char *media = NULL;
+    int max_age = 0;
+
+    *claimed = 0;
+    page_cache_lock_();
+    e = apr_hash_get(page_cache, key, APR_HASH_KEY_STRING);
+    if (e && e->body) {
+        if (now < e->expires ||
+            (e->refreshing && now < e->expires + apr_time_from_sec(PAGE_CACHE_STALE_S))) {
+            body = apr_pmemdup(r->pool, e->body, e->len);
+            len = e->len;
+            media = apr_pstrdup(r->pool, e->media);
+            max_age = e->max_age;
+        }
+        else if (!e->refreshing) {
+            e->refreshing = 1;
+            *claimed = 1;
+        }
+    }
+    page_cache_unlock_();
+    if (!body) {
+        return 0;
+    }
+    set_common_headers(r, max_age);
+    r->status = HTTP_OK;
+    ap_set_content_type(r, media);
+    if (!r->header_only) {
+        ap_rwrite(body, (int)len, r);
+    }
+    return 1;
+}
+
+/* Keep what was just sent (when out is not NULL), and end this request's claim. */
+static void page_cache_store(const char *key, int claimed, const char *out, apr_size_t len,
+                             const char *media, int max_age)
+{
+    page_cache_entry *e;
+    page_cache_lock_();
+    e = apr_hash_get(page_cache, key, APR_HASH_KEY_STRING);
+    if (out && !e && apr_hash_count(page_cache) < PAGE_CACHE_MAX) {
+        e = apr_pcalloc(page_cache_pool, sizeof(*e));
+        apr_hash_set(page_cache, apr_pstrdup(page_cache_pool, key), APR_HASH_KEY_STRING, e);
+    }
+    if (e && out && strlen(media) < sizeof(e->media)) {
+        char *copy = malloc(len ? len : 1);
+        if (copy) {
+            memcpy(copy, out, len);
+            free(e->body);
+            e->body = copy;
+            e->len = len;
+            apr_cpystrn(e->media, media, sizeof(e->media));
+            e->max_age = max_age;
+            e->expires = apr_time_now() + apr_time_from_sec(max_age);
+        }
+    }
+    if (e && claimed) {
+        e->refreshing = 0;
+    }
+    page_cache_unlock_();
+}
+
 /* Send what the application answered: a page rendered by its stylesheet (or its XML with
  * ?format=xml), a redirect, or a raw body. */
 static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t *req,
-                         qc_app_response_t *resp)
+                         qc_app_response_t *resp, const char *cache_key, int claimed)
 {
     const char *out = NULL, *media = NULL, *errmsg = NULL;
     apr_size_t len = 0;
@@ -858,6 +994,12 @@ static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t 
     if (media) {
         ap_set_content_type(r, media);
     }
+    if (cache_key) {
+        int keep = resp->cacheable_s > 0 && r->status == HTTP_OK && out && media &&
+                   !resp->location && !resp->body && !req->want_xml &&
+                   (!resp->cookies || resp->cookies->nelts == 0);
+        page_cache_store(cache_key, claimed, keep ? out : NULL, len, media, resp->cacheable_s);
+    }
     if (out && !r->header_only) {
         ap_rwrite(out, (int)len, r);
     }
@@ -892,9 +1034,9 @@ static int qc_handler(request_rec *r)
     qc_app_request_t req;
     qc_app_response_t resp;
     db_baton_t baton;
-    const char *rel;
+    const char *rel, *cache_key;
     apr_size_t loclen;
-    int rc;
+    int rc, claimed = 0;
 
     if (!r->handler || strcmp(r->handler, "quizcontest") != 0) {
         return DECLINED;
@@ -949,7 +1091,7 @@ static int qc_handler(request_rec *r)
                       &req.query) != APR_SUCCESS) {
         req.query = apr_table_make(r->pool, 1);
         qc_app_error(&req, &resp, HTTP_BAD_REQUEST, "err.http.400.utf8");
-        return send_response(r, c, &req, &resp);
+        return send_response(r, c, &req, &resp, NULL, 0);
     }
     req.want_xml = !strcmp(qc_form_get(r->pool, req.query, "format"), "xml");
 
@@ -958,7 +1100,7 @@ static int qc_handler(request_rec *r)
                       "QC00006: SetHandler quizcontest at %s without QuizContest: name the "
                       "contest this location serves", cfg->base_path);
         qc_app_error(&req, &resp, HTTP_INTERNAL_SERVER_ERROR, "err.http.500");
-        return send_response(r, c, &req, &resp);
+        return send_response(r, c, &req, &resp, NULL, 0);
     }
     /* Fail closed: the secretariat and jury areas exist only behind Apache authentication. */
     if (cfg->area != QC_AREA_CONTESTANT && (!r->user || !*r->user)) {
@@ -971,7 +1113,7 @@ static int qc_handler(request_rec *r)
                                                           : "secretariat",
                       cfg->base_path);
         qc_app_error(&req, &resp, HTTP_FORBIDDEN, "err.http.403.auth");
-        return send_response(r, c, &req, &resp);
+        return send_response(r, c, &req, &resp, NULL, 0);
     }
 
     /* ---- jury-scored parts: the unit area's entry form is streamed to disk ---- */
@@ -985,14 +1127,14 @@ static int qc_handler(request_rec *r)
                           "QC00704: a clip was posted to %s, but QuizContestUploadDir is not "
                           "set: name a directory Apache's user may write to", cfg->base_path);
             qc_app_error(&req, &resp, HTTP_INTERNAL_SERVER_ERROR, "err.http.500");
-            return send_response(r, c, &req, &resp);
+            return send_response(r, c, &req, &resp, NULL, 0);
         }
         rv = qc_app_upload_limit(&req, &limit);
         if (rv != APR_SUCCESS) {
             qc_app_error(&req, &resp, rv == QC_ENOTFOUND ? HTTP_NOT_FOUND
                                                           : HTTP_SERVICE_UNAVAILABLE,
                          rv == QC_ENOTFOUND ? "jury.err.no_clips" : "err.http.503");
-            return send_response(r, c, &req, &resp);
+            return send_response(r, c, &req, &resp, NULL, 0);
         }
         rc = stream_body(r, qc_multipart_boundary(r->pool,
                                                   apr_table_get(r->headers_in, "Content-Type")),
@@ -1002,7 +1144,7 @@ static int qc_handler(request_rec *r)
             if (rc == HTTP_REQUEST_ENTITY_TOO_LARGE) {
                 r->connection->keepalive = AP_CONN_CLOSE;
             }
-            return send_response(r, c, &req, &resp);
+            return send_response(r, c, &req, &resp, NULL, 0);
         }
     }
     else if (r->method_number == M_POST) {
@@ -1023,25 +1165,29 @@ static int qc_handler(request_rec *r)
             if (rc == HTTP_REQUEST_ENTITY_TOO_LARGE) {
                 r->connection->keepalive = AP_CONN_CLOSE;
             }
-            return send_response(r, c, &req, &resp);
+            return send_response(r, c, &req, &resp, NULL, 0);
         }
         rv = boundary ? qc_multipart_parse(r->pool, boundary, data, len, &req.form, &req.uploads)
                       : qc_form_parse(r->pool, data, len, &req.form);
         if (rv != APR_SUCCESS) {
             qc_app_error(&req, &resp, HTTP_BAD_REQUEST,
                          rv == QC_EBADUTF8 ? "err.http.400.utf8" : "err.http.400");
-            return send_response(r, c, &req, &resp);
+            return send_response(r, c, &req, &resp, NULL, 0);
         }
     }
     else if (r->method_number != M_GET) {
         r->allowed = (AP_METHOD_BIT << M_GET) | (AP_METHOD_BIT << M_POST);
         qc_app_error(&req, &resp, HTTP_METHOD_NOT_ALLOWED, "err.http.405");
         apr_table_setn(r->err_headers_out, "Allow", "GET, HEAD, POST");
-        return send_response(r, c, &req, &resp);
+        return send_response(r, c, &req, &resp, NULL, 0);
     }
 
+    cache_key = page_cache_key(r, &req);
+    if (cache_key && page_cache_serve(r, cache_key, &claimed)) {
+        return OK;
+    }
     qc_app_handle(&req, &resp);
-    rc = send_response(r, c, &req, &resp);
+    rc = send_response(r, c, &req, &resp, cache_key, claimed);
     if (!resp.db_down) {
         maybe_sweep(r, &baton);
     }
@@ -1135,6 +1281,19 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
     if (threaded && apr_thread_mutex_create(&themes_lock, APR_THREAD_MUTEX_DEFAULT, pchild) !=
                         APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "QC00014: cannot create the theme lock");
+    }
+    /* the public page cache of this process; without its lock (threads) it stays off */
+    apr_pool_create(&page_cache_pool, pchild);
+    page_cache = NULL;
+    if (!threaded || apr_thread_mutex_create(&page_cache_lock, APR_THREAD_MUTEX_DEFAULT,
+                                             pchild) == APR_SUCCESS) {
+        page_cache = apr_hash_make(page_cache_pool);
+        apr_pool_cleanup_register(page_cache_pool, NULL, page_cache_cleanup,
+                                  apr_pool_cleanup_null);
+    }
+    else {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "QC00900: cannot create the page cache lock: public pages are not cached");
     }
 }
 

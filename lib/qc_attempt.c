@@ -160,10 +160,18 @@ static apr_status_t insert_attempt(qc_db_t *db, apr_pool_t *p, const qc_contest_
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    rv = qc_db_exec(db, p, "qc_attempt_insert",
-                    QC_ARGS(contestant_id, apr_itoa(p, contest->time_limit_s),
-                            apr_itoa(p, nitems), contestant_id, round->id,
-                            apr_itoa(p, round->attempts_allowed)),
+    /* the slot first, then a simple insert: no AUTO-INC table lock held across a read */
+    rv = qc_db_select(db, p, "qc_attempt_slot",
+                      QC_ARGS(contestant_id, round->id, apr_itoa(p, round->attempts_allowed)),
+                      &rows);
+    if (rv != APR_SUCCESS || rows->nrows == 0) {
+        qc_db_rollback(db, p);
+        return rv; /* no slot: the round closed or the attempts are used up */
+    }
+    rv = qc_db_exec(db, p, "qc_attempt_insert_slot",
+                    QC_ARGS(contest->id, round->id, contestant_id, rows->rows[0][0],
+                            apr_itoa(p, contest->time_limit_s), rows->rows[0][1],
+                            apr_itoa(p, nitems)),
                     &affected);
     if (rv != APR_SUCCESS || affected == 0) {
         qc_db_rollback(db, p);

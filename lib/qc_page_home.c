@@ -8,6 +8,9 @@
 #include "qc_time.h"
 #include "qc_xml.h"
 
+/* seconds the public home page may be served from a cache (issue 7: bursts of visitors) */
+#define QC_HOME_CACHE_S 1
+
 /* rounds, documents, settings and participation: shared by home and the staff overview */
 static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
 {
@@ -93,6 +96,13 @@ void qc_page_home(qc_ctx_t *ctx)
     rv = add_contest_details(ctx, home);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
+        return;
+    }
+    /* Without a session the page is the same for every visitor (no name, no token, no
+     * cookie): it may be kept for a second, by the module's per-process cache and by a
+     * shared cache in front of the portal. The countdown it carries is at most that late. */
+    if (!ctx->session && !ctx->resp->cookies) {
+        ctx->resp->cacheable_s = QC_HOME_CACHE_S;
     }
 }
 

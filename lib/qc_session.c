@@ -19,8 +19,8 @@ static int plausible_token(const char *token)
     return 1;
 }
 
-apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                               const char *token, qc_session_t **out)
+static apr_status_t lookup(qc_db_t *db, apr_pool_t *p, const char *label,
+                           const char *contest, const char *token, qc_session_t **out)
 {
     qc_rows_t *rows;
     qc_session_t *s;
@@ -30,7 +30,7 @@ apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_i
         return QC_ENOTFOUND;
     }
     hash = qc_util_sha256_hex(p, token, strlen(token));
-    rv = qc_db_select(db, p, "qc_session_lookup", QC_ARGS(hash, contest_id), &rows);
+    rv = qc_db_select(db, p, label, QC_ARGS(hash, contest), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -47,6 +47,18 @@ apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_i
     s->group_id = rows->rows[0][5];
     *out = s;
     return APR_SUCCESS;
+}
+
+apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const char *token, qc_session_t **out)
+{
+    return lookup(db, p, "qc_session_lookup", contest_id, token, out);
+}
+
+apr_status_t qc_session_lookup_by_code(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                       const char *token, qc_session_t **out)
+{
+    return lookup(db, p, "qc_session_lookup_by_code", contest_code, token, out);
 }
 
 apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,

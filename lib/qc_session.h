@@ -25,6 +25,11 @@ typedef struct {
 apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *token, qc_session_t **out);
 
+/** The same, the contest known by its code (QuizContest) rather than its id: one statement
+ *  where the contest need not be loaded (an autosave). */
+apr_status_t qc_session_lookup_by_code(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                       const char *token, qc_session_t **out);
+
 /** Open a new session (a new token at every login); *token goes to the cookie. */
 apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *contestant_id, int ttl_s, const char **token,

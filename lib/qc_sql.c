@@ -94,17 +94,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT a.id, a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
      " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
      " WHERE a.contestant_id = %s AND a.open_marker = 1"},
-    /* Creates the attempt only inside the round's window and below the attempt limit; the
-     * unique keys uq_attempt_no and uq_attempt_open refuse the losers of a race. The deadline
-     * is the time limit, cut at the round's close. */
-    {"qc_attempt_insert",
-     "INSERT INTO qc_attempt (contest_id, round_id, contestant_id, attempt_no, state,"
-     " started_at, deadline_at, question_count)"
-     " SELECT r.contest_id, r.id, %s, COUNT(a.id) + 1, 'open', UTC_TIMESTAMP(3),"
-     "  LEAST(UTC_TIMESTAMP(3) + INTERVAL %s SECOND, r.closes_at), %s"
-     " FROM qc_round r LEFT JOIN qc_attempt a ON a.round_id = r.id AND a.contestant_id = %s"
-     " WHERE r.id = %s AND r.opens_at <= UTC_TIMESTAMP(3) AND r.closes_at > UTC_TIMESTAMP(3)"
-     " GROUP BY r.id, r.contest_id, r.closes_at HAVING COUNT(a.id) < %s"},
     {"qc_attempts_used",
      "SELECT COUNT(*) FROM qc_attempt WHERE contestant_id = %s AND round_id = %s"},
     {"qc_last_insert_id", "SELECT LAST_INSERT_ID()"},
@@ -797,4 +786,29 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "  AND finished_at IS NOT NULL) x"
      " JOIN qc_contestant c ON c.id = x.contestant_id GROUP BY x.d, c.unit_id ORDER BY x.d"},
     /* ==== end of: results outputs ==== */
+    /* ==== load benchmark fixes (issue 7) ==== */
+    /* Starting an attempt in two statements, so the insert is a simple INSERT ... VALUES: an
+     * INSERT ... SELECT holds the table's AUTO-INC lock while it reads, and a burst of starts
+     * then fails with MariaDB error 1467. The slot: the round open now, the number of the next
+     * attempt, below the round's limit (uq_attempt_no and uq_attempt_open still refuse the
+     * loser of a race between two starts of one contestant). */
+    {"qc_attempt_slot",
+     "SELECT COUNT(a.id) + 1, r.closes_at"
+     " FROM qc_round r LEFT JOIN qc_attempt a ON a.round_id = r.id AND a.contestant_id = %s"
+     " WHERE r.id = %s AND r.opens_at <= UTC_TIMESTAMP(3) AND r.closes_at > UTC_TIMESTAMP(3)"
+     " GROUP BY r.id, r.closes_at HAVING COUNT(a.id) < %s"},
+    /* the deadline is the time limit, cut at the round's close */
+    {"qc_attempt_insert_slot",
+     "INSERT INTO qc_attempt (contest_id, round_id, contestant_id, attempt_no, state,"
+     " started_at, deadline_at, question_count)"
+     " VALUES (%s, %s, %s, %s, 'open', UTC_TIMESTAMP(3),"
+     "  LEAST(UTC_TIMESTAMP(3) + INTERVAL %s SECOND, CAST(%s AS DATETIME(3))), %s)"},
+    /* An autosave needs the session only: found by the contest's code in one statement,
+     * without loading the contest (two statements) first. */
+    {"qc_session_lookup_by_code",
+     "SELECT s.contestant_id, s.csrf_token, c.full_name, c.phone, c.unit_id, c.group_id"
+     " FROM qc_session s JOIN qc_contestant c ON c.id = s.contestant_id"
+     " JOIN qc_contest k ON k.id = s.contest_id"
+     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"},
+    /* ==== end of: load benchmark fixes ==== */
     {NULL, NULL}};

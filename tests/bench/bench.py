@@ -1,0 +1,755 @@
+"""The load benchmark of mod_quizcontest (issue 7). Run by `make bench` / `./qc-run bench`,
+which start the private MariaDB and pass its coordinates in QC_* variables, as for the tests.
+
+It creates the database quizcontest_bench (a contest of 15 questions per attempt, a bank of 500
+questions, 200 units, 100,000 contestants with 300,000 finished attempts from gen-population,
+and 2,000 more contestants with sessions written straight into the database, the token hashed
+as lib/qc_session.c does), starts its own Apache (MPM event, one child of 64 threads, DBDMax
+64, LogLevel warn, no access log) on a free loopback port, measures with wrk and prints one
+table. Ratios are the figures: the machine is shared and noisy, and every comparison is made
+against a yardstick measured in the same run with the same settings.
+
+This is not a test: it asserts nothing and .ci/run does not run it. The last column of the
+table says whether the issue's target is met.
+"""
+import argparse
+import asyncio
+import csv
+import datetime
+import hashlib
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = os.environ["QC_REPO"]
+WORK = os.environ["QC_WORK"]
+DB_SOCK = os.environ["QC_DB_SOCK"]
+DB_USER = os.environ["QC_DB_USER"]
+DB_PASS = os.environ["QC_DB_PASS"]
+ADMIN = os.environ["QC_ADMIN"]
+MODULE = os.environ["QC_MODULE"]
+DBWRITE = os.environ.get("QC_DBWRITE", os.path.join(REPO, "tests", "bench", "qc_dbwrite"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+DB = "quizcontest_bench"
+DIR = os.path.join(WORK, "bench")
+CONTEST = "bench"
+PASSWORD = "Bench@2026"
+THREADS = 64          # Apache's ThreadsPerChild = DBDMax
+CONNECTIONS = 64      # wrk's connections for the page figures
+WRK_THREADS = 2
+VN = datetime.timezone(datetime.timedelta(hours=7))
+ENV = dict(os.environ, MARIADB_HOME=os.path.join(WORK, "client"))
+
+
+def log(msg):
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def mariadb(sql, database=DB):
+    cmd = ["mariadb", "--no-defaults", "-S", DB_SOCK, "-uroot", "-N", "-B"]
+    if database:
+        cmd.append(database)
+    return subprocess.run(cmd, input=sql, check=True, capture_output=True, text=True).stdout
+
+
+def params():
+    return (f"sock={DB_SOCK},user={DB_USER},pass={DB_PASS},dbname={DB},"
+            "reconnect=0,group=quizcontest")
+
+
+def admin(*args):
+    t = time.time()
+    out = subprocess.run([ADMIN, "--db", params(), *args], capture_output=True, text=True,
+                         env=ENV)
+    if out.returncode != 0:
+        sys.exit(f"quizcontest-admin {args[0]} failed: {out.stderr.strip()}")
+    return out.stdout.strip(), time.time() - t
+
+
+def local(dt):
+    return dt.astimezone(VN).strftime("%Y-%m-%d %H:%M:%S")
+
+
+# ---- the population --------------------------------------------------------------------------
+
+def contest_xml():
+    n = datetime.datetime.now(datetime.timezone.utc)
+    d = datetime.timedelta
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<contest xmlns="urn:quizcontest:contest:1" code="{CONTEST}">
+  <title>Cuộc thi đo tải</title>
+  <theme>Chuyển đổi số</theme>
+  <organiser>Ban Tổ chức đo tải</organiser>
+  <rules>Thể lệ của cuộc thi đo tải.</rules>
+  <window opens="{local(n - d(days=4))}" closes="{local(n + d(days=6))}"/>
+  <quiz questions="15" time-limit-s="1800" attempts-per-round="3" grace-s="10" reveal-answers="after_round" counted-attempt="best"/>
+  <prediction target="participants">Có bao nhiêu người dự thi?</prediction>
+  <registration min-age="15" cccd="optional" email="optional"/>
+  <rounds>
+    <round title="Đợt 1" opens="{local(n - d(days=3))}" closes="{local(n - d(days=1))}"/>
+    <round title="Đợt 2" opens="{local(n - d(hours=1))}" closes="{local(n + d(days=5))}"/>
+  </rounds>
+  <groups><group code="1">Nhóm 1: Cán bộ</group><group code="2">Nhóm 2: Người dân</group></groups>
+  <units>
+    <unit code="tinh" name="Tỉnh Đo Tải" kind="tỉnh" headcount="200000">
+      <unit code="huyen-1" name="Huyện Một" kind="huyện" headcount="150000"/>
+      <unit code="huyen-2" name="Huyện Hai" kind="huyện" headcount="5000"/>
+    </unit>
+  </units>
+  <prizes one-per="round">
+    <individual scope="each-round">
+      <prize title="Giải Nhất" count="1" amount="1000000"/>
+      <prize title="Giải Nhì" count="2"/>
+      <prize title="Giải Ba" count="3"/>
+    </individual>
+    <collective formula="participation-and-prizes" unit-kind="huyện">
+      <description>Tỷ lệ tham gia và số giải cá nhân.</description>
+      <prize title="Giải tập thể" count="1"/>
+    </collective>
+  </prizes>
+</contest>
+"""
+
+
+def bank_csv(path, n=500):
+    """n questions in 10 topics, 4 options each (one in ten with two right answers)."""
+    topics = ["Chính phủ số", "Kinh tế số", "Xã hội số", "An toàn thông tin", "Dữ liệu số",
+              "Hạ tầng số", "Kỹ năng số", "Dịch vụ công trực tuyến", "Chữ ký số", "Đô thị thông minh"]
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["code", "topic", "kind", "question", "A", "B", "C", "D", "correct",
+                    "explanation"])
+        for i in range(1, n + 1):
+            multiple = i % 10 == 0
+            w.writerow([f"q{i:04d}", topics[i % 10], "multiple" if multiple else "single",
+                        f"Câu hỏi đo tải số {i}: theo kế hoạch chuyển đổi số của tỉnh, nội dung "
+                        f"nào sau đây là đúng với mục tiêu số {i} đến năm 2025?",
+                        f"Phương án thứ nhất của câu {i}", f"Phương án thứ hai của câu {i}",
+                        f"Phương án thứ ba của câu {i}", f"Phương án thứ tư của câu {i}",
+                        "A,C" if multiple else "ABCD"[i % 4],
+                        f"Giải thích của câu {i}."])
+
+
+def populate(args):
+    log(f"database {DB}: migrate, contest, 500-question bank")
+    mariadb(f"DROP DATABASE IF EXISTS `{DB}`;"
+            f"CREATE DATABASE `{DB}` CHARACTER SET utf8mb4 COLLATE utf8mb4_vietnamese_ci", None)
+    admin("migrate", "--dir", os.path.join(REPO, "conf", "migrations"))
+    path = os.path.join(DIR, "contest.xml")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(contest_xml())
+    admin("load-contest", path)
+    bank = os.path.join(DIR, "bank.csv")
+    bank_csv(bank)
+    admin("import-questions", "--contest", CONTEST, bank)
+    log(f"gen-population: {args.contestants} contestants, {args.attempts_each} finished "
+        f"attempts each, 200 units")
+    out, took = admin("gen-population", "--contest", CONTEST, "--contestants",
+                      str(args.contestants), "--attempts-each", str(args.attempts_each),
+                      "--units", "200", "--parent-unit", "huyen-1")
+    log(f"  {out} (wall {took:.0f} s)")
+    # one contestant in three in group 1, as in tests/http/test_results.py's scale test
+    mariadb("UPDATE qc_contestant SET group_id = (SELECT id FROM qc_group WHERE code ="
+            " IF(qc_contestant.id MOD 3 = 0, '1', '2'))")
+    admin("results", "--contest", CONTEST, "--rebuild", "--round", "1")
+
+
+def bench_accounts(n):
+    """n more contestants (phones 0913xxxxxx in huyen-2) with a password hashed at the default
+    cost 10, and a session for each written straight into qc_session: the token's SHA-256 hex,
+    as qc_session_create stores it. Returns [(contestant_id, phone, token, csrf)]."""
+    h = subprocess.run(["htpasswd", "-nbB", "-C", "10", "x", PASSWORD], check=True,
+                       capture_output=True, text=True).stdout.strip().split(":", 1)[1]
+    cid = mariadb(f"SELECT id FROM qc_contest WHERE code='{CONTEST}'").strip()
+    unit = mariadb(f"SELECT id FROM qc_unit WHERE contest_id={cid} AND code='huyen-2'").strip()
+    group = mariadb(f"SELECT id FROM qc_group WHERE contest_id={cid} AND code='2'").strip()
+    mariadb("INSERT INTO qc_contestant (contest_id, full_name, dob, phone, unit_id, group_id,"
+            f" password_hash) SELECT {cid}, CONCAT('Thí sinh đo tải ', s.seq), '1990-01-01',"
+            f" CONCAT('0913', LPAD(s.seq, 6, '0')), {unit}, {group}, '{h}'"
+            f" FROM seq_1_to_{n} s")
+    rows = mariadb(f"SELECT id, phone FROM qc_contestant WHERE contest_id={cid}"
+                   " AND phone LIKE '0913%' ORDER BY id").split("\n")
+    out, values = [], []
+    for line in filter(None, rows):
+        ident, phone = line.split("\t")
+        token, csrf_token = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+        assert len(token) == 43 and len(csrf_token) == 43
+        out.append((ident, phone, token, csrf_token))
+        values.append(f"('{hashlib.sha256(token.encode()).hexdigest()}', {cid}, {ident},"
+                      f" '{csrf_token}', UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL 1 DAY)")
+    for k in range(0, len(values), 1000):
+        mariadb("INSERT INTO qc_session (token_hash, contest_id, contestant_id, csrf_token,"
+                " created_at, expires_at) VALUES " + ",".join(values[k:k + 1000]))
+    return out
+
+
+# ---- Apache ----------------------------------------------------------------------------------
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_conf(port, conf, pidfile, errlog):
+    htpasswd = os.path.join(DIR, "htpasswd")
+    subprocess.run(["htpasswd", "-cbB", htpasswd, "thuky", "secret-pass"], check=True,
+                   capture_output=True)
+    os.chmod(htpasswd, 0o644)
+    with open(conf, "w") as f:
+        f.write(f"""# Generated by tests/bench/bench.py: the benchmark's Apache. Do not edit.
+ServerRoot /usr/lib/apache2
+ServerName 127.0.0.1
+Listen 127.0.0.1:{port}
+ListenBacklog 4096
+PidFile {pidfile}
+ErrorLog {errlog}
+LogLevel warn
+User www-data
+Group www-data
+DefaultRuntimeDir {DIR}
+Mutex file:{DIR}
+TypesConfig /etc/mime.types
+LoadModule mpm_event_module modules/mod_mpm_event.so
+LoadModule authz_core_module modules/mod_authz_core.so
+LoadModule authn_core_module modules/mod_authn_core.so
+LoadModule authn_file_module modules/mod_authn_file.so
+LoadModule authz_user_module modules/mod_authz_user.so
+LoadModule auth_basic_module modules/mod_auth_basic.so
+LoadModule mime_module modules/mod_mime.so
+LoadModule alias_module modules/mod_alias.so
+LoadModule dbd_module modules/mod_dbd.so
+LoadModule quizcontest_module {MODULE}
+# one child, so its memory is one number; threads enough for every wrk connection
+StartServers 1
+ServerLimit 1
+ThreadLimit {THREADS}
+ThreadsPerChild {THREADS}
+MaxRequestWorkers {THREADS}
+MinSpareThreads 1
+MaxSpareThreads {THREADS}
+MaxConnectionsPerChild 0
+KeepAlive On
+MaxKeepAliveRequests 0
+KeepAliveTimeout 30
+DBDriver mysql
+DBDParams "{params()}"
+DBDMin 4
+DBDKeep {THREADS}
+DBDMax {THREADS}
+DBDExptime 300
+Alias /bench-static {DIR}/static
+<Directory {DIR}/static>
+  Require all granted
+</Directory>
+Alias /quizcontest-static {REPO}/xslt/static
+<Directory {REPO}/xslt/static>
+  Require all granted
+</Directory>
+<Location /cuoc-thi>
+  SetHandler quizcontest
+  QuizContest {CONTEST}
+  QuizContestStylesheetDir {REPO}/xslt
+</Location>
+<Location /ban-thu-ky>
+  SetHandler quizcontest
+  QuizContest {CONTEST}
+  QuizContestArea secretariat
+  QuizContestStylesheetDir {REPO}/xslt
+  AuthType Basic
+  AuthName "Ban Thu ky"
+  AuthUserFile {htpasswd}
+  Require valid-user
+</Location>
+""")
+
+
+class Apache:
+    def __init__(self):
+        self.port = free_port()
+        self.root = f"http://127.0.0.1:{self.port}"
+        self.conf = os.path.join(DIR, "httpd.conf")
+        self.pidfile = os.path.join(DIR, "httpd.pid")
+        self.errlog = os.path.join(DIR, "error.log")
+        if os.path.exists(self.errlog):
+            os.unlink(self.errlog)
+        write_conf(self.port, self.conf, self.pidfile, self.errlog)
+
+    def start(self):
+        subprocess.run(["apache2", "-f", self.conf, "-k", "start"], check=True, env=ENV)
+        for _ in range(100):
+            try:
+                if http("GET", self.root + "/bench-static/ping.txt")[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        sys.exit(f"Apache did not start: see {self.errlog}")
+
+    def parent(self):
+        return int(open(self.pidfile).read())
+
+    def stop(self):
+        try:
+            pid = self.parent()
+            os.kill(pid, signal.SIGTERM)
+        except (OSError, ValueError):
+            if os.path.exists(self.pidfile):
+                os.unlink(self.pidfile)
+            return
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except OSError:
+                break
+            time.sleep(0.1)
+        if os.path.exists(self.pidfile):  # a server that died leaves it behind
+            os.unlink(self.pidfile)
+
+    def children(self):
+        parent, out = self.parent(), []
+        for d in os.listdir("/proc"):
+            if d.isdigit():
+                try:
+                    with open(f"/proc/{d}/stat") as f:
+                        if int(f.read().rsplit(")", 1)[1].split()[1]) == parent:
+                            out.append(int(d))
+                except (OSError, IndexError, ValueError):
+                    pass
+        return out
+
+    def child_rss_kib(self):
+        total = 0
+        for pid in self.children():
+            with open(f"/proc/{pid}/status") as f:
+                total += int(re.search(r"VmRSS:\s+(\d+)", f.read()).group(1))
+        return total
+
+
+def http(method, url, body=None, headers=None, timeout=60):
+    """One request on its own connection: (status, headers dict, body bytes)."""
+    import http.client
+    import urllib.parse
+    u = urllib.parse.urlsplit(url)
+    c = http.client.HTTPConnection(u.hostname, u.port, timeout=timeout)
+    try:
+        h = dict(headers or {})
+        if body is not None:
+            h.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        c.request(method, u.path + (("?" + u.query) if u.query else ""), body=body, headers=h)
+        r = c.getresponse()
+        return r.status, dict(r.getheaders()), r.read()
+    finally:
+        c.close()
+
+
+# ---- wrk -------------------------------------------------------------------------------------
+
+def parse_ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", v)
+    x = float(m.group(1))
+    return {"us": x / 1000, "ms": x, "s": x * 1000, "m": x * 60000}[m.group(2)]
+
+
+def wrk(url, script, script_args, duration, connections=CONNECTIONS, threads=WRK_THREADS):
+    cmd = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s", "--latency",
+           "--timeout", "10s", "-s", os.path.join(HERE, script), url, "--", *script_args]
+    out = subprocess.run(cmd, capture_output=True, text=True).stdout
+    res = {"raw": out}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    res["rps"] = float(m.group(1)) if m else 0.0
+    m = re.search(r"(\d+) requests in ([\d.]+\w+)", out)
+    res["requests"] = int(m.group(1)) if m else 0
+    for q in ("50", "99"):
+        m = re.search(rf"^\s+{q}%\s+(\S+)", out, re.M)
+        res["p" + q] = parse_ms(m.group(1)) if m else float("nan")
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    res["bad"] = int(m.group(1)) if m else 0
+    m = re.search(r"Socket errors: (.*)", out)
+    res["socket_errors"] = m.group(1).strip() if m else ""
+    return res
+
+
+def write_lines(name, lines):
+    path = os.path.join(DIR, name)
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+# ---- the synchronised start ------------------------------------------------------------------
+
+async def one_start(port, path, token, csrf_token, at, results):
+    await asyncio.sleep(max(0.0, at - time.monotonic()))
+    t = time.monotonic()
+    body = f"csrf={csrf_token}".encode()
+    req = (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: qc_session={token}\r\n"
+           "Content-Type: application/x-www-form-urlencoded\r\n"
+           f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n").encode() + body
+    status, location = 0, None
+    try:
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        writer.write(req)
+        await writer.drain()
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), 60)
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        for line in lines[1:]:
+            if line.lower().startswith("location:"):
+                location = line.split(":", 1)[1].strip()
+        writer.close()
+    except (OSError, asyncio.TimeoutError, asyncio.IncompleteReadError, ValueError):
+        status = -1
+    results.append((status, time.monotonic() - t, location, token))
+
+
+async def sync_start(port, accounts, window_s):
+    results = []
+    t0 = time.monotonic() + 0.5
+    step = window_s / len(accounts)
+    await asyncio.gather(*(one_start(port, "/cuoc-thi/bai-thi", tok, cs, t0 + k * step, results)
+                           for k, (_, _, tok, cs) in enumerate(accounts)))
+    return results, time.monotonic() - t0
+
+
+def pct(values, q):
+    v = sorted(values)
+    return v[min(len(v) - 1, int(round(q / 100 * (len(v) - 1))))] if v else float("nan")
+
+
+# ---- valgrind --------------------------------------------------------------------------------
+
+def valgrind_run(apache, accounts, attempts):
+    """Apache in one process (-X) under memcheck, a short load of every kind, then a clean
+    stop; the errors and leaks whose stack passes through the module or lib/ are counted."""
+    vg_dir = os.path.join(DIR, "valgrind")
+    shutil.rmtree(vg_dir, ignore_errors=True)
+    os.makedirs(vg_dir)
+    os.chmod(vg_dir, 0o777)
+    logf = os.path.join(vg_dir, "vg.%p.log")
+    proc = subprocess.Popen(["valgrind", "--leak-check=full", "--show-leak-kinds=definite",
+                             "--errors-for-leak-kinds=definite", "--num-callers=30",
+                             "--keep-debuginfo=yes",  # httpd unloads the module before exit
+                             f"--log-file={logf}", "apache2", "-X", "-f", apache.conf],
+                            env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    root = apache.root
+    for _ in range(600):
+        try:
+            if http("GET", root + "/bench-static/ping.txt", timeout=5)[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    n = 0
+    for k in range(20):
+        ident, phone, tok, cs = accounts[k]
+        ck = {"Cookie": f"qc_session={tok}"}
+        att = attempts.get(tok)
+        http("GET", root + "/cuoc-thi/")
+        if att:
+            http("GET", root + f"/cuoc-thi/bai-thi/{att[0]}", headers=ck)
+            http("POST", root + f"/cuoc-thi/bai-thi/{att[0]}/luu",
+                 body=f"csrf={cs}&seq={10 ** 10 + k}&position=1&choice={att[1]}", headers=ck)
+            http("GET", root + f"/cuoc-thi/bai-thi/{att[0]}?format=xml", headers=ck)
+        n += 4
+    for k in range(20, 25):  # fresh starts (these accounts started nothing before)
+        ident, phone, tok, cs = accounts[-k]
+        http("POST", root + "/cuoc-thi/bai-thi", body=f"csrf={cs}",
+             headers={"Cookie": f"qc_session={tok}"})
+        n += 1
+    cs = secrets.token_urlsafe(32)
+    for k in range(3):
+        http("POST", root + "/cuoc-thi/dang-nhap",
+             body=f"phone={accounts[k][1]}&password={PASSWORD}&csrf={cs}",
+             headers={"Cookie": f"qc_session_csrf={cs}"})
+        n += 1
+    import base64
+    auth = {"Authorization": "Basic " + base64.b64encode(b"thuky:secret-pass").decode()}
+    for url in ("/ban-thu-ky/ket-qua?vong=1", "/ban-thu-ky/don-vi", "/ban-thu-ky/"):
+        http("GET", root + url, headers=auth, timeout=300)
+        n += 1
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=300)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    # A record is the module's when a frame of its stack is in mod_quizcontest.c or lib/;
+    # an error is in the module's own code when the top frame is; a leak is per request when
+    # its stack passes through the handler (else it is a one-time allocation at start-up).
+    own = re.compile(r"\((mod_quizcontest|qc_\w+)\.c:\d+\)")
+    found = {"own_errors": 0, "lib_errors": 0, "request_leaks": 0, "startup_leaks": 0,
+             "first": ""}
+    for name in os.listdir(vg_dir):
+        text = open(os.path.join(vg_dir, name), errors="replace").read()
+        for block in re.split(r"\n==\d+== \n", text):
+            frames = [line for line in block.split("\n") if re.search(r"(at|by) 0x", line)]
+            if not any(own.search(f) for f in frames):
+                continue
+            if "definitely lost" in block:
+                kind = "request_leaks" if "qc_handler" in block else "startup_leaks"
+            elif re.search(r"Invalid (read|write|free)|uninitialised|Mismatched free|overlap",
+                           block):
+                kind = "own_errors" if own.search(frames[0]) else "lib_errors"
+            else:
+                continue
+            found[kind] += 1
+            if not found["first"]:
+                head = [line.split("== ", 1)[-1].strip() for line in block.split("\n")
+                        if re.search(r"Conditional|Invalid|lost|Mismatched|uninit", line)]
+                where = next((f.split(": ", 1)[-1].strip() for f in frames if own.search(f)), "")
+                found["first"] = f"{head[0]} ... {where}"
+    return n, found, vg_dir
+
+
+# ---- the run ---------------------------------------------------------------------------------
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--quick", action="store_true",
+                    help="a small population and 5 s runs (while developing)")
+    ap.add_argument("--contestants", type=int, default=100000)
+    ap.add_argument("--attempts-each", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=10, help="seconds of each wrk run")
+    ap.add_argument("--rss-requests", type=int, default=200000)
+    ap.add_argument("--sync", type=int, default=2000, help="contestants in the synchronised start")
+    ap.add_argument("--reuse", action="store_true",
+                    help="keep the population of the last run (only the bench accounts are new)")
+    ap.add_argument("--no-valgrind", action="store_true")
+    args = ap.parse_args()
+    if args.quick:
+        args.contestants, args.duration, args.rss_requests = 5000, 5, 20000
+    started = time.time()
+    os.makedirs(os.path.join(DIR, "static"), exist_ok=True)
+    for d in (DIR, os.path.join(DIR, "static")):
+        os.chmod(d, 0o755)
+    with open(os.path.join(DIR, "static", "ping.txt"), "w") as f:
+        f.write("ok\n")
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is missing (apt-get install wrk; ./qc-run bench installs it)")
+
+    if args.reuse and mariadb(f"SHOW DATABASES LIKE '{DB}'", None).strip():
+        log("reusing the population of the last run")
+        mariadb("DELETE FROM qc_contestant WHERE phone LIKE '0913%'")
+    else:
+        populate(args)
+    pop = mariadb("SELECT (SELECT COUNT(*) FROM qc_contestant),"
+                  " (SELECT COUNT(*) FROM qc_attempt WHERE state <> 'open'),"
+                  " (SELECT COUNT(*) FROM qc_question WHERE retired = 0),"
+                  " (SELECT COUNT(*) FROM qc_unit), @@innodb_flush_log_at_trx_commit").split()
+    log(f"population: {pop[0]} contestants, {pop[1]} finished attempts, {pop[2]} questions,"
+        f" {pop[3]} units; innodb_flush_log_at_trx_commit={pop[4]}")
+    accounts = bench_accounts(args.sync + 25)
+    sync_accounts, spare = accounts[:args.sync], accounts[args.sync:]
+
+    apache = Apache()
+    apache.stop()
+    apache.start()
+    log(f"Apache on {apache.root} (event MPM, 1 child x {THREADS} threads, DBDMax {THREADS})")
+    try:
+        rows = run_measurements(args, apache, pop, sync_accounts, spare)
+    finally:
+        apache.stop()
+    if not args.no_valgrind:
+        log("valgrind: a short load on Apache -X under memcheck")
+        attempts = rows.pop("_attempts")
+        n, f, vg_dir = valgrind_run(apache, sync_accounts[:20] + spare, attempts)
+        rows["valgrind"] = (f"{n} requests: {f['own_errors']} error(s) in the module's code, "
+                            f"{f['lib_errors']} in a library called by it; definite leaks "
+                            f"{f['request_leaks']} per request, {f['startup_leaks']} once at "
+                            f"start-up" + (f" (first: {f['first'][:150]})" if f["first"] else "")
+                            + f"; logs {vg_dir}",
+                            "0 errors, 0 leaks",
+                            f["own_errors"] == 0 and f["request_leaks"] == 0)
+    else:
+        rows.pop("_attempts")
+    print_table(rows, pop, time.time() - started, args)
+
+
+def run_measurements(args, apache, pop, sync_accounts, spare):
+    root, rows, D = apache.root, {}, args.duration
+    # warm-up: every thread gets its database connection
+    log("warm-up")
+    home_list = write_lines("home.txt", ["/cuoc-thi/\t-"])
+    wrk(root, "get.lua", [home_list], 3)
+
+    # -- the synchronised start --
+    log(f"synchronised start: {len(sync_accounts)} logged-in contestants press start within 10 s")
+    results, spread = asyncio.run(sync_start(apache.port, sync_accounts, 10.0))
+    ok = [r for r in results if r[0] == 303 and r[2] and "/bai-thi/" in r[2]]
+    five = sum(1 for r in results if r[0] >= 500)
+    failed_conn = sum(1 for r in results if r[0] < 0)
+    lat = [r[1] for r in results]
+    rows["sync"] = (f"{len(ok)} of {len(results)} started, {five} 5xx, {failed_conn} connection "
+                    f"errors; p95 {pct(lat, 95) * 1000:.0f} ms, max {max(lat) * 1000:.0f} ms "
+                    f"(sent over {spread:.1f} s)",
+                    "all succeed, 0 5xx, p95 <= 1 s",
+                    len(ok) == len(results) and five == 0 and pct(lat, 95) <= 1.0)
+    attempt_of = {r[3]: r[2].rsplit("/", 1)[1] for r in ok}
+    quiz = [(a, tok, cs) for (_, _, tok, cs) in sync_accounts
+            if (a := attempt_of.get(tok))]
+    if not quiz:
+        sys.exit("no attempt started: see " + apache.errlog)
+
+    # -- the quiz page, checked then measured against a static file of its size --
+    a, tok, cs = quiz[0]
+    st, hd, body = http("GET", root + f"/cuoc-thi/bai-thi/{a}?format=xml",
+                        headers={"Cookie": f"qc_session={tok}"})
+    nq = body.count(b"<question ")
+    st, hd, page = http("GET", root + f"/cuoc-thi/bai-thi/{a}", headers={"Cookie": f"qc_session={tok}"})
+    if st != 200 or nq != 15 or not hd.get("Content-Type", "").startswith("text/html"):
+        sys.exit(f"the quiz page is not a 15-question HTML page ({st}, {nq} questions)")
+    with open(os.path.join(DIR, "static", "quiz-size.html"), "wb") as f:
+        f.write(page)
+    static_list = write_lines("static.txt", ["/bench-static/quiz-size.html\t-"])
+    quiz_list = write_lines("quiz.txt", [f"/cuoc-thi/bai-thi/{a}\tqc_session={t}"
+                                         for a, t, _ in quiz])
+    # warm-up of the quiz page itself: every thread's pools reach their working size before
+    # the memory is first read
+    served_quiz = wrk(root, "get.lua", [quiz_list], 5)["requests"]
+    rss_before = apache.child_rss_kib()
+    log(f"quiz page ({len(page)} bytes, {nq} questions) vs static file, {CONNECTIONS} connections,"
+        f" {D} s each")
+    s1 = wrk(root, "get.lua", [static_list], D)
+    q = wrk(root, "get.lua", [quiz_list], D)
+    served_quiz += q["requests"]
+    ratio = q["rps"] / s1["rps"] if s1["rps"] else 0
+    rows["quiz"] = (f"{q['rps']:.0f} req/s vs static {s1['rps']:.0f}: {ratio * 100:.0f}%; "
+                    f"p50 {q['p50']:.1f} / p99 {q['p99']:.1f} ms (static {s1['p50']:.1f} / "
+                    f"{s1['p99']:.1f} ms); non-2xx/3xx {q['bad']}",
+                    ">= 30%, p99 <= 50 ms", ratio >= 0.30 and q["p99"] <= 50 and q["bad"] == 0)
+
+    # -- the contest home page --
+    st, hd, home = http("GET", root + "/cuoc-thi/")
+    log(f"home page ({len(home)} bytes) vs the same static file")
+    s2 = wrk(root, "get.lua", [static_list], D)
+    h = wrk(root, "get.lua", [home_list], D)
+    ratio = h["rps"] / s2["rps"] if s2["rps"] else 0
+    rows["home"] = (f"{h['rps']:.0f} req/s vs static {s2['rps']:.0f}: {ratio * 100:.0f}%; "
+                    f"p50 {h['p50']:.1f} / p99 {h['p99']:.1f} ms (static {s2['p50']:.1f} / "
+                    f"{s2['p99']:.1f} ms); non-2xx/3xx {h['bad']}",
+                    ">= 50%", ratio >= 0.50 and h["bad"] == 0)
+
+    # -- autosave against MariaDB's own durable single-row write, same concurrency --
+    cid_of = {tok: ident for ident, _, tok, _ in sync_accounts}
+    choices = {}
+    for line in filter(None, mariadb(
+            "SELECT attempt_id, choice_order FROM qc_attempt_item WHERE position = 1 AND"
+            " attempt_id IN (" + ",".join(a for a, _, _ in quiz) + ")").split("\n")):
+        aid, order = line.split("\t")
+        choices[aid] = order.split(",")
+    save_list = write_lines("autosave.txt", [
+        f"/cuoc-thi/bai-thi/{a}/luu\tqc_session={t}\t{c}\t{choices[a][0]}\t{choices[a][1]}"
+        for a, t, c in quiz])
+    log(f"autosave POSTs, {CONNECTIONS} connections, {D} s")
+    sv = wrk(root, "autosave.lua", [save_list, str(WRK_THREADS)], D)
+    dbw_list = write_lines("dbwrite.txt", [f"{a} {cid_of[t]} {choices[a][0]}" for a, t, _ in quiz])
+    log(f"MariaDB's own rate: qc_dbwrite, {CONNECTIONS} connections, {D} s")
+    out = subprocess.run([DBWRITE, params(), dbw_list, str(CONNECTIONS), str(D), str(10 ** 9)],
+                         capture_output=True, text=True, env=ENV)
+    m = re.search(r"rate=([\d.]+) failed=(\d+)", out.stdout)
+    db_rate = float(m.group(1)) if m else 0.0
+    ratio = sv["rps"] / db_rate if db_rate else 0
+    rows["autosave"] = (f"{sv['rps']:.0f} saves/s vs MariaDB alone {db_rate:.0f} writes/s: "
+                        f"{ratio * 100:.0f}%; p50 {sv['p50']:.1f} / p99 {sv['p99']:.1f} ms; "
+                        f"non-2xx/3xx {sv['bad']}" + ("" if m else f" [{out.stderr.strip()}]"),
+                        ">= 50%", ratio >= 0.50 and sv["bad"] == 0)
+
+    # -- logins at the default bcrypt cost (10) --
+    csrf_token = secrets.token_urlsafe(32)
+    st, hd, _ = http("POST", root + "/cuoc-thi/dang-nhap",
+                     body=f"phone={sync_accounts[0][1]}&password={PASSWORD}&csrf={csrf_token}",
+                     headers={"Cookie": f"qc_session_csrf={csrf_token}"})
+    if st != 303:
+        sys.exit(f"a login with the bench password answered {st}, not 303")
+    phones = write_lines("phones.txt", [p for _, p, _, _ in sync_accounts])
+    log(f"logins at bcrypt cost 10, 4 connections, {D} s")
+    lg = wrk(root + "/cuoc-thi/dang-nhap", "login.lua",
+             [phones, PASSWORD.replace("@", "%40"), csrf_token, "qc_session_csrf",
+              "/cuoc-thi/dang-nhap"], D, connections=4)
+    rows["login"] = (f"{lg['rps']:.1f} logins/s (4 connections; p50 {lg['p50']:.0f} ms); "
+                     f"non-2xx/3xx {lg['bad']}", "(reported)", lg["bad"] == 0)
+
+    # -- results page and unit statistics at the full population --
+    import base64
+    auth = {"Authorization": "Basic " + base64.b64encode(b"thuky:secret-pass").decode()}
+    for name, url in (("results", "/ban-thu-ky/ket-qua?vong=1"),
+                      ("units", "/ban-thu-ky/don-vi")):
+        times, statuses = [], set()
+        for _ in range(5):
+            t = time.time()
+            st, _, _ = http("GET", root + url, headers=auth, timeout=120)
+            times.append(time.time() - t)
+            statuses.add(st)
+        rows[name] = (f"median {statistics.median(times) * 1000:.0f} ms, max "
+                      f"{max(times) * 1000:.0f} ms (5 requests; status {sorted(statuses)})",
+                      "<= 1 s", max(times) <= 1.0 and statuses == {200})
+
+    # -- child memory over 200,000 quiz-page requests --
+    left = args.rss_requests - served_quiz
+    log(f"quiz pages until {args.rss_requests} served: {max(left, 0)} more")
+    # (wrk cannot stop at a request count: its main thread sleeps the whole duration, so
+    # it runs in slices sized from the rate just seen)
+    rate = max(q["rps"], 50.0)
+    while left > 0:
+        r = wrk(root, "get.lua", [quiz_list], max(1, min(120, int(left / rate) + 1)))
+        if r["requests"] == 0:
+            break
+        served_quiz += r["requests"]
+        left -= r["requests"]
+        rate = max(r["rps"], 50.0)
+    rss_after = apache.child_rss_kib()
+    growth = (rss_after - rss_before) / rss_before if rss_before else 0
+    rows["rss"] = (f"{rss_before / 1024:.1f} MiB -> {rss_after / 1024:.1f} MiB after "
+                   f"{served_quiz} quiz pages: {growth * 100:+.1f}%",
+                   "<= +5%", growth <= 0.05)
+    # the error log: anything at warn or above is shown
+    # (AH00484, "server reached MaxRequestWorkers", is Apache saying that the synchronised
+    # start's burst queued for a thread: counted apart)
+    with open(apache.errlog, errors="replace") as f:
+        lines = [line for line in f if re.search(r":(warn|error|crit|alert|emerg)\]", line)]
+    queued = sum("AH00484" in line for line in lines)
+    bad = [line for line in lines if "AH00484" not in line]
+    rows["errorlog"] = (f"{len(bad)} line(s) at warn or above" +
+                        (": " + bad[0].strip()[:160] if bad else "") +
+                        f"; AH00484 (all threads busy, requests queued) {queued}x", "0", not bad)
+    rows["_attempts"] = {t: (a, choices[a][0]) for a, t, _ in quiz}
+    return rows
+
+
+LABELS = [
+    ("quiz", "quiz page (session, 15 questions, XSLT) vs static file"),
+    ("home", "contest home page (public) vs static file"),
+    ("autosave", "autosave POST (durable) vs MariaDB's own write"),
+    ("sync", "synchronised start"),
+    ("login", "logins at bcrypt cost 10"),
+    ("results", "results page, full population"),
+    ("units", "unit statistics, full population"),
+    ("rss", "Apache child RSS"),
+    ("errorlog", "Apache error log"),
+    ("valgrind", "valgrind memcheck, short load"),
+]
+
+
+def print_table(rows, pop, took, args):
+    print()
+    print(f"mod_quizcontest load benchmark — {pop[0]} contestants, {pop[1]} finished attempts,"
+          f" {pop[2]} questions, {pop[3]} units; wrk -t{WRK_THREADS} -c{CONNECTIONS} -d{args.duration}s;"
+          f" load average before the table {os.getloadavg()[0]:.1f}; {took / 60:.1f} min")
+    w = max(len(label) for _, label in LABELS)
+    print(f"{'measure':<{w}}  {'result':<100}  {'target':<32}  met")
+    print("-" * (w + 142))
+    for key, label in LABELS:
+        if key in rows:
+            text, target, met = rows[key]
+            print(f"{label:<{w}}  {text:<100}  {target:<32}  {'yes' if met else 'NO'}")
+    print()
+
+
+if __name__ == "__main__":
+    main()
