@@ -31,18 +31,18 @@ static int fail(parse_ctx_t *c, xmlNodePtr n, const char *msg)
     return 0;
 }
 
-static int is_el(xmlNodePtr n, const char *name)
+int qc_definition_is_el(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && n->ns &&
            !strcmp((const char *)n->ns->href, QC_DEFINITION_NS) &&
            !strcmp((const char *)n->name, name);
 }
 
-static xmlNodePtr child(xmlNodePtr n, const char *name)
+xmlNodePtr qc_definition_child(xmlNodePtr n, const char *name)
 {
     xmlNodePtr k;
     for (k = n ? n->children : NULL; k; k = k->next) {
-        if (is_el(k, name)) {
+        if (qc_definition_is_el(k, name)) {
             return k;
         }
     }
@@ -145,7 +145,7 @@ static int parse_units(parse_ctx_t *c, xmlNodePtr parent, const char *parent_cod
     }
     for (n = parent->children; n; n = n->next) {
         qc_def_unit_t *u;
-        if (!is_el(n, "unit")) {
+        if (!qc_definition_is_el(n, "unit")) {
             continue;
         }
         u = apr_array_push(units);
@@ -177,7 +177,7 @@ static int parse_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr rounds)
     xmlNodePtr n;
     int seq = 0;
     for (n = rounds ? rounds->children : NULL; n; n = n->next) {
-        if (is_el(n, "round")) {
+        if (qc_definition_is_el(n, "round")) {
             qc_def_round_t *r = apr_array_push(d->rounds);
             r->seq = ++seq;
             r->title = attr(c, n, "title");
@@ -190,7 +190,7 @@ static int parse_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr rounds)
                 return 0;
             }
         }
-        else if (is_el(n, "recurring")) {
+        else if (qc_definition_is_el(n, "recurring")) {
             apr_int64_t first_opens, first_closes;
             int count, every, attempts, k;
             const char *title = attr(c, n, "title");
@@ -233,7 +233,7 @@ static int parse_prize_list(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr list,
     for (k = list->children; k; k = k->next) {
         qc_def_prize_t *pr;
         int amount;
-        if (!is_el(k, "prize")) {
+        if (!qc_definition_is_el(k, "prize")) {
             continue;
         }
         pr = apr_array_push(d->prizes);
@@ -262,7 +262,7 @@ static int parse_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr prizes)
         return 0;
     }
     for (n = prizes->children; n; n = n->next) {
-        if (is_el(n, "individual")) {
+        if (qc_definition_is_el(n, "individual")) {
             const char *scope = attr(c, n, "scope");
             const char *group = attr(c, n, "group");
             if (!parse_prize_list(c, d, n, "individual",
@@ -271,10 +271,10 @@ static int parse_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr prizes)
                 return 0;
             }
         }
-        else if (is_el(n, "collective")) {
+        else if (qc_definition_is_el(n, "collective")) {
             d->collective_formula = attr(c, n, "formula");
             d->collective_unit_kind = attr(c, n, "unit-kind");
-            d->collective_description = text(c, child(n, "description"));
+            d->collective_description = text(c, qc_definition_child(n, "description"));
             if (!d->collective_unit_kind) {
                 d->collective_unit_kind = "";
             }
@@ -407,7 +407,7 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     if (d->opens_ms < lo || d->closes_ms >= hi ||
         (d->quota_deadline_ms && (d->quota_deadline_ms < lo || d->quota_deadline_ms >= hi)) ||
         (d->publish_ms && (d->publish_ms < lo || d->publish_ms >= hi))) {
-        return fail(c, child(root, "window"), "dates must lie between 2000 and 2099");
+        return fail(c, qc_definition_child(root, "window"), "dates must lie between 2000 and 2099");
     }
     if (longer(c, root, "<title>", d->title, 300) || longer(c, root, "<theme>", d->theme, 300) ||
         longer(c, root, "<organiser>", d->organiser, 300) ||
@@ -417,47 +417,47 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
         return 0;
     }
     for (i = 0; i < d->rounds->nelts; i++) {
-        if (longer(c, child(root, "rounds"), "a round's title",
+        if (longer(c, qc_definition_child(root, "rounds"), "a round's title",
                    APR_ARRAY_IDX(d->rounds, i, qc_def_round_t).title, 200)) {
             return 0;
         }
     }
     for (i = 0; i < d->groups->nelts; i++) {
         const qc_def_group_t *g = &APR_ARRAY_IDX(d->groups, i, qc_def_group_t);
-        if (longer(c, child(root, "groups"), "a group's code", g->code, 32) ||
-            longer(c, child(root, "groups"), "a group's title", g->title, 300)) {
+        if (longer(c, qc_definition_child(root, "groups"), "a group's code", g->code, 32) ||
+            longer(c, qc_definition_child(root, "groups"), "a group's title", g->title, 300)) {
             return 0;
         }
     }
     for (i = 0; i < d->units->nelts; i++) {
         const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
-        if (longer(c, child(root, "units"), "a unit's name", u->name, 300) ||
-            longer(c, child(root, "units"), "a unit's kind", u->kind, 64)) {
+        if (longer(c, qc_definition_child(root, "units"), "a unit's name", u->name, 300) ||
+            longer(c, qc_definition_child(root, "units"), "a unit's kind", u->kind, 64)) {
             return 0;
         }
     }
     for (i = 0; i < d->documents->nelts; i++) {
         const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
-        if (longer(c, child(root, "documents"), "a document's title", doc->title, 500) ||
-            longer(c, child(root, "documents"), "a document's url", doc->url, 1000)) {
+        if (longer(c, qc_definition_child(root, "documents"), "a document's title", doc->title, 500) ||
+            longer(c, qc_definition_child(root, "documents"), "a document's url", doc->url, 1000)) {
             return 0;
         }
     }
     for (i = 0; i < d->exclusions->nelts; i++) {
         const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
-        if (longer(c, child(root, "exclusions"), "a person's name", x->name, 200) ||
-            longer(c, child(root, "exclusions"), "a person's role", x->role, 100)) {
+        if (longer(c, qc_definition_child(root, "exclusions"), "a person's name", x->name, 200) ||
+            longer(c, qc_definition_child(root, "exclusions"), "a person's role", x->role, 100)) {
             return 0;
         }
         if ((x->phone && (strlen(x->phone) != 10 || strspn(x->phone, "0123456789") != 10)) ||
             (x->cccd && (strlen(x->cccd) != 12 || strspn(x->cccd, "0123456789") != 12))) {
-            return fail(c, child(root, "exclusions"),
+            return fail(c, qc_definition_child(root, "exclusions"),
                         apr_psprintf(c->p, "person %s: a phone has 10 digits, a cccd 12",
                                      x->name));
         }
     }
     for (i = 0; i < d->prizes->nelts; i++) {
-        if (longer(c, child(root, "prizes"), "a prize's title",
+        if (longer(c, qc_definition_child(root, "prizes"), "a prize's title",
                    APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t).title, 200)) {
             return 0;
         }
@@ -474,7 +474,7 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     for (i = 0; i < d->groups->nelts; i++) {
         const char *code = APR_ARRAY_IDX(d->groups, i, qc_def_group_t).code;
         if (apr_hash_get(seen, code, APR_HASH_KEY_STRING)) {
-            return fail(c, child(root, "groups"),
+            return fail(c, qc_definition_child(root, "groups"),
                         apr_psprintf(c->p, "group code %s appears twice", code));
         }
         apr_hash_set(seen, code, APR_HASH_KEY_STRING, code);
@@ -483,7 +483,7 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     for (i = 0; i < d->topics->nelts; i++) {
         const char *code = APR_ARRAY_IDX(d->topics, i, qc_def_topic_t).code;
         if (apr_hash_get(seen, code, APR_HASH_KEY_STRING)) {
-            return fail(c, child(root, "topics"),
+            return fail(c, qc_definition_child(root, "topics"),
                         apr_psprintf(c->p, "topic code %s appears twice", code));
         }
         apr_hash_set(seen, code, APR_HASH_KEY_STRING, code);
@@ -491,7 +491,7 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     for (i = 0; i < d->units->nelts; i++) {
         const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
         if (u->quota >= 0 && u->headcount >= 0 && u->quota > u->headcount) {
-            return fail(c, child(root, "units"),
+            return fail(c, qc_definition_child(root, "units"),
                         apr_psprintf(c->p, "unit %s: quota %d is larger than its headcount %d",
                                      u->code, u->quota, u->headcount));
         }
@@ -508,13 +508,13 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
             prizes += !strcmp(pr->kind, "collective") ? pr->count : 0;
         }
         if (prizes > units) {
-            return fail(c, child(root, "prizes"),
+            return fail(c, qc_definition_child(root, "prizes"),
                         apr_psprintf(c->p, "the collective prizes (%d) outnumber the units that "
                                            "can win them (%d)", prizes, units));
         }
     }
     if (d->quota_deadline_ms && d->quota_deadline_ms > d->closes_ms) {
-        return fail(c, child(root, "registration"),
+        return fail(c, qc_definition_child(root, "registration"),
                     "the registration quota deadline lies after the contest closes");
     }
     return 1;
@@ -690,17 +690,17 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
     d->prize_one_per = "round";
     d->collective_formula = d->collective_unit_kind = d->collective_description = "";
 
-    ok = is_el(root, "contest") ||
+    ok = qc_definition_is_el(root, "contest") ||
          fail(&c, root, "the root element must be <contest xmlns=\"" QC_DEFINITION_NS "\">");
     ok = ok && parse_tz(&c, root);
     if (ok) {
         d->tz_offset_min = c.tz;
         d->code = attr(&c, root, "code");
-        d->title = text(&c, child(root, "title"));
-        d->theme = text(&c, child(root, "theme"));
-        d->organiser = text(&c, child(root, "organiser"));
-        d->rules = text(&c, child(root, "rules"));
-        d->prediction = text(&c, child(root, "prediction"));
+        d->title = text(&c, qc_definition_child(root, "title"));
+        d->theme = text(&c, qc_definition_child(root, "theme"));
+        d->organiser = text(&c, qc_definition_child(root, "organiser"));
+        d->rules = text(&c, qc_definition_child(root, "rules"));
+        d->prediction = text(&c, qc_definition_child(root, "prediction"));
         if (!d->code || !*d->code || strlen(d->code) > 64) {
             ok = fail(&c, root, "attribute code (1 to 64 characters) is required");
         }
@@ -709,7 +709,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     if (ok) {
-        n = child(root, "window");
+        n = qc_definition_child(root, "window");
         ok = (n || fail(&c, root, "<window opens=.. closes=..> is required")) &&
              time_attr(&c, n, "opens", &d->opens_ms) && time_attr(&c, n, "closes", &d->closes_ms);
         if (ok && d->closes_ms <= d->opens_ms) {
@@ -717,7 +717,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     if (ok) {
-        n = child(root, "quiz");
+        n = qc_definition_child(root, "quiz");
         ok = int_attr(&c, n, "questions", 15, 1, 200, &d->questions) &&
              int_attr(&c, n, "time-limit-min", 30, 1, 600, &minutes) &&
              int_attr(&c, n, "attempts-per-round", 3, 1, 100, &d->attempts) &&
@@ -729,7 +729,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         ok = ok && int_attr(&c, n, "time-limit-s", d->time_limit_s, 5, 36000, &d->time_limit_s);
     }
     if (ok) {
-        n = child(root, "registration");
+        n = qc_definition_child(root, "registration");
         ok = int_attr(&c, n, "min-age", 0, 0, 120, &d->min_age) &&
              enum_attr(&c, n, "cccd", "optional", modes, &d->cccd_mode) &&
              enum_attr(&c, n, "email", "optional", modes, &d->email_mode);
@@ -738,7 +738,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     if (ok) {
-        n = child(root, "prediction");
+        n = qc_definition_child(root, "prediction");
         d->prediction_value = -1;
         ok = enum_attr(&c, n, "target", "participants", targets, &d->prediction_target);
         if (ok && attr(&c, n, "value")) {
@@ -746,17 +746,17 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
             ok = int_attr(&c, n, "value", 0, 0, 2000000000, &v);
             d->prediction_value = v;
         }
-        n = child(root, "results");
+        n = qc_definition_child(root, "results");
         if (ok && n && attr(&c, n, "publish-at")) {
             ok = time_attr(&c, n, "publish-at", &d->publish_ms);
         }
     }
-    ok = ok && parse_prizes(&c, d, child(root, "prizes"));
-    ok = ok && parse_rounds(&c, d, child(root, "rounds")) && check_rounds(&c, d, root);
-    if (ok && (n = child(root, "groups"))) {
+    ok = ok && parse_prizes(&c, d, qc_definition_child(root, "prizes"));
+    ok = ok && parse_rounds(&c, d, qc_definition_child(root, "rounds")) && check_rounds(&c, d, root);
+    if (ok && (n = qc_definition_child(root, "groups"))) {
         for (k = n->children; k; k = k->next) {
             qc_def_group_t *g;
-            if (!is_el(k, "group")) {
+            if (!qc_definition_is_el(k, "group")) {
                 continue;
             }
             g = apr_array_push(d->groups);
@@ -769,18 +769,18 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     if (ok) {
-        n = child(root, "units");
+        n = qc_definition_child(root, "units");
         ok = (n || fail(&c, root, "<units> with at least one <unit> is required")) &&
              parse_units(&c, n, NULL, d->units, apr_hash_make(p), 0);
         if (ok && d->units->nelts == 0) {
             ok = fail(&c, n, "<units> needs at least one <unit>");
         }
     }
-    ok = ok && check_prizes(&c, d, child(root, "prizes") ? child(root, "prizes") : root);
-    if (ok && (n = child(root, "documents"))) {
+    ok = ok && check_prizes(&c, d, qc_definition_child(root, "prizes") ? qc_definition_child(root, "prizes") : root);
+    if (ok && (n = qc_definition_child(root, "documents"))) {
         for (k = n->children; k; k = k->next) {
             qc_def_document_t *doc_entry;
-            if (!is_el(k, "document")) {
+            if (!qc_definition_is_el(k, "document")) {
                 continue;
             }
             doc_entry = apr_array_push(d->documents);
@@ -791,10 +791,10 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
             }
         }
     }
-    if (ok && (n = child(root, "exclusions"))) {
+    if (ok && (n = qc_definition_child(root, "exclusions"))) {
         for (k = n->children; k; k = k->next) {
             qc_def_person_t *person;
-            if (!is_el(k, "person")) {
+            if (!qc_definition_is_el(k, "person")) {
                 continue;
             }
             person = apr_array_push(d->exclusions);
@@ -818,10 +818,10 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
             }
         }
     }
-    if (ok && (n = child(root, "topics"))) {
+    if (ok && (n = qc_definition_child(root, "topics"))) {
         for (k = n->children; k && ok; k = k->next) {
             qc_def_topic_t *t;
-            if (!is_el(k, "topic")) {
+            if (!qc_definition_is_el(k, "topic")) {
                 continue;
             }
             t = apr_array_push(d->topics);

@@ -10,24 +10,6 @@
 #include "qc_time.h"
 #include "qc_util.h"
 
-static int is_el(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           !strcmp((const char *)n->ns->href, QC_DEFINITION_NS) &&
-           !strcmp((const char *)n->name, name);
-}
-
-static xmlNodePtr child(xmlNodePtr n, const char *name)
-{
-    xmlNodePtr k;
-    for (k = n ? n->children : NULL; k; k = k->next) {
-        if (is_el(k, name)) {
-            return k;
-        }
-    }
-    return NULL;
-}
-
 static const char *attr(apr_pool_t *p, xmlNodePtr n, const char *name)
 {
     xmlChar *v = xmlGetProp(n, BAD_CAST name);
@@ -112,7 +94,7 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
         j->stage_online_weight = (int)w;
     }
     for (k = n->children; k; k = k->next) {
-        if (is_el(k, "part")) {
+        if (qc_definition_is_el(k, "part")) {
             qc_def_stage_part_t *pt = apr_array_push(j->stage_parts);
             apr_hash_t *seen = apr_hash_make(p);
             apr_int64_t v = 0;
@@ -134,7 +116,7 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
             }
             pt->answer_seconds = (int)v;
             for (m = k->children; m; m = m->next) {
-                if (is_el(m, "criterion") &&
+                if (qc_definition_is_el(m, "criterion") &&
                     (rv = parse_criterion(p, path, m, pt->criteria, seen, errmsg)) !=
                         APR_SUCCESS) {
                     return rv;
@@ -151,7 +133,7 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
                                             "questions by draw", pt->code));
             }
         }
-        else if (is_el(k, "team")) {
+        else if (qc_definition_is_el(k, "team")) {
             qc_def_team_t *t = apr_array_push(j->teams);
             t->unit_code = attr(p, k, "unit");
             t->name = attr(p, k, "name");
@@ -167,12 +149,12 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
             }
             apr_hash_set(teams, t->unit_code, APR_HASH_KEY_STRING, t);
             for (m = k->children; m; m = m->next) {
-                if (is_el(m, "member")) {
+                if (qc_definition_is_el(m, "member")) {
                     APR_ARRAY_PUSH(t->members, const char *) = attr(p, m, "name");
                 }
             }
         }
-        else if (is_el(k, "prize") &&
+        else if (qc_definition_is_el(k, "prize") &&
                  (rv = parse_prize(p, path, k, j->stage_prizes, errmsg)) != APR_SUCCESS) {
             return rv;
         }
@@ -195,9 +177,9 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
     j->judges = apr_array_make(p, 8, sizeof(qc_def_judge_t));
     j->criteria = apr_array_make(p, 4, sizeof(qc_def_criterion_t));
     j->prizes = apr_array_make(p, 4, sizeof(qc_prize_tier_t));
-    for (k = (n = child(root, "jury")) ? n->children : NULL; k; k = k->next) {
+    for (k = (n = qc_definition_child(root, "jury")) ? n->children : NULL; k; k = k->next) {
         qc_def_judge_t *jd;
-        if (!is_el(k, "judge")) {
+        if (!qc_definition_is_el(k, "judge")) {
             continue;
         }
         jd = apr_array_push(j->judges);
@@ -218,7 +200,7 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
                                      jd->user, jd->unit_code));
         }
     }
-    n = child(root, "clips");
+    n = qc_definition_child(root, "clips");
     if (n) {
         const char *s;
         j->has_clips = 1;
@@ -244,10 +226,10 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
         seen = apr_hash_make(p);
         for (k = n->children; k; k = k->next) {
             apr_status_t rv = APR_SUCCESS;
-            if (is_el(k, "criterion")) {
+            if (qc_definition_is_el(k, "criterion")) {
                 rv = parse_criterion(p, path, k, j->criteria, seen, errmsg);
             }
-            else if (is_el(k, "prize")) {
+            else if (qc_definition_is_el(k, "prize")) {
                 rv = parse_prize(p, path, k, j->prizes, errmsg);
             }
             if (rv != APR_SUCCESS) {
@@ -261,7 +243,7 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
     j->stage_parts = apr_array_make(p, 4, sizeof(qc_def_stage_part_t));
     j->teams = apr_array_make(p, 8, sizeof(qc_def_team_t));
     j->stage_prizes = apr_array_make(p, 4, sizeof(qc_prize_tier_t));
-    n = child(root, "stage");
+    n = qc_definition_child(root, "stage");
     if (n) {
         apr_status_t rv = parse_stage(p, path, n, unit_codes, j, errmsg);
         if (rv != APR_SUCCESS) {

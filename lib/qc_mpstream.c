@@ -5,6 +5,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "qc_mpstream.h"
+#include "qc_multipart.h"
 #include "qc_status.h"
 
 #define QC_MPSTREAM_MAX_PARTS 64
@@ -41,35 +42,6 @@ static void consume(qc_mpstream_t *s, apr_size_t n)
     s->used -= n;
 }
 
-/* A parameter of a Content-Disposition value (name="x"; filename="y"), unquoted. */
-static const char *param(apr_pool_t *p, const char *value, const char *name)
-{
-    apr_size_t nlen = strlen(name);
-    const char *v = value;
-    while ((v = strchr(v, ';')) != NULL) {
-        v++;
-        while (*v == ' ' || *v == '\t') {
-            v++;
-        }
-        if (!strncasecmp(v, name, nlen) && v[nlen] == '=') {
-            v += nlen + 1;
-            if (*v == '"') {
-                char *out = apr_palloc(p, strlen(v) + 1), *o = out;
-                for (v++; *v && *v != '"'; v++) {
-                    if (*v == '\\' && v[1]) {
-                        v++;
-                    }
-                    *o++ = *v;
-                }
-                *o = '\0';
-                return out;
-            }
-            return apr_pstrndup(p, v, strcspn(v, "; \t"));
-        }
-    }
-    return NULL;
-}
-
 static apr_status_t headers(qc_mpstream_t *s, char *block)
 {
     char *line, *state = NULL;
@@ -87,8 +59,8 @@ static apr_status_t headers(qc_mpstream_t *s, char *block)
             if (strncasecmp(v, "form-data", 9) != 0) {
                 return QC_EINPUT;
             }
-            name = param(s->p, v, "name");
-            filename = param(s->p, v, "filename");
+            name = qc_multipart_header_param(s->p, v, "name");
+            filename = qc_multipart_header_param(s->p, v, "filename");
         }
         else if (!strcasecmp(line, "Content-Type")) {
             ctype = apr_pstrdup(s->p, v);

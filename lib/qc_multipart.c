@@ -28,7 +28,7 @@ static const char *find_bytes(const char *hay, apr_size_t hlen, const char *need
 /* The value of parameter `name` in a header value such as
  *   form-data; name="file"; filename="bank.xml"
  * unquoted (a backslash escapes the next character); NULL when absent. */
-static const char *header_param(apr_pool_t *p, const char *value, const char *name)
+const char *qc_multipart_header_param(apr_pool_t *p, const char *value, const char *name)
 {
     apr_size_t nlen = strlen(name);
     const char *s = value;
@@ -64,7 +64,7 @@ const char *qc_multipart_boundary(apr_pool_t *p, const char *content_type)
         (content_type[19] != ';' && content_type[19] != ' ')) {
         return NULL;
     }
-    b = header_param(p, content_type, "boundary");
+    b = qc_multipart_header_param(p, content_type, "boundary");
     n = b ? strlen(b) : 0;
     if (n < 1 || n > 70) {
         return NULL;
@@ -142,8 +142,8 @@ apr_status_t qc_multipart_parse(apr_pool_t *p, const char *boundary, const char 
             const char *eol = find_bytes(line, (apr_size_t)(hend - line) + 2, "\r\n", 2);
             char *h = apr_pstrndup(p, line, (apr_size_t)((eol ? eol : hend) - line));
             if (!strncasecmp(h, "Content-Disposition:", 20)) {
-                name = header_param(p, h, "name");
-                filename = header_param(p, h, "filename");
+                name = qc_multipart_header_param(p, h, "name");
+                filename = qc_multipart_header_param(p, h, "filename");
             }
             else if (!strncasecmp(h, "Content-Type:", 13)) {
                 const char *v = h + 13;

@@ -23,6 +23,11 @@ typedef struct {
 /** Most parts one body may carry. */
 #define QC_MULTIPART_MAX_PARTS 64
 
+/** The value of parameter `name` in a header value such as
+ *  `form-data; name="file"; filename="bank.xml"`, unquoted (a backslash escapes the next
+ *  character); NULL when absent. */
+const char *qc_multipart_header_param(apr_pool_t *p, const char *value, const char *name);
+
 /** The boundary named by a Content-Type header value, or NULL when it is not a valid
  *  multipart/form-data type. */
 const char *qc_multipart_boundary(apr_pool_t *p, const char *content_type);

@@ -211,7 +211,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
     }
     hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
     /* the driver does not end a blob's value: its length comes with it */
-    rv = qc_db_select(ctx->db, ctx->p, "qc_def_staging_get", QC_ARGS(hash, ctx->contest->id),
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id),
                       &rows);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -390,42 +390,27 @@ static void show_question_form(qc_ctx_t *ctx, const char *id, const question_for
     }
 }
 
-static apr_status_t add_topics_for_form(qc_ctx_t *ctx)
-{
-    qc_rows_t *rows;
-    xmlNodePtr topics;
-    int i;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_staff_topics",
-                                   QC_ARGS(ctx->contest->id), &rows);
-    if (rv != APR_SUCCESS || !ctx->root) {
-        return rv;
-    }
-    topics = qc_xml_add(ctx->root, "topics", NULL);
-    for (i = 0; i < rows->nrows; i++) {
-        xmlNodePtr t = qc_xml_add(topics, "topic", qc_rows_get(rows, i, 2));
-        qc_xml_set(t, "code", qc_rows_get(rows, i, 1));
-    }
-    return APR_SUCCESS;
-}
-
 static void page_question_form(qc_ctx_t *ctx, const char *id)
 {
     question_form_t f;
     const char *code = NULL, *summary = NULL;
+    qc_rows_t *topics;
     apr_status_t rv = qc_ctx_contest(ctx);
     memset(&f, 0, sizeof(f));
     f.kind = "single";
     if (rv == APR_SUCCESS && id) {
         rv = form_from_db(ctx, id, &f, &code, &summary);
     }
+    if (rv == APR_SUCCESS) {
+        rv = qc_staff_topics(ctx, &topics);
+    }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     show_question_form(ctx, id, &f, NULL);
-    rv = add_topics_for_form(ctx);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
+    if (ctx->root) {
+        qc_staff_topics_xml(ctx->root, topics);
     }
 }
 
@@ -479,7 +464,7 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     qc_qquestion_t *q;
     qc_bank_stats_t stats;
     qc_actor_t actor;
-    qc_rows_t *rows;
+    qc_rows_t *rows, *topics;
     apr_status_t rv;
     int i;
 
@@ -505,24 +490,24 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         f.correct[i] = *qc_form_get(ctx->p, ctx->req->form, apr_psprintf(ctx->p, "dung-%d", i + 1)) != '\0';
     }
     errors = check_question_form(ctx->p, &f);
-    /* a topic chosen from the list must be one of the contest's */
+    /* read once: the topic chosen must be one of the contest's, and the form shown again
+     * lists them */
+    rv = qc_staff_topics(ctx, &topics);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
     if (!apr_hash_get(errors, "chu-de", APR_HASH_KEY_STRING) && *f.topic && !*f.new_topic) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_topics", QC_ARGS(ctx->contest->id), &rows);
-        if (rv != APR_SUCCESS) {
-            qc_ctx_fail(ctx, rv);
-            return;
+        for (i = 0; i < topics->nrows && strcmp(qc_rows_get(topics, i, 1), f.topic); i++) {
         }
-        for (i = 0; i < rows->nrows && strcmp(qc_rows_get(rows, i, 1), f.topic); i++) {
-        }
-        if (i == rows->nrows) {
+        if (i == topics->nrows) {
             apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
         }
     }
     if (apr_hash_count(errors) > 0) {
         show_question_form(ctx, id, &f, errors);
-        rv = add_topics_for_form(ctx);
-        if (rv != APR_SUCCESS) {
-            qc_ctx_fail(ctx, rv);
+        if (ctx->root) {
+            qc_staff_topics_xml(ctx->root, topics);
         }
         return;
     }

@@ -233,7 +233,7 @@ static void post_definition_confirm(qc_ctx_t *ctx)
     }
     section = qc_xml_add(root, "import", NULL);
     hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    rv = qc_db_select(ctx->db, ctx->p, "qc_def_staging_get", QC_ARGS(hash, ctx->contest->id),
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id),
                       &rows);
     if (rv == APR_SUCCESS && (rows->nrows == 0 || !*token ||
                               strcmp(qc_rows_get(rows, 0, 0), "contest"))) {

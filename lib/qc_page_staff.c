@@ -92,17 +92,15 @@ static void page_audit(qc_ctx_t *ctx)
 
 /* ---- the question bank --------------------------------------------------------------------- */
 
-static apr_status_t add_topics(qc_ctx_t *ctx, xmlNodePtr parent)
+apr_status_t qc_staff_topics(qc_ctx_t *ctx, qc_rows_t **rows)
 {
-    qc_rows_t *rows;
-    xmlNodePtr topics;
+    return qc_db_select(ctx->db, ctx->p, "qc_staff_topics", QC_ARGS(ctx->contest->id), rows);
+}
+
+void qc_staff_topics_xml(xmlNodePtr parent, const qc_rows_t *rows)
+{
+    xmlNodePtr topics = qc_xml_add(parent, "topics", NULL);
     int i;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_staff_topics",
-                                   QC_ARGS(ctx->contest->id), &rows);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    topics = qc_xml_add(parent, "topics", NULL);
     for (i = 0; i < rows->nrows; i++) {
         xmlNodePtr t = qc_xml_add(topics, "topic", qc_rows_get(rows, i, 2));
         qc_xml_set(t, "id", qc_rows_get(rows, i, 0));
@@ -110,12 +108,12 @@ static apr_status_t add_topics(qc_ctx_t *ctx, xmlNodePtr parent)
         qc_xml_set(t, "quota", qc_rows_get(rows, i, 3));
         qc_xml_set(t, "active", qc_rows_get(rows, i, 4));
     }
-    return APR_SUCCESS;
 }
 
 static void page_questions(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-questions"), list, filter;
+    qc_rows_t *topics;
     const char *topic = qc_form_get(ctx->p, ctx->req->query, "chu-de");
     const char *text = qc_form_get(ctx->p, ctx->req->query, "tim");
     const char *all = *qc_form_get(ctx->p, ctx->req->query, "ca-cau-da-ngung") ? "all" : "";
@@ -129,8 +127,9 @@ static void page_questions(qc_ctx_t *ctx)
     qc_xml_set(filter, "topic", topic);
     qc_xml_set(filter, "text", text);
     qc_xml_set(filter, "retired", *all ? "1" : "0");
-    rv = add_topics(ctx, root);
+    rv = qc_staff_topics(ctx, &topics);
     if (rv == APR_SUCCESS) {
+        qc_staff_topics_xml(root, topics);
         rv = qc_db_select(ctx->db, ctx->p, "qc_staff_questions",
                           QC_ARGS(ctx->contest->id, topic, topic, all, text, text, text),
                           &rows);

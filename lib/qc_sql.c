@@ -85,10 +85,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "DELETE FROM qc_session WHERE expires_at < UTC_TIMESTAMP(3) LIMIT 1000"},
 
     /* ---- attempts ---- */
-    {"qc_round_current",
-     "SELECT id, seq, title, opens_at, closes_at, attempts_allowed FROM qc_round"
-     " WHERE contest_id = %s AND opens_at <= UTC_TIMESTAMP(3) AND closes_at > UTC_TIMESTAMP(3)"
-     " ORDER BY seq LIMIT 1"},
     /* uq_attempt_open */
     {"qc_attempt_open_of",
      "SELECT a.id, a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
@@ -237,9 +233,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_def_topic_id", "SELECT id FROM qc_topic WHERE contest_id = %s AND code = %s"},
 
     /* ---- importing a question bank (quizcontest-admin import-bank) ---- */
-    {"qc_bank_question_current",
-     "SELECT id, content_hash FROM qc_question WHERE contest_id = %s AND code = %s"
-     " AND retired = 0"},
     {"qc_bank_question_retire", "UPDATE qc_question SET retired = 1 WHERE id = %s"},
     {"qc_bank_question_insert",
      "INSERT INTO qc_question (contest_id, topic_id, code, version, kind, body, explanation,"
@@ -248,8 +241,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " FROM qc_question WHERE contest_id = %s AND code = %s"},
     {"qc_bank_choice_insert",
      "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
-    {"qc_bank_count",
-     "SELECT COUNT(*) FROM qc_question WHERE contest_id = %s AND retired = 0"},
 
     /* ---- accounts made by the secretariat's tool ---- */
     {"qc_account_set_password",
@@ -582,7 +573,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " WHERE contest_id = %s AND id = %s"},
     /* a staged definition: the BLOB's bytes are not NUL-terminated by the driver, so its
      * length comes along */
-    {"qc_def_staging_get",
+    {"qc_staging_get",
      "SELECT format, filename, content, OCTET_LENGTH(content) FROM qc_import_staging"
      " WHERE token_hash = %s AND contest_id = %s"
      " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
