@@ -343,7 +343,8 @@ apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int re
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    /* rows: one per (item, choice) in bank order; choices are then put in the drawn order */
+    /* rows: one per (item, choice), items in position order, choices in no particular order;
+     * the choices are then put in the order drawn for this attempt */
     bodies = apr_hash_make(p);
     for (i = 0; i < rows->nrows; i++) {
         const char **r = rows->rows[i];

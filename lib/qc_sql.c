@@ -115,12 +115,15 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
      " JOIN qc_contest c ON c.id = a.contest_id"
      " WHERE a.id = %s AND a.contestant_id = %s"},
-    /* What the quiz page shows: never the answer key (no is_correct, no correct_key). */
+    /* What the quiz page shows: never the answer key (no is_correct, no correct_key). Ordered
+     * by position only: the primary key (attempt_id, position) gives that order for free,
+     * while adding c.seq made MariaDB sort through an on-disk temporary table (the rows
+     * carry TEXT) on every quiz page. The choices are put in the drawn order in C. */
     {"qc_attempt_items",
      "SELECT i.position, q.id, q.kind, q.body, i.choice_order, i.selected, c.id, c.body"
      " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
      " JOIN qc_choice c ON c.question_id = q.id"
-     " WHERE i.attempt_id = %s ORDER BY i.position, c.seq"},
+     " WHERE i.attempt_id = %s ORDER BY i.position"},
     /* The same with the key, only for a finished attempt whose answers may be revealed. */
     {"qc_attempt_items_revealed",
      "SELECT i.position, q.id, q.kind, q.body, i.choice_order, i.selected, c.id, c.body,"
@@ -128,7 +131,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
      " JOIN qc_choice c ON c.question_id = q.id"
      " JOIN qc_attempt a ON a.id = i.attempt_id"
-     " WHERE i.attempt_id = %s AND a.state <> 'open' ORDER BY i.position, c.seq"},
+     " WHERE i.attempt_id = %s AND a.state <> 'open' ORDER BY i.position"},
     {"qc_item_choices",
      "SELECT i.choice_order, q.kind FROM qc_attempt_item i JOIN qc_question q"
      " ON q.id = i.question_id WHERE i.attempt_id = %s AND i.position = %s"},
