@@ -27,6 +27,7 @@
 #include <apr_thread_mutex.h>
 
 #include "qc_app.h"
+#include "qc_contest.h"
 #include "qc_db.h"
 #include "qc_form.h"
 #include "qc_log.h"
@@ -1294,6 +1295,13 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
     else {
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                      "QC00900: cannot create the page cache lock: public pages are not cached");
+    }
+    /* the contests this process serves, kept while their revision in the database holds */
+    apr_pool_create(&p, pchild);
+    if (qc_contest_cache_init(p, threaded) != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "QC00901: cannot create the contest cache lock: every request reads its "
+                     "contest from the database");
     }
 }
 

@@ -33,37 +33,61 @@ apr_status_t qc_ctx_db(qc_ctx_t *ctx)
     return rv;
 }
 
+/* The contest of this location. One statement per request: its revision and the database's
+ * clock (and, with a session cookie, the session in the same statement); the contest itself
+ * comes from the process's cache while that revision holds. */
 apr_status_t qc_ctx_contest(qc_ctx_t *ctx)
 {
     apr_status_t rv;
+    qc_rows_t *rows;
+    const char *code = ctx->req->cfg->contest_code, *hash = NULL;
+    apr_int64_t now_ms = 0;
     if (ctx->contest) {
         return APR_SUCCESS;
     }
     rv = qc_ctx_db(ctx);
-    if (rv == APR_SUCCESS) {
-        rv = qc_contest_load(ctx->db, ctx->p, ctx->req->cfg->contest_code, &ctx->contest);
-        if (rv == QC_ENOTFOUND) {
-            qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
-                   "QC00201: QuizContest names contest '%s', which is not in the database: "
-                   "load its definition with quizcontest-admin load-contest",
-                   ctx->req->cfg->contest_code);
-        }
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
-    return rv;
+    if (ctx->req->session_token && !ctx->session_checked) {
+        hash = qc_session_token_hash(ctx->p, ctx->req->session_token);
+    }
+    rv = hash ? qc_db_select(ctx->db, ctx->p, "qc_contest_session_probe", QC_ARGS(hash, code),
+                             &rows)
+              : qc_db_select(ctx->db, ctx->p, "qc_contest_probe", QC_ARGS(code), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
+               "QC00201: QuizContest names contest '%s', which is not in the database: "
+               "load its definition with quizcontest-admin load-contest",
+               code);
+        return QC_ENOTFOUND;
+    }
+    if (hash) {
+        ctx->session = qc_session_from_row(ctx->p, hash, rows->rows[0] + 3);
+        ctx->session_checked = 1;
+    }
+    qc_time_parse_db(rows->rows[0][2], &now_ms);
+    return qc_contest_current(ctx->db, ctx->p, code, apr_atoi64(rows->rows[0][1]), now_ms,
+                              &ctx->contest);
 }
 
 apr_status_t qc_ctx_session(qc_ctx_t *ctx)
 {
     apr_status_t rv;
-    if (ctx->session || !ctx->req->session_token) {
+    if (ctx->session || ctx->session_checked || !ctx->req->session_token) {
         return APR_SUCCESS;
     }
     rv = qc_ctx_contest(ctx);
-    if (rv != APR_SUCCESS) {
+    if (rv != APR_SUCCESS || ctx->session_checked) {
         return rv;
     }
+    /* the contest was read before the session was wanted */
     rv = qc_session_lookup(ctx->db, ctx->p, ctx->contest->id, ctx->req->session_token,
                            &ctx->session);
+    ctx->session_checked = 1;
     if (rv == QC_ENOTFOUND) {
         ctx->session = NULL;
         return APR_SUCCESS;

@@ -15,6 +15,7 @@ typedef struct {
     qc_db_t *db;
     qc_contest_t *contest;
     qc_session_t *session; /* the logged-in contestant, or NULL */
+    int session_checked;   /* the session cookie was looked up (session says what was found) */
     xmlNodePtr root;       /* the page's root element, once begun */
     const char *anon_csrf; /* a new anonymous CSRF token issued by this request */
 } qc_ctx_t;

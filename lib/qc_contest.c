@@ -1,5 +1,7 @@
 #include <stdlib.h>
+#include <apr_hash.h>
 #include <apr_strings.h>
+#include <apr_thread_mutex.h>
 #include "qc_contest.h"
 #include "qc_status.h"
 #include "qc_time.h"
@@ -49,6 +51,7 @@ apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_co
     c->results_published = atoi(r[18]);
     c->now_ms = ms_of(r[19]);
     c->counted_attempt = r[20];
+    c->revision = apr_atoi64(r[21]);
 
     rv = qc_db_select(db, p, "qc_contest_rounds", QC_ARGS(c->id), &rows);
     if (rv != APR_SUCCESS) {
@@ -64,6 +67,134 @@ apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_co
         rd->opens_ms = ms_of(r[3]);
         rd->closes_ms = ms_of(r[4]);
         rd->attempts_allowed = r[5] ? atoi(r[5]) : c->attempts_per_round;
+    }
+    *out = c;
+    return APR_SUCCESS;
+}
+
+/* ---- the per-process cache ------------------------------------------------------------- */
+/* One entry per contest code this process serves, each in its own pool; an entry of an older
+ * revision is replaced (its pool destroyed) under the lock. Readers copy what they need into
+ * their request's pool under the same lock, so nothing they hold points into the cache. */
+typedef struct {
+    apr_pool_t *pool;
+    qc_contest_t *contest;
+} cache_entry_t;
+
+static struct {
+    apr_pool_t *pool;
+    apr_hash_t *entries; /* code -> cache_entry_t */
+    apr_thread_mutex_t *lock; /* NULL without threads */
+} contest_cache;
+
+static apr_status_t cache_gone(void *data)
+{
+    (void)data;
+    contest_cache.pool = NULL;
+    contest_cache.entries = NULL;
+    contest_cache.lock = NULL;
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_contest_cache_init(apr_pool_t *p, int threaded)
+{
+    apr_status_t rv = APR_SUCCESS;
+    contest_cache.pool = p;
+    contest_cache.entries = apr_hash_make(p);
+    contest_cache.lock = NULL;
+    if (threaded) {
+        rv = apr_thread_mutex_create(&contest_cache.lock, APR_THREAD_MUTEX_DEFAULT, p);
+        if (rv != APR_SUCCESS) {
+            contest_cache.entries = NULL; /* no cache rather than an unlocked one */
+        }
+    }
+    apr_pool_cleanup_register(p, NULL, cache_gone, apr_pool_cleanup_null);
+    return rv;
+}
+
+static const char *dup_or_null(apr_pool_t *p, const char *s)
+{
+    return s ? apr_pstrdup(p, s) : NULL;
+}
+
+/* A deep copy of c in p. */
+static qc_contest_t *contest_copy(apr_pool_t *p, const qc_contest_t *c)
+{
+    qc_contest_t *d = apr_pmemdup(p, c, sizeof(*c));
+    int i;
+    d->id = dup_or_null(p, c->id);
+    d->code = dup_or_null(p, c->code);
+    d->title = dup_or_null(p, c->title);
+    d->theme = dup_or_null(p, c->theme);
+    d->organiser = dup_or_null(p, c->organiser);
+    d->rules_text = dup_or_null(p, c->rules_text);
+    d->reveal_answers = dup_or_null(p, c->reveal_answers);
+    d->prediction_question = dup_or_null(p, c->prediction_question);
+    d->cccd_mode = dup_or_null(p, c->cccd_mode);
+    d->email_mode = dup_or_null(p, c->email_mode);
+    d->counted_attempt = dup_or_null(p, c->counted_attempt);
+    d->rounds = apr_array_make(p, c->rounds->nelts > 0 ? c->rounds->nelts : 1,
+                               sizeof(qc_round_t));
+    for (i = 0; i < c->rounds->nelts; i++) {
+        qc_round_t *rd = apr_array_push(d->rounds);
+        *rd = APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        rd->id = dup_or_null(p, rd->id);
+        rd->title = dup_or_null(p, rd->title);
+    }
+    return d;
+}
+
+apr_status_t qc_contest_current(qc_db_t *db, apr_pool_t *p, const char *code,
+                                apr_int64_t revision, apr_int64_t now_ms, qc_contest_t **out)
+{
+    cache_entry_t *e;
+    qc_contest_t *c = NULL;
+    apr_status_t rv;
+
+    if (!contest_cache.entries) {
+        return qc_contest_load(db, p, code, out);
+    }
+    if (contest_cache.lock) {
+        apr_thread_mutex_lock(contest_cache.lock);
+    }
+    e = apr_hash_get(contest_cache.entries, code, APR_HASH_KEY_STRING);
+    if (e && e->contest->revision == revision) {
+        c = contest_copy(p, e->contest);
+    }
+    if (contest_cache.lock) {
+        apr_thread_mutex_unlock(contest_cache.lock);
+    }
+    if (c) {
+        c->now_ms = now_ms;
+        *out = c;
+        return APR_SUCCESS;
+    }
+    rv = qc_contest_load(db, p, code, &c);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    /* Cache what was read, under the revision read with it: if the contest changed between
+     * the caller's probe and this load, the next probe sees a newer revision and reloads. */
+    if (contest_cache.lock) {
+        apr_thread_mutex_lock(contest_cache.lock);
+    }
+    e = apr_hash_get(contest_cache.entries, code, APR_HASH_KEY_STRING);
+    if (!e || e->contest->revision != c->revision) {
+        apr_pool_t *ep;
+        if (apr_pool_create(&ep, contest_cache.pool) == APR_SUCCESS) {
+            cache_entry_t *ne = apr_pcalloc(ep, sizeof(*ne));
+            ne->pool = ep;
+            ne->contest = contest_copy(ep, c);
+            if (e) {
+                /* the hash keeps an existing entry's key: remove it before its pool goes */
+                apr_hash_set(contest_cache.entries, code, APR_HASH_KEY_STRING, NULL);
+                apr_pool_destroy(e->pool);
+            }
+            apr_hash_set(contest_cache.entries, apr_pstrdup(ep, code), APR_HASH_KEY_STRING, ne);
+        }
+    }
+    if (contest_cache.lock) {
+        apr_thread_mutex_unlock(contest_cache.lock);
     }
     *out = c;
     return APR_SUCCESS;

@@ -41,6 +41,7 @@ typedef struct {
     int tz_offset_min;
     int results_published;
     const char *counted_attempt; /**< best | first | last */
+    apr_int64_t revision; /**< raised by every change to the contest, its rounds or its bank */
     apr_array_header_t *rounds; /**< qc_round_t, by seq */
 } qc_contest_t;
 
@@ -53,6 +54,21 @@ typedef enum {
 
 /** Read the contest `code` with its rounds. QC_ENOTFOUND when there is none. */
 apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_contest_t **out);
+
+/**
+ * Give this process a contest cache (httpd's child_init; `p` lives as long as the process,
+ * `threaded` says whether its threads need a lock). Without it (the tools, the unit tests)
+ * qc_contest_current reads the database every time.
+ */
+apr_status_t qc_contest_cache_init(apr_pool_t *p, int threaded);
+
+/**
+ * The contest `code` at `revision` (which the caller has just read from the database, with
+ * the database's clock `now_ms`): a copy in `p` of the process's cached contest when it is of
+ * that revision, otherwise read with qc_contest_load and cached.
+ */
+apr_status_t qc_contest_current(qc_db_t *db, apr_pool_t *p, const char *code,
+                                apr_int64_t revision, apr_int64_t now_ms, qc_contest_t **out);
 
 /**
  * The status at now_ms; *current gets the open round (or NULL), *next_change_ms the instant

@@ -309,6 +309,9 @@ static void post_question_retire(qc_ctx_t *ctx, const char *id)
         rv = qc_db_exec(ctx->db, ctx->p, "qc_staff_question_retire",
                         QC_ARGS(ctx->contest->id, id), &affected);
         if (rv == APR_SUCCESS && affected == 1) {
+            rv = qc_db_exec(ctx->db, ctx->p, "qc_contest_touch", QC_ARGS(ctx->contest->id), NULL);
+        }
+        if (rv == APR_SUCCESS && affected == 1) {
             rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "question.retire",
                                 apr_psprintf(ctx->p, "%s v%s (#%s)", qc_rows_get(rows, 0, 1),
                                              qc_rows_get(rows, 0, 2), id),

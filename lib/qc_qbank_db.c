@@ -170,6 +170,13 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
                                    q->line, qc_qbank_question_code(p, q));
         }
     }
+    if (rv == APR_SUCCESS && !dry_run) {
+        /* the processes' copies of the bank are out of date from this commit on */
+        rv = qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(contest_id), NULL);
+        if (rv != APR_SUCCESS) {
+            *errmsg = "the database refused to record the bank's new revision; nothing was stored";
+        }
+    }
     if (rv != APR_SUCCESS || dry_run) {
         qc_db_rollback(db, p);
         return rv;

@@ -19,33 +19,44 @@ static int plausible_token(const char *token)
     return 1;
 }
 
+const char *qc_session_token_hash(apr_pool_t *p, const char *token)
+{
+    return plausible_token(token) ? qc_util_sha256_hex(p, token, strlen(token)) : NULL;
+}
+
+qc_session_t *qc_session_from_row(apr_pool_t *p, const char *token_hash, const char *const *r)
+{
+    qc_session_t *s;
+    if (!r[0]) {
+        return NULL;
+    }
+    s = apr_pcalloc(p, sizeof(*s));
+    s->token_hash = token_hash;
+    s->contestant_id = r[0];
+    s->csrf = r[1];
+    s->full_name = r[2];
+    s->phone = r[3];
+    s->unit_id = r[4];
+    s->group_id = r[5];
+    return s;
+}
+
 static apr_status_t lookup(qc_db_t *db, apr_pool_t *p, const char *label,
                            const char *contest, const char *token, qc_session_t **out)
 {
     qc_rows_t *rows;
-    qc_session_t *s;
-    const char *hash;
+    const char *hash = qc_session_token_hash(p, token);
     apr_status_t rv;
-    if (!plausible_token(token)) {
+    if (!hash) {
         return QC_ENOTFOUND;
     }
-    hash = qc_util_sha256_hex(p, token, strlen(token));
     rv = qc_db_select(db, p, label, QC_ARGS(hash, contest), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    if (rows->nrows == 0) {
+    if (rows->nrows == 0 || !(*out = qc_session_from_row(p, hash, rows->rows[0]))) {
         return QC_ENOTFOUND;
     }
-    s = apr_pcalloc(p, sizeof(*s));
-    s->token_hash = hash;
-    s->contestant_id = rows->rows[0][0];
-    s->csrf = rows->rows[0][1];
-    s->full_name = rows->rows[0][2];
-    s->phone = rows->rows[0][3];
-    s->unit_id = rows->rows[0][4];
-    s->group_id = rows->rows[0][5];
-    *out = s;
     return APR_SUCCESS;
 }
 

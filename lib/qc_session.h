@@ -30,6 +30,14 @@ apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_i
 apr_status_t qc_session_lookup_by_code(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                        const char *token, qc_session_t **out);
 
+/** The SHA-256 (hex) the database keeps of a session token; NULL when `token` cannot be one
+ *  (not 43 base64url characters), so it need not be looked up. */
+const char *qc_session_token_hash(apr_pool_t *p, const char *token);
+
+/** A session from six columns of a result row (contestant id, CSRF token, full name, phone,
+ *  unit id, group id); NULL when the contestant id is NULL (no live session). */
+qc_session_t *qc_session_from_row(apr_pool_t *p, const char *token_hash, const char *const *r);
+
 /** Open a new session (a new token at every login); *token goes to the cookie. */
 apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *contestant_id, int ttl_s, const char **token,

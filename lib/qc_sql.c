@@ -16,8 +16,24 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
      " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, results_published,"
-     " UTC_TIMESTAMP(3), counted_attempt"
+     " UTC_TIMESTAMP(3), counted_attempt, revision"
      " FROM qc_contest WHERE code = %s"},
+    /* What every request reads of its contest: whether the process's copy is current, and the
+     * database's clock. With a session cookie, the session comes in the same statement
+     * (primary key token_hash). */
+    {"qc_contest_probe",
+     "SELECT id, revision, UTC_TIMESTAMP(3) FROM qc_contest WHERE code = %s"},
+    {"qc_contest_session_probe",
+     "SELECT k.id, k.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, c.full_name,"
+     " c.phone, c.unit_id, c.group_id"
+     " FROM qc_contest k"
+     " LEFT JOIN qc_session s ON s.token_hash = %s AND s.contest_id = k.id"
+     " AND s.expires_at > UTC_TIMESTAMP(3)"
+     " LEFT JOIN qc_contestant c ON c.id = s.contestant_id"
+     " WHERE k.code = %s"},
+    /* after any change to a contest's rounds, topics or bank (its own row's updates raise the
+     * revision themselves) */
+    {"qc_contest_touch", "UPDATE qc_contest SET revision = revision + 1 WHERE id = %s"},
     {"qc_contest_rounds",
      "SELECT id, seq, title, opens_at, closes_at, attempts_allowed"
      " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
@@ -198,7 +214,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " results_publish_at = VALUES(results_publish_at), prize_one_per = VALUES(prize_one_per),"
      " collective_formula = VALUES(collective_formula),"
      " collective_unit_kind = VALUES(collective_unit_kind),"
-     " collective_description = VALUES(collective_description), updated_at = UTC_TIMESTAMP(3)"},
+     " collective_description = VALUES(collective_description), updated_at = UTC_TIMESTAMP(3),"
+     " revision = revision + 1"},
     {"qc_def_contest_id", "SELECT id FROM qc_contest WHERE code = %s"},
     {"qc_def_round_upsert",
      "INSERT INTO qc_round (contest_id, seq, title, opens_at, closes_at, attempts_allowed)"
@@ -489,7 +506,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " results_published_by = NULLIF(%s, '')"
      " WHERE contest_id = %s AND seq = %s AND closes_at <= UTC_TIMESTAMP(3)"},
     {"qc_results_publish_contest",
-     "UPDATE qc_contest SET results_published = %s"
+     "UPDATE qc_contest SET results_published = %s, revision = revision + 1"
      " WHERE id = %s AND (SELECT MAX(closes_at) FROM qc_round WHERE contest_id = %s)"
      " <= UTC_TIMESTAMP(3)"},
     {"qc_committee_clear",
@@ -559,7 +576,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "UPDATE qc_contest SET title = %s, theme = %s, organiser = %s, rules_text = %s,"
      " opens_at = %s, closes_at = %s, questions_per_attempt = %s, time_limit_s = %s,"
      " attempts_per_round = %s, grace_s = %s, reveal_answers = %s, counted_attempt = %s,"
-     " prediction_question = %s, updated_at = UTC_TIMESTAMP(3) WHERE id = %s"},
+     " prediction_question = %s, updated_at = UTC_TIMESTAMP(3), revision = revision + 1"
+     " WHERE id = %s"},
     /* uq_contestant_phone; the primary key */
     {"qc_staff_contestant_by_phone",
      "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"

@@ -173,6 +173,12 @@ class QcSite:
     def sql(self, query):
         return mariadb(query, self.db)
 
+    def change_contest(self, query):
+        """Change a contest's settings, rounds or bank behind the module's back, as a DBA would:
+        the query, then the contests' revision raised, which tells every Apache process that
+        its cached copy is out of date (the module's own writers raise it themselves)."""
+        return mariadb(query + ";\nUPDATE qc_contest SET revision = revision + 1", self.db)
+
     # ---- Apache ----------------------------------------------------------------------------
     def write_conf(self):
         htpasswd = os.path.join(self.dir, "htpasswd")

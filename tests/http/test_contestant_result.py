@@ -100,7 +100,7 @@ def test_by_default_answers_are_shown_only_after_the_round_closes(site):
     assert "Đáp án sẽ được công bố sau khi đợt thi kết thúc." in html
     assert "đáp án đúng" not in html
     # the round closes
-    site.sql("UPDATE qc_round SET closes_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
+    site.change_contest("UPDATE qc_round SET closes_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
              f" WHERE contest_id = {site.contest_id('rc')}")
     shown, x = revealed(site, s, res)
     assert shown
@@ -119,7 +119,7 @@ def test_after_submit_shows_answers_at_once_and_never_never(site):
     assert sum(q.get("right") == "1" for q in x.findall("question")) == 3
     s, _ = site.contestant(base=site.root + "/khong", contest="nv")
     url, res = play(site, s, right=3, prediction=3, base=site.root + "/khong")
-    site.sql("UPDATE qc_round SET closes_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
+    site.change_contest("UPDATE qc_round SET closes_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
              f" WHERE contest_id = {site.contest_id('nv')}")
     shown, x = revealed(site, s, res)
     assert not shown

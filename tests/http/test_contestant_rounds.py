@@ -143,7 +143,7 @@ def test_weekly_rounds_each_with_its_own_attempt_limit(site):
     res = s.get(first.replace("/bai-thi/", "/ket-qua/") + "?format=xml").text
     assert 'round-title="Tuần 2"' in res and 'attempts-left="0"' in res
     # a week later (the rounds moved back by 7 days): week 3 is open, with its own attempt
-    site.sql(f"UPDATE qc_round SET opens_at = opens_at - INTERVAL 7 DAY,"
+    site.change_contest(f"UPDATE qc_round SET opens_at = opens_at - INTERVAL 7 DAY,"
              f" closes_at = closes_at - INTERVAL 7 DAY WHERE contest_id={cid}")
     try:
         url = site.attempt_url(site.start_attempt(s, base=base))
@@ -156,7 +156,7 @@ def test_weekly_rounds_each_with_its_own_attempt_limit(site):
                           f" ON r.id = a.round_id WHERE a.contest_id={cid} GROUP BY r.title")
         assert sorted(rounds.split("\n")[:2]) == ["Tuần 2\t1", "Tuần 3\t1"]
     finally:
-        site.sql(f"UPDATE qc_round SET opens_at = opens_at + INTERVAL 7 DAY,"
+        site.change_contest(f"UPDATE qc_round SET opens_at = opens_at + INTERVAL 7 DAY,"
                  f" closes_at = closes_at + INTERVAL 7 DAY WHERE contest_id={cid}")
 
 

@@ -104,7 +104,7 @@ def test_retire_needs_csrf_and_is_audited(site):
 
 def test_a_retired_question_is_never_drawn_again(site):
     qid = a_question_id(site)
-    site.sql(f"UPDATE qc_question SET retired = 1 WHERE id <> {qid}")
+    site.change_contest(f"UPDATE qc_question SET retired = 1 WHERE id <> {qid}")
     try:
         s = staff(site)
         csrf = staff_csrf(site, s, f"/cau-hoi/{qid}")
@@ -116,7 +116,7 @@ def test_a_retired_question_is_never_drawn_again(site):
         # nothing left to draw: the start is refused, not served with retired questions
         assert r.status_code != 303 or "bai-thi" not in r.headers.get("Location", "")
     finally:
-        site.sql("UPDATE qc_question SET retired = 0")
+        site.change_contest("UPDATE qc_question SET retired = 0")
 
 
 def test_audit_log_pages_by_fifty(site):
@@ -136,7 +136,7 @@ def test_audit_log_pages_by_fifty(site):
 def test_question_statistics_put_a_question_everyone_misses_first(site):
     keep = site.sql("SELECT GROUP_CONCAT(id) FROM (SELECT id FROM qc_question WHERE retired = 0"
                     " AND kind = 'single' ORDER BY id LIMIT 5) k").strip()
-    site.sql(f"UPDATE qc_question SET retired = 1 WHERE id NOT IN ({keep})")
+    site.change_contest(f"UPDATE qc_question SET retired = 1 WHERE id NOT IN ({keep})")
     try:
         target = keep.split(",")[2]
         wrong = site.sql(f"SELECT id FROM qc_choice WHERE question_id = {target} AND is_correct = 0"
@@ -165,4 +165,4 @@ def test_question_statistics_put_a_question_everyone_misses_first(site):
         assert 'right="0"' in r.text and 'drawn="3"' in r.text
         assert "Thống kê câu hỏi" in s.get(site.root + "/ban-thu-ky/thong-ke-cau-hoi").text
     finally:
-        site.sql("UPDATE qc_question SET retired = 0")
+        site.change_contest("UPDATE qc_question SET retired = 0")
