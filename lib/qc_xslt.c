@@ -12,8 +12,10 @@
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/imports.h>
+#include <libxml/HTMLtree.h>
 #include <libexslt/exslt.h>
 #include "qc_xslt.h"
+#include "qc_html.h"
 #include "qc_log.h"
 #include "qc_status.h"
 
@@ -192,9 +194,13 @@ int qc_xslt_count(const qc_xslt_set_t *set)
     return set ? (int)apr_hash_count(set->pages) : 0;
 }
 
-apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
-                            xmlDocPtr doc, const qc_messages_t *msgs, const char **out,
-                            apr_size_t *len, const char **media_type, const char **errmsg)
+/* The transform; then the html output through qc_html_serialise (the same bytes as libxslt's
+ * xsltSaveResultTo, without its per-node mallocs), unless `reference` asks for libxslt's own
+ * serialiser (the unit tests compare the two), and xml/text output through libxslt. */
+static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
+                           xmlDocPtr doc, const qc_messages_t *msgs, int reference,
+                           const char **out, apr_size_t *len, const char **media_type,
+                           const char **errmsg)
 {
     xsltStylesheetPtr style = apr_hash_get(set->pages, page, APR_HASH_KEY_STRING);
     xsltTransformContextPtr ctxt;
@@ -203,7 +209,8 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
     int size = 0;
     error_sink_t *sink;
     const char *method;
-    int html;
+    const xmlChar *encoding = NULL;
+    int html, indent;
 
     *errmsg = NULL;
     if (!style) {
@@ -230,17 +237,32 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
         return QC_EINPUT;
     }
     xsltFreeTransformContext(ctxt);
+    {
+        const xmlChar *m = NULL;
+        XSLT_GET_IMPORT_PTR(m, style, method); /* the output method may come from layout.xsl */
+        method = m ? (const char *)m : "xml";
+        XSLT_GET_IMPORT_PTR(encoding, style, encoding);
+        XSLT_GET_IMPORT_INT(indent, style, indent);
+    }
+    html = strcmp(method, "html") == 0;
+    if (html && !reference && !style->methodURI &&
+        (!encoding || xmlStrcasecmp(encoding, BAD_CAST "UTF-8") == 0) &&
+        result->type == XML_HTML_DOCUMENT_NODE) {
+        /* what xsltSaveResultTo does first for html: the charset meta in head */
+        if (result->children) {
+            htmlSetMetaEncoding(result, BAD_CAST "UTF-8");
+        }
+        qc_html_serialise(p, result, indent == -1 ? 1 : indent, "<!DOCTYPE html>\n", 16384,
+                          out, len);
+        *media_type = "text/html";
+        xmlFreeDoc(result);
+        return APR_SUCCESS;
+    }
     if (xsltSaveResultToString(&buf, &size, result, style) != 0) {
         xmlFreeDoc(result);
         *errmsg = "cannot serialise the transform's result";
         return APR_ENOMEM;
     }
-    {
-        const xmlChar *m = NULL;
-        XSLT_GET_IMPORT_PTR(m, style, method); /* the output method may come from layout.xsl */
-        method = m ? (const char *)m : "xml";
-    }
-    html = strcmp(method, "html") == 0;
     if (html) {
         *out = apr_pstrcat(p, "<!DOCTYPE html>\n", buf ? (const char *)buf : "", NULL);
         *len = (apr_size_t)size + 16;
@@ -254,4 +276,20 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
     xmlFree(buf);
     xmlFreeDoc(result);
     return APR_SUCCESS;
+}
+
+apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
+                            xmlDocPtr doc, const qc_messages_t *msgs, const char **out,
+                            apr_size_t *len, const char **media_type, const char **errmsg)
+{
+    return render(p, set, page, doc, msgs, 0, out, len, media_type, errmsg);
+}
+
+apr_status_t qc_xslt_render_reference(apr_pool_t *p, const qc_xslt_set_t *set,
+                                      const char *page, xmlDocPtr doc,
+                                      const qc_messages_t *msgs, const char **out,
+                                      apr_size_t *len, const char **media_type,
+                                      const char **errmsg)
+{
+    return render(p, set, page, doc, msgs, 1, out, len, media_type, errmsg);
 }
