@@ -47,16 +47,23 @@ static void collect_error(void *baton, const char *fmt, ...)
 }
 
 /* ---- qc:msg('key', args...) ----------------------------------------------------------- */
+/* What a transform's extension functions see in ctxt->_private: the texts, and one scratch
+ * pool the render owns, so a page's qc:msg calls share it instead of creating a pool each
+ * (which took the global pool's mutex once per call). */
+typedef struct {
+    const qc_messages_t *msgs;
+    apr_pool_t *scratch;
+} render_call_t;
+
 static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
-    const qc_messages_t *msgs = tctxt ? tctxt->_private : NULL;
+    const render_call_t *call = tctxt ? tctxt->_private : NULL;
     const char *args[9];
     xmlChar *owned[9];
     xmlChar *key;
     int i, n = nargs - 1;
     const char *text;
-    apr_pool_t *scratch;
 
     if (nargs < 1 || nargs > 10) {
         xmlXPathSetArityError(ctxt);
@@ -67,10 +74,17 @@ static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
         args[i] = (const char *)owned[i];
     }
     key = xmlXPathPopString(ctxt);
-    apr_pool_create(&scratch, NULL);
-    text = qc_messages_format(scratch, msgs, (const char *)key, n, args);
-    valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
-    apr_pool_destroy(scratch);
+    if (call) {
+        text = qc_messages_format(call->scratch, call->msgs, (const char *)key, n, args);
+        valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
+    }
+    else { /* not through qc_xslt_render: no texts, the key shows */
+        apr_pool_t *scratch;
+        apr_pool_create(&scratch, NULL);
+        text = qc_messages_format(scratch, NULL, (const char *)key, n, args);
+        valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
+        apr_pool_destroy(scratch);
+    }
     xmlFree(key);
     for (i = 0; i < n; i++) {
         xmlFree(owned[i]);
@@ -208,6 +222,7 @@ static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *
     xmlChar *buf = NULL;
     int size = 0;
     error_sink_t *sink;
+    render_call_t call;
     const char *method;
     const xmlChar *encoding = NULL;
     int html, indent;
@@ -223,10 +238,17 @@ static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *
         *errmsg = "cannot create a transform context";
         return APR_ENOMEM;
     }
-    ctxt->_private = (void *)msgs;
+    call.msgs = msgs;
+    if (apr_pool_create(&call.scratch, p) != APR_SUCCESS) {
+        xsltFreeTransformContext(ctxt);
+        *errmsg = "cannot create the transform's scratch pool";
+        return APR_ENOMEM;
+    }
+    ctxt->_private = &call;
     xsltSetCtxtSecurityPrefs(set->security, ctxt);
     xsltSetTransformErrorFunc(ctxt, sink, collect_error);
     result = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+    apr_pool_destroy(call.scratch);
     if (!result || ctxt->state != XSLT_STATE_OK) {
         if (result) {
             xmlFreeDoc(result);
