@@ -77,37 +77,96 @@ static int ascii_eq(const xmlChar *a, const char *b)
 /* ---- element descriptions: libxml2's own table, looked up once per distinct name --------- */
 #define TAG_SLOTS 128
 
+/* what an element name or an attribute name means to the serialiser */
+#define NAME_RAW 1     /* element: script or style, its text is written unescaped */
+#define NAME_BOOLEAN 2 /* attribute: htmlIsBooleanAttr, written as the bare name */
+#define NAME_URI 4     /* attribute: href, action or src, %-escaped */
+#define NAME_NAME 8    /* attribute: name (%-escaped on an a element) */
+#define NAME_A 16      /* element: a */
+
 typedef struct {
     const xmlChar *name;
     const htmlElemDesc *info;
-} tag_slot_t;
+    int flags;
+} name_slot_t;
 
 typedef struct {
     obuf_t *o;
     xmlDocPtr doc;
     int format;
-    tag_slot_t tags[TAG_SLOTS];
+    name_slot_t tags[TAG_SLOTS];
+    name_slot_t attrs[TAG_SLOTS];
     obuf_t val; /* one attribute value, encoded */
 } ser_t;
 
-/* Result-tree names come from the stylesheet's dictionary, so one name is one pointer: the
- * cache is keyed by the pointer; a name not in it is looked up by htmlTagLookup. */
-static const htmlElemDesc *tag_info(ser_t *s, const xmlChar *name)
+static int boolean_attr(const xmlChar *name);
+
+static void classify(name_slot_t *slot, int element)
 {
-    apr_uintptr_t h = ((apr_uintptr_t)name >> 3) % TAG_SLOTS;
+    const xmlChar *n = slot->name;
+    if (element) {
+        slot->info = htmlTagLookup(n);
+        slot->flags = (ascii_eq(n, "script") || ascii_eq(n, "style") ? NAME_RAW : 0) |
+                      (ascii_eq(n, "a") ? NAME_A : 0);
+    }
+    else {
+        slot->info = NULL;
+        slot->flags = (boolean_attr(n) ? NAME_BOOLEAN : 0) |
+                      (ascii_eq(n, "href") || ascii_eq(n, "action") || ascii_eq(n, "src")
+                           ? NAME_URI
+                           : 0) |
+                      (ascii_eq(n, "name") ? NAME_NAME : 0);
+    }
+}
+
+/* Result-tree names come from the stylesheet's dictionary, so one name is one pointer: the
+ * caches are keyed by the pointer; a name is classified (htmlTagLookup for elements) once. */
+static const name_slot_t *name_info(name_slot_t *table, const xmlChar *name, int element)
+{
+    apr_uintptr_t h = ((apr_uintptr_t)name >> 4) % TAG_SLOTS;
     int i;
     for (i = 0; i < TAG_SLOTS; i++) {
-        tag_slot_t *slot = &s->tags[(h + (apr_uintptr_t)i) % TAG_SLOTS];
+        name_slot_t *slot = &table[(h + (apr_uintptr_t)i) % TAG_SLOTS];
         if (slot->name == name) {
-            return slot->info;
+            return slot;
         }
         if (!slot->name) {
             slot->name = name;
-            slot->info = htmlTagLookup(name);
-            return slot->info;
+            classify(slot, element);
+            return slot;
         }
     }
-    return htmlTagLookup(name);
+    return NULL;
+}
+
+static const htmlElemDesc *tag_info(ser_t *s, const xmlChar *name)
+{
+    const name_slot_t *slot = name_info(s->tags, name, 1);
+    return slot ? slot->info : htmlTagLookup(name);
+}
+
+static int tag_flags(ser_t *s, const xmlChar *name)
+{
+    const name_slot_t *slot = name_info(s->tags, name, 1);
+    name_slot_t tmp;
+    if (slot) {
+        return slot->flags;
+    }
+    tmp.name = name;
+    classify(&tmp, 1);
+    return tmp.flags;
+}
+
+static int attr_flags(ser_t *s, const xmlChar *name)
+{
+    const name_slot_t *slot = name_info(s->attrs, name, 0);
+    name_slot_t tmp;
+    if (slot) {
+        return slot->flags;
+    }
+    tmp.name = name;
+    classify(&tmp, 0);
+    return tmp.flags;
 }
 
 /* htmlIsBooleanAttr: written as the bare name */
@@ -134,16 +193,26 @@ static int boolean_attr(const xmlChar *name)
 /* Text: <, > and & become references; other controls than tab, newline and carriage return
  * are dropped; everything else (UTF-8 included) is copied. In attributes, an SSI comment
  * "<!--...-->" and an HTML 4 "&{...}" are copied as they are. */
+static unsigned char copied[256]; /* bytes encode() copies as they are */
+
+void qc_html_global_init(void)
+{
+    int c;
+    for (c = 0; c < 256; c++) {
+        copied[c] = (c >= 0x20 && c != '<' && c != '>' && c != '&') || c == '\n' || c == '\t' ||
+                    c == '\r';
+    }
+}
+
 static void encode(obuf_t *o, const xmlChar *in, int attr)
 {
     const xmlChar *run = in, *cur = in;
     for (;;) {
-        xmlChar c = *cur;
-        if ((c >= 0x20 && c != '<' && c != '>' && c != '&') || c == '\n' || c == '\t' ||
-            c == '\r') {
+        xmlChar c;
+        while (copied[*cur]) {
             cur++;
-            continue;
         }
+        c = *cur;
         if (cur > run) {
             put(o, (const char *)run, (apr_size_t)(cur - run));
         }
@@ -241,30 +310,23 @@ static void quoted(obuf_t *o, const char *v, apr_size_t n)
     }
 }
 
-static int is_uri_attr(xmlAttrPtr a)
-{
-    const xmlChar *n = a->name;
-    if (a->ns || !a->parent || a->parent->ns) {
-        return 0;
-    }
-    return ascii_eq(n, "href") || ascii_eq(n, "action") || ascii_eq(n, "src") ||
-           (ascii_eq(n, "name") && ascii_eq(a->parent->name, "a"));
-}
-
-/* htmlAttrDumpOutput */
-static void dump_attr(ser_t *s, xmlAttrPtr a)
+/* htmlAttrDumpOutput; parent_flags: tag_flags of the element (0 when it has a namespace) */
+static void dump_attr(ser_t *s, xmlAttrPtr a, int parent_flags)
 {
     obuf_t *o = s->o;
     xmlNodePtr c;
+    int flags = attr_flags(s, a->name), uri;
     putc1(o, ' ');
     if (a->ns && a->ns->prefix) {
         puts0(o, a->ns->prefix);
         putc1(o, ':');
     }
     puts0(o, a->name);
-    if (!a->children || boolean_attr(a->name)) {
+    if (!a->children || (flags & NAME_BOOLEAN)) {
         return;
     }
+    uri = !a->ns && a->parent && !a->parent->ns &&
+          ((flags & NAME_URI) || ((flags & NAME_NAME) && (parent_flags & NAME_A)));
     /* the value as xmlNodeListGetString(doc, children, 0) gives it */
     s->val.len = 0;
     for (c = a->children; c; c = c->next) {
@@ -280,7 +342,7 @@ static void dump_attr(ser_t *s, xmlAttrPtr a)
         }
     }
     putc1(o, '=');
-    if (is_uri_attr(a)) {
+    if (uri) {
         const char *v = s->val.buf;
         apr_size_t n = s->val.len;
         while (n && (*v == ' ' || *v == '\t' || *v == '\n' || *v == '\r')) {
@@ -326,6 +388,7 @@ static void dump_element(ser_t *s, xmlNodePtr cur)
 {
     obuf_t *o = s->o;
     const htmlElemDesc *info = cur->ns ? NULL : tag_info(s, cur->name);
+    int flags = cur->ns ? 0 : tag_flags(s, cur->name);
     xmlAttrPtr a;
     xmlNsPtr ns;
     xmlNodePtr c;
@@ -348,7 +411,7 @@ static void dump_element(ser_t *s, xmlNodePtr cur)
         quoted(o, (const char *)ns->href, strlen((const char *)ns->href));
     }
     for (a = cur->properties; a; a = a->next) {
-        dump_attr(s, a);
+        dump_attr(s, a, flags);
     }
 
     if (!(info && info->empty) && cur->children) {
@@ -382,6 +445,18 @@ static void dump_element(ser_t *s, xmlNodePtr cur)
     }
 }
 
+/* is the text of this parent written unescaped (script, style)? */
+static int in_raw_element(ser_t *s, xmlNodePtr parent)
+{
+    if (!parent || !parent->name) {
+        return 0;
+    }
+    if (parent->type == XML_ELEMENT_NODE) {
+        return (tag_flags(s, parent->name) & NAME_RAW) != 0;
+    }
+    return ascii_eq(parent->name, "script") || ascii_eq(parent->name, "style");
+}
+
 static void dump_node(ser_t *s, xmlNodePtr cur)
 {
     obuf_t *o = s->o;
@@ -393,9 +468,7 @@ static void dump_node(ser_t *s, xmlNodePtr cur)
         if (!cur->content) {
             break;
         }
-        if (cur->name != xmlStringTextNoenc &&
-            !(cur->parent && (ascii_eq(cur->parent->name, "script") ||
-                              ascii_eq(cur->parent->name, "style")))) {
+        if (cur->name != xmlStringTextNoenc && !in_raw_element(s, cur->parent)) {
             encode(o, cur->content, 0);
         }
         else {

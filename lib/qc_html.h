@@ -18,6 +18,9 @@
 #include <apr_pools.h>
 #include <libxml/tree.h>
 
+/** Once per process, before any thread serialises (qc_xslt_global_init calls it). */
+void qc_html_global_init(void);
+
 /**
  * Serialise `doc` (an HTML document, the result of an html-method transform) into a buffer
  * from p. `prefix` (may be NULL) is written first; `format` is the xsl:output indent (1: the

@@ -94,6 +94,7 @@ static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
 void qc_xslt_global_init(void)
 {
     xmlInitParser();
+    qc_html_global_init();
     exsltRegisterAll();
     xsltRegisterExtModuleFunction(BAD_CAST "msg", BAD_CAST QC_XSLT_NS, xpath_msg);
 }
