@@ -88,6 +88,7 @@ typedef struct {
     const xmlChar *name;
     const htmlElemDesc *info;
     int flags;
+    apr_size_t len; /* strlen(name) */
 } name_slot_t;
 
 typedef struct {
@@ -104,6 +105,7 @@ static int boolean_attr(const xmlChar *name);
 static void classify(name_slot_t *slot, int element)
 {
     const xmlChar *n = slot->name;
+    slot->len = strlen((const char *)n);
     if (element) {
         slot->info = htmlTagLookup(n);
         slot->flags = (ascii_eq(n, "script") || ascii_eq(n, "style") ? NAME_RAW : 0) |
@@ -120,8 +122,10 @@ static void classify(name_slot_t *slot, int element)
 }
 
 /* Result-tree names come from the stylesheet's dictionary, so one name is one pointer: the
- * caches are keyed by the pointer; a name is classified (htmlTagLookup for elements) once. */
-static const name_slot_t *name_info(name_slot_t *table, const xmlChar *name, int element)
+ * caches are keyed by the pointer; a name is classified (htmlTagLookup for elements) once.
+ * When a table is full (more distinct names than slots), *spare is classified instead. */
+static const name_slot_t *name_info(name_slot_t *table, const xmlChar *name, int element,
+                                    name_slot_t *spare)
 {
     apr_uintptr_t h = ((apr_uintptr_t)name >> 4) % TAG_SLOTS;
     int i;
@@ -136,37 +140,9 @@ static const name_slot_t *name_info(name_slot_t *table, const xmlChar *name, int
             return slot;
         }
     }
-    return NULL;
-}
-
-static const htmlElemDesc *tag_info(ser_t *s, const xmlChar *name)
-{
-    const name_slot_t *slot = name_info(s->tags, name, 1);
-    return slot ? slot->info : htmlTagLookup(name);
-}
-
-static int tag_flags(ser_t *s, const xmlChar *name)
-{
-    const name_slot_t *slot = name_info(s->tags, name, 1);
-    name_slot_t tmp;
-    if (slot) {
-        return slot->flags;
-    }
-    tmp.name = name;
-    classify(&tmp, 1);
-    return tmp.flags;
-}
-
-static int attr_flags(ser_t *s, const xmlChar *name)
-{
-    const name_slot_t *slot = name_info(s->attrs, name, 0);
-    name_slot_t tmp;
-    if (slot) {
-        return slot->flags;
-    }
-    tmp.name = name;
-    classify(&tmp, 0);
-    return tmp.flags;
+    spare->name = name;
+    classify(spare, element);
+    return spare;
 }
 
 /* htmlIsBooleanAttr: written as the bare name */
@@ -315,13 +291,15 @@ static void dump_attr(ser_t *s, xmlAttrPtr a, int parent_flags)
 {
     obuf_t *o = s->o;
     xmlNodePtr c;
-    int flags = attr_flags(s, a->name), uri;
+    name_slot_t spare;
+    const name_slot_t *slot = name_info(s->attrs, a->name, 0, &spare);
+    int flags = slot->flags, uri;
     putc1(o, ' ');
     if (a->ns && a->ns->prefix) {
         puts0(o, a->ns->prefix);
         putc1(o, ':');
     }
-    puts0(o, a->name);
+    put(o, (const char *)a->name, slot->len);
     if (!a->children || (flags & NAME_BOOLEAN)) {
         return;
     }
@@ -359,13 +337,13 @@ static void dump_attr(ser_t *s, xmlAttrPtr a, int parent_flags)
     }
 }
 
-static void dump_name(obuf_t *o, xmlNodePtr cur)
+static void dump_name(obuf_t *o, xmlNodePtr cur, apr_size_t len)
 {
     if (cur->ns && cur->ns->prefix) {
         puts0(o, cur->ns->prefix);
         putc1(o, ':');
     }
-    puts0(o, cur->name);
+    put(o, (const char *)cur->name, len);
 }
 
 /* after an element, libxml2 breaks the line (format only) before a following block sibling */
@@ -382,19 +360,22 @@ static int newline_inside(const xmlNode *cur, const xmlNode *edge)
            cur->children != cur->last && cur->name && cur->name[0] != 'p';
 }
 
-static void dump_node(ser_t *s, xmlNodePtr cur);
+static void dump_node(ser_t *s, xmlNodePtr cur, int raw);
 
 static void dump_element(ser_t *s, xmlNodePtr cur)
 {
     obuf_t *o = s->o;
-    const htmlElemDesc *info = cur->ns ? NULL : tag_info(s, cur->name);
-    int flags = cur->ns ? 0 : tag_flags(s, cur->name);
+    name_slot_t spare;
+    const name_slot_t *slot = name_info(s->tags, cur->name, 1, &spare);
+    const htmlElemDesc *info = cur->ns ? NULL : slot->info;
+    int flags = cur->ns ? 0 : slot->flags;
+    apr_size_t len = slot->len;
     xmlAttrPtr a;
     xmlNsPtr ns;
     xmlNodePtr c;
 
     putc1(o, '<');
-    dump_name(o, cur);
+    dump_name(o, cur, len);
     for (ns = cur->nsDef; ns; ns = ns->next) {
         if (ns->type != XML_LOCAL_NAMESPACE || !ns->href ||
             (ns->prefix && strcmp((const char *)ns->prefix, "xml") == 0)) {
@@ -421,13 +402,14 @@ static void dump_element(ser_t *s, xmlNodePtr cur)
             putc1(o, '\n');
         }
         for (c = cur->children; c; c = c->next) {
-            dump_node(s, c);
+            /* libxml2 asks the parent's name, namespace or not */
+            dump_node(s, c, (slot->flags & NAME_RAW) != 0);
         }
         if (block && newline_inside(cur, cur->last)) {
             putc1(o, '\n');
         }
         PUTLIT(o, "</");
-        dump_name(o, cur);
+        dump_name(o, cur, len);
         putc1(o, '>');
     }
     else if ((info && info->empty) ||
@@ -437,7 +419,7 @@ static void dump_element(ser_t *s, xmlNodePtr cur)
     }
     else {
         PUTLIT(o, "></");
-        dump_name(o, cur);
+        dump_name(o, cur, len);
         putc1(o, '>');
     }
     if (s->format && info && !info->isinline && newline_after(cur, cur->parent)) {
@@ -445,19 +427,8 @@ static void dump_element(ser_t *s, xmlNodePtr cur)
     }
 }
 
-/* is the text of this parent written unescaped (script, style)? */
-static int in_raw_element(ser_t *s, xmlNodePtr parent)
-{
-    if (!parent || !parent->name) {
-        return 0;
-    }
-    if (parent->type == XML_ELEMENT_NODE) {
-        return (tag_flags(s, parent->name) & NAME_RAW) != 0;
-    }
-    return ascii_eq(parent->name, "script") || ascii_eq(parent->name, "style");
-}
-
-static void dump_node(ser_t *s, xmlNodePtr cur)
+/* raw: the parent is script or style, whose text is written unescaped */
+static void dump_node(ser_t *s, xmlNodePtr cur, int raw)
 {
     obuf_t *o = s->o;
     switch (cur->type) {
@@ -468,7 +439,7 @@ static void dump_node(ser_t *s, xmlNodePtr cur)
         if (!cur->content) {
             break;
         }
-        if (cur->name != xmlStringTextNoenc && !in_raw_element(s, cur->parent)) {
+        if (cur->name != xmlStringTextNoenc && !raw) {
             encode(o, cur->content, 0);
         }
         else {
@@ -556,7 +527,8 @@ void qc_html_serialise(apr_pool_t *p, xmlDocPtr doc, int format, const char *pre
             PUTLIT(&o, ">\n");
         }
         for (c = doc->children; c; c = c->next) {
-            dump_node(s, c);
+            dump_node(s, c, ascii_eq(BAD_CAST doc->name, "script") ||
+                                ascii_eq(BAD_CAST doc->name, "style"));
         }
         putc1(&o, '\n');
     }
