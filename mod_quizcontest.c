@@ -27,6 +27,7 @@
 #include <apr_thread_mutex.h>
 
 #include "qc_app.h"
+#include "qc_attempt.h"
 #include "qc_contest.h"
 #include "qc_db.h"
 #include "qc_form.h"
@@ -1302,6 +1303,13 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                      "QC00901: cannot create the contest cache lock: every request reads its "
                      "contest from the database");
+    }
+    /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */
+    apr_pool_create(&p, pchild);
+    if (qc_attempt_bank_cache_init(p, threaded) != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "QC01010: cannot create the question bank cache lock: every start reads "
+                     "the bank from the database");
     }
 }
 
