@@ -29,6 +29,7 @@
 #include "qc_app.h"
 #include "qc_attempt.h"
 #include "qc_contest.h"
+#include "qc_qtext.h"
 #include "qc_db.h"
 #include "qc_form.h"
 #include "qc_log.h"
@@ -36,7 +37,6 @@
 #include "qc_multipart.h"
 #include "qc_mpstream.h"
 #include "qc_utf8.h"
-#include "qc_sql.h"
 #include "qc_status.h"
 #include "qc_xml.h"
 #include "qc_xslt.h"
@@ -457,7 +457,6 @@ static qc_theme *theme_for(request_rec *r, const qc_dir_conf *c)
 /* ---- the database, through mod_dbd ----------------------------------------------------- */
 
 static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
-static APR_OPTIONAL_FN_TYPE(ap_dbd_prepare) *dbd_prepare;
 
 /* Whether the database was down at the last attempt, so the outage is logged once and the
  * recovery once, not on every request. */
@@ -503,7 +502,18 @@ static apr_status_t get_db(void *baton, qc_db_t **out)
     b->db = apr_pcalloc(b->r->pool, sizeof(qc_db_t));
     b->db->driver = dbd->driver;
     b->db->handle = dbd->handle;
-    b->db->prepared = dbd->prepared;
+    /* the statements this connection has prepared so far, kept with the connection: each is
+     * prepared on its first use here (lib/qc_db.c) and lives until mod_dbd closes it */
+    {
+        void *prepared = NULL;
+        apr_pool_userdata_get(&prepared, "quizcontest-prepared", dbd->pool);
+        if (!prepared) {
+            prepared = apr_hash_make(dbd->pool);
+            apr_pool_userdata_setn(prepared, "quizcontest-prepared", NULL, dbd->pool);
+        }
+        b->db->prepared = prepared;
+        b->db->prepare_pool = dbd->pool;
+    }
     *out = b->db;
     return APR_SUCCESS;
 }
@@ -1205,13 +1215,11 @@ static int qc_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     return OK;
 }
 
-/* Runs before mod_dbd's post_config, so the statements handed to ap_dbd_prepare are in each
- * server's list when mod_dbd builds its connection pools. */
+/* Statements are not handed to mod_dbd (ap_dbd_prepare would prepare the whole catalogue on
+ * every connection): each connection prepares a statement on its first use (lib/qc_db.c). */
 static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
                           server_rec *s)
 {
-    server_rec *sp;
-    const qc_sql_statement_t *st;
     qc_dir_conf defaults;
     qc_theme *t;
     const char *errmsg = NULL;
@@ -1225,17 +1233,11 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
     qc_xslt_global_init();
 
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
-    dbd_prepare = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_prepare);
-    if (!dbd_acquire || !dbd_prepare) {
+    if (!dbd_acquire) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
                      "QC00010: mod_quizcontest needs mod_dbd: load it (a2enmod dbd, or "
                      "LoadModule dbd_module) and configure DBDriver mysql and DBDParams");
         return HTTP_INTERNAL_SERVER_ERROR;
-    }
-    for (sp = s; sp; sp = sp->next) {
-        for (st = qc_sql_statements; st->label; st++) {
-            dbd_prepare(sp, st->sql, st->label);
-        }
     }
 
     /* compile the default theme and every configured one now: fail at start, not later */
@@ -1272,6 +1274,10 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
     return OK;
 }
 
+/* A process keeps at most this much question text (a bank of 10,000 questions of a few
+ * hundred characters each is about 10 MiB). */
+#define QC_QTEXT_CACHE_BYTES (32u * 1024u * 1024u)
+
 static void qc_child_init(apr_pool_t *pchild, server_rec *s)
 {
     apr_pool_t *p;
@@ -1304,6 +1310,13 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
                      "QC00901: cannot create the contest cache lock: every request reads its "
                      "contest from the database");
     }
+    /* the texts of the questions this process shows, at most QC_QTEXT_CACHE_BYTES of them */
+    apr_pool_create(&p, pchild);
+    if (qc_qtext_cache_init(p, threaded, QC_QTEXT_CACHE_BYTES) != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "QC00902: cannot create the question-text cache lock: every quiz page reads "
+                     "its questions' texts from the database");
+    }
     /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */
     apr_pool_create(&p, pchild);
     if (qc_attempt_bank_cache_init(p, threaded) != APR_SUCCESS) {
@@ -1315,9 +1328,8 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
 
 static void qc_register_hooks(apr_pool_t *p)
 {
-    static const char *const before_dbd[] = {"mod_dbd.c", NULL};
     ap_hook_pre_config(qc_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
-    ap_hook_post_config(qc_post_config, NULL, before_dbd, APR_HOOK_MIDDLE);
+    ap_hook_post_config(qc_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(qc_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_handler(qc_handler, NULL, NULL, APR_HOOK_MIDDLE);
 }

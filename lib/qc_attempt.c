@@ -3,6 +3,7 @@
 #include <apr_strings.h>
 #include <apr_thread_mutex.h>
 #include "qc_attempt.h"
+#include "qc_qtext.h"
 #include "qc_draw.h"
 #include "qc_log.h"
 #include "qc_status.h"
@@ -534,8 +535,11 @@ apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int re
     apr_array_header_t *items = apr_array_make(p, 16, sizeof(qc_attempt_item_t));
     apr_hash_t *bodies;
     int i;
-    apr_status_t rv = qc_db_select(db, p, reveal ? "qc_attempt_items_revealed" : "qc_attempt_items",
-                                   QC_ARGS(id), &rows);
+    apr_status_t rv;
+    if (!reveal) {
+        return qc_qtext_attempt_items(db, p, id, out);
+    }
+    rv = qc_db_select(db, p, "qc_attempt_items_revealed", QC_ARGS(id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }

@@ -74,29 +74,57 @@ static apr_status_t report(qc_db_t *db, const char *label, int err)
     return rv;
 }
 
-static apr_dbd_prepared_t *statement(qc_db_t *db, const char *label)
+/* The statement `label` on this connection, prepared now if this is its first use here: a
+ * connection prepares only what its requests use (a contestant's connection a few dozen of
+ * the catalogue's statements), which keeps the server's count of prepared statements
+ * (max_prepared_stmt_count) well below the catalogue times the connections. */
+static apr_status_t statement(qc_db_t *db, const char *label, apr_dbd_prepared_t **out)
 {
     apr_dbd_prepared_t *st = apr_hash_get(db->prepared, label, APR_HASH_KEY_STRING);
-    if (!st) {
+    const qc_sql_statement_t *s;
+    int err;
+    *out = st;
+    if (st) {
+        return APR_SUCCESS;
+    }
+    for (s = qc_sql_statements; db->prepare_pool && s->label; s++) {
+        if (strcmp(s->label, label) == 0) {
+            break;
+        }
+    }
+    if (!db->prepare_pool || !s->label) {
         qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
                "QC00104: no prepared statement labelled %s on this connection", label);
+        return QC_EDB;
     }
-    return st;
+    err = apr_dbd_prepare(db->driver, db->prepare_pool, db->handle, s->sql, s->label, &st);
+    if (err != 0) {
+        apr_status_t rv = qc_db_status_of(err);
+        qc_log(QC_LOG_MARK, rv == QC_EDBDOWN ? QC_LOG_WARNING : QC_LOG_ERR, 0,
+               "QC00105: cannot prepare statement %s: MariaDB error %d: %s (is the schema "
+               "migrated? quizcontest-admin migrate)",
+               label, err, apr_dbd_error(db->driver, db->handle, err));
+        return rv == APR_SUCCESS ? QC_EDB : rv;
+    }
+    apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, st);
+    *out = st;
+    return APR_SUCCESS;
 }
 
 apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
                           const char *const *args, qc_rows_t **rows)
 {
-    apr_dbd_prepared_t *st = statement(db, label);
+    apr_dbd_prepared_t *st;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
     apr_array_header_t *acc;
     qc_rows_t *out;
     int err, ncols, j;
+    apr_status_t rv = statement(db, label, &st);
 
     (void)nargs;
-    if (!st) {
-        return QC_EDB;
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
     err = apr_dbd_pselect(db->driver, p, db->handle, &res, st, 0, nargs, (const char **)args);
     if (err != 0) {
@@ -123,11 +151,12 @@ apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nar
 apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
                         const char *const *args, int *affected)
 {
-    apr_dbd_prepared_t *st = statement(db, label);
+    apr_dbd_prepared_t *st;
     int n = 0, err;
+    apr_status_t rv = statement(db, label, &st);
     (void)nargs;
-    if (!st) {
-        return QC_EDB;
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
     err = apr_dbd_pquery(db->driver, p, db->handle, &n, st, nargs, (const char **)args);
     if (affected) {
@@ -239,6 +268,7 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
     }
     apr_pool_cleanup_register(p, db, close_handle, apr_pool_cleanup_null);
     db->prepared = apr_hash_make(p);
+    db->prepare_pool = p; /* with prepare_all, everything is prepared below already */
     if (prepare_all) {
         for (s = qc_sql_statements; s->label; s++) {
             apr_dbd_prepared_t *st = NULL;

@@ -18,6 +18,9 @@ typedef struct qc_db {
     const apr_dbd_driver_t *driver;
     apr_dbd_t *handle;
     apr_hash_t *prepared;          /**< label -> apr_dbd_prepared_t * */
+    apr_pool_t *prepare_pool;      /**< where a statement not yet in `prepared` is prepared
+                                        on its first use (the connection's own pool, so it
+                                        lives as long as the connection); NULL: never */
     apr_dbd_transaction_t *trans;  /**< the open transaction, if any */
 } qc_db_t;
 

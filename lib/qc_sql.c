@@ -131,16 +131,10 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
      " JOIN qc_contest c ON c.id = a.contest_id"
      " WHERE a.id = %s AND a.contestant_id = %s"},
-    /* What the quiz page shows: never the answer key (no is_correct, no correct_key). Ordered
+    /* A finished attempt's items with the key, only when its answers may be revealed. Ordered
      * by position only: the primary key (attempt_id, position) gives that order for free,
-     * while adding c.seq made MariaDB sort through an on-disk temporary table (the rows
-     * carry TEXT) on every quiz page. The choices are put in the drawn order in C. */
-    {"qc_attempt_items",
-     "SELECT i.position, q.id, q.kind, q.body, i.choice_order, i.selected, c.id, c.body"
-     " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
-     " JOIN qc_choice c ON c.question_id = q.id"
-     " WHERE i.attempt_id = %s ORDER BY i.position"},
-    /* The same with the key, only for a finished attempt whose answers may be revealed. */
+     * while adding c.seq made MariaDB sort through an on-disk temporary table (the rows carry
+     * TEXT). The choices are put in the drawn order in C. */
     {"qc_attempt_items_revealed",
      "SELECT i.position, q.id, q.kind, q.body, i.choice_order, i.selected, c.id, c.body,"
      " c.is_correct, q.explanation"
@@ -148,6 +142,16 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " JOIN qc_choice c ON c.question_id = q.id"
      " JOIN qc_attempt a ON a.id = i.attempt_id"
      " WHERE i.attempt_id = %s AND a.state <> 'open' ORDER BY i.position"},
+    /* The quiz page's items without their texts, which come from the process's cache of
+     * question texts (lib/qc_qtext.c), keyed by id and content hash. Primary keys only. */
+    {"qc_attempt_items_shown",
+     "SELECT i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+     " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
+     " WHERE i.attempt_id = %s ORDER BY i.position"},
+    /* A question's text as contestants see it: never is_correct (uq_choice_seq) */
+    {"qc_question_text",
+     "SELECT q.kind, q.body, c.id, c.body FROM qc_question q"
+     " JOIN qc_choice c ON c.question_id = q.id WHERE q.id = %s ORDER BY c.seq"},
     {"qc_item_choices",
      "SELECT i.choice_order, q.kind FROM qc_attempt_item i JOIN qc_question q"
      " ON q.id = i.question_id WHERE i.attempt_id = %s AND i.position = %s"},

@@ -4,10 +4,13 @@ caches), never for a logged-in contestant; and a burst of different contestants 
 at the same moment all get their attempt (the start no longer holds the table's AUTO-INC lock
 across a read, which made MariaDB refuse most of a burst with error 1467 and the contestants
 see a 500)."""
+import os
 import re
 import threading
 import time
 import xml.etree.ElementTree as ET
+
+from qcsite import mariadb
 
 
 def home_xml(site, s=None):
@@ -95,3 +98,79 @@ def test_a_burst_of_starts_all_get_their_attempt(site):
                         f" WHERE id={attempt}").split() == ["1", "5"]
         assert site.sql(f"SELECT COUNT(*) FROM qc_attempt_item"
                         f" WHERE attempt_id={attempt}").strip() == "5"
+
+
+# ---- what a request costs the database (the contest and question-text caches) -------------
+
+def statements_executed():
+    return int(mariadb("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'").split()[1])
+
+
+def test_a_quiz_page_costs_three_statements(site):
+    """The contest comes from the process's cache (one statement reads its revision, the
+    database clock and the session together), the questions' texts too: a quiz page reads the
+    attempt and its items, nothing else."""
+    s, _ = site.contestant()
+    url = site.attempt_url(site.start_attempt(s))
+    assert s.get(url).status_code == 200  # texts and contest now cached
+    n = 20
+    before = statements_executed()
+    for _ in range(n):
+        assert s.get(url).status_code == 200
+    per_page = (statements_executed() - before) / n
+    # the module's housekeeping (sweeps every few seconds) may add a statement or two
+    assert per_page <= 3.2, per_page
+
+
+def test_a_settings_change_is_seen_by_the_next_request(site):
+    """Every writer raises the contest's revision; the next request of any process reloads."""
+    cid = site.contest_id()
+    title = site.sql(f"SELECT title FROM qc_contest WHERE id={cid}").strip()
+    assert title in site.session().get(site.base + "/dang-nhap").text
+    # behind the module's back, without raising the revision: the cached contest stays
+    site.sql(f"UPDATE qc_contest SET title = 'Tên tạm thời' WHERE id={cid}")
+    try:
+        assert title in site.session().get(site.base + "/dang-nhap").text
+        site.sql(f"UPDATE qc_contest SET revision = revision + 1 WHERE id={cid}")
+        assert "Tên tạm thời" in site.session().get(site.base + "/dang-nhap").text
+    finally:
+        site.change_contest(f"UPDATE qc_contest SET title = '{title}' WHERE id={cid}")
+    assert title in site.session().get(site.base + "/dang-nhap").text
+
+
+def test_a_question_text_cached_under_its_id_is_checked_against_its_content(site):
+    """A question's text never changes under its id, so a process keeps it; an entry is also
+    keyed by the content hash, so a database rebuilt under a running server (same id, other
+    text) is read afresh rather than shown with the old text."""
+    s, _ = site.contestant()
+    url = site.attempt_url(site.start_attempt(s))
+    aid = url.rsplit("/", 1)[1]
+    qid, body = site.sql(f"SELECT q.id, q.body FROM qc_attempt_item i JOIN qc_question q"
+                         f" ON q.id = i.question_id WHERE i.attempt_id={aid} AND i.position=1"
+                         ).strip().split("\t", 1)
+    assert body in s.get(url).text  # now cached
+    site.sql(f"UPDATE qc_question SET body = CONCAT(body, ' (sửa)'),"
+             f" content_hash = SHA2(CONCAT(content_hash, 'x'), 256) WHERE id={qid}")
+    try:
+        assert body + " (sửa)" in s.get(url).text
+    finally:
+        site.sql(f"UPDATE qc_question SET body = '{body}' WHERE id={qid}")
+
+
+def test_a_connection_prepares_only_the_statements_it_uses(site):
+    """Statements are prepared on their first use on a connection, not the whole catalogue on
+    every connection: with the catalogue prepared everywhere, a few Apache nodes exhaust the
+    server's max_prepared_stmt_count (16,382 by default) and every new connection fails."""
+    catalogue = len(re.findall(r'^    \{"qc_', open(os.path.join(
+        os.environ["QC_REPO"], "lib", "qc_sql.c"), encoding="utf-8").read(), re.M))
+    s, _ = site.contestant()
+    url = site.attempt_url(site.start_attempt(s))
+    for _ in range(5):
+        assert s.get(url).status_code == 200
+    connections = int(mariadb("SELECT COUNT(*) FROM information_schema.PROCESSLIST"
+                              f" WHERE DB = '{site.db}'").strip())
+    prepared = int(mariadb("SHOW GLOBAL STATUS LIKE 'Prepared_stmt_count'").split()[1])
+    assert connections >= 1
+    assert catalogue > 150
+    # a contestant's requests use a few dozen statements, not the catalogue
+    assert prepared < connections * catalogue / 3, (prepared, connections, catalogue)
