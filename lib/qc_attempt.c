@@ -6,6 +6,7 @@
 #include "qc_qtext.h"
 #include "qc_draw.h"
 #include "qc_log.h"
+#include "qc_qbank.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -709,9 +710,15 @@ apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *
     return affected > 0 ? APR_SUCCESS : QC_ECONFLICT;
 }
 
+/* The slots of qc_autosave_answer (lib/qc_sql.c): one per choice a question may have. */
+#define AUTOSAVE_SLOTS 10
+#if QC_QBANK_MAX_CHOICES != AUTOSAVE_SLOTS
+#error "qc_autosave_answer has one slot per choice: give it QC_QBANK_MAX_CHOICES slots"
+#endif
+
 apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t *save)
 {
-    const char *s, *canonical, *c;
+    const char *s, *canonical;
     apr_int64_t v;
     int affected = 0, n = 0;
     apr_status_t rv;
@@ -732,21 +739,30 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
                         &affected);
     }
     else {
-        const char *pos, *count;
+        /* the selection's ids one per slot of qc_autosave_answer, unused slots "" */
+        const char *slot[AUTOSAVE_SLOTS];
+        char *copy, *state, *tok;
+        int k;
         canonical = save->choice_ids ? qc_attempt_canonical_selection(p, save->choice_ids)
                                      : NULL;
         if (!canonical) {
             return QC_EINPUT;
         }
-        for (c = canonical; *c; c++) {
-            n += *c == ',';
+        copy = apr_pstrdup(p, canonical);
+        for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+            if (n == AUTOSAVE_SLOTS) {
+                return QC_EINPUT; /* more ids than any question has choices */
+            }
+            slot[n++] = tok;
         }
-        n += *canonical ? 1 : 0;
-        pos = apr_itoa(p, save->position);
-        count = apr_itoa(p, n);
+        for (k = n; k < AUTOSAVE_SLOTS; k++) {
+            slot[k] = "";
+        }
         rv = qc_db_exec(db, p, "qc_autosave_answer",
                         QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,
-                                save->attempt_id, pos, s, count, canonical, count),
+                                save->attempt_id, apr_itoa(p, save->position), s,
+                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3], slot[4],
+                                slot[5], slot[6], slot[7], slot[8], slot[9]),
                         &affected);
     }
     if (rv != APR_SUCCESS) {

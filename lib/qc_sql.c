@@ -831,11 +831,13 @@ const qc_sql_statement_t qc_sql_statements[] = {
     /* An autosave in one statement: the session (token hash, contest code, not expired), its
      * CSRF token compared byte for byte in the database, the attempt the session's
      * contestant's, open, within deadline + grace, seq newer than every earlier save, and the
-     * selection valid: its n ids (canonical: sorted, distinct) all among the item's drawn
-     * choices, at most one for a 'single' question. Arguments: selection, seq, token hash,
-     * contest code, csrf, attempt id, position, seq, n, selection, n. Primary keys throughout
-     * (qc_session, uq_contest_code, qc_attempt, qc_attempt_item, qc_question; the choices by
-     * uq_choice_seq). Changes nothing when any check fails; the caller then finds out why. */
+     * selection valid: at most one id for a 'single' question, and each of its ids among the
+     * item's drawn choices. The ids come one per slot, QC_QBANK_MAX_CHOICES (10) slots, unused
+     * ones '' (which the trailing comma lets match: FIND_IN_SET('', 'a,b,') > 0); a selection
+     * of more ids than a question can have is not sent here. Arguments: selection, seq, token
+     * hash, contest code, csrf, attempt id, position, seq, number of ids, then the 10 slots.
+     * Primary keys throughout (qc_session, uq_contest_code, qc_attempt, qc_attempt_item,
+     * qc_question). Changes nothing when any check fails; the caller then finds out why. */
     {"qc_autosave_answer",
      "UPDATE qc_session s JOIN qc_contest k ON k.id = s.contest_id"
      " JOIN qc_attempt a ON a.contestant_id = s.contestant_id AND a.contest_id = k.id"
@@ -847,8 +849,16 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"
      " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
      " AND (q.kind = 'multiple' OR %s <= 1)"
-     " AND (SELECT COUNT(*) FROM qc_choice c WHERE c.question_id = i.question_id"
-     "  AND FIND_IN_SET(c.id, %s) > 0 AND FIND_IN_SET(c.id, i.choice_order) > 0) = %s"},
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
     /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
      * attempt id, seq. */
     {"qc_autosave_prediction",

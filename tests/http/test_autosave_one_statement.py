@@ -116,7 +116,8 @@ def test_a_choice_not_drawn_for_the_item_is_invalid(site):
     s, url, q = started(site)
     pos, _, choices, _ = q["questions"][0]
     other = q["questions"][1][2][0]
-    for bad in ([other], [choices[0], other], ["999999"]):
+    eleven = [str(int(choices[0]) + k) for k in range(11)]  # more ids than any question has
+    for bad in ([other], [choices[0], other], ["999999"], eleven):
         r = save(s, url, q["csrf"], 1, pos, bad)
         assert r.status_code == 400 and 'status="invalid"' in r.text, (bad, r.status_code)
     assert nothing_saved(site, url)
