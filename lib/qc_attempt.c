@@ -6,7 +6,6 @@
 #include "qc_qtext.h"
 #include "qc_draw.h"
 #include "qc_log.h"
-#include "qc_qbank.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -710,11 +709,9 @@ apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *
     return affected > 0 ? APR_SUCCESS : QC_ECONFLICT;
 }
 
-/* The slots of qc_autosave_answer (lib/qc_sql.c): one per choice a question may have. */
-#define AUTOSAVE_SLOTS 10
-#if QC_QBANK_MAX_CHOICES != AUTOSAVE_SLOTS
-#error "qc_autosave_answer has one slot per choice: give it QC_QBANK_MAX_CHOICES slots"
-#endif
+/* The slots of qc_autosave_answer (lib/qc_sql.c): a selection of more ids takes the ordinary
+ * path (qc_attempt_save_answer). */
+#define AUTOSAVE_SLOTS 4
 
 apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t *save)
 {
@@ -751,7 +748,7 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         copy = apr_pstrdup(p, canonical);
         for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
             if (n == AUTOSAVE_SLOTS) {
-                return QC_EINPUT; /* more ids than any question has choices */
+                return QC_EINPUT; /* the ordinary path checks and saves it */
             }
             slot[n++] = tok;
         }
@@ -761,8 +758,7 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         rv = qc_db_exec(db, p, "qc_autosave_answer",
                         QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,
                                 save->attempt_id, apr_itoa(p, save->position), s,
-                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3], slot[4],
-                                slot[5], slot[6], slot[7], slot[8], slot[9]),
+                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3]),
                         &affected);
     }
     if (rv != APR_SUCCESS) {
