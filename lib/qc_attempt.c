@@ -528,6 +528,33 @@ apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
     return APR_SUCCESS;
 }
 
+apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *id,
+                                      const char *contestant_id, qc_attempt_t **out,
+                                      apr_array_header_t **items)
+{
+    qc_rows_t *rows;
+    qc_attempt_t *a;
+    apr_status_t rv = qc_db_select(db, p, "qc_attempt_quiz", QC_ARGS(id, contestant_id), &rows);
+    *items = NULL;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    a = apr_pcalloc(p, sizeof(*a));
+    fill_attempt(a, rows->rows[0]);
+    if (a->overdue) {
+        /* finalised now: read it again the ordinary way (it is no longer open) */
+        return qc_attempt_get(db, p, id, contestant_id, out);
+    }
+    *out = a;
+    if (strcmp(a->state, "open") != 0) {
+        return APR_SUCCESS;
+    }
+    return qc_qtext_items_of_rows(db, p, rows, 16, items);
+}
+
 apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int reveal,
                               apr_array_header_t **out)
 {

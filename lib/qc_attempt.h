@@ -76,6 +76,14 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
 apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
                             const char *contestant_id, qc_attempt_t **out);
 
+/**
+ * qc_attempt_get and, when the attempt is open, its items as qc_attempt_items(..., 0) gives
+ * them (*items NULL otherwise): the quiz page's two reads in one statement.
+ */
+apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *id,
+                                      const char *contestant_id, qc_attempt_t **out,
+                                      apr_array_header_t **items);
+
 /** The attempt's questions in order, with choices in the order drawn. With reveal (only for a
  *  finished attempt) the correct choices and explanations are included. */
 apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int reveal,

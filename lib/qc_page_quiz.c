@@ -318,18 +318,14 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
     apr_array_header_t *items;
     const char *error = NULL;
 
-    rv = qc_attempt_get(ctx->db, ctx->p, id, ctx->session->contestant_id, &a);
+    rv = qc_attempt_get_open_items(ctx->db, ctx->p, id, ctx->session->contestant_id, &a,
+                                   &items);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     if (strcmp(a->state, "open") != 0) {
         qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "ket-qua/", a->id, NULL));
-        return;
-    }
-    rv = qc_attempt_items(ctx->db, ctx->p, id, 0, &items);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
         return;
     }
     if (action) {

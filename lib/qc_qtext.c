@@ -155,19 +155,31 @@ apr_status_t qc_qtext_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id,
                                     apr_array_header_t **out)
 {
     qc_rows_t *rows;
-    apr_array_header_t *items;
-    int i;
     apr_status_t rv = qc_db_select(db, p, "qc_attempt_items_shown", QC_ARGS(id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
+    return qc_qtext_items_of_rows(db, p, rows, 0, out);
+}
+
+apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows,
+                                    int col, apr_array_header_t **out)
+{
+    apr_array_header_t *items;
+    apr_status_t rv;
+    int i;
     items = apr_array_make(p, rows->nrows > 0 ? rows->nrows : 1, sizeof(qc_attempt_item_t));
     for (i = 0; i < rows->nrows; i++) {
-        const char **r = rows->rows[i];
-        const char *key = apr_pstrcat(p, r[1], ":", r[4] ? r[4] : "", NULL);
-        qc_attempt_item_t *it = apr_array_push(items);
+        const char **r = rows->rows[i] + col;
+        const char *key;
+        qc_attempt_item_t *it;
         const qtext_t *cached = NULL;
         qtext_t *fresh;
+        if (!r[0]) {
+            continue; /* an attempt without items (joined from the attempt's row) */
+        }
+        key = apr_pstrcat(p, r[1], ":", r[4] ? r[4] : "", NULL);
+        it = apr_array_push(items);
         memset(it, 0, sizeof(*it));
         it->position = atoi(r[0]);
         it->question_id = r[1];

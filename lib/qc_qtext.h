@@ -25,4 +25,12 @@ apr_status_t qc_qtext_cache_init(apr_pool_t *p, int threaded, apr_size_t max_byt
 apr_status_t qc_qtext_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id,
                                     apr_array_header_t **out);
 
+/**
+ * The same from rows already read: five columns from `col` on (position, question id, drawn
+ * choice order, selection, content hash), one row per item; a row whose position is NULL (an
+ * outer join that found no item) is skipped.
+ */
+apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows,
+                                    int col, apr_array_header_t **out);
+
 #endif

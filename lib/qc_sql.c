@@ -148,6 +148,20 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
      " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
      " WHERE i.attempt_id = %s ORDER BY i.position"},
+    /* The quiz page in one statement: the attempt (the columns of qc_attempt_get) and its
+     * items (those of qc_attempt_items_shown), one row per item. Primary keys only. */
+    {"qc_attempt_quiz",
+     "SELECT a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
+     " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
+     " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"
+     " r.title, r.closes_at <= UTC_TIMESTAMP(3),"
+     " a.state = 'open' AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3),"
+     " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+     " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
+     " JOIN qc_contest c ON c.id = a.contest_id"
+     " LEFT JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " LEFT JOIN qc_question q ON q.id = i.question_id"
+     " WHERE a.id = %s AND a.contestant_id = %s ORDER BY i.position"},
     /* A question's text as contestants see it: never is_correct (uq_choice_seq) */
     {"qc_question_text",
      "SELECT q.kind, q.body, c.id, c.body FROM qc_question q"

@@ -12,8 +12,10 @@
 #include <libxslt/documents.h>
 #include <libxslt/security.h>
 #include <libxslt/imports.h>
+#include <libxml/HTMLtree.h>
 #include <libexslt/exslt.h>
 #include "qc_xslt.h"
+#include "qc_html.h"
 #include "qc_log.h"
 #include "qc_status.h"
 
@@ -45,16 +47,23 @@ static void collect_error(void *baton, const char *fmt, ...)
 }
 
 /* ---- qc:msg('key', args...) ----------------------------------------------------------- */
+/* What a transform's extension functions see in ctxt->_private: the texts, and one scratch
+ * pool the render owns, so a page's qc:msg calls share it instead of creating a pool each
+ * (which took the global pool's mutex once per call). */
+typedef struct {
+    const qc_messages_t *msgs;
+    apr_pool_t *scratch;
+} render_call_t;
+
 static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
 {
     xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
-    const qc_messages_t *msgs = tctxt ? tctxt->_private : NULL;
+    const render_call_t *call = tctxt ? tctxt->_private : NULL;
     const char *args[9];
     xmlChar *owned[9];
     xmlChar *key;
     int i, n = nargs - 1;
     const char *text;
-    apr_pool_t *scratch;
 
     if (nargs < 1 || nargs > 10) {
         xmlXPathSetArityError(ctxt);
@@ -65,10 +74,17 @@ static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
         args[i] = (const char *)owned[i];
     }
     key = xmlXPathPopString(ctxt);
-    apr_pool_create(&scratch, NULL);
-    text = qc_messages_format(scratch, msgs, (const char *)key, n, args);
-    valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
-    apr_pool_destroy(scratch);
+    if (call) {
+        text = qc_messages_format(call->scratch, call->msgs, (const char *)key, n, args);
+        valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
+    }
+    else { /* not through qc_xslt_render: no texts, the key shows */
+        apr_pool_t *scratch;
+        apr_pool_create(&scratch, NULL);
+        text = qc_messages_format(scratch, NULL, (const char *)key, n, args);
+        valuePush(ctxt, xmlXPathNewString(BAD_CAST text));
+        apr_pool_destroy(scratch);
+    }
     xmlFree(key);
     for (i = 0; i < n; i++) {
         xmlFree(owned[i]);
@@ -78,6 +94,7 @@ static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
 void qc_xslt_global_init(void)
 {
     xmlInitParser();
+    qc_html_global_init();
     exsltRegisterAll();
     xsltRegisterExtModuleFunction(BAD_CAST "msg", BAD_CAST QC_XSLT_NS, xpath_msg);
 }
@@ -192,9 +209,13 @@ int qc_xslt_count(const qc_xslt_set_t *set)
     return set ? (int)apr_hash_count(set->pages) : 0;
 }
 
-apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
-                            xmlDocPtr doc, const qc_messages_t *msgs, const char **out,
-                            apr_size_t *len, const char **media_type, const char **errmsg)
+/* The transform; then the html output through qc_html_serialise (the same bytes as libxslt's
+ * xsltSaveResultTo, without its per-node mallocs), unless `reference` asks for libxslt's own
+ * serialiser (the unit tests compare the two), and xml/text output through libxslt. */
+static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
+                           xmlDocPtr doc, const qc_messages_t *msgs, int reference,
+                           const char **out, apr_size_t *len, const char **media_type,
+                           const char **errmsg)
 {
     xsltStylesheetPtr style = apr_hash_get(set->pages, page, APR_HASH_KEY_STRING);
     xsltTransformContextPtr ctxt;
@@ -202,8 +223,10 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
     xmlChar *buf = NULL;
     int size = 0;
     error_sink_t *sink;
+    render_call_t call;
     const char *method;
-    int html;
+    const xmlChar *encoding = NULL;
+    int html, indent;
 
     *errmsg = NULL;
     if (!style) {
@@ -216,10 +239,17 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
         *errmsg = "cannot create a transform context";
         return APR_ENOMEM;
     }
-    ctxt->_private = (void *)msgs;
+    call.msgs = msgs;
+    if (apr_pool_create(&call.scratch, p) != APR_SUCCESS) {
+        xsltFreeTransformContext(ctxt);
+        *errmsg = "cannot create the transform's scratch pool";
+        return APR_ENOMEM;
+    }
+    ctxt->_private = &call;
     xsltSetCtxtSecurityPrefs(set->security, ctxt);
     xsltSetTransformErrorFunc(ctxt, sink, collect_error);
     result = xsltApplyStylesheetUser(style, doc, NULL, NULL, NULL, ctxt);
+    apr_pool_destroy(call.scratch);
     if (!result || ctxt->state != XSLT_STATE_OK) {
         if (result) {
             xmlFreeDoc(result);
@@ -230,17 +260,32 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
         return QC_EINPUT;
     }
     xsltFreeTransformContext(ctxt);
+    {
+        const xmlChar *m = NULL;
+        XSLT_GET_IMPORT_PTR(m, style, method); /* the output method may come from layout.xsl */
+        method = m ? (const char *)m : "xml";
+        XSLT_GET_IMPORT_PTR(encoding, style, encoding);
+        XSLT_GET_IMPORT_INT(indent, style, indent);
+    }
+    html = strcmp(method, "html") == 0;
+    if (html && !reference && !style->methodURI &&
+        (!encoding || xmlStrcasecmp(encoding, BAD_CAST "UTF-8") == 0) &&
+        result->type == XML_HTML_DOCUMENT_NODE) {
+        /* what xsltSaveResultTo does first for html: the charset meta in head */
+        if (result->children) {
+            htmlSetMetaEncoding(result, BAD_CAST "UTF-8");
+        }
+        qc_html_serialise(p, result, indent == -1 ? 1 : indent, "<!DOCTYPE html>\n", 16384,
+                          out, len);
+        *media_type = "text/html";
+        xmlFreeDoc(result);
+        return APR_SUCCESS;
+    }
     if (xsltSaveResultToString(&buf, &size, result, style) != 0) {
         xmlFreeDoc(result);
         *errmsg = "cannot serialise the transform's result";
         return APR_ENOMEM;
     }
-    {
-        const xmlChar *m = NULL;
-        XSLT_GET_IMPORT_PTR(m, style, method); /* the output method may come from layout.xsl */
-        method = m ? (const char *)m : "xml";
-    }
-    html = strcmp(method, "html") == 0;
     if (html) {
         *out = apr_pstrcat(p, "<!DOCTYPE html>\n", buf ? (const char *)buf : "", NULL);
         *len = (apr_size_t)size + 16;
@@ -254,4 +299,20 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
     xmlFree(buf);
     xmlFreeDoc(result);
     return APR_SUCCESS;
+}
+
+apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
+                            xmlDocPtr doc, const qc_messages_t *msgs, const char **out,
+                            apr_size_t *len, const char **media_type, const char **errmsg)
+{
+    return render(p, set, page, doc, msgs, 0, out, len, media_type, errmsg);
+}
+
+apr_status_t qc_xslt_render_reference(apr_pool_t *p, const qc_xslt_set_t *set,
+                                      const char *page, xmlDocPtr doc,
+                                      const qc_messages_t *msgs, const char **out,
+                                      apr_size_t *len, const char **media_type,
+                                      const char **errmsg)
+{
+    return render(p, set, page, doc, msgs, 1, out, len, media_type, errmsg);
 }

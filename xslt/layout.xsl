@@ -13,8 +13,9 @@
 
   <xsl:output method="html" encoding="UTF-8" indent="no"/>
 
-  <xsl:variable name="base" select="/page/@base"/>
-  <xsl:variable name="static" select="/page/@static"/>
+  <!-- strings, not attribute nodes: every AVT that uses them would convert them again -->
+  <xsl:variable name="base" select="string(/page/@base)"/>
+  <xsl:variable name="static" select="string(/page/@static)"/>
 
   <xsl:template match="/">
     <html lang="vi">

@@ -36,26 +36,45 @@
       <xsl:if test="$q/@saved">
         <p class="notice" role="status"><xsl:value-of select="qc:msg('quiz.saved_all')"/></p>
       </xsl:if>
+      <!-- the loop runs once per question and its inner loop once per choice: what they use
+           is computed once, as a string (a string variable costs the AVTs no conversion), and
+           the input's type is written literally in one loop per kind: an xsl:choose in an
+           xsl:variable built a result-tree fragment per question and a {$type} per choice -->
+      <xsl:variable name="count" select="count($q/question)"/>
       <ol class="questions">
         <xsl:for-each select="$q/question">
-          <li class="question" id="q{@position}">
-            <fieldset data-position="{@position}" data-kind="{@kind}">
+          <xsl:variable name="pos" select="string(@position)"/>
+          <li class="question" id="q{$pos}">
+            <fieldset data-position="{$pos}" data-kind="{@kind}">
               <legend>
-                <span class="qnum"><xsl:value-of select="qc:msg('quiz.question_n', @position, count($q/question))"/></span>
+                <span class="qnum"><xsl:value-of select="qc:msg('quiz.question_n', $pos, $count)"/></span>
                 <xsl:text> </xsl:text>
                 <span class="qtext"><xsl:value-of select="text"/></span>
                 <xsl:if test="@kind = 'multiple'"><span class="hint"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('quiz.multiple_hint')"/></span></xsl:if>
               </legend>
-              <xsl:variable name="pos" select="@position"/>
-              <xsl:variable name="type"><xsl:choose><xsl:when test="@kind = 'multiple'">checkbox</xsl:when><xsl:otherwise>radio</xsl:otherwise></xsl:choose></xsl:variable>
-              <xsl:for-each select="choice">
-                <label class="choice">
-                  <input type="{$type}" name="a{$pos}" value="{@id}">
-                    <xsl:if test="@selected"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
-                  </input>
-                  <span><xsl:value-of select="."/></span>
-                </label>
-              </xsl:for-each>
+              <!-- the two loops differ only in the input's type -->
+              <xsl:choose>
+                <xsl:when test="@kind = 'multiple'">
+                  <xsl:for-each select="choice">
+                    <label class="choice">
+                      <input type="checkbox" name="a{$pos}" value="{@id}">
+                        <xsl:if test="@selected"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                      </input>
+                      <span><xsl:value-of select="."/></span>
+                    </label>
+                  </xsl:for-each>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:for-each select="choice">
+                    <label class="choice">
+                      <input type="radio" name="a{$pos}" value="{@id}">
+                        <xsl:if test="@selected"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
+                      </input>
+                      <span><xsl:value-of select="."/></span>
+                    </label>
+                  </xsl:for-each>
+                </xsl:otherwise>
+              </xsl:choose>
             </fieldset>
           </li>
         </xsl:for-each>

@@ -679,11 +679,15 @@ def run_measurements(args, apache, pop, sync_accounts, spare):
     out = subprocess.run([DBWRITE, params(), dbw_list, str(CONNECTIONS), str(D), str(10 ** 9)],
                          capture_output=True, text=True, env=ENV)
     m = re.search(r"rate=([\d.]+) failed=(\d+)", out.stdout)
+    if out.returncode != 0 or not m or float(m.group(1)) == 0:
+        m = None  # the row then says what qc_dbwrite printed
     db_rate = float(m.group(1)) if m else 0.0
     ratio = sv["rps"] / db_rate if db_rate else 0
     rows["autosave"] = (f"{sv['rps']:.0f} saves/s vs MariaDB alone {db_rate:.0f} writes/s: "
                         f"{ratio * 100:.0f}%; p50 {sv['p50']:.1f} / p99 {sv['p99']:.1f} ms; "
-                        f"non-2xx/3xx {sv['bad']}" + ("" if m else f" [{out.stderr.strip()}]"),
+                        f"non-2xx/3xx {sv['bad']}" + ("" if m else
+                                                      f" [qc_dbwrite: {out.stdout.strip()} "
+                                                      f"{out.stderr.strip()}]"),
                         ">= 50%", ratio >= 0.50 and sv["bad"] == 0)
 
     # -- logins at the default bcrypt cost (10) --

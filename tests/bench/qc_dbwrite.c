@@ -53,7 +53,10 @@ static void *APR_THREAD_FUNC run(apr_thread_t *th, void *data)
     apr_int64_t seq = j->seq_base;
     int k = j->index;
     apr_pool_create(&p, NULL);
-    if (qc_db_open(p, "mysql", j->params, 1, &db, &errmsg) != APR_SUCCESS) {
+    /* prepare_all = 0: only the one statement used, prepared on its first use, as the
+     * module's connections do (the whole catalogue on 64 more connections could exhaust the
+     * server's max_prepared_stmt_count, which made every thread fail) */
+    if (qc_db_open(p, "mysql", j->params, 0, &db, &errmsg) != APR_SUCCESS) {
         fprintf(stderr, "qc_dbwrite: %s\n", errmsg ? errmsg : "cannot connect");
         apr_atomic_inc32(&ready);
         apr_thread_exit(th, APR_EGENERAL);
@@ -104,6 +107,7 @@ int main(int argc, const char *const *argv)
     job_t *jobs;
     apr_time_t t0, t1;
     unsigned long writes = 0, failed = 0;
+    int connected = 0;
 
     if (argc != 6) {
         fprintf(stderr, "usage: qc_dbwrite DBDPARAMS FILE THREADS SECONDS SEQ_BASE\n");
@@ -162,6 +166,12 @@ int main(int argc, const char *const *argv)
         apr_thread_join(&rv, threads[i]);
         writes += jobs[i].writes;
         failed += jobs[i].failed;
+        connected += jobs[i].ok;
+    }
+    if (connected < nthreads) {
+        fprintf(stderr, "qc_dbwrite: only %d of %d threads could connect and prepare\n",
+                connected, nthreads);
+        return 1;
     }
     t1 = apr_time_now();
     /* every thread stopped writing at start + seconds; t1 - t0 adds only the disconnects */

@@ -67,8 +67,9 @@ def test_other_pages_are_not_cached(site):
 
 
 def test_a_burst_of_starts_all_get_their_attempt(site):
-    # Apache may say that the burst found every thread busy (requests queued, none refused)
-    site.expect_log(r"AH00484")
+    # Apache may say that the burst found every thread busy (requests queued, none refused),
+    # or that it came within MinSpareThreads of that
+    site.expect_log(r"AH00484|AH10159")
     people = [site.contestant()[0] for _ in range(48)]
     tokens = [site.page_csrf(s) for s in people]
     results = [None] * len(people)
@@ -106,10 +107,10 @@ def statements_executed():
     return int(mariadb("SHOW GLOBAL STATUS LIKE 'Com_stmt_execute'").split()[1])
 
 
-def test_a_quiz_page_costs_three_statements(site):
+def test_a_quiz_page_costs_two_statements(site):
     """The contest comes from the process's cache (one statement reads its revision, the
-    database clock and the session together), the questions' texts too: a quiz page reads the
-    attempt and its items, nothing else."""
+    database clock and the session together), the questions' texts too: then one statement
+    reads the attempt with its items, nothing else."""
     s, _ = site.contestant()
     url = site.attempt_url(site.start_attempt(s))
     assert s.get(url).status_code == 200  # texts and contest now cached
@@ -119,7 +120,7 @@ def test_a_quiz_page_costs_three_statements(site):
         assert s.get(url).status_code == 200
     per_page = (statements_executed() - before) / n
     # the module's housekeeping (sweeps every few seconds) may add a statement or two
-    assert per_page <= 3.2, per_page
+    assert per_page <= 2.2, per_page
 
 
 def test_a_settings_change_is_seen_by_the_next_request(site):

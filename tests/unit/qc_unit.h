@@ -26,6 +26,8 @@ Suite *qc_suite_rank(void);
 Suite *qc_suite_password_reset(void);
 /* jury-scored parts */
 Suite *qc_suite_jury(void);
+/* the pages' HTML serialiser (i-serializer) */
+Suite *qc_suite_html(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -45,6 +45,8 @@ int main(void)
     srunner_add_suite(runner, qc_suite_password_reset());
     /* jury-scored parts */
     srunner_add_suite(runner, qc_suite_jury());
+    /* the pages' HTML serialiser (i-serializer) */
+    srunner_add_suite(runner, qc_suite_html());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
