@@ -11,11 +11,25 @@ from qcsite import contest_xml
 
 
 def EXTRA_CONTESTS():
-    return {"/ngan-hang": contest_xml(code="bk", questions=5)}
+    return {"/ngan-hang": contest_xml(code="bk", questions=5),
+            "/sau-lua-chon": contest_xml(code="m6", questions=5)}
 
 
-def started(site, base=None):
-    s, _ = site.contestant(base=base, contest="bk" if base else None)
+def six_choice_bank(path):
+    """Five multiple-answer questions of six choices each (the demo bank has four)."""
+    qs = "".join(
+        f'<question code="sau-{k}" kind="multiple"><text>Câu hỏi sáu lựa chọn {k}?</text>'
+        + "".join(('<choice correct="true">' if c < 3 else "<choice>") + f"Lựa chọn {k}.{c}</choice>"
+                  for c in range(6))
+        + "<explanation>Ba lựa chọn đầu đúng.</explanation></question>" for k in range(5))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<question-bank xmlns="urn:quizcontest:'
+                'question-bank:1" lang="vi"><topic code="sau" title="Sáu lựa chọn">'
+                + qs + "</topic></question-bank>\n")
+
+
+def started(site, base=None, contest=None):
+    s, _ = site.contestant(base=base, contest=contest)
     url = site.attempt_url(site.start_attempt(s, base=base))
     return s, url, site.quiz(s, url)
 
@@ -179,14 +193,14 @@ def test_a_start_draws_from_the_current_bank_with_its_answer_keys(site):
     base = site.root + "/ngan-hang"
     cid = site.contest_id("bk")
     # a first start fills the process's copy of the bank
-    started(site, base=base)
+    started(site, base=base, contest="bk")
     keep = site.sql(f"SELECT id FROM qc_question WHERE contest_id={cid} AND retired=0"
                     " ORDER BY id DESC LIMIT 5").split()
     # the bank changes behind the module's back (the revision raised, as every writer does)
     site.change_contest(f"UPDATE qc_question SET retired = 1 WHERE contest_id={cid}"
                         f" AND id NOT IN ({','.join(keep)})")
     for _ in range(3):
-        s, url, q = started(site, base=base)
+        s, url, q = started(site, base=base, contest="bk")
         a = attempt_id(url)
         rows = site.sql("SELECT position, question_id, choice_order, correct_key"
                         f" FROM qc_attempt_item WHERE attempt_id={a} ORDER BY position").splitlines()
@@ -201,3 +215,24 @@ def test_a_start_draws_from_the_current_bank_with_its_answer_keys(site):
             assert key == ",".join(right)
         # the quiz page shows those questions, in the drawn order
         assert [x[2] for x in q["questions"]] == [r.split("\t")[2].split(",") for r in rows]
+
+
+def test_a_selection_beyond_the_statements_slots_is_checked_and_saved_the_ordinary_way(site):
+    import os
+    cid = site.contest_id("m6")
+    path = os.path.join(site.dir, "six-choices.xml")
+    six_choice_bank(path)
+    site.admin("import-bank", "--contest", "m6", path)
+    site.change_contest(f"UPDATE qc_question SET retired = 1 WHERE contest_id={cid}"
+                        " AND code NOT LIKE 'sau-%'")
+    s, url, q = started(site, base=site.root + "/sau-lua-chon", contest="m6")
+    pos, kind, choices, _ = q["questions"][0]
+    assert kind == "multiple" and len(choices) == 6
+    five = choices[:5]
+    r = save(s, url, q["csrf"], 1, pos, five)
+    assert r.status_code == 200 and 'status="ok" seq="1"' in r.text, r.text
+    assert stored(site, url)[0][pos] == ",".join(sorted(five, key=int))
+    other = q["questions"][1][2][0]
+    r = save(s, url, q["csrf"], 2, pos, five[:4] + [other])
+    assert r.status_code == 400 and 'status="invalid"' in r.text
+    assert stored(site, url)[1] == 1
