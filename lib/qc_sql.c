@@ -116,12 +116,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " WHERE q.contest_id = %s AND q.retired = 0 GROUP BY q.id, q.topic_id"},
     {"qc_topic_quotas",
      "SELECT id, quota FROM qc_topic WHERE contest_id = %s AND quota > 0"},
-    /* The answer key is captured at draw time, in the database only. */
-    {"qc_item_insert",
-     "INSERT INTO qc_attempt_item (attempt_id, position, question_id, choice_order, correct_key)"
-     " SELECT %s, %s, q.id, %s, COALESCE(GROUP_CONCAT(c.id ORDER BY c.id SEPARATOR ','), '')"
-     " FROM qc_question q LEFT JOIN qc_choice c ON c.question_id = q.id AND c.is_correct = 1"
-     " WHERE q.id = %s GROUP BY q.id"},
+    /* The items of an attempt, with their answer keys: qc_items_insert (load benchmark block). */
     {"qc_attempt_get",
      "SELECT a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
      " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
