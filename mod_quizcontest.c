@@ -27,6 +27,7 @@
 #include <apr_thread_mutex.h>
 
 #include "qc_app.h"
+#include "qc_attempt.h"
 #include "qc_contest.h"
 #include "qc_qtext.h"
 #include "qc_db.h"
@@ -1316,10 +1317,46 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
                      "QC00902: cannot create the question-text cache lock: every quiz page reads "
                      "its questions' texts from the database");
     }
+    /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */
+    apr_pool_create(&p, pchild);
+    if (qc_attempt_bank_cache_init(p, threaded) != APR_SUCCESS) {
+        ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                     "QC01010: cannot create the question bank cache lock: every start reads "
+                     "the bank from the database");
+    }
+}
+
+/* ---- load benchmark, writes (issue 7): no file-system walk for the module's URLs ----------
+ * Every path a quizcontest location serves is virtual, yet the core's map_to_storage walks the
+ * file system for it: a stat of each component under DocumentRoot and, without
+ * "AllowOverride None", an .htaccess probe in each directory (9 failing system calls per
+ * autosave). A request whose <Location> sets the quizcontest handler is marked when it is
+ * translated (the location's configuration is in force then) and its map_to_storage ends
+ * here, as mod_proxy does for its requests. <Location> sections still apply: the core walks
+ * the locations again after this phase. Other methods than GET, HEAD and POST (TRACE,
+ * OPTIONS) take the core's way. */
+static int qc_translate_name(request_rec *r)
+{
+    core_dir_config *d = ap_get_core_module_config(r->per_dir_config);
+    const char *handler = NULL, *err = NULL;
+    if ((r->method_number == M_GET || r->method_number == M_POST) && d && d->expr_handler) {
+        handler = ap_expr_str_exec(r, d->expr_handler, &err);
+    }
+    if (handler && !err && !strcmp(handler, "quizcontest")) {
+        ap_set_module_config(r->request_config, &quizcontest_module, r);
+    }
+    return DECLINED;
+}
+
+static int qc_map_to_storage(request_rec *r)
+{
+    return ap_get_module_config(r->request_config, &quizcontest_module) == r ? OK : DECLINED;
 }
 
 static void qc_register_hooks(apr_pool_t *p)
 {
+    ap_hook_translate_name(qc_translate_name, NULL, NULL, APR_HOOK_FIRST);
+    ap_hook_map_to_storage(qc_map_to_storage, NULL, NULL, APR_HOOK_FIRST);
     ap_hook_pre_config(qc_pre_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_post_config(qc_post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_child_init(qc_child_init, NULL, NULL, APR_HOOK_MIDDLE);

@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
+#include <apr_thread_mutex.h>
 #include "qc_attempt.h"
 #include "qc_qtext.h"
 #include "qc_draw.h"
@@ -98,13 +99,192 @@ apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
 
 /* ---- the draw ---------------------------------------------------------------------------- */
 
-static apr_status_t load_bank(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                              qc_draw_question_t **bank, int *nbank, qc_draw_quota_t **quotas,
-                              int *nquotas)
+/* ---- the drawable bank, kept per process (load benchmark, issue 7) ------------------------
+ * Every start draws from the contest's active questions (ids, topics, choice ids) under its
+ * topic quotas. The process keeps that bank per contest, tagged with the contest's revision,
+ * which every change to the contest, its topics or its bank raises: an entry of another
+ * revision than the request's contest is never used, and is replaced. Entries are malloc'd and
+ * changed only under the lock; readers copy what they need into their own pool under the same
+ * lock, so nothing a request holds points into the cache. */
+typedef struct bank_entry {
+    struct bank_entry *next;
+    char *contest_id;
+    apr_int64_t revision;
+    int nbank, nquotas;
+    qc_draw_question_t *bank; /* choice_ids point into ids */
+    apr_int64_t *ids;
+    int nids;
+    qc_draw_quota_t *quotas;
+} bank_entry_t;
+
+static struct {
+    int on;
+    bank_entry_t *entries;
+    apr_thread_mutex_t *lock; /* NULL without threads */
+} bank_cache;
+
+static void bank_entry_free(bank_entry_t *e)
+{
+    if (e) {
+        free(e->contest_id);
+        free(e->bank);
+        free(e->ids);
+        free(e->quotas);
+        free(e);
+    }
+}
+
+static apr_status_t bank_cache_gone(void *data)
+{
+    bank_entry_t *e, *next;
+    (void)data;
+    for (e = bank_cache.entries; e; e = next) {
+        next = e->next;
+        bank_entry_free(e);
+    }
+    bank_cache.entries = NULL;
+    bank_cache.on = 0;
+    bank_cache.lock = NULL;
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_attempt_bank_cache_init(apr_pool_t *p, int threaded)
+{
+    apr_status_t rv = APR_SUCCESS;
+    bank_cache.entries = NULL;
+    bank_cache.lock = NULL;
+    bank_cache.on = 1;
+    if (threaded) {
+        rv = apr_thread_mutex_create(&bank_cache.lock, APR_THREAD_MUTEX_DEFAULT, p);
+        if (rv != APR_SUCCESS) {
+            bank_cache.on = 0; /* no cache rather than an unlocked one */
+        }
+    }
+    apr_pool_cleanup_register(p, NULL, bank_cache_gone, apr_pool_cleanup_null);
+    return rv;
+}
+
+static void bank_lock(void)
+{
+    if (bank_cache.lock) {
+        apr_thread_mutex_lock(bank_cache.lock);
+    }
+}
+
+static void bank_unlock(void)
+{
+    if (bank_cache.lock) {
+        apr_thread_mutex_unlock(bank_cache.lock);
+    }
+}
+
+/* A copy in p of the cached bank of contest_id at revision; 0 when there is none. */
+static int bank_cache_get(apr_pool_t *p, const char *contest_id, apr_int64_t revision,
+                          qc_draw_question_t **bank, int *nbank, qc_draw_quota_t **quotas,
+                          int *nquotas)
+{
+    bank_entry_t *e;
+    int i, found = 0;
+    bank_lock();
+    for (e = bank_cache.entries; e; e = e->next) {
+        if (!strcmp(e->contest_id, contest_id) && e->revision == revision) {
+            apr_int64_t *ids = apr_pmemdup(p, e->ids, sizeof(apr_int64_t) * (e->nids + 1));
+            *bank = apr_pmemdup(p, e->bank, sizeof(qc_draw_question_t) * (e->nbank + 1));
+            *nbank = e->nbank;
+            for (i = 0; i < e->nbank; i++) {
+                (*bank)[i].choice_ids = ids + (e->bank[i].choice_ids - e->ids);
+            }
+            *quotas = apr_pmemdup(p, e->quotas, sizeof(qc_draw_quota_t) * (e->nquotas + 1));
+            *nquotas = e->nquotas;
+            found = 1;
+            break;
+        }
+    }
+    bank_unlock();
+    return found;
+}
+
+/* Keep a malloc'd copy of the bank read for contest_id at revision (replacing the contest's
+ * entry of another revision). Without memory it simply keeps nothing. */
+static void bank_cache_put(const char *contest_id, apr_int64_t revision,
+                           const qc_draw_question_t *bank, int nbank,
+                           const qc_draw_quota_t *quotas, int nquotas)
+{
+    bank_entry_t *e = calloc(1, sizeof(*e)), **at;
+    int i, nids = 0;
+    if (!e) {
+        return;
+    }
+    for (i = 0; i < nbank; i++) {
+        nids += bank[i].nchoices;
+    }
+    e->contest_id = strdup(contest_id);
+    e->revision = revision;
+    e->bank = malloc(sizeof(qc_draw_question_t) * (nbank + 1));
+    e->ids = malloc(sizeof(apr_int64_t) * (nids + 1));
+    e->quotas = malloc(sizeof(qc_draw_quota_t) * (nquotas + 1));
+    if (!e->contest_id || !e->bank || !e->ids || !e->quotas) {
+        bank_entry_free(e);
+        return;
+    }
+    e->nbank = nbank;
+    e->nquotas = nquotas;
+    e->nids = 0;
+    for (i = 0; i < nbank; i++) {
+        e->bank[i] = bank[i];
+        e->bank[i].choice_ids = e->ids + e->nids;
+        if (bank[i].nchoices > 0) {
+            memcpy(e->ids + e->nids, bank[i].choice_ids, sizeof(apr_int64_t) * bank[i].nchoices);
+        }
+        e->nids += bank[i].nchoices;
+    }
+    if (nquotas > 0) {
+        memcpy(e->quotas, quotas, sizeof(qc_draw_quota_t) * nquotas);
+    }
+    bank_lock();
+    if (!bank_cache.on) {
+        bank_unlock();
+        bank_entry_free(e);
+        return;
+    }
+    for (at = &bank_cache.entries; *at; at = &(*at)->next) {
+        if (!strcmp((*at)->contest_id, contest_id)) {
+            break;
+        }
+    }
+    if (*at && (*at)->revision == revision) {
+        bank_unlock();
+        bank_entry_free(e); /* another thread cached this revision meanwhile */
+        return;
+    }
+    if (*at) {
+        bank_entry_t *old = *at;
+        e->next = old->next;
+        *at = e;
+        bank_entry_free(old);
+    }
+    else {
+        e->next = bank_cache.entries;
+        bank_cache.entries = e;
+    }
+    bank_unlock();
+}
+
+/* The bank the draw takes from: the process's copy when it is of the contest's revision,
+ * otherwise read (and kept, when use_cache). */
+static apr_status_t load_bank(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                              int use_cache, qc_draw_question_t **bank, int *nbank,
+                              qc_draw_quota_t **quotas, int *nquotas)
 {
     qc_rows_t *rows;
     int i;
-    apr_status_t rv = qc_db_select(db, p, "qc_bank_for_draw", QC_ARGS(contest_id), &rows);
+    apr_status_t rv;
+    use_cache = use_cache && bank_cache.on;
+    if (use_cache && bank_cache_get(p, contest->id, contest->revision, bank, nbank, quotas,
+                                    nquotas)) {
+        return APR_SUCCESS;
+    }
+    rv = qc_db_select(db, p, "qc_bank_for_draw", QC_ARGS(contest->id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -123,7 +303,7 @@ static apr_status_t load_bank(qc_db_t *db, apr_pool_t *p, const char *contest_id
         q->choice_ids = ids;
         q->nchoices = n;
     }
-    rv = qc_db_select(db, p, "qc_topic_quotas", QC_ARGS(contest_id), &rows);
+    rv = qc_db_select(db, p, "qc_topic_quotas", QC_ARGS(contest->id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -133,27 +313,41 @@ static apr_status_t load_bank(qc_db_t *db, apr_pool_t *p, const char *contest_id
         (*quotas)[i].topic_id = atoi(rows->rows[i][0]);
         (*quotas)[i].count = atoi(rows->rows[i][1]);
     }
+    if (use_cache) {
+        bank_cache_put(contest->id, contest->revision, *bank, *nbank, *quotas, *nquotas);
+    }
     return APR_SUCCESS;
 }
 
-static const char *join_ids(apr_pool_t *p, const apr_int64_t *ids, int n)
+/* The drawn items as the JSON array qc_items_insert reads: [{"q":id,"o":"c,c,c"},...] (numbers
+ * only, so nothing needs escaping). */
+static const char *items_json(apr_pool_t *p, const qc_draw_item_t *items, int nitems)
 {
-    char *out = apr_pstrdup(p, "");
-    int i;
-    for (i = 0; i < n; i++) {
-        out = apr_psprintf(p, "%s%s%" APR_INT64_T_FMT, out, i ? "," : "", ids[i]);
+    apr_array_header_t *parts = apr_array_make(p, nitems * 8 + 2, sizeof(const char *));
+    int i, j;
+    APR_ARRAY_PUSH(parts, const char *) = "[";
+    for (i = 0; i < nitems; i++) {
+        APR_ARRAY_PUSH(parts, const char *) =
+            apr_psprintf(p, "%s{\"q\":%" APR_INT64_T_FMT ",\"o\":\"", i ? "," : "",
+                         items[i].question_id);
+        for (j = 0; j < items[i].nchoices; j++) {
+            APR_ARRAY_PUSH(parts, const char *) =
+                apr_psprintf(p, "%s%" APR_INT64_T_FMT, j ? "," : "", items[i].choice_order[j]);
+        }
+        APR_ARRAY_PUSH(parts, const char *) = "\"}";
     }
-    return out;
+    APR_ARRAY_PUSH(parts, const char *) = "]";
+    return apr_array_pstrcat(p, parts, 0);
 }
 
 /* One try: insert the attempt and its items in one transaction. */
 static apr_status_t insert_attempt(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                                    const qc_round_t *round, const char *contestant_id,
                                    const qc_draw_item_t *items, int nitems, int *created,
-                                   const char **attempt_id)
+                                   const char **attempt_id, int *bank_stale)
 {
     apr_status_t rv;
-    int affected = 0, i;
+    int affected = 0;
     qc_rows_t *rows;
 
     *created = 0;
@@ -184,12 +378,14 @@ static apr_status_t insert_attempt(qc_db_t *db, apr_pool_t *p, const qc_contest_
         return rv != APR_SUCCESS ? rv : QC_EDB;
     }
     *attempt_id = rows->rows[0][0];
-    for (i = 0; i < nitems && rv == APR_SUCCESS; i++) {
-        rv = qc_db_exec(db, p, "qc_item_insert",
-                        QC_ARGS(*attempt_id, apr_itoa(p, i + 1),
-                                join_ids(p, items[i].choice_order, items[i].nchoices),
-                                qc_util_i64(p, items[i].question_id)),
-                        NULL);
+    /* every item in one statement, each with its answer key */
+    rv = qc_db_exec(db, p, "qc_items_insert", QC_ARGS(*attempt_id, items_json(p, items, nitems)),
+                    &affected);
+    if (rv == APR_SUCCESS && affected != nitems) {
+        /* a question of the draw is gone: the bank changed under this start; draw again from
+         * the database */
+        *bank_stale = 1;
+        rv = QC_ERETRY;
     }
     if (rv != APR_SUCCESS) {
         qc_db_rollback(db, p);
@@ -211,7 +407,7 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
     qc_draw_question_t *bank;
     qc_draw_quota_t *quotas;
     qc_draw_item_t *items;
-    int nbank, nquotas, tries, overdue;
+    int nbank, nquotas, tries, overdue, bank_stale = 0;
     apr_status_t rv;
 
     *attempt_id = NULL;
@@ -237,7 +433,7 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
             *result = QC_START_NO_ROUND;
             return APR_SUCCESS;
         }
-        rv = load_bank(db, p, contest->id, &bank, &nbank, &quotas, &nquotas);
+        rv = load_bank(db, p, contest, !bank_stale, &bank, &nbank, &quotas, &nquotas);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -252,7 +448,7 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
             return APR_SUCCESS;
         }
         rv = insert_attempt(db, p, contest, round, contestant_id, items,
-                            contest->questions_per_attempt, &created, attempt_id);
+                            contest->questions_per_attempt, &created, attempt_id, &bank_stale);
         if (rv == APR_SUCCESS && created) {
             *result = QC_START_CREATED;
             return APR_SUCCESS;
@@ -534,6 +730,64 @@ apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *
     s = qc_util_i64(p, seq);
     rv = qc_db_exec(db, p, "qc_prediction_save",
                     QC_ARGS(qc_util_i64(p, v), s, id, contestant_id, s), &affected);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    return affected > 0 ? APR_SUCCESS : QC_ECONFLICT;
+}
+
+/* The slots of qc_autosave_answer (lib/qc_sql.c): a selection of more ids takes the ordinary
+ * path (qc_attempt_save_answer). */
+#define AUTOSAVE_SLOTS 4
+
+apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t *save)
+{
+    const char *s, *canonical;
+    apr_int64_t v;
+    int affected = 0, n = 0;
+    apr_status_t rv;
+
+    if (!save->token_hash || !save->csrf || !*save->csrf || save->seq < 1) {
+        return QC_EINPUT;
+    }
+    s = qc_util_i64(p, save->seq);
+    if (save->position == 0) {
+        if (!save->prediction || qc_util_parse_int64(save->prediction, 0,
+                                                     APR_INT64_C(1000000000000),
+                                                     &v) != APR_SUCCESS) {
+            return QC_EINPUT;
+        }
+        rv = qc_db_exec(db, p, "qc_autosave_prediction",
+                        QC_ARGS(qc_util_i64(p, v), s, save->token_hash, save->contest_code,
+                                save->csrf, save->attempt_id, s),
+                        &affected);
+    }
+    else {
+        /* the selection's ids one per slot of qc_autosave_answer, unused slots "" */
+        const char *slot[AUTOSAVE_SLOTS];
+        char *copy, *state, *tok;
+        int k;
+        canonical = save->choice_ids ? qc_attempt_canonical_selection(p, save->choice_ids)
+                                     : NULL;
+        if (!canonical) {
+            return QC_EINPUT;
+        }
+        copy = apr_pstrdup(p, canonical);
+        for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+            if (n == AUTOSAVE_SLOTS) {
+                return QC_EINPUT; /* the ordinary path checks and saves it */
+            }
+            slot[n++] = tok;
+        }
+        for (k = n; k < AUTOSAVE_SLOTS; k++) {
+            slot[k] = "";
+        }
+        rv = qc_db_exec(db, p, "qc_autosave_answer",
+                        QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,
+                                save->attempt_id, apr_itoa(p, save->position), s,
+                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3]),
+                        &affected);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
     }

@@ -59,6 +59,13 @@ typedef enum {
     QC_START_BANK_TOO_SMALL /**< the bank cannot fill an attempt (logged for the secretariat) */
 } qc_start_result_t;
 
+/**
+ * Give this process a cache of the drawable bank of each contest, used while the contest's
+ * revision holds (httpd's child_init; `p` lives as long as the process, `threaded` says whether
+ * its threads need a lock). Without it (the tools, the unit tests) every start reads the bank.
+ */
+apr_status_t qc_attempt_bank_cache_init(apr_pool_t *p, int threaded);
+
 /** Start an attempt in the open round (or resume the open one). */
 apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                               const char *contestant_id, qc_start_result_t *result,
@@ -91,6 +98,30 @@ apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int re
 apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
                                     const char *contestant_id, int position,
                                     const apr_array_header_t *choice_ids, apr_int64_t seq);
+
+/** An autosave as the page's script sends it, with the session it claims (load benchmark,
+ *  issue 7: the busiest write of a round, done in one statement). */
+typedef struct {
+    const char *contest_code; /**< the location's contest */
+    const char *token_hash;   /**< qc_session_token_hash of the session cookie */
+    const char *csrf;         /**< the CSRF token the request carries */
+    const char *attempt_id;
+    int position;             /**< the item's position; 0 for the prediction */
+    const apr_array_header_t *choice_ids; /**< the chosen ids (position > 0) */
+    const char *prediction;   /**< the prediction (position 0) */
+    apr_int64_t seq;
+} qc_autosave_t;
+
+/**
+ * Save one answer (or the prediction) in a single statement that also checks the session,
+ * its CSRF token (compared in the database), the attempt's owner and state, the deadline, the
+ * sequence number and that the choices are the item's (at most one for a single-answer
+ * question). APR_SUCCESS when saved; QC_ECONFLICT when the statement changed nothing, and
+ * QC_EINPUT when the request cannot be a valid save: in both cases nothing was written and
+ * the caller works out why through the ordinary path (qc_attempt_save_answer...). Database
+ * failures as qc_db_exec.
+ */
+apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t *save);
 
 /** Save the prediction (a whole number 0..10^12, as text); codes as qc_attempt_save_answer. */
 apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *id,

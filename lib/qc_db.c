@@ -101,7 +101,7 @@ static apr_status_t statement(qc_db_t *db, const char *label, apr_dbd_prepared_t
     if (err != 0) {
         apr_status_t rv = qc_db_status_of(err);
         qc_log(QC_LOG_MARK, rv == QC_EDBDOWN ? QC_LOG_WARNING : QC_LOG_ERR, 0,
-               "QC00105: cannot prepare statement %s: MariaDB error %d: %s (is the schema "
+               "QC01011: cannot prepare statement %s: MariaDB error %d: %s (is the schema "
                "migrated? quizcontest-admin migrate)",
                label, err, apr_dbd_error(db->driver, db->handle, err));
         return rv == APR_SUCCESS ? QC_EDB : rv;

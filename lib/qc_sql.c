@@ -116,12 +116,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " WHERE q.contest_id = %s AND q.retired = 0 GROUP BY q.id, q.topic_id"},
     {"qc_topic_quotas",
      "SELECT id, quota FROM qc_topic WHERE contest_id = %s AND quota > 0"},
-    /* The answer key is captured at draw time, in the database only. */
-    {"qc_item_insert",
-     "INSERT INTO qc_attempt_item (attempt_id, position, question_id, choice_order, correct_key)"
-     " SELECT %s, %s, q.id, %s, COALESCE(GROUP_CONCAT(c.id ORDER BY c.id SEPARATOR ','), '')"
-     " FROM qc_question q LEFT JOIN qc_choice c ON c.question_id = q.id AND c.is_correct = 1"
-     " WHERE q.id = %s GROUP BY q.id"},
+    /* The items of an attempt, with their answer keys: qc_items_insert (load benchmark block). */
     {"qc_attempt_get",
      "SELECT a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
      " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
@@ -843,4 +838,53 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " JOIN qc_contest k ON k.id = s.contest_id"
      " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"},
     /* ==== end of: load benchmark fixes ==== */
+    /* ==== load benchmark, writes (issue 7): one-statement autosave, one-statement draw ==== */
+    /* An autosave in one statement: the session (token hash, contest code, not expired), its
+     * CSRF token compared byte for byte in the database, the attempt the session's
+     * contestant's, open, within deadline + grace, seq newer than every earlier save, and the
+     * selection valid: at most one id for a 'single' question, and each of its ids among the
+     * item's drawn choices. The ids come one per slot, 4 slots, unused ones '' (which the
+     * trailing comma lets match: FIND_IN_SET('', 'a,b,') > 0); a selection of more ids (only a
+     * multiple-answer question has them) takes the ordinary path. Each slot costs MariaDB about
+     * 5 us a save. Arguments: selection, seq, token hash, contest code, csrf, attempt id,
+     * position, seq, number of ids, then the 4 slots.
+     * Primary keys throughout (qc_session, uq_contest_code, qc_attempt, qc_attempt_item,
+     * qc_question). Changes nothing when any check fails; the caller then finds out why. */
+    {"qc_autosave_answer",
+     "UPDATE qc_session s JOIN qc_contest k ON k.id = s.contest_id"
+     " JOIN qc_attempt a ON a.contestant_id = s.contestant_id AND a.contest_id = k.id"
+     " JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " JOIN qc_question q ON q.id = i.question_id"
+     " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
+     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
+     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
+     " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"
+     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
+     " AND (q.kind = 'multiple' OR %s <= 1)"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
+     * attempt id, seq. */
+    {"qc_autosave_prediction",
+     "UPDATE qc_session s JOIN qc_contest k ON k.id = s.contest_id"
+     " JOIN qc_attempt a ON a.contestant_id = s.contestant_id AND a.contest_id = k.id"
+     " SET a.prediction = %s, a.answer_seq = %s"
+     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
+     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
+     " AND a.id = %s AND a.state = 'open' AND a.answer_seq < %s"
+     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"},
+    /* An attempt's drawn items in one statement: the argument is a JSON array with one object
+     * per position, {"q": question id, "o": "choice ids in the order shown"}; the answer key
+     * of each is captured here, at draw time, in the database only (uq_choice_seq). */
+    {"qc_items_insert",
+     "INSERT INTO qc_attempt_item (attempt_id, position, question_id, choice_order, correct_key)"
+     " SELECT %s, j.pos, q.id, j.o,"
+     " (SELECT COALESCE(GROUP_CONCAT(c.id ORDER BY c.id SEPARATOR ','), '') FROM qc_choice c"
+     "  WHERE c.question_id = q.id AND c.is_correct = 1)"
+     " FROM JSON_TABLE(%s, '$[*]' COLUMNS (pos FOR ORDINALITY,"
+     "  qid INT UNSIGNED PATH '$.q', o VARCHAR(200) PATH '$.o')) j"
+     " JOIN qc_question q ON q.id = j.qid"},
+    /* ==== end of: load benchmark, writes ==== */
     {NULL, NULL}};
