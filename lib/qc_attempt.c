@@ -500,6 +500,13 @@ static void fill_attempt(qc_attempt_t *a, const char **r)
     a->overdue = r[15] && !strcmp(r[15], "1");
 }
 
+qc_attempt_t *qc_attempt_of_row(apr_pool_t *p, const char *const *r)
+{
+    qc_attempt_t *a = apr_pcalloc(p, sizeof(*a));
+    fill_attempt(a, (const char **)r);
+    return a;
+}
+
 apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
                             const char *contestant_id, qc_attempt_t **out)
 {
@@ -534,7 +541,8 @@ apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *i
 {
     qc_rows_t *rows;
     qc_attempt_t *a;
-    apr_status_t rv = qc_db_select(db, p, "qc_attempt_quiz", QC_ARGS(id, contestant_id), &rows);
+    apr_status_t rv = qc_db_select_head(db, p, "qc_attempt_quiz", QC_ARGS(id, contestant_id), 16,
+                                        &rows);
     *items = NULL;
     if (rv != APR_SUCCESS) {
         return rv;

@@ -73,6 +73,10 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
 
 /** The attempt `id` of `contestant_id`; QC_ENOTFOUND when it is not theirs. Finalises it
  *  first when it is overdue. */
+/** An attempt from the 16 columns qc_attempt_get reads (the statements that read them with
+ *  other columns: qc_attempt_quiz, qc_quiz_page). */
+qc_attempt_t *qc_attempt_of_row(apr_pool_t *p, const char *const *r);
+
 apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
                             const char *contestant_id, qc_attempt_t **out);
 

@@ -114,6 +114,12 @@ static apr_status_t statement(qc_db_t *db, const char *label, apr_dbd_prepared_t
 apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
                           const char *const *args, qc_rows_t **rows)
 {
+    return qc_db_select_head(db, p, label, nargs, args, 0, rows);
+}
+
+apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                               const char *const *args, int head, qc_rows_t **rows)
+{
     apr_dbd_prepared_t *st;
     apr_dbd_results_t *res = NULL;
     apr_dbd_row_t *row = NULL;
@@ -134,8 +140,10 @@ apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nar
     acc = apr_array_make(p, 8, sizeof(const char **));
     while (apr_dbd_get_row(db->driver, p, res, &row, -1) == 0) {
         const char **r = apr_palloc(p, sizeof(const char *) * (ncols > 0 ? ncols : 1));
+        /* after the first row, the head's columns (the same on every row) are not read */
         for (j = 0; j < ncols; j++) {
-            const char *v = apr_dbd_get_entry(db->driver, row, j);
+            const char *v = acc->nelts > 0 && j < head ? NULL
+                                                       : apr_dbd_get_entry(db->driver, row, j);
             r[j] = v ? apr_pstrdup(p, v) : NULL;
         }
         APR_ARRAY_PUSH(acc, const char **) = r;

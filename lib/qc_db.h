@@ -51,6 +51,12 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
 apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
                           const char *const *args, qc_rows_t **rows);
 
+/** qc_db_select for a result whose first `head` columns are the same on every row (a parent
+ *  row joined to its children): they are read from the first row only and are NULL in the
+ *  others. */
+apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                               const char *const *args, int head, qc_rows_t **rows);
+
 /** Run a prepared statement that returns no rows; *affected gets the affected rows (may be
  *  NULL). Same return codes as qc_db_select. */
 apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,

@@ -8,6 +8,7 @@
 #include "qc_app_internal.h"
 #include "qc_attempt.h"
 #include "qc_form.h"
+#include "qc_qtext.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -408,10 +409,57 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
     }
 }
 
+/* The quiz page of a live session and an open attempt in one statement (the page a round's
+ * contestants reload); 0 when the ordinary path must answer (no session, another
+ * contestant's attempt, a finished or overdue one), 1 when answered. */
+static int quiz_page_at_once(qc_ctx_t *ctx, const char *id)
+{
+    const char *hash = qc_session_token_hash(ctx->p, ctx->req->session_token);
+    qc_rows_t *rows;
+    qc_attempt_t *a;
+    apr_array_header_t *items;
+    apr_int64_t now_ms = 0;
+    apr_status_t rv;
+    if (!hash || qc_ctx_db(ctx) != APR_SUCCESS) {
+        return 0; /* the ordinary path says what is wrong */
+    }
+    rv = qc_db_select_head(ctx->db, ctx->p, "qc_quiz_page",
+                           QC_ARGS(hash, id, ctx->req->cfg->contest_code), 25, &rows);
+    if (rv != APR_SUCCESS || rows->nrows == 0) {
+        return 0;
+    }
+    a = qc_attempt_of_row(ctx->p, rows->rows[0] + 9);
+    if (a->overdue || strcmp(a->state, "open") != 0) {
+        return 0;
+    }
+    qc_time_parse_db(rows->rows[0][2], &now_ms);
+    rv = qc_contest_current(ctx->db, ctx->p, ctx->req->cfg->contest_code,
+                            apr_atoi64(rows->rows[0][1]), now_ms, &ctx->contest);
+    if (rv == APR_SUCCESS) {
+        ctx->session = qc_session_from_row(ctx->p, hash, rows->rows[0] + 3);
+        ctx->session_checked = 1;
+        rv = qc_qtext_items_of_rows(ctx->db, ctx->p, rows, 25, &items);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return 1;
+    }
+    quiz_page(ctx, a, items, NULL);
+    if (!strcmp(qc_form_get(ctx->p, ctx->req->query, "saved"), "1")) {
+        qc_xml_set(xmlDocGetRootElement(ctx->resp->doc)->last, "saved", "1");
+    }
+    return 1;
+}
+
 void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
 {
     apr_status_t rv;
     qc_rows_t *rows;
+
+    if (!action && ctx->req->session_token && !ctx->session_checked &&
+        quiz_page_at_once(ctx, id)) {
+        return;
+    }
 
     /* an autosave (the busiest request of a round) is one statement when it succeeds; when
      * it saves nothing, the ordinary path says why. That path needs only the session: one

@@ -159,6 +159,27 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " JOIN qc_attempt_item i ON i.attempt_id = a.id"
      " JOIN qc_question q ON q.id = i.question_id"
      " WHERE a.id = %s AND a.contestant_id = %s ORDER BY i.position"},
+    /* The quiz page of a live session in one statement: the contest's revision and the clock
+     * (as qc_contest_session_probe), the session, the attempt (as qc_attempt_quiz) and its
+     * items. No row: the ordinary path works out why (no session, not this contestant's). */
+    {"qc_quiz_page",
+     "SELECT k.id, k.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, c.full_name,"
+     " c.phone, c.unit_id, c.group_id,"
+     " a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
+     " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
+     " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"
+     " r.title, r.closes_at <= UTC_TIMESTAMP(3),"
+     " a.state = 'open' AND a.deadline_at + INTERVAL k.grace_s SECOND < UTC_TIMESTAMP(3),"
+     " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+     " FROM qc_contest k"
+     " JOIN qc_session s ON s.token_hash = %s AND s.contest_id = k.id"
+     " AND s.expires_at > UTC_TIMESTAMP(3)"
+     " JOIN qc_contestant c ON c.id = s.contestant_id"
+     " JOIN qc_attempt a ON a.id = %s AND a.contestant_id = s.contestant_id"
+     " JOIN qc_round r ON r.id = a.round_id"
+     " JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " JOIN qc_question q ON q.id = i.question_id"
+     " WHERE k.code = %s ORDER BY i.position"},
     /* A question's text as contestants see it: never is_correct (uq_choice_seq) */
     {"qc_question_text",
      "SELECT q.kind, q.body, c.id, c.body FROM qc_question q"

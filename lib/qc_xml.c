@@ -11,7 +11,11 @@ static apr_status_t free_doc(void *data)
 xmlDocPtr qc_xml_doc(apr_pool_t *p, const char *root)
 {
     xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr r = xmlNewDocNode(doc, NULL, BAD_CAST root, NULL);
+    xmlNodePtr r;
+    /* element and attribute names interned once per document rather than copied per node
+     * (a quiz page has a dozen names and several hundred nodes); freed with the document */
+    doc->dict = xmlDictCreate();
+    r = xmlNewDocNode(doc, NULL, BAD_CAST root, NULL);
     xmlDocSetRootElement(doc, r);
     apr_pool_cleanup_register(p, doc, free_doc, apr_pool_cleanup_null);
     return doc;
