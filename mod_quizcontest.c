@@ -25,6 +25,7 @@
 #include <apr_optional.h>
 #include <apr_strings.h>
 #include <apr_thread_mutex.h>
+#include <apr_thread_cond.h>
 
 #include "qc_app.h"
 #include "qc_attempt.h"
@@ -839,11 +840,19 @@ typedef struct {
     int max_age;
     apr_time_t expires;
     int refreshing;      /* a thread is rendering a new copy */
+    int uncacheable;     /* the last rendering gave nothing to keep: nobody waits for one */
 } page_cache_entry;
 
 static apr_hash_t *page_cache;            /* key -> entry, in page_cache_pool; per process */
 static apr_pool_t *page_cache_pool;
 static apr_thread_mutex_t *page_cache_lock; /* NULL when the process has one thread */
+static apr_thread_cond_t *page_cache_done;  /* a first copy was rendered (or failed) */
+
+/* How long a request for the contest's home page waits for another thread's first copy
+ * before it renders the page itself: a burst on a process without a copy (just started)
+ * renders it once, not once per thread (its counts take a tenth of a second at 100,000
+ * contestants). Other pages are not waited for: most of them are never kept. */
+#define PAGE_CACHE_FIRST_WAIT apr_time_from_sec(3)
 
 static void page_cache_lock_(void)
 {
@@ -886,7 +895,7 @@ static const char *page_cache_key(request_rec *r, const qc_app_request_t *req)
 /* Serve the request from the cache when it holds a fresh copy (or an expired one that
  * another thread is renewing); otherwise return 0, with *claimed set when this request is to
  * renew the copy. */
-static int page_cache_serve(request_rec *r, const char *key, int *claimed)
+static int page_cache_serve(request_rec *r, const char *key, int wait_for_first, int *claimed)
 {
     page_cache_entry *e;
     apr_time_t now = apr_time_now();
@@ -898,6 +907,21 @@ static int page_cache_serve(request_rec *r, const char *key, int *claimed)
     *claimed = 0;
     page_cache_lock_();
     e = apr_hash_get(page_cache, key, APR_HASH_KEY_STRING);
+    if (!e && wait_for_first && page_cache_done && apr_hash_count(page_cache) < PAGE_CACHE_MAX) {
+        /* the first request for this page renders it; the others wait for its copy */
+        e = apr_pcalloc(page_cache_pool, sizeof(*e));
+        apr_hash_set(page_cache, apr_pstrdup(page_cache_pool, key), APR_HASH_KEY_STRING, e);
+        e->refreshing = 1;
+        *claimed = 1;
+    }
+    else if (e && !e->body && e->refreshing && !e->uncacheable && page_cache_done) {
+        apr_time_t until = now + PAGE_CACHE_FIRST_WAIT;
+        while (!e->body && e->refreshing && apr_time_now() < until) {
+            apr_thread_cond_timedwait(page_cache_done, page_cache_lock,
+                                      until - apr_time_now());
+        }
+        now = apr_time_now();
+    }
     if (e && e->body) {
         if (now < e->expires ||
             (e->refreshing && now < e->expires + apr_time_from_sec(PAGE_CACHE_STALE_S))) {
@@ -945,10 +969,17 @@ static void page_cache_store(const char *key, int claimed, const char *out, apr_
             apr_cpystrn(e->media, media, sizeof(e->media));
             e->max_age = max_age;
             e->expires = apr_time_now() + apr_time_from_sec(max_age);
+            e->uncacheable = 0;
         }
     }
     if (e && claimed) {
+        if (!out && !e->body) {
+            e->uncacheable = 1; /* e.g. a page with a form (its CSRF cookie): never kept */
+        }
         e->refreshing = 0;
+        if (page_cache_done) {
+            apr_thread_cond_broadcast(page_cache_done);
+        }
     }
     page_cache_unlock_();
 }
@@ -1195,7 +1226,7 @@ static int qc_handler(request_rec *r)
     }
 
     cache_key = page_cache_key(r, &req);
-    if (cache_key && page_cache_serve(r, cache_key, &claimed)) {
+    if (cache_key && page_cache_serve(r, cache_key, !*req.path, &claimed)) {
         return OK;
     }
     qc_app_handle(&req, &resp);
@@ -1293,8 +1324,10 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
     /* the public page cache of this process; without its lock (threads) it stays off */
     apr_pool_create(&page_cache_pool, pchild);
     page_cache = NULL;
-    if (!threaded || apr_thread_mutex_create(&page_cache_lock, APR_THREAD_MUTEX_DEFAULT,
-                                             pchild) == APR_SUCCESS) {
+    page_cache_done = NULL;
+    if (!threaded || (apr_thread_mutex_create(&page_cache_lock, APR_THREAD_MUTEX_DEFAULT,
+                                              pchild) == APR_SUCCESS &&
+                      apr_thread_cond_create(&page_cache_done, pchild) == APR_SUCCESS)) {
         page_cache = apr_hash_make(page_cache_pool);
         apr_pool_cleanup_register(page_cache_pool, NULL, page_cache_cleanup,
                                   apr_pool_cleanup_null);

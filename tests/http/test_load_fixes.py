@@ -10,7 +10,12 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
-from qcsite import mariadb
+from qcsite import contest_xml, mariadb
+
+
+def EXTRA_CONTESTS():
+    # a second contest whose home page nobody has asked for yet (see the burst test below)
+    return {"/khac": contest_xml(code="kh")}
 
 
 def home_xml(site, s=None):
@@ -176,3 +181,28 @@ def test_a_connection_prepares_only_the_statements_it_uses(site):
     assert catalogue > 150
     # a contestant's requests use a few dozen statements, not the catalogue
     assert prepared < connections * catalogue / 3, (prepared, connections, catalogue)
+
+
+def test_a_burst_on_a_home_page_without_a_copy_renders_it_once(site):
+    """A process that has no copy of the home page yet (just started) renders it for the
+    first request while the others of a burst wait for that copy, instead of each thread
+    running the page's statements (its counts read every contestant)."""
+    n = 48
+    gate = threading.Barrier(n)
+    results = [None] * n
+
+    def get(k):
+        s = site.session()
+        gate.wait()
+        results[k] = s.get(site.root + "/khac/")
+
+    before = statements_executed()
+    threads = [threading.Thread(target=get, args=(k,)) for k in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    executed = statements_executed() - before
+    assert all(r.status_code == 200 and "<h1" in r.text for r in results)
+    # one rendering is a few statements (8 seen); a rendering per request, 47 seen
+    assert executed < 20, executed
