@@ -727,18 +727,25 @@ def run_measurements(args, apache, pop, sync_accounts, spare):
     log(f"Apache child RSS {rss_before / 1024:.1f} MiB; now {left} quiz pages")
     # (wrk cannot stop at a request count: its main thread sleeps the whole duration, so
     # it runs in slices sized from the rate just seen)
+    # the size is also read half-way: a leak grows in both halves alike, a process still
+    # reaching its working size grows mostly in the first
     rate = max(q["rps"], 50.0)
+    rss_half, half_at = None, 0
     while left > 0:
-        r = wrk(root, "get.lua", [quiz_list], max(1, min(120, int(left / rate) + 1)))
+        part = left - args.rss_requests // 2 if rss_half is None else left
+        r = wrk(root, "get.lua", [quiz_list], max(1, min(120, int(part / rate) + 1)))
         if r["requests"] == 0:
             break
         served_quiz += r["requests"]
         left -= r["requests"]
         rate = max(r["rps"], 50.0)
+        if rss_half is None and served_quiz >= args.rss_requests // 2:
+            rss_half, half_at = apache.child_rss_kib(), served_quiz
     rss_after = apache.child_rss_kib()
     growth = (rss_after - rss_before) / rss_before if rss_before else 0
     rows["rss"] = (f"{rss_before / 1024:.1f} MiB -> {rss_after / 1024:.1f} MiB after "
-                   f"{served_quiz} quiz pages: {growth * 100:+.1f}%",
+                   f"{served_quiz} quiz pages: {growth * 100:+.1f}%"
+                   + (f" (after {half_at}: {rss_half / 1024:.1f} MiB)" if rss_half else ""),
                    "<= +5%", growth <= 0.05)
     # the error log: anything at warn or above is shown
     # (AH00484, "server reached MaxRequestWorkers", is Apache saying that the synchronised
