@@ -44,10 +44,13 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " ORDER BY seq, id"},
     {"qc_contest_groups",
      "SELECT id, code, title FROM qc_group WHERE contest_id = %s ORDER BY seq, id"},
+    /* registered, and participants: a contestant with a finished attempt has the contest's
+     * counted row (round 0) in qc_counted, written with the attempt's end, so the count reads
+     * one index range instead of every attempt (0.17 s at 300,000 attempts, for a page each
+     * process renders once a second) */
     {"qc_contest_counts",
      "SELECT (SELECT COUNT(*) FROM qc_contestant WHERE contest_id = %s),"
-     " (SELECT COUNT(DISTINCT contestant_id) FROM qc_attempt WHERE contest_id = %s"
-     "  AND state <> 'open')"},
+     " (SELECT COUNT(*) FROM qc_counted WHERE contest_id = %s AND round_id = 0)"},
 
     /* ---- registration ---- */
     {"qc_exclusion_match",
