@@ -95,24 +95,6 @@ apr_status_t qc_ctx_session(qc_ctx_t *ctx)
     return rv;
 }
 
-apr_status_t qc_ctx_session_lean(qc_ctx_t *ctx)
-{
-    apr_status_t rv;
-    if (ctx->session || !ctx->req->session_token) {
-        return APR_SUCCESS;
-    }
-    rv = qc_ctx_db(ctx);
-    if (rv == APR_SUCCESS) {
-        rv = qc_session_lookup_by_code(ctx->db, ctx->p, ctx->req->cfg->contest_code,
-                                       ctx->req->session_token, &ctx->session);
-    }
-    if (rv == QC_ENOTFOUND) {
-        ctx->session = NULL;
-        return APR_SUCCESS;
-    }
-    return rv;
-}
-
 void qc_ctx_cookie(qc_ctx_t *ctx, const char *name, const char *value, int max_age)
 {
     qc_app_cookie_t *k;

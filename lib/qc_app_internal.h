@@ -93,10 +93,6 @@ void qc_staff_topics_xml(xmlNodePtr parent, const qc_rows_t *rows);
 /** The authenticated user and client address, for the audit log. */
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 
-/* load benchmark (issue 7): the session without loading the contest, for the autosave */
-/** Sets ctx->session when the request's token is live in the configured contest; leaves it
- *  NULL otherwise (the caller then takes the ordinary path, qc_ctx_session). */
-apr_status_t qc_ctx_session_lean(qc_ctx_t *ctx);
 
 /* the secretariat's contest pages (qc_page_contest.c): definition file, settings, contestants */
 /** Route the contest pages of the secretariat area; 0 when none has that path. */

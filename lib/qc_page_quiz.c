@@ -462,17 +462,10 @@ void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
     }
 
     /* an autosave (the busiest request of a round) is one statement when it succeeds; when
-     * it saves nothing, the ordinary path says why. That path needs only the session: one
-     * statement instead of three; without a live session it takes the ordinary path below */
-    if (action && !strcmp(action, "luu") && apr_table_get(ctx->req->form, "whole") == NULL) {
-        if (autosave_at_once(ctx, id)) {
-            return;
-        }
-        rv = qc_ctx_session_lean(ctx);
-        if (rv != APR_SUCCESS) {
-            qc_ctx_fail(ctx, rv);
-            return;
-        }
+     * it saves nothing, the ordinary path below says why */
+    if (action && !strcmp(action, "luu") && apr_table_get(ctx->req->form, "whole") == NULL &&
+        autosave_at_once(ctx, id)) {
+        return;
     }
     if (need_login(ctx, &rv)) {
         return;

@@ -66,12 +66,6 @@ apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_i
     return lookup(db, p, "qc_session_lookup", contest_id, token, out);
 }
 
-apr_status_t qc_session_lookup_by_code(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                       const char *token, qc_session_t **out)
-{
-    return lookup(db, p, "qc_session_lookup_by_code", contest_code, token, out);
-}
-
 apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *contestant_id, int ttl_s, const char **token,
                                const char **csrf)

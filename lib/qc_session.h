@@ -25,10 +25,6 @@ typedef struct {
 apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *token, qc_session_t **out);
 
-/** The same, the contest known by its code (QuizContest) rather than its id: one statement
- *  where the contest need not be loaded (an autosave). */
-apr_status_t qc_session_lookup_by_code(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                       const char *token, qc_session_t **out);
 
 /** The SHA-256 (hex) the database keeps of a session token; NULL when `token` cannot be one
  *  (not 43 base64url characters), so it need not be looked up. */

@@ -10,6 +10,15 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
      "INSERT INTO qc_schema_migration (version, name, checksum) VALUES (%s, %s, %s)"},
     {NULL, NULL}};
 
+/* What qc_attempt_of_row reads (16 columns): an attempt `a`, its round `r` and its contest
+ * `c`; shared by qc_attempt_get, qc_attempt_quiz and qc_quiz_page. */
+#define QC_ATTEMPT_COLUMNS                                                                    \
+    "a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at, a.finished_at,"    \
+    " a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"                 \
+    " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"                    \
+    " r.title, r.closes_at <= UTC_TIMESTAMP(3),"                                                \
+    " a.state = 'open' AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
+
 const qc_sql_statement_t qc_sql_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
     {"qc_contest_by_code",
@@ -121,11 +130,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT id, quota FROM qc_topic WHERE contest_id = %s AND quota > 0"},
     /* The items of an attempt, with their answer keys: qc_items_insert (load benchmark block). */
     {"qc_attempt_get",
-     "SELECT a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
-     " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
-     " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"
-     " r.title, r.closes_at <= UTC_TIMESTAMP(3),"
-     " a.state = 'open' AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
+     "SELECT " QC_ATTEMPT_COLUMNS
      " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
      " JOIN qc_contest c ON c.id = a.contest_id"
      " WHERE a.id = %s AND a.contestant_id = %s"},
@@ -151,11 +156,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * joins (an attempt's items are inserted with it): with outer ones MariaDB sorted the rows
      * through a temporary table. */
     {"qc_attempt_quiz",
-     "SELECT a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
-     " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
-     " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"
-     " r.title, r.closes_at <= UTC_TIMESTAMP(3),"
-     " a.state = 'open' AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3),"
+     "SELECT " QC_ATTEMPT_COLUMNS ","
      " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
      " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
      " JOIN qc_contest c ON c.id = a.contest_id"
@@ -166,23 +167,18 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * (as qc_contest_session_probe), the session, the attempt (as qc_attempt_quiz) and its
      * items. No row: the ordinary path works out why (no session, not this contestant's). */
     {"qc_quiz_page",
-     "SELECT k.id, k.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, c.full_name,"
-     " c.phone, c.unit_id, c.group_id,"
-     " a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at,"
-     " a.finished_at, a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"
-     " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"
-     " r.title, r.closes_at <= UTC_TIMESTAMP(3),"
-     " a.state = 'open' AND a.deadline_at + INTERVAL k.grace_s SECOND < UTC_TIMESTAMP(3),"
+     "SELECT c.id, c.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, ct.full_name,"
+     " ct.phone, ct.unit_id, ct.group_id, " QC_ATTEMPT_COLUMNS ","
      " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
-     " FROM qc_contest k"
-     " JOIN qc_session s ON s.token_hash = %s AND s.contest_id = k.id"
+     " FROM qc_contest c"
+     " JOIN qc_session s ON s.token_hash = %s AND s.contest_id = c.id"
      " AND s.expires_at > UTC_TIMESTAMP(3)"
-     " JOIN qc_contestant c ON c.id = s.contestant_id"
+     " JOIN qc_contestant ct ON ct.id = s.contestant_id"
      " JOIN qc_attempt a ON a.id = %s AND a.contestant_id = s.contestant_id"
      " JOIN qc_round r ON r.id = a.round_id"
      " JOIN qc_attempt_item i ON i.attempt_id = a.id"
      " JOIN qc_question q ON q.id = i.question_id"
-     " WHERE k.code = %s ORDER BY i.position"},
+     " WHERE c.code = %s ORDER BY i.position"},
     /* A question's text as contestants see it: never is_correct (uq_choice_seq) */
     {"qc_question_text",
      "SELECT q.kind, q.body, c.id, c.body FROM qc_question q"
@@ -854,13 +850,6 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " started_at, deadline_at, question_count)"
      " VALUES (%s, %s, %s, %s, 'open', UTC_TIMESTAMP(3),"
      "  LEAST(UTC_TIMESTAMP(3) + INTERVAL %s SECOND, CAST(%s AS DATETIME(3))), %s)"},
-    /* An autosave needs the session only: found by the contest's code in one statement,
-     * without loading the contest (two statements) first. */
-    {"qc_session_lookup_by_code",
-     "SELECT s.contestant_id, s.csrf_token, c.full_name, c.phone, c.unit_id, c.group_id"
-     " FROM qc_session s JOIN qc_contestant c ON c.id = s.contestant_id"
-     " JOIN qc_contest k ON k.id = s.contest_id"
-     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"},
     /* ==== end of: load benchmark fixes ==== */
     /* ==== load benchmark, writes (issue 7): one-statement autosave, one-statement draw ==== */
     /* An autosave in one statement: the session (token hash, contest code, not expired), its
