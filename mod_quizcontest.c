@@ -41,6 +41,7 @@
 #include "qc_status.h"
 #include "qc_xml.h"
 #include "qc_xslt.h"
+#include "qc_xmlarena.h"
 
 #ifndef QC_DATADIR
 #define QC_DATADIR "/usr/share/mod_quizcontest"
@@ -329,6 +330,20 @@ static const char *set_clip_path(cmd_parms *cmd, void *cfg, const char *arg)
     return NULL;
 }
 
+/* QuizContestXmlArena: whether libxml2 allocates from per-request arenas (lib/qc_xmlarena.h).
+ * One setting for the whole server, read at start-up. */
+static int xml_arena_wanted = 1;
+
+static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
+{
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+    if (err) {
+        return err;
+    }
+    xml_arena_wanted = on;
+    return NULL;
+}
+
 /* The directive table. conf/quizcontest.conf documents each of these; the test
  * tests/http/test_conf_reference.py fails when the two drift apart. */
 static const command_rec qc_directives[] = {
@@ -369,6 +384,9 @@ static const command_rec qc_directives[] = {
                   "directory where accepted clips are stored (Apache serves it)"),
     AP_INIT_TAKE1("QuizContestClipURL", set_clip_path, NULL, OR_OPTIONS,
                   "URL at which Apache serves QuizContestClipDir"),
+    /* ---- the whole server ---- */
+    AP_INIT_FLAG("QuizContestXmlArena", set_xml_arena, NULL, RSRC_CONF,
+                 "On (default) or Off: libxml2 allocates a page's memory from a per-request arena"),
     {NULL}};
 
 /* ---- logging: lib/ logs through this --------------------------------------------------- */
@@ -415,11 +433,14 @@ static apr_status_t theme_compile(apr_pool_t *p, const qc_dir_conf *c, qc_theme 
 {
     qc_theme *t = apr_pcalloc(p, sizeof(*t));
     const char *dir = theme_dir(c);
+    /* compiled stylesheets live as long as the process: never in a request's arena */
+    qc_xmlarena_t *held = qc_xmlarena_suspend();
     apr_status_t rv = qc_xslt_compile(p, dir, c->layout, &t->xslt, errmsg);
     if (rv == APR_SUCCESS) {
         rv = qc_messages_load(p, apr_pstrcat(p, dir, "/messages.xml", NULL), c->messages,
                               &t->messages, errmsg);
     }
+    qc_xmlarena_resume(held);
     if (rv == APR_SUCCESS) {
         *out = t;
     }
@@ -1070,9 +1091,31 @@ static void maybe_sweep(request_rec *r, db_baton_t *b)
 
 /* ---- the handler ------------------------------------------------------------------------ */
 
+static int handle_request(request_rec *r, qc_dir_conf *c);
+
+/* The handler. In the contestant area, every libxml2 object of the request is made and freed
+ * in one arena (lib/qc_xmlarena.h), opened and closed here on the request's thread: those are
+ * the pages served by the thousand. The other areas (uploads parsed and validated, exports)
+ * are the secretariat's and the jury's, rare and varied: they keep plain malloc. */
 static int qc_handler(request_rec *r)
 {
     qc_dir_conf *c;
+    qc_xmlarena_t *arena = NULL;
+    int rc;
+    if (!r->handler || strcmp(r->handler, "quizcontest") != 0) {
+        return DECLINED;
+    }
+    c = ap_get_module_config(r->per_dir_config, &quizcontest_module);
+    if (c->area == QC_UNSET || c->area == QC_AREA_CONTESTANT) {
+        arena = qc_xmlarena_open(r->pool);
+    }
+    rc = handle_request(r, c);
+    qc_xmlarena_close(arena);
+    return rc;
+}
+
+static int handle_request(request_rec *r, qc_dir_conf *c)
+{
     qc_app_config_t *cfg;
     qc_app_request_t req;
     qc_app_response_t resp;
@@ -1080,11 +1123,6 @@ static int qc_handler(request_rec *r)
     const char *rel, *cache_key;
     apr_size_t loclen;
     int rc, claimed = 0;
-
-    if (!r->handler || strcmp(r->handler, "quizcontest") != 0) {
-        return DECLINED;
-    }
-    c = ap_get_module_config(r->per_dir_config, &quizcontest_module);
 
     memset(&req, 0, sizeof(req));
     memset(&resp, 0, sizeof(resp));
@@ -1243,7 +1281,15 @@ static int qc_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
 {
     configured_themes = NULL;
     themes = NULL;
+    xml_arena_wanted = 1;
     return OK;
+}
+
+/* Before the module is unloaded (a restart), libxml2 gets malloc back: it may outlive us. */
+static apr_status_t uninstall_xml_arena(void *unused)
+{
+    qc_xmlarena_uninstall();
+    return APR_SUCCESS;
 }
 
 /* Statements are not handed to mod_dbd (ap_dbd_prepare would prepare the whole catalogue on
@@ -1261,6 +1307,20 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
     }
     log_server = s;
     qc_log_set(log_forward, log_enabled, s);
+    /* before libxml2 makes anything of ours: the allocator the arenas need */
+    qc_xmlarena_uninstall(); /* a restart may have changed QuizContestXmlArena */
+    if (xml_arena_wanted) {
+        const char *poison = getenv("QC_XMLARENA_POISON");
+        if (qc_xmlarena_install(poison && *poison == '1')) {
+            apr_pool_cleanup_register(pconf, NULL, uninstall_xml_arena, apr_pool_cleanup_null);
+        }
+        else {
+            ap_log_error(APLOG_MARK, APLOG_WARNING, 0, s,
+                         "QC00015: libxml2 already has another module's allocator, so pages "
+                         "are built without mod_quizcontest's per-request arenas (slower, "
+                         "otherwise the same); QuizContestXmlArena Off silences this");
+        }
+    }
     qc_xslt_global_init();
 
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
@@ -1301,7 +1361,9 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
         apr_hash_set(themes, key, APR_HASH_KEY_STRING, t);
     }
     ap_log_error(APLOG_MARK, APLOG_INFO, 0, s,
-                 "QC00013: mod_quizcontest ready: %d theme(s) compiled", (int)apr_hash_count(themes));
+                 "QC00013: mod_quizcontest ready: %d theme(s) compiled; page memory from %s",
+                 (int)apr_hash_count(themes),
+                 qc_xmlarena_installed() ? "per-request arenas" : "malloc (no arenas)");
     return OK;
 }
 

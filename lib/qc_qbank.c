@@ -15,6 +15,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "qc_xmlarena.h"
 #include "qc_qbank.h"
 #include "qc_status.h"
 #include "qc_utf8.h"
@@ -615,7 +616,8 @@ static apr_status_t parse_xml(rd_t *r, const char *data, apr_size_t len, xmlDocP
         return rv;
     }
     xmlFreeParserCtxt(ctxt);
-    apr_pool_cleanup_register(r->p, doc, free_doc, apr_pool_cleanup_null);
+    /* freed while the request's arena (if any) still owns its memory */
+    apr_pool_cleanup_register(qc_xmlarena_pool(r->p), doc, free_doc, apr_pool_cleanup_null);
     *out = doc;
     return APR_SUCCESS;
 }

@@ -1,6 +1,7 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_xml.h"
+#include "qc_xmlarena.h"
 
 static apr_status_t free_doc(void *data)
 {
@@ -17,7 +18,8 @@ xmlDocPtr qc_xml_doc(apr_pool_t *p, const char *root)
     doc->dict = xmlDictCreate();
     r = xmlNewDocNode(doc, NULL, BAD_CAST root, NULL);
     xmlDocSetRootElement(doc, r);
-    apr_pool_cleanup_register(p, doc, free_doc, apr_pool_cleanup_null);
+    /* freed while the request's arena (if any) still owns its memory */
+    apr_pool_cleanup_register(qc_xmlarena_pool(p), doc, free_doc, apr_pool_cleanup_null);
     return doc;
 }
 

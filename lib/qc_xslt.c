@@ -3,6 +3,9 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include <libxml/parser.h>
+#include <libxml/catalog.h>
+#include <libxml/relaxng.h>
+#include <libxml/xmlschemastypes.h>
 #include <libxml/xpathInternals.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
@@ -94,6 +97,13 @@ static void xpath_msg(xmlXPathParserContextPtr ctxt, int nargs)
 void qc_xslt_global_init(void)
 {
     xmlInitParser();
+    /* libxml2's process-wide tables that it would otherwise build on first use, possibly
+     * inside a request's arena (lib/qc_xmlarena.h): the datatypes of RELAX NG and XML Schema
+     * (the contest definition's validation) and the XML catalogs */
+    xmlSchemaInitTypes();
+    xmlRelaxNGInitTypes();
+    xmlInitializeCatalog();
+    xsltInit();
     qc_html_global_init();
     exsltRegisterAll();
     xsltRegisterExtModuleFunction(BAD_CAST "msg", BAD_CAST QC_XSLT_NS, xpath_msg);

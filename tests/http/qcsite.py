@@ -140,7 +140,10 @@ class QcSite:
         self.contest = "t"
         self._log_pos = 0
         self._expected = []
-        self.proc_env = dict(os.environ, MARIADB_HOME=os.path.join(WORK, "client"))
+        # QC_XMLARENA_POISON: a request's libxml2 arena is overwritten when it closes, so a
+        # pointer that wrongly outlived its request fails a test instead of passing by luck
+        self.proc_env = dict(os.environ, MARIADB_HOME=os.path.join(WORK, "client"),
+                             QC_XMLARENA_POISON="1")
 
     # ---- database ------------------------------------------------------------------------
     def params(self):

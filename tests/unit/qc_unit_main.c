@@ -47,6 +47,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_jury());
     /* the pages' HTML serialiser (i-serializer) */
     srunner_add_suite(runner, qc_suite_html());
+    srunner_add_suite(runner, qc_suite_xmlarena());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }

@@ -1,0 +1,79 @@
+"""The per-request arena libxml2 allocates from (lib/qc_xmlarena.h, QuizContestXmlArena): the
+test Apache runs with it and with poisoning on (qcsite sets QC_XMLARENA_POISON), so every other
+test of the suite is also a test that nothing of a request's documents outlives it; here, that
+it is really on, that pages are the same after many requests on the same threads, and that the
+directive is refused where it cannot apply."""
+import os
+import subprocess
+import re
+import threading
+
+import requests
+
+REPO = os.environ["QC_REPO"]
+MODULE = os.environ["QC_MODULE"]
+
+
+def without_clock(html):
+    return re.sub(r'data-remaining-ms="\d+"', "", html)
+
+
+def test_the_test_apache_builds_pages_in_arenas(site):
+    log = open(site.error_log, encoding="utf-8", errors="replace").read()
+    assert "QC00013" in log
+    ready = [line for line in log.splitlines() if "QC00013" in line][-1]
+    assert "page memory from per-request arenas" in ready, ready
+
+
+def test_quiz_pages_stay_identical_across_many_requests_in_parallel(site):
+    """Forty quiz pages on eight threads: each thread's arena is reused request after request;
+    a stale pointer into a closed (poisoned) arena would change a page or crash a process."""
+    s, _ = site.contestant()
+    quiz = site.attempt_url(site.start_attempt(s))
+    first = s.get(quiz)
+    assert first.status_code == 200 and "<form" in first.text
+    cookies = s.cookies.get_dict()
+    pages, errors = [], []
+
+    def fetch():
+        c = requests.Session()
+        c.cookies.update(cookies)
+        for _ in range(5):
+            p = c.get(quiz)
+            if p.status_code != 200:
+                errors.append(p.status_code)
+            pages.append(p.text)
+
+    threads = [threading.Thread(target=fetch) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert len(pages) == 40
+    # only the remaining time moves between two renders of the same attempt
+    assert {without_clock(p) for p in pages} == {without_clock(first.text)}
+    # (a crashed child or a failed render would also be an unexpected log line: qcsite)
+
+
+def test_the_directive_is_for_the_whole_server_only(tmp_path):
+    def check(body):
+        conf = tmp_path / "check.conf"
+        conf.write_text(
+            "ServerRoot /usr/lib/apache2\nServerName localhost\nListen 127.0.0.1:1\n"
+            f"PidFile {tmp_path}/x.pid\nErrorLog /dev/null\n"
+            "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
+            "LoadModule authz_core_module modules/mod_authz_core.so\n"
+            "LoadModule dbd_module modules/mod_dbd.so\n"
+            f"LoadModule quizcontest_module {MODULE}\n" + body)
+        return subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+
+    assert check("QuizContestXmlArena Off\n").returncode == 0
+    assert check("QuizContestXmlArena On\n").returncode == 0
+    bad = check("<Location /x>\n  QuizContestXmlArena Off\n</Location>\n")
+    assert bad.returncode != 0
+    assert "QuizContestXmlArena not allowed in <Location> context" in bad.stderr, bad.stderr
+    vhost = check("<VirtualHost 127.0.0.1:1>\n  QuizContestXmlArena Off\n</VirtualHost>\n")
+    assert vhost.returncode != 0
+    assert "cannot occur within <VirtualHost> section" in vhost.stderr, vhost.stderr
+    assert check("QuizContestXmlArena maybe\n").returncode != 0
