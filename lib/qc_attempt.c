@@ -790,11 +790,20 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         for (k = n; k < AUTOSAVE_SLOTS; k++) {
             slot[k] = "";
         }
-        rv = qc_db_exec(db, p, "qc_autosave_answer",
-                        QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,
-                                save->attempt_id, apr_itoa(p, save->position), s,
-                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3]),
-                        &affected);
+        if (n <= 1) { /* one id or none: the kind of question does not matter */
+            rv = qc_db_exec(db, p, "qc_autosave_single",
+                            QC_ARGS(canonical, s, save->token_hash, save->contest_code,
+                                    save->csrf, save->attempt_id, apr_itoa(p, save->position), s,
+                                    slot[0]),
+                            &affected);
+        }
+        else {
+            rv = qc_db_exec(db, p, "qc_autosave_answer",
+                            QC_ARGS(canonical, s, save->token_hash, save->contest_code,
+                                    save->csrf, save->attempt_id, apr_itoa(p, save->position), s,
+                                    apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3]),
+                            &affected);
+        }
     }
     if (rv != APR_SUCCESS) {
         return rv;

@@ -862,11 +862,13 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * 5 us a save. Arguments: selection, seq, token hash, contest code, csrf, attempt id,
      * position, seq, number of ids, then the 4 slots.
      * Primary keys throughout (qc_session, uq_contest_code, qc_attempt, qc_attempt_item,
-     * qc_question). Changes nothing when any check fails; the caller then finds out why. */
+     * qc_question). Changes nothing when any check fails; the caller then finds out why.
+     * The attempt comes first in the join: MariaDB then updates it as it reads it and keeps
+     * only the item's row in a temporary table (the session first cost a second one). */
     {"qc_autosave_answer",
-     "UPDATE qc_session s JOIN qc_contest k ON k.id = s.contest_id"
-     " JOIN qc_attempt a ON a.contestant_id = s.contestant_id AND a.contest_id = k.id"
-     " JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"
+     " JOIN qc_contest k ON k.id = a.contest_id"
      " JOIN qc_question q ON q.id = i.question_id"
      " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
      " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
@@ -877,6 +879,20 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    /* The common case of qc_autosave_answer: a selection of at most one id (every save of a
+     * 'single' question, and clearing one), where the question's kind does not matter, so
+     * qc_question is not read; one slot ('' to clear). Arguments: selection, seq, token hash,
+     * contest code, csrf, attempt id, position, seq, the id (or ''). */
+    {"qc_autosave_single",
+     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"
+     " JOIN qc_contest k ON k.id = a.contest_id"
+     " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
+     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
+     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
+     " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"
+     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
     /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
      * attempt id, seq. */

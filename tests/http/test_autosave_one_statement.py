@@ -91,11 +91,30 @@ def test_a_save_is_one_statement(site):
     r, stmts = statements_of_one_request(site, lambda: save(s, url, q["csrf"], 1, pos, [choices[0]]))
     assert r.status_code == 200 and 'status="ok" seq="1"' in r.text
     assert len(stmts) == 1, stmts
-    assert stmts[0].startswith("UPDATE qc_session s JOIN qc_contest k"), stmts
+    # one id: the statement without the question's kind (qc_autosave_single), the attempt
+    # first in the join (MariaDB then keeps one temporary table, not two)
+    assert stmts[0].startswith("UPDATE qc_attempt a JOIN qc_attempt_item i"), stmts
+    assert "qc_question" not in stmts[0], stmts
     assert stored(site, url)[0][pos] == choices[0] and stored(site, url)[1] == 1
     r, stmts = statements_of_one_request(site, lambda: save(s, url, q["csrf"], 2, prediction=77))
     assert r.status_code == 200 and len(stmts) == 1, stmts
     assert stored(site, url)[2] == 77
+
+
+def test_two_ids_on_a_multiple_answer_question_are_one_statement_that_reads_its_kind(site):
+    for _ in range(10):
+        s, url, q = started(site)
+        multiple = [x for x in q["questions"] if x[1] == "multiple"]
+        if multiple:
+            break
+    assert multiple, "the test contest's bank has multiple-answer questions"
+    pos, _, choices, _ = multiple[0]
+    r, stmts = statements_of_one_request(site, lambda: save(s, url, q["csrf"], 1, pos,
+                                                             choices[:2]))
+    assert r.status_code == 200 and 'status="ok"' in r.text, r.text
+    assert len(stmts) == 1, stmts
+    assert "JOIN qc_question q" in stmts[0] and "q.kind = 'multiple'" in stmts[0], stmts
+    assert stored(site, url)[0][pos] == ",".join(sorted(choices[:2], key=int))
 
 
 def test_a_wrong_csrf_token_is_refused_and_saves_nothing(site):
