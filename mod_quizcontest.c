@@ -6,6 +6,7 @@
  * pooled connections, reading bodies and cookies, and writing responses. What a page says
  * and every contest rule live in lib/ (qc_app.h and the files it leads to).
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +18,7 @@
 #include "http_request.h"
 #include "ap_mpm.h"
 #include "util_cookies.h"
+#include "util_cfgtree.h"
 #include <apr_dbd.h>
 #include "mod_dbd.h"
 
@@ -334,6 +336,9 @@ static const char *set_clip_path(cmd_parms *cmd, void *cfg, const char *arg)
  * One setting for the whole server, read at start-up. */
 static int xml_arena_wanted = 1;
 
+/* QuizContestKeepConnections (see kept_connection below). One setting for the whole server. */
+static int keep_connections;
+
 static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
@@ -341,6 +346,22 @@ static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
         return err;
     }
     xml_arena_wanted = on;
+    return NULL;
+}
+
+static const char *set_keep_connections(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+    char *end;
+    long v;
+    if (err) {
+        return err;
+    }
+    v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || v < 0 || v > 10000) {
+        return "QuizContestKeepConnections must be a number from 0 to 10000";
+    }
+    keep_connections = (int)v;
     return NULL;
 }
 
@@ -387,6 +408,9 @@ static const command_rec qc_directives[] = {
     /* ---- the whole server ---- */
     AP_INIT_FLAG("QuizContestXmlArena", set_xml_arena, NULL, RSRC_CONF,
                  "On (default) or Off: libxml2 allocates a page's memory from a per-request arena"),
+    AP_INIT_TAKE1("QuizContestKeepConnections", set_keep_connections, NULL, RSRC_CONF,
+                  "how many worker threads of a process keep their database connection "
+                  "(less than DBDMax; default 0)"),
     {NULL}};
 
 /* ---- logging: lib/ logs through this --------------------------------------------------- */
@@ -494,7 +518,90 @@ static volatile apr_uint32_t db_was_down;
 typedef struct {
     request_rec *r;
     qc_db_t *db;
+    int kept; /* db is this thread's kept connection */
 } db_baton_t;
+
+/* ---- connections kept by worker threads (QuizContestKeepConnections) --------------------
+ * mod_dbd checks a connection with a ping, a round trip to MariaDB, each time it hands one
+ * out: under load about a sixth of a quiz page's CPU and a fifth of an autosave's. Up to
+ * keep_connections threads of a process instead keep the connection they took from mod_dbd
+ * (ap_dbd_open: still its pool, its DBDParams, its limits) and check it without a round trip
+ * before each request (qc_db_connection_open: a server that ended the connection left an end
+ * of file on its socket); one found closed goes back to mod_dbd, whose ping discards it, and
+ * the thread takes another. The others, and every thread when it is 0, use ap_dbd_acquire.
+ * The connections go back to mod_dbd before its pool is destroyed when the process ends. */
+static int dbd_max_seen;                    /* the smallest DBDMax configured (10: mod_dbd's
+                                               default), read from the configuration tree */
+typedef struct kept_conn {
+    server_rec *s;
+    ap_dbd_t *dbd;
+    int suspect; /* the last request ended in a server error: hand it back before reuse */
+    struct kept_conn *next;
+} kept_conn_t;
+static __thread kept_conn_t *kept_here;     /* this thread's */
+static kept_conn_t *kept_all;               /* this process's, released at its end */
+static apr_thread_mutex_t *kept_lock;
+static volatile apr_uint32_t kept_count;
+
+static apr_status_t release_kept_connections(void *unused)
+{
+    kept_conn_t *k;
+    for (k = kept_all; k; k = k->next) {
+        if (k->dbd) {
+            ap_dbd_close(k->s, k->dbd);
+            k->dbd = NULL;
+        }
+    }
+    return APR_SUCCESS;
+}
+
+/* This thread's kept connection for r's server, taking one if the process may keep another;
+ * NULL: take one the ordinary way. */
+static ap_dbd_t *kept_connection(request_rec *r)
+{
+    kept_conn_t *k = kept_here;
+    if (!k) {
+        if (!kept_lock || apr_atomic_inc32(&kept_count) >= (apr_uint32_t)keep_connections) {
+            if (kept_lock) {
+                apr_atomic_dec32(&kept_count);
+            }
+            return NULL;
+        }
+        k = calloc(1, sizeof(*k));
+        if (!k) {
+            apr_atomic_dec32(&kept_count);
+            return NULL;
+        }
+        k->s = r->server;
+        apr_thread_mutex_lock(kept_lock);
+        k->next = kept_all;
+        kept_all = k;
+        apr_thread_mutex_unlock(kept_lock);
+        kept_here = k;
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      "QC00019: this worker thread keeps its database connection (%u of at "
+                      "most %d in this process)", (unsigned)apr_atomic_read32(&kept_count),
+                      keep_connections);
+    }
+    if (k->s != r->server) {
+        return NULL; /* another virtual host, perhaps another database */
+    }
+    if (k->dbd && (k->suspect || !qc_db_connection_open(k->dbd->driver, k->dbd->handle))) {
+        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
+                      "QC00017: a kept database connection %s; taking another",
+                      k->suspect ? "served a request that failed" : "was closed by the server");
+        ap_dbd_close(k->s, k->dbd); /* mod_dbd's ping discards it if it is broken */
+        k->dbd = NULL;
+    }
+    k->suspect = 0;
+    if (!k->dbd) {
+        int i;
+        for (i = 0; i < QC_DB_ACQUIRE_TRIES && !k->dbd; i++) {
+            k->dbd = ap_dbd_open(r->pool, r->server);
+        }
+    }
+    return k->dbd;
+}
 
 static apr_status_t get_db(void *baton, qc_db_t **out)
 {
@@ -504,6 +611,10 @@ static apr_status_t get_db(void *baton, qc_db_t **out)
     if (b->db) {
         *out = b->db;
         return APR_SUCCESS;
+    }
+    if (keep_connections > 0) {
+        dbd = kept_connection(b->r);
+        b->kept = dbd != NULL;
     }
     for (i = 0; i < QC_DB_ACQUIRE_TRIES && !dbd; i++) {
         dbd = dbd_acquire(b->r);
@@ -538,6 +649,22 @@ static apr_status_t get_db(void *baton, qc_db_t **out)
     }
     *out = b->db;
     return APR_SUCCESS;
+}
+
+/* The end of a request on a kept connection. Nothing of the request may touch the connection
+ * once the handler returns (its pool may be destroyed later, on another thread, while this
+ * thread serves the next request with it): a transaction an error path left open is rolled
+ * back now. A request that ended in a server error leaves the connection to be handed back to
+ * mod_dbd before the thread's next request. */
+static void finish_kept_connection(request_rec *r, db_baton_t *b, int rc)
+{
+    if (!b->kept || !b->db) {
+        return;
+    }
+    qc_db_rollback(b->db, r->pool);
+    if ((r->status >= 500 || rc >= 500) && kept_here) {
+        kept_here->suspect = 1;
+    }
 }
 
 /* ---- request helpers ------------------------------------------------------------------- */
@@ -1091,7 +1218,7 @@ static void maybe_sweep(request_rec *r, db_baton_t *b)
 
 /* ---- the handler ------------------------------------------------------------------------ */
 
-static int handle_request(request_rec *r, qc_dir_conf *c);
+static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *baton);
 
 /* The handler. In the contestant area, every libxml2 object of the request is made and freed
  * in one arena (lib/qc_xmlarena.h), opened and closed here on the request's thread: those are
@@ -1101,33 +1228,34 @@ static int qc_handler(request_rec *r)
 {
     qc_dir_conf *c;
     qc_xmlarena_t *arena = NULL;
+    db_baton_t baton;
     int rc;
     if (!r->handler || strcmp(r->handler, "quizcontest") != 0) {
         return DECLINED;
     }
+    memset(&baton, 0, sizeof(baton));
+    baton.r = r;
     c = ap_get_module_config(r->per_dir_config, &quizcontest_module);
     if (c->area == QC_UNSET || c->area == QC_AREA_CONTESTANT) {
         arena = qc_xmlarena_open(r->pool);
     }
-    rc = handle_request(r, c);
+    rc = handle_request(r, c, &baton);
+    finish_kept_connection(r, &baton, rc);
     qc_xmlarena_close(arena);
     return rc;
 }
 
-static int handle_request(request_rec *r, qc_dir_conf *c)
+static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
 {
     qc_app_config_t *cfg;
     qc_app_request_t req;
     qc_app_response_t resp;
-    db_baton_t baton;
     const char *rel, *cache_key;
     apr_size_t loclen;
     int rc, claimed = 0;
 
     memset(&req, 0, sizeof(req));
     memset(&resp, 0, sizeof(resp));
-    memset(&baton, 0, sizeof(baton));
-    baton.r = r;
 
     cfg = apr_pcalloc(r->pool, sizeof(*cfg));
     cfg->contest_code = c->contest;
@@ -1153,7 +1281,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c)
         req.messages = t ? t->messages : NULL;
     }
     req.get_db = get_db;
-    req.db_baton = &baton;
+    req.db_baton = db_baton;
     req.session_token = read_cookie(r, c, "session");
     req.csrf_cookie = read_cookie(r, c, "csrf");
 
@@ -1270,7 +1398,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c)
     qc_app_handle(&req, &resp);
     rc = send_response(r, c, &req, &resp, cache_key, claimed);
     if (!resp.db_down) {
-        maybe_sweep(r, &baton);
+        maybe_sweep(r, db_baton);
     }
     return rc;
 }
@@ -1282,7 +1410,28 @@ static int qc_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     configured_themes = NULL;
     themes = NULL;
     xml_arena_wanted = 1;
+    keep_connections = 0;
     return OK;
+}
+
+/* The smallest DBDMax in force for a server in the configuration tree: in each section (the
+ * main server, each <VirtualHost>) the last one given counts; mod_dbd's default (10) when the
+ * main server gives none (a virtual host without one inherits it). */
+static int smallest_dbd_max(const ap_directive_t *d, int top)
+{
+    int smallest = INT_MAX, here = top ? 10 : INT_MAX;
+    for (; d; d = d->next) {
+        if (!strcasecmp(d->directive, "DBDMax") && d->args) {
+            here = atoi(d->args);
+        }
+        if (d->first_child) {
+            int v = smallest_dbd_max(d->first_child, 0);
+            if (v < smallest) {
+                smallest = v;
+            }
+        }
+    }
+    return here < smallest ? here : smallest;
 }
 
 /* Before the module is unloaded (a restart), libxml2 gets malloc back: it may outlive us. */
@@ -1322,6 +1471,19 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
         }
     }
     qc_xslt_global_init();
+
+    if (keep_connections > 0) {
+        /* a kept connection is never handed back: with as many kept as DBDMax allows, the
+         * other threads would wait for one forever. Fail at start instead. */
+        dbd_max_seen = smallest_dbd_max(ap_conftree, 1);
+        if (keep_connections >= dbd_max_seen) {
+            ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
+                         "QC00016: QuizContestKeepConnections %d must be less than DBDMax "
+                         "(%d here; mod_dbd's default is 10): raise DBDMax or lower it",
+                         keep_connections, dbd_max_seen);
+            return HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
 
     dbd_acquire = APR_RETRIEVE_OPTIONAL_FN(ap_dbd_acquire);
     if (!dbd_acquire) {
@@ -1411,6 +1573,23 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                      "QC00902: cannot create the question-text cache lock: every quiz page reads "
                      "its questions' texts from the database");
+    }
+    /* connections kept by worker threads: handed back to mod_dbd before its pool (a subpool
+     * of pchild) goes, so a pre-cleanup */
+    kept_all = NULL;
+    kept_count = 0;
+    kept_lock = NULL;
+    if (keep_connections > 0) {
+        if (apr_thread_mutex_create(&kept_lock, APR_THREAD_MUTEX_DEFAULT, pchild) ==
+            APR_SUCCESS) {
+            apr_pool_pre_cleanup_register(pchild, NULL, release_kept_connections);
+        }
+        else {
+            kept_lock = NULL;
+            ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
+                         "QC00018: cannot create the lock of the kept database connections: "
+                         "every request takes one from mod_dbd");
+        }
     }
     /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */
     apr_pool_create(&p, pchild);

@@ -1,4 +1,9 @@
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* POLLRDHUP */
+#endif
+#include <poll.h>
 #include <string.h>
+#include <mysql.h>
 #include <apr_strings.h>
 #include <apr_tables.h>
 #include "qc_db.h"
@@ -292,4 +297,24 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
     }
     *out = db;
     return APR_SUCCESS;
+}
+
+int qc_db_connection_open(const apr_dbd_driver_t *driver, apr_dbd_t *handle)
+{
+    MYSQL *mysql;
+    struct pollfd pfd;
+    if (strcmp(apr_dbd_name(driver), "mysql") != 0) {
+        return 1;
+    }
+    mysql = apr_dbd_native_handle(driver, handle);
+    if (!mysql) {
+        return 0;
+    }
+    pfd.fd = (int)mysql_get_socket(mysql);
+    if (pfd.fd < 0) {
+        return 0;
+    }
+    pfd.events = POLLIN | POLLRDHUP;
+    pfd.revents = 0;
+    return poll(&pfd, 1, 0) == 0;
 }

@@ -57,6 +57,14 @@ apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nar
 apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
                                const char *const *args, int head, qc_rows_t **rows);
 
+/**
+ * Whether a connection still looks open, found without a round trip: its socket has nothing to
+ * read (a server that ended the connection, by KILL, a restart or wait_timeout, leaves an end of
+ * file or an error packet there). Only for a connection with nothing in flight. For the
+ * "mysql" driver; any other is reported open (its first statement then tells).
+ */
+int qc_db_connection_open(const apr_dbd_driver_t *driver, apr_dbd_t *handle);
+
 /** Run a prepared statement that returns no rows; *affected gets the affected rows (may be
  *  NULL). Same return codes as qc_db_select. */
 apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
