@@ -545,12 +545,14 @@ static volatile apr_uint32_t kept_count;
 
 static apr_status_t release_kept_connections(void *unused)
 {
-    kept_conn_t *k;
-    for (k = kept_all; k; k = k->next) {
+    /* the worker threads have ended (the process is going), so nothing uses these any more */
+    while (kept_all) {
+        kept_conn_t *k = kept_all;
+        kept_all = k->next;
         if (k->dbd) {
             ap_dbd_close(k->s, k->dbd);
-            k->dbd = NULL;
         }
+        free(k);
     }
     return APR_SUCCESS;
 }

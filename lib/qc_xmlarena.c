@@ -1,5 +1,6 @@
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlerror.h>
 #include "qc_xmlarena.h"
@@ -7,19 +8,26 @@
 /* Every block handed out carries its size in a header of this many bytes (also the
  * alignment), so realloc knows how much to copy. */
 #define HEADER 16u
-/* The first chunk, doubling up to the largest; a block larger than half the current chunk
- * size gets a chunk of its own. */
-#define FIRST_CHUNK (32u * 1024u)
-#define LARGEST_CHUNK (1024u * 1024u)
+/* The first chunk (a quiz page takes about 400 KB in all, a login page 90 KB), doubling up to
+ * the largest; a block larger than half the current chunk size gets a chunk of its own. The
+ * chunks come from malloc. Each thread keeps one first chunk for its next arena (freed when
+ * the thread ends), the others go back to malloc when the arena closes: so the memory is one
+ * chunk per worker thread. (In the request's APR pool they stayed with each connection's
+ * allocator: half a megabyte for every keep-alive connection Apache ever had at once; given
+ * back to malloc every time, the next request paid a page fault for every page of them.) */
+#define FIRST_CHUNK (512u * 1024u)
+#define LARGEST_CHUNK (2048u * 1024u)
 #define MAX_CHUNKS 64
 
 typedef struct {
-    char *base;
+    char *base; /* aligned; the block malloc gave starts at `block` */
     char *end;
+    void *block;
+    apr_size_t size; /* as asked of malloc */
 } chunk_t;
 
 struct qc_xmlarena {
-    apr_pool_t *mem;  /* the chunks */
+    apr_pool_t *mem;  /* the arena itself */
     apr_pool_t *docs; /* a child of mem: frees of documents, run first at close */
     char *next;       /* the bump pointer in the current chunk */
     char *limit;
@@ -32,6 +40,8 @@ struct qc_xmlarena {
 };
 
 static __thread qc_xmlarena_t *current;
+static pthread_key_t spare_chunk; /* this thread's first chunk between two arenas */
+static int spare_chunk_ready;
 static int installed;
 static int poisoning;
 static xmlFreeFunc previous_free;
@@ -75,14 +85,26 @@ static char *new_chunk(qc_xmlarena_t *a, apr_size_t need, int own)
 {
     apr_size_t size = own ? need : (need > a->chunk_size ? need : a->chunk_size);
     char *base;
+    void *block;
     if (a->nchunks == MAX_CHUNKS || a->reserved + size > QC_XMLARENA_MAX_BYTES) {
         return NULL;
     }
-    base = apr_palloc(a->mem, size + HEADER - 1); /* APR aligns to 8; blocks align to 16 */
-    if (!base) {
+    block = NULL;
+    if (size == FIRST_CHUNK && spare_chunk_ready) {
+        block = pthread_getspecific(spare_chunk);
+        if (block) {
+            pthread_setspecific(spare_chunk, NULL);
+        }
+    }
+    if (!block) {
+        block = malloc(size + HEADER - 1);
+    }
+    if (!block) {
         return NULL;
     }
-    base = (char *)(((apr_uintptr_t)base + (HEADER - 1)) & ~(apr_uintptr_t)(HEADER - 1));
+    a->chunks[a->nchunks].size = size;
+    base = (char *)(((apr_uintptr_t)block + (HEADER - 1)) & ~(apr_uintptr_t)(HEADER - 1));
+    a->chunks[a->nchunks].block = block;
     a->chunks[a->nchunks].base = base;
     a->chunks[a->nchunks].end = base + size;
     a->nchunks++;
@@ -206,6 +228,9 @@ int qc_xmlarena_install(int poison)
     previous_malloc = m;
     previous_realloc = r;
     previous_strdup = s;
+    if (!spare_chunk_ready && pthread_key_create(&spare_chunk, free) == 0) {
+        spare_chunk_ready = 1; /* a thread's spare chunk is freed when the thread ends */
+    }
     if (xmlMemSetup(arena_free, arena_malloc, arena_realloc, arena_strdup) != 0) {
         return 0;
     }
@@ -256,10 +281,16 @@ void qc_xmlarena_close(qc_xmlarena_t *a)
     /* libxml2 keeps the thread's last error, whose message may be a block of this arena */
     xmlResetLastError();
     current = NULL;
-    if (poisoning) {
-        for (i = 0; i < a->nchunks; i++) {
+    for (i = 0; i < a->nchunks; i++) {
+        if (poisoning) {
             memset(a->chunks[i].base, 0xA5, (size_t)(a->chunks[i].end - a->chunks[i].base));
         }
+        if (a->chunks[i].size == FIRST_CHUNK && spare_chunk_ready &&
+            !pthread_getspecific(spare_chunk) &&
+            pthread_setspecific(spare_chunk, a->chunks[i].block) == 0) {
+            continue; /* the next arena of this thread starts with it */
+        }
+        free(a->chunks[i].block);
     }
     apr_pool_destroy(a->mem);
 }

@@ -8,9 +8,9 @@
  * the transform itself (arena locks shared by 64 threads, and malloc_consolidate sweeping the
  * freed nodes whenever the database driver asked for a larger block).
  *
- * While an arena is open on a thread, libxml2's allocations on that thread are carved from
- * chunks of an APR pool and their frees cost nothing; closing the arena frees the documents
- * registered with it and returns every chunk at once. Outside an arena, and for any pointer
+ * While an arena is open on a thread, libxml2's allocations on that thread are carved from a
+ * few large chunks (one of 512 KB holds a quiz page) and their frees cost nothing; closing
+ * the arena frees the documents registered with it and gives every chunk back to malloc. Outside an arena, and for any pointer
  * the arena did not hand out, the allocator is plain malloc/free, so libxml2 objects made
  * elsewhere in the process (compiled stylesheets, another module's documents) are untouched.
  *
@@ -49,7 +49,8 @@ void qc_xmlarena_uninstall(void);
 int qc_xmlarena_installed(void);
 
 /**
- * Open an arena for this thread, its memory from a subpool of `parent`. Returns NULL (and
+ * Open an arena for this thread; its bookkeeping and its documents' cleanups go in a subpool
+ * of `parent`. Returns NULL (and
  * changes nothing) when the arenas are not installed or one is already open on this thread.
  */
 qc_xmlarena_t *qc_xmlarena_open(apr_pool_t *parent);
