@@ -34,6 +34,20 @@ ALWAYS_FINE = [
 ]
 
 
+def apache_syntax_check(tmp_path, body, load_module=None):
+    """`apache2 -t` on a minimal server (event MPM, authz_core, mod_dbd) that loads the module
+    (the built one, or the LoadModule line given) followed by `body`; the CompletedProcess."""
+    conf = tmp_path / "check.conf"
+    module = load_module or f"LoadModule quizcontest_module {os.environ['QC_MODULE']}\n"
+    conf.write_text(
+        "ServerRoot /usr/lib/apache2\nServerName localhost\nListen 127.0.0.1:1\n"
+        f"PidFile {tmp_path}/x.pid\nErrorLog /dev/null\n"
+        "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
+        "LoadModule authz_core_module modules/mod_authz_core.so\n"
+        "LoadModule dbd_module modules/mod_dbd.so\n" + module + body)
+    return subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

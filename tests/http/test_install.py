@@ -6,6 +6,8 @@ import os
 import shutil
 import subprocess
 
+from qcsite import apache_syntax_check
+
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 
@@ -55,14 +57,7 @@ def test_make_install_and_a2enmod(tmp_path):
         assert (apache_copy / "mods-enabled" / f).is_symlink(), f"{f} not enabled"
 
     # the enabled configuration parses with the staged module (path rewritten to the stage)
-    conf = tmp_path / "check.conf"
-    conf.write_text(
-        "ServerRoot /usr/lib/apache2\nServerName localhost\nListen 127.0.0.1:1\n"
-        f"PidFile {tmp_path}/x.pid\nErrorLog /dev/null\n"
-        "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
-        "LoadModule authz_core_module modules/mod_authz_core.so\n"
-        "LoadModule dbd_module modules/mod_dbd.so\n"
-        + load.replace(apxs("LIBEXECDIR"), moddir)
-        + open(os.path.join(confdir, "mods-available", "quizcontest.conf")).read())
-    r = subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+    r = apache_syntax_check(
+        tmp_path, open(os.path.join(confdir, "mods-available", "quizcontest.conf")).read(),
+        load_module=load.replace(apxs("LIBEXECDIR"), moddir))
     assert r.returncode == 0, r.stderr

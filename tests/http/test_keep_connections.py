@@ -7,7 +7,7 @@ import re
 import subprocess
 import time
 
-from qcsite import free_port, mariadb
+from qcsite import apache_syntax_check, free_port, mariadb
 
 REPO = os.environ["QC_REPO"]
 MODULE = os.environ["QC_MODULE"]
@@ -141,13 +141,5 @@ def test_the_directive_is_for_the_whole_server_only_and_a_number(tmp_path):
              "not allowed in <Location> context"),
             ("QuizContestKeepConnections many\n", "must be a number from 0 to 10000"),
             ("QuizContestKeepConnections -1\n", "must be a number from 0 to 10000")):
-        conf = tmp_path / "t.conf"
-        conf.write_text(
-            "ServerRoot /usr/lib/apache2\nServerName localhost\nListen 127.0.0.1:1\n"
-            f"PidFile {tmp_path}/x.pid\nErrorLog /dev/null\n"
-            "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
-            "LoadModule authz_core_module modules/mod_authz_core.so\n"
-            "LoadModule dbd_module modules/mod_dbd.so\n"
-            f"LoadModule quizcontest_module {MODULE}\n" + body)
-        r = subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+        r = apache_syntax_check(tmp_path, body)
         assert r.returncode != 0 and message in r.stderr, (body, r.stderr)

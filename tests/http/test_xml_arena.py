@@ -3,15 +3,13 @@ test Apache runs with it and with poisoning on (qcsite sets QC_XMLARENA_POISON),
 test of the suite is also a test that nothing of a request's documents outlives it; here, that
 it is really on, that pages are the same after many requests on the same threads, and that the
 directive is refused where it cannot apply."""
-import os
-import subprocess
 import re
 import threading
 
 import requests
 
-REPO = os.environ["QC_REPO"]
-MODULE = os.environ["QC_MODULE"]
+from qcsite import apache_syntax_check
+
 
 
 def without_clock(html):
@@ -58,15 +56,7 @@ def test_quiz_pages_stay_identical_across_many_requests_in_parallel(site):
 
 def test_the_directive_is_for_the_whole_server_only(tmp_path):
     def check(body):
-        conf = tmp_path / "check.conf"
-        conf.write_text(
-            "ServerRoot /usr/lib/apache2\nServerName localhost\nListen 127.0.0.1:1\n"
-            f"PidFile {tmp_path}/x.pid\nErrorLog /dev/null\n"
-            "LoadModule mpm_event_module modules/mod_mpm_event.so\n"
-            "LoadModule authz_core_module modules/mod_authz_core.so\n"
-            "LoadModule dbd_module modules/mod_dbd.so\n"
-            f"LoadModule quizcontest_module {MODULE}\n" + body)
-        return subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+        return apache_syntax_check(tmp_path, body)
 
     assert check("QuizContestXmlArena Off\n").returncode == 0
     assert check("QuizContestXmlArena On\n").returncode == 0
