@@ -11,7 +11,6 @@ import requests
 from qcsite import apache_syntax_check
 
 
-
 def without_clock(html):
     return re.sub(r'data-remaining-ms="\d+"', "", html)
 
