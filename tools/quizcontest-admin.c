@@ -639,6 +639,21 @@ static int cmd_gen_population(tool_t *t)
     return 0;
 }
 
+/* Who the audit log names for a change made with this tool: the --by person, through it. */
+static qc_actor_t tool_actor(tool_t *t, const char *by)
+{
+    qc_actor_t actor;
+    actor.user = apr_pstrcat(t->p, "quizcontest-admin:", by, NULL);
+    actor.client_ip = "";
+    return actor;
+}
+
+/* "vòng N" or "toàn cuộc thi", as the secretariat's pages write it in the audit log */
+static const char *round_object(tool_t *t, int round)
+{
+    return round ? apr_psprintf(t->p, "vòng %d", round) : "toàn cuộc thi";
+}
+
 static int cmd_publish(tool_t *t)
 {
     const char *contest = option(t, "--contest"), *by = option(t, "--by");
@@ -656,7 +671,16 @@ static int cmd_publish(tool_t *t)
     }
     rv = qc_contest_load(db, t->p, contest, &c);
     if (rv == APR_SUCCESS) {
-        rv = qc_results_publish(db, t->p, c, (int)round, !flag(t, "--withdraw"), by);
+        int publish = !flag(t, "--withdraw");
+        qc_actor_t actor = tool_actor(t, by);
+        rv = qc_results_publish(db, t->p, c, (int)round, publish, by);
+        if (rv == APR_SUCCESS) { /* the same entry as the secretariat's page writes */
+            rv = qc_audit_write(db, t->p, c->id, &actor,
+                                publish ? "results.publish" : "results.withdraw",
+                                round_object(t, (int)round),
+                                publish ? "chưa công bố" : "đã công bố",
+                                publish ? "đã công bố" : "đã thu hồi");
+        }
     }
     if (rv == QC_ECONFLICT) {
         fprintf(stderr, "quizcontest-admin publish: the round is still open\n");
@@ -696,8 +720,18 @@ static int cmd_committee_order(tool_t *t)
     }
     rv = qc_contest_load(db, t->p, contest, &c);
     if (rv == APR_SUCCESS) {
+        const char *group = option(t, "--group") ? option(t, "--group") : "";
+        qc_actor_t actor = tool_actor(t, by);
         rv = qc_results_committee_order(db, t->p, c, (int)round, option(t, "--group"), list,
                                         reason, by);
+        if (rv == APR_SUCCESS) { /* the same entry as the secretariat's page writes */
+            rv = qc_audit_write(db, t->p, c->id, &actor, "results.committee",
+                                apr_pstrcat(t->p, round_object(t, (int)round),
+                                            *group ? ", nhóm " : "", group, NULL),
+                                NULL,
+                                apr_pstrcat(t->p, "thứ tự (mã thí sinh): ", ids, "; lý do: ",
+                                            reason, NULL));
+        }
     }
     if (rv == QC_EINPUT) {
         fprintf(stderr, "quizcontest-admin committee-order: these contestants are not exactly "

@@ -276,6 +276,12 @@ def test_committee_order_three_way_tie(site, pop):
     ok = site.admin("committee-order", "--contest", "t", "--round", "1", "--by", "thuky",
                     "--reason", "Biên bản họp Ban Tổ chức số 5", ",".join(order))
     assert "3 contestant(s)" in ok.stdout
+    # the tool's decision is in the audit log, as the secretariat page's would be
+    audit = site.sql("SELECT actor, object, after_text FROM qc_audit"
+                     " WHERE action = 'results.committee' ORDER BY id").splitlines()
+    assert audit and audit[-1].split("\t") == [
+        "quizcontest-admin:thuky", "vòng 1",
+        f"thứ tự (mã thí sinh): {','.join(order)}; lý do: Biên bản họp Ban Tổ chức số 5"]
     committee = {cid: k + 1 for k, cid in enumerate(order)}
     pop["committee"] = committee  # the order holds in round 1's group rankings too
     want, _ = expected(site, 1, committee=committee)
@@ -327,6 +333,13 @@ def test_publication_gate(site, pop):
     assert requests.get(f"{site.base}/ket-qua-chung?vong=0").status_code == 404
     site.admin("publish", "--contest", "t", "--round", "1", "--by", "thuky", "--withdraw")
     assert requests.get(f"{site.base}/ket-qua-chung?vong=1").status_code == 404
+    # both changes made with the tool are in the audit log (the refused one is not)
+    audit = site.sql("SELECT actor, action, object, before_text, after_text FROM qc_audit"
+                     " WHERE action LIKE 'results.%' AND action <> 'results.committee'"
+                     " ORDER BY id").splitlines()[-2:]
+    assert [a.split("\t") for a in audit] == [
+        ["quizcontest-admin:thuky", "results.publish", "vòng 1", "chưa công bố", "đã công bố"],
+        ["quizcontest-admin:thuky", "results.withdraw", "vòng 1", "đã công bố", "đã thu hồi"]]
 
 
 def test_attempt_finalised_through_the_site_counts(site, pop):
