@@ -365,6 +365,22 @@ static int read_password(tool_t *t, const char **out)
     return 1;
 }
 
+static apr_int64_t int_option(tool_t *t, const char *name, apr_int64_t min, apr_int64_t max,
+                              apr_int64_t def)
+{
+    const char *s = option(t, name);
+    apr_int64_t v;
+    if (!s) {
+        return def;
+    }
+    if (qc_util_parse_int64(s, min, max, &v) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin: %s must be a whole number from %" APR_INT64_T_FMT
+                        " to %" APR_INT64_T_FMT "\n", name, min, max);
+        return -1;
+    }
+    return v;
+}
+
 static int cmd_create_account(tool_t *t)
 {
     const char *contest = option(t, "--contest"), *password, *id = NULL;
@@ -374,7 +390,10 @@ static int cmd_create_account(tool_t *t)
     qc_db_t *db;
     qc_rows_t *rows;
     apr_status_t rv;
-    int cost = option(t, "--bcrypt-cost") ? atoi(option(t, "--bcrypt-cost")) : 10;
+    int cost = (int)int_option(t, "--bcrypt-cost", 4, 16, 10);
+    if (cost < 0) {
+        return 2;
+    }
     memset(&reg, 0, sizeof(reg));
     reg.full_name = option(t, "--name");
     reg.dob = option(t, "--dob");
@@ -433,11 +452,14 @@ static int cmd_set_password(tool_t *t)
 {
     const char *contest = option(t, "--contest"), *phone = option(t, "--phone");
     const char *password, *canonical = NULL, *key;
+    /* the cost the module's QuizContestBcryptCost gives new hashes (10 unless set) */
+    int cost = (int)int_option(t, "--bcrypt-cost", 4, 16, 10);
     qc_contest_t *c;
     qc_db_t *db;
     apr_status_t rv;
-    if (!contest || !phone) {
-        fprintf(stderr, "quizcontest-admin set-password: give --contest and --phone\n");
+    if (!contest || !phone || cost < 0) {
+        fprintf(stderr, "quizcontest-admin set-password: give --contest and --phone "
+                        "(and --bcrypt-cost from 4 to 16)\n");
         return 2;
     }
     if (qc_validate_phone(t->p, phone, &canonical)) {
@@ -454,7 +476,7 @@ static int cmd_set_password(tool_t *t)
     /* the account's sessions end and its failed logins are forgotten (qc_account.c) */
     rv = qc_contest_load(db, t->p, contest, &c);
     if (rv == APR_SUCCESS) {
-        rv = qc_account_set_password(db, t->p, c, canonical, password, 10, &key);
+        rv = qc_account_set_password(db, t->p, c, canonical, password, cost, &key);
     }
     if (rv == QC_ENOTFOUND) {
         fprintf(stderr, "quizcontest-admin set-password: no account with that phone\n");
@@ -505,22 +527,6 @@ static int cmd_check_theme(tool_t *t)
 /* ---- results (qc_results.c) ----------------------------------------------------------------- */
 
 /* A whole number in [min, max] from an option, or def when absent; -1 when malformed. */
-static apr_int64_t int_option(tool_t *t, const char *name, apr_int64_t min, apr_int64_t max,
-                              apr_int64_t def)
-{
-    const char *s = option(t, name);
-    apr_int64_t v;
-    if (!s) {
-        return def;
-    }
-    if (qc_util_parse_int64(s, min, max, &v) != APR_SUCCESS) {
-        fprintf(stderr, "quizcontest-admin: %s must be a whole number from %" APR_INT64_T_FMT
-                        " to %" APR_INT64_T_FMT "\n", name, min, max);
-        return -1;
-    }
-    return v;
-}
-
 static int cmd_results(tool_t *t)
 {
     const char *contest = option(t, "--contest"), *format = option(t, "--format");
@@ -955,8 +961,10 @@ static const command_t commands[] = {
      "--contest CODE --name NAME --dob DATE --phone PHONE --unit UNITCODE [--group CODE] "
      "[--cccd ID] [--email MAIL] [--bcrypt-cost N] < password",
      "Register a contestant with the same checks as the web form (password on stdin)."},
-    {"set-password", cmd_set_password, "--contest CODE --phone PHONE < password",
-     "Reset a contestant's password (the secretariat's reset; password on stdin)."},
+    {"set-password", cmd_set_password,
+     "--contest CODE --phone PHONE [--bcrypt-cost N] < password",
+     "Reset a contestant's password (the secretariat's reset; password on stdin). Give the "
+     "--bcrypt-cost of QuizContestBcryptCost when the server sets one (default 10)."},
     {"export-contest", cmd_export_contest, "--contest CODE [-o FILE]",
      "Write a contest from the database as its definition file (to FILE, or standard output).\n"
      "The file validates against the schema and loads back to the same contest."},

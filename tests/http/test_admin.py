@@ -68,6 +68,20 @@ def test_secretariat_password_reset(site):
     weak = site.admin("set-password", "--contest", "t", "--phone", data["phone"], input="short\n",
                       check=False)
     assert weak.returncode == 1
+    # the hash's cost is the one asked for (the module's QuizContestBcryptCost), 10 by default
+    def cost():
+        h = site.sql(f"SELECT password_hash FROM qc_contestant WHERE phone = '{data['phone']}'")
+        return int(h.strip().split("$")[2])
+    assert cost() == 10
+    site.admin("set-password", "--contest", "t", "--phone", data["phone"], "--bcrypt-cost", "5",
+               input="moiMatKhau8\n")
+    assert cost() == 5
+    _, r = site.login(data["phone"], "moiMatKhau8")
+    assert r.status_code == 303
+    bad = site.admin("set-password", "--contest", "t", "--phone", data["phone"],
+                     "--bcrypt-cost", "3", input="moiMatKhau7\n", check=False)
+    assert bad.returncode == 2 and "--bcrypt-cost must be a whole number from 4 to 16" in bad.stderr
+    assert cost() == 5
 
 
 def test_every_log_tag_is_used_once():
