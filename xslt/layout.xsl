@@ -74,29 +74,43 @@
     </html>
   </xsl:template>
 
+  <!-- one link of the navigation; the one to the page shown says so to screen readers
+       (aria-current="page"). pages: the names (page/@name) of the pages it leads to. -->
+  <xsl:template name="nav-link">
+    <xsl:param name="path"/>
+    <xsl:param name="key"/>
+    <xsl:param name="pages"/>
+    <a href="{$base}{$path}">
+      <xsl:if test="contains(concat(' ', $pages, ' '), concat(' ', /page/@name, ' '))">
+        <xsl:attribute name="aria-current">page</xsl:attribute>
+      </xsl:if>
+      <xsl:value-of select="qc:msg($key)"/>
+    </a>
+  </xsl:template>
+
   <!-- navigation of the contestant area; other areas have their own -->
   <xsl:template match="page" mode="nav">
     <nav class="site-nav" aria-label="{qc:msg('nav.label')}">
       <div class="wrap">
-        <a href="{$base}/"><xsl:value-of select="qc:msg('nav.home')"/></a>
+        <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/'"/><xsl:with-param name="key" select="'nav.home'"/><xsl:with-param name="pages" select="'home staff-home'"/></xsl:call-template>
         <xsl:choose>
           <xsl:when test="@area = 'secretariat'">
-            <a href="{$base}/cuoc-thi"><xsl:value-of select="qc:msg('nav.staff.settings')"/></a>
-            <a href="{$base}/dinh-nghia"><xsl:value-of select="qc:msg('nav.staff.definition')"/></a>
-            <a href="{$base}/cau-hoi"><xsl:value-of select="qc:msg('nav.staff.questions')"/></a>
-            <a href="{$base}/nhap-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.import')"/></a>
-            <a href="{$base}/thong-ke-cau-hoi"><xsl:value-of select="qc:msg('nav.staff.qstats')"/></a>
-            <a href="{$base}/thi-sinh"><xsl:value-of select="qc:msg('nav.staff.contestants')"/></a>
-            <a href="{$base}/ket-qua"><xsl:value-of select="qc:msg('nav.staff.results')"/></a>
-            <a href="{$base}/don-vi"><xsl:value-of select="qc:msg('nav.staff.units')"/></a>
-            <a href="{$base}/nhat-ky"><xsl:value-of select="qc:msg('nav.staff.audit')"/></a>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/cuoc-thi'"/><xsl:with-param name="key" select="'nav.staff.settings'"/><xsl:with-param name="pages" select="'staff-contest'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/dinh-nghia'"/><xsl:with-param name="key" select="'nav.staff.definition'"/><xsl:with-param name="pages" select="'staff-definition'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/cau-hoi'"/><xsl:with-param name="key" select="'nav.staff.questions'"/><xsl:with-param name="pages" select="'staff-questions staff-question staff-question-edit'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/nhap-cau-hoi'"/><xsl:with-param name="key" select="'nav.staff.import'"/><xsl:with-param name="pages" select="'staff-import'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/thong-ke-cau-hoi'"/><xsl:with-param name="key" select="'nav.staff.qstats'"/><xsl:with-param name="pages" select="'staff-question-stats'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/thi-sinh'"/><xsl:with-param name="key" select="'nav.staff.contestants'"/><xsl:with-param name="pages" select="'staff-contestant'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/ket-qua'"/><xsl:with-param name="key" select="'nav.staff.results'"/><xsl:with-param name="pages" select="'results'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/don-vi'"/><xsl:with-param name="key" select="'nav.staff.units'"/><xsl:with-param name="pages" select="'units'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/nhat-ky'"/><xsl:with-param name="key" select="'nav.staff.audit'"/><xsl:with-param name="pages" select="'staff-audit'"/></xsl:call-template>
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
           </xsl:when>
           <xsl:when test="@area != 'contestant'">
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>
           </xsl:when>
           <xsl:when test="user">
-            <a href="{$base}/tai-khoan"><xsl:value-of select="qc:msg('nav.account')"/></a>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/tai-khoan'"/><xsl:with-param name="key" select="'nav.account'"/><xsl:with-param name="pages" select="'account'"/></xsl:call-template>
             <form class="inline" method="post" action="{$base}/dang-xuat">
               <input type="hidden" name="csrf" value="{csrf}"/>
               <button type="submit" class="link">
@@ -105,8 +119,8 @@
             </form>
           </xsl:when>
           <xsl:otherwise>
-            <a href="{$base}/dang-ky"><xsl:value-of select="qc:msg('nav.register')"/></a>
-            <a href="{$base}/dang-nhap"><xsl:value-of select="qc:msg('nav.login')"/></a>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/dang-ky'"/><xsl:with-param name="key" select="'nav.register'"/><xsl:with-param name="pages" select="'register'"/></xsl:call-template>
+            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/dang-nhap'"/><xsl:with-param name="key" select="'nav.login'"/><xsl:with-param name="pages" select="'login'"/></xsl:call-template>
           </xsl:otherwise>
         </xsl:choose>
       </div>

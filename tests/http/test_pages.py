@@ -155,3 +155,20 @@ def test_no_page_loads_anything_from_another_site(site):
             assert not re.match(r"(?i)(https?:)?//", ref), ref
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", css)
     assert "@font-face" not in css   # system fonts only: nothing downloaded
+
+
+def test_the_navigation_marks_the_page_shown_for_screen_readers(site):
+    """aria-current="page" on the navigation link of the page shown, and on no other."""
+    def current(html):
+        nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
+        return re.findall(r'<a href="([^"]*)"[^>]*aria-current="page"', nav)
+
+    assert current(requests.get(site.base + "/dang-nhap").text) == ["/cuoc-thi/dang-nhap"]
+    assert current(requests.get(site.base + "/dang-ky").text) == ["/cuoc-thi/dang-ky"]
+    assert current(requests.get(site.base + "/").text) == ["/cuoc-thi/"]
+    assert current(requests.get(site.base + "/khong-co-trang-nay").text) == []
+    staff = site.root + "/ban-thu-ky"
+    assert current(requests.get(staff + "/cau-hoi", auth=STAFF).text) == ["/ban-thu-ky/cau-hoi"]
+    assert current(requests.get(staff + "/nhat-ky", auth=STAFF).text) == ["/ban-thu-ky/nhat-ky"]
+    s, _ = site.contestant()
+    assert current(s.get(site.base + "/tai-khoan").text) == ["/cuoc-thi/tai-khoan"]
