@@ -538,7 +538,8 @@ typedef struct kept_conn {
     int suspect; /* the last request ended in a server error: hand it back before reuse */
     struct kept_conn *next;
 } kept_conn_t;
-static __thread kept_conn_t *kept_here;     /* this thread's */
+static __thread kept_conn_t *kept_here;     /* this thread's (&keeps_none: it may not keep) */
+static kept_conn_t keeps_none;              /* its s is NULL: no request's server */
 static kept_conn_t *kept_all;               /* this process's, released at its end */
 static apr_thread_mutex_t *kept_lock;
 static volatile apr_uint32_t kept_count;
@@ -557,21 +558,25 @@ static apr_status_t release_kept_connections(void *unused)
     return APR_SUCCESS;
 }
 
-/* This thread's kept connection for r's server, taking one if the process may keep another;
- * NULL: take one the ordinary way. */
-static ap_dbd_t *kept_connection(request_rec *r)
+/* This thread's kept connection for r's server, taking one if the process may keep another.
+ * NULL: take one the ordinary way, unless *tried says mod_dbd was asked and had none (the
+ * database is down: asking again the ordinary way would only double the wait for the 503). */
+static ap_dbd_t *kept_connection(request_rec *r, int *tried)
 {
     kept_conn_t *k = kept_here;
+    *tried = 0;
     if (!k) {
         if (!kept_lock || apr_atomic_inc32(&kept_count) >= (apr_uint32_t)keep_connections) {
             if (kept_lock) {
                 apr_atomic_dec32(&kept_count);
             }
+            kept_here = &keeps_none; /* asked once per thread, not on every request */
             return NULL;
         }
         k = calloc(1, sizeof(*k));
         if (!k) {
             apr_atomic_dec32(&kept_count);
+            kept_here = &keeps_none;
             return NULL;
         }
         k->s = r->server;
@@ -601,6 +606,7 @@ static ap_dbd_t *kept_connection(request_rec *r)
         for (i = 0; i < QC_DB_ACQUIRE_TRIES && !k->dbd; i++) {
             k->dbd = ap_dbd_open(r->pool, r->server);
         }
+        *tried = 1;
     }
     return k->dbd;
 }
@@ -609,16 +615,16 @@ static apr_status_t get_db(void *baton, qc_db_t **out)
 {
     db_baton_t *b = baton;
     ap_dbd_t *dbd = NULL;
-    int i;
+    int i, tried = 0;
     if (b->db) {
         *out = b->db;
         return APR_SUCCESS;
     }
     if (keep_connections > 0) {
-        dbd = kept_connection(b->r);
+        dbd = kept_connection(b->r, &tried);
         b->kept = dbd != NULL;
     }
-    for (i = 0; i < QC_DB_ACQUIRE_TRIES && !dbd; i++) {
+    for (i = 0; i < QC_DB_ACQUIRE_TRIES && !dbd && !tried; i++) {
         dbd = dbd_acquire(b->r);
     }
     if (!dbd) {

@@ -13,11 +13,16 @@ OUTAGE_LOG = [r"\[dbd:", r"QC00002", r"QC00102"]
 
 
 def test_database_restart_gives_fast_503_then_recovers(site):
+    outage_and_recovery(site)
+
+
+def outage_and_recovery(site, path="/"):
+    """Stop the private MariaDB, expect fast 503s at `path`, start it, expect recovery."""
     for p in OUTAGE_LOG:
         site.expect_log(p)
     # warm the pool: connections exist before the database goes away
     for _ in range(5):
-        assert requests.get(site.base + "/").status_code == 200
+        assert requests.get(site.base + path).status_code == 200
     subprocess.run([QC_RUN, "db-stop"], check=True, capture_output=True)
     # the public home page may come from a process's copy for one second (Cache-Control
     # public, max-age=1): past that, every request needs the database
@@ -25,7 +30,7 @@ def test_database_restart_gives_fast_503_then_recovers(site):
     try:
         for _ in range(6):
             t0 = time.monotonic()
-            r = requests.get(site.base + "/", timeout=10)
+            r = requests.get(site.base + path, timeout=10)
             elapsed = time.monotonic() - t0
             assert r.status_code == 503, r.text[:300]
             assert elapsed < 2.0, f"the 503 took {elapsed:.2f} s"
@@ -40,7 +45,7 @@ def test_database_restart_gives_fast_503_then_recovers(site):
     deadline = time.monotonic() + 20
     codes = []
     while time.monotonic() < deadline:
-        codes.append(requests.get(site.base + "/", timeout=10).status_code)
+        codes.append(requests.get(site.base + path, timeout=10).status_code)
         if codes[-3:] == [200, 200, 200]:
             break
         time.sleep(0.2)

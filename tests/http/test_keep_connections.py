@@ -8,6 +8,7 @@ import subprocess
 import time
 
 from qcsite import apache_syntax_check, free_port, mariadb
+from test_database_outage import outage_and_recovery
 
 REPO = os.environ["QC_REPO"]
 MODULE = os.environ["QC_MODULE"]
@@ -143,3 +144,11 @@ def test_the_directive_is_for_the_whole_server_only_and_a_number(tmp_path):
             ("QuizContestKeepConnections -1\n", "must be a number from 0 to 10000")):
         r = apache_syntax_check(tmp_path, body)
         assert r.returncode != 0 and message in r.stderr, (body, r.stderr)
+
+
+def test_a_database_outage_gives_fast_503s_and_kept_connections_recover(site):
+    """The outage test of test_database_outage.py, with every thread keeping its connection:
+    a kept connection the restart ended is noticed and replaced (QC00017), a thread that
+    cannot get one answers 503 as fast as without kept connections."""
+    site.expect_log(r"AH00639")
+    outage_and_recovery(site, "/dang-nhap")
