@@ -406,3 +406,20 @@ def test_close_rank_committee_publish_and_gallery(site):
     r = requests.get(site.root + src, headers={"Range": "bytes=0-3"})
     assert r.status_code == 206 and r.content == b"\x1a\x45\xdf\xa3"
     assert 'href="https://www.facebook.com/congdoan/videos/123"' in html
+
+
+def test_clip_pages_pass_axe_and_fit_a_phone(site):
+    """The unit's page (as a unit), the judges' pages (as a judge), the secretariat's and the
+    public gallery, through axe-core's WCAG 2.1 AA checks at a phone's and a laptop's size,
+    like every other page (test_pages.py). Run last: entries, scores and the gallery exist."""
+    from test_pages import check_pages
+    check_pages(site, "clip-unit-pages", [("jury-unit", "/don-vi/", 200)],
+                credentials=("huyen-1", PASS), journey=False)
+    check_pages(site, "clip-judge-pages", [
+        ("jury-judge", "/giam-khao/", 200),
+        ("jury-judge-entry", f"/giam-khao/bai/{entry_id(site, 'huyen-1')}", 200),
+    ], credentials=("gk1", PASS), journey=False)
+    check_pages(site, "clip-staff-pages", [
+        ("jury-staff", "/ban-thu-ky/video", 200),
+        ("jury-gallery", "/cuoc-thi/video", 200),
+    ], journey=False)

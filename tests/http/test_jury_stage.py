@@ -329,3 +329,20 @@ def test_a_tie_between_teams_goes_to_the_committee(site):
     b = board(site)
     assert b["huyen-2"][2] == "1" and b["huyen-2"][3] == "Giải Nhất"
     assert b["huyen-1"][2] == "2" and b["huyen-1"][3] == "Giải Nhì"
+
+
+def test_stage_pages_pass_axe_and_fit_a_phone(site):
+    """The judges' pages (as a judge), the secretariat's and the presenter's (as the
+    secretariat) and the public scoreboard, through axe-core's WCAG 2.1 AA checks at a phone's
+    and a laptop's size, like every other page (test_pages.py)."""
+    from test_pages import check_pages
+    team = team_id(site, "huyen-1")
+    check_pages(site, "stage-judge-pages", [
+        ("stage-judge", "/giam-khao/san-khau", 200),
+        ("stage-judge-part", f"/giam-khao/san-khau/{team}/gioi-thieu", 200),
+    ], credentials=("gk1", PASS), journey=False)
+    check_pages(site, "stage-staff-pages", [
+        ("stage-staff", "/ban-thu-ky/san-khau", 200),
+        ("stage-presenter", "/ban-thu-ky/san-khau/trinh-chieu", 200),
+        ("stage-scoreboard", "/cuoc-thi/bang-diem", 200),
+    ], journey=False)

@@ -71,12 +71,15 @@ def retire_one_question(site):
     assert r.status_code == 303, r.text[:500]
 
 
-def check_pages(site, name, pages, **params):
+def check_pages(site, name, pages, credentials=STAFF, **params):
+    """axe and a phone's width on each (name, path, status) of `pages`, as the user
+    `credentials` (Apache's Basic authentication, for the areas that ask for it)."""
     question = site.sql("SELECT MIN(id) FROM qc_question WHERE retired = 0").strip()
     listed = [{"name": n, "url": site.root + p.format(question=question), "status": st}
               for (n, p, st) in pages]
     res = run_browser(site, "pages_a11y.mjs", dict(
-        params, pages=listed, staff_credentials={"username": STAFF[0], "password": STAFF[1]}),
+        params, pages=listed,
+        staff_credentials={"username": credentials[0], "password": credentials[1]}),
         name=name)
     names = [v["name"] for v in res["visited"]]
     print(f"pages checked in {res['wall_s']:.0f} s (axe {res['timing']['axe']} ms,"
