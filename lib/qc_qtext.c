@@ -167,28 +167,41 @@ apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t 
 {
     apr_array_header_t *items;
     apr_status_t rv;
+    const char **keys = apr_pcalloc(p, sizeof(char *) * (apr_size_t)(rows->nrows + 1));
+    const qtext_t **found = apr_pcalloc(p, sizeof(qtext_t *) * (apr_size_t)(rows->nrows + 1));
     int i;
     items = apr_array_make(p, rows->nrows > 0 ? rows->nrows : 1, sizeof(qc_attempt_item_t));
     for (i = 0; i < rows->nrows; i++) {
         const char **r = rows->rows[i] + col;
-        const char *key;
+        if (r[0]) {
+            keys[i] = apr_pstrcat(p, r[1], ":", r[4] ? r[4] : "", NULL);
+        }
+    }
+    /* every item's text looked up under one taking of the lock (entries are never removed,
+     * so what was found stays valid after it) */
+    if (qtext_cache.by_key) {
+        lock();
+        for (i = 0; i < rows->nrows; i++) {
+            if (keys[i]) {
+                found[i] = apr_hash_get(qtext_cache.by_key, keys[i], APR_HASH_KEY_STRING);
+            }
+        }
+        unlock();
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        const char **r = rows->rows[i] + col;
+        const char *key = keys[i];
         qc_attempt_item_t *it;
-        const qtext_t *cached = NULL;
+        const qtext_t *cached = found[i];
         qtext_t *fresh;
         if (!r[0]) {
             continue; /* an attempt without items (joined from the attempt's row) */
         }
-        key = apr_pstrcat(p, r[1], ":", r[4] ? r[4] : "", NULL);
         it = apr_array_push(items);
         memset(it, 0, sizeof(*it));
         it->position = atoi(r[0]);
         it->question_id = r[1];
         it->selected = r[3];
-        if (qtext_cache.by_key) {
-            lock();
-            cached = apr_hash_get(qtext_cache.by_key, key, APR_HASH_KEY_STRING);
-            unlock();
-        }
         if (cached && fill_choices(p, it, r[2], cached)) {
             continue;
         }
