@@ -558,13 +558,12 @@ static apr_status_t release_kept_connections(void *unused)
     return APR_SUCCESS;
 }
 
-/* This thread's kept connection for r's server, taking one if the process may keep another.
- * NULL: take one the ordinary way, unless *tried says mod_dbd was asked and had none (the
- * database is down: asking again the ordinary way would only double the wait for the 503). */
-static ap_dbd_t *kept_connection(request_rec *r, int *tried)
+/* This thread's kept connection for r's server, taking one if the process may keep another;
+ * NULL: take one the ordinary way (also when mod_dbd had none to give here: after a database
+ * restart its pool may hold more dead connections than one round of tries discards). */
+static ap_dbd_t *kept_connection(request_rec *r)
 {
     kept_conn_t *k = kept_here;
-    *tried = 0;
     if (!k) {
         if (!kept_lock || apr_atomic_inc32(&kept_count) >= (apr_uint32_t)keep_connections) {
             if (kept_lock) {
@@ -606,7 +605,6 @@ static ap_dbd_t *kept_connection(request_rec *r, int *tried)
         for (i = 0; i < QC_DB_ACQUIRE_TRIES && !k->dbd; i++) {
             k->dbd = ap_dbd_open(r->pool, r->server);
         }
-        *tried = 1;
     }
     return k->dbd;
 }
@@ -615,16 +613,16 @@ static apr_status_t get_db(void *baton, qc_db_t **out)
 {
     db_baton_t *b = baton;
     ap_dbd_t *dbd = NULL;
-    int i, tried = 0;
+    int i;
     if (b->db) {
         *out = b->db;
         return APR_SUCCESS;
     }
     if (keep_connections > 0) {
-        dbd = kept_connection(b->r, &tried);
+        dbd = kept_connection(b->r);
         b->kept = dbd != NULL;
     }
-    for (i = 0; i < QC_DB_ACQUIRE_TRIES && !dbd && !tried; i++) {
+    for (i = 0; i < QC_DB_ACQUIRE_TRIES && !dbd; i++) {
         dbd = dbd_acquire(b->r);
     }
     if (!dbd) {
