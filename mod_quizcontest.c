@@ -530,8 +530,6 @@ typedef struct {
  * of file on its socket); one found closed goes back to mod_dbd, whose ping discards it, and
  * the thread takes another. The others, and every thread when it is 0, use ap_dbd_acquire.
  * The connections go back to mod_dbd before its pool is destroyed when the process ends. */
-static int dbd_max_seen;                    /* the smallest DBDMax configured (10: mod_dbd's
-                                               default), read from the configuration tree */
 typedef struct kept_conn {
     server_rec *s;
     ap_dbd_t *dbd;
@@ -1481,7 +1479,7 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
     if (keep_connections > 0) {
         /* a kept connection is never handed back: with as many kept as DBDMax allows, the
          * other threads would wait for one forever. Fail at start instead. */
-        dbd_max_seen = smallest_dbd_max(ap_conftree, 1);
+        int dbd_max_seen = smallest_dbd_max(ap_conftree, 1);
         if (keep_connections >= dbd_max_seen) {
             ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s,
                          "QC00016: QuizContestKeepConnections %d must be less than DBDMax "

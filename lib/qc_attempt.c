@@ -519,8 +519,7 @@ apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
     if (rows->nrows == 0) {
         return QC_ENOTFOUND;
     }
-    a = apr_pcalloc(p, sizeof(*a));
-    fill_attempt(a, rows->rows[0]);
+    a = qc_attempt_of_row(p, rows->rows[0]);
     if (a->overdue) {
         rv = qc_attempt_finalise(db, p, id);
         if (rv == APR_SUCCESS) {
@@ -550,8 +549,7 @@ apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *i
     if (rows->nrows == 0) {
         return QC_ENOTFOUND;
     }
-    a = apr_pcalloc(p, sizeof(*a));
-    fill_attempt(a, rows->rows[0]);
+    a = qc_attempt_of_row(p, rows->rows[0]);
     if (a->overdue) {
         /* finalised now: read it again the ordinary way (it is no longer open) */
         return qc_attempt_get(db, p, id, contestant_id, out);

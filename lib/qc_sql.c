@@ -19,6 +19,21 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
     " r.title, r.closes_at <= UTC_TIMESTAMP(3),"                                                \
     " a.state = 'open' AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
 
+/* What the two autosave statements (qc_autosave_answer, qc_autosave_single) share: the join
+ * of the attempt (first: see qc_autosave_answer), its item, the session and the contest, and
+ * the write with its checks. Arguments of SET_WHERE: selection, seq, token hash, contest code,
+ * csrf, attempt id, position, seq. */
+#define QC_AUTOSAVE_JOIN                                                                      \
+    "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"                       \
+    " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id" \
+    " JOIN qc_contest k ON k.id = a.contest_id"
+#define QC_AUTOSAVE_SET_WHERE                                                                 \
+    " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"     \
+    " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"           \
+    " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"                                  \
+    " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"           \
+    " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
+
 const qc_sql_statement_t qc_sql_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
     {"qc_contest_by_code",
@@ -866,15 +881,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * The attempt comes first in the join: MariaDB then updates it as it reads it and keeps
      * only the item's row in a temporary table (the session first cost a second one). */
     {"qc_autosave_answer",
-     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"
-     " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"
-     " JOIN qc_contest k ON k.id = a.contest_id"
-     " JOIN qc_question q ON q.id = i.question_id"
-     " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
-     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
-     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
-     " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"
-     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
+     QC_AUTOSAVE_JOIN " JOIN qc_question q ON q.id = i.question_id" QC_AUTOSAVE_SET_WHERE
      " AND (q.kind = 'multiple' OR %s <= 1)"
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
@@ -885,14 +892,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * qc_question is not read; one slot ('' to clear). Arguments: selection, seq, token hash,
      * contest code, csrf, attempt id, position, seq, the id (or ''). */
     {"qc_autosave_single",
-     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"
-     " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"
-     " JOIN qc_contest k ON k.id = a.contest_id"
-     " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
-     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
-     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
-     " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"
-     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
+     QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
     /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
      * attempt id, seq. */

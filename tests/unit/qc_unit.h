@@ -36,4 +36,10 @@ extern apr_pool_t *qc_test_pool;
 void qc_test_pool_setup(void);
 void qc_test_pool_teardown(void);
 
+/* The shipped stylesheets (xslt/) compiled and their messages loaded into qc_test_pool, after
+ * qc_xslt_global_init; fails the test when either does not load. */
+struct qc_xslt_set;
+struct qc_messages;
+void qc_test_load_theme(struct qc_xslt_set **set, struct qc_messages **msgs);
+
 #endif

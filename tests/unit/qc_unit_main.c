@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <apr_general.h>
 #include "qc_unit.h"
+#include "qc_messages.h"
+#include "qc_xslt.h"
 
 apr_pool_t *qc_test_pool;
 
@@ -15,6 +17,17 @@ void qc_test_pool_teardown(void)
 {
     apr_pool_destroy(qc_test_pool);
     qc_test_pool = NULL;
+}
+
+void qc_test_load_theme(qc_xslt_set_t **set, qc_messages_t **msgs)
+{
+    const char *err = NULL;
+    qc_xslt_global_init();
+    ck_assert_msg(qc_xslt_compile(qc_test_pool, QC_SRCDIR "/xslt", NULL, set, &err) ==
+                      APR_SUCCESS, "%s", err ? err : "");
+    ck_assert_int_eq(qc_messages_load(qc_test_pool, QC_SRCDIR "/xslt/messages.xml", NULL, msgs,
+                                      &err),
+                     APR_SUCCESS);
 }
 
 int main(void)

@@ -27,13 +27,8 @@ static qc_messages_t *msgs;
 
 static void load(void)
 {
-    const char *err = NULL;
     qc_test_pool_setup();
-    qc_xslt_global_init();
-    ck_assert_msg(qc_xslt_compile(qc_test_pool, XSLT_DIR, NULL, &set, &err) == APR_SUCCESS, "%s",
-                  err ? err : "");
-    ck_assert_int_eq(qc_messages_load(qc_test_pool, XSLT_DIR "/messages.xml", NULL, &msgs, &err),
-                     APR_SUCCESS);
+    qc_test_load_theme(&set, &msgs);
 }
 
 /* Render with both serialisers; fail with the first difference shown. Returns ours. */

@@ -14,7 +14,6 @@
 #include "qc_xmlarena.h"
 #include "qc_xslt.h"
 
-#define XSLT_DIR QC_SRCDIR "/xslt"
 
 static void setup(void)
 {
@@ -173,11 +172,7 @@ START_TEST(a_page_renders_the_same_inside_an_arena)
     qc_messages_t *msgs;
     apr_pool_t *req;
     qc_xmlarena_t *a;
-    qc_xslt_global_init();
-    ck_assert_msg(qc_xslt_compile(qc_test_pool, XSLT_DIR, NULL, &set, &err) == APR_SUCCESS, "%s",
-                  err ? err : "");
-    ck_assert_int_eq(qc_messages_load(qc_test_pool, XSLT_DIR "/messages.xml", NULL, &msgs, &err),
-                     APR_SUCCESS);
+    qc_test_load_theme(&set, &msgs);
     ck_assert_int_eq(qc_xslt_render(qc_test_pool, set, "quiz", quiz_doc(qc_test_pool), msgs,
                                     &plain, &plain_len, &media, &err),
                      APR_SUCCESS);
