@@ -1224,14 +1224,13 @@ static void maybe_sweep(request_rec *r, db_baton_t *b)
 
 static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *baton);
 
-/* The handler. In the contestant area, every libxml2 object of the request is made and freed
- * in one arena (lib/qc_xmlarena.h), opened and closed here on the request's thread: those are
- * the pages served by the thousand. The other areas (uploads parsed and validated, exports)
- * are the secretariat's and the jury's, rare and varied: they keep plain malloc. */
+/* The handler: the request (handle_request), then the end of a kept database connection's
+ * use. In the contestant area, handle_request builds and renders the page in one arena
+ * (lib/qc_xmlarena.h), opened and closed there on the request's thread: those are the pages
+ * served by the thousand. The other areas (uploads parsed and validated, exports) are the
+ * secretariat's and the jury's, rare and varied: they keep plain malloc. */
 static int qc_handler(request_rec *r)
 {
-    qc_dir_conf *c;
-    qc_xmlarena_t *arena = NULL;
     db_baton_t baton;
     int rc;
     if (!r->handler || strcmp(r->handler, "quizcontest") != 0) {
@@ -1239,13 +1238,9 @@ static int qc_handler(request_rec *r)
     }
     memset(&baton, 0, sizeof(baton));
     baton.r = r;
-    c = ap_get_module_config(r->per_dir_config, &quizcontest_module);
-    if (c->area == QC_UNSET || c->area == QC_AREA_CONTESTANT) {
-        arena = qc_xmlarena_open(r->pool);
-    }
-    rc = handle_request(r, c, &baton);
+    rc = handle_request(r, ap_get_module_config(r->per_dir_config, &quizcontest_module),
+                         &baton);
     finish_kept_connection(r, &baton, rc);
-    qc_xmlarena_close(arena);
     return rc;
 }
 
@@ -1255,6 +1250,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     qc_app_request_t req;
     qc_app_response_t resp;
     const char *rel, *cache_key;
+    qc_xmlarena_t *arena;
     apr_size_t loclen;
     int rc, claimed = 0;
 
@@ -1399,8 +1395,13 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     if (cache_key && page_cache_serve(r, cache_key, !*req.path, &claimed)) {
         return OK;
     }
+    /* the page is built and rendered: in the contestant area, in one arena on this thread
+     * (not for a page served from the cache above, nor the early error pages, which use
+     * plain malloc) */
+    arena = cfg->area == QC_AREA_CONTESTANT ? qc_xmlarena_open(r->pool) : NULL;
     qc_app_handle(&req, &resp);
     rc = send_response(r, c, &req, &resp, cache_key, claimed);
+    qc_xmlarena_close(arena);
     if (!resp.db_down) {
         maybe_sweep(r, db_baton);
     }
