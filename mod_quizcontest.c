@@ -35,6 +35,7 @@
 #include "qc_qtext.h"
 #include "qc_db.h"
 #include "qc_form.h"
+#include "qc_gate.h"
 #include "qc_log.h"
 #include "qc_messages.h"
 #include "qc_multipart.h"
@@ -339,6 +340,9 @@ static int xml_arena_wanted = 1;
 /* QuizContestKeepConnections (see kept_connection below). One setting for the whole server. */
 static int keep_connections;
 
+/* QuizContestConcurrentPages (see page_gate below). One setting for the whole server. */
+static int concurrent_pages;
+
 static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
@@ -362,6 +366,22 @@ static const char *set_keep_connections(cmd_parms *cmd, void *cfg, const char *a
         return "QuizContestKeepConnections must be a number from 0 to 10000";
     }
     keep_connections = (int)v;
+    return NULL;
+}
+
+static const char *set_concurrent_pages(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
+    char *end;
+    long v;
+    if (err) {
+        return err;
+    }
+    v = strtol(arg, &end, 10);
+    if (*arg == '\0' || *end != '\0' || v < 0 || v > 10000) {
+        return "QuizContestConcurrentPages must be a number from 0 (no limit) to 10000";
+    }
+    concurrent_pages = (int)v;
     return NULL;
 }
 
@@ -411,6 +431,9 @@ static const command_rec qc_directives[] = {
     AP_INIT_TAKE1("QuizContestKeepConnections", set_keep_connections, NULL, RSRC_CONF,
                   "how many worker threads of a process keep their database connection "
                   "(less than DBDMax; default 0)"),
+    AP_INIT_TAKE1("QuizContestConcurrentPages", set_concurrent_pages, NULL, RSRC_CONF,
+                  "how many contestant pages a process builds at once; the others wait their "
+                  "turn (default 0: no limit)"),
     {NULL}};
 
 /* ---- logging: lib/ logs through this --------------------------------------------------- */
@@ -1220,6 +1243,35 @@ static void maybe_sweep(request_rec *r, db_baton_t *b)
     }
 }
 
+/* ---- the page gate (QuizContestConcurrentPages; lib/qc_gate.h) ---------------------------
+ * At most that many contestant pages of this process are built at once; a further GET waits
+ * its turn, in arrival order. Building a page is CPU work (the database's query and the
+ * transform); when every worker thread builds at once, the kernel shares the cores among all
+ * of them and a thread whose time slice ran out waits for everybody else's: that wait is the
+ * tail of the latency under a burst. POSTs (answers saved, logins, starts) do not wait: they
+ * are mostly the database's writes, whose commits gain from being many at once. */
+static qc_gate_t *page_gate;
+
+/* A request waits at most this long for a slot, then goes on without one: a stalled slot
+ * holder (a database that stopped answering) never holds the others up for longer. */
+#define QC_PAGE_GATE_MAX_WAIT apr_time_from_sec(1)
+
+/* At the end of the process: how the gate was used (LogLevel info), to tune the setting. */
+static apr_status_t log_page_gate(void *data)
+{
+    qc_gate_stats_t st;
+    if (page_gate) {
+        qc_gate_stats(page_gate, &st);
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, (server_rec *)data,
+                     "QC00020: page gate of %d: %" APR_UINT64_T_FMT " page(s) built at once, %"
+                     APR_UINT64_T_FMT " after waiting their turn, %" APR_UINT64_T_FMT
+                     " without a slot after waiting 1 s",
+                     concurrent_pages, st.entered_at_once, st.entered_after_wait, st.gave_up);
+        page_gate = NULL;
+    }
+    return APR_SUCCESS;
+}
+
 /* ---- the handler ------------------------------------------------------------------------ */
 
 static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *baton);
@@ -1252,7 +1304,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     const char *rel, *cache_key;
     qc_xmlarena_t *arena;
     apr_size_t loclen;
-    int rc, claimed = 0;
+    int rc, slot, claimed = 0;
 
     memset(&req, 0, sizeof(req));
     memset(&resp, 0, sizeof(resp));
@@ -1398,10 +1450,17 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     /* the page is built and rendered: in the contestant area, in one arena on this thread
      * (not for a page served from the cache above, nor the early error pages, which use
      * plain malloc) */
+    /* a contestant's page (GET) waits its turn at the gate (QuizContestConcurrentPages); the
+     * slot is given back before the response goes out to the network */
+    slot = page_gate && cfg->area == QC_AREA_CONTESTANT && r->method_number == M_GET &&
+           qc_gate_enter(page_gate, QC_PAGE_GATE_MAX_WAIT);
     arena = cfg->area == QC_AREA_CONTESTANT ? qc_xmlarena_open(r->pool) : NULL;
     qc_app_handle(&req, &resp);
     rc = send_response(r, c, &req, &resp, cache_key, claimed);
     qc_xmlarena_close(arena);
+    if (slot) {
+        qc_gate_leave(page_gate);
+    }
     if (!resp.db_down) {
         maybe_sweep(r, db_baton);
     }
@@ -1594,6 +1653,20 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
             ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
                          "QC00018: cannot create the lock of the kept database connections: "
                          "every request takes one from mod_dbd");
+        }
+    }
+    /* the page gate: threads only (a process of one thread builds one page at a time) */
+    page_gate = NULL;
+    if (concurrent_pages > 0 && threaded) {
+        apr_status_t rv = qc_gate_create(pchild, (unsigned)concurrent_pages, &page_gate);
+        if (rv == APR_SUCCESS) {
+            apr_pool_pre_cleanup_register(pchild, s, log_page_gate);
+        }
+        else {
+            page_gate = NULL;
+            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                         "QC00021: cannot create the page gate: contestant pages are built "
+                         "without a limit");
         }
     }
     /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */

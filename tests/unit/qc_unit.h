@@ -30,6 +30,8 @@ Suite *qc_suite_jury(void);
 Suite *qc_suite_html(void);
 /* the per-request arena of libxml2 (load benchmark) */
 Suite *qc_suite_xmlarena(void);
+/* the page gate (QuizContestConcurrentPages) */
+Suite *qc_suite_gate(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -61,6 +61,7 @@ int main(void)
     /* the pages' HTML serialiser (i-serializer) */
     srunner_add_suite(runner, qc_suite_html());
     srunner_add_suite(runner, qc_suite_xmlarena());
+    srunner_add_suite(runner, qc_suite_gate());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
