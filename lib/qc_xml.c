@@ -5,7 +5,7 @@
 
 static apr_status_t free_doc(void *data)
 {
-    xmlFreeDoc((xmlDocPtr)data);
+    qc_xmlarena_free_doc((xmlDocPtr)data);
     return APR_SUCCESS;
 }
 

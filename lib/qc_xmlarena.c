@@ -3,6 +3,8 @@
 #include <pthread.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlerror.h>
+#include <libxml/dict.h>
+#include <libxml/valid.h>
 #include "qc_xmlarena.h"
 
 /* Every block handed out carries its size in a header of this many bytes (also the
@@ -307,6 +309,35 @@ void qc_xmlarena_resume(qc_xmlarena_t *a)
     if (a) {
         current = a;
     }
+}
+
+void qc_xmlarena_free_doc(xmlDocPtr doc)
+{
+    qc_xmlarena_t *a = current;
+    if (!doc) {
+        return;
+    }
+    if (a && a->fallbacks == 0 && owns(a, doc) && !doc->intSubset && !doc->extSubset) {
+        /* Every node, name and text of it is arena memory: nothing to walk. What holds a
+         * reference to a dictionary must still let go of it: the document itself, and its
+         * tables of IDs and references, which libxml2 creates on the document's dictionary
+         * (an HTML result gets an ID table for its id attributes). A DTD has tables of its
+         * own: a document with one is freed the ordinary way. */
+        if (doc->ids) {
+            xmlFreeIDTable((xmlIDTablePtr)doc->ids);
+            doc->ids = NULL;
+        }
+        if (doc->refs) {
+            xmlFreeRefTable((xmlRefTablePtr)doc->refs);
+            doc->refs = NULL;
+        }
+        if (doc->dict) {
+            xmlDictFree(doc->dict);
+            doc->dict = NULL;
+        }
+        return;
+    }
+    xmlFreeDoc(doc);
 }
 
 apr_pool_t *qc_xmlarena_pool(apr_pool_t *fallback)

@@ -27,6 +27,7 @@
 #define QC_XMLARENA_H
 
 #include <apr_pools.h>
+#include <libxml/tree.h>
 
 /** The most memory one arena takes from its pool before falling back to malloc. */
 #define QC_XMLARENA_MAX_BYTES (16u * 1024u * 1024u)
@@ -69,6 +70,14 @@ void qc_xmlarena_resume(qc_xmlarena_t *a);
  * while the arena still owns the memory), or `fallback` when no arena is open.
  */
 apr_pool_t *qc_xmlarena_pool(apr_pool_t *fallback);
+
+/**
+ * Free a document. One that the open arena holds whole (made in it, and the arena never fell
+ * back to malloc) is not walked node by node: only its dictionary reference is released (an
+ * XSLT result's dictionary refers to the stylesheet's, whose count must stay right), and the
+ * nodes go with the arena's memory when it closes. Any other document: xmlFreeDoc.
+ */
+void qc_xmlarena_free_doc(xmlDocPtr doc);
 
 /** What the arena holds: bytes handed out, bytes taken from the pool, and allocations that
  * went to malloc because the arena was full (for tests and diagnostics). */

@@ -19,6 +19,7 @@
 #include <libexslt/exslt.h>
 #include "qc_xslt.h"
 #include "qc_html.h"
+#include "qc_xmlarena.h"
 #include "qc_log.h"
 #include "qc_status.h"
 
@@ -288,7 +289,7 @@ static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *
         qc_html_serialise(p, result, indent == -1 ? 1 : indent, "<!DOCTYPE html>\n", 16384,
                           out, len);
         *media_type = "text/html";
-        xmlFreeDoc(result);
+        qc_xmlarena_free_doc(result);
         return APR_SUCCESS;
     }
     if (xsltSaveResultToString(&buf, &size, result, style) != 0) {
@@ -307,7 +308,7 @@ static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *
         *media_type = strcmp(method, "text") == 0 ? "text/plain" : "application/xml";
     }
     xmlFree(buf);
-    xmlFreeDoc(result);
+    qc_xmlarena_free_doc(result);
     return APR_SUCCESS;
 }
 
