@@ -2,13 +2,17 @@
  * qc_dbwrite: MariaDB's own rate for the autosave's single-row write, the yardstick of the
  * benchmark's autosave figure.
  *
- * THREADS threads, each with its own apr_dbd connection (the driver and the prepared statement
- * the module uses: "qc_item_save" from lib/qc_sql.c, durable commit per statement as the
- * server is configured), run the same UPDATE on their own share of the open attempts listed in
- * FILE (lines "attempt_id contestant_id choice_id") for SECONDS seconds. Prints one line:
+ * THREADS threads, each with its own apr_dbd connection (the driver and the prepared statements
+ * the module uses, from lib/qc_sql.c, durable commit per statement as the server is
+ * configured), run the same UPDATE on their own share of the open attempts listed in FILE for
+ * SECONDS seconds. Without CONTEST the statement is the bare item update "qc_item_save"
+ * (lines "attempt_id contestant_id choice_id"); with CONTEST (the contest's code) it is the
+ * very statement an autosave POST runs, "qc_autosave_single", which also checks the session
+ * and its CSRF token (lines "attempt_id contestant_id choice_id session_token csrf_token").
+ * Prints one line:
  *   writes=N seconds=S rate=R failed=F
  *
- * usage: qc_dbwrite DBDPARAMS FILE THREADS SECONDS SEQ_BASE
+ * usage: qc_dbwrite DBDPARAMS FILE THREADS SECONDS SEQ_BASE [CONTEST]
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,16 +23,20 @@
 #include <apr_thread_proc.h>
 #include <apr_time.h>
 #include "qc_db.h"
+#include "qc_session.h"
 #include "qc_util.h"
 
 typedef struct {
     const char *attempt;
     const char *contestant;
     const char *choice;
+    const char *token_hash; /* with CONTEST only */
+    const char *csrf;
 } item_t;
 
 typedef struct {
     const char *params;
+    const char *contest; /* NULL: qc_item_save; else qc_autosave_single */
     item_t *items;
     int nitems;
     int index;
@@ -75,8 +83,18 @@ static void *APR_THREAD_FUNC run(apr_thread_t *th, void *data)
         apr_status_t rv;
         apr_pool_clear(scratch);
         s = qc_util_i64(scratch, ++seq);
-        rv = qc_db_exec(db, scratch, "qc_item_save",
-                        QC_ARGS(it->choice, s, it->attempt, it->contestant, "1", s), &affected);
+        if (j->contest) {
+            /* as lib/qc_attempt.c's qc_attempt_autosave runs it for one choice of position 1 */
+            rv = qc_db_exec(db, scratch, "qc_autosave_single",
+                            QC_ARGS(it->choice, s, it->token_hash, j->contest, it->csrf,
+                                    it->attempt, "1", s, it->choice),
+                            &affected);
+        }
+        else {
+            rv = qc_db_exec(db, scratch, "qc_item_save",
+                            QC_ARGS(it->choice, s, it->attempt, it->contestant, "1", s),
+                            &affected);
+        }
         /* the UPDATE joins attempt and item: both rows count (the module asks for > 0) */
         if (rv == APR_SUCCESS && affected > 0) {
             j->writes++;
@@ -98,7 +116,7 @@ int main(int argc, const char *const *argv)
 {
     apr_pool_t *p;
     FILE *f;
-    char line[256];
+    char line[512];
     item_t *items;
     int nitems = 0, cap = 1024, nthreads, i;
     double seconds;
@@ -109,8 +127,8 @@ int main(int argc, const char *const *argv)
     unsigned long writes = 0, failed = 0;
     int connected = 0;
 
-    if (argc != 6) {
-        fprintf(stderr, "usage: qc_dbwrite DBDPARAMS FILE THREADS SECONDS SEQ_BASE\n");
+    if (argc != 6 && argc != 7) {
+        fprintf(stderr, "usage: qc_dbwrite DBDPARAMS FILE THREADS SECONDS SEQ_BASE [CONTEST]\n");
         return 2;
     }
     apr_app_initialize(&argc, &argv, NULL);
@@ -126,8 +144,9 @@ int main(int argc, const char *const *argv)
     }
     items = malloc(sizeof(*items) * (size_t)cap);
     while (fgets(line, sizeof(line), f)) {
-        char a[32], c[32], ch[32];
-        if (sscanf(line, "%31s %31s %31s", a, c, ch) != 3) {
+        char a[32], c[32], ch[32], tok[128], csrf[128];
+        int fields = sscanf(line, "%31s %31s %31s %127s %127s", a, c, ch, tok, csrf);
+        if (fields < 3 || (argc == 7 && fields != 5)) {
             continue;
         }
         if (nitems == cap) {
@@ -137,6 +156,8 @@ int main(int argc, const char *const *argv)
         items[nitems].attempt = apr_pstrdup(p, a);
         items[nitems].contestant = apr_pstrdup(p, c);
         items[nitems].choice = apr_pstrdup(p, ch);
+        items[nitems].token_hash = fields == 5 ? qc_session_token_hash(p, tok) : NULL;
+        items[nitems].csrf = fields == 5 ? apr_pstrdup(p, csrf) : NULL;
         nitems++;
     }
     fclose(f);
@@ -148,6 +169,7 @@ int main(int argc, const char *const *argv)
     jobs = apr_pcalloc(p, sizeof(*jobs) * (size_t)nthreads);
     for (i = 0; i < nthreads; i++) {
         jobs[i].params = argv[1];
+        jobs[i].contest = argc == 7 ? argv[6] : NULL;
         jobs[i].items = items;
         jobs[i].nitems = nitems;
         jobs[i].index = i;
