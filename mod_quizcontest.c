@@ -353,7 +353,9 @@ static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
     return NULL;
 }
 
-static const char *set_keep_connections(cmd_parms *cmd, void *cfg, const char *arg)
+/* A whole-server count from 0 to 10000 (QuizContestKeepConnections, QuizContestConcurrentPages):
+ * the directive's table entry names the int it sets. */
+static const char *set_server_count(cmd_parms *cmd, void *cfg, const char *arg)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
     char *end;
@@ -363,25 +365,9 @@ static const char *set_keep_connections(cmd_parms *cmd, void *cfg, const char *a
     }
     v = strtol(arg, &end, 10);
     if (*arg == '\0' || *end != '\0' || v < 0 || v > 10000) {
-        return "QuizContestKeepConnections must be a number from 0 to 10000";
+        return apr_pstrcat(cmd->pool, cmd->cmd->name, " must be a number from 0 to 10000", NULL);
     }
-    keep_connections = (int)v;
-    return NULL;
-}
-
-static const char *set_concurrent_pages(cmd_parms *cmd, void *cfg, const char *arg)
-{
-    const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
-    char *end;
-    long v;
-    if (err) {
-        return err;
-    }
-    v = strtol(arg, &end, 10);
-    if (*arg == '\0' || *end != '\0' || v < 0 || v > 10000) {
-        return "QuizContestConcurrentPages must be a number from 0 (no limit) to 10000";
-    }
-    concurrent_pages = (int)v;
+    *(int *)cmd->info = (int)v;
     return NULL;
 }
 
@@ -428,10 +414,11 @@ static const command_rec qc_directives[] = {
     /* ---- the whole server ---- */
     AP_INIT_FLAG("QuizContestXmlArena", set_xml_arena, NULL, RSRC_CONF,
                  "On (default) or Off: libxml2 allocates a page's memory from a per-request arena"),
-    AP_INIT_TAKE1("QuizContestKeepConnections", set_keep_connections, NULL, RSRC_CONF,
+    AP_INIT_TAKE1("QuizContestKeepConnections", set_server_count, &keep_connections, RSRC_CONF,
                   "how many worker threads of a process keep their database connection "
                   "(less than DBDMax; default 0)"),
-    AP_INIT_TAKE1("QuizContestConcurrentPages", set_concurrent_pages, NULL, RSRC_CONF,
+    AP_INIT_TAKE1("QuizContestConcurrentPages", set_server_count, &concurrent_pages,
+                  RSRC_CONF,
                   "how many contestant pages a process builds at once; the others wait their "
                   "turn (default 0: no limit)"),
     {NULL}};

@@ -10,6 +10,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 import uuid
 
@@ -46,6 +47,28 @@ def apache_syntax_check(tmp_path, body, load_module=None):
         "LoadModule authz_core_module modules/mod_authz_core.so\n"
         "LoadModule dbd_module modules/mod_dbd.so\n" + module + body)
     return subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
+
+
+def get_in_parallel(url, cookies, threads, each):
+    """`threads` clients with the same cookies GET url `each` times, all at once: returns (the
+    pages' texts, the statuses other than 200)."""
+    pages, errors = [], []
+
+    def fetch():
+        c = requests.Session()
+        c.cookies.update(cookies)
+        for _ in range(each):
+            p = c.get(url)
+            if p.status_code != 200:
+                errors.append(p.status_code)
+            pages.append(p.text)
+
+    workers = [threading.Thread(target=fetch) for _ in range(threads)]
+    for t in workers:
+        t.start()
+    for t in workers:
+        t.join()
+    return pages, errors
 
 
 def free_port():

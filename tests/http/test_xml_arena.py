@@ -4,11 +4,8 @@ test of the suite is also a test that nothing of a request's documents outlives 
 it is really on, that pages are the same after many requests on the same threads, and that the
 directive is refused where it cannot apply."""
 import re
-import threading
 
-import requests
-
-from qcsite import apache_syntax_check
+from qcsite import apache_syntax_check, get_in_parallel
 
 
 def without_clock(html):
@@ -30,22 +27,7 @@ def test_quiz_pages_stay_identical_across_many_requests_in_parallel(site):
     first = s.get(quiz)
     assert first.status_code == 200 and "<form" in first.text
     cookies = s.cookies.get_dict()
-    pages, errors = [], []
-
-    def fetch():
-        c = requests.Session()
-        c.cookies.update(cookies)
-        for _ in range(5):
-            p = c.get(quiz)
-            if p.status_code != 200:
-                errors.append(p.status_code)
-            pages.append(p.text)
-
-    threads = [threading.Thread(target=fetch) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    pages, errors = get_in_parallel(quiz, cookies, 8, 5)
     assert not errors
     assert len(pages) == 40
     # only the remaining time moves between two renders of the same attempt
