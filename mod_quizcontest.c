@@ -1434,11 +1434,10 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     if (cache_key && page_cache_serve(r, cache_key, !*req.path, &claimed)) {
         return OK;
     }
-    /* the page is built and rendered: in the contestant area, in one arena on this thread
-     * (not for a page served from the cache above, nor the early error pages, which use
-     * plain malloc) */
-    /* a contestant's page (GET) waits its turn at the gate (QuizContestConcurrentPages); the
-     * slot is given back before the response goes out to the network */
+    /* The page is built and rendered. In the contestant area: in one arena on this thread
+     * (not for a page served from the cache above, nor the early error pages, which use plain
+     * malloc), and, for a GET, after its turn at the gate (QuizContestConcurrentPages), whose
+     * slot is given back once the page is handed to Apache's output. */
     slot = page_gate && cfg->area == QC_AREA_CONTESTANT && r->method_number == M_GET &&
            qc_gate_enter(page_gate, QC_PAGE_GATE_MAX_WAIT);
     arena = cfg->area == QC_AREA_CONTESTANT ? qc_xmlarena_open(r->pool) : NULL;
@@ -1462,6 +1461,7 @@ static int qc_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     themes = NULL;
     xml_arena_wanted = 1;
     keep_connections = 0;
+    concurrent_pages = 0;
     return OK;
 }
 
