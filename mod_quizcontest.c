@@ -343,6 +343,11 @@ static int keep_connections;
 /* QuizContestConcurrentPages (see page_gate below). One setting for the whole server. */
 static int concurrent_pages;
 
+/* QuizContestSaveBatch (see log_save_batching below). One setting for the whole server. */
+#define QC_SAVE_BATCH_MOST 16 /* qc_attempt_autosave_batching_init's cap */
+#define QC_SAVE_BATCH_DEFAULT QC_SAVE_BATCH_MOST
+static int save_batch = QC_SAVE_BATCH_DEFAULT;
+
 static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
@@ -353,9 +358,8 @@ static const char *set_xml_arena(cmd_parms *cmd, void *cfg, int on)
     return NULL;
 }
 
-/* A whole-server count from 0 to 10000 (QuizContestKeepConnections, QuizContestConcurrentPages):
- * the directive's table entry names the int it sets. */
-static const char *set_server_count(cmd_parms *cmd, void *cfg, const char *arg)
+/* A whole-server number from 0 to max: NULL when arg is one (in *out), else the message. */
+static const char *server_number(cmd_parms *cmd, const char *arg, long max, int *out)
 {
     const char *err = ap_check_cmd_context(cmd, GLOBAL_ONLY);
     char *end;
@@ -364,11 +368,24 @@ static const char *set_server_count(cmd_parms *cmd, void *cfg, const char *arg)
         return err;
     }
     v = strtol(arg, &end, 10);
-    if (*arg == '\0' || *end != '\0' || v < 0 || v > 10000) {
-        return apr_pstrcat(cmd->pool, cmd->cmd->name, " must be a number from 0 to 10000", NULL);
+    if (*arg == '\0' || *end != '\0' || v < 0 || v > max) {
+        return apr_psprintf(cmd->pool, "%s must be a number from 0 to %ld", cmd->cmd->name, max);
     }
-    *(int *)cmd->info = (int)v;
+    *out = (int)v;
     return NULL;
+}
+
+/* A whole-server count from 0 to 10000 (QuizContestKeepConnections, QuizContestConcurrentPages):
+ * the directive's table entry names the int it sets. */
+static const char *set_server_count(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    return server_number(cmd, arg, 10000, (int *)cmd->info);
+}
+
+/* QuizContestSaveBatch: up to the largest batched statement (qc_attempt.h). */
+static const char *set_save_batch(cmd_parms *cmd, void *cfg, const char *arg)
+{
+    return server_number(cmd, arg, QC_SAVE_BATCH_MOST, &save_batch);
 }
 
 /* The directive table. conf/quizcontest.conf documents each of these; the test
@@ -421,6 +438,9 @@ static const command_rec qc_directives[] = {
                   RSRC_CONF,
                   "how many contestant pages a process builds at once; the others wait their "
                   "turn (default 0: no limit)"),
+    AP_INIT_TAKE1("QuizContestSaveBatch", set_save_batch, NULL, RSRC_CONF,
+                  "at most how many answers saved at the same moment a process writes in one "
+                  "statement (default 16, the most; 0 or 1: each save alone)"),
     {NULL}};
 
 /* ---- logging: lib/ logs through this --------------------------------------------------- */
@@ -1259,6 +1279,25 @@ static apr_status_t log_page_gate(void *data)
     return APR_SUCCESS;
 }
 
+/* ---- answers saved together (QuizContestSaveBatch; qc_attempt_autosave_batching_init) -----
+ * An answer saved while another thread's save is running waits for it, and the next thread to
+ * go writes every save queued meanwhile in one statement: one parse, one plan, one durable
+ * commit and one round trip for them all. A save that comes alone is written at once. */
+
+/* At the end of the process: how the saves were batched (LogLevel info), to tune the setting. */
+static apr_status_t log_save_batching(void *data)
+{
+    apr_uint64_t batches, saves;
+    unsigned largest, max_batch;
+    if (qc_attempt_autosave_batching_stats(&batches, &saves, &largest, &max_batch)) {
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, (server_rec *)data,
+                     "QC00022: saves batched by %u: %" APR_UINT64_T_FMT " save(s) in %"
+                     APR_UINT64_T_FMT " statement(s), the largest of %u",
+                     max_batch, saves, batches, largest);
+    }
+    return APR_SUCCESS;
+}
+
 /* ---- the handler ------------------------------------------------------------------------ */
 
 static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *baton);
@@ -1462,6 +1501,7 @@ static int qc_pre_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp)
     xml_arena_wanted = 1;
     keep_connections = 0;
     concurrent_pages = 0;
+    save_batch = QC_SAVE_BATCH_DEFAULT;
     return OK;
 }
 
@@ -1654,6 +1694,19 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
                          "QC00021: cannot create the page gate: contestant pages are built "
                          "without a limit");
+        }
+    }
+    /* answers saved together: threads only (a process of one thread saves one at a time) */
+    {
+        apr_status_t rv = qc_attempt_autosave_batching_init(
+            pchild, threaded && save_batch >= 2 ? (unsigned)save_batch : 0);
+        if (rv == APR_SUCCESS) {
+            apr_pool_pre_cleanup_register(pchild, s, log_save_batching);
+        }
+        else {
+            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                         "QC00023: cannot create the batching of saves: each answer is saved "
+                         "alone");
         }
     }
     /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */

@@ -127,6 +127,21 @@ typedef struct {
  */
 apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t *save);
 
+/**
+ * Let this process's threads save answers together (httpd's child_init, threaded MPMs; `p`
+ * lives as long as the process): a save of one id (or none) that comes while another
+ * thread's is running waits for it, and the next thread to go runs all the saves queued
+ * meanwhile, at most max_batch (capped at 16), as one statement (qc_autosave_batch<n>). A
+ * save alone runs at once, as without batching. max_batch < 2: every save is its own
+ * statement (the default, and the tools').
+ */
+apr_status_t qc_attempt_autosave_batching_init(apr_pool_t *p, unsigned max_batch);
+
+/** How batching went in this process: 0 when it is off; else 1 and the counts of batches,
+ *  of saves in them, the largest batch and the cap. */
+int qc_attempt_autosave_batching_stats(apr_uint64_t *batches, apr_uint64_t *saves,
+                                       unsigned *largest, unsigned *max_batch);
+
 /** Save the prediction (a whole number 0..10^12, as text); codes as qc_attempt_save_answer. */
 apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *id,
                                         const char *contestant_id, const char *prediction,

@@ -7,12 +7,10 @@
  * woken to race for the slot, and the woken thread never finds the lock still held. */
 #include "qc_gate.h"
 
-#include <errno.h>
-#include <linux/futex.h>
+#include "qc_futex.h"
+
 #include <pthread.h>
-#include <sys/syscall.h>
 #include <time.h>
-#include <unistd.h>
 
 typedef struct gate_waiter {
     struct gate_waiter *next;
@@ -59,20 +57,6 @@ static apr_interval_time_t monotonic_usec(void)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     return (apr_interval_time_t)now.tv_sec * APR_USEC_PER_SEC + now.tv_nsec / 1000;
-}
-
-/* Sleep while *word is 0, at most `usec`; returns early on a wake, a signal or a change. */
-static void sleep_on(int *word, apr_interval_time_t usec)
-{
-    struct timespec rel;
-    rel.tv_sec = (time_t)(usec / APR_USEC_PER_SEC);
-    rel.tv_nsec = (long)(usec % APR_USEC_PER_SEC) * 1000;
-    syscall(SYS_futex, word, FUTEX_WAIT_PRIVATE, 0, &rel, NULL, 0);
-}
-
-static void wake(int *word)
-{
-    syscall(SYS_futex, word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
 }
 
 static void unlink_waiter(qc_gate_t *g, gate_waiter_t *w)
@@ -125,7 +109,7 @@ int qc_gate_enter(qc_gate_t *g, apr_interval_time_t max_wait)
         if (left <= 0) {
             break;
         }
-        sleep_on(&me->granted, left);
+        qc_futex_sleep(&me->granted, 0, left);
     }
     /* the wait ran out: leave the queue, unless the slot was handed over meanwhile */
     pthread_mutex_lock(&g->lock);
@@ -159,7 +143,7 @@ void qc_gate_leave(qc_gate_t *g)
     }
     pthread_mutex_unlock(&g->lock);
     if (next) {
-        wake(&next->granted);
+        qc_futex_wake(&next->granted);
     }
 }
 

@@ -34,6 +34,34 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
     " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"           \
     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
 
+/* The batched autosave (qc_autosave_batch<n>): a derived table of n rows, each a save, joined
+ * to the attempt, its item, the session and the contest by primary keys. The columns have
+ * the types of the ones they are compared with (the contest code the schema's collation, as
+ * the table has it: a derived table's text is otherwise the connection's). */
+#define QC_AUTOSAVE_BATCH_HEAD "UPDATE ("
+#define QC_AUTOSAVE_BATCH_ROW                                                                 \
+    "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                        \
+    " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"        \
+    " CAST(%s AS CHAR(64) CHARACTER SET ascii) AS tok,"                                       \
+    " CAST(%s AS CHAR(64) CHARACTER SET utf8mb4) COLLATE utf8mb4_vietnamese_ci AS code,"      \
+    " CAST(%s AS BINARY(43)) AS csrf, CAST(%s AS CHAR(20) CHARACTER SET ascii) AS cid"
+#define QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_ROW " UNION ALL " QC_AUTOSAVE_BATCH_ROW
+#define QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_ROWS2 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS2
+#define QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_ROWS4 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS4
+#define QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_ROWS8 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS8
+#define QC_AUTOSAVE_BATCH_TAIL                                                                \
+    ") v JOIN qc_attempt a ON a.id = v.aid"                                                   \
+    " JOIN qc_attempt_item i ON i.attempt_id = a.id AND i.position = v.pos"                   \
+    " JOIN qc_session s ON s.token_hash = v.tok AND s.contestant_id = a.contestant_id"        \
+    " AND s.contest_id = a.contest_id"                                                        \
+    " JOIN qc_contest k ON k.id = a.contest_id"                                               \
+    " SET i.selected = NULLIF(v.sel, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = v.seq" \
+    " WHERE k.code = v.code AND s.expires_at > UTC_TIMESTAMP(3)"                             \
+    " AND CAST(s.csrf_token AS BINARY) = v.csrf"                                              \
+    " AND a.state = 'open' AND a.answer_seq < v.seq"                                          \
+    " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"                      \
+    " AND FIND_IN_SET(v.cid, CONCAT(i.choice_order, ',')) > 0"
+
 const qc_sql_statement_t qc_sql_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
     {"qc_contest_by_code",
@@ -894,6 +922,21 @@ const qc_sql_statement_t qc_sql_statements[] = {
     {"qc_autosave_single",
      QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    /* Several threads' qc_autosave_single as one statement (lib/qc_combine.h): the saves come
+     * as rows of a derived table, 8 arguments a row: attempt id, position, selection, seq,
+     * token hash, contest code, csrf, the id (or ''); the same checks as qc_autosave_single,
+     * row by row. A batch of n saves takes the statement of the next size up (2, 4, 8, 16)
+     * and fills the rest with rows of attempt 0, which matches nothing. Every save that passes
+     * changes its attempt's row (a greater seq) and its item's (the selection, saved_at): the
+     * count of changed rows is twice the saves only when all of them were saved. */
+    {"qc_autosave_batch2",
+     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch4",
+     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch8",
+     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch16",
+     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_TAIL},
     /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
      * attempt id, seq. */
     {"qc_autosave_prediction",

@@ -49,6 +49,23 @@ def apache_syntax_check(tmp_path, body, load_module=None):
     return subprocess.run(["apache2", "-t", "-f", str(conf)], capture_output=True, text=True)
 
 
+def check_server_number_directive(tmp_path, name, most, good=("0",)):
+    """A whole-server number directive: the values in `good` and `most` pass `apache2 -t`;
+    <Location>, <VirtualHost>, a word, a negative number and most + 1 are refused with the
+    right message."""
+    for value in (*good, str(most)):
+        r = apache_syntax_check(tmp_path, f"{name} {value}\n")
+        assert r.returncode == 0, (value, r.stderr)
+    wrong = f"{name} must be a number from 0 to {most}"
+    for body, message in (
+            (f"<Location /x>\n{name} 2\n</Location>\n", "not allowed in <Location> context"),
+            (f"<VirtualHost 127.0.0.1:1>\n{name} 2\n</VirtualHost>\n",
+             "cannot occur within <VirtualHost> section"),
+            (f"{name} many\n", wrong), (f"{name} -1\n", wrong), (f"{name} {most + 1}\n", wrong)):
+        r = apache_syntax_check(tmp_path, body)
+        assert r.returncode != 0 and message in r.stderr, (body, r.stderr)
+
+
 def get_in_parallel(url, cookies, threads, each):
     """`threads` clients with the same cookies GET url `each` times, all at once: returns (the
     pages' texts, the statuses other than 200)."""
@@ -69,6 +86,26 @@ def get_in_parallel(url, cookies, threads, each):
     for t in workers:
         t.join()
     return pages, errors
+
+
+def lines_after_graceful(site, pattern, settle=1.0):
+    """Restart the site gracefully and return the matches of `pattern` (a compiled regex) in
+    the lines its ending processes log (each process's report at its end: QC00020, QC00022),
+    waiting until they stop coming; asserts that there is at least one."""
+    site.log_mark()
+    subprocess.run(["apache2", "-f", site.conf, "-k", "graceful"], check=True,
+                   env=site.proc_env)
+    deadline = time.time() + 15
+    seen, quiet_since = [], time.time()
+    while time.time() < deadline:
+        lines = [m for m in map(pattern.search, site.new_log_lines()) if m]
+        if len(lines) != len(seen):
+            seen, quiet_since = lines, time.time()
+        elif seen and time.time() - quiet_since >= settle:
+            break
+        time.sleep(0.1)
+    assert seen, f"no process logged {pattern.pattern[:40]!r} after a graceful restart"
+    return seen
 
 
 def free_port():

@@ -3,11 +3,8 @@ at once; the other GETs wait their turn in arrival order (lib/qc_gate.h), POSTs 
 Each process logs at its end (QC00020, LogLevel info) how many pages were built at once, after
 waiting, and without a slot. The test Apache here lets one page be built at a time."""
 import re
-import subprocess
-import time
 
-
-from qcsite import apache_syntax_check, get_in_parallel
+from qcsite import check_server_number_directive, get_in_parallel, lines_after_graceful
 
 SITE_OPTIONS = {"extra_conf": "QuizContestConcurrentPages 1\n"}
 
@@ -19,22 +16,10 @@ def without_clock(html):
     return re.sub(r'data-remaining-ms="\d+"', "", html)
 
 
-def graceful_and_gate_counts(site, settle=1.0):
+def graceful_and_gate_counts(site):
     """Restart the site gracefully and add up the QC00020 lines of the processes that ended:
-    (built at once, after waiting, without a slot, lines). Waits until the lines stop coming."""
-    site.log_mark()
-    subprocess.run(["apache2", "-f", site.conf, "-k", "graceful"], check=True,
-                   env=site.proc_env)
-    deadline = time.time() + 15
-    seen, quiet_since = [], time.time()
-    while time.time() < deadline:
-        lines = [m for m in map(GATE_LINE.search, site.new_log_lines()) if m]
-        if len(lines) != len(seen):
-            seen, quiet_since = lines, time.time()
-        elif seen and time.time() - quiet_since >= settle:
-            break
-        time.sleep(0.1)
-    assert seen, "no process logged its page gate (QC00020) after a graceful restart"
+    (built at once, after waiting, without a slot, lines)."""
+    seen = lines_after_graceful(site, GATE_LINE)
     assert all(m.group(1) == "1" for m in seen)
     return (sum(int(m.group(2)) for m in seen), sum(int(m.group(3)) for m in seen),
             sum(int(m.group(4)) for m in seen), len(seen))
@@ -74,14 +59,4 @@ def test_saving_answers_does_not_pass_the_gate(site):
 
 
 def test_the_directive_is_for_the_whole_server_only_and_a_number(tmp_path):
-    assert apache_syntax_check(tmp_path, "QuizContestConcurrentPages 8\n").returncode == 0
-    assert apache_syntax_check(tmp_path, "QuizContestConcurrentPages 0\n").returncode == 0
-    for body, message in (
-            ("<Location /x>\nQuizContestConcurrentPages 2\n</Location>\n",
-             "not allowed in <Location> context"),
-            ("<VirtualHost 127.0.0.1:1>\nQuizContestConcurrentPages 2\n</VirtualHost>\n",
-             "cannot occur within <VirtualHost> section"),
-            ("QuizContestConcurrentPages eight\n", "QuizContestConcurrentPages must be a number from 0 to 10000"),
-            ("QuizContestConcurrentPages -1\n", "QuizContestConcurrentPages must be a number from 0 to 10000")):
-        r = apache_syntax_check(tmp_path, body)
-        assert r.returncode != 0 and message in r.stderr, (body, r.stderr)
+    check_server_number_directive(tmp_path, "QuizContestConcurrentPages", 10000, good=("0", "8"))

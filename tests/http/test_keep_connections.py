@@ -7,7 +7,7 @@ import re
 import subprocess
 import time
 
-from qcsite import apache_syntax_check, free_port, mariadb
+from qcsite import check_server_number_directive, free_port, mariadb
 from test_database_outage import outage_and_recovery
 
 REPO = os.environ["QC_REPO"]
@@ -140,13 +140,7 @@ def test_as_many_kept_as_dbdmax_is_refused_at_start(tmp_path):
 
 
 def test_the_directive_is_for_the_whole_server_only_and_a_number(tmp_path):
-    for body, message in (
-            ("<Location /x>\nQuizContestKeepConnections 2\n</Location>\n",
-             "not allowed in <Location> context"),
-            ("QuizContestKeepConnections many\n", "must be a number from 0 to 10000"),
-            ("QuizContestKeepConnections -1\n", "must be a number from 0 to 10000")):
-        r = apache_syntax_check(tmp_path, body)
-        assert r.returncode != 0 and message in r.stderr, (body, r.stderr)
+    check_server_number_directive(tmp_path, "QuizContestKeepConnections", 10000)
 
 
 def test_a_database_outage_gives_fast_503s_and_kept_connections_recover(site):

@@ -32,6 +32,8 @@ Suite *qc_suite_html(void);
 Suite *qc_suite_xmlarena(void);
 /* the page gate (QuizContestConcurrentPages) */
 Suite *qc_suite_gate(void);
+/* the combiner of writes (QuizContestSaveBatch) */
+Suite *qc_suite_combine(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -62,6 +62,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_html());
     srunner_add_suite(runner, qc_suite_xmlarena());
     srunner_add_suite(runner, qc_suite_gate());
+    srunner_add_suite(runner, qc_suite_combine());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
