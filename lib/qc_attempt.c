@@ -797,11 +797,14 @@ int qc_attempt_autosave_batching_stats(apr_uint64_t *batches, apr_uint64_t *save
     return 1;
 }
 
-static apr_status_t autosave_single(qc_db_t *db, apr_pool_t *p, const single_save_t *one)
+/* qc_autosave_single, or its batch-of-one form qc_autosave_single_batched (a lock wait of at
+ * most 1 s: QC_ERETRY after it). */
+static apr_status_t autosave_single(qc_db_t *db, apr_pool_t *p, const single_save_t *one,
+                                    const char *label)
 {
     const qc_autosave_t *save = one->save;
     int affected = 0;
-    apr_status_t rv = qc_db_exec(db, p, "qc_autosave_single",
+    apr_status_t rv = qc_db_exec(db, p, label,
                                  QC_ARGS(one->selection, one->seq, save->token_hash,
                                          save->contest_code, save->csrf, save->attempt_id,
                                          one->position, one->seq, one->selection),
@@ -818,11 +821,13 @@ typedef struct {
     apr_pool_t *p;
 } autosave_batch_baton_t;
 
-/* The combiner's runner (qc_combine_run_fn): one save alone is qc_autosave_single, and its
- * answer is final; several are one qc_autosave_batch<n>, final when every one of them was
- * saved. Otherwise (one of them refused, a deadlock with another node's batch, a database
- * failure) none is final: each thread then runs its own save, which finds out what became of
- * it (a save the batch did write is then "the same save again", answered as saved). */
+/* The combiner's runner (qc_combine_run_fn): one save alone is qc_autosave_single_batched,
+ * and its answer is final unless it waited a second for a row lock; several are one
+ * qc_autosave_batch<n>, final when every one of them was saved. Otherwise (one of them
+ * refused, a row lock held elsewhere, a deadlock with another node's batch, a database
+ * failure) none is final: each thread then runs its own save, outside the batches, which
+ * finds out what became of it (a save the batch did write is then "the same save again",
+ * answered as saved). */
 static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int n)
 {
     const autosave_batch_baton_t *b = baton;
@@ -831,8 +836,9 @@ static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int
     apr_status_t rv;
 
     if (n == 1) {
-        items[0]->result = autosave_single(b->db, b->p, items[0]->data);
-        items[0]->final = 1;
+        items[0]->result = autosave_single(b->db, b->p, items[0]->data,
+                                           "qc_autosave_single_batched");
+        items[0]->final = items[0]->result != QC_ERETRY;
         return;
     }
     while (size < n) {
@@ -936,7 +942,7 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
                     return item.result;
                 }
             }
-            return autosave_single(db, p, &one);
+            return autosave_single(db, p, &one, "qc_autosave_single");
         }
         rv = qc_db_exec(db, p, "qc_autosave_answer",
                         QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,

@@ -37,8 +37,12 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
 /* The batched autosave (qc_autosave_batch<n>): a derived table of n rows, each a save, joined
  * to the attempt, its item, the session and the contest by primary keys. The columns have
  * the types of the ones they are compared with (the contest code the schema's collation, as
- * the table has it: a derived table's text is otherwise the connection's). */
-#define QC_AUTOSAVE_BATCH_HEAD "UPDATE ("
+ * the table has it: a derived table's text is otherwise the connection's). A row lock that
+ * another transaction holds on one save's attempt would hold up every save of the batch, and
+ * a batch stuck that way holds one of the few places a process has for batches, so every
+ * save of the process would queue behind it: the statement waits for a lock at most 1 s,
+ * then fails (error 1205), and each save of the batch is written alone. */
+#define QC_AUTOSAVE_BATCH_HEAD "SET STATEMENT innodb_lock_wait_timeout = 1 FOR UPDATE ("
 #define QC_AUTOSAVE_BATCH_ROW                                                                 \
     "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                        \
     " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"        \
@@ -921,6 +925,13 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * contest code, csrf, attempt id, position, seq, the id (or ''). */
     {"qc_autosave_single",
      QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE
+     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    /* qc_autosave_single as a batch of one runs it (lib/qc_combine.h): a batch holds one of
+     * the process's places for batches while it runs, so it waits for a row lock at most
+     * 1 s (see QC_AUTOSAVE_BATCH_HEAD); a save that then fails is written alone, outside the
+     * batches, by qc_autosave_single. Same arguments. */
+    {"qc_autosave_single_batched",
+     "SET STATEMENT innodb_lock_wait_timeout = 1 FOR " QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE
      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
     /* Several threads' qc_autosave_single as one statement (lib/qc_combine.h): the saves come
      * as rows of a derived table, 8 arguments a row: attempt id, position, selection, seq,

@@ -4,8 +4,11 @@ were alone: saved ones 200 "ok", and one that the batch could not write (a wrong
 a choice of another question, a stale sequence number) the precise 4xx it gets alone, while the
 others of its batch are saved. Each process logs at its end (QC00022, LogLevel info) how many
 saves it wrote in how many statements. The test Apache here batches at most 4."""
+import os
 import re
+import subprocess
 import threading
+import time
 
 from qcsite import check_server_number_directive, lines_after_graceful
 
@@ -146,6 +149,72 @@ def test_a_refused_save_is_answered_as_alone_and_the_others_of_its_batch_are_sav
     # again alone are not counted there
     assert saves == CONTESTANTS * ROUNDS
     assert statements < saves, (saves, statements)
+
+
+def test_saves_held_up_by_row_locks_hold_up_the_others_for_at_most_a_second(site):
+    """Another transaction (the secretariat's, a finalisation) holds two attempts' rows. A
+    batch holds one of the process's two places for batches while it runs: without a bound,
+    the two held saves (alone or with others) would take both places and every save of the
+    process would queue until the locks went. A batch waits for a lock at most 1 s; then each
+    of its saves is written alone, outside the batches: the others at once, the held ones when
+    the locks go."""
+    people = contestants_with_attempts(site, CONTESTANTS + 2)
+    held, others = people[:2], people[2:]
+    ids = ",".join(url.rsplit("/", 1)[1] for _, url, _ in held)
+    locker = subprocess.Popen(
+        ["mariadb", "--no-defaults", "-S", os.environ["QC_DB_SOCK"], "-uroot", "-N", "-B",
+         "--unbuffered", site.db],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        locker.stdin.write(f"BEGIN; SELECT COUNT(*) FROM (SELECT id FROM qc_attempt"
+                           f" WHERE id IN ({ids}) FOR UPDATE) x;\n")
+        locker.stdin.flush()
+        assert locker.stdout.readline().strip() == "2"  # both locks are held from now on
+    except BaseException:
+        locker.kill()
+        raise
+    stop_at = time.time() + 4.0
+    lock_until = time.time() + 3.5
+
+    def saver(s, url, q):
+        def go():
+            out, k = [], 0
+            pos, _, choices, _ = q["questions"][0]
+            while time.time() < stop_at:
+                k += 1
+                t = time.time()
+                r = s.post(url + "/luu", data={"csrf": q["csrf"], "seq": str(k),
+                                               "position": str(pos),
+                                               "choice": choices[k % len(choices)]})
+                out.append((r.status_code, time.time() - t))
+            return out
+        return go
+
+    def held_save(s, url, q, delay):
+        def go():
+            time.sleep(delay)  # into the thick of the others' saves
+            pos, _, choices, _ = q["questions"][0]
+            t = time.time()
+            r = s.post(url + "/luu", data={"csrf": q["csrf"], "seq": "1", "position": str(pos),
+                                           "choice": choices[0]})
+            return r.status_code, time.time() - t
+        return go
+
+    def release():
+        time.sleep(max(0.0, lock_until - time.time()))
+        locker.stdin.write("COMMIT;\n")
+        locker.stdin.close()
+        locker.wait(timeout=10)
+
+    results = all_at_once([saver(*p) for p in others] +
+                          [held_save(*held[0], 0.5), held_save(*held[1], 0.55), release])
+    for (status, took), (_, url, _) in zip(results[-3:-1], held):
+        assert status == 200 and took >= 2.5, (status, took)  # saved when the lock went
+        assert stored(site, url)[1] == 1
+    theirs = [x for out in results[:-3] for x in out]
+    assert {status for status, _ in theirs} == {200}
+    # the others waited about the 1 s bound at most, not the locks' 3 s
+    assert max(took for _, took in theirs) < 2.2, max(took for _, took in theirs)
 
 
 def test_the_directive_is_for_the_whole_server_only_and_a_number_up_to_16(tmp_path):
