@@ -1280,9 +1280,10 @@ static apr_status_t log_page_gate(void *data)
 }
 
 /* ---- answers saved together (QuizContestSaveBatch; qc_attempt_autosave_batching_init) -----
- * An answer saved while another thread's save is running waits for it, and the next thread to
- * go writes every save queued meanwhile in one statement: one parse, one plan, one durable
- * commit and one round trip for them all. A save that comes alone is written at once. */
+ * An answer saved while other threads' saves are being written (two batches at a time) waits
+ * for them, and the next thread to go writes every save queued meanwhile in one statement: one
+ * parse, one plan, one durable commit and one round trip for them all. A save that comes alone
+ * is written at once. */
 
 /* At the end of the process: how the saves were batched (LogLevel info), to tune the setting. */
 static apr_status_t log_save_batching(void *data)
