@@ -52,6 +52,8 @@ apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_co
     c->now_ms = ms_of(r[19]);
     c->counted_attempt = r[20];
     c->revision = apr_atoi64(r[21]);
+    c->results_publish_ms = r[22] ? ms_of(r[22]) : 0;
+    c->ceremony_ms = r[23] ? ms_of(r[23]) : 0;
 
     rv = qc_db_select(db, p, "qc_contest_rounds", QC_ARGS(c->id), &rows);
     if (rv != APR_SUCCESS) {

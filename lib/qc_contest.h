@@ -42,6 +42,9 @@ typedef struct {
     int results_published;
     const char *counted_attempt; /**< best | first | last */
     apr_int64_t revision; /**< raised by every change to the contest, its rounds or its bank */
+    apr_int64_t results_publish_ms; /**< when the results are to be published, or 0 */
+    apr_int64_t ceremony_ms;        /**< the closing and awards ceremony (a day: its local
+                                         midnight), or 0 */
     apr_array_header_t *rounds; /**< qc_round_t, by seq */
 } qc_contest_t;
 

@@ -406,7 +406,8 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     int i;
     if (d->opens_ms < lo || d->closes_ms >= hi ||
         (d->quota_deadline_ms && (d->quota_deadline_ms < lo || d->quota_deadline_ms >= hi)) ||
-        (d->publish_ms && (d->publish_ms < lo || d->publish_ms >= hi))) {
+        (d->publish_ms && (d->publish_ms < lo || d->publish_ms >= hi)) ||
+        (d->ceremony_ms && (d->ceremony_ms < lo || d->ceremony_ms >= hi))) {
         return fail(c, qc_definition_child(root, "window"), "dates must lie between 2000 and 2099");
     }
     if (longer(c, root, "<title>", d->title, 300) || longer(c, root, "<theme>", d->theme, 300) ||
@@ -750,6 +751,9 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         if (ok && n && attr(&c, n, "publish-at")) {
             ok = time_attr(&c, n, "publish-at", &d->publish_ms);
         }
+        if (ok && n && attr(&c, n, "ceremony")) {
+            ok = time_attr(&c, n, "ceremony", &d->ceremony_ms);
+        }
     }
     ok = ok && parse_prizes(&c, d, qc_definition_child(root, "prizes"));
     ok = ok && parse_rounds(&c, d, qc_definition_child(root, "rounds")) && check_rounds(&c, d, root);
@@ -895,6 +899,7 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
                              d->prediction_value >= 0 ? qc_util_i64(p, d->prediction_value) : NULL,
                              d->quota_deadline_ms ? qc_time_format_db(p, d->quota_deadline_ms) : NULL,
                              d->publish_ms ? qc_time_format_db(p, d->publish_ms) : NULL,
+                             d->ceremony_ms ? qc_time_format_db(p, d->ceremony_ms) : NULL,
                              d->prize_one_per, d->collective_formula, d->collective_unit_kind,
                              d->collective_description),
                      NULL));

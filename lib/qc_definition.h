@@ -66,6 +66,8 @@ typedef struct {
     apr_int64_t prediction_value;  /**< -1 unless target is manual and a value is given */
     apr_int64_t quota_deadline_ms; /**< registration quota deadline, 0 when none */
     apr_int64_t publish_ms;        /**< when results are published, 0 when not set */
+    apr_int64_t ceremony_ms;       /**< the closing and awards ceremony (a day: its local
+                                        midnight), 0 when not set */
     const char *prize_one_per;     /**< round | contest */
     const char *collective_formula, *collective_unit_kind, *collective_description;
     apr_array_header_t *prizes;    /**< qc_def_prize_t */

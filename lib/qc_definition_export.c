@@ -83,6 +83,7 @@ apr_status_t qc_definition_fetch(qc_db_t *db, apr_pool_t *p, const char *code,
         d->collective_formula = str(p, r[24]);
         d->collective_unit_kind = str(p, r[25]);
         d->collective_description = str(p, r[26]);
+        d->ceremony_ms = db_time(r[27]);
     }
     d->rounds = apr_array_make(p, 8, sizeof(qc_def_round_t));
     d->groups = apr_array_make(p, 4, sizeof(qc_def_group_t));
@@ -341,9 +342,16 @@ const char *qc_definition_write(apr_pool_t *p, const qc_definition_t *d, apr_siz
     if (d->prediction_value >= 0) {
         set_int(p, n, "value", d->prediction_value);
     }
-    if (d->publish_ms) {
+    if (d->publish_ms || d->ceremony_ms) {
         n = el(root, "results", NULL);
-        set(n, "publish-at", local_time(p, d->publish_ms, tz, 0));
+        if (d->publish_ms) {
+            set(n, "publish-at", local_time(p, d->publish_ms, tz, 0));
+        }
+        if (d->ceremony_ms) { /* a day is written as the plans write it, without 00:00 */
+            const char *t = local_time(p, d->ceremony_ms, tz, 0);
+            set(n, "ceremony",
+                strlen(t) == 16 && !strcmp(t + 10, " 00:00") ? apr_pstrndup(p, t, 10) : t);
+        }
     }
     n = el(root, "registration", NULL);
     set_int(p, n, "min-age", d->min_age);
@@ -463,6 +471,7 @@ static flat_t flatten(apr_pool_t *p, const qc_definition_t *d)
     put(p, &f, "prediction.value",
         d->prediction_value >= 0 ? qc_util_i64(p, d->prediction_value) : "");
     put(p, &f, "results.publish-at", when(p, d->publish_ms, tz));
+    put(p, &f, "results.ceremony", when(p, d->ceremony_ms, tz));
     put(p, &f, "registration.min-age", apr_itoa(p, d->min_age));
     put(p, &f, "registration.cccd", d->cccd_mode);
     put(p, &f, "registration.email", d->email_mode);

@@ -38,6 +38,18 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
     n = qc_xml_add(parent, "window", NULL);
     qc_ctx_set_time(ctx, n, "opens", c->opens_ms);
     qc_ctx_set_time(ctx, n, "closes", c->closes_ms);
+    /* when the results are to be published, and the ceremony, as the definition gives them */
+    if (c->results_publish_ms || c->ceremony_ms) {
+        n = qc_xml_add(parent, "results-schedule", NULL);
+        if (c->results_publish_ms) {
+            qc_ctx_set_time(ctx, n, "publish", c->results_publish_ms);
+        }
+        if (c->ceremony_ms) {
+            qc_ctx_set_time(ctx, n, "ceremony", c->ceremony_ms);
+            qc_xml_set(n, "ceremony-local",
+                       qc_time_format_local_day(ctx->p, c->ceremony_ms, c->tz_offset_min));
+        }
+    }
     n = qc_xml_add(parent, "settings", NULL);
     qc_xml_set_int(n, "questions", c->questions_per_attempt);
     qc_xml_set_int(n, "time-limit-s", c->time_limit_s);

@@ -72,7 +72,7 @@ const qc_sql_statement_t qc_sql_statements[] = {
      "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
      " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, results_published,"
-     " UTC_TIMESTAMP(3), counted_attempt, revision"
+     " UTC_TIMESTAMP(3), counted_attempt, revision, results_publish_at, ceremony_at"
      " FROM qc_contest WHERE code = %s"},
     /* What every request reads of its contest: whether the process's copy is current, and the
      * database's clock. With a session cookie, the session comes in the same statement
@@ -278,9 +278,10 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
      " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, counted_attempt,"
      " prediction_target, prediction_value, reg_quota_deadline, results_publish_at,"
-     " prize_one_per, collective_formula, collective_unit_kind, collective_description)"
+     " ceremony_at, prize_one_per, collective_formula, collective_unit_kind,"
+     " collective_description)"
      " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
-     " %s, %s, %s, %s, %s, %s)"
+     " %s, %s, %s, %s, %s, %s, %s)"
      " ON DUPLICATE KEY UPDATE title = VALUES(title), theme = VALUES(theme),"
      " organiser = VALUES(organiser), rules_text = VALUES(rules_text),"
      " opens_at = VALUES(opens_at), closes_at = VALUES(closes_at),"
@@ -293,7 +294,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " prediction_target = VALUES(prediction_target),"
      " prediction_value = VALUES(prediction_value),"
      " reg_quota_deadline = VALUES(reg_quota_deadline),"
-     " results_publish_at = VALUES(results_publish_at), prize_one_per = VALUES(prize_one_per),"
+     " results_publish_at = VALUES(results_publish_at), ceremony_at = VALUES(ceremony_at),"
+     " prize_one_per = VALUES(prize_one_per),"
      " collective_formula = VALUES(collective_formula),"
      " collective_unit_kind = VALUES(collective_unit_kind),"
      " collective_description = VALUES(collective_description), updated_at = UTC_TIMESTAMP(3),"
@@ -642,7 +644,8 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
      " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, counted_attempt,"
      " prediction_target, prediction_value, reg_quota_deadline, results_publish_at,"
-     " prize_one_per, collective_formula, collective_unit_kind, collective_description"
+     " prize_one_per, collective_formula, collective_unit_kind, collective_description,"
+     " ceremony_at"
      " FROM qc_contest WHERE code = %s"},
     {"qc_export_units",
      "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"

@@ -242,6 +242,17 @@ const char *qc_time_format_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_mi
                         t.hour, t.minute);
 }
 
+const char *qc_time_format_local_day(apr_pool_t *p, apr_int64_t ms, int tz_offset_min)
+{
+    qc_tm_t t;
+
+    qc_split(ms + (apr_int64_t)tz_offset_min * QC_MS_PER_MIN, &t);
+    if (t.hour == 0 && t.minute == 0 && t.second == 0 && ms % 1000 == 0) {
+        return apr_psprintf(p, "%02d/%02d/%04" APR_INT64_T_FMT, t.day, t.month, t.year);
+    }
+    return qc_time_format_local(p, ms, tz_offset_min);
+}
+
 const char *qc_time_format_local_seconds(apr_pool_t *p, apr_int64_t ms, int tz_offset_min)
 {
     qc_tm_t t;

@@ -37,6 +37,10 @@ const char *qc_time_format_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_mi
  *  next whole second (for "try again at": never a moment before the one meant). */
 const char *qc_time_format_local_seconds(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);
 
+/** A day or a moment, as a plan gives it: local midnight as the day alone, "16/12/2024";
+ *  any other instant as qc_time_format_local. */
+const char *qc_time_format_local_day(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);
+
 /** The same for the end of a window: midnight is written as 24:00 of the day before
  *  ("16/06/2024 24:00"), the way the contest plans write closing times. */
 const char *qc_time_format_local_end(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);

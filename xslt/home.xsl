@@ -48,6 +48,12 @@
     <section class="card">
       <h2><xsl:value-of select="qc:msg('home.timeline')"/></h2>
       <p><xsl:value-of select="qc:msg('home.window', $h/window/@opens-local, $h/window/@closes-local)"/></p>
+      <xsl:if test="$h/results-schedule/@publish-local">
+        <p class="results-publish"><xsl:value-of select="qc:msg('home.results_publish', $h/results-schedule/@publish-local)"/></p>
+      </xsl:if>
+      <xsl:if test="$h/results-schedule/@ceremony-local">
+        <p class="ceremony"><xsl:value-of select="qc:msg('home.ceremony', $h/results-schedule/@ceremony-local)"/></p>
+      </xsl:if>
       <p><xsl:value-of select="qc:msg('home.settings', $h/settings/@questions, $h/settings/@time-limit-min, $h/settings/@attempts)"/></p>
       <xsl:if test="count($h/rounds/round) &gt; 1">
         <table class="rounds">

@@ -133,9 +133,10 @@ def mariadb(sql, database=None):
 def contest_xml(code="t", opens=None, closes=None, rounds=None, questions=5, time_limit_s=1800,
                 attempts=3, grace_s=10, reveal="after_round", min_age=15, cccd="optional",
                 email="optional", groups=True, exclusions=True, prediction="Dự đoán số người tham gia?",
-                rounds_xml=None, topics_xml=""):
+                rounds_xml=None, topics_xml="", results_xml=""):
     """rounds: [(title, opens, closes, attempts or None)]; rounds_xml: a <rounds> element as
-    text instead (e.g. with <recurring>); topics_xml: a <topics> element (quotas per topic)."""
+    text instead (e.g. with <recurring>); topics_xml: a <topics> element (quotas per topic);
+    results_xml: a <results> element (publication, ceremony)."""
     opens = opens or now() - datetime.timedelta(days=1)
     closes = closes or now() + datetime.timedelta(days=30)
     if rounds_xml is None:
@@ -159,6 +160,7 @@ def contest_xml(code="t", opens=None, closes=None, rounds=None, questions=5, tim
   <window opens="{local(opens)}" closes="{local(closes)}"/>
   <quiz questions="{questions}" time-limit-s="{time_limit_s}" attempts-per-round="{attempts}" grace-s="{grace_s}" reveal-answers="{reveal}"/>
   <prediction>{prediction}</prediction>
+  {results_xml}
   <registration min-age="{min_age}" cccd="{cccd}" email="{email}"/>
   {rounds_xml}
   {groups_xml}

@@ -449,7 +449,8 @@ TABLES = {
                " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
                " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min,"
                " counted_attempt, prediction_target, prediction_value, reg_quota_deadline,"
-               " results_publish_at, prize_one_per, collective_formula, collective_unit_kind,"
+               " results_publish_at, ceremony_at, prize_one_per, collective_formula,"
+               " collective_unit_kind,"
                " collective_description FROM qc_contest ORDER BY code",
     "round": "SELECT c.code, r.seq, r.title, r.opens_at, r.closes_at, r.attempts_allowed"
              " FROM qc_round r JOIN qc_contest c ON c.id = r.contest_id ORDER BY c.code, r.seq",
@@ -514,7 +515,7 @@ EVERYTHING = """<?xml version="1.0" encoding="UTF-8"?>
   <quiz questions="12" time-limit-s="905" attempts-per-round="2" grace-s="0"
         reveal-answers="after_submit" counted-attempt="last"/>
   <prediction target="manual" value="12345">Dự đoán?</prediction>
-  <results publish-at="2025-05-05 09:00"/>
+  <results publish-at="2025-05-05 09:00" ceremony="2025-05-10 08:30"/>
   <registration min-age="18" cccd="required" email="off" quota-deadline="2025-03-15 24:00"/>
   <rounds>
     <round title="Vòng A" opens="2025-03-01 07:30:15" closes="2025-03-31 24:00" attempts="5"/>

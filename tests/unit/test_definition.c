@@ -172,6 +172,8 @@ START_TEST(thai_nguyen_plan)
     qc_time_parse_local("2024-12-13 17:00", QC_TZ_VIETNAM_MIN, &t);
     ck_assert_int_eq(d->closes_ms, t);
     ck_assert_int_eq(d->publish_ms, t);
+    qc_time_parse_local("2024-12-16", QC_TZ_VIETNAM_MIN, &t); /* "Tổng kết và trao giải" */
+    ck_assert_int_eq(d->ceremony_ms, t);
     ck_assert_int_eq(prize_count(d, "individual", ""), 1 + 2 + 3 + 5);
     ck_assert_str_eq(first->title, "Giải Nhất");
     ck_assert_int_eq(first->amount, 1000000);
@@ -222,7 +224,11 @@ END_TEST
 START_TEST(bac_kan_plan)
 {
     qc_definition_t *d = plan("bac-kan-2023");
+    apr_int64_t t;
     ck_assert_int_eq(d->min_age, 15);
+    qc_time_parse_local("2023-10-10", QC_TZ_VIETNAM_MIN, &t);
+    ck_assert_int_eq(d->ceremony_ms, t);
+    ck_assert_int_eq(d->publish_ms, 0);
     ck_assert_int_eq(d->groups->nelts, 2);
     ck_assert_int_gt(prize_count(d, "individual", "1"), 0);
     ck_assert_int_gt(prize_count(d, "individual", "2"), 0);
@@ -288,6 +294,7 @@ static void assert_same(const qc_definition_t *a, const qc_definition_t *b)
     ck_assert_int_eq(a->prediction_value, b->prediction_value);
     ck_assert_int_eq(a->quota_deadline_ms, b->quota_deadline_ms);
     ck_assert_int_eq(a->publish_ms, b->publish_ms);
+    ck_assert_int_eq(a->ceremony_ms, b->ceremony_ms);
     ck_assert_int_eq(a->tz_offset_min, b->tz_offset_min);
     ck_assert_int_eq(a->opens_ms, b->opens_ms);
     ck_assert_int_eq(a->closes_ms, b->closes_ms);

@@ -233,6 +233,28 @@ START_TEST(test_format_local)
 }
 END_TEST
 
+/* a ceremony given as a day is its local midnight, shown as the day alone */
+START_TEST(test_format_local_day)
+{
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_07_14_1700Z, VN),
+                     "15/07/2024");
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_12_31_1700Z, VN),
+                     "01/01/2025");
+    /* any other moment with its time, even a second or a millisecond past midnight */
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_12_09_0100Z, VN),
+                     "09/12/2024 08:00");
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_07_14_1700Z + 1000, VN),
+                     "15/07/2024 00:00");
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_07_14_1700Z + 1, VN),
+                     "15/07/2024 00:00");
+    /* midnight in UTC is not midnight in Vietnam */
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_07_14_1700Z + 7 * 3600000, 0),
+                     "15/07/2024");
+    ck_assert_str_eq(qc_time_format_local_day(qc_test_pool, MS_2024_07_14_1700Z + 7 * 3600000, VN),
+                     "15/07/2024 07:00");
+}
+END_TEST
+
 START_TEST(test_format_local_seconds)
 {
     /* to the second, rounded up: a "try again at" is never earlier than meant */
@@ -450,6 +472,7 @@ Suite *qc_suite_time(void)
     tcase_add_test(tc, test_parse_local_rejects);
     tcase_add_test(tc, test_format_local);
     tcase_add_test(tc, test_format_local_seconds);
+    tcase_add_test(tc, test_format_local_day);
     tcase_add_test(tc, test_format_iso_local);
     tcase_add_test(tc, test_format_duration);
     tcase_add_test(tc, test_date_parse);
