@@ -27,7 +27,12 @@ typedef struct {
     qc_rows_t *criteria; /* part_code, code, title, max */
     qc_rows_t *prizes;   /* title, count, amount */
     qc_rows_t *teams;    /* id, unit code, name */
+    apr_int64_t closed_ms; /* when the secretariat closed the judging, 0 while open */
+    const char *closed_by;
 } stage_t;
+
+/* What still_open says of a closed stage (a status of this file only). */
+#define STAGE_CLOSED (QC_STATUS_BASE + 901)
 
 static void refuse(qc_ctx_t *ctx, int status, const char *key)
 {
@@ -66,6 +71,10 @@ static stage_t *stage_or_fail(qc_ctx_t *ctx)
         st->drop_extremes = !strcmp(qc_rows_get(rows, 0, 1), "1");
         st->online = !strcmp(qc_rows_get(rows, 0, 3), "average-score");
         qc_util_parse_int64(qc_rows_get(rows, 0, 4), 1, 1000, &st->online_weight);
+        if (qc_rows_get(rows, 0, 5)) {
+            qc_time_parse_db(qc_rows_get(rows, 0, 5), &st->closed_ms);
+            st->closed_by = qc_rows_get(rows, 0, 6);
+        }
         rv = qc_db_select(ctx->db, ctx->p, "qc_stage_parts", QC_ARGS(cid), &st->parts);
     }
     if (rv == APR_SUCCESS) {
@@ -82,6 +91,37 @@ static stage_t *stage_or_fail(qc_ctx_t *ctx)
         return NULL;
     }
     return st;
+}
+
+/* In a transaction that changes the stage's scores or draws: STAGE_CLOSED once the judging is
+ * closed. It shares the stage's row, so a closing either waits for this transaction to end
+ * or is seen by it. */
+static apr_status_t still_open(qc_ctx_t *ctx)
+{
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_stage_open_shared",
+                                   QC_ARGS(ctx->contest->id), &rows);
+    if (rv == APR_SUCCESS && strcmp(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "", "1")) {
+        return STAGE_CLOSED;
+    }
+    return rv;
+}
+
+/* The answer to a change the closing came before (the transaction rolled back), or a
+ * failure; 1 when rv was either. */
+static int closed_or_failed(qc_ctx_t *ctx, apr_status_t rv)
+{
+    if (rv == APR_SUCCESS) {
+        return 0;
+    }
+    qc_db_rollback(ctx->db, ctx->p);
+    if (rv == STAGE_CLOSED) {
+        refuse(ctx, 409, "stage.err.closed");
+    }
+    else {
+        qc_ctx_fail(ctx, rv);
+    }
+    return 1;
 }
 
 static int part_row(const stage_t *st, const char *code)
@@ -132,6 +172,11 @@ static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st)
     xmlNodePtr s = qc_xml_add(root, "stage", NULL);
     int i, k;
     qc_xml_add(s, "title", st->title);
+    qc_xml_set(s, "closed", st->closed_ms ? "1" : "0");
+    if (st->closed_ms) {
+        qc_ctx_set_time(ctx, s, "closed", st->closed_ms);
+        qc_xml_set(s, "closed-by", st->closed_by);
+    }
     if (st->online) {
         qc_xml_set_int(s, "online-weight", st->online_weight);
     }
@@ -151,7 +196,6 @@ static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st)
             }
         }
     }
-    (void)ctx;
 }
 
 typedef struct {
@@ -435,7 +479,14 @@ static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
         points[i] = qc_util_i64(ctx->p, x);
         n++;
     }
+    if (st->closed_ms) {
+        refuse(ctx, 409, "stage.err.closed");
+        return;
+    }
     rv = qc_db_begin(ctx->db, ctx->p);
+    if (rv == APR_SUCCESS) {
+        rv = still_open(ctx);
+    }
     for (i = 0; rv == APR_SUCCESS && i < st->criteria->nrows; i++) {
         if (points[i]) {
             rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_score_upsert",
@@ -453,9 +504,7 @@ static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
     if (rv == APR_SUCCESS) {
         rv = qc_db_commit(ctx->db, ctx->p);
     }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
-        qc_ctx_fail(ctx, rv);
+    if (closed_or_failed(ctx, rv)) {
         return;
     }
     qc_ctx_redirect(ctx, "san-khau");
@@ -477,8 +526,15 @@ static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
         refuse(ctx, 422, "stage.err.result");
         return;
     }
+    if (st->closed_ms) {
+        refuse(ctx, 409, "stage.err.closed");
+        return;
+    }
     qc_staff_actor(ctx, &actor);
     rv = qc_db_begin(ctx->db, ctx->p);
+    if (rv == APR_SUCCESS) {
+        rv = still_open(ctx);
+    }
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_judge",
                         QC_ARGS(!strcmp(result, "dung") ? "right" : "wrong",
@@ -492,9 +548,7 @@ static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
     if (rv == APR_SUCCESS) {
         rv = qc_db_commit(ctx->db, ctx->p);
     }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
-        qc_ctx_fail(ctx, rv);
+    if (closed_or_failed(ctx, rv)) {
         return;
     }
     qc_ctx_redirect(ctx, "san-khau");
@@ -704,6 +758,10 @@ static void post_draw(qc_ctx_t *ctx)
         refuse(ctx, 422, "stage.err.topic");
         return;
     }
+    if (st->closed_ms) {
+        refuse(ctx, 409, "stage.err.closed");
+        return;
+    }
     qc_staff_actor(ctx, &actor);
     /* two presenters racing for the last question: the unique key decides, try again once */
     for (tries = 0; tries < 2; tries++) {
@@ -718,6 +776,9 @@ static void post_draw(qc_ctx_t *ctx)
             return;
         }
         rv = qc_db_begin(ctx->db, ctx->p);
+        if (rv == APR_SUCCESS) {
+            rv = still_open(ctx);
+        }
         if (rv == APR_SUCCESS) {
             rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_insert",
                             QC_ARGS(ctx->contest->id, team, part, topic, qc_rows_get(rows, 0, 0),
@@ -736,10 +797,11 @@ static void post_draw(qc_ctx_t *ctx)
             qc_ctx_redirect(ctx, "san-khau/trinh-chieu");
             return;
         }
-        qc_db_rollback(ctx->db, ctx->p);
         if (rv != QC_ECONFLICT) {
-            break;
+            closed_or_failed(ctx, rv);
+            return;
         }
+        qc_db_rollback(ctx->db, ctx->p);
     }
     qc_ctx_fail(ctx, rv);
 }
@@ -785,6 +847,44 @@ static void post_committee(qc_ctx_t *ctx, const char *team)
     qc_ctx_redirect(ctx, "san-khau");
 }
 
+/* The secretariat closes the judging: the scores, the answers and the draws are final. */
+static void post_close_judging(qc_ctx_t *ctx)
+{
+    stage_t *st = stage_or_fail(ctx);
+    qc_actor_t actor;
+    apr_status_t rv;
+    int affected = 0;
+    if (!st || !qc_staff_post_ok(ctx)) {
+        return;
+    }
+    if (st->closed_ms) {
+        refuse(ctx, 409, "stage.err.closed");
+        return;
+    }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_db_begin(ctx->db, ctx->p);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_close_judging",
+                        QC_ARGS(ctx->req->remote_user, ctx->contest->id), &affected);
+    }
+    if (rv == APR_SUCCESS && affected == 0) {
+        rv = STAGE_CLOSED; /* closed by another request meanwhile */
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.close_judging",
+                            st->title, NULL, NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_commit(ctx->db, ctx->p);
+    }
+    if (closed_or_failed(ctx, rv)) {
+        return;
+    }
+    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0, "QC00560: contest %s: stage judging closed by %s",
+           ctx->contest->code, actor.user);
+    qc_ctx_redirect(ctx, "san-khau");
+}
+
 static void post_reveal(qc_ctx_t *ctx, const char *draw)
 {
     stage_t *st = stage_or_fail(ctx);
@@ -815,6 +915,9 @@ int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n)
     }
     else if (n == 2 && !strcmp(seg[1], "boc-tham") && is_post(ctx)) {
         post_draw(ctx);
+    }
+    else if (n == 2 && !strcmp(seg[1], "khoa-cham") && is_post(ctx)) {
+        post_close_judging(ctx);
     }
     else if (n == 3 && !strcmp(seg[1], "dap-an") && is_id(seg[2]) && is_post(ctx)) {
         post_reveal(ctx, seg[2]);

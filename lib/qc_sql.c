@@ -778,8 +778,16 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " ON DUPLICATE KEY UPDATE title = VALUES(title), drop_extremes = VALUES(drop_extremes),"
      " online_mode = VALUES(online_mode), online_weight = VALUES(online_weight)"},
     {"qc_stage_get",
-     "SELECT title, drop_extremes, UTC_TIMESTAMP(3), online_mode, online_weight FROM qc_stage"
-     " WHERE contest_id = %s"},
+     "SELECT title, drop_extremes, UTC_TIMESTAMP(3), online_mode, online_weight,"
+     " judging_closed_at, judging_closed_by FROM qc_stage WHERE contest_id = %s"},
+    /* Closing the stage's judging (once). A change of the judges or the presenter reads
+     * whether it is closed in its own transaction, sharing the stage's row, so it either
+     * commits before the closing or sees it. */
+    {"qc_stage_close_judging",
+     "UPDATE qc_stage SET judging_closed_at = UTC_TIMESTAMP(3), judging_closed_by = %s"
+     " WHERE contest_id = %s AND judging_closed_at IS NULL"},
+    {"qc_stage_open_shared",
+     "SELECT judging_closed_at IS NULL FROM qc_stage WHERE contest_id = %s LOCK IN SHARE MODE"},
     /* each team's unit and the units directly below it: their contestants' counted results
      * over the whole contest (qc_counted PRIMARY KEY, round_id 0) */
     {"qc_stage_online",

@@ -11,6 +11,9 @@
   <xsl:template match="page" mode="content">
     <h1><xsl:value-of select="stage/title"/></h1>
     <xsl:choose>
+      <xsl:when test="stage/@closed = '1'">
+        <p class="notice closed"><xsl:value-of select="qc:msg('stage.err.closed')"/></p>
+      </xsl:when>
       <xsl:when test="current">
         <xsl:variable name="cur" select="current"/>
         <xsl:variable name="part" select="stage/part[@code = $cur/@part]"/>

@@ -13,6 +13,12 @@
 
   <xsl:template match="page" mode="content">
     <h1><xsl:value-of select="qc:msg('stage.board.title', stage/title)"/></h1>
+    <p class="board-state" id="board-state" data-final="{qc:msg('stage.board.final')}">
+      <xsl:choose>
+        <xsl:when test="stage/@closed = '1'"><xsl:value-of select="qc:msg('stage.board.final')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="qc:msg('stage.board.live')"/></xsl:otherwise>
+      </xsl:choose>
+    </p>
     <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data scoreboard" id="scoreboard" data-poll="3000">
         <thead><tr>

@@ -11,6 +11,7 @@
     <h1><xsl:value-of select="stage/title"/></h1>
     <p><a href="{$base}/san-khau/trinh-chieu"><xsl:value-of select="qc:msg('stage.staff.presenter')"/></a>
       · <a href="{$base}/san-khau?format=csv"><xsl:value-of select="qc:msg('stage.staff.csv')"/></a></p>
+    <xsl:call-template name="stage-closing"/>
     <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
       <table class="data">
         <thead><tr>
@@ -46,5 +47,19 @@
         </tbody>
       </table>
     </div>
+    <xsl:if test="stage/@closed = '0'">
+      <form method="post" action="{$base}/san-khau/khoa-cham" class="close-judging">
+        <input type="hidden" name="csrf" value="{csrf}"/>
+        <p><xsl:value-of select="qc:msg('stage.staff.close_note')"/></p>
+        <button type="submit"><xsl:value-of select="qc:msg('stage.staff.close')"/></button>
+      </form>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- when the judging was closed, and by whom -->
+  <xsl:template name="stage-closing">
+    <xsl:if test="stage/@closed = '1'">
+      <p class="notice closed"><xsl:value-of select="qc:msg('stage.closed', stage/@closed-local, stage/@closed-by)"/></p>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

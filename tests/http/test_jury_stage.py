@@ -346,3 +346,60 @@ def test_stage_pages_pass_axe_and_fit_a_phone(site):
         ("stage-presenter", "/ban-thu-ky/san-khau/trinh-chieu", 200),
         ("stage-scoreboard", "/cuoc-thi/bang-diem", 200),
     ], journey=False)
+
+
+def test_closing_the_judging_makes_the_stage_final(site):
+    """The secretariat closes the stage's judging (once, in the audit log): from then on no
+    judge scores or records an answer and no question is drawn (409, said in Vietnamese), the
+    committee may still order a tie, and every page says the results are final. Last in this
+    module: a closing is for good."""
+    xml = requests.get(site.base + "/bang-diem", params={"format": "xml"}).text
+    assert re.search(r'<stage [^>]*closed="0"', xml), xml[:500]
+    assert "Kết quả tạm thời, đang chấm điểm" in requests.get(site.base + "/bang-diem").text
+    staff_page = who("thuky").get(site.root + "/ban-thu-ky/san-khau").text
+    assert 'action="/ban-thu-ky/san-khau/khoa-cham"' in staff_page
+    scores_before = site.sql("SELECT team_id, judge_user, criterion_code, points"
+                             " FROM qc_stage_score ORDER BY 1, 2, 3")
+    did = site.sql("SELECT MAX(id) FROM qc_stage_draw").strip()
+    site.expect_log(r"QC00501: refused a secretariat form")
+    s = who("thuky")
+    r = s.post(site.root + "/ban-thu-ky/san-khau/khoa-cham", data={"csrf": "sai"},
+               allow_redirects=False)
+    assert r.status_code == 403
+    assert staff_post(site, "/khoa-cham").status_code == 303
+    assert site.sql("SELECT judging_closed_by FROM qc_stage WHERE contest_id ="
+                    " (SELECT id FROM qc_contest WHERE code = 't')").strip() == "thuky"
+    assert site.sql("SELECT COUNT(*) FROM qc_audit WHERE action = 'stage.close_judging'"
+                    " AND actor = 'thuky'").strip() == "1"
+    r = staff_post(site, "/khoa-cham")
+    assert r.status_code == 409 and "đã khóa chấm điểm" in r.text
+    # the judges: no score, no answer recorded
+    r = score(site, "gk1", "huyen-2", "gioi-thieu", noi_dung=1, trinh_bay=1)
+    assert r.status_code == 409 and "đã khóa chấm điểm phần thi trực tiếp" in r.text, r.text[:300]
+    s = who("gk1")
+    r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
+               data={"csrf": csrf(s, site.root + "/giam-khao/san-khau"), "ket-qua": "sai"},
+               allow_redirects=False)
+    assert r.status_code == 409
+    assert site.sql("SELECT team_id, judge_user, criterion_code, points FROM qc_stage_score"
+                    " ORDER BY 1, 2, 3") == scores_before
+    # the presenter: no more draws
+    n = site.sql("SELECT COUNT(*) FROM qc_stage_draw").strip()
+    r = staff_post(site, "/boc-tham", team=team_id(site, "huyen-1"), part="kien-thuc",
+                   topic="man-chieu")
+    assert r.status_code == 409
+    assert site.sql("SELECT COUNT(*) FROM qc_stage_draw").strip() == n
+    # the committee still orders a tie
+    token = csrf(s := who("thuky"), site.root + "/ban-thu-ky/san-khau")
+    r = s.post(site.root + f"/ban-thu-ky/san-khau/{team_id(site, 'huyen-1')}/thu-tu",
+               data={"csrf": token, "order": "2"}, allow_redirects=False)
+    assert r.status_code == 303
+    # and every page says so
+    xml = requests.get(site.base + "/bang-diem", params={"format": "xml"}).text
+    assert re.search(r'<stage [^>]*closed="1"[^>]*closed-by="thuky"', xml), xml[:500]
+    assert "Kết quả chính thức" in requests.get(site.base + "/bang-diem").text
+    staff_page = who("thuky").get(site.root + "/ban-thu-ky/san-khau").text
+    assert "Đã khóa chấm điểm lúc" in staff_page and "khoa-cham" not in staff_page
+    judge_page = who("gk1").get(site.root + "/giam-khao/san-khau").text
+    assert "đã khóa chấm điểm phần thi trực tiếp" in judge_page
+    assert "<form" not in judge_page.split("<main", 1)[-1]

@@ -33,6 +33,11 @@
         rows[Number(t.getAttribute('rank-order')) - 1] = row;
       });
       rows.forEach(function (row) { if (row) { tbody.appendChild(row); } });
+      var stage = doc.querySelector('stage');
+      var state = document.getElementById('board-state');
+      if (stage && state && stage.getAttribute('closed') === '1') {
+        text(state, state.getAttribute('data-final'));
+      }
       board.setAttribute('data-refreshed', String(Date.now()));
     }).catch(function () {
       board.setAttribute('data-refresh-failed', String(Date.now()));
