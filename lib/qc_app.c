@@ -214,8 +214,8 @@ void qc_ctx_redirect(qc_ctx_t *ctx, const char *relpath)
     ctx->resp->location = apr_pstrcat(ctx->p, ctx->req->cfg->base_path, "/", relpath, NULL);
 }
 
-void qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
-                  const char *message_key)
+xmlNodePtr qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
+                        const char *message_key)
 {
     qc_ctx_t ctx;
     xmlNodePtr root, e;
@@ -235,6 +235,7 @@ void qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
         resp->db_down = 1;
         qc_xml_set_int(e, "retry-after", req->cfg->db_retry_after_s);
     }
+    return e;
 }
 
 void qc_ctx_fail(qc_ctx_t *ctx, apr_status_t rv)

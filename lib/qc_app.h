@@ -98,11 +98,12 @@ typedef struct {
 apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp);
 
 /**
- * Fill resp with an error page: status, a message key of the messages file and optional
- * detail. Used by the glue too (413, 400 for undecodable input, 503).
+ * Fill resp with an error page: status and a message key of the messages file. Used by the
+ * glue too (413, 400 for undecodable input, 503). Returns the page's <error> element, to which
+ * a page may add detail that error.xsl shows.
  */
-void qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
-                  const char *message_key);
+xmlNodePtr qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
+                        const char *message_key);
 
 /** The skeleton every page shares: <page name=.. area=.. base=.. static=..>. */
 xmlNodePtr qc_app_page(qc_app_request_t *req, qc_app_response_t *resp, const char *page);

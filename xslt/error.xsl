@@ -12,6 +12,9 @@
     <section class="error-page" data-status="{error/@status}">
       <h1><xsl:value-of select="qc:msg(concat('err.title.', error/@status))"/></h1>
       <p class="lead"><xsl:value-of select="qc:msg(error/@message)"/></p>
+      <xsl:if test="error/@expected-local">
+        <p class="expected"><xsl:value-of select="qc:msg('results.expected', error/@expected-local)"/></p>
+      </xsl:if>
       <xsl:if test="error/@retry-after">
         <p><xsl:value-of select="qc:msg('err.retry', error/@retry-after)"/></p>
       </xsl:if>

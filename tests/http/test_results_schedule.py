@@ -46,3 +46,21 @@ def test_they_are_stored_and_exported_as_written(site):
     m = re.search(r"<results [^>]*/>", out)
     assert m and 'publish-at="2030-01-05 17:00"' in m.group(0), out[:3000]
     assert 'ceremony="2030-01-10"' in m.group(0), m.group(0)
+
+
+def test_the_results_page_before_publication_gives_the_planned_date(site):
+    r = site.session().get(site.base + "/ket-qua-chung", params={"vong": "1"})
+    assert r.status_code == 404
+    assert "Kết quả chưa được Ban Tổ chức công bố" in r.text
+    assert "Theo kế hoạch, Ban Tổ chức công bố kết quả cuộc thi vào 05/01/2030 17:00." in r.text
+    # without a planned date, or once it has passed, only the first sentence
+    r = site.session().get(site.root + "/khong-lich/ket-qua-chung", params={"vong": "1"})
+    assert r.status_code == 404 and "Theo kế hoạch" not in r.text
+    site.change_contest("UPDATE qc_contest SET results_publish_at = UTC_TIMESTAMP(3)"
+                        " - INTERVAL 1 DAY WHERE code = 't'")
+    try:
+        r = site.session().get(site.base + "/ket-qua-chung", params={"vong": "1"})
+        assert r.status_code == 404 and "Theo kế hoạch" not in r.text
+    finally:
+        site.change_contest("UPDATE qc_contest SET results_publish_at = '2030-01-05 10:00'"
+                            " WHERE code = 't'")
