@@ -107,6 +107,24 @@ static apr_status_t still_open(qc_ctx_t *ctx)
     return rv;
 }
 
+/* A transaction that changes the stage's scores or draws: begun, and STAGE_CLOSED (to be
+ * rolled back) once the judging is closed. */
+static apr_status_t begin_while_open(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_db_begin(ctx->db, ctx->p);
+    return rv == APR_SUCCESS ? still_open(ctx) : rv;
+}
+
+/* A change asked for after the closing (as the stage was read): refused; 1 when it was. */
+static int refused_as_closed(qc_ctx_t *ctx, const stage_t *st)
+{
+    if (st->closed_ms) {
+        refuse(ctx, 409, "stage.err.closed");
+        return 1;
+    }
+    return 0;
+}
+
 /* The answer to a change the closing came before (the transaction rolled back), or a
  * failure; 1 when rv was either. */
 static int closed_or_failed(qc_ctx_t *ctx, apr_status_t rv)
@@ -479,14 +497,10 @@ static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
         points[i] = qc_util_i64(ctx->p, x);
         n++;
     }
-    if (st->closed_ms) {
-        refuse(ctx, 409, "stage.err.closed");
+    if (refused_as_closed(ctx, st)) {
         return;
     }
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS) {
-        rv = still_open(ctx);
-    }
+    rv = begin_while_open(ctx);
     for (i = 0; rv == APR_SUCCESS && i < st->criteria->nrows; i++) {
         if (points[i]) {
             rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_score_upsert",
@@ -526,15 +540,11 @@ static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
         refuse(ctx, 422, "stage.err.result");
         return;
     }
-    if (st->closed_ms) {
-        refuse(ctx, 409, "stage.err.closed");
+    if (refused_as_closed(ctx, st)) {
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS) {
-        rv = still_open(ctx);
-    }
+    rv = begin_while_open(ctx);
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_judge",
                         QC_ARGS(!strcmp(result, "dung") ? "right" : "wrong",
@@ -758,8 +768,7 @@ static void post_draw(qc_ctx_t *ctx)
         refuse(ctx, 422, "stage.err.topic");
         return;
     }
-    if (st->closed_ms) {
-        refuse(ctx, 409, "stage.err.closed");
+    if (refused_as_closed(ctx, st)) {
         return;
     }
     qc_staff_actor(ctx, &actor);
@@ -775,10 +784,7 @@ static void post_draw(qc_ctx_t *ctx)
             refuse(ctx, 409, "stage.err.topic_exhausted");
             return;
         }
-        rv = qc_db_begin(ctx->db, ctx->p);
-        if (rv == APR_SUCCESS) {
-            rv = still_open(ctx);
-        }
+        rv = begin_while_open(ctx);
         if (rv == APR_SUCCESS) {
             rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_insert",
                             QC_ARGS(ctx->contest->id, team, part, topic, qc_rows_get(rows, 0, 0),
@@ -857,8 +863,7 @@ static void post_close_judging(qc_ctx_t *ctx)
     if (!st || !qc_staff_post_ok(ctx)) {
         return;
     }
-    if (st->closed_ms) {
-        refuse(ctx, 409, "stage.err.closed");
+    if (refused_as_closed(ctx, st)) {
         return;
     }
     qc_staff_actor(ctx, &actor);
