@@ -366,7 +366,18 @@ def test_closing_the_judging_makes_the_stage_final(site):
     r = s.post(site.root + "/ban-thu-ky/san-khau/khoa-cham", data={"csrf": "sai"},
                allow_redirects=False)
     assert r.status_code == 403
-    assert staff_post(site, "/khoa-cham").status_code == 303
+    # closed while the public scoreboard is open in Chromium (tests/browser/stage_final.mjs)
+    from test_browser_quiz import run_browser
+
+    def on_checkpoint(name, msg):
+        assert name == "open"
+        assert staff_post(site, "/khoa-cham").status_code == 303
+        return {}
+
+    result = run_browser(site, "stage_final.mjs",
+                         {"provisional": "Kết quả tạm thời, đang chấm điểm",
+                          "final": "Kết quả chính thức"}, on_checkpoint, name="stage-final")
+    assert result["after"] == "Kết quả chính thức"
     assert site.sql("SELECT judging_closed_by FROM qc_stage WHERE contest_id ="
                     " (SELECT id FROM qc_contest WHERE code = 't')").strip() == "thuky"
     assert site.sql("SELECT COUNT(*) FROM qc_audit WHERE action = 'stage.close_judging'"
