@@ -69,7 +69,8 @@ static int key_in(qc_combine_item_t *const *batch, int n, apr_int64_t key)
 static void lead(qc_combine_t *c, qc_combine_item_t *own, qc_combine_run_fn *run, void *baton)
 {
     qc_combine_item_t *batch[QC_COMBINE_MAX_BATCH], **at, *next;
-    int n = 1, i;
+    int *to_wake[QC_COMBINE_MAX_BATCH + 1]; /* the words to wake, read while items are alive */
+    int n = 1, i, waking = 0;
 
     batch[0] = own;
     pthread_mutex_lock(&c->lock);
@@ -102,8 +103,11 @@ static void lead(qc_combine_t *c, qc_combine_item_t *own, qc_combine_run_fn *run
     if ((unsigned)n > c->largest) {
         c->largest = (unsigned)n;
     }
+    /* an item may be gone as soon as its thread sees its new state (it lives on that thread's
+     * stack): its word (the thread's own, which lives on) is taken before the state is set */
     for (i = 1; i < n; i++) {
-        __atomic_store_n(batch[i]->state, ITEM_FINISHED, __ATOMIC_RELEASE);
+        to_wake[waking] = batch[i]->state;
+        __atomic_store_n(to_wake[waking++], ITEM_FINISHED, __ATOMIC_RELEASE);
     }
     next = c->head;
     if (next) {
@@ -111,17 +115,15 @@ static void lead(qc_combine_t *c, qc_combine_item_t *own, qc_combine_run_fn *run
         if (!c->head) {
             c->tail = NULL;
         }
-        __atomic_store_n(next->state, ITEM_TO_LEAD, __ATOMIC_RELEASE);
+        to_wake[waking] = next->state;
+        __atomic_store_n(to_wake[waking++], ITEM_TO_LEAD, __ATOMIC_RELEASE);
     }
     else {
         c->running--;
     }
     pthread_mutex_unlock(&c->lock);
-    for (i = 1; i < n; i++) {
-        qc_futex_wake(batch[i]->state);
-    }
-    if (next) {
-        qc_futex_wake(next->state);
+    for (i = 0; i < waking; i++) {
+        qc_futex_wake(to_wake[i]);
     }
 }
 
