@@ -27,12 +27,20 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"                       \
     " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id" \
     " JOIN qc_contest k ON k.id = a.contest_id"
+/* A batch of saves (lib/qc_combine.h) holds one of its process's few places for batches while
+ * it runs: its statement waits for a row lock at most 1 s (then error 1205, and each of its
+ * saves is written alone, outside the batches). */
+#define QC_AUTOSAVE_BATCH_LOCK_WAIT "SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
 #define QC_AUTOSAVE_SET_WHERE                                                                 \
     " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"     \
     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"           \
     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"                                  \
     " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"           \
     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
+
+/* qc_autosave_single: the item's choice one id (or '', to clear). */
+#define QC_AUTOSAVE_SINGLE                                                                    \
+    QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
 
 /* The batched autosave (qc_autosave_batch<n>): a derived table of n rows, each a save, joined
  * to the attempt, its item, the session and the contest by primary keys. The columns have
@@ -42,7 +50,7 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
  * a batch stuck that way holds one of the few places a process has for batches, so every
  * save of the process would queue behind it: the statement waits for a lock at most 1 s,
  * then fails (error 1205), and each save of the batch is written alone. */
-#define QC_AUTOSAVE_BATCH_HEAD "SET STATEMENT innodb_lock_wait_timeout = 1 FOR UPDATE ("
+#define QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_LOCK_WAIT "UPDATE ("
 #define QC_AUTOSAVE_BATCH_ROW                                                                 \
     "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                        \
     " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"        \
@@ -934,16 +942,12 @@ const qc_sql_statement_t qc_sql_statements[] = {
      * 'single' question, and clearing one), where the question's kind does not matter, so
      * qc_question is not read; one slot ('' to clear). Arguments: selection, seq, token hash,
      * contest code, csrf, attempt id, position, seq, the id (or ''). */
-    {"qc_autosave_single",
-     QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE
-     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    {"qc_autosave_single", QC_AUTOSAVE_SINGLE},
     /* qc_autosave_single as a batch of one runs it (lib/qc_combine.h): a batch holds one of
      * the process's places for batches while it runs, so it waits for a row lock at most
      * 1 s (see QC_AUTOSAVE_BATCH_HEAD); a save that then fails is written alone, outside the
      * batches, by qc_autosave_single. Same arguments. */
-    {"qc_autosave_single_batched",
-     "SET STATEMENT innodb_lock_wait_timeout = 1 FOR " QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE
-     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    {"qc_autosave_single_batched", QC_AUTOSAVE_BATCH_LOCK_WAIT QC_AUTOSAVE_SINGLE},
     /* Several threads' qc_autosave_single as one statement (lib/qc_combine.h): the saves come
      * as rows of a derived table, 8 arguments a row: attempt id, position, selection, seq,
      * token hash, contest code, csrf, the id (or ''); the same checks as qc_autosave_single,

@@ -11,6 +11,7 @@ import threading
 import time
 
 from qcsite import check_server_number_directive, lines_after_graceful
+from test_autosave_one_statement import started, stored
 
 SITE_OPTIONS = {"extra_conf": "QuizContestSaveBatch 4\n"}
 
@@ -31,12 +32,7 @@ def batch_counts(site):
 
 
 def contestants_with_attempts(site, n):
-    out = []
-    for _ in range(n):
-        s, _ = site.contestant()
-        url = site.attempt_url(site.start_attempt(s))
-        out.append((s, url, site.quiz(s, url)))
-    return out
+    return [started(site) for _ in range(n)]
 
 
 def all_at_once(work):
@@ -54,14 +50,6 @@ def all_at_once(work):
     for t in threads:
         t.join()
     return results
-
-
-def stored(site, url):
-    a = url.rsplit("/", 1)[1]
-    sel = dict(line.split("\t") for line in site.sql(
-        f"SELECT position, IFNULL(selected, '') FROM qc_attempt_item WHERE attempt_id = {a}"
-    ).splitlines())
-    return {int(k): v for k, v in sel.items()}, site.attempt_row(a)["seq"]
 
 
 def test_saves_that_come_together_are_written_together_and_each_answered(site):
@@ -85,7 +73,7 @@ def test_saves_that_come_together_are_written_together_and_each_answered(site):
         for k, (status, text) in enumerate(answers):
             assert status == 200 and f'status="ok" seq="{k + 1}"' in text, (k, status, text)
         # the database holds every contestant's last answer at each position, and seq 8
-        sel, seq = stored(site, url)
+        sel, seq, _ = stored(site, url)
         assert seq == ROUNDS
         expected = {}
         for k in range(ROUNDS):
@@ -141,7 +129,7 @@ def test_a_refused_save_is_answered_as_alone_and_the_others_of_its_batch_are_sav
                 assert 'status="invalid"' in text, text
             elif want == 409:
                 assert 'status="stale"' in text, text
-        sel, seq = stored(site, url)
+        sel, seq, _ = stored(site, url)
         assert (seq, sel[q["questions"][1][0]]) == last_saved
     saves, statements, _ = batch_counts(site)
     # every save went to the combiner (a token of a real token's length, one id: the batch
