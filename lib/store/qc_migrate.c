@@ -123,10 +123,18 @@ apr_array_header_t *qc_migrate_split(apr_pool_t *p, const char *sql)
     return out;
 }
 
+const qc_sql_statement_t qc_migrate_statements[] = {
+    {"qc_migrate_lock", "SELECT GET_LOCK(%s, 30)"},
+    {"qc_migrate_unlock", "SELECT RELEASE_LOCK(%s)"},
+    {"qc_migrate_applied", "SELECT version, checksum FROM qc_schema_migration ORDER BY version"},
+    {"qc_migrate_record",
+     "INSERT INTO qc_schema_migration (version, name, checksum) VALUES (%s, %s, %s)"},
+    {NULL, NULL}};
+
 static apr_status_t prepare_migration_statements(qc_db_t *db, apr_pool_t *p)
 {
     const qc_sql_statement_t *s;
-    for (s = qc_sql_migration_statements; s->label; s++) {
+    for (s = qc_migrate_statements; s->label; s++) {
         apr_dbd_prepared_t *st = NULL;
         int err = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &st);
         if (err != 0) {

@@ -92,12 +92,8 @@ static apr_status_t statement(qc_db_t *db, const char *label, apr_dbd_prepared_t
     if (st) {
         return APR_SUCCESS;
     }
-    for (s = qc_sql_statements; db->prepare_pool && s->label; s++) {
-        if (strcmp(s->label, label) == 0) {
-            break;
-        }
-    }
-    if (!db->prepare_pool || !s->label) {
+    s = db->prepare_pool ? qc_sql_find(label) : NULL;
+    if (!s) {
         qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
                "QC00104: no prepared statement labelled %s on this connection", label);
         return QC_EDB;
@@ -261,6 +257,7 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
     qc_db_t *db = apr_pcalloc(p, sizeof(*db));
     const char *error = NULL;
     apr_status_t rv;
+    const qc_sql_statement_t *const *area;
     const qc_sql_statement_t *s;
 
     *errmsg = NULL;
@@ -283,7 +280,8 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
     db->prepared = apr_hash_make(p);
     db->prepare_pool = p; /* with prepare_all, everything is prepared below already */
     if (prepare_all) {
-        for (s = qc_sql_statements; s->label; s++) {
+        for (area = qc_sql_catalogue; *area; area++) {
+            for (s = *area; s->label; s++) {
             apr_dbd_prepared_t *st = NULL;
             int err = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &st);
             if (err != 0) {
@@ -293,6 +291,7 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
                 return QC_EDB;
             }
             apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, st);
+            }
         }
     }
     *out = db;

@@ -1,14 +1,9 @@
-/* Every statement of mod_quizcontest. Keep each one indexed: the comment names the index. */
+/* The catalogue of statements: every store file's array, and the look-up by label. Keep each
+ * statement indexed: the comment beside it names the index. */
 #include <stddef.h>
+#include <string.h>
 #include "qc_sql.h"
 
-const qc_sql_statement_t qc_sql_migration_statements[] = {
-    {"qc_migrate_lock", "SELECT GET_LOCK(%s, 30)"},
-    {"qc_migrate_unlock", "SELECT RELEASE_LOCK(%s)"},
-    {"qc_migrate_applied", "SELECT version, checksum FROM qc_schema_migration ORDER BY version"},
-    {"qc_migrate_record",
-     "INSERT INTO qc_schema_migration (version, name, checksum) VALUES (%s, %s, %s)"},
-    {NULL, NULL}};
 
 /* What qc_attempt_of_row reads (16 columns): an attempt `a`, its round `r` and its contest
  * `c`; shared by qc_attempt_get, qc_attempt_quiz and qc_quiz_page. */
@@ -74,7 +69,8 @@ const qc_sql_statement_t qc_sql_migration_statements[] = {
     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"                      \
     " AND FIND_IN_SET(v.cid, CONCAT(i.choice_order, ',')) > 0"
 
-const qc_sql_statement_t qc_sql_statements[] = {
+/* Statements not yet moved beside the code that decodes their rows. */
+static const qc_sql_statement_t unsorted_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
     {"qc_contest_by_code",
      "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
@@ -986,3 +982,21 @@ const qc_sql_statement_t qc_sql_statements[] = {
      " JOIN qc_question q ON q.id = j.qid"},
     /* ==== end of: load benchmark, writes ==== */
     {NULL, NULL}};
+
+const qc_sql_statement_t *const qc_sql_catalogue[] = {
+    unsorted_statements,
+    NULL};
+
+const qc_sql_statement_t *qc_sql_find(const char *label)
+{
+    const qc_sql_statement_t *const *area;
+    const qc_sql_statement_t *s;
+    for (area = qc_sql_catalogue; *area; area++) {
+        for (s = *area; s->label; s++) {
+            if (strcmp(s->label, label) == 0) {
+                return s;
+            }
+        }
+    }
+    return NULL;
+}
