@@ -82,9 +82,9 @@ typedef struct {
     int bcrypt_cost;            /* QuizContestBcryptCost */
     int retry_after;            /* QuizContestRetryAfter */
     /* ---- jury-scored parts ---- */
-    const char *upload_dir;     /* QuizContestUploadDir */
-    const char *clip_dir;       /* QuizContestClipDir */
-    const char *clip_url;       /* QuizContestClipURL */
+    const char *upload_dir; /* QuizContestUploadDir */
+    const char *clip_dir;   /* QuizContestClipDir */
+    const char *clip_url;   /* QuizContestClipURL */
 } qc_dir_conf;
 
 static void *create_dir_conf(apr_pool_t *p, char *dir)
@@ -434,8 +434,7 @@ static const command_rec qc_directives[] = {
     AP_INIT_TAKE1("QuizContestKeepConnections", set_server_count, &keep_connections, RSRC_CONF,
                   "how many worker threads of a process keep their database connection "
                   "(less than DBDMax; default 0)"),
-    AP_INIT_TAKE1("QuizContestConcurrentPages", set_server_count, &concurrent_pages,
-                  RSRC_CONF,
+    AP_INIT_TAKE1("QuizContestConcurrentPages", set_server_count, &concurrent_pages, RSRC_CONF,
                   "how many contestant pages a process builds at once; the others wait their "
                   "turn (default 0: no limit)"),
     AP_INIT_TAKE1("QuizContestSaveBatch", set_save_batch, NULL, RSRC_CONF,
@@ -450,8 +449,7 @@ static server_rec *log_server;
 static void log_forward(void *baton, const char *file, int line, qc_log_level_t level,
                         apr_status_t rv, const char *msg)
 {
-    ap_log_error(file, line, APLOG_MODULE_INDEX, (int)level, rv, (server_rec *)baton, "%s",
-                 msg);
+    ap_log_error(file, line, APLOG_MODULE_INDEX, (int)level, rv, (server_rec *)baton, "%s", msg);
 }
 
 static int log_enabled(void *baton, qc_log_level_t level)
@@ -467,9 +465,9 @@ typedef struct {
     qc_messages_t *messages;
 } qc_theme;
 
-static apr_hash_t *themes;               /* key -> qc_theme*, built in the parent */
-static apr_pool_t *themes_pool;          /* where child-compiled themes live */
-static apr_thread_mutex_t *themes_lock;  /* NULL in the parent (single-threaded) */
+static apr_hash_t *themes;              /* key -> qc_theme*, built in the parent */
+static apr_pool_t *themes_pool;         /* where child-compiled themes live */
+static apr_thread_mutex_t *themes_lock; /* NULL in the parent (single-threaded) */
 
 static const char *theme_dir(const qc_dir_conf *c)
 {
@@ -532,7 +530,7 @@ static qc_theme *theme_for(request_rec *r, const qc_dir_conf *c)
 
 /* ---- the database, through mod_dbd ----------------------------------------------------- */
 
-static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) *dbd_acquire;
+static APR_OPTIONAL_FN_TYPE(ap_dbd_acquire) * dbd_acquire;
 
 /* Whether the database was down at the last attempt, so the outage is logged once and the
  * recovery once, not on every request. */
@@ -566,9 +564,9 @@ typedef struct kept_conn {
     int suspect; /* the last request ended in a server error: hand it back before reuse */
     struct kept_conn *next;
 } kept_conn_t;
-static __thread kept_conn_t *kept_here;     /* this thread's (&keeps_none: it may not keep) */
-static kept_conn_t keeps_none;              /* its s is NULL: no request's server */
-static kept_conn_t *kept_all;               /* this process's, released at its end */
+static __thread kept_conn_t *kept_here; /* this thread's (&keeps_none: it may not keep) */
+static kept_conn_t keeps_none;          /* its s is NULL: no request's server */
+static kept_conn_t *kept_all;           /* this process's, released at its end */
 static apr_thread_mutex_t *kept_lock;
 static volatile apr_uint32_t kept_count;
 
@@ -614,8 +612,8 @@ static ap_dbd_t *kept_connection(request_rec *r)
         kept_here = k;
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
                       "QC00019: this worker thread keeps its database connection (%u of at "
-                      "most %d in this process)", (unsigned)apr_atomic_read32(&kept_count),
-                      keep_connections);
+                      "most %d in this process)",
+                      (unsigned)apr_atomic_read32(&kept_count), keep_connections);
     }
     if (k->s != r->server) {
         return NULL; /* another virtual host, perhaps another database */
@@ -718,8 +716,8 @@ static int cookies_secure(request_rec *r, const qc_dir_conf *c)
 static const char *cookie_name(request_rec *r, const qc_dir_conf *c, const char *logical)
 {
     const char *base = c->cookie_name ? c->cookie_name : "qc_session";
-    const char *name = !strcmp(logical, "session") ? base : apr_pstrcat(r->pool, base, "_csrf",
-                                                                         NULL);
+    const char *name =
+        !strcmp(logical, "session") ? base : apr_pstrcat(r->pool, base, "_csrf", NULL);
     return cookies_secure(r, c) ? apr_pstrcat(r->pool, "__Host-", name, NULL) : name;
 }
 
@@ -736,12 +734,10 @@ static void write_cookie(request_rec *r, const qc_dir_conf *c, const qc_app_cook
 {
     int secure = cookies_secure(r, c);
     const char *path = secure ? "/" : (c->location && *c->location ? c->location : "/");
-    const char *v = apr_psprintf(r->pool, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s",
-                                 cookie_name(r, c, k->name), k->value, path,
-                                 secure ? "; Secure" : "",
-                                 k->max_age >= 0
-                                     ? apr_psprintf(r->pool, "; Max-Age=%d", k->max_age)
-                                     : "");
+    const char *v =
+        apr_psprintf(r->pool, "%s=%s; Path=%s; HttpOnly; SameSite=Lax%s%s",
+                     cookie_name(r, c, k->name), k->value, path, secure ? "; Secure" : "",
+                     k->max_age >= 0 ? apr_psprintf(r->pool, "; Max-Age=%d", k->max_age) : "");
     apr_table_addn(r->err_headers_out, "Set-Cookie", v);
 }
 
@@ -749,8 +745,8 @@ static void write_cookie(request_rec *r, const qc_dir_conf *c, const qc_app_cook
  * upload_limit > 0) multipart/form-data of at most `upload_limit` bytes, whose boundary is
  * returned in *boundary. Returns OK, or the HTTP status to answer: 413 over the limit, 415
  * for another media type, 400 for a broken transfer. */
-static int read_body(request_rec *r, apr_off_t limit, apr_off_t upload_limit,
-                     const char **data, apr_size_t *len, const char **boundary)
+static int read_body(request_rec *r, apr_off_t limit, apr_off_t upload_limit, const char **data,
+                     apr_size_t *len, const char **boundary)
 {
     const char *ct = apr_table_get(r->headers_in, "Content-Type");
     const char *cl = apr_table_get(r->headers_in, "Content-Length");
@@ -851,8 +847,8 @@ static apr_status_t spool_begin(void *baton, const char *name, const char *filen
     }
     sp->file = apr_array_push(sp->spooled);
     sp->file->field = name;
-    sp->file->filename = qc_utf8_is_valid_text(filename, strlen(filename))
-                             ? qc_utf8_nfc(sp->r->pool, filename) : "";
+    sp->file->filename =
+        qc_utf8_is_valid_text(filename, strlen(filename)) ? qc_utf8_nfc(sp->r->pool, filename) : "";
     sp->file->content_type = content_type;
     sp->file->size = 0;
     {
@@ -864,7 +860,8 @@ static apr_status_t spool_begin(void *baton, const char *name, const char *filen
         if (rv != APR_SUCCESS) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, rv, sp->r,
                           "QC00703: cannot create a temporary file in QuizContestUploadDir %s: "
-                          "check that it exists and Apache's user may write to it", sp->dir);
+                          "check that it exists and Apache's user may write to it",
+                          sp->dir);
             return APR_EGENERAL;
         }
         sp->file->path = tmpl;
@@ -1016,16 +1013,16 @@ static void set_common_headers(request_rec *r, int cacheable_s)
 #define PAGE_CACHE_MAX 64
 
 typedef struct {
-    char *body;          /* malloc'ed; NULL until the first copy */
+    char *body; /* malloc'ed; NULL until the first copy */
     apr_size_t len;
     char media[96];
     int max_age;
     apr_time_t expires;
-    int refreshing;      /* a thread is rendering a new copy */
-    int uncacheable;     /* the last rendering gave nothing to keep: nobody waits for one */
+    int refreshing;  /* a thread is rendering a new copy */
+    int uncacheable; /* the last rendering gave nothing to keep: nobody waits for one */
 } page_cache_entry;
 
-static apr_hash_t *page_cache;            /* key -> entry, in page_cache_pool; per process */
+static apr_hash_t *page_cache; /* key -> entry, in page_cache_pool; per process */
 static apr_pool_t *page_cache_pool;
 static apr_thread_mutex_t *page_cache_lock; /* NULL when the process has one thread */
 static apr_thread_cond_t *page_cache_done;  /* a first copy was rendered (or failed) */
@@ -1070,8 +1067,7 @@ static const char *page_cache_key(request_rec *r, const qc_app_request_t *req)
         req->cfg->area != QC_AREA_CONTESTANT) {
         return NULL;
     }
-    return apr_psprintf(r->pool, "%pp\n%s\n%s", (void *)r->server, req->cfg->base_path,
-                        req->path);
+    return apr_psprintf(r->pool, "%pp\n%s\n%s", (void *)r->server, req->cfg->base_path, req->path);
 }
 
 /* Serve the request from the cache when it holds a fresh copy (or an expired one that
@@ -1099,8 +1095,7 @@ static int page_cache_serve(request_rec *r, const char *key, int wait_for_first,
     else if (e && !e->body && e->refreshing && !e->uncacheable && page_cache_done) {
         apr_time_t until = now + PAGE_CACHE_FIRST_WAIT;
         while (!e->body && e->refreshing && apr_time_now() < until) {
-            apr_thread_cond_timedwait(page_cache_done, page_cache_lock,
-                                      until - apr_time_now());
+            apr_thread_cond_timedwait(page_cache_done, page_cache_lock, until - apr_time_now());
         }
         now = apr_time_now();
     }
@@ -1179,8 +1174,7 @@ static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t 
         write_cookie(r, c, &APR_ARRAY_IDX(resp->cookies, i, qc_app_cookie_t));
     }
     if (resp->retry_after_s > 0) {
-        apr_table_setn(r->err_headers_out, "Retry-After",
-                       apr_itoa(r->pool, resp->retry_after_s));
+        apr_table_setn(r->err_headers_out, "Retry-After", apr_itoa(r->pool, resp->retry_after_s));
     }
     set_common_headers(r, resp->cacheable_s);
     if (resp->location) {
@@ -1191,8 +1185,7 @@ static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t 
     }
     if (resp->body && resp->download_name) {
         apr_table_setn(r->headers_out, "Content-Disposition",
-                       apr_psprintf(r->pool, "attachment; filename=\"%s\"",
-                                    resp->download_name));
+                       apr_psprintf(r->pool, "attachment; filename=\"%s\"", resp->download_name));
     }
     if (resp->body) {
         out = resp->body;
@@ -1208,8 +1201,8 @@ static int send_response(request_rec *r, const qc_dir_conf *c, qc_app_request_t 
         if (!t) {
             return HTTP_INTERNAL_SERVER_ERROR;
         }
-        if (qc_xslt_render(r->pool, t->xslt, resp->page, resp->doc, t->messages, &out, &len,
-                           &media, &errmsg) != APR_SUCCESS) {
+        if (qc_xslt_render(r->pool, t->xslt, resp->page, resp->doc, t->messages, &out, &len, &media,
+                           &errmsg) != APR_SUCCESS) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r, "QC00004: %s", errmsg);
             return HTTP_INTERNAL_SERVER_ERROR;
         }
@@ -1240,8 +1233,7 @@ static void maybe_sweep(request_rec *r, db_baton_t *b)
     apr_uint32_t minute = (apr_uint32_t)(apr_time_sec(r->request_time) / 60);
     apr_uint32_t seen = apr_atomic_read32(&last_sweep_minute);
     int n = 0;
-    if (!b->db || minute == seen ||
-        apr_atomic_cas32(&last_sweep_minute, minute, seen) != seen) {
+    if (!b->db || minute == seen || apr_atomic_cas32(&last_sweep_minute, minute, seen) != seen) {
         return;
     }
     if (qc_app_sweep(b->db, r->pool, &n) == APR_SUCCESS && n > 0) {
@@ -1270,8 +1262,9 @@ static apr_status_t log_page_gate(void *data)
     if (page_gate) {
         qc_gate_stats(page_gate, &st);
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, (server_rec *)data,
-                     "QC00020: page gate of %d: %" APR_UINT64_T_FMT " page(s) built at once, %"
-                     APR_UINT64_T_FMT " after waiting their turn, %" APR_UINT64_T_FMT
+                     "QC00020: page gate of %d: %" APR_UINT64_T_FMT
+                     " page(s) built at once, %" APR_UINT64_T_FMT
+                     " after waiting their turn, %" APR_UINT64_T_FMT
                      " without a slot after waiting 1 s",
                      concurrent_pages, st.entered_at_once, st.entered_after_wait, st.gave_up);
         page_gate = NULL;
@@ -1292,8 +1285,8 @@ static apr_status_t log_save_batching(void *data)
     unsigned largest, max_batch;
     if (qc_attempt_autosave_batching_stats(&batches, &saves, &largest, &max_batch)) {
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, (server_rec *)data,
-                     "QC00022: saves batched by %u: %" APR_UINT64_T_FMT " save(s) in %"
-                     APR_UINT64_T_FMT " statement(s), the largest of %u",
+                     "QC00022: saves batched by %u: %" APR_UINT64_T_FMT
+                     " save(s) in %" APR_UINT64_T_FMT " statement(s), the largest of %u",
                      max_batch, saves, batches, largest);
     }
     return APR_SUCCESS;
@@ -1317,8 +1310,7 @@ static int qc_handler(request_rec *r)
     }
     memset(&baton, 0, sizeof(baton));
     baton.r = r;
-    rc = handle_request(r, ap_get_module_config(r->per_dir_config, &quizcontest_module),
-                         &baton);
+    rc = handle_request(r, ap_get_module_config(r->per_dir_config, &quizcontest_module), &baton);
     finish_kept_connection(r, &baton, rc);
     return rc;
 }
@@ -1345,8 +1337,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     cfg->contestant_url = c->contestant_url;
     cfg->session_ttl_s = c->session_ttl == QC_UNSET ? QC_DEFAULT_SESSION_TTL : c->session_ttl;
     cfg->bcrypt_cost = c->bcrypt_cost == QC_UNSET ? QC_DEFAULT_BCRYPT_COST : c->bcrypt_cost;
-    cfg->db_retry_after_s =
-        c->retry_after == QC_UNSET ? QC_DEFAULT_RETRY_AFTER : c->retry_after;
+    cfg->db_retry_after_s = c->retry_after == QC_UNSET ? QC_DEFAULT_RETRY_AFTER : c->retry_after;
     cfg->clip_dir = c->clip_dir;
     cfg->clip_url = c->clip_url;
 
@@ -1375,8 +1366,8 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     }
     req.path = rel;
 
-    if (qc_form_parse(r->pool, r->args ? r->args : "", r->args ? strlen(r->args) : 0,
-                      &req.query) != APR_SUCCESS) {
+    if (qc_form_parse(r->pool, r->args ? r->args : "", r->args ? strlen(r->args) : 0, &req.query) !=
+        APR_SUCCESS) {
         req.query = apr_table_make(r->pool, 1);
         qc_app_error(&req, &resp, HTTP_BAD_REQUEST, "err.http.400.utf8");
         return send_response(r, c, &req, &resp, NULL, 0);
@@ -1386,7 +1377,8 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
     if (!c->contest) {
         ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                       "QC00006: SetHandler quizcontest at %s without QuizContest: name the "
-                      "contest this location serves", cfg->base_path);
+                      "contest this location serves",
+                      cfg->base_path);
         qc_app_error(&req, &resp, HTTP_INTERNAL_SERVER_ERROR, "err.http.500");
         return send_response(r, c, &req, &resp, NULL, 0);
     }
@@ -1396,9 +1388,10 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
                       "QC00007: refused %s: the %s area at %s is served only to a user Apache "
                       "authenticated; add an authentication block (e.g. AuthType Basic, "
                       "AuthUserFile, Require valid-user) to this <Location>",
-                      r->uri, cfg->area == QC_AREA_JURY   ? "jury"
-                              : cfg->area == QC_AREA_UNIT ? "unit"
-                                                          : "secretariat",
+                      r->uri,
+                      cfg->area == QC_AREA_JURY   ? "jury"
+                      : cfg->area == QC_AREA_UNIT ? "unit"
+                                                  : "secretariat",
                       cfg->base_path);
         qc_app_error(&req, &resp, HTTP_FORBIDDEN, "err.http.403.auth");
         return send_response(r, c, &req, &resp, NULL, 0);
@@ -1413,20 +1406,21 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
         if (!c->upload_dir) {
             ap_log_rerror(APLOG_MARK, APLOG_ERR, 0, r,
                           "QC00704: a clip was posted to %s, but QuizContestUploadDir is not "
-                          "set: name a directory Apache's user may write to", cfg->base_path);
+                          "set: name a directory Apache's user may write to",
+                          cfg->base_path);
             qc_app_error(&req, &resp, HTTP_INTERNAL_SERVER_ERROR, "err.http.500");
             return send_response(r, c, &req, &resp, NULL, 0);
         }
         rv = qc_app_upload_limit(&req, &limit);
         if (rv != APR_SUCCESS) {
-            qc_app_error(&req, &resp, rv == QC_ENOTFOUND ? HTTP_NOT_FOUND
-                                                          : HTTP_SERVICE_UNAVAILABLE,
+            qc_app_error(&req, &resp,
+                         rv == QC_ENOTFOUND ? HTTP_NOT_FOUND : HTTP_SERVICE_UNAVAILABLE,
                          rv == QC_ENOTFOUND ? "jury.err.no_clips" : "err.http.503");
             return send_response(r, c, &req, &resp, NULL, 0);
         }
-        rc = stream_body(r, qc_multipart_boundary(r->pool,
-                                                  apr_table_get(r->headers_in, "Content-Type")),
-                         c->upload_dir, limit, &req.form, &req.spooled, &key);
+        rc = stream_body(
+            r, qc_multipart_boundary(r->pool, apr_table_get(r->headers_in, "Content-Type")),
+            c->upload_dir, limit, &req.form, &req.spooled, &key);
         if (rc != OK) {
             qc_app_error(&req, &resp, rc, key);
             if (rc == HTTP_REQUEST_ENTITY_TOO_LARGE) {
@@ -1440,8 +1434,8 @@ static int handle_request(request_rec *r, qc_dir_conf *c, db_baton_t *db_baton)
         apr_size_t len = 0;
         apr_off_t limit = c->max_body == QC_UNSET ? QC_DEFAULT_MAX_BODY : c->max_body;
         apr_off_t upload_limit = cfg->area == QC_AREA_CONTESTANT ? 0
-                                 : c->max_upload == QC_UNSET ? QC_DEFAULT_MAX_UPLOAD
-                                                             : c->max_upload;
+                                 : c->max_upload == QC_UNSET     ? QC_DEFAULT_MAX_UPLOAD
+                                                                 : c->max_upload;
         const char *boundary = NULL;
         apr_status_t rv;
         rc = read_body(r, limit, upload_limit, &data, &len, &boundary);
@@ -1535,8 +1529,7 @@ static apr_status_t uninstall_xml_arena(void *unused)
 
 /* Statements are not handed to mod_dbd (ap_dbd_prepare would prepare the whole catalogue on
  * every connection): each connection prepares a statement on its first use (lib/qc_db.c). */
-static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
-                          server_rec *s)
+static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp, server_rec *s)
 {
     qc_dir_conf defaults;
     qc_theme *t;
@@ -1592,8 +1585,7 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
     {
         /* the installed stylesheets; a build-tree setup may name its own directory instead */
         apr_finfo_t fi;
-        int installed = apr_stat(&fi, theme_dir(&defaults), APR_FINFO_TYPE, ptemp) ==
-                        APR_SUCCESS;
+        int installed = apr_stat(&fi, theme_dir(&defaults), APR_FINFO_TYPE, ptemp) == APR_SUCCESS;
         if (installed || !configured_themes) {
             if (theme_compile(pconf, &defaults, &t, &errmsg) != APR_SUCCESS) {
                 ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "QC00011: %s", errmsg);
@@ -1633,20 +1625,19 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
     /* themes compiled later in this child go to a pool of the child's own */
     apr_pool_create(&p, pchild);
     themes_pool = p;
-    if (threaded && apr_thread_mutex_create(&themes_lock, APR_THREAD_MUTEX_DEFAULT, pchild) !=
-                        APR_SUCCESS) {
+    if (threaded &&
+        apr_thread_mutex_create(&themes_lock, APR_THREAD_MUTEX_DEFAULT, pchild) != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_CRIT, 0, s, "QC00014: cannot create the theme lock");
     }
     /* the public page cache of this process; without its lock (threads) it stays off */
     apr_pool_create(&page_cache_pool, pchild);
     page_cache = NULL;
     page_cache_done = NULL;
-    if (!threaded || (apr_thread_mutex_create(&page_cache_lock, APR_THREAD_MUTEX_DEFAULT,
-                                              pchild) == APR_SUCCESS &&
+    if (!threaded || (apr_thread_mutex_create(&page_cache_lock, APR_THREAD_MUTEX_DEFAULT, pchild) ==
+                          APR_SUCCESS &&
                       apr_thread_cond_create(&page_cache_done, pchild) == APR_SUCCESS)) {
         page_cache = apr_hash_make(page_cache_pool);
-        apr_pool_cleanup_register(page_cache_pool, NULL, page_cache_cleanup,
-                                  apr_pool_cleanup_null);
+        apr_pool_cleanup_register(page_cache_pool, NULL, page_cache_cleanup, apr_pool_cleanup_null);
     }
     else {
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
@@ -1672,8 +1663,7 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
     kept_count = 0;
     kept_lock = NULL;
     if (keep_connections > 0) {
-        if (apr_thread_mutex_create(&kept_lock, APR_THREAD_MUTEX_DEFAULT, pchild) ==
-            APR_SUCCESS) {
+        if (apr_thread_mutex_create(&kept_lock, APR_THREAD_MUTEX_DEFAULT, pchild) == APR_SUCCESS) {
             apr_pool_pre_cleanup_register(pchild, NULL, release_kept_connections);
         }
         else {
@@ -1757,12 +1747,7 @@ static void qc_register_hooks(apr_pool_t *p)
 }
 
 module AP_MODULE_DECLARE_DATA quizcontest_module = {
-    STANDARD20_MODULE_STUFF,
-    create_dir_conf,
-    merge_dir_conf,
-    NULL,
-    NULL,
-    qc_directives,
+    STANDARD20_MODULE_STUFF,    create_dir_conf, merge_dir_conf, NULL, NULL, qc_directives,
     qc_register_hooks,
 #if defined(AP_MODULE_FLAG_ALWAYS_MERGE)
     AP_MODULE_FLAG_ALWAYS_MERGE

@@ -269,8 +269,7 @@ static int cmd_import_questions(tool_t *t)
     msgs = bank_messages(t);
     if (qc_qbank_read(t->p, data, len, format ? format : "auto", msgs, &bank, &errmsg) !=
         APR_SUCCESS) {
-        fprintf(stderr, "quizcontest-admin import-questions: %s: file refused: %s\n", file,
-                errmsg);
+        fprintf(stderr, "quizcontest-admin import-questions: %s: file refused: %s\n", file, errmsg);
         return 1;
     }
     problems = bank->rejects->nelts + bank->duplicates->nelts;
@@ -301,9 +300,11 @@ static int cmd_import_questions(tool_t *t)
            dry_run ? "dry run, nothing stored; an import into" : "bank imported into", contest,
            st.topics, st.added, st.changed, st.unchanged);
     if (dry_run && problems && !skip) {
-        fprintf(stderr, "quizcontest-admin import-questions: the import would be refused: "
-                        "%d question(s) rejected or duplicated (--skip-rejected stores the "
-                        "others)\n", problems);
+        fprintf(stderr,
+                "quizcontest-admin import-questions: the import would be refused: "
+                "%d question(s) rejected or duplicated (--skip-rejected stores the "
+                "others)\n",
+                problems);
         return 1;
     }
     return 0;
@@ -343,8 +344,8 @@ static int cmd_export_questions(tool_t *t)
         return 1;
     }
     if (path) {
-        fprintf(stderr, "%s: %d question(s) of %s written as %s\n", path,
-                bank->questions->nelts, contest, format);
+        fprintf(stderr, "%s: %d question(s) of %s written as %s\n", path, bank->questions->nelts,
+                contest, format);
     }
     return 0;
 }
@@ -374,8 +375,10 @@ static apr_int64_t int_option(tool_t *t, const char *name, apr_int64_t min, apr_
         return def;
     }
     if (qc_util_parse_int64(s, min, max, &v) != APR_SUCCESS) {
-        fprintf(stderr, "quizcontest-admin: %s must be a whole number from %" APR_INT64_T_FMT
-                        " to %" APR_INT64_T_FMT "\n", name, min, max);
+        fprintf(stderr,
+                "quizcontest-admin: %s must be a whole number from %" APR_INT64_T_FMT
+                " to %" APR_INT64_T_FMT "\n",
+                name, min, max);
         return -1;
     }
     return v;
@@ -580,8 +583,7 @@ static int cmd_gen_population(tool_t *t)
     apr_int64_t each = int_option(t, "--attempts-each", 0, 100, 3);
     apr_int64_t units = int_option(t, "--units", 1, 10000, 100);
     apr_int64_t batch = int_option(t, "--batch", 0, 99, 0);
-    apr_int64_t range = int_option(t, "--prediction-range", 1, APR_INT64_C(1000000000000),
-                                   200000);
+    apr_int64_t range = int_option(t, "--prediction-range", 1, APR_INT64_C(1000000000000), 200000);
     const char *prefix, *parent = "";
     int nunits = 0, ncont = 0, natt = 0;
     apr_time_t t0 = apr_time_now();
@@ -615,10 +617,10 @@ static int cmd_gen_population(tool_t *t)
         return 1;
     }
     prefix = apr_psprintf(t->p, "gen%02d-", (int)batch);
-    rv = qc_db_exec(db, t->p, "qc_gen_units",
-                    QC_ARGS(c->id, parent, prefix, qc_util_i64(t->p, n / units + 10),
-                            qc_util_i64(t->p, units)),
-                    &nunits);
+    rv = qc_db_exec(
+        db, t->p, "qc_gen_units",
+        QC_ARGS(c->id, parent, prefix, qc_util_i64(t->p, n / units + 10), qc_util_i64(t->p, units)),
+        &nunits);
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(db, t->p, "qc_gen_contestants",
                         QC_ARGS(c->id, qc_util_i64(t->p, batch), qc_util_i64(t->p, batch), c->id,
@@ -681,11 +683,10 @@ static int cmd_publish(tool_t *t)
         qc_actor_t actor = tool_actor(t, by);
         rv = qc_results_publish(db, t->p, c, (int)round, publish, by);
         if (rv == APR_SUCCESS) { /* the same entry as the secretariat's page writes */
-            rv = qc_audit_write(db, t->p, c->id, &actor,
-                                publish ? "results.publish" : "results.withdraw",
-                                round_object(t, (int)round),
-                                publish ? "chưa công bố" : "đã công bố",
-                                publish ? "đã công bố" : "đã thu hồi");
+            rv = qc_audit_write(
+                db, t->p, c->id, &actor, publish ? "results.publish" : "results.withdraw",
+                round_object(t, (int)round), publish ? "chưa công bố" : "đã công bố",
+                publish ? "đã công bố" : "đã thu hồi");
         }
     }
     if (rv == QC_ECONFLICT) {
@@ -728,15 +729,14 @@ static int cmd_committee_order(tool_t *t)
     if (rv == APR_SUCCESS) {
         const char *group = option(t, "--group") ? option(t, "--group") : "";
         qc_actor_t actor = tool_actor(t, by);
-        rv = qc_results_committee_order(db, t->p, c, (int)round, option(t, "--group"), list,
-                                        reason, by);
+        rv = qc_results_committee_order(db, t->p, c, (int)round, option(t, "--group"), list, reason,
+                                        by);
         if (rv == APR_SUCCESS) { /* the same entry as the secretariat's page writes */
-            rv = qc_audit_write(db, t->p, c->id, &actor, "results.committee",
-                                apr_pstrcat(t->p, round_object(t, (int)round),
-                                            *group ? ", nhóm " : "", group, NULL),
-                                NULL,
-                                apr_pstrcat(t->p, "thứ tự (mã thí sinh): ", ids, "; lý do: ",
-                                            reason, NULL));
+            rv = qc_audit_write(
+                db, t->p, c->id, &actor, "results.committee",
+                apr_pstrcat(t->p, round_object(t, (int)round), *group ? ", nhóm " : "", group,
+                            NULL),
+                NULL, apr_pstrcat(t->p, "thứ tự (mã thí sinh): ", ids, "; lý do: ", reason, NULL));
         }
     }
     if (rv == QC_EINPUT) {
@@ -804,8 +804,8 @@ static int cmd_move_account(tool_t *t)
     /* the account and the copy its counted results keep, together */
     rv = qc_db_begin(db, t->p);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, t->p, "qc_contestant_move", QC_ARGS(unit_id, group_id, c->id, canonical),
-                        &affected);
+        rv = qc_db_exec(db, t->p, "qc_contestant_move",
+                        QC_ARGS(unit_id, group_id, c->id, canonical), &affected);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_results_contestant_moved(db, t->p, id);
@@ -905,10 +905,9 @@ static int cmd_import_contest(tool_t *t)
         for (i = 0; i < changes->nelts; i++) {
             const qc_def_change_t *c = &APR_ARRAY_IDX(changes, i, qc_def_change_t);
             printf("  %s: %s -> %s\n", c->setting, c->before, c->after);
-            before = apr_pstrcat(t->p, before, *before ? "\n" : "", c->setting, ": ", c->before,
-                                 NULL);
-            after = apr_pstrcat(t->p, after, *after ? "\n" : "", c->setting, ": ", c->after,
-                                NULL);
+            before =
+                apr_pstrcat(t->p, before, *before ? "\n" : "", c->setting, ": ", c->before, NULL);
+            after = apr_pstrcat(t->p, after, *after ? "\n" : "", c->setting, ": ", c->after, NULL);
         }
     }
     if (flag(t, "--dry-run")) {
@@ -961,8 +960,7 @@ static const command_t commands[] = {
      "--contest CODE --name NAME --dob DATE --phone PHONE --unit UNITCODE [--group CODE] "
      "[--cccd ID] [--email MAIL] [--bcrypt-cost N] < password",
      "Register a contestant with the same checks as the web form (password on stdin)."},
-    {"set-password", cmd_set_password,
-     "--contest CODE --phone PHONE [--bcrypt-cost N] < password",
+    {"set-password", cmd_set_password, "--contest CODE --phone PHONE [--bcrypt-cost N] < password",
      "Reset a contestant's password (the secretariat's reset; password on stdin). Give the "
      "--bcrypt-cost of QuizContestBcryptCost when the server sets one (default 10)."},
     {"export-contest", cmd_export_contest, "--contest CODE [-o FILE]",
@@ -1027,11 +1025,12 @@ static const command_t commands[] = {
 static void usage(void)
 {
     const command_t *c;
-    printf("usage: quizcontest-admin [--db PARAMS | --config FILE] COMMAND [OPTIONS]\n\n"
-           "  --db PARAMS     DBDParams-style connection, e.g.\n"
-           "                  \"sock=/run/mysqld/mysqld.sock,user=qc,pass=...,dbname=quizcontest\"\n"
-           "  --config FILE   a file with DBDriver and DBDParams lines (default " DEFAULT_CONFIG
-           ")\n\ncommands:\n");
+    printf(
+        "usage: quizcontest-admin [--db PARAMS | --config FILE] COMMAND [OPTIONS]\n\n"
+        "  --db PARAMS     DBDParams-style connection, e.g.\n"
+        "                  \"sock=/run/mysqld/mysqld.sock,user=qc,pass=...,dbname=quizcontest\"\n"
+        "  --config FILE   a file with DBDriver and DBDParams lines (default " DEFAULT_CONFIG
+        ")\n\ncommands:\n");
     for (c = commands; c->name; c++) {
         printf("  %-15s %s\n", c->name, c->usage);
     }

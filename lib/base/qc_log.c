@@ -3,8 +3,8 @@
 #include <apr_strings.h>
 #include "qc_log.h"
 
-static const char *const level_names[] = {"emerg", "alert", "crit", "error", "warn",
-                                          "notice", "info", "debug", "trace1"};
+static const char *const level_names[] = {"emerg",  "alert", "crit",  "error", "warn",
+                                          "notice", "info",  "debug", "trace1"};
 
 static void log_stderr(void *baton, const char *file, int line, qc_log_level_t level,
                        apr_status_t rv, const char *msg)
@@ -44,8 +44,7 @@ int qc_log_is_enabled(qc_log_level_t level)
     return current_enabled(current_baton, level);
 }
 
-void qc_log(const char *file, int line, qc_log_level_t level, apr_status_t rv,
-            const char *fmt, ...)
+void qc_log(const char *file, int line, qc_log_level_t level, apr_status_t rv, const char *fmt, ...)
 {
     char buf[2048];
     va_list ap;

@@ -38,7 +38,7 @@ int qc_log_is_enabled(qc_log_level_t level);
 #define QC_LOG_MARK __FILE__, __LINE__
 
 /** Log a formatted message with an optional APR status (0 for none). */
-void qc_log(const char *file, int line, qc_log_level_t level, apr_status_t rv,
-            const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void qc_log(const char *file, int line, qc_log_level_t level, apr_status_t rv, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 
 #endif

@@ -12,8 +12,8 @@ struct qc_messages {
 static apr_status_t load_into(apr_pool_t *p, apr_hash_t *texts, const char *path,
                               const char **errmsg)
 {
-    xmlDocPtr doc = xmlReadFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                   XML_PARSE_NOWARNING);
+    xmlDocPtr doc =
+        xmlReadFile(path, "UTF-8", XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     xmlNodePtr root, n;
     if (!doc) {
         const xmlError *e = xmlGetLastError();
@@ -105,8 +105,8 @@ static apr_size_t expand(const char *text, int nargs, const char *const *args, c
     return n;
 }
 
-const char *qc_messages_format(apr_pool_t *p, const qc_messages_t *msgs, const char *key,
-                               int nargs, const char *const *args)
+const char *qc_messages_format(apr_pool_t *p, const qc_messages_t *msgs, const char *key, int nargs,
+                               const char *const *args)
 {
     const char *text = qc_messages_get(msgs, key);
     char *out;

@@ -22,8 +22,8 @@ const char *qc_messages_get(const qc_messages_t *msgs, const char *key);
 
 /** The text of `key` with {1}..{9} replaced by args[0..nargs); a missing key yields the key
  *  itself in brackets, so a forgotten text shows on the page instead of vanishing. */
-const char *qc_messages_format(apr_pool_t *p, const qc_messages_t *msgs, const char *key,
-                               int nargs, const char *const *args);
+const char *qc_messages_format(apr_pool_t *p, const qc_messages_t *msgs, const char *key, int nargs,
+                               const char *const *args);
 
 /** Number of keys loaded. */
 int qc_messages_count(const qc_messages_t *msgs);

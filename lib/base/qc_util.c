@@ -13,8 +13,8 @@ const char *qc_util_base64url(apr_pool_t *p, const unsigned char *data, apr_size
     char *o = out;
     apr_size_t i;
     for (i = 0; i + 2 < len; i += 3) {
-        apr_uint32_t v = ((apr_uint32_t)data[i] << 16) | ((apr_uint32_t)data[i + 1] << 8) |
-                         data[i + 2];
+        apr_uint32_t v =
+            ((apr_uint32_t)data[i] << 16) | ((apr_uint32_t)data[i + 1] << 8) | data[i + 2];
         *o++ = alphabet[(v >> 18) & 63];
         *o++ = alphabet[(v >> 12) & 63];
         *o++ = alphabet[(v >> 6) & 63];
@@ -75,8 +75,7 @@ int qc_util_equal_ct(const char *a, const char *b)
     return CRYPTO_memcmp(a, b, la) == 0;
 }
 
-apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max,
-                                 apr_int64_t *v)
+apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max, apr_int64_t *v)
 {
     const char *c = s;
     apr_int64_t acc = 0;

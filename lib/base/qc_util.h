@@ -26,8 +26,7 @@ int qc_util_equal_ct(const char *a, const char *b);
 
 /** Parse a whole decimal integer (optional leading '-', digits only, no spaces) into *v,
  *  within [min, max]. Returns APR_SUCCESS or APR_EINVAL. */
-apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max,
-                                 apr_int64_t *v);
+apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max, apr_int64_t *v);
 
 /** Decimal text of v, from p. */
 const char *qc_util_i64(apr_pool_t *p, apr_int64_t v);

@@ -52,8 +52,8 @@ apr_status_t qc_draw_uniform(qc_draw_random_fn *rnd, void *baton, apr_uint32_t b
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        r = ((apr_uint32_t)b[0] << 24) | ((apr_uint32_t)b[1] << 16) | ((apr_uint32_t)b[2] << 8)
-            | (apr_uint32_t)b[3];
+        r = ((apr_uint32_t)b[0] << 24) | ((apr_uint32_t)b[1] << 16) | ((apr_uint32_t)b[2] << 8) |
+            (apr_uint32_t)b[3];
         if (r >= threshold) {
             *out = r % bound;
             return APR_SUCCESS;
@@ -85,8 +85,7 @@ static apr_status_t qc_draw_pick(qc_draw_random_fn *rnd, void *baton, int *a, in
     return APR_SUCCESS;
 }
 
-static apr_status_t qc_draw_shuffle_ids(qc_draw_random_fn *rnd, void *baton, apr_int64_t *a,
-                                        int n)
+static apr_status_t qc_draw_shuffle_ids(qc_draw_random_fn *rnd, void *baton, apr_int64_t *a, int n)
 {
     int i;
 
@@ -126,9 +125,9 @@ static int qc_draw_quota_of(const qc_draw_quota_t *quotas, int nquotas, int topi
  * are assumed distinct. Scratch space lives in a subpool destroyed before returning; *items
  * (total entries, from p) is set on success and to NULL on any error.
  */
-apr_status_t qc_draw_questions(apr_pool_t *p, const qc_draw_question_t *bank, int nbank,
-                               int total, const qc_draw_quota_t *quotas, int nquotas,
-                               qc_draw_random_fn *rnd, void *baton, qc_draw_item_t **items)
+apr_status_t qc_draw_questions(apr_pool_t *p, const qc_draw_question_t *bank, int nbank, int total,
+                               const qc_draw_quota_t *quotas, int nquotas, qc_draw_random_fn *rnd,
+                               void *baton, qc_draw_item_t **items)
 {
     apr_pool_t *scratch;
     apr_status_t rv;
@@ -141,8 +140,8 @@ apr_status_t qc_draw_questions(apr_pool_t *p, const qc_draw_question_t *bank, in
         return QC_EINPUT;
     }
     for (i = 0; i < nquotas; i++) {
-        if (quotas[i].count < 0 || quotas[i].count > total - sum
-            || qc_draw_quota_of(quotas, i, quotas[i].topic_id) >= 0) {
+        if (quotas[i].count < 0 || quotas[i].count > total - sum ||
+            qc_draw_quota_of(quotas, i, quotas[i].topic_id) >= 0) {
             return QC_EINPUT;
         }
         sum += quotas[i].count;
@@ -203,8 +202,8 @@ apr_status_t qc_draw_questions(apr_pool_t *p, const qc_draw_question_t *bank, in
         out[i].question_id = bq->id;
         out[i].nchoices = bq->nchoices;
         if (bq->nchoices > 0) {
-            out[i].choice_order = apr_pmemdup(p, bq->choice_ids,
-                                              sizeof(apr_int64_t) * (apr_size_t)bq->nchoices);
+            out[i].choice_order =
+                apr_pmemdup(p, bq->choice_ids, sizeof(apr_int64_t) * (apr_size_t)bq->nchoices);
             rv = qc_draw_shuffle_ids(rnd, baton, out[i].choice_order, bq->nchoices);
             if (rv != APR_SUCCESS) {
                 goto leave;

@@ -51,8 +51,8 @@ apr_status_t qc_draw_uniform(qc_draw_random_fn *rnd, void *baton, apr_uint32_t b
  * Returns QC_EINPUT (qc_status.h) when the bank or a topic has too few questions, or when the
  * quotas sum above total.
  */
-apr_status_t qc_draw_questions(apr_pool_t *p, const qc_draw_question_t *bank, int nbank,
-                               int total, const qc_draw_quota_t *quotas, int nquotas,
-                               qc_draw_random_fn *rnd, void *baton, qc_draw_item_t **items);
+apr_status_t qc_draw_questions(apr_pool_t *p, const qc_draw_question_t *bank, int nbank, int total,
+                               const qc_draw_quota_t *quotas, int nquotas, qc_draw_random_fn *rnd,
+                               void *baton, qc_draw_item_t **items);
 
 #endif

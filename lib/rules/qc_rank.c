@@ -367,8 +367,7 @@ apr_status_t qc_rank_rollup(apr_pool_t *p, qc_unit_stat_t *u, int n)
         u[i].rate_bp = u[i].t_headcount > 0
                            ? (int)((apr_int64_t)u[i].t_participants * 10000 / u[i].t_headcount)
                            : -1;
-        u[i].avg_milli = u[i].t_counted > 0 ? (int)(u[i].t_score_sum * 1000 / u[i].t_counted)
-                                            : -1;
+        u[i].avg_milli = u[i].t_counted > 0 ? (int)(u[i].t_score_sum * 1000 / u[i].t_counted) : -1;
         u[i].quota_state = u[i].reg_quota < 0 ? -1 : u[i].t_registered_in_time >= u[i].reg_quota;
     }
     return APR_SUCCESS;

@@ -18,12 +18,12 @@
 
 /** What separated an entry from the one just above it. */
 typedef enum {
-    QC_RULE_FIRST = 0,    /**< the first entry: nothing above it */
-    QC_RULE_SCORE,        /**< a higher score above */
-    QC_RULE_TIME,         /**< the same score, a shorter time above */
-    QC_RULE_PREDICTION,   /**< same score and time, a closer prediction above */
-    QC_RULE_COMMITTEE,    /**< all equal: the committee's recorded order */
-    QC_RULE_TIE           /**< all equal and not (yet) ordered: awaiting the committee */
+    QC_RULE_FIRST = 0,  /**< the first entry: nothing above it */
+    QC_RULE_SCORE,      /**< a higher score above */
+    QC_RULE_TIME,       /**< the same score, a shorter time above */
+    QC_RULE_PREDICTION, /**< same score and time, a closer prediction above */
+    QC_RULE_COMMITTEE,  /**< all equal: the committee's recorded order */
+    QC_RULE_TIE         /**< all equal and not (yet) ordered: awaiting the committee */
 } qc_rank_rule_t;
 
 /** One contestant's counted result; the fields after `committee_order` are filled in. */
@@ -31,16 +31,16 @@ typedef struct {
     const char *contestant_id;
     int score;
     apr_int64_t time_ms;
-    int has_prediction;       /**< 0: no prediction given (ranked after every distance) */
+    int has_prediction; /**< 0: no prediction given (ranked after every distance) */
     apr_int64_t prediction;
-    int committee_order;      /**< the committee's order within its tie (1, 2...), 0: none */
-    void *data;               /**< the caller's, carried along */
+    int committee_order; /**< the committee's order within its tie (1, 2...), 0: none */
+    void *data;          /**< the caller's, carried along */
     /* results */
-    int position;             /**< 1-based; tied entries share it (1, 2, 2, 4) */
-    qc_rank_rule_t rule;      /**< what separated this entry from the previous one */
-    int pending;              /**< in a tie awaiting the committee's decision */
-    int tie_size;             /**< entries equal on score, time and distance (1: none) */
-    apr_int64_t distance;     /**< |prediction - target|; -1 without prediction or target */
+    int position;         /**< 1-based; tied entries share it (1, 2, 2, 4) */
+    qc_rank_rule_t rule;  /**< what separated this entry from the previous one */
+    int pending;          /**< in a tie awaiting the committee's decision */
+    int tie_size;         /**< entries equal on score, time and distance (1: none) */
+    apr_int64_t distance; /**< |prediction - target|; -1 without prediction or target */
 } qc_rank_entry_t;
 
 /**
@@ -63,11 +63,11 @@ typedef struct {
 
 /** A prize given to a ranked entry. */
 typedef struct {
-    int tier;      /**< index into the tiers; -1: no prize */
-    int pending;   /**< a committee tie spans a prize boundary: tier is the best it may get,
+    int tier;    /**< index into the tiers; -1: no prize */
+    int pending; /**< a committee tie spans a prize boundary: tier is the best it may get,
                         tier_low the worst (-1: possibly none); the committee must decide */
     int tier_low;
-    int skipped;   /**< not eligible for a prize here (already won one, or flagged) */
+    int skipped; /**< not eligible for a prize here (already won one, or flagged) */
 } qc_prize_award_t;
 
 /**
@@ -84,10 +84,10 @@ int qc_rank_allocate(const qc_rank_entry_t *e, int n, const qc_prize_tier_t *tie
 
 /** The collective formulas a contest definition may name. */
 typedef enum {
-    QC_COLLECTIVE_NONE = 0,              /**< no collective ranking */
-    QC_COLLECTIVE_MANUAL,                /**< "manual": the committee decides; stats only */
-    QC_COLLECTIVE_PARTICIPATION_PRIZES,  /**< "participation-and-prizes": rate, then prizes */
-    QC_COLLECTIVE_PARTICIPANTS_QUALITY   /**< "participants-and-quality": number, then average */
+    QC_COLLECTIVE_NONE = 0,             /**< no collective ranking */
+    QC_COLLECTIVE_MANUAL,               /**< "manual": the committee decides; stats only */
+    QC_COLLECTIVE_PARTICIPATION_PRIZES, /**< "participation-and-prizes": rate, then prizes */
+    QC_COLLECTIVE_PARTICIPANTS_QUALITY  /**< "participants-and-quality": number, then average */
 } qc_collective_formula_t;
 
 qc_collective_formula_t qc_rank_collective_formula(const char *name);
@@ -96,28 +96,28 @@ qc_collective_formula_t qc_rank_collective_formula(const char *name);
  *  the position. */
 typedef struct {
     const char *id;
-    const char *parent_id;     /**< NULL at the top */
-    apr_int64_t headcount;     /**< staff count; -1 when unknown */
-    int reg_quota;             /**< registrations required; -1 none */
+    const char *parent_id; /**< NULL at the top */
+    apr_int64_t headcount; /**< staff count; -1 when unknown */
+    int reg_quota;         /**< registrations required; -1 none */
     void *data;
     /* the unit's own accounts (not its sub-units') */
     int registered;
-    int registered_in_time;    /**< registered before the quota deadline */
-    int participants;          /**< accounts with a finalised attempt */
-    int attempts;              /**< finalised attempts */
-    int counted;               /**< counted results (contestant x round) */
-    apr_int64_t score_sum;     /**< sum of the counted scores */
-    int prizes;                /**< individual prizes won */
+    int registered_in_time; /**< registered before the quota deadline */
+    int participants;       /**< accounts with a finalised attempt */
+    int attempts;           /**< finalised attempts */
+    int counted;            /**< counted results (contestant x round) */
+    apr_int64_t score_sum;  /**< sum of the counted scores */
+    int prizes;             /**< individual prizes won */
     /* totals over the unit and everything below it */
     int t_registered, t_registered_in_time, t_participants, t_attempts, t_counted, t_prizes;
     apr_int64_t t_score_sum;
-    apr_int64_t t_headcount;   /**< own headcount, or the sum of the sub-units' when unknown */
-    int depth;                 /**< 0 at the top */
-    int rate_bp;               /**< participation rate in 1/100 of a percent; -1 unknown */
-    int avg_milli;             /**< average counted score x 1000; -1 without results */
-    int quota_state;           /**< -1 no quota, 0 not met, 1 met */
+    apr_int64_t t_headcount; /**< own headcount, or the sum of the sub-units' when unknown */
+    int depth;               /**< 0 at the top */
+    int rate_bp;             /**< participation rate in 1/100 of a percent; -1 unknown */
+    int avg_milli;           /**< average counted score x 1000; -1 without results */
+    int quota_state;         /**< -1 no quota, 0 not met, 1 met */
     /* collective ranking */
-    int position;              /**< 0: not ranked */
+    int position; /**< 0: not ranked */
 } qc_unit_stat_t;
 
 /**

@@ -157,8 +157,8 @@ apr_status_t qc_time_parse_db(const char *s, apr_int64_t *ms)
     if (s == NULL || !qc_parse_iso_date(&s, &d) || *s++ != ' ') {
         return APR_EINVAL;
     }
-    if (!qc_digits(&s, 2, &h) || *s++ != ':' || !qc_digits(&s, 2, &mi) || *s++ != ':'
-        || !qc_digits(&s, 2, &sec)) {
+    if (!qc_digits(&s, 2, &h) || *s++ != ':' || !qc_digits(&s, 2, &mi) || *s++ != ':' ||
+        !qc_digits(&s, 2, &sec)) {
         return APR_EINVAL;
     }
     if (h > 23 || mi > 59 || sec > 59) {
@@ -194,8 +194,8 @@ const char *qc_time_format_db(apr_pool_t *p, apr_int64_t ms)
     qc_tm_t t;
 
     qc_split(ms, &t);
-    return apr_psprintf(p, "%04" APR_INT64_T_FMT "-%02d-%02d %02d:%02d:%02d.%03d", t.year,
-                        t.month, t.day, t.hour, t.minute, t.second, t.msec);
+    return apr_psprintf(p, "%04" APR_INT64_T_FMT "-%02d-%02d %02d:%02d:%02d.%03d", t.year, t.month,
+                        t.day, t.hour, t.minute, t.second, t.msec);
 }
 
 /*
@@ -285,8 +285,8 @@ const char *qc_time_format_iso_local(apr_pool_t *p, apr_int64_t ms, int tz_offse
 
     qc_split(ms + (apr_int64_t)tz_offset_min * QC_MS_PER_MIN, &t);
     return apr_psprintf(p, "%04" APR_INT64_T_FMT "-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", t.year,
-                        t.month, t.day, t.hour, t.minute, t.second,
-                        tz_offset_min < 0 ? '-' : '+', off / 60, off % 60);
+                        t.month, t.day, t.hour, t.minute, t.second, tz_offset_min < 0 ? '-' : '+',
+                        off / 60, off % 60);
 }
 
 const char *qc_time_format_duration(apr_pool_t *p, apr_int64_t ms)
@@ -342,9 +342,8 @@ qc_date_t qc_date_of_instant(apr_int64_t ms, int tz_offset_min)
     qc_date_t d;
     apr_int64_t y;
 
-    qc_civil_from_days(
-        qc_floordiv(ms + (apr_int64_t)tz_offset_min * QC_MS_PER_MIN, QC_MS_PER_DAY), &y,
-        &d.month, &d.day);
+    qc_civil_from_days(qc_floordiv(ms + (apr_int64_t)tz_offset_min * QC_MS_PER_MIN, QC_MS_PER_DAY),
+                       &y, &d.month, &d.day);
     d.year = (int)y;
     return d;
 }

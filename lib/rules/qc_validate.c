@@ -171,8 +171,7 @@ const char *qc_validate_phone(apr_pool_t *p, const char *phone, const char **can
  * Only spaces are ignored. The province code is checked against the range the header gives
  * (001..096), not against the list of codes actually in use.
  */
-const char *qc_validate_cccd(apr_pool_t *p, const char *cccd, int required,
-                             const char **canonical)
+const char *qc_validate_cccd(apr_pool_t *p, const char *cccd, int required, const char **canonical)
 {
     char *digits;
     apr_size_t n = 0;
@@ -329,9 +328,8 @@ const char *qc_validate_dob(const char *dob, qc_date_t on, int min_age, qc_date_
     if (qc_date_cmp(born.year, born.month, born.day, on.year, on.month, on.day) > 0) {
         return "err.dob.future";
     }
-    if (qc_date_cmp(born.year + QC_DOB_MAX_YEARS, born.month, born.day, on.year, on.month,
-                    on.day)
-        < 0) {
+    if (qc_date_cmp(born.year + QC_DOB_MAX_YEARS, born.month, born.day, on.year, on.month, on.day) <
+        0) {
         return "err.dob.implausible";
     }
     if (min_age > 0 && qc_date_age_on(born, on) < min_age) {

@@ -30,8 +30,7 @@ const char *qc_validate_phone(apr_pool_t *p, const char *phone, const char **can
  * 001..096. *canonical gets the 12 digits. Keys: "err.cccd.required" (when required and
  * empty), "err.cccd.format". An empty value with required == 0 is accepted, *canonical = "".
  */
-const char *qc_validate_cccd(apr_pool_t *p, const char *cccd, int required,
-                             const char **canonical);
+const char *qc_validate_cccd(apr_pool_t *p, const char *cccd, int required, const char **canonical);
 
 /**
  * E-mail: optional unless required; when given, one '@', a non-empty local part, a domain

@@ -18,8 +18,7 @@ apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int c
     char out[128];
     apr_status_t rv = apr_generate_random_bytes(salt, sizeof(salt));
     if (rv == APR_SUCCESS) {
-        rv = apr_bcrypt_encode(password, (unsigned int)cost, salt, sizeof(salt), out,
-                               sizeof(out));
+        rv = apr_bcrypt_encode(password, (unsigned int)cost, salt, sizeof(salt), out, sizeof(out));
     }
     if (rv == APR_SUCCESS) {
         *hash = apr_pstrdup(p, out);
@@ -52,9 +51,9 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     if ((key = qc_validate_full_name(name))) {
         apr_table_setn(err, "full_name", key);
     }
-    if ((key = qc_validate_dob(reg->dob ? reg->dob : "", qc_date_of_instant(c->opens_ms,
-                                                                            c->tz_offset_min),
-                               c->min_age, &dob))) {
+    if ((key = qc_validate_dob(reg->dob ? reg->dob : "",
+                               qc_date_of_instant(c->opens_ms, c->tz_offset_min), c->min_age,
+                               &dob))) {
         apr_table_setn(err, "dob", key);
     }
     if ((key = qc_validate_phone(p, reg->phone ? reg->phone : "", &phone))) {
@@ -143,10 +142,9 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     return rv;
 }
 
-apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                              const char *phone, const char *password, const char *client_ip,
-                              int bcrypt_cost, const char **contestant_id,
-                              apr_int64_t *retry_at_ms)
+apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, const char *phone,
+                              const char *password, const char *client_ip, int bcrypt_cost,
+                              const char **contestant_id, apr_int64_t *retry_at_ms)
 {
     qc_rows_t *rows;
     const char *canonical = NULL, *key = phone ? phone : "";
@@ -170,8 +168,8 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
         qc_time_parse_db(rows->rows[0][3], &last_ip);
     }
     qc_time_parse_db(rows->rows[0][4], &now);
-    wait_account = qc_throttle_retry_at(atoi(rows->rows[0][0]), QC_THROTTLE_ACCOUNT_FREE,
-                                        last_account);
+    wait_account =
+        qc_throttle_retry_at(atoi(rows->rows[0][0]), QC_THROTTLE_ACCOUNT_FREE, last_account);
     wait_ip = qc_throttle_retry_at(atoi(rows->rows[0][2]), QC_THROTTLE_ADDRESS_FREE, last_ip);
     if (wait_ip > wait_account) {
         wait_account = wait_ip;
@@ -237,8 +235,7 @@ apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contes
         qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00202: cannot hash a password");
         return rv;
     }
-    rv = qc_db_exec(db, p, "qc_account_set_password", QC_ARGS(hash, c->id, canonical),
-                    &affected);
+    rv = qc_db_exec(db, p, "qc_account_set_password", QC_ARGS(hash, c->id, canonical), &affected);
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(db, p, "qc_session_delete_all", QC_ARGS(rows->rows[0][0]), NULL);
     }

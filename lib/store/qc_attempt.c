@@ -66,8 +66,7 @@ apr_status_t qc_attempt_finalise(qc_db_t *db, apr_pool_t *p, const char *id)
     return finalise_counted(db, p, id, NULL);
 }
 
-apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p,
-                                            const char *contestant_id)
+apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p, const char *contestant_id)
 {
     const char *id;
     int overdue;
@@ -208,8 +207,8 @@ static int bank_cache_get(apr_pool_t *p, const char *contest_id, apr_int64_t rev
 /* Keep a malloc'd copy of the bank read for contest_id at revision (replacing the contest's
  * entry of another revision). Without memory it simply keeps nothing. */
 static void bank_cache_put(const char *contest_id, apr_int64_t revision,
-                           const qc_draw_question_t *bank, int nbank,
-                           const qc_draw_quota_t *quotas, int nquotas)
+                           const qc_draw_question_t *bank, int nbank, const qc_draw_quota_t *quotas,
+                           int nquotas)
 {
     bank_entry_t *e = calloc(1, sizeof(*e)), **at;
     int i, nids = 0;
@@ -281,8 +280,8 @@ static apr_status_t load_bank(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
     int i;
     apr_status_t rv;
     use_cache = use_cache && bank_cache.on;
-    if (use_cache && bank_cache_get(p, contest->id, contest->revision, bank, nbank, quotas,
-                                    nquotas)) {
+    if (use_cache &&
+        bank_cache_get(p, contest->id, contest->revision, bank, nbank, quotas, nquotas)) {
         return APR_SUCCESS;
     }
     rv = qc_db_select(db, p, "qc_bank_for_draw", QC_ARGS(contest->id), &rows);
@@ -328,9 +327,8 @@ static const char *items_json(apr_pool_t *p, const qc_draw_item_t *items, int ni
     int i, j;
     APR_ARRAY_PUSH(parts, const char *) = "[";
     for (i = 0; i < nitems; i++) {
-        APR_ARRAY_PUSH(parts, const char *) =
-            apr_psprintf(p, "%s{\"q\":%" APR_INT64_T_FMT ",\"o\":\"", i ? "," : "",
-                         items[i].question_id);
+        APR_ARRAY_PUSH(parts, const char *) = apr_psprintf(
+            p, "%s{\"q\":%" APR_INT64_T_FMT ",\"o\":\"", i ? "," : "", items[i].question_id);
         for (j = 0; j < items[i].nchoices; j++) {
             APR_ARRAY_PUSH(parts, const char *) =
                 apr_psprintf(p, "%s%" APR_INT64_T_FMT, j ? "," : "", items[i].choice_order[j]);
@@ -457,8 +455,7 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
         if (rv == APR_SUCCESS) {
             /* the insert's guard refused: the round closed or the attempts are used up */
             qc_rows_t *rows;
-            rv = qc_db_select(db, p, "qc_attempts_used", QC_ARGS(contestant_id, round->id),
-                              &rows);
+            rv = qc_db_select(db, p, "qc_attempts_used", QC_ARGS(contestant_id, round->id), &rows);
             if (rv != APR_SUCCESS) {
                 return rv;
             }
@@ -508,8 +505,8 @@ qc_attempt_t *qc_attempt_of_row(apr_pool_t *p, const char *const *r)
     return a;
 }
 
-apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
-                            const char *contestant_id, qc_attempt_t **out)
+apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id, const char *contestant_id,
+                            qc_attempt_t **out)
 {
     qc_rows_t *rows;
     qc_attempt_t *a;
@@ -536,13 +533,13 @@ apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
 }
 
 apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *id,
-                                      const char *contestant_id, qc_attempt_t **out,
-                                      apr_array_header_t **items)
+                                       const char *contestant_id, qc_attempt_t **out,
+                                       apr_array_header_t **items)
 {
     qc_rows_t *rows;
     qc_attempt_t *a;
-    apr_status_t rv = qc_db_select_head(db, p, "qc_attempt_quiz", QC_ARGS(id, contestant_id), 16,
-                                        &rows);
+    apr_status_t rv =
+        qc_db_select_head(db, p, "qc_attempt_quiz", QC_ARGS(id, contestant_id), 16, &rows);
     *items = NULL;
     if (rv != APR_SUCCESS) {
         return rv;
@@ -714,8 +711,7 @@ apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
     }
     s = qc_util_i64(p, seq);
     rv = qc_db_exec(db, p, "qc_item_save",
-                    QC_ARGS(canonical, s, id, contestant_id, apr_itoa(p, position), s),
-                    &affected);
+                    QC_ARGS(canonical, s, id, contestant_id, apr_itoa(p, position), s), &affected);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -778,8 +774,7 @@ apr_status_t qc_attempt_autosave_batching_init(apr_pool_t *p, unsigned max_batch
         return APR_SUCCESS;
     }
     return qc_combine_create(p, max_batch > AUTOSAVE_BATCH_MAX ? AUTOSAVE_BATCH_MAX : max_batch,
-                             AUTOSAVE_BATCHES_AT_ONCE,
-                             &autosave_combiner);
+                             AUTOSAVE_BATCHES_AT_ONCE, &autosave_combiner);
 }
 
 int qc_attempt_autosave_batching_stats(apr_uint64_t *batches, apr_uint64_t *saves,
@@ -804,11 +799,11 @@ static apr_status_t autosave_single(qc_db_t *db, apr_pool_t *p, const single_sav
 {
     const qc_autosave_t *save = one->save;
     int affected = 0;
-    apr_status_t rv = qc_db_exec(db, p, label,
-                                 QC_ARGS(one->selection, one->seq, save->token_hash,
-                                         save->contest_code, save->csrf, save->attempt_id,
-                                         one->position, one->seq, one->selection),
-                                 &affected);
+    apr_status_t rv =
+        qc_db_exec(db, p, label,
+                   QC_ARGS(one->selection, one->seq, save->token_hash, save->contest_code,
+                           save->csrf, save->attempt_id, one->position, one->seq, one->selection),
+                   &affected);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -836,8 +831,8 @@ static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int
     apr_status_t rv;
 
     if (n == 1) {
-        items[0]->result = autosave_single(b->db, b->p, items[0]->data,
-                                           "qc_autosave_single_batched");
+        items[0]->result =
+            autosave_single(b->db, b->p, items[0]->data, "qc_autosave_single_batched");
         items[0]->final = items[0]->result != QC_ERETRY;
         return;
     }
@@ -878,8 +873,8 @@ static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int
  * refuse). */
 static int batchable(const qc_autosave_t *save, apr_int64_t *key)
 {
-    return strlen(save->csrf) == 43 && strlen(save->token_hash) == 64 &&
-           save->contest_code && strlen(save->contest_code) <= 64 &&
+    return strlen(save->csrf) == 43 && strlen(save->token_hash) == 64 && save->contest_code &&
+           strlen(save->contest_code) <= 64 &&
            qc_util_parse_int64(save->attempt_id, 1, APR_INT64_C(1) << 62, key) == APR_SUCCESS;
 }
 
@@ -895,9 +890,9 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
     }
     s = qc_util_i64(p, save->seq);
     if (save->position == 0) {
-        if (!save->prediction || qc_util_parse_int64(save->prediction, 0,
-                                                     APR_INT64_C(1000000000000),
-                                                     &v) != APR_SUCCESS) {
+        if (!save->prediction ||
+            qc_util_parse_int64(save->prediction, 0, APR_INT64_C(1000000000000), &v) !=
+                APR_SUCCESS) {
             return QC_EINPUT;
         }
         rv = qc_db_exec(db, p, "qc_autosave_prediction",
@@ -910,8 +905,7 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         const char *slot[AUTOSAVE_SLOTS];
         char *copy, *state, *tok;
         int k;
-        canonical = save->choice_ids ? qc_attempt_canonical_selection(p, save->choice_ids)
-                                     : NULL;
+        canonical = save->choice_ids ? qc_attempt_canonical_selection(p, save->choice_ids) : NULL;
         if (!canonical) {
             return QC_EINPUT;
         }
@@ -946,8 +940,8 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         }
         rv = qc_db_exec(db, p, "qc_autosave_answer",
                         QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,
-                                save->attempt_id, apr_itoa(p, save->position), s,
-                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3]),
+                                save->attempt_id, apr_itoa(p, save->position), s, apr_itoa(p, n),
+                                slot[0], slot[1], slot[2], slot[3]),
                         &affected);
     }
     if (rv != APR_SUCCESS) {
@@ -1052,10 +1046,10 @@ apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t 
             continue; /* unchanged */
         }
         s = qc_util_i64(p, seq);
-        rv = qc_db_exec(db, p, "qc_item_save",
-                        QC_ARGS(canonical, s, attempt->id, contestant_id,
-                                apr_itoa(p, it->position), s),
-                        &affected);
+        rv = qc_db_exec(
+            db, p, "qc_item_save",
+            QC_ARGS(canonical, s, attempt->id, contestant_id, apr_itoa(p, it->position), s),
+            &affected);
         if (rv != APR_SUCCESS) {
             return rv;
         }

@@ -23,15 +23,15 @@ typedef struct {
     const char *state; /**< open | submitted | expired */
     apr_int64_t started_ms;
     apr_int64_t deadline_ms;
-    apr_int64_t finished_ms;  /**< 0 while open */
-    apr_int64_t remaining_ms; /**< deadline minus the database's now (negative past it) */
+    apr_int64_t finished_ms;   /**< 0 while open */
+    apr_int64_t remaining_ms;  /**< deadline minus the database's now (negative past it) */
     apr_int64_t time_taken_ms; /**< -1 while open */
     int question_count;
-    int score;                 /**< -1 while open */
-    const char *prediction;    /**< NULL when not given */
+    int score;              /**< -1 while open */
+    const char *prediction; /**< NULL when not given */
     apr_int64_t answer_seq;
     int round_closed;
-    int overdue;               /**< open, but past deadline + grace */
+    int overdue; /**< open, but past deadline + grace */
 } qc_attempt_t;
 
 typedef struct {
@@ -45,8 +45,8 @@ typedef struct {
     const char *question_id;
     const char *kind; /**< single | multiple */
     const char *body;
-    const char *explanation; /**< when revealed */
-    const char *selected;    /**< sorted comma-separated choice ids, or NULL */
+    const char *explanation;     /**< when revealed */
+    const char *selected;        /**< sorted comma-separated choice ids, or NULL */
     apr_array_header_t *choices; /**< qc_attempt_choice_t, in the order shown */
 } qc_attempt_item_t;
 
@@ -77,16 +77,16 @@ apr_status_t qc_attempt_start(qc_db_t *db, apr_pool_t *p, const qc_contest_t *co
  *  other columns: qc_attempt_quiz, qc_quiz_page). */
 qc_attempt_t *qc_attempt_of_row(apr_pool_t *p, const char *const *r);
 
-apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id,
-                            const char *contestant_id, qc_attempt_t **out);
+apr_status_t qc_attempt_get(qc_db_t *db, apr_pool_t *p, const char *id, const char *contestant_id,
+                            qc_attempt_t **out);
 
 /**
  * qc_attempt_get and, when the attempt is open, its items as qc_attempt_items(..., 0) gives
  * them (*items NULL otherwise): the quiz page's two reads in one statement.
  */
 apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *id,
-                                      const char *contestant_id, qc_attempt_t **out,
-                                      apr_array_header_t **items);
+                                       const char *contestant_id, qc_attempt_t **out,
+                                       apr_array_header_t **items);
 
 /** The attempt's questions in order, with choices in the order drawn. With reveal (only for a
  *  finished attempt) the correct choices and explanations are included. */
@@ -110,9 +110,9 @@ typedef struct {
     const char *token_hash;   /**< qc_session_token_hash of the session cookie */
     const char *csrf;         /**< the CSRF token the request carries */
     const char *attempt_id;
-    int position;             /**< the item's position; 0 for the prediction */
+    int position;                         /**< the item's position; 0 for the prediction */
     const apr_array_header_t *choice_ids; /**< the chosen ids (position > 0) */
-    const char *prediction;   /**< the prediction (position 0) */
+    const char *prediction;               /**< the prediction (position 0) */
     apr_int64_t seq;
 } qc_autosave_t;
 
@@ -162,8 +162,7 @@ apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t 
 apr_status_t qc_attempt_finalise(qc_db_t *db, apr_pool_t *p, const char *id);
 
 /** Finalise this contestant's open attempt if it is overdue. */
-apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p,
-                                            const char *contestant_id);
+apr_status_t qc_attempt_finalise_overdue_of(qc_db_t *db, apr_pool_t *p, const char *contestant_id);
 
 /** Finalise a batch of overdue attempts of anyone. */
 apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised);
@@ -175,8 +174,8 @@ apr_status_t qc_attempt_history(qc_db_t *db, apr_pool_t *p, const char *contesta
 /** The attempt that counts in a round under the contest's rule: "best" (highest score, then
  *  shortest time, then the earliest), "first" or "last" finished attempt. NULL when the round
  *  has no finished attempt. Pure. */
-const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts,
-                                       const char *round_id, const char *rule);
+const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const char *round_id,
+                                       const char *rule);
 
 /** Canonical form of a selection: the ids sorted numerically, comma-separated, no
  *  duplicates ("" for none). NULL when an id is not a positive integer. Pure. */

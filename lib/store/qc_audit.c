@@ -17,6 +17,7 @@ apr_status_t qc_audit_write(qc_db_t *db, apr_pool_t *p, const char *contest_id,
 apr_status_t qc_audit_list(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                            apr_int64_t before_id, qc_rows_t **rows)
 {
-    const char *before = qc_util_i64(p, before_id > 0 ? before_id : APR_INT64_C(9223372036854775807));
+    const char *before =
+        qc_util_i64(p, before_id > 0 ? before_id : APR_INT64_C(9223372036854775807));
     return qc_db_select(db, p, "qc_audit_list", QC_ARGS(contest_id, before), rows);
 }

@@ -7,8 +7,8 @@
 #include "qc_qbank.h"
 #include "qc_status.h"
 
-apr_status_t qc_bank_import(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const char *path, qc_bank_stats_t *st, const char **errmsg)
+apr_status_t qc_bank_import(qc_db_t *db, apr_pool_t *p, const char *contest_code, const char *path,
+                            qc_bank_stats_t *st, const char **errmsg)
 {
     apr_file_t *f;
     apr_finfo_t fi;
@@ -42,9 +42,10 @@ apr_status_t qc_bank_import(qc_db_t *db, apr_pool_t *p, const char *contest_code
         return rv;
     }
     if (bank->rejects->nelts || bank->duplicates->nelts) {
-        const char *m = apr_psprintf(p, "%s: %d question(s) rejected, %d duplicate(s); nothing "
-                                        "stored:", path, bank->rejects->nelts,
-                                     bank->duplicates->nelts);
+        const char *m = apr_psprintf(p,
+                                     "%s: %d question(s) rejected, %d duplicate(s); nothing "
+                                     "stored:",
+                                     path, bank->rejects->nelts, bank->duplicates->nelts);
         for (i = 0; i < bank->rejects->nelts; i++) {
             const qc_qreject_t *j = &APR_ARRAY_IDX(bank->rejects, i, qc_qreject_t);
             m = apr_psprintf(p, "%s\n  %s:%d: %s (%s)", m, path, j->line, j->reason, j->what);

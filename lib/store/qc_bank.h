@@ -20,7 +20,7 @@ typedef struct {
 
 /** Import the bank file `path`, in any format qc_qbank_read knows, into contest
  *  `contest_code` (one transaction; refused when a question is rejected or duplicated). */
-apr_status_t qc_bank_import(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const char *path, qc_bank_stats_t *stats, const char **errmsg);
+apr_status_t qc_bank_import(qc_db_t *db, apr_pool_t *p, const char *contest_code, const char *path,
+                            qc_bank_stats_t *stats, const char **errmsg);
 
 #endif

@@ -21,7 +21,7 @@ static __thread int this_thread_state;
 struct qc_combine {
     pthread_mutex_t lock;
     unsigned max_batch, max_running;
-    unsigned running;              /* batches running (or whose lead is being handed over) */
+    unsigned running; /* batches running (or whose lead is being handed over) */
     qc_combine_item_t *head, *tail;
     apr_uint64_t batches, items;
     unsigned largest;

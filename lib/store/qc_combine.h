@@ -34,14 +34,14 @@ typedef struct qc_combine qc_combine_t;
 
 typedef struct qc_combine_item {
     /* ---- the caller's ---- */
-    apr_int64_t key;        /**< items with one key never share a batch */
-    const void *data;       /**< what the runner needs of the item */
+    apr_int64_t key;  /**< items with one key never share a batch */
+    const void *data; /**< what the runner needs of the item */
     /* ---- the runner's answer ---- */
-    int final;              /**< 1: done, `result` says how; 0: the submitter does it itself */
+    int final; /**< 1: done, `result` says how; 0: the submitter does it itself */
     apr_status_t result;
     /* ---- private ---- */
     struct qc_combine_item *next;
-    int *state;             /**< the submitting thread's futex word */
+    int *state; /**< the submitting thread's futex word */
 } qc_combine_item_t;
 
 /** Run a batch of n (1..max_batch) items, items[0] the leading thread's own, on the resources
@@ -63,9 +63,9 @@ void qc_combine_submit(qc_combine_t *c, qc_combine_item_t *item, qc_combine_run_
 
 /** Counters since creation. */
 typedef struct {
-    apr_uint64_t batches;   /**< batches run */
-    apr_uint64_t items;     /**< items in them */
-    unsigned largest;       /**< the largest batch */
+    apr_uint64_t batches; /**< batches run */
+    apr_uint64_t items;   /**< items in them */
+    unsigned largest;     /**< the largest batch */
     unsigned max_batch, max_running;
 } qc_combine_stats_t;
 

@@ -85,7 +85,7 @@ typedef struct {
 
 static struct {
     apr_pool_t *pool;
-    apr_hash_t *entries; /* code -> cache_entry_t */
+    apr_hash_t *entries;      /* code -> cache_entry_t */
     apr_thread_mutex_t *lock; /* NULL without threads */
 } contest_cache;
 
@@ -135,8 +135,7 @@ static qc_contest_t *contest_copy(apr_pool_t *p, const qc_contest_t *c)
     d->cccd_mode = dup_or_null(p, c->cccd_mode);
     d->email_mode = dup_or_null(p, c->email_mode);
     d->counted_attempt = dup_or_null(p, c->counted_attempt);
-    d->rounds = apr_array_make(p, c->rounds->nelts > 0 ? c->rounds->nelts : 1,
-                               sizeof(qc_round_t));
+    d->rounds = apr_array_make(p, c->rounds->nelts > 0 ? c->rounds->nelts : 1, sizeof(qc_round_t));
     for (i = 0; i < c->rounds->nelts; i++) {
         qc_round_t *rd = apr_array_push(d->rounds);
         *rd = APR_ARRAY_IDX(c->rounds, i, qc_round_t);
@@ -146,8 +145,8 @@ static qc_contest_t *contest_copy(apr_pool_t *p, const qc_contest_t *c)
     return d;
 }
 
-apr_status_t qc_contest_current(qc_db_t *db, apr_pool_t *p, const char *code,
-                                apr_int64_t revision, apr_int64_t now_ms, qc_contest_t **out)
+apr_status_t qc_contest_current(qc_db_t *db, apr_pool_t *p, const char *code, apr_int64_t revision,
+                                apr_int64_t now_ms, qc_contest_t **out)
 {
     cache_entry_t *e;
     qc_contest_t *c = NULL;

@@ -45,7 +45,7 @@ typedef struct {
     apr_int64_t results_publish_ms; /**< when the results are to be published, or 0 */
     apr_int64_t ceremony_ms;        /**< the closing and awards ceremony (a day: its local
                                          midnight), or 0 */
-    apr_array_header_t *rounds; /**< qc_round_t, by seq */
+    apr_array_header_t *rounds;     /**< qc_round_t, by seq */
 } qc_contest_t;
 
 typedef enum {
@@ -70,8 +70,8 @@ apr_status_t qc_contest_cache_init(apr_pool_t *p, int threaded);
  * the database's clock `now_ms`): a copy in `p` of the process's cached contest when it is of
  * that revision, otherwise read with qc_contest_load and cached.
  */
-apr_status_t qc_contest_current(qc_db_t *db, apr_pool_t *p, const char *code,
-                                apr_int64_t revision, apr_int64_t now_ms, qc_contest_t **out);
+apr_status_t qc_contest_current(qc_db_t *db, apr_pool_t *p, const char *code, apr_int64_t revision,
+                                apr_int64_t now_ms, qc_contest_t **out);
 
 /**
  * The status at now_ms; *current gets the open round (or NULL), *next_change_ms the instant

@@ -143,8 +143,8 @@ apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, in
         const char **r = apr_palloc(p, sizeof(const char *) * (ncols > 0 ? ncols : 1));
         /* after the first row, the head's columns (the same on every row) are not read */
         for (j = 0; j < ncols; j++) {
-            const char *v = acc->nelts > 0 && j < head ? NULL
-                                                       : apr_dbd_get_entry(db->driver, row, j);
+            const char *v =
+                acc->nelts > 0 && j < head ? NULL : apr_dbd_get_entry(db->driver, row, j);
             r[j] = v ? apr_pstrdup(p, v) : NULL;
         }
         APR_ARRAY_PUSH(acc, const char **) = r;
@@ -251,8 +251,8 @@ static apr_status_t close_handle(void *data)
     return APR_SUCCESS;
 }
 
-apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *params,
-                        int prepare_all, qc_db_t **out, const char **errmsg)
+apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *params, int prepare_all,
+                        qc_db_t **out, const char **errmsg)
 {
     qc_db_t *db = apr_pcalloc(p, sizeof(*db));
     const char *error = NULL;
@@ -266,14 +266,16 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
         rv = apr_dbd_get_driver(p, driver_name, &db->driver);
     }
     if (rv != APR_SUCCESS) {
-        *errmsg = apr_psprintf(p, "cannot load the apr_dbd driver '%s' (Debian package "
-                                  "libaprutil1-dbd-mysql)", driver_name);
+        *errmsg = apr_psprintf(p,
+                               "cannot load the apr_dbd driver '%s' (Debian package "
+                               "libaprutil1-dbd-mysql)",
+                               driver_name);
         return rv;
     }
     rv = apr_dbd_open_ex(db->driver, p, params, &db->handle, &error);
     if (rv != APR_SUCCESS) {
-        *errmsg = apr_psprintf(p, "cannot connect to the database: %s",
-                               error ? error : "unknown error");
+        *errmsg =
+            apr_psprintf(p, "cannot connect to the database: %s", error ? error : "unknown error");
         return QC_EDBDOWN;
     }
     apr_pool_cleanup_register(p, db, close_handle, apr_pool_cleanup_null);
@@ -282,15 +284,16 @@ apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *para
     if (prepare_all) {
         for (area = qc_sql_catalogue; *area; area++) {
             for (s = *area; s->label; s++) {
-            apr_dbd_prepared_t *st = NULL;
-            int err = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &st);
-            if (err != 0) {
-                *errmsg = apr_psprintf(p, "cannot prepare statement %s: %s (is the schema "
-                                          "migrated? run: quizcontest-admin migrate)",
-                                       s->label, apr_dbd_error(db->driver, db->handle, err));
-                return QC_EDB;
-            }
-            apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, st);
+                apr_dbd_prepared_t *st = NULL;
+                int err = apr_dbd_prepare(db->driver, p, db->handle, s->sql, s->label, &st);
+                if (err != 0) {
+                    *errmsg = apr_psprintf(p,
+                                           "cannot prepare statement %s: %s (is the schema "
+                                           "migrated? run: quizcontest-admin migrate)",
+                                           s->label, apr_dbd_error(db->driver, db->handle, err));
+                    return QC_EDB;
+                }
+                apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, st);
             }
         }
     }

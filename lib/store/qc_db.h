@@ -17,11 +17,11 @@
 typedef struct qc_db {
     const apr_dbd_driver_t *driver;
     apr_dbd_t *handle;
-    apr_hash_t *prepared;          /**< label -> apr_dbd_prepared_t * */
-    apr_pool_t *prepare_pool;      /**< where a statement not yet in `prepared` is prepared
+    apr_hash_t *prepared;         /**< label -> apr_dbd_prepared_t * */
+    apr_pool_t *prepare_pool;     /**< where a statement not yet in `prepared` is prepared
                                         on its first use (the connection's own pool, so it
                                         lives as long as the connection); NULL: never */
-    apr_dbd_transaction_t *trans;  /**< the open transaction, if any */
+    apr_dbd_transaction_t *trans; /**< the open transaction, if any */
 } qc_db_t;
 
 /** The rows of a result, copied out of the driver and fully drained. */
@@ -39,8 +39,8 @@ const char *qc_rows_get(const qc_rows_t *rows, int i, int j);
  * prepare every statement of qc_sql.h on it (unless prepare_all is 0, for the migration tool
  * before the schema exists). The connection is closed when p is destroyed.
  */
-apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *params,
-                        int prepare_all, qc_db_t **db, const char **errmsg);
+apr_status_t qc_db_open(apr_pool_t *p, const char *driver_name, const char *params, int prepare_all,
+                        qc_db_t **db, const char **errmsg);
 
 /**
  * Run the prepared statement `label` with nargs text arguments; every row is copied into
@@ -86,6 +86,10 @@ apr_status_t qc_db_status_of(int mysql_errno);
 /** Count the arguments of a compound-literal array. */
 #define QC_NARGS(...) ((int)(sizeof((const char *[]){__VA_ARGS__}) / sizeof(const char *)))
 /** qc_db_select(db, p, label, QC_ARGS("a", "b"), &rows) */
-#define QC_ARGS(...) QC_NARGS(__VA_ARGS__), (const char *const[]){__VA_ARGS__}
+#define QC_ARGS(...)                                                                               \
+    QC_NARGS(__VA_ARGS__), (const char *const[])                                                   \
+    {                                                                                              \
+        __VA_ARGS__                                                                                \
+    }
 
 #endif

@@ -98,8 +98,9 @@ static int int_attr(parse_ctx_t *c, xmlNodePtr n, const char *name, int def, int
         return 1;
     }
     if (qc_util_parse_int64(v, min, max, &x) != APR_SUCCESS) {
-        return fail(c, n, apr_psprintf(c->p, "attribute %s must be a whole number from %d to %d",
-                                       name, min, max));
+        return fail(c, n,
+                    apr_psprintf(c->p, "attribute %s must be a whole number from %d to %d", name,
+                                 min, max));
     }
     *out = (int)x;
     return 1;
@@ -112,8 +113,11 @@ static int time_attr(parse_ctx_t *c, xmlNodePtr n, const char *name, apr_int64_t
         return fail(c, n, apr_psprintf(c->p, "attribute %s is required", name));
     }
     if (qc_time_parse_local(v, c->tz, out) != APR_SUCCESS) {
-        return fail(c, n, apr_psprintf(c->p, "attribute %s: '%s' is not a date-time "
-                                             "(write 2024-06-10 08:00)", name, v));
+        return fail(c, n,
+                    apr_psprintf(c->p,
+                                 "attribute %s: '%s' is not a date-time "
+                                 "(write 2024-06-10 08:00)",
+                                 name, v));
     }
     return 1;
 }
@@ -213,8 +217,9 @@ static int parse_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr rounds)
                 r->attempts = attempts;
                 if (title && strstr(title, "{n}")) {
                     const char *at = strstr(title, "{n}");
-                    r->title = apr_pstrcat(c->p, apr_pstrndup(c->p, title, (apr_size_t)(at - title)),
-                                           num, at + 3, NULL);
+                    r->title =
+                        apr_pstrcat(c->p, apr_pstrndup(c->p, title, (apr_size_t)(at - title)), num,
+                                    at + 3, NULL);
                 }
                 else {
                     r->title = apr_pstrcat(c->p, title ? title : "Tuần", " ", num, NULL);
@@ -225,8 +230,8 @@ static int parse_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr rounds)
     return 1;
 }
 
-static int parse_prize_list(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr list,
-                            const char *kind, const char *scope, const char *group)
+static int parse_prize_list(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr list, const char *kind,
+                            const char *scope, const char *group)
 {
     xmlNodePtr k;
     int seq = 0;
@@ -308,8 +313,11 @@ static int check_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
                 found |= !strcmp(APR_ARRAY_IDX(d->groups, j, qc_def_group_t).code, pr->group_code);
             }
             if (!found) {
-                return fail(c, at, apr_psprintf(c->p, "prizes name group %s, which <groups> does "
-                                                      "not define", pr->group_code));
+                return fail(c, at,
+                            apr_psprintf(c->p,
+                                         "prizes name group %s, which <groups> does "
+                                         "not define",
+                                         pr->group_code));
             }
         }
     }
@@ -328,9 +336,11 @@ static int check_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
             }
         }
         if (per_round > people || overall > people) {
-            return fail(c, at, apr_psprintf(c->p, "the prize structure (%d prizes) is larger "
-                                                  "than the units' headcount (%d people)",
-                                            per_round > overall ? per_round : overall, people));
+            return fail(c, at,
+                        apr_psprintf(c->p,
+                                     "the prize structure (%d prizes) is larger "
+                                     "than the units' headcount (%d people)",
+                                     per_round > overall ? per_round : overall, people));
         }
     }
     return 1;
@@ -354,13 +364,15 @@ static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
             return fail(c, at, apr_psprintf(c->p, "round %d closes before it opens", r->seq));
         }
         if (r->opens_ms < d->opens_ms || r->closes_ms > d->closes_ms) {
-            return fail(c, at, apr_psprintf(c->p, "round %d lies outside the contest's window",
-                                            r->seq));
+            return fail(c, at,
+                        apr_psprintf(c->p, "round %d lies outside the contest's window", r->seq));
         }
         if (i > 0 && r->opens_ms < APR_ARRAY_IDX(d->rounds, i - 1, qc_def_round_t).opens_ms) {
-            return fail(c, at, apr_psprintf(c->p, "round %d opens before round %d: list the "
-                                                  "rounds in the order they open",
-                                            r->seq, r->seq - 1));
+            return fail(c, at,
+                        apr_psprintf(c->p,
+                                     "round %d opens before round %d: list the "
+                                     "rounds in the order they open",
+                                     r->seq, r->seq - 1));
         }
     }
     /* every pair, not only neighbours: two rounds never share an instant */
@@ -370,8 +382,8 @@ static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
         for (j = i + 1; j < d->rounds->nelts; j++) {
             const qc_def_round_t *b = &APR_ARRAY_IDX(d->rounds, j, qc_def_round_t);
             if (a->opens_ms < b->closes_ms && b->opens_ms < a->closes_ms) {
-                return fail(c, at, apr_psprintf(c->p, "round %d overlaps round %d", b->seq,
-                                                a->seq));
+                return fail(c, at,
+                            apr_psprintf(c->p, "round %d overlaps round %d", b->seq, a->seq));
             }
         }
     }
@@ -391,8 +403,9 @@ static apr_size_t chars(const char *s)
 static int longer(parse_ctx_t *c, xmlNodePtr at, const char *what, const char *s, apr_size_t max)
 {
     if (chars(s) > max) {
-        return !fail(c, at, apr_psprintf(c->p, "%s is longer than %lu characters", what,
-                                          (unsigned long)max));
+        return !fail(
+            c, at,
+            apr_psprintf(c->p, "%s is longer than %lu characters", what, (unsigned long)max));
     }
     return 0;
 }
@@ -439,7 +452,8 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     }
     for (i = 0; i < d->documents->nelts; i++) {
         const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
-        if (longer(c, qc_definition_child(root, "documents"), "a document's title", doc->title, 500) ||
+        if (longer(c, qc_definition_child(root, "documents"), "a document's title", doc->title,
+                   500) ||
             longer(c, qc_definition_child(root, "documents"), "a document's url", doc->url, 1000)) {
             return 0;
         }
@@ -453,8 +467,7 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
         if ((x->phone && (strlen(x->phone) != 10 || strspn(x->phone, "0123456789") != 10)) ||
             (x->cccd && (strlen(x->cccd) != 12 || strspn(x->cccd, "0123456789") != 12))) {
             return fail(c, qc_definition_child(root, "exclusions"),
-                        apr_psprintf(c->p, "person %s: a phone has 10 digits, a cccd 12",
-                                     x->name));
+                        apr_psprintf(c->p, "person %s: a phone has 10 digits, a cccd 12", x->name));
         }
     }
     for (i = 0; i < d->prizes->nelts; i++) {
@@ -510,8 +523,10 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
         }
         if (prizes > units) {
             return fail(c, qc_definition_child(root, "prizes"),
-                        apr_psprintf(c->p, "the collective prizes (%d) outnumber the units that "
-                                           "can win them (%d)", prizes, units));
+                        apr_psprintf(c->p,
+                                     "the collective prizes (%d) outnumber the units that "
+                                     "can win them (%d)",
+                                     prizes, units));
         }
     }
     if (d->quota_deadline_ms && d->quota_deadline_ms > d->closes_ms) {
@@ -585,8 +600,8 @@ static apr_status_t validate(apr_pool_t *p, const char *path, xmlDocPtr doc, con
     xmlRelaxNGFreeValidCtxt(vctxt);
     xmlRelaxNGFree(schema);
     if (rc != 0) {
-        *errmsg = se.errors ? se.errors
-                            : apr_psprintf(p, "%s: does not match the contest schema", path);
+        *errmsg =
+            se.errors ? se.errors : apr_psprintf(p, "%s: does not match the contest schema", path);
         return QC_EINPUT;
     }
     return APR_SUCCESS;
@@ -639,8 +654,7 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
 }
 
 apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const char *data,
-                                        apr_size_t len, qc_definition_t **out,
-                                        const char **errmsg)
+                                        apr_size_t len, qc_definition_t **out, const char **errmsg)
 {
     static const char *const reveal[] = {"never", "after_submit", "after_round", NULL};
     static const char *const modes[] = {"off", "optional", "required", NULL};
@@ -672,8 +686,10 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
     }
     if (doc->intSubset || doc->extSubset) {
         xmlFreeDoc(doc);
-        *errmsg = apr_psprintf(p, "%s:%d: a DOCTYPE (and with it any entity) is not allowed "
-                                  "in a contest definition", path, doctype_line(data, len));
+        *errmsg = apr_psprintf(p,
+                               "%s:%d: a DOCTYPE (and with it any entity) is not allowed "
+                               "in a contest definition",
+                               path, doctype_line(data, len));
         return QC_EINPUT;
     }
     if (validate(p, path, doc, errmsg) != APR_SUCCESS) {
@@ -756,7 +772,8 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     ok = ok && parse_prizes(&c, d, qc_definition_child(root, "prizes"));
-    ok = ok && parse_rounds(&c, d, qc_definition_child(root, "rounds")) && check_rounds(&c, d, root);
+    ok =
+        ok && parse_rounds(&c, d, qc_definition_child(root, "rounds")) && check_rounds(&c, d, root);
     if (ok && (n = qc_definition_child(root, "groups"))) {
         for (k = n->children; k; k = k->next) {
             qc_def_group_t *g;
@@ -780,7 +797,10 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
             ok = fail(&c, n, "<units> needs at least one <unit>");
         }
     }
-    ok = ok && check_prizes(&c, d, qc_definition_child(root, "prizes") ? qc_definition_child(root, "prizes") : root);
+    ok =
+        ok && check_prizes(&c, d,
+                           qc_definition_child(root, "prizes") ? qc_definition_child(root, "prizes")
+                                                               : root);
     if (ok && (n = qc_definition_child(root, "documents"))) {
         for (k = n->children; k; k = k->next) {
             qc_def_document_t *doc_entry;
@@ -841,8 +861,8 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         const char *jerr = NULL;
         int i;
         for (i = 0; i < d->units->nelts; i++) {
-            apr_hash_set(codes, APR_ARRAY_IDX(d->units, i, qc_def_unit_t).code,
-                         APR_HASH_KEY_STRING, "");
+            apr_hash_set(codes, APR_ARRAY_IDX(d->units, i, qc_def_unit_t).code, APR_HASH_KEY_STRING,
+                         "");
         }
         if (qc_jury_parse_def(p, path, root, c.tz, codes, &d->jury, &jerr) != APR_SUCCESS) {
             ok = 0;
@@ -858,12 +878,12 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
     return APR_SUCCESS;
 }
 
-#define CHECK(expr)                                                                           \
-    do {                                                                                      \
-        rv = (expr);                                                                          \
-        if (rv != APR_SUCCESS) {                                                              \
-            goto leave;                                                                       \
-        }                                                                                     \
+#define CHECK(expr)                                                                                \
+    do {                                                                                           \
+        rv = (expr);                                                                               \
+        if (rv != APR_SUCCESS) {                                                                   \
+            goto leave;                                                                            \
+        }                                                                                          \
     } while (0)
 
 apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *d,
@@ -889,33 +909,33 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
     const char *id;
     int i;
 
-    CHECK(qc_db_exec(db, p, "qc_def_contest_upsert",
-                     QC_ARGS(d->code, d->title, d->theme, d->organiser, d->rules,
-                             qc_time_format_db(p, d->opens_ms), qc_time_format_db(p, d->closes_ms),
-                             apr_itoa(p, d->questions), apr_itoa(p, d->time_limit_s),
-                             apr_itoa(p, d->attempts), apr_itoa(p, d->grace_s), d->reveal,
-                             d->prediction, apr_itoa(p, d->min_age), d->cccd_mode, d->email_mode,
-                             apr_itoa(p, d->tz_offset_min), d->counted, d->prediction_target,
-                             d->prediction_value >= 0 ? qc_util_i64(p, d->prediction_value) : NULL,
-                             d->quota_deadline_ms ? qc_time_format_db(p, d->quota_deadline_ms) : NULL,
-                             d->publish_ms ? qc_time_format_db(p, d->publish_ms) : NULL,
-                             d->ceremony_ms ? qc_time_format_db(p, d->ceremony_ms) : NULL,
-                             d->prize_one_per, d->collective_formula, d->collective_unit_kind,
-                             d->collective_description),
-                     NULL));
+    CHECK(qc_db_exec(
+        db, p, "qc_def_contest_upsert",
+        QC_ARGS(d->code, d->title, d->theme, d->organiser, d->rules,
+                qc_time_format_db(p, d->opens_ms), qc_time_format_db(p, d->closes_ms),
+                apr_itoa(p, d->questions), apr_itoa(p, d->time_limit_s), apr_itoa(p, d->attempts),
+                apr_itoa(p, d->grace_s), d->reveal, d->prediction, apr_itoa(p, d->min_age),
+                d->cccd_mode, d->email_mode, apr_itoa(p, d->tz_offset_min), d->counted,
+                d->prediction_target,
+                d->prediction_value >= 0 ? qc_util_i64(p, d->prediction_value) : NULL,
+                d->quota_deadline_ms ? qc_time_format_db(p, d->quota_deadline_ms) : NULL,
+                d->publish_ms ? qc_time_format_db(p, d->publish_ms) : NULL,
+                d->ceremony_ms ? qc_time_format_db(p, d->ceremony_ms) : NULL, d->prize_one_per,
+                d->collective_formula, d->collective_unit_kind, d->collective_description),
+        NULL));
     CHECK(qc_db_select(db, p, "qc_def_contest_id", QC_ARGS(d->code), &rows));
     id = qc_rows_get(rows, 0, 0);
     for (i = 0; i < d->rounds->nelts; i++) {
         const qc_def_round_t *r = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
-        CHECK(qc_db_exec(db, p, "qc_def_round_upsert",
-                         QC_ARGS(id, apr_itoa(p, r->seq), r->title,
-                                 qc_time_format_db(p, r->opens_ms),
-                                 qc_time_format_db(p, r->closes_ms),
-                                 r->attempts ? apr_itoa(p, r->attempts) : ""),
-                         NULL));
+        CHECK(
+            qc_db_exec(db, p, "qc_def_round_upsert",
+                       QC_ARGS(id, apr_itoa(p, r->seq), r->title, qc_time_format_db(p, r->opens_ms),
+                               qc_time_format_db(p, r->closes_ms),
+                               r->attempts ? apr_itoa(p, r->attempts) : ""),
+                       NULL));
     }
-    CHECK(qc_db_exec(db, p, "qc_def_rounds_trim", QC_ARGS(id, apr_itoa(p, d->rounds->nelts)),
-                     NULL));
+    CHECK(
+        qc_db_exec(db, p, "qc_def_rounds_trim", QC_ARGS(id, apr_itoa(p, d->rounds->nelts)), NULL));
     for (i = 0; i < d->groups->nelts; i++) {
         const qc_def_group_t *g = &APR_ARRAY_IDX(d->groups, i, qc_def_group_t);
         CHECK(qc_db_exec(db, p, "qc_def_group_upsert",

@@ -56,7 +56,7 @@ typedef struct {
     int seq;
     const char *title;
     int count;
-    apr_int64_t amount;     /**< -1 when not given */
+    apr_int64_t amount; /**< -1 when not given */
 } qc_def_prize_t;
 
 typedef struct {
@@ -70,7 +70,7 @@ typedef struct {
                                         midnight), 0 when not set */
     const char *prize_one_per;     /**< round | contest */
     const char *collective_formula, *collective_unit_kind, *collective_description;
-    apr_array_header_t *prizes;    /**< qc_def_prize_t */
+    apr_array_header_t *prizes; /**< qc_def_prize_t */
     int tz_offset_min;
     apr_int64_t opens_ms, closes_ms;
     int questions, time_limit_s, attempts, grace_s, min_age;
@@ -82,7 +82,7 @@ typedef struct {
     apr_array_header_t *exclusions; /**< qc_def_person_t */
     apr_array_header_t *topics;     /**< qc_def_topic_t */
     /* ---- jury-scored parts (qc_jury.h) ---- */
-    struct qc_def_jury *jury;       /**< judges and the clip part; never NULL once parsed */
+    struct qc_def_jury *jury; /**< judges and the clip part; never NULL once parsed */
 } qc_definition_t;
 
 /** The RelaxNG schema of definition files (conf/schema/contest.rng, compiled in). */
@@ -99,8 +99,7 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
 /** The same for a definition in memory (an upload); `path` names it in the errors. A
  *  document with a DOCTYPE is refused (so no entity is ever declared, loaded or expanded). */
 apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const char *data,
-                                        apr_size_t len, qc_definition_t **def,
-                                        const char **errmsg);
+                                        apr_size_t len, qc_definition_t **def, const char **errmsg);
 
 /** Store a parsed definition inside the caller's transaction (so an audit entry can commit
  *  with it). *contest_id gets the contest's id. */

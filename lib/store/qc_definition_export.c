@@ -310,8 +310,8 @@ const char *qc_definition_write(apr_pool_t *p, const qc_definition_t *d, apr_siz
     xmlSetNs(root, ns);
     xmlDocSetRootElement(doc, root);
     set(root, "code", d->code);
-    set(root, "timezone-offset", apr_psprintf(p, "%c%02d:%02d", tz < 0 ? '-' : '+',
-                                              abs(tz) / 60, abs(tz) % 60));
+    set(root, "timezone-offset",
+        apr_psprintf(p, "%c%02d:%02d", tz < 0 ? '-' : '+', abs(tz) / 60, abs(tz) % 60));
     el(root, "title", d->title);
     if (d->theme && *d->theme) {
         el(root, "theme", d->theme);
@@ -384,8 +384,7 @@ const char *qc_definition_write(apr_pool_t *p, const qc_definition_t *d, apr_siz
     if (d->documents->nelts > 0) {
         xmlNodePtr docs = el(root, "documents", NULL);
         for (i = 0; i < d->documents->nelts; i++) {
-            const qc_def_document_t *doc_entry = &APR_ARRAY_IDX(d->documents, i,
-                                                                qc_def_document_t);
+            const qc_def_document_t *doc_entry = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
             n = el(docs, "document", doc_entry->title);
             if (doc_entry->url && *doc_entry->url) {
                 set(n, "url", doc_entry->url);
@@ -478,10 +477,10 @@ static flat_t flatten(apr_pool_t *p, const qc_definition_t *d)
     put(p, &f, "registration.quota-deadline",
         d->quota_deadline_ms ? qc_time_format_local_end(p, d->quota_deadline_ms, tz) : "");
     put(p, &f, "prizes.one-per", d->prize_one_per);
-    put(p, &f, "prizes.collective", apr_pstrcat(p, d->collective_formula ? d->collective_formula : "",
-                                                d->collective_unit_kind && *d->collective_unit_kind
-                                                    ? " / " : "",
-                                                d->collective_unit_kind, NULL));
+    put(p, &f, "prizes.collective",
+        apr_pstrcat(p, d->collective_formula ? d->collective_formula : "",
+                    d->collective_unit_kind && *d->collective_unit_kind ? " / " : "",
+                    d->collective_unit_kind, NULL));
     put(p, &f, "prizes.collective.description", d->collective_description);
     for (i = 0; i < d->rounds->nelts; i++) {
         const qc_def_round_t *r = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
@@ -512,8 +511,8 @@ static flat_t flatten(apr_pool_t *p, const qc_definition_t *d)
     for (i = 0; i < d->exclusions->nelts; i++) {
         const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
         put(p, &f, apr_psprintf(p, "exclusion.%d", i + 1),
-            apr_pstrcat(p, x->name, " ", x->phone ? x->phone : "", " ", x->cccd ? x->cccd : "",
-                        " ", x->role ? x->role : "", NULL));
+            apr_pstrcat(p, x->name, " ", x->phone ? x->phone : "", " ", x->cccd ? x->cccd : "", " ",
+                        x->role ? x->role : "", NULL));
     }
     for (i = 0; i < d->prizes->nelts; i++) {
         const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
@@ -521,9 +520,8 @@ static flat_t flatten(apr_pool_t *p, const qc_definition_t *d)
             apr_psprintf(p, "prize.%s.%s%s%s.%d", pr->kind, pr->scope, *pr->group_code ? "." : "",
                          pr->group_code, pr->seq),
             apr_psprintf(p, "%s × %d%s", pr->title, pr->count,
-                         pr->amount >= 0
-                             ? apr_psprintf(p, "; amount=%" APR_INT64_T_FMT, pr->amount)
-                             : ""));
+                         pr->amount >= 0 ? apr_psprintf(p, "; amount=%" APR_INT64_T_FMT, pr->amount)
+                                         : ""));
     }
     for (i = 0; i < d->topics->nelts; i++) {
         const qc_def_topic_t *t = &APR_ARRAY_IDX(d->topics, i, qc_def_topic_t);
@@ -553,8 +551,7 @@ apr_array_header_t *qc_definition_changes(apr_pool_t *p, const qc_definition_t *
         const char *key = APR_ARRAY_IDX(a.keys, i, const char *);
         /* loading never removes units, groups or topics (contestants and questions refer to
          * them): one the new file leaves out stays as it is */
-        if (!strncmp(key, "unit.", 5) || !strncmp(key, "group.", 6) ||
-            !strncmp(key, "topic.", 6)) {
+        if (!strncmp(key, "unit.", 5) || !strncmp(key, "group.", 6) || !strncmp(key, "topic.", 6)) {
             continue;
         }
         if (!apr_hash_get(b.values, key, APR_HASH_KEY_STRING)) {

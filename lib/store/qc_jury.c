@@ -39,9 +39,9 @@ static apr_status_t parse_prize(apr_pool_t *p, const char *path, xmlNodePtr k,
     }
     t->count = (int)v;
     t->amount = 0;
-    if (attr(p, k, "amount") && qc_util_parse_int64(attr(p, k, "amount"), 0,
-                                                    APR_INT64_C(2000000000), &t->amount) !=
-                                    APR_SUCCESS) {
+    if (attr(p, k, "amount") &&
+        qc_util_parse_int64(attr(p, k, "amount"), 0, APR_INT64_C(2000000000), &t->amount) !=
+            APR_SUCCESS) {
         return fail(p, path, k, errmsg, "attribute amount is not a number");
     }
     return APR_SUCCESS;
@@ -102,8 +102,7 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
             pt->title = attr(p, k, "title");
             pt->criteria = apr_array_make(p, 4, sizeof(qc_def_criterion_t));
             if (apr_hash_get(parts, pt->code, APR_HASH_KEY_STRING)) {
-                return fail(p, path, k, errmsg,
-                            apr_psprintf(p, "part %s appears twice", pt->code));
+                return fail(p, path, k, errmsg, apr_psprintf(p, "part %s appears twice", pt->code));
             }
             apr_hash_set(parts, pt->code, APR_HASH_KEY_STRING, pt);
             if (attr(p, k, "points-per-right")) {
@@ -117,20 +116,23 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
             pt->answer_seconds = (int)v;
             for (m = k->children; m; m = m->next) {
                 if (qc_definition_is_el(m, "criterion") &&
-                    (rv = parse_criterion(p, path, m, pt->criteria, seen, errmsg)) !=
-                        APR_SUCCESS) {
+                    (rv = parse_criterion(p, path, m, pt->criteria, seen, errmsg)) != APR_SUCCESS) {
                     return rv;
                 }
             }
             if (pt->points_per_right && pt->criteria->nelts) {
                 return fail(p, path, k, errmsg,
-                            apr_psprintf(p, "part %s has points-per-right (questions by draw) "
-                                            "and criteria: give one or the other", pt->code));
+                            apr_psprintf(p,
+                                         "part %s has points-per-right (questions by draw) "
+                                         "and criteria: give one or the other",
+                                         pt->code));
             }
             if (!pt->points_per_right && !pt->criteria->nelts) {
                 return fail(p, path, k, errmsg,
-                            apr_psprintf(p, "part %s needs criteria, or points-per-right for "
-                                            "questions by draw", pt->code));
+                            apr_psprintf(p,
+                                         "part %s needs criteria, or points-per-right for "
+                                         "questions by draw",
+                                         pt->code));
             }
         }
         else if (qc_definition_is_el(k, "team")) {
@@ -166,8 +168,7 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
 }
 
 apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root, int tz_min,
-                               apr_hash_t *unit_codes, qc_def_jury_t **out,
-                               const char **errmsg)
+                               apr_hash_t *unit_codes, qc_def_jury_t **out, const char **errmsg)
 {
     qc_def_jury_t *j = apr_pcalloc(p, sizeof(*j));
     xmlNodePtr n, k;
@@ -190,8 +191,7 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
             jd->unit_code = "";
         }
         if (apr_hash_get(seen, jd->user, APR_HASH_KEY_STRING)) {
-            return fail(p, path, k, errmsg,
-                        apr_psprintf(p, "judge %s appears twice", jd->user));
+            return fail(p, path, k, errmsg, apr_psprintf(p, "judge %s appears twice", jd->user));
         }
         apr_hash_set(seen, jd->user, APR_HASH_KEY_STRING, jd);
         if (*jd->unit_code && !apr_hash_get(unit_codes, jd->unit_code, APR_HASH_KEY_STRING)) {
@@ -256,8 +256,7 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
 
 /* The stage's settings, parts, criteria and prizes are replaced; teams are upserted by unit
  * (their ids, and so the scores and draws, survive a reload) and their members replaced. */
-static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid,
-                               const qc_def_jury_t *j)
+static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid, const qc_def_jury_t *j)
 {
     apr_status_t rv;
     int i, k;
@@ -286,10 +285,10 @@ static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid,
                         NULL);
         for (k = 0; rv == APR_SUCCESS && k < pt->criteria->nelts; k++) {
             const qc_def_criterion_t *c = &APR_ARRAY_IDX(pt->criteria, k, qc_def_criterion_t);
-            rv = qc_db_exec(db, p, "qc_stage_criterion_insert",
-                            QC_ARGS(cid, pt->code, c->code, apr_itoa(p, k + 1), c->title,
-                                    apr_itoa(p, c->max)),
-                            NULL);
+            rv = qc_db_exec(
+                db, p, "qc_stage_criterion_insert",
+                QC_ARGS(cid, pt->code, c->code, apr_itoa(p, k + 1), c->title, apr_itoa(p, c->max)),
+                NULL);
         }
     }
     for (i = 0; rv == APR_SUCCESS && i < j->stage_prizes->nelts; i++) {
@@ -316,17 +315,16 @@ static apr_status_t load_stage(qc_db_t *db, apr_pool_t *p, const char *cid,
         team_id = qc_rows_get(rows, 0, 0);
         rv = qc_db_exec(db, p, "qc_stage_members_clear", QC_ARGS(team_id), NULL);
         for (k = 0; rv == APR_SUCCESS && k < t->members->nelts; k++) {
-            rv = qc_db_exec(db, p, "qc_stage_member_insert",
-                            QC_ARGS(team_id, apr_itoa(p, k + 1),
-                                    APR_ARRAY_IDX(t->members, k, const char *)),
-                            NULL);
+            rv = qc_db_exec(
+                db, p, "qc_stage_member_insert",
+                QC_ARGS(team_id, apr_itoa(p, k + 1), APR_ARRAY_IDX(t->members, k, const char *)),
+                NULL);
         }
     }
     return rv;
 }
 
-apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid,
-                              const qc_def_jury_t *j)
+apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid, const qc_def_jury_t *j)
 {
     apr_status_t rv;
     int i;

@@ -46,7 +46,7 @@ typedef struct {
 
 /** The jury parts of a definition (NULL members when the file has none). */
 typedef struct qc_def_jury {
-    apr_array_header_t *judges;   /**< qc_def_judge_t */
+    apr_array_header_t *judges; /**< qc_def_judge_t */
     int has_clips;
     const char *clip_title;
     apr_int64_t clip_deadline_ms;
@@ -59,7 +59,7 @@ typedef struct qc_def_jury {
     int has_stage;
     const char *stage_title;
     int stage_drop_extremes;
-    const char *stage_online;         /**< "none" or "average-score" (combined with online) */
+    const char *stage_online; /**< "none" or "average-score" (combined with online) */
     int stage_online_weight;
     apr_array_header_t *stage_parts;  /**< qc_def_stage_part_t */
     apr_array_header_t *teams;        /**< qc_def_team_t */
@@ -72,8 +72,7 @@ typedef struct qc_def_jury {
  * line ("path:12: ...") and QC_EINPUT is returned.
  */
 apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root, int tz_min,
-                               apr_hash_t *unit_codes, qc_def_jury_t **out,
-                               const char **errmsg);
+                               apr_hash_t *unit_codes, qc_def_jury_t **out, const char **errmsg);
 
 /** Store the jury parts inside the definition's transaction (replacing what was there). */
 apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *contest_id,

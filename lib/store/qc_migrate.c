@@ -78,8 +78,8 @@ apr_status_t qc_migrate_list(apr_pool_t *p, const char *dir, apr_array_header_t 
         qc_migration_t *a = APR_ARRAY_IDX(list, i - 1, qc_migration_t *);
         qc_migration_t *b = APR_ARRAY_IDX(list, i, qc_migration_t *);
         if (a->version == b->version) {
-            *errmsg = apr_psprintf(p, "migrations %s and %s have the same version", a->name,
-                                   b->name);
+            *errmsg =
+                apr_psprintf(p, "migrations %s and %s have the same version", a->name, b->name);
             return QC_EINPUT;
         }
     }
@@ -195,9 +195,11 @@ apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *
         apr_array_header_t *stmts;
         if (sum) {
             if (strcmp(sum, m->checksum) != 0) {
-                *errmsg = apr_psprintf(p, "migration %s was applied, but the file has changed "
-                                          "since (checksum differs): write a new migration "
-                                          "instead of editing an applied one", m->name);
+                *errmsg = apr_psprintf(p,
+                                       "migration %s was applied, but the file has changed "
+                                       "since (checksum differs): write a new migration "
+                                       "instead of editing an applied one",
+                                       m->name);
                 rv = QC_ECONFLICT;
                 goto leave;
             }
@@ -212,8 +214,7 @@ apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *
                 goto leave;
             }
         }
-        rv = qc_db_exec(db, p, "qc_migrate_record", QC_ARGS(version, m->name, m->checksum),
-                        NULL);
+        rv = qc_db_exec(db, p, "qc_migrate_record", QC_ARGS(version, m->name, m->checksum), NULL);
         if (rv != APR_SUCCESS) {
             *errmsg = apr_psprintf(p, "cannot record migration %s", m->name);
             goto leave;

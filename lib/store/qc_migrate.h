@@ -15,7 +15,7 @@
 /** One migration file. */
 typedef struct {
     int version;
-    const char *name;     /**< file name, e.g. "0001_initial.sql" */
+    const char *name; /**< file name, e.g. "0001_initial.sql" */
     const char *path;
     const char *sql;      /**< the whole text */
     const char *checksum; /**< SHA-256 hex of the text */

@@ -65,8 +65,9 @@ apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_i
     *show_to_staff = 0;
     *password = NULL;
     if (!pw) {
-        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0, "QC00550: the random source failed: no temporary "
-                                            "password");
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
+               "QC00550: the random source failed: no temporary "
+               "password");
         return APR_EGENERAL;
     }
     rv = qc_account_hash_password(p, pw, bcrypt_cost, &hash);
@@ -91,12 +92,10 @@ apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_i
         rv = qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(contest_id, to->phone), NULL);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(db, p, contest_id, actor, "contestant.password",
-                            apr_psprintf(p, "%s (%s, #%s)", to->full_name, to->phone,
-                                         to->contestant_id),
-                            NULL,
-                            apr_psprintf(p, "password=temporary; sender=%s; sessions=ended",
-                                         sender->name));
+        rv = qc_audit_write(
+            db, p, contest_id, actor, "contestant.password",
+            apr_psprintf(p, "%s (%s, #%s)", to->full_name, to->phone, to->contestant_id), NULL,
+            apr_psprintf(p, "password=temporary; sender=%s; sessions=ended", sender->name));
     }
     if (rv == APR_SUCCESS) {
         rv = qc_db_commit(db, p);
@@ -109,8 +108,9 @@ apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_i
     }
     rv = sender->deliver(sender, p, to, pw, show_to_staff);
     if (rv != APR_SUCCESS) {
-        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00552: the %s sender could not deliver the "
-                                             "temporary password of contestant %s",
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv,
+               "QC00552: the %s sender could not deliver the "
+               "temporary password of contestant %s",
                sender->name, to->contestant_id);
         return rv;
     }

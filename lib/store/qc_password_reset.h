@@ -57,8 +57,7 @@ struct qc_reset_sender {
      * returned by qc_reset_password (the new password stays set: reset again).
      */
     apr_status_t (*deliver)(const qc_reset_sender_t *sender, apr_pool_t *p,
-                            const qc_reset_target_t *to, const char *password,
-                            int *show_to_staff);
+                            const qc_reset_target_t *to, const char *password, int *show_to_staff);
     /** The sender's own settings (gateway address, keys...). */
     void *baton;
 };

@@ -110,9 +110,9 @@ static int looks_html(const char *s)
 
 static int is_block(const char *name)
 {
-    static const char *const blocks[] = {"p", "div", "br", "li", "ul", "ol", "tr", "td", "th",
-                                         "table", "h1", "h2", "h3", "h4", "h5", "h6",
-                                         "blockquote", "pre", "hr", NULL};
+    static const char *const blocks[] = {"p",  "div", "br",         "li",  "ul", "ol", "tr",
+                                         "td", "th",  "table",      "h1",  "h2", "h3", "h4",
+                                         "h5", "h6",  "blockquote", "pre", "hr", NULL};
     int i;
     for (i = 0; blocks[i]; i++) {
         if (!strcasecmp(name, blocks[i])) {
@@ -216,8 +216,7 @@ const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q)
         return q->code;
     }
     key = stem_key(p, q->text ? q->text : "");
-    return apr_pstrcat(p, "q-", apr_pstrndup(p, qc_util_sha256_hex(p, key, strlen(key)), 16),
-                       NULL);
+    return apr_pstrcat(p, "q-", apr_pstrndup(p, qc_util_sha256_hex(p, key, strlen(key)), 16), NULL);
 }
 
 const char *qc_qbank_topic_slug(apr_pool_t *p, const char *title)
@@ -276,8 +275,8 @@ typedef struct {
     const char *label; /* the current question's title or name, to name it in the report */
 } rd_t;
 
-static const char *format_msg(apr_pool_t *p, const qc_messages_t *msgs, const char *key,
-                              int nargs, const char *const *args)
+static const char *format_msg(apr_pool_t *p, const qc_messages_t *msgs, const char *key, int nargs,
+                              const char *const *args)
 {
     const char *s;
     int i;
@@ -389,8 +388,8 @@ static void finish(rd_t *r, qc_qquestion_t *q)
         for (j = 0; j < i; j++) {
             const qc_qchoice_t *d = &APR_ARRAY_IDX(q->choices, j, qc_qchoice_t);
             if (!strcmp(lower(p, c->text), lower(p, d->text))) {
-                reject(r, q->line, what, "qbank.reject.same_choices", letter(p, j),
-                       letter(p, i), NULL);
+                reject(r, q->line, what, "qbank.reject.same_choices", letter(p, j), letter(p, i),
+                       NULL);
                 return;
             }
         }
@@ -404,8 +403,7 @@ static void finish(rd_t *r, qc_qquestion_t *q)
         return;
     }
     if (!strcmp(q->kind, "single") && ncorrect > 1) {
-        reject(r, q->line, what, "qbank.reject.single_many", apr_itoa(p, ncorrect), corrects,
-               NULL);
+        reject(r, q->line, what, "qbank.reject.single_many", apr_itoa(p, ncorrect), corrects, NULL);
         return;
     }
     if (!strcmp(q->kind, "multiple") && ncorrect == 0) {
@@ -418,8 +416,8 @@ static void finish(rd_t *r, qc_qquestion_t *q)
     }
     key = stem_key(p, q->text);
     if ((line = apr_hash_get(r->stems, key, APR_HASH_KEY_STRING))) {
-        report(r, r->bank->duplicates, q->line, what, "qbank.duplicate", apr_itoa(p, *line),
-               NULL, NULL);
+        report(r, r->bank->duplicates, q->line, what, "qbank.duplicate", apr_itoa(p, *line), NULL,
+               NULL);
         return;
     }
     line = apr_palloc(p, sizeof(*line));
@@ -493,18 +491,25 @@ static apr_status_t check_bytes(rd_t *r, const char **data, apr_size_t *len, con
         }
     }
     if (probe >= 4 && (nul_odd + nul_even) * 4 >= probe) {
-        return refuse(r, errmsg, "qbank.err.utf16",
-                      nul_odd >= nul_even ? "UTF-16 LE" : "UTF-16 BE", NULL);
+        return refuse(r, errmsg, "qbank.err.utf16", nul_odd >= nul_even ? "UTF-16 LE" : "UTF-16 BE",
+                      NULL);
     }
     bad = u8_check(u, n);
     if (bad) {
         int vn = 0;
         for (i = 0; i < n; i++) {
             switch (u[i]) {
-            case 0xd0: case 0xf0: /* Đ đ */
-            case 0xd5: case 0xf5: /* Ơ ơ */
-            case 0xdd: case 0xfd: /* Ư ư */
-            case 0xcc: case 0xec: case 0xde: case 0xd2: case 0xf2: /* tone marks */
+            case 0xd0:
+            case 0xf0: /* Đ đ */
+            case 0xd5:
+            case 0xf5: /* Ơ ơ */
+            case 0xdd:
+            case 0xfd: /* Ư ư */
+            case 0xcc:
+            case 0xec:
+            case 0xde:
+            case 0xd2:
+            case 0xf2: /* tone marks */
                 vn++;
                 break;
             default:
@@ -594,8 +599,8 @@ static apr_status_t parse_xml(rd_t *r, const char *data, apr_size_t len, xmlDocP
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, "question-bank.xml", "UTF-8",
                             XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (g.doctype_line || (doc && (doc->intSubset || doc->extSubset))) {
-        rv = refuse(r, errmsg, "qbank.err.doctype", apr_itoa(r->p, g.doctype_line ? g.doctype_line : 1),
-                    NULL);
+        rv = refuse(r, errmsg, "qbank.err.doctype",
+                    apr_itoa(r->p, g.doctype_line ? g.doctype_line : 1), NULL);
     }
     else if (!doc) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
@@ -605,7 +610,9 @@ static apr_status_t parse_xml(rd_t *r, const char *data, apr_size_t len, xmlDocP
             l--;
         }
         rv = refuse(r, errmsg, "qbank.err.xml",
-                    apr_itoa(r->p, g.error ? g.error_line : e ? e->line : 0),
+                    apr_itoa(r->p, g.error ? g.error_line
+                                   : e     ? e->line
+                                           : 0),
                     apr_pstrmemdup(r->p, m, l));
     }
     if (rv != APR_SUCCESS) {
@@ -837,8 +844,7 @@ static void read_moodle(rd_t *r, xmlNodePtr root)
             }
             fr = prop(p, a, "fraction");
             f = fr ? atof(fr) : 0;
-            add_choice(r, q, moodle_text(p, a),
-                       !strcmp(q->kind, "single") ? f >= 99.99 : f > 0.0);
+            add_choice(r, q, moodle_text(p, a), !strcmp(q->kind, "single") ? f >= 99.99 : f > 0.0);
         }
         finish(r, q);
     }
@@ -940,14 +946,14 @@ static void gift_question(rd_t *r, const char *s, int line)
     close = open < 0 ? -1 : find_unescaped(s, open + 1, len, '}');
     if (open < 0) {
         q->text = gift_text(p, s, i, len, html);
-        reject(r, line, what_of(p, r->label, q->text),
-               "qbank.reject.gift_no_answers", NULL, NULL, NULL);
+        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_no_answers", NULL, NULL,
+               NULL);
         return;
     }
     if (close < 0) {
         q->text = gift_text(p, s, i, open, html);
-        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_braces",
-               NULL, NULL, NULL);
+        reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_braces", NULL, NULL,
+               NULL);
         return;
     }
     before = gift_text(p, s, i, open, html);
@@ -957,8 +963,8 @@ static void gift_question(rd_t *r, const char *s, int line)
     {
         /* true/false: {T} {F} {TRUE} {FALSE}, optionally with #feedback */
         long h = find_unescaped(s, open + 1, close, '#');
-        const char *tf = clean(p, apr_pstrmemdup(p, s + open + 1,
-                                                 (apr_size_t)((h >= 0 ? h : close) - open - 1)));
+        const char *tf = clean(
+            p, apr_pstrmemdup(p, s + open + 1, (apr_size_t)((h >= 0 ? h : close) - open - 1)));
         if (!strcmp(tf, "T") || !strcmp(tf, "TRUE") || !strcmp(tf, "F") || !strcmp(tf, "FALSE")) {
             int t = tf[0] == 'T';
             add_choice(r, q, TEXT_TRUE, t);
@@ -1012,8 +1018,8 @@ static void gift_question(rd_t *r, const char *s, int line)
         if (s[start] == '%') {
             long pe = find_unescaped(s, start + 1, stop, '%');
             char *endp = NULL;
-            const char *w = pe > 0 ? apr_pstrmemdup(p, s + start + 1, (apr_size_t)(pe - start - 1))
-                                   : "";
+            const char *w =
+                pe > 0 ? apr_pstrmemdup(p, s + start + 1, (apr_size_t)(pe - start - 1)) : "";
             a->weight = strtod(w, &endp);
             if (pe < 0 || !*w || !endp || *endp || a->weight < -100 || a->weight > 100) {
                 reject(r, line, what_of(p, r->label, q->text), "qbank.reject.weight",
@@ -1028,8 +1034,8 @@ static void gift_question(rd_t *r, const char *s, int line)
         {
             const char *raw = gift_unescape(p, s, start, fb >= 0 ? fb : stop);
             if (strstr(raw, "->")) {
-                reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type",
-                       "matching", NULL, NULL);
+                reject(r, line, what_of(p, r->label, q->text), "qbank.reject.gift_type", "matching",
+                       NULL, NULL);
                 return;
             }
             a->text = html || looks_html(raw) ? html_to_text(p, raw) : clean(p, raw);
@@ -1044,8 +1050,8 @@ static void gift_question(rd_t *r, const char *s, int line)
     q->kind = positive_weight ? "multiple" : "single";
     for (k = 0; k < answers->nelts; k++) {
         gift_answer_t *a = &APR_ARRAY_IDX(answers, k, gift_answer_t);
-        int correct = positive_weight ? (a->weighted ? a->weight > 0 : a->mark == '=')
-                                      : a->mark == '=';
+        int correct =
+            positive_weight ? (a->weighted ? a->weight > 0 : a->mark == '=') : a->mark == '=';
         add_choice(r, q, a->text, correct);
     }
     finish(r, q);
@@ -1156,8 +1162,8 @@ static void aiken_answer_line(rd_t *r, aiken_t *a, const char *rest)
         }
         idx = apr_isalpha(*s) ? apr_toupper(*s) - 'A' : -1;
         if (idx < 0 || idx >= n || (s[1] && s[1] != ',' && s[1] != ' ' && s[1] != ';')) {
-            reject(r, q->line, what, "qbank.reject.unknown_letter", clean(p, s),
-                   letter_range(p, n), NULL);
+            reject(r, q->line, what, "qbank.reject.unknown_letter", clean(p, s), letter_range(p, n),
+                   NULL);
             return;
         }
         APR_ARRAY_IDX(q->choices, idx, qc_qchoice_t).correct = 1;
@@ -1214,8 +1220,8 @@ static void read_aiken(rd_t *r, const char *data, apr_size_t len)
         }
         if (a.q && a.q->choices->nelts > 0) {
             /* a line that is neither an option nor ANSWER: the question ended without one */
-            reject(r, a.q->line, what_of(p, NULL, a.q->text), "qbank.reject.aiken_no_answer",
-                   NULL, NULL, NULL);
+            reject(r, a.q->line, what_of(p, NULL, a.q->text), "qbank.reject.aiken_no_answer", NULL,
+                   NULL, NULL);
             memset(&a, 0, sizeof(a));
         }
         if (!a.q) {
@@ -1315,8 +1321,16 @@ static char csv_separator(const char *s, apr_size_t len)
     return semi > comma && semi >= tab ? ';' : tab > comma ? '\t' : ',';
 }
 
-enum { COL_CODE, COL_TOPIC_CODE, COL_TOPIC, COL_KIND, COL_QUESTION, COL_CORRECT,
-       COL_EXPLANATION, COL_N };
+enum {
+    COL_CODE,
+    COL_TOPIC_CODE,
+    COL_TOPIC,
+    COL_KIND,
+    COL_QUESTION,
+    COL_CORRECT,
+    COL_EXPLANATION,
+    COL_N
+};
 
 /* Column of a header name (lower case, NFC): COL_*, 100 + option index, or -1. */
 static int csv_column(const char *name)
@@ -1324,15 +1338,28 @@ static int csv_column(const char *name)
     static const struct {
         const char *name;
         int col;
-    } names[] = {{"code", COL_CODE}, {"ma", COL_CODE}, {"mã", COL_CODE},
-                 {"topic_code", COL_TOPIC_CODE}, {"ma_chu_de", COL_TOPIC_CODE},
-                 {"topic", COL_TOPIC}, {"chu_de", COL_TOPIC}, {"chủ đề", COL_TOPIC},
-                 {"kind", COL_KIND}, {"loai", COL_KIND}, {"loại", COL_KIND},
-                 {"question", COL_QUESTION}, {"cau_hoi", COL_QUESTION},
-                 {"câu hỏi", COL_QUESTION}, {"correct", COL_CORRECT}, {"answer", COL_CORRECT},
-                 {"dap_an", COL_CORRECT}, {"đáp án", COL_CORRECT},
-                 {"explanation", COL_EXPLANATION}, {"giai_thich", COL_EXPLANATION},
-                 {"giải thích", COL_EXPLANATION}, {NULL, 0}};
+    } names[] = {{"code", COL_CODE},
+                 {"ma", COL_CODE},
+                 {"mã", COL_CODE},
+                 {"topic_code", COL_TOPIC_CODE},
+                 {"ma_chu_de", COL_TOPIC_CODE},
+                 {"topic", COL_TOPIC},
+                 {"chu_de", COL_TOPIC},
+                 {"chủ đề", COL_TOPIC},
+                 {"kind", COL_KIND},
+                 {"loai", COL_KIND},
+                 {"loại", COL_KIND},
+                 {"question", COL_QUESTION},
+                 {"cau_hoi", COL_QUESTION},
+                 {"câu hỏi", COL_QUESTION},
+                 {"correct", COL_CORRECT},
+                 {"answer", COL_CORRECT},
+                 {"dap_an", COL_CORRECT},
+                 {"đáp án", COL_CORRECT},
+                 {"explanation", COL_EXPLANATION},
+                 {"giai_thich", COL_EXPLANATION},
+                 {"giải thích", COL_EXPLANATION},
+                 {NULL, 0}};
     int i;
     if (name[0] >= 'a' && name[0] < 'a' + QC_QBANK_MAX_CHOICES && name[1] == '\0') {
         return 100 + name[0] - 'a';
@@ -1559,11 +1586,11 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
         k++;
     }
     if (!strcmp(format, "auto")) {
-        format = text[k] == '<'            ? "xml"
-                 : is_csv(p, text, len)    ? "csv"
-                 : is_aiken(text, len)     ? "aiken"
-                 : is_gift(text, len)      ? "gift"
-                                           : NULL;
+        format = text[k] == '<'         ? "xml"
+                 : is_csv(p, text, len) ? "csv"
+                 : is_aiken(text, len)  ? "aiken"
+                 : is_gift(text, len)   ? "gift"
+                                        : NULL;
         if (!format) {
             return refuse(&r, errmsg, "qbank.err.unknown_format", NULL, NULL);
         }
@@ -1586,8 +1613,8 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
             read_native(&r, root);
         }
         else {
-            return refuse(&r, errmsg, "qbank.err.xml_root",
-                          root ? (const char *)root->name : "", QC_BANK_NS);
+            return refuse(&r, errmsg, "qbank.err.xml_root", root ? (const char *)root->name : "",
+                          QC_BANK_NS);
         }
     }
     else if (!strcmp(format, "csv")) {

@@ -52,32 +52,32 @@ typedef struct {
 } qc_qchoice_t;
 
 typedef struct {
-    const char *code;        /**< the file's own code of the question, or NULL (see above);
+    const char *code;            /**< the file's own code of the question, or NULL (see above);
                                   letters, digits, '-', '_', '.', at most 64 */
-    const char *topic_code;  /**< the file's own code of the topic, or NULL: the store then
+    const char *topic_code;      /**< the file's own code of the topic, or NULL: the store then
                                   finds the contest's topic of that title, or makes a code */
-    const char *topic_title; /**< never NULL */
-    const char *kind;        /**< "single" or "multiple" */
-    const char *text;        /**< plain text, NFC, trimmed (HTML reduced to its text) */
-    const char *explanation; /**< "" when none */
+    const char *topic_title;     /**< never NULL */
+    const char *kind;            /**< "single" or "multiple" */
+    const char *text;            /**< plain text, NFC, trimmed (HTML reduced to its text) */
+    const char *explanation;     /**< "" when none */
     apr_array_header_t *choices; /**< qc_qchoice_t, in the file's order */
-    int line;                /**< line where the question starts in the file */
+    int line;                    /**< line where the question starts in the file */
 } qc_qquestion_t;
 
 typedef struct {
-    int line;           /**< line in the file (of the second one, for a duplicate) */
-    const char *what;   /**< the question's code, or the start of its text */
-    const char *key;    /**< message key, "qbank.reject.*" or "qbank.duplicate" */
+    int line;         /**< line in the file (of the second one, for a duplicate) */
+    const char *what; /**< the question's code, or the start of its text */
+    const char *key;  /**< message key, "qbank.reject.*" or "qbank.duplicate" */
     int nargs;
     const char *args[4];
     const char *reason; /**< key formatted with the reader's messages: Vietnamese */
 } qc_qreject_t;
 
 typedef struct {
-    const char *format;               /**< "moodle", "gift", "aiken", "csv" or "native" */
-    apr_array_header_t *questions;    /**< qc_qquestion_t, accepted */
-    apr_array_header_t *rejects;      /**< qc_qreject_t */
-    apr_array_header_t *duplicates;   /**< qc_qreject_t: a stem seen before in the file (line of
+    const char *format;             /**< "moodle", "gift", "aiken", "csv" or "native" */
+    apr_array_header_t *questions;  /**< qc_qquestion_t, accepted */
+    apr_array_header_t *rejects;    /**< qc_qreject_t */
+    apr_array_header_t *duplicates; /**< qc_qreject_t: a stem seen before in the file (line of
                                            the second; reason names the first line). The second
                                            copy is not among the questions. */
 } qc_qbank_t;
@@ -154,7 +154,7 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
 
 /** The contest's current (non-retired) questions with their topics and codes, in topic order,
  *  as a bank (format "native") ready for a writer. QC_ENOTFOUND when there is no such contest. */
-apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                           qc_qbank_t **bank, const char **errmsg);
+apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code, qc_qbank_t **bank,
+                           const char **errmsg);
 
 #endif

@@ -10,12 +10,12 @@
 #include "qc_status.h"
 #include "qc_util.h"
 
-#define CHECK(expr)                                                                           \
-    do {                                                                                      \
-        rv = (expr);                                                                          \
-        if (rv != APR_SUCCESS) {                                                              \
-            goto leave;                                                                       \
-        }                                                                                     \
+#define CHECK(expr)                                                                                \
+    do {                                                                                           \
+        rv = (expr);                                                                               \
+        if (rv != APR_SUCCESS) {                                                                   \
+            goto leave;                                                                            \
+        }                                                                                          \
     } while (0)
 
 static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, const char **id,
@@ -44,8 +44,8 @@ static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                              const qc_qquestion_t *q, apr_hash_t *seen, qc_bank_stats_t *st,
                              const char **topic_id)
 {
-    const char *key = apr_pstrcat(p, q->topic_code ? q->topic_code : "", "\x1f", q->topic_title,
-                                  NULL);
+    const char *key =
+        apr_pstrcat(p, q->topic_code ? q->topic_code : "", "\x1f", q->topic_title, NULL);
     const char *code = q->topic_code;
     qc_rows_t *rows;
     apr_status_t rv = APR_SUCCESS;
@@ -61,14 +61,13 @@ static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
         }
         else {
             code = qc_qbank_topic_slug(p, q->topic_title);
-            CHECK(qc_db_select(db, p, "qc_qbank_topic_by_code", QC_ARGS(contest_id, code),
-                               &rows));
+            CHECK(qc_db_select(db, p, "qc_qbank_topic_by_code", QC_ARGS(contest_id, code), &rows));
             if (rows->nrows > 0) {
-                code = apr_pstrcat(p, code, "-",
-                                   apr_pstrndup(p, qc_util_sha256_hex(p, q->topic_title,
-                                                                      strlen(q->topic_title)),
-                                                8),
-                                   NULL);
+                code = apr_pstrcat(
+                    p, code, "-",
+                    apr_pstrndup(p, qc_util_sha256_hex(p, q->topic_title, strlen(q->topic_title)),
+                                 8),
+                    NULL);
             }
         }
     }
@@ -130,10 +129,9 @@ static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *conte
     CHECK(qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows));
     for (i = 0; i < q->choices->nelts; i++) {
         const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, i, qc_qchoice_t);
-        CHECK(qc_db_exec(db, p, "qc_bank_choice_insert",
-                         QC_ARGS(rows->rows[0][0], apr_itoa(p, i + 1), c->text,
-                                 c->correct ? "1" : "0"),
-                         NULL));
+        CHECK(qc_db_exec(
+            db, p, "qc_bank_choice_insert",
+            QC_ARGS(rows->rows[0][0], apr_itoa(p, i + 1), c->text, c->correct ? "1" : "0"), NULL));
     }
 leave:
     return rv;
@@ -165,8 +163,9 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
             rv = store_question(db, p, contest_id, topic_id, q, st);
         }
         if (rv != APR_SUCCESS) {
-            *errmsg = apr_psprintf(p, "line %d: the database refused question %s (see the log); "
-                                      "nothing was stored",
+            *errmsg = apr_psprintf(p,
+                                   "line %d: the database refused question %s (see the log); "
+                                   "nothing was stored",
                                    q->line, qc_qbank_question_code(p, q));
         }
     }
@@ -193,8 +192,8 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
     return APR_SUCCESS;
 }
 
-apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                           qc_qbank_t **out, const char **errmsg)
+apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code, qc_qbank_t **out,
+                           const char **errmsg)
 {
     const char *contest_id = NULL;
     qc_rows_t *qs, *cs;

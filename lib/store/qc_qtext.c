@@ -13,7 +13,7 @@ typedef struct {
     const char *kind;
     const char *body;
     int nchoices;
-    const char **choice_ids;    /* in the bank's order */
+    const char **choice_ids; /* in the bank's order */
     const char **choice_bodies;
 } qtext_t;
 
@@ -130,8 +130,7 @@ static int fill_choices(apr_pool_t *p, qc_attempt_item_t *it, const char *order,
     char *copy = apr_pstrdup(p, order ? order : ""), *state, *tok;
     it->kind = t->kind;
     it->body = t->body;
-    it->choices = apr_array_make(p, t->nchoices > 0 ? t->nchoices : 1,
-                                 sizeof(qc_attempt_choice_t));
+    it->choices = apr_array_make(p, t->nchoices > 0 ? t->nchoices : 1, sizeof(qc_attempt_choice_t));
     for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
         qc_attempt_choice_t *ch = apr_array_push(it->choices);
         int j;
@@ -162,8 +161,8 @@ apr_status_t qc_qtext_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id,
     return qc_qtext_items_of_rows(db, p, rows, 0, out);
 }
 
-apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows,
-                                    int col, apr_array_header_t **out)
+apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows, int col,
+                                    apr_array_header_t **out)
 {
     apr_array_header_t *items;
     apr_status_t rv;

@@ -30,7 +30,7 @@ apr_status_t qc_qtext_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id,
  * choice order, selection, content hash), one row per item; a row whose position is NULL (an
  * outer join that found no item) is skipped.
  */
-apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows,
-                                    int col, apr_array_header_t **out);
+apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows, int col,
+                                    apr_array_header_t **out);
 
 #endif

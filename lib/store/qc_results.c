@@ -45,19 +45,19 @@ apr_status_t qc_results_settings(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
 
 /* The ranking's rows, best first: everyone (group_id "") or a group. */
 static apr_status_t load_entries(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                 const char *round_id, const char *group,
-                                 const char *group_id, int head, qc_rank_entry_t **out, int *n,
-                                 int *complete)
+                                 const char *round_id, const char *group, const char *group_id,
+                                 int head, qc_rank_entry_t **out, int *n, int *complete)
 {
     qc_rows_t *rows;
     qc_rank_entry_t *e;
     int i;
     apr_status_t rv =
-        *group_id ? qc_db_select(db, p,
-                                 head ? "qc_results_ranking_group_head" : "qc_results_ranking_group",
-                                 QC_ARGS(group, group, c->id, round_id, group_id), &rows)
-                  : qc_db_select(db, p, head ? "qc_results_ranking_head" : "qc_results_ranking",
-                                 QC_ARGS(group, group, c->id, round_id), &rows);
+        *group_id
+            ? qc_db_select(db, p,
+                           head ? "qc_results_ranking_group_head" : "qc_results_ranking_group",
+                           QC_ARGS(group, group, c->id, round_id, group_id), &rows)
+            : qc_db_select(db, p, head ? "qc_results_ranking_head" : "qc_results_ranking",
+                           QC_ARGS(group, group, c->id, round_id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -88,7 +88,8 @@ static apr_status_t load_entries(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     if (!*complete) {
         /* the last (score, time) group may go on past the head: keep only whole groups */
         int k = *n;
-        while (k > 0 && e[k - 1].score == e[*n - 1].score && e[k - 1].time_ms == e[*n - 1].time_ms) {
+        while (k > 0 && e[k - 1].score == e[*n - 1].score &&
+               e[k - 1].time_ms == e[*n - 1].time_ms) {
             k--;
         }
         *n = k;
@@ -97,8 +98,8 @@ static apr_status_t load_entries(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
 }
 
 static apr_status_t load_target(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                const qc_results_settings_t *s, const char *round_id,
-                                int *has, apr_int64_t *target)
+                                const qc_results_settings_t *s, const char *round_id, int *has,
+                                apr_int64_t *target)
 {
     qc_rows_t *rows;
     apr_status_t rv;
@@ -112,9 +113,9 @@ static apr_status_t load_target(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
         }
         return APR_SUCCESS;
     }
-    col = !strcmp(s->prediction_target, "attempts") ? 1
+    col = !strcmp(s->prediction_target, "attempts")  ? 1
           : !strcmp(s->prediction_target, "perfect") ? 2
-                                                      : 0;
+                                                     : 0;
     /* participants, the usual target, is an index-only count */
     rv = qc_db_select(db, p, col ? "qc_results_target" : "qc_results_target_participants",
                       QC_ARGS(c->id, round_id), &rows);
@@ -152,8 +153,8 @@ static const qc_round_t *round_by_seq(const qc_contest_t *c, int seq)
 }
 
 /* The id of group `code` of the contest ("" for everyone); QC_ENOTFOUND when it has none. */
-static apr_status_t group_id_of(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                const char *code, const char **id)
+static apr_status_t group_id_of(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, const char *code,
+                                const char **id)
 {
     qc_rows_t *rows;
     int i;
@@ -175,8 +176,7 @@ static apr_status_t group_id_of(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
 /* Every individual prize list in allocation order: rounds by seq, then the whole contest;
  * within one, everyone's list before the groups'. Collective tiers go to *ctiers. */
 static apr_status_t prize_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                apr_array_header_t **lists, qc_prize_tier_t **ctiers,
-                                int *nctiers)
+                                apr_array_header_t **lists, qc_prize_tier_t **ctiers, int *nctiers)
 {
     qc_rows_t *rows;
     apr_array_header_t *each = apr_array_make(p, 4, sizeof(plist_t));
@@ -251,9 +251,9 @@ static void rank_and_allocate(apr_pool_t *p, qc_ranking_t *rk, apr_hash_t *winne
     qc_rank_entries(rk->entries, rk->n, rk->has_target, rk->target);
     for (i = 0; i < rk->n; i++) {
         const qc_result_info_t *info = rk->entries[i].data;
-        inel[i] = (info->flags && *info->flags) ||
-                  (winners && apr_hash_get(winners, rk->entries[i].contestant_id,
-                                           APR_HASH_KEY_STRING));
+        inel[i] =
+            (info->flags && *info->flags) ||
+            (winners && apr_hash_get(winners, rk->entries[i].contestant_id, APR_HASH_KEY_STRING));
     }
     rk->awards = apr_pcalloc(p, sizeof(qc_prize_award_t) * (size_t)(rk->n + 1));
     qc_rank_allocate(rk->entries, rk->n, rk->tiers, rk->ntiers, inel, rk->awards);
@@ -274,8 +274,8 @@ static int total_slots(const qc_prize_tier_t *t, int n)
 
 /* Load a ranking (head only when only its prizes are wanted) and allocate its prizes. */
 static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                  const qc_results_settings_t *s, const plist_t *where,
-                                  int head, int need, apr_hash_t *winners, qc_ranking_t **out)
+                                  const qc_results_settings_t *s, const plist_t *where, int head,
+                                  int need, apr_hash_t *winners, qc_ranking_t **out)
 {
     qc_ranking_t *rk = apr_pcalloc(p, sizeof(*rk));
     int complete = 1, given = 0, i;
@@ -301,8 +301,8 @@ static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t
     }
     if (!complete && (given < total_slots(rk->tiers, rk->ntiers) || rk->n < need)) {
         /* the head did not reach the last prize, or the page: the whole ranking, then */
-        rv = load_entries(db, p, c, where->round_id, where->group, where->group_id, 0,
-                          &rk->entries, &rk->n, &complete);
+        rv = load_entries(db, p, c, where->round_id, where->group, where->group_id, 0, &rk->entries,
+                          &rk->n, &complete);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -313,8 +313,7 @@ static apr_status_t build_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t
         qc_rows_t *rows;
         rv = qc_db_select(db, p, "qc_results_ranking_count",
                           QC_ARGS(c->id, where->round_id, where->group_id, where->group_id, c->id,
-                                  c->id, c->id, where->round_id, where->group_id,
-                                  where->group_id),
+                                  c->id, c->id, where->round_id, where->group_id, where->group_id),
                           &rows);
         if (rv != APR_SUCCESS) {
             return rv;
@@ -378,9 +377,8 @@ static apr_status_t run_lists(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
     return APR_SUCCESS;
 }
 
-apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, const char *group_code, int need,
-                                qc_ranking_t **out)
+apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, int round_seq,
+                                const char *group_code, int need, qc_ranking_t **out)
 {
     qc_results_settings_t *s;
     apr_array_header_t *lists;
@@ -667,7 +665,8 @@ const char *qc_results_csv(apr_pool_t *p, const qc_ranking_t *r, apr_size_t *len
     const char *out;
     int i;
     APR_ARRAY_PUSH(lines, const char *) =
-        "\xEF\xBB\xBF" "position,contestant_id,full_name,unit,group,score,questions,time_ms,"
+        "\xEF\xBB\xBF"
+        "position,contestant_id,full_name,unit,group,score,questions,time_ms,"
         "prediction,distance,rule,committee_pending,prize,prize_pending,flags\r\n";
     for (i = 0; i < r->n; i++) {
         const qc_rank_entry_t *e = &r->entries[i];
@@ -696,7 +695,8 @@ const char *qc_results_units_csv(apr_pool_t *p, const qc_unit_report_t *u, apr_s
         apr_hash_set(pos, u->ranked[i].id, APR_HASH_KEY_STRING, &u->ranked[i]);
     }
     APR_ARRAY_PUSH(lines, const char *) =
-        "\xEF\xBB\xBF" "code,name,kind,depth,headcount,registered,registered_in_time,reg_quota,"
+        "\xEF\xBB\xBF"
+        "code,name,kind,depth,headcount,registered,registered_in_time,reg_quota,"
         "quota_met,participants,attempts,participation_rate_percent,average_score,"
         "individual_prizes,collective_position\r\n";
     for (i = 0; i < u->n; i++) {
@@ -708,11 +708,12 @@ const char *qc_results_units_csv(apr_pool_t *p, const qc_unit_report_t *u, apr_s
             csv(p, names[1]), csv(p, names[2]), s->depth,
             s->t_headcount >= 0 ? qc_util_i64(p, s->t_headcount) : "", s->t_registered,
             s->t_registered_in_time, s->reg_quota >= 0 ? apr_itoa(p, s->reg_quota) : "",
-            s->quota_state < 0 ? "" : s->quota_state ? "1" : "0", s->t_participants,
-            s->t_attempts,
+            s->quota_state < 0 ? ""
+            : s->quota_state   ? "1"
+                               : "0",
+            s->t_participants, s->t_attempts,
             s->rate_bp >= 0 ? apr_psprintf(p, "%d.%02d", s->rate_bp / 100, s->rate_bp % 100) : "",
-            s->avg_milli >= 0 ? apr_psprintf(p, "%d.%03d", s->avg_milli / 1000,
-                                             s->avg_milli % 1000)
+            s->avg_milli >= 0 ? apr_psprintf(p, "%d.%03d", s->avg_milli / 1000, s->avg_milli % 1000)
                               : "",
             s->t_prizes, ranked && ranked->position > 0 ? apr_itoa(p, ranked->position) : "");
     }
@@ -723,8 +724,8 @@ const char *qc_results_units_csv(apr_pool_t *p, const qc_unit_report_t *u, apr_s
 
 /* ---- publication and the committee ------------------------------------------------------------ */
 
-apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, int publish, const char *by)
+apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, int round_seq,
+                                int publish, const char *by)
 {
     const qc_round_t *rd = NULL;
     int i, closed = 1;
@@ -754,9 +755,8 @@ apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
                         QC_ARGS(publish ? "1" : "0", c->id, c->id), NULL);
     }
     if (rv == APR_SUCCESS) {
-        qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0,
-               "QC00310: contest %s: results of %s %s by %s", c->code,
-               rd ? apr_psprintf(p, "round %d", round_seq) : "the whole contest",
+        qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0, "QC00310: contest %s: results of %s %s by %s",
+               c->code, rd ? apr_psprintf(p, "round %d", round_seq) : "the whole contest",
                publish ? "published" : "withdrawn", by ? by : "-");
     }
     return rv;
@@ -817,13 +817,12 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
     }
     for (i = 0; i < ids->nelts && rv == APR_SUCCESS; i++) {
         const char *id = APR_ARRAY_IDX(ids, i, const char *);
-        rv = qc_db_exec(db, p, "qc_committee_clear",
-                        QC_ARGS(c->id, rk->round_id, group_code, id), NULL);
+        rv = qc_db_exec(db, p, "qc_committee_clear", QC_ARGS(c->id, rk->round_id, group_code, id),
+                        NULL);
         if (rv == APR_SUCCESS) {
-            rv = qc_db_exec(db, p, "qc_committee_insert",
-                            QC_ARGS(c->id, rk->round_id, group_code, id, apr_itoa(p, i + 1),
-                                    reason, by),
-                            NULL);
+            rv = qc_db_exec(
+                db, p, "qc_committee_insert",
+                QC_ARGS(c->id, rk->round_id, group_code, id, apr_itoa(p, i + 1), reason, by), NULL);
         }
         list = apr_pstrcat(p, list, i ? "," : "", id, NULL);
     }

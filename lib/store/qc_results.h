@@ -77,9 +77,8 @@ apr_status_t qc_results_settings(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
  * ranking is long (positions of the head are exact; total still counts everyone); 0: all.
  * QC_ENOTFOUND for an unknown round or group.
  */
-apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, const char *group_code, int need,
-                                qc_ranking_t **out);
+apr_status_t qc_results_ranking(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, int round_seq,
+                                const char *group_code, int need, qc_ranking_t **out);
 
 /** Are the results of round `round_seq` (0: the whole contest) published? QC_ENOTFOUND for an
  *  unknown round. Cheap: the public page asks before computing anything. */
@@ -115,8 +114,8 @@ const char *qc_results_units_csv(apr_pool_t *p, const qc_unit_report_t *u, apr_s
  * (0), recording who. QC_ECONFLICT while the round (contest) is still open; QC_ENOTFOUND for an
  * unknown round.
  */
-apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
-                                int round_seq, int publish, const char *by);
+apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, int round_seq,
+                                int publish, const char *by);
 
 /**
  * Record the organising committee's order for a tie of the ranking (round_seq, group_code):

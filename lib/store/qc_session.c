@@ -41,8 +41,8 @@ qc_session_t *qc_session_from_row(apr_pool_t *p, const char *token_hash, const c
     return s;
 }
 
-static apr_status_t lookup(qc_db_t *db, apr_pool_t *p, const char *label,
-                           const char *contest, const char *token, qc_session_t **out)
+static apr_status_t lookup(qc_db_t *db, apr_pool_t *p, const char *label, const char *contest,
+                           const char *token, qc_session_t **out)
 {
     qc_rows_t *rows;
     const char *hash = qc_session_token_hash(p, token);

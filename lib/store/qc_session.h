@@ -25,7 +25,6 @@ typedef struct {
 apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *token, qc_session_t **out);
 
-
 /** The SHA-256 (hex) the database keeps of a session token; NULL when `token` cannot be one
  *  (not 43 base64url characters), so it need not be looked up. */
 const char *qc_session_token_hash(apr_pool_t *p, const char *token);

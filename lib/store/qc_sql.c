@@ -4,37 +4,36 @@
 #include <string.h>
 #include "qc_sql.h"
 
-
 /* What qc_attempt_of_row reads (16 columns): an attempt `a`, its round `r` and its contest
  * `c`; shared by qc_attempt_get, qc_attempt_quiz and qc_quiz_page. */
-#define QC_ATTEMPT_COLUMNS                                                                    \
-    "a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at, a.finished_at,"    \
-    " a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"                 \
-    " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"                    \
-    " r.title, r.closes_at <= UTC_TIMESTAMP(3),"                                                \
+#define QC_ATTEMPT_COLUMNS                                                                         \
+    "a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at, a.finished_at,"         \
+    " a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"                     \
+    " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"                       \
+    " r.title, r.closes_at <= UTC_TIMESTAMP(3),"                                                   \
     " a.state = 'open' AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
 
 /* What the two autosave statements (qc_autosave_answer, qc_autosave_single) share: the join
  * of the attempt (first: see qc_autosave_answer), its item, the session and the contest, and
  * the write with its checks. Arguments of SET_WHERE: selection, seq, token hash, contest code,
  * csrf, attempt id, position, seq. */
-#define QC_AUTOSAVE_JOIN                                                                      \
-    "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"                       \
-    " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id" \
+#define QC_AUTOSAVE_JOIN                                                                           \
+    "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"                            \
+    " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"      \
     " JOIN qc_contest k ON k.id = a.contest_id"
 /* A batch of saves (lib/qc_combine.h) holds one of its process's few places for batches while
  * it runs: its statement waits for a row lock at most 1 s (then error 1205, and each of its
  * saves is written alone, outside the batches). */
 #define QC_AUTOSAVE_BATCH_LOCK_WAIT "SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
-#define QC_AUTOSAVE_SET_WHERE                                                                 \
-    " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"     \
-    " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"           \
-    " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"                                  \
-    " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"           \
+#define QC_AUTOSAVE_SET_WHERE                                                                      \
+    " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"           \
+    " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"                 \
+    " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"                                       \
+    " AND a.id = %s AND i.position = %s AND a.state = 'open' AND a.answer_seq < %s"                \
     " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"
 
 /* qc_autosave_single: the item's choice one id (or '', to clear). */
-#define QC_AUTOSAVE_SINGLE                                                                    \
+#define QC_AUTOSAVE_SINGLE                                                                         \
     QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
 
 /* The batched autosave (qc_autosave_batch<n>): a derived table of n rows, each a save, joined
@@ -46,27 +45,27 @@
  * save of the process would queue behind it: the statement waits for a lock at most 1 s,
  * then fails (error 1205), and each save of the batch is written alone. */
 #define QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_LOCK_WAIT "UPDATE ("
-#define QC_AUTOSAVE_BATCH_ROW                                                                 \
-    "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                        \
-    " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"        \
-    " CAST(%s AS CHAR(64) CHARACTER SET ascii) AS tok,"                                       \
-    " CAST(%s AS CHAR(64) CHARACTER SET utf8mb4) COLLATE utf8mb4_vietnamese_ci AS code,"      \
+#define QC_AUTOSAVE_BATCH_ROW                                                                      \
+    "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                             \
+    " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"              \
+    " CAST(%s AS CHAR(64) CHARACTER SET ascii) AS tok,"                                            \
+    " CAST(%s AS CHAR(64) CHARACTER SET utf8mb4) COLLATE utf8mb4_vietnamese_ci AS code,"           \
     " CAST(%s AS BINARY(43)) AS csrf, CAST(%s AS CHAR(20) CHARACTER SET ascii) AS cid"
 #define QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_ROW " UNION ALL " QC_AUTOSAVE_BATCH_ROW
 #define QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_ROWS2 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS2
 #define QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_ROWS4 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS4
 #define QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_ROWS8 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS8
-#define QC_AUTOSAVE_BATCH_TAIL                                                                \
-    ") v JOIN qc_attempt a ON a.id = v.aid"                                                   \
-    " JOIN qc_attempt_item i ON i.attempt_id = a.id AND i.position = v.pos"                   \
-    " JOIN qc_session s ON s.token_hash = v.tok AND s.contestant_id = a.contestant_id"        \
-    " AND s.contest_id = a.contest_id"                                                        \
-    " JOIN qc_contest k ON k.id = a.contest_id"                                               \
-    " SET i.selected = NULLIF(v.sel, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = v.seq" \
-    " WHERE k.code = v.code AND s.expires_at > UTC_TIMESTAMP(3)"                             \
-    " AND CAST(s.csrf_token AS BINARY) = v.csrf"                                              \
-    " AND a.state = 'open' AND a.answer_seq < v.seq"                                          \
-    " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"                      \
+#define QC_AUTOSAVE_BATCH_TAIL                                                                     \
+    ") v JOIN qc_attempt a ON a.id = v.aid"                                                        \
+    " JOIN qc_attempt_item i ON i.attempt_id = a.id AND i.position = v.pos"                        \
+    " JOIN qc_session s ON s.token_hash = v.tok AND s.contestant_id = a.contestant_id"             \
+    " AND s.contest_id = a.contest_id"                                                             \
+    " JOIN qc_contest k ON k.id = a.contest_id"                                                    \
+    " SET i.selected = NULLIF(v.sel, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = v.seq"     \
+    " WHERE k.code = v.code AND s.expires_at > UTC_TIMESTAMP(3)"                                   \
+    " AND CAST(s.csrf_token AS BINARY) = v.csrf"                                                   \
+    " AND a.state = 'open' AND a.answer_seq < v.seq"                                               \
+    " AND UTC_TIMESTAMP(3) <= a.deadline_at + INTERVAL k.grace_s SECOND"                           \
     " AND FIND_IN_SET(v.cid, CONCAT(i.choice_order, ',')) > 0"
 
 /* Statements not yet moved beside the code that decodes their rows. */
@@ -81,8 +80,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* What every request reads of its contest: whether the process's copy is current, and the
      * database's clock. With a session cookie, the session comes in the same statement
      * (primary key token_hash). */
-    {"qc_contest_probe",
-     "SELECT id, revision, UTC_TIMESTAMP(3) FROM qc_contest WHERE code = %s"},
+    {"qc_contest_probe", "SELECT id, revision, UTC_TIMESTAMP(3) FROM qc_contest WHERE code = %s"},
     {"qc_contest_session_probe",
      "SELECT k.id, k.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, c.full_name,"
      " c.phone, c.unit_id, c.group_id"
@@ -94,14 +92,12 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* after any change to a contest's rounds, topics or bank (its own row's updates raise the
      * revision themselves) */
     {"qc_contest_touch", "UPDATE qc_contest SET revision = revision + 1 WHERE id = %s"},
-    {"qc_contest_rounds",
-     "SELECT id, seq, title, opens_at, closes_at, attempts_allowed"
-     " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
+    {"qc_contest_rounds", "SELECT id, seq, title, opens_at, closes_at, attempts_allowed"
+                          " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
     {"qc_contest_documents",
      "SELECT seq, title, url FROM qc_document WHERE contest_id = %s ORDER BY seq"},
-    {"qc_contest_units",
-     "SELECT id, parent_id, code, name, kind FROM qc_unit WHERE contest_id = %s"
-     " ORDER BY seq, id"},
+    {"qc_contest_units", "SELECT id, parent_id, code, name, kind FROM qc_unit WHERE contest_id = %s"
+                         " ORDER BY seq, id"},
     {"qc_contest_groups",
      "SELECT id, code, title FROM qc_group WHERE contest_id = %s ORDER BY seq, id"},
     /* registered, and participants: a contestant with a finished attempt has the contest's
@@ -118,8 +114,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " LIMIT 1"},
     {"qc_contestant_phone_taken",
      "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
-    {"qc_contestant_cccd_taken",
-     "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND cccd = %s"},
+    {"qc_contestant_cccd_taken", "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND cccd = %s"},
     {"qc_unit_of_contest", "SELECT id FROM qc_unit WHERE contest_id = %s AND id = %s"},
     {"qc_group_of_contest", "SELECT id FROM qc_group WHERE contest_id = %s AND id = %s"},
     {"qc_contestant_insert",
@@ -143,8 +138,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_login_failure_add",
      "INSERT INTO qc_login_failure (contest_id, phone, client_ip, failed_at)"
      " VALUES (%s, %s, %s, UTC_TIMESTAMP(3))"},
-    {"qc_login_failure_clear",
-     "DELETE FROM qc_login_failure WHERE contest_id = %s AND phone = %s"},
+    {"qc_login_failure_clear", "DELETE FROM qc_login_failure WHERE contest_id = %s AND phone = %s"},
     {"qc_login_failure_purge",
      "DELETE FROM qc_login_failure WHERE failed_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
      " LIMIT 1000"},
@@ -160,8 +154,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " WHERE s.token_hash = %s AND s.contest_id = %s AND s.expires_at > UTC_TIMESTAMP(3)"},
     {"qc_session_delete", "DELETE FROM qc_session WHERE token_hash = %s"},
     {"qc_session_delete_all", "DELETE FROM qc_session WHERE contestant_id = %s"},
-    {"qc_session_purge",
-     "DELETE FROM qc_session WHERE expires_at < UTC_TIMESTAMP(3) LIMIT 1000"},
+    {"qc_session_purge", "DELETE FROM qc_session WHERE expires_at < UTC_TIMESTAMP(3) LIMIT 1000"},
 
     /* ---- attempts ---- */
     /* uq_attempt_open */
@@ -173,16 +166,13 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "SELECT COUNT(*) FROM qc_attempt WHERE contestant_id = %s AND round_id = %s"},
     {"qc_last_insert_id", "SELECT LAST_INSERT_ID()"},
     /* ix_question_bank */
-    {"qc_bank_for_draw",
-     "SELECT q.id, q.topic_id, GROUP_CONCAT(c.id ORDER BY c.seq SEPARATOR ',')"
-     " FROM qc_question q JOIN qc_choice c ON c.question_id = q.id"
-     " WHERE q.contest_id = %s AND q.retired = 0 GROUP BY q.id, q.topic_id"},
-    {"qc_topic_quotas",
-     "SELECT id, quota FROM qc_topic WHERE contest_id = %s AND quota > 0"},
+    {"qc_bank_for_draw", "SELECT q.id, q.topic_id, GROUP_CONCAT(c.id ORDER BY c.seq SEPARATOR ',')"
+                         " FROM qc_question q JOIN qc_choice c ON c.question_id = q.id"
+                         " WHERE q.contest_id = %s AND q.retired = 0 GROUP BY q.id, q.topic_id"},
+    {"qc_topic_quotas", "SELECT id, quota FROM qc_topic WHERE contest_id = %s AND quota > 0"},
     /* The items of an attempt, with their answer keys: qc_items_insert (load benchmark block). */
     {"qc_attempt_get",
-     "SELECT " QC_ATTEMPT_COLUMNS
-     " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
+     "SELECT " QC_ATTEMPT_COLUMNS " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
      " JOIN qc_contest c ON c.id = a.contest_id"
      " WHERE a.id = %s AND a.contestant_id = %s"},
     /* A finished attempt's items with the key, only when its answers may be revealed. Ordered
@@ -206,14 +196,13 @@ static const qc_sql_statement_t unsorted_statements[] = {
      * items (those of qc_attempt_items_shown), one row per item. Primary keys only. Inner
      * joins (an attempt's items are inserted with it): with outer ones MariaDB sorted the rows
      * through a temporary table. */
-    {"qc_attempt_quiz",
-     "SELECT " QC_ATTEMPT_COLUMNS ","
-     " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
-     " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
-     " JOIN qc_contest c ON c.id = a.contest_id"
-     " JOIN qc_attempt_item i ON i.attempt_id = a.id"
-     " JOIN qc_question q ON q.id = i.question_id"
-     " WHERE a.id = %s AND a.contestant_id = %s ORDER BY i.position"},
+    {"qc_attempt_quiz", "SELECT " QC_ATTEMPT_COLUMNS ","
+                        " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+                        " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
+                        " JOIN qc_contest c ON c.id = a.contest_id"
+                        " JOIN qc_attempt_item i ON i.attempt_id = a.id"
+                        " JOIN qc_question q ON q.id = i.question_id"
+                        " WHERE a.id = %s AND a.contestant_id = %s ORDER BY i.position"},
     /* The quiz page of a live session in one statement: the contest's revision and the clock
      * (as qc_contest_session_probe), the session, the attempt (as qc_attempt_quiz) and its
      * items. No row: the ordinary path works out why (no session, not this contestant's). */
@@ -234,9 +223,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_question_text",
      "SELECT q.kind, q.body, c.id, c.body FROM qc_question q"
      " JOIN qc_choice c ON c.question_id = q.id WHERE q.id = %s ORDER BY c.seq"},
-    {"qc_item_choices",
-     "SELECT i.choice_order, q.kind FROM qc_attempt_item i JOIN qc_question q"
-     " ON q.id = i.question_id WHERE i.attempt_id = %s AND i.position = %s"},
+    {"qc_item_choices", "SELECT i.choice_order, q.kind FROM qc_attempt_item i JOIN qc_question q"
+                        " ON q.id = i.question_id WHERE i.attempt_id = %s AND i.position = %s"},
     /* An answer is saved only while the attempt is open, up to deadline + grace, and only if
      * its sequence number is newer than every save before it (a stale tab cannot overwrite). */
     {"qc_item_save",
@@ -265,11 +253,10 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "   AND i.selected = i.correct_key)"
      " WHERE a.id = %s AND a.state = 'open'"},
     /* ix_attempt_open_deadline: open attempts past deadline + grace, for the sweep. */
-    {"qc_attempt_overdue",
-     "SELECT a.id FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
-     " WHERE a.state = 'open' AND a.deadline_at < UTC_TIMESTAMP(3)"
-     " AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
-     " ORDER BY a.deadline_at LIMIT 200"},
+    {"qc_attempt_overdue", "SELECT a.id FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+                           " WHERE a.state = 'open' AND a.deadline_at < UTC_TIMESTAMP(3)"
+                           " AND a.deadline_at + INTERVAL c.grace_s SECOND < UTC_TIMESTAMP(3)"
+                           " ORDER BY a.deadline_at LIMIT 200"},
     {"qc_attempt_history",
      "SELECT a.id, a.round_id, r.title, a.attempt_no, a.state, a.score, a.question_count,"
      " a.time_taken_ms, a.prediction, a.started_at, a.finished_at"
@@ -310,9 +297,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " VALUES (%s, %s, %s, %s, %s, NULLIF(%s, ''))"
      " ON DUPLICATE KEY UPDATE title = VALUES(title), opens_at = VALUES(opens_at),"
      " closes_at = VALUES(closes_at), attempts_allowed = VALUES(attempts_allowed)"},
-    {"qc_def_rounds_trim",
-     "DELETE r FROM qc_round r LEFT JOIN qc_attempt a ON a.round_id = r.id"
-     " WHERE r.contest_id = %s AND r.seq > %s AND a.id IS NULL"},
+    {"qc_def_rounds_trim", "DELETE r FROM qc_round r LEFT JOIN qc_attempt a ON a.round_id = r.id"
+                           " WHERE r.contest_id = %s AND r.seq > %s AND a.id IS NULL"},
     {"qc_def_group_upsert",
      "INSERT INTO qc_group (contest_id, code, title, seq) VALUES (%s, %s, %s, %s)"
      " ON DUPLICATE KEY UPDATE title = VALUES(title), seq = VALUES(seq)"},
@@ -361,14 +347,14 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " after_text) VALUES (%s, UTC_TIMESTAMP(3), %s, %s, %s, %s, %s, %s)"},
     {"qc_audit_list",
      "SELECT id, at, actor, client_ip, action, object, before_text, after_text FROM qc_audit"
-     " WHERE contest_id = CAST(%s AS UNSIGNED) AND id < CAST(%s AS UNSIGNED) ORDER BY id DESC LIMIT 50"},
+     " WHERE contest_id = CAST(%s AS UNSIGNED) AND id < CAST(%s AS UNSIGNED) ORDER BY id DESC "
+     "LIMIT 50"},
 
     /* ---- the secretariat area: the question bank (ix_question_bank, ix_item_question) ---- */
-    {"qc_staff_topics",
-     "SELECT t.id, t.code, t.title, t.quota,"
-     " (SELECT COUNT(*) FROM qc_question q WHERE q.contest_id = t.contest_id"
-     "  AND q.topic_id = t.id AND q.retired = 0)"
-     " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
+    {"qc_staff_topics", "SELECT t.id, t.code, t.title, t.quota,"
+                        " (SELECT COUNT(*) FROM qc_question q WHERE q.contest_id = t.contest_id"
+                        "  AND q.topic_id = t.id AND q.retired = 0)"
+                        " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
     {"qc_staff_questions",
      "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.retired,"
      " EXISTS (SELECT 1 FROM qc_attempt_item i WHERE i.question_id = q.id)"
@@ -403,9 +389,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " ORDER BY COALESCE(SUM(i.selected IS NOT NULL), 0) = 0,"
      " COALESCE(SUM(i.selected = i.correct_key), 0)"
      "   / GREATEST(COALESCE(SUM(i.selected IS NOT NULL), 0), 1), q.code"},
-    {"qc_staff_question_versions",
-     "SELECT id, version, retired, created_at FROM qc_question"
-     " WHERE contest_id = %s AND code = %s ORDER BY version"},
+    {"qc_staff_question_versions", "SELECT id, version, retired, created_at FROM qc_question"
+                                   " WHERE contest_id = %s AND code = %s ORDER BY version"},
     {"qc_staff_question_current",
      "SELECT id FROM qc_question WHERE contest_id = %s AND code = %s AND retired = 0"},
     {"qc_staff_question_retire",
@@ -429,8 +414,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* uq_topic_code; by title: a contest has a few dozen topics at most */
     {"qc_qbank_topic_by_title",
      "SELECT code FROM qc_topic WHERE contest_id = %s AND title = %s ORDER BY id LIMIT 1"},
-    {"qc_qbank_topic_by_code",
-     "SELECT title FROM qc_topic WHERE contest_id = %s AND code = %s"},
+    {"qc_qbank_topic_by_code", "SELECT title FROM qc_topic WHERE contest_id = %s AND code = %s"},
     /* ix_question_bank (contest_id, retired, topic_id) */
     {"qc_qbank_export_questions",
      "SELECT q.id, q.code, q.kind, q.body, q.explanation, t.code, t.title"
@@ -452,7 +436,9 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " attempt_id, pick_key, score, question_count, time_taken_ms, prediction, attempts)"
      " SELECT a.contest_id, IF(s.scope = 0, 0, a.round_id), a.contestant_id, ct.unit_id,"
      " COALESCE(ct.group_id, 0), a.id,"
-     " CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END,"
+     " CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - "
+     "a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + "
+     "a.attempt_no END,"
      " a.score, a.question_count, a.time_taken_ms, a.prediction, 1"
      " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
      " JOIN qc_round r ON r.id = a.round_id JOIN qc_contestant ct ON ct.id = a.contestant_id"
@@ -473,14 +459,12 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " qc_counted.pick_key = GREATEST(qc_counted.pick_key, VALUES(pick_key))"},
     {"qc_counted_clear", "DELETE FROM qc_counted WHERE contest_id = %s"},
     /* uq_contestant_phone: the secretariat moves an account to another unit / group */
-    {"qc_contestant_move",
-     "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
-     " WHERE contest_id = %s AND phone = %s"},
+    {"qc_contestant_move", "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
+                           " WHERE contest_id = %s AND phone = %s"},
     /* ix_counted_contestant: a contestant moved to another unit or group */
-    {"qc_counted_moved",
-     "UPDATE qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
-     " SET k.unit_id = ct.unit_id, k.group_id = COALESCE(ct.group_id, 0)"
-     " WHERE k.contestant_id = %s"},
+    {"qc_counted_moved", "UPDATE qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
+                         " SET k.unit_id = ct.unit_id, k.group_id = COALESCE(ct.group_id, 0)"
+                         " WHERE k.contestant_id = %s"},
     /* Rebuild a contest's rows from its attempts (after a bulk load); as migration 0004. */
     {"qc_counted_rebuild",
      "INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, group_id,"
@@ -489,9 +473,13 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " pick_key, score, question_count, time_taken_ms, prediction, n FROM ("
      "  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, ct.unit_id,"
      "  COALESCE(ct.group_id, 0) AS group_id, a.id, a.score,"
-     "  a.question_count, a.time_taken_ms, a.prediction, CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END AS pick_key,"
+     "  a.question_count, a.time_taken_ms, a.prediction, CASE c.counted_attempt WHEN 'best' THEN "
+     "a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + "
+     "a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END AS pick_key,"
      "  ROW_NUMBER() OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)"
-     "   ORDER BY CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END DESC, r.seq, a.attempt_no) AS rn,"
+     "   ORDER BY CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - "
+     "a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + "
+     "a.attempt_no END DESC, r.seq, a.attempt_no) AS rn,"
      "  COUNT(*) OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)) AS n"
      "  FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
      "  JOIN qc_round r ON r.id = a.round_id JOIN qc_contestant ct ON ct.id = a.contestant_id"
@@ -503,11 +491,10 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " collective_unit_kind, COALESCE(collective_description, ''), reg_quota_deadline,"
      " results_published, closes_at <= UTC_TIMESTAMP(3)"
      " FROM qc_contest WHERE id = %s"},
-    {"qc_results_rounds",
-     "SELECT id, seq, results_published_at IS NOT NULL"
-     " AND results_published_at <= UTC_TIMESTAMP(3), results_published_at,"
-     " COALESCE(results_published_by, ''), closes_at <= UTC_TIMESTAMP(3)"
-     " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
+    {"qc_results_rounds", "SELECT id, seq, results_published_at IS NOT NULL"
+                          " AND results_published_at <= UTC_TIMESTAMP(3), results_published_at,"
+                          " COALESCE(results_published_by, ''), closes_at <= UTC_TIMESTAMP(3)"
+                          " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
     {"qc_results_prizes",
      "SELECT kind, scope, group_code, seq, title, count, COALESCE(amount, 0)"
      " FROM qc_prize WHERE contest_id = %s ORDER BY kind DESC, scope, group_code, seq"},
@@ -517,36 +504,36 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_results_target",
      "SELECT COUNT(*), COALESCE(SUM(attempts), 0), COALESCE(SUM(score = question_count), 0)"
      " FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
-    /* ix_counted_rank: one row per contestant in the ranking's scope, best first, read in the
+/* ix_counted_rank: one row per contestant in the ranking's scope, best first, read in the
      * index's order (no sort; a LIMIT stops early). The CASTs matter: apr_dbd binds every
      * argument as a string, and a string compared with an INT column makes MariaDB sort all
      * the rows instead (measured: 400,000 rows examined for LIMIT 1000). Excluded
      * people are left out, eligibility problems are named (age, cccd, email). Never the phone
      * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
      * group filter ('' for everyone) twice. */
-#define QC_SQL_RANKING_FROM \
-     "SELECT STRAIGHT_JOIN k.contestant_id, k.score, k.time_taken_ms, k.prediction," \
-     " ct.full_name, ct.unit_id, u.name, COALESCE(g.code, ''), k.question_count, k.attempts," \
-     " COALESCE(cg.ord, ca.ord, 0)," \
-     " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL)," \
-     "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL)," \
-     "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL))," \
-     " COALESCE(cg.reason, ca.reason, '')" \
-     " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id" \
-     " JOIN qc_contest c ON c.id = k.contest_id JOIN qc_unit u ON u.id = ct.unit_id" \
-     " LEFT JOIN qc_group g ON g.id = ct.group_id" \
-     " LEFT JOIN qc_committee_order cg ON cg.contest_id = k.contest_id" \
-     "  AND cg.round_id = k.round_id AND cg.group_code = %s AND %s <> ''" \
-     "  AND cg.contestant_id = k.contestant_id" \
-     " LEFT JOIN qc_committee_order ca ON ca.contest_id = k.contest_id" \
-     "  AND ca.round_id = k.round_id AND ca.group_code = '' AND ca.contestant_id = k.contestant_id" \
-     " WHERE k.contest_id = CAST(%s AS UNSIGNED) AND k.round_id = CAST(%s AS UNSIGNED)"
-#define QC_SQL_RANKING_REST \
-     " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id" \
-     "  AND x.phone = ct.phone)" \
-     " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id" \
-     "  AND x.cccd = ct.cccd)" \
-     " ORDER BY k.score DESC, k.time_taken_ms, k.contestant_id"
+#define QC_SQL_RANKING_FROM                                                                        \
+    "SELECT STRAIGHT_JOIN k.contestant_id, k.score, k.time_taken_ms, k.prediction,"                \
+    " ct.full_name, ct.unit_id, u.name, COALESCE(g.code, ''), k.question_count, k.attempts,"       \
+    " COALESCE(cg.ord, ca.ord, 0),"                                                                \
+    " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL),"  \
+    "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL),"                            \
+    "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL)),"                        \
+    " COALESCE(cg.reason, ca.reason, '')"                                                          \
+    " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"                          \
+    " JOIN qc_contest c ON c.id = k.contest_id JOIN qc_unit u ON u.id = ct.unit_id"                \
+    " LEFT JOIN qc_group g ON g.id = ct.group_id"                                                  \
+    " LEFT JOIN qc_committee_order cg ON cg.contest_id = k.contest_id"                             \
+    "  AND cg.round_id = k.round_id AND cg.group_code = %s AND %s <> ''"                           \
+    "  AND cg.contestant_id = k.contestant_id"                                                     \
+    " LEFT JOIN qc_committee_order ca ON ca.contest_id = k.contest_id"                             \
+    "  AND ca.round_id = k.round_id AND ca.group_code = '' AND ca.contestant_id = k.contestant_id" \
+    " WHERE k.contest_id = CAST(%s AS UNSIGNED) AND k.round_id = CAST(%s AS UNSIGNED)"
+#define QC_SQL_RANKING_REST                                                                        \
+    " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id"              \
+    "  AND x.phone = ct.phone)"                                                                    \
+    " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id"              \
+    "  AND x.cccd = ct.cccd)"                                                                      \
+    " ORDER BY k.score DESC, k.time_taken_ms, k.contestant_id"
 #define QC_SQL_RANKING QC_SQL_RANKING_FROM QC_SQL_RANKING_REST
     /* arguments: group code twice (committee order), contest, round */
     {"qc_results_ranking", QC_SQL_RANKING},
@@ -554,8 +541,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      * is not) */
     {"qc_results_ranking_head", QC_SQL_RANKING " LIMIT 1000"},
 #undef QC_SQL_RANKING
-    /* a group's ranking, on ix_counted_group_rank: arguments as above, then the group's id */
-#define QC_SQL_RANKING \
+/* a group's ranking, on ix_counted_group_rank: arguments as above, then the group's id */
+#define QC_SQL_RANKING                                                                             \
     QC_SQL_RANKING_FROM " AND k.group_id = CAST(%s AS UNSIGNED)" QC_SQL_RANKING_REST
     {"qc_results_ranking_group", QC_SQL_RANKING},
     {"qc_results_ranking_group_head", QC_SQL_RANKING " LIMIT 1000"},
@@ -574,14 +561,13 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "   ON ct.contest_id = x.contest_id AND ct.cccd = x.cccd WHERE x.contest_id = %s) e"
      "  JOIN qc_counted k ON k.contest_id = %s AND k.round_id = %s AND k.contestant_id = e.id"
      "  AND (%s = '' OR k.group_id = %s))"},
-    {"qc_results_units",
-     "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
-     " WHERE contest_id = %s ORDER BY seq, id"},
+    {"qc_results_units", "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
+                         " WHERE contest_id = %s ORDER BY seq, id"},
     {"qc_results_unit_registered",
      "SELECT ct.unit_id, COUNT(*),"
      " SUM(c.reg_quota_deadline IS NULL OR ct.created_at <= c.reg_quota_deadline)"
      " FROM qc_contestant ct JOIN qc_contest c ON c.id = ct.contest_id"
-     " WHERE ct.contest_id = %s GROUP BY ct.unit_id"},  /* ix_contestant_contest_unit */
+     " WHERE ct.contest_id = %s GROUP BY ct.unit_id"}, /* ix_contestant_contest_unit */
     /* ix_counted_unit (covering): per unit, participants and attempts (contest rows), counted
      * results and their scores (round rows) */
     {"qc_results_unit_counted",
@@ -597,9 +583,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "UPDATE qc_contest SET results_published = %s, revision = revision + 1"
      " WHERE id = %s AND (SELECT MAX(closes_at) FROM qc_round WHERE contest_id = %s)"
      " <= UTC_TIMESTAMP(3)"},
-    {"qc_committee_clear",
-     "DELETE FROM qc_committee_order WHERE contest_id = %s AND round_id = %s"
-     " AND group_code = %s AND contestant_id = %s"},
+    {"qc_committee_clear", "DELETE FROM qc_committee_order WHERE contest_id = %s AND round_id = %s"
+                           " AND group_code = %s AND contestant_id = %s"},
     {"qc_committee_insert",
      "INSERT INTO qc_committee_order (contest_id, round_id, group_code, contestant_id, ord,"
      " reason, decided_by, decided_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(3))"},
@@ -651,14 +636,12 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " prize_one_per, collective_formula, collective_unit_kind, collective_description,"
      " ceremony_at"
      " FROM qc_contest WHERE code = %s"},
-    {"qc_export_units",
-     "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
-     " WHERE contest_id = %s ORDER BY seq, id"},
+    {"qc_export_units", "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
+                        " WHERE contest_id = %s ORDER BY seq, id"},
     {"qc_export_exclusions",
      "SELECT full_name, phone, cccd, role FROM qc_exclusion WHERE contest_id = %s ORDER BY id"},
-    {"qc_export_prizes",
-     "SELECT kind, scope, group_code, seq, title, count, amount FROM qc_prize"
-     " WHERE contest_id = %s ORDER BY id"},
+    {"qc_export_prizes", "SELECT kind, scope, group_code, seq, title, count, amount FROM qc_prize"
+                         " WHERE contest_id = %s ORDER BY id"},
     {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
     {"qc_settings_attempts", "SELECT COUNT(*) FROM qc_attempt WHERE contest_id = %s"},
     {"qc_settings_update",
@@ -694,12 +677,10 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_jury_judges_clear", "DELETE FROM qc_judge WHERE contest_id = %s"},
     {"qc_jury_judge_insert",
      "INSERT INTO qc_judge (contest_id, user_name, full_name, unit_code) VALUES (%s, %s, %s, %s)"},
-    {"qc_jury_judge_get",
-     "SELECT user_name, full_name, unit_code FROM qc_judge"
-     " WHERE contest_id = %s AND user_name = %s"},
-    {"qc_jury_judges",
-     "SELECT user_name, full_name, unit_code FROM qc_judge WHERE contest_id = %s"
-     " ORDER BY user_name"},
+    {"qc_jury_judge_get", "SELECT user_name, full_name, unit_code FROM qc_judge"
+                          " WHERE contest_id = %s AND user_name = %s"},
+    {"qc_jury_judges", "SELECT user_name, full_name, unit_code FROM qc_judge WHERE contest_id = %s"
+                       " ORDER BY user_name"},
     /* qc_clip_part PRIMARY KEY (contest_id) */
     {"qc_clip_part_delete", "DELETE FROM qc_clip_part WHERE contest_id = %s"},
     {"qc_clip_part_upsert",
@@ -725,8 +706,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_clip_criteria",
      "SELECT code, title, max_points FROM qc_clip_criterion WHERE contest_id = %s ORDER BY seq"},
     {"qc_clip_prizes_clear", "DELETE FROM qc_clip_prize WHERE contest_id = %s"},
-    {"qc_clip_prize_insert",
-     "INSERT INTO qc_clip_prize (contest_id, seq, title, count, amount) VALUES (%s, %s, %s, %s, %s)"},
+    {"qc_clip_prize_insert", "INSERT INTO qc_clip_prize (contest_id, seq, title, count, amount) "
+                             "VALUES (%s, %s, %s, %s, %s)"},
     {"qc_clip_prizes",
      "SELECT title, count, COALESCE(amount, 0) FROM qc_clip_prize WHERE contest_id = %s"
      " ORDER BY seq"},
@@ -755,9 +736,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " FROM qc_clip_entry e JOIN qc_unit u ON u.id = e.unit_id"
      " LEFT JOIN qc_unit pu ON pu.id = u.parent_id"
      " WHERE e.contest_id = %s ORDER BY u.seq, u.id"},
-    {"qc_clip_reject",
-     "UPDATE qc_clip_entry SET status = 'rejected', reject_reason = %s"
-     " WHERE id = %s AND contest_id = %s"},
+    {"qc_clip_reject", "UPDATE qc_clip_entry SET status = 'rejected', reject_reason = %s"
+                       " WHERE id = %s AND contest_id = %s"},
     {"qc_clip_committee_set",
      "UPDATE qc_clip_entry SET committee_ord = NULLIF(%s, '') WHERE id = %s AND contest_id = %s"},
     /* qc_clip_score PRIMARY KEY (entry_id, judge_user, criterion_code) */
@@ -768,11 +748,10 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " ON DUPLICATE KEY UPDATE points = VALUES(points), scored_at = VALUES(scored_at)"},
     {"qc_clip_scores_by_judge",
      "SELECT criterion_code, points FROM qc_clip_score WHERE entry_id = %s AND judge_user = %s"},
-    {"qc_clip_judge_totals",
-     "SELECT s.entry_id, s.judge_user, SUM(s.points), COUNT(*)"
-     " FROM qc_clip_entry e JOIN qc_clip_score s ON s.entry_id = e.id"
-     " WHERE e.contest_id = %s GROUP BY s.entry_id, s.judge_user"
-     " ORDER BY s.entry_id, s.judge_user"},
+    {"qc_clip_judge_totals", "SELECT s.entry_id, s.judge_user, SUM(s.points), COUNT(*)"
+                             " FROM qc_clip_entry e JOIN qc_clip_score s ON s.entry_id = e.id"
+                             " WHERE e.contest_id = %s GROUP BY s.entry_id, s.judge_user"
+                             " ORDER BY s.entry_id, s.judge_user"},
     /* ---- the on-stage team contest (qc_jury.c, qc_page_stage.c) ---- */
     /* qc_stage PRIMARY KEY (contest_id); parts, criteria, prizes PRIMARY KEY (contest_id, ...) */
     {"qc_stage_delete", "DELETE FROM qc_stage WHERE contest_id = %s"},
@@ -781,9 +760,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " VALUES (%s, %s, %s, %s, %s)"
      " ON DUPLICATE KEY UPDATE title = VALUES(title), drop_extremes = VALUES(drop_extremes),"
      " online_mode = VALUES(online_mode), online_weight = VALUES(online_weight)"},
-    {"qc_stage_get",
-     "SELECT title, drop_extremes, UTC_TIMESTAMP(3), online_mode, online_weight,"
-     " judging_closed_at, judging_closed_by FROM qc_stage WHERE contest_id = %s"},
+    {"qc_stage_get", "SELECT title, drop_extremes, UTC_TIMESTAMP(3), online_mode, online_weight,"
+                     " judging_closed_at, judging_closed_by FROM qc_stage WHERE contest_id = %s"},
     /* Closing the stage's judging (once). A change of the judges or the presenter reads
      * whether it is closed in its own transaction, sharing the stage's row, so it either
      * commits before the closing or sees it. */
@@ -794,14 +772,13 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "SELECT judging_closed_at IS NULL FROM qc_stage WHERE contest_id = %s LOCK IN SHARE MODE"},
     /* each team's unit and the units directly below it: their contestants' counted results
      * over the whole contest (qc_counted PRIMARY KEY, round_id 0) */
-    {"qc_stage_online",
-     "SELECT t.id, COUNT(c.contestant_id), COALESCE(SUM(c.score), 0)"
-     " FROM qc_stage_team t JOIN qc_unit u ON u.contest_id = t.contest_id"
-     "  AND (u.id = t.unit_id OR u.parent_id = t.unit_id)"
-     " JOIN qc_contestant ct ON ct.unit_id = u.id"
-     " JOIN qc_counted c ON c.contest_id = t.contest_id AND c.round_id = 0"
-     "  AND c.contestant_id = ct.id"
-     " WHERE t.contest_id = %s GROUP BY t.id"},
+    {"qc_stage_online", "SELECT t.id, COUNT(c.contestant_id), COALESCE(SUM(c.score), 0)"
+                        " FROM qc_stage_team t JOIN qc_unit u ON u.contest_id = t.contest_id"
+                        "  AND (u.id = t.unit_id OR u.parent_id = t.unit_id)"
+                        " JOIN qc_contestant ct ON ct.unit_id = u.id"
+                        " JOIN qc_counted c ON c.contest_id = t.contest_id AND c.round_id = 0"
+                        "  AND c.contestant_id = ct.id"
+                        " WHERE t.contest_id = %s GROUP BY t.id"},
     {"qc_stage_parts_clear", "DELETE FROM qc_stage_part WHERE contest_id = %s"},
     {"qc_stage_part_insert",
      "INSERT INTO qc_stage_part (contest_id, code, seq, title, points_per_right, answer_seconds)"
@@ -818,20 +795,18 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " JOIN qc_stage_part p ON p.contest_id = c.contest_id AND p.code = c.part_code"
      " WHERE c.contest_id = %s ORDER BY p.seq, c.seq"},
     {"qc_stage_prizes_clear", "DELETE FROM qc_stage_prize WHERE contest_id = %s"},
-    {"qc_stage_prize_insert",
-     "INSERT INTO qc_stage_prize (contest_id, seq, title, count, amount) VALUES (%s, %s, %s, %s, %s)"},
+    {"qc_stage_prize_insert", "INSERT INTO qc_stage_prize (contest_id, seq, title, count, amount) "
+                              "VALUES (%s, %s, %s, %s, %s)"},
     {"qc_stage_prizes",
      "SELECT title, count, COALESCE(amount, 0) FROM qc_stage_prize WHERE contest_id = %s"
      " ORDER BY seq"},
     /* qc_stage_team uq_stage_team_unit (contest_id, unit_id) */
-    {"qc_stage_team_upsert",
-     "INSERT INTO qc_stage_team (contest_id, unit_id, name, seq)"
-     " SELECT %s, u.id, IF(%s = '', u.name, %s), %s FROM qc_unit u"
-     " WHERE u.contest_id = %s AND u.code = %s"
-     " ON DUPLICATE KEY UPDATE name = VALUES(name), seq = VALUES(seq)"},
-    {"qc_stage_team_by_unit",
-     "SELECT t.id FROM qc_stage_team t JOIN qc_unit u ON u.id = t.unit_id"
-     " WHERE t.contest_id = %s AND u.code = %s"},
+    {"qc_stage_team_upsert", "INSERT INTO qc_stage_team (contest_id, unit_id, name, seq)"
+                             " SELECT %s, u.id, IF(%s = '', u.name, %s), %s FROM qc_unit u"
+                             " WHERE u.contest_id = %s AND u.code = %s"
+                             " ON DUPLICATE KEY UPDATE name = VALUES(name), seq = VALUES(seq)"},
+    {"qc_stage_team_by_unit", "SELECT t.id FROM qc_stage_team t JOIN qc_unit u ON u.id = t.unit_id"
+                              " WHERE t.contest_id = %s AND u.code = %s"},
     {"qc_stage_teams",
      "SELECT t.id, u.code, t.name, t.committee_ord FROM qc_stage_team t"
      " JOIN qc_unit u ON u.id = t.unit_id WHERE t.contest_id = %s ORDER BY t.seq"},
@@ -852,9 +827,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "SELECT s.team_id, s.part_code, s.judge_user, SUM(s.points), COUNT(*)"
      " FROM qc_stage_team t JOIN qc_stage_score s ON s.team_id = t.id"
      " WHERE t.contest_id = %s GROUP BY s.team_id, s.part_code, s.judge_user"},
-    {"qc_stage_scores_by_judge",
-     "SELECT criterion_code, points FROM qc_stage_score"
-     " WHERE team_id = %s AND part_code = %s AND judge_user = %s"},
+    {"qc_stage_scores_by_judge", "SELECT criterion_code, points FROM qc_stage_score"
+                                 " WHERE team_id = %s AND part_code = %s AND judge_user = %s"},
     /* qc_stage_draw uq_stage_draw_question (contest_id, question_code): a question code never
      * drawn in this contest's event, at random, from the topic (ix_question_bank) */
     {"qc_stage_draw_pick",
@@ -929,11 +903,11 @@ static const qc_sql_statement_t unsorted_statements[] = {
      * only the item's row in a temporary table (the session first cost a second one). */
     {"qc_autosave_answer",
      QC_AUTOSAVE_JOIN " JOIN qc_question q ON q.id = i.question_id" QC_AUTOSAVE_SET_WHERE
-     " AND (q.kind = 'multiple' OR %s <= 1)"
-     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
-     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
-     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
-     " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+                      " AND (q.kind = 'multiple' OR %s <= 1)"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
     /* The common case of qc_autosave_answer: a selection of at most one id (every save of a
      * 'single' question, and clearing one), where the question's kind does not matter, so
      * qc_question is not read; one slot ('' to clear). Arguments: selection, seq, token hash,
@@ -951,14 +925,10 @@ static const qc_sql_statement_t unsorted_statements[] = {
      * and fills the rest with rows of attempt 0, which matches nothing. Every save that passes
      * changes its attempt's row (a greater seq) and its item's (the selection, saved_at): the
      * count of changed rows is twice the saves only when all of them were saved. */
-    {"qc_autosave_batch2",
-     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_TAIL},
-    {"qc_autosave_batch4",
-     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_TAIL},
-    {"qc_autosave_batch8",
-     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_TAIL},
-    {"qc_autosave_batch16",
-     QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch2", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch4", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch8", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch16", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_TAIL},
     /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
      * attempt id, seq. */
     {"qc_autosave_prediction",
@@ -983,9 +953,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* ==== end of: load benchmark, writes ==== */
     {NULL, NULL}};
 
-const qc_sql_statement_t *const qc_sql_catalogue[] = {
-    unsorted_statements,
-    NULL};
+const qc_sql_statement_t *const qc_sql_catalogue[] = {unsorted_statements, NULL};
 
 const qc_sql_statement_t *qc_sql_find(const char *label)
 {

@@ -52,9 +52,9 @@ apr_status_t qc_ctx_contest(qc_ctx_t *ctx)
     if (ctx->req->session_token && !ctx->session_checked) {
         hash = qc_session_token_hash(ctx->p, ctx->req->session_token);
     }
-    rv = hash ? qc_db_select(ctx->db, ctx->p, "qc_contest_session_probe", QC_ARGS(hash, code),
-                             &rows)
-              : qc_db_select(ctx->db, ctx->p, "qc_contest_probe", QC_ARGS(code), &rows);
+    rv = hash
+             ? qc_db_select(ctx->db, ctx->p, "qc_contest_session_probe", QC_ARGS(hash, code), &rows)
+             : qc_db_select(ctx->db, ctx->p, "qc_contest_probe", QC_ARGS(code), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }

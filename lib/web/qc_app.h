@@ -24,25 +24,25 @@ typedef enum {
 
 /** Per-location settings, from the module's directives (already merged). */
 typedef struct {
-    const char *contest_code;     /**< QuizContest */
-    qc_area_t area;               /**< QuizContestArea */
-    const char *base_path;        /**< the <Location> path, without trailing '/' */
-    const char *static_url;       /**< QuizContestStaticURL */
-    const char *theme_css;        /**< QuizContestThemeCSS, or NULL */
-    const char *contestant_url;   /**< QuizContestContestantURL: links from other areas */
-    int session_ttl_s;            /**< QuizContestSessionLifetime */
-    int bcrypt_cost;              /**< QuizContestBcryptCost */
-    int db_retry_after_s;         /**< QuizContestRetryAfter */
+    const char *contest_code;   /**< QuizContest */
+    qc_area_t area;             /**< QuizContestArea */
+    const char *base_path;      /**< the <Location> path, without trailing '/' */
+    const char *static_url;     /**< QuizContestStaticURL */
+    const char *theme_css;      /**< QuizContestThemeCSS, or NULL */
+    const char *contestant_url; /**< QuizContestContestantURL: links from other areas */
+    int session_ttl_s;          /**< QuizContestSessionLifetime */
+    int bcrypt_cost;            /**< QuizContestBcryptCost */
+    int db_retry_after_s;       /**< QuizContestRetryAfter */
     /* ---- jury-scored parts (qc_page_jury.c) ---- */
-    const char *clip_dir;         /**< QuizContestClipDir: where entries' files are stored */
-    const char *clip_url;         /**< QuizContestClipURL: where Apache serves that directory */
+    const char *clip_dir; /**< QuizContestClipDir: where entries' files are stored */
+    const char *clip_url; /**< QuizContestClipURL: where Apache serves that directory */
 } qc_app_config_t;
 
 /** A file part of a multipart POST that the module streamed to a temporary file (unit area):
  *  the application may move it; the module removes whatever is left at the request's end. */
 typedef struct {
     const char *field, *filename, *content_type;
-    const char *path;  /**< the temporary file */
+    const char *path; /**< the temporary file */
     apr_off_t size;
 } qc_spooled_t;
 
@@ -60,37 +60,37 @@ typedef struct {
     const char *session_token; /**< the session cookie's value, or NULL */
     const char *csrf_cookie;   /**< the anonymous CSRF cookie's value, or NULL */
     const char *client_ip;
-    const char *remote_user;   /**< authenticated by Apache, or NULL */
+    const char *remote_user;     /**< authenticated by Apache, or NULL */
     apr_array_header_t *uploads; /**< qc_upload_t of a multipart POST (secretariat), or NULL */
     const struct qc_messages *messages; /**< the location's texts (secretariat and jury areas
                                              only, for reports made in lib/), or NULL */
-    int want_xml;              /**< ?format=xml: the page's XML itself */
-    apr_array_header_t *spooled; /**< qc_spooled_t of a streamed multipart POST, or NULL */
+    int want_xml;                       /**< ?format=xml: the page's XML itself */
+    apr_array_header_t *spooled;        /**< qc_spooled_t of a streamed multipart POST, or NULL */
     qc_app_db_fn *get_db;
     void *db_baton;
 } qc_app_request_t;
 
 /** A cookie to set; the module adds Path, HttpOnly, SameSite and Secure. */
 typedef struct {
-    const char *name;   /**< logical name: "session" or "csrf" */
-    const char *value;  /**< "" with max_age 0 deletes it */
-    int max_age;        /**< seconds; -1 for a browser-session cookie */
+    const char *name;  /**< logical name: "session" or "csrf" */
+    const char *value; /**< "" with max_age 0 deletes it */
+    int max_age;       /**< seconds; -1 for a browser-session cookie */
 } qc_app_cookie_t;
 
 typedef struct {
-    int status;                 /**< HTTP status */
-    const char *page;           /**< stylesheet name for doc */
-    xmlDocPtr doc;              /**< the page's XML */
-    const char *location;       /**< redirect target for 303 (absolute path) */
-    apr_array_header_t *cookies;/**< qc_app_cookie_t */
-    const char *body;           /**< a raw body instead of a page (autosave answers) */
+    int status;                  /**< HTTP status */
+    const char *page;            /**< stylesheet name for doc */
+    xmlDocPtr doc;               /**< the page's XML */
+    const char *location;        /**< redirect target for 303 (absolute path) */
+    apr_array_header_t *cookies; /**< qc_app_cookie_t */
+    const char *body;            /**< a raw body instead of a page (autosave answers) */
     apr_size_t body_len;
-    const char *content_type;   /**< of body */
-    const char *download_name;  /**< with body: sent as an attachment of this file name
+    const char *content_type;  /**< of body */
+    const char *download_name; /**< with body: sent as an attachment of this file name
                                      (ascii letters, digits, '-', '_' and '.' only) */
-    int retry_after_s;          /**< > 0: send Retry-After */
-    int cacheable_s;            /**< > 0: may be cached publicly this long */
-    int db_down;                /**< the database could not be reached */
+    int retry_after_s;         /**< > 0: send Retry-After */
+    int cacheable_s;           /**< > 0: may be cached publicly this long */
+    int db_down;               /**< the database could not be reached */
 } qc_app_response_t;
 
 /** Handle one request. Always fills resp (an error page when something failed), and

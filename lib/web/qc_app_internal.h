@@ -93,7 +93,6 @@ void qc_staff_topics_xml(xmlNodePtr parent, const qc_rows_t *rows);
 /** The authenticated user and client address, for the audit log. */
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 
-
 /* the secretariat's contest pages (qc_page_contest.c): definition file, settings, contestants */
 /** Route the contest pages of the secretariat area; 0 when none has that path. */
 int qc_route_contest(qc_ctx_t *ctx, const char **seg, int n);

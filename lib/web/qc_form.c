@@ -7,9 +7,12 @@
 
 static int hexval(char c)
 {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
     return -1;
 }
 
@@ -48,8 +51,7 @@ static apr_status_t decode(apr_pool_t *p, const char *s, apr_size_t len, const c
     return APR_SUCCESS;
 }
 
-apr_status_t qc_form_parse(apr_pool_t *p, const char *data, apr_size_t len,
-                           apr_table_t **fields)
+apr_status_t qc_form_parse(apr_pool_t *p, const char *data, apr_size_t len, apr_table_t **fields)
 {
     apr_table_t *t = apr_table_make(p, 16);
     apr_size_t pos = 0;

@@ -18,8 +18,7 @@
  * normalised to NFC. Returns APR_SUCCESS, QC_EBADUTF8 for bytes that are not UTF-8 text, or
  * QC_EINPUT for a malformed %-escape or too many fields.
  */
-apr_status_t qc_form_parse(apr_pool_t *p, const char *data, apr_size_t len,
-                           apr_table_t **fields);
+apr_status_t qc_form_parse(apr_pool_t *p, const char *data, apr_size_t len, apr_table_t **fields);
 
 /** The values of every field called `name`, in order (an empty array when none). */
 apr_array_header_t *qc_form_all(apr_pool_t *p, const apr_table_t *fields, const char *name);

@@ -113,11 +113,10 @@ static void classify(name_slot_t *slot, int element)
     }
     else {
         slot->info = NULL;
-        slot->flags = (boolean_attr(n) ? NAME_BOOLEAN : 0) |
-                      (ascii_eq(n, "href") || ascii_eq(n, "action") || ascii_eq(n, "src")
-                           ? NAME_URI
-                           : 0) |
-                      (ascii_eq(n, "name") ? NAME_NAME : 0);
+        slot->flags =
+            (boolean_attr(n) ? NAME_BOOLEAN : 0) |
+            (ascii_eq(n, "href") || ascii_eq(n, "action") || ascii_eq(n, "src") ? NAME_URI : 0) |
+            (ascii_eq(n, "name") ? NAME_NAME : 0);
     }
 }
 
@@ -175,8 +174,8 @@ void qc_html_global_init(void)
 {
     int c;
     for (c = 0; c < 256; c++) {
-        copied[c] = (c >= 0x20 && c != '<' && c != '>' && c != '&') || c == '\n' || c == '\t' ||
-                    c == '\r';
+        copied[c] =
+            (c >= 0x20 && c != '<' && c != '>' && c != '&') || c == '\n' || c == '\t' || c == '\r';
     }
 }
 
@@ -527,8 +526,9 @@ void qc_html_serialise(apr_pool_t *p, xmlDocPtr doc, int format, const char *pre
             PUTLIT(&o, ">\n");
         }
         for (c = doc->children; c; c = c->next) {
-            dump_node(s, c, ascii_eq(BAD_CAST doc->name, "script") ||
-                                ascii_eq(BAD_CAST doc->name, "style"));
+            dump_node(s, c,
+                      ascii_eq(BAD_CAST doc->name, "script") ||
+                          ascii_eq(BAD_CAST doc->name, "style"));
         }
         putc1(&o, '\n');
     }

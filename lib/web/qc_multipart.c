@@ -7,8 +7,7 @@
 #include "qc_utf8.h"
 
 /* The first occurrence of needle[0..nlen) in hay[0..hlen), or NULL. */
-static const char *find_bytes(const char *hay, apr_size_t hlen, const char *needle,
-                              apr_size_t nlen)
+static const char *find_bytes(const char *hay, apr_size_t hlen, const char *needle, apr_size_t nlen)
 {
     const char *end = hay + hlen;
     while (hlen >= nlen) {
@@ -88,8 +87,7 @@ static const char *base_name(const char *name)
 }
 
 apr_status_t qc_multipart_parse(apr_pool_t *p, const char *boundary, const char *body,
-                                apr_size_t len, apr_table_t **fields,
-                                apr_array_header_t **uploads)
+                                apr_size_t len, apr_table_t **fields, apr_array_header_t **uploads)
 {
     const char *delim = apr_pstrcat(p, "\r\n--", boundary, NULL);
     apr_size_t dlen = strlen(delim);
@@ -169,16 +167,14 @@ apr_status_t qc_multipart_parse(apr_pool_t *p, const char *boundary, const char 
             qc_upload_t *u = apr_array_push(*uploads);
             const char *fname = base_name(filename);
             u->field = name;
-            u->filename = qc_utf8_is_valid_text(fname, strlen(fname)) ? qc_utf8_nfc(p, fname)
-                                                                      : "";
+            u->filename = qc_utf8_is_valid_text(fname, strlen(fname)) ? qc_utf8_nfc(p, fname) : "";
             u->content_type = ctype;
             u->len = (apr_size_t)(next - data);
             u->data = apr_pstrmemdup(p, data, u->len);
         }
         else {
             apr_size_t vlen = (apr_size_t)(next - data);
-            if (!qc_utf8_is_valid_text(name, strlen(name)) ||
-                !qc_utf8_is_valid_text(data, vlen)) {
+            if (!qc_utf8_is_valid_text(name, strlen(name)) || !qc_utf8_is_valid_text(data, vlen)) {
                 return QC_EBADUTF8;
             }
             apr_table_add(*fields, name, qc_utf8_nfc(p, apr_pstrmemdup(p, data, vlen)));

@@ -39,7 +39,6 @@ const char *qc_multipart_boundary(apr_pool_t *p, const char *content_type);
  * is not well-formed (missing boundary, unterminated part, no name, too many parts).
  */
 apr_status_t qc_multipart_parse(apr_pool_t *p, const char *boundary, const char *body,
-                                apr_size_t len, apr_table_t **fields,
-                                apr_array_header_t **uploads);
+                                apr_size_t len, apr_table_t **fields, apr_array_header_t **uploads);
 
 #endif

@@ -20,8 +20,8 @@ static apr_status_t add_units(qc_ctx_t *ctx, xmlNodePtr parent, const char *sele
     apr_hash_t *children = apr_hash_make(ctx->p);
     apr_array_header_t *stack;
     int i;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_contest_units",
-                                   QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv =
+        qc_db_select(ctx->db, ctx->p, "qc_contest_units", QC_ARGS(ctx->contest->id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -69,14 +69,13 @@ static apr_status_t add_units(qc_ctx_t *ctx, xmlNodePtr parent, const char *sele
     return APR_SUCCESS;
 }
 
-static apr_status_t add_groups(qc_ctx_t *ctx, xmlNodePtr parent, const char *selected,
-                               int *count)
+static apr_status_t add_groups(qc_ctx_t *ctx, xmlNodePtr parent, const char *selected, int *count)
 {
     qc_rows_t *rows;
     xmlNodePtr groups;
     int i;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups",
-                                   QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv =
+        qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -93,7 +92,7 @@ static apr_status_t add_groups(qc_ctx_t *ctx, xmlNodePtr parent, const char *sel
     return APR_SUCCESS;
 }
 
-static const char *const register_fields[] = {"full_name", "dob",     "phone", "cccd",
+static const char *const register_fields[] = {"full_name", "dob",     "phone",    "cccd",
                                               "email",     "unit_id", "group_id", NULL};
 
 static void begin_session(qc_ctx_t *ctx, const char *contestant_id)
@@ -147,12 +146,11 @@ void qc_page_register(qc_ctx_t *ctx)
         r.group_id = qc_form_get(ctx->p, ctx->req->form, "group_id");
         r.password = apr_table_get(ctx->req->form, "password");
         r.password2 = apr_table_get(ctx->req->form, "password2");
-        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id),
-                          &rows);
+        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id), &rows);
         if (rv == APR_SUCCESS) {
             r.group_required = rows->nrows > 0;
-            rv = qc_account_register(ctx->db, ctx->p, ctx->contest, &r,
-                                     ctx->req->cfg->bcrypt_cost, &errors, &contestant_id);
+            rv = qc_account_register(ctx->db, ctx->p, ctx->contest, &r, ctx->req->cfg->bcrypt_cost,
+                                     &errors, &contestant_id);
         }
         if (rv == APR_SUCCESS) {
             begin_session(ctx, contestant_id);
@@ -304,15 +302,17 @@ void qc_page_account(qc_ctx_t *ctx)
     }
     root = qc_ctx_page(ctx, "account");
     acc = qc_xml_add(root, "account", NULL);
-    qc_xml_set(acc, "status", qc_contest_status_name(qc_contest_status(
-                                  ctx->contest, ctx->contest->now_ms, &current, &next)));
+    qc_xml_set(acc, "status",
+               qc_contest_status_name(
+                   qc_contest_status(ctx->contest, ctx->contest->now_ms, &current, &next)));
     if (next) {
         qc_ctx_set_time(ctx, acc, "next-change", next);
     }
     list = qc_xml_add(acc, "attempts", NULL);
     for (i = 0; i < history->nelts; i++) {
         const qc_attempt_t *a = &APR_ARRAY_IDX(history, i, qc_attempt_t);
-        const qc_attempt_t *counted = qc_attempt_counted(history, a->round_id, ctx->contest->counted_attempt);
+        const qc_attempt_t *counted =
+            qc_attempt_counted(history, a->round_id, ctx->contest->counted_attempt);
         xmlNodePtr n = qc_xml_add(list, "attempt", NULL);
         qc_xml_set(n, "id", a->id);
         qc_xml_set(n, "round-id", a->round_id);

@@ -14,8 +14,8 @@
 #include "qc_util.h"
 #include "qc_xml.h"
 
-static const char *const import_formats[] = {"auto", "moodle", "gift", "aiken", "csv",
-                                             "native", NULL};
+static const char *const import_formats[] = {"auto", "moodle", "gift", "aiken",
+                                             "csv",  "native", NULL};
 
 static int known_format(const char *f, int allow_auto)
 {
@@ -211,8 +211,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
     }
     hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
     /* the driver does not end a blob's value: its length comes with it */
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id),
-                      &rows);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id), &rows);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -229,9 +228,9 @@ static void post_import_confirm(qc_ctx_t *ctx)
             qc_ctx_fail(ctx, QC_EDB);
             return;
         }
-        rv = qc_qbank_read(ctx->p, apr_pstrmemdup(ctx->p, content, (apr_size_t)len),
-                           (apr_size_t)len, qc_rows_get(rows, 0, 0), ctx->req->messages, &bank,
-                           &errmsg);
+        rv =
+            qc_qbank_read(ctx->p, apr_pstrmemdup(ctx->p, content, (apr_size_t)len), (apr_size_t)len,
+                          qc_rows_get(rows, 0, 0), ctx->req->messages, &bank, &errmsg);
     }
     if (rv != APR_SUCCESS) {
         show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
@@ -252,8 +251,8 @@ static void post_import_confirm(qc_ctx_t *ctx)
                 apr_psprintf(ctx->p,
                              "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
                              "%d câu lỗi bị bỏ qua; %d chủ đề mới",
-                             bank->questions->nelts, stats.added, stats.changed,
-                             stats.unchanged, bank->rejects->nelts, stats.topics));
+                             bank->questions->nelts, stats.added, stats.changed, stats.unchanged,
+                             bank->rejects->nelts, stats.topics));
         }
     }
     if (rv != APR_SUCCESS) {
@@ -306,8 +305,8 @@ static void page_export(qc_ctx_t *ctx)
     ctx->resp->status = 200;
     ctx->resp->body = out;
     ctx->resp->body_len = len;
-    ctx->resp->content_type = !strcmp(format, "csv") ? "text/csv; charset=utf-8"
-                                                     : "application/xml; charset=utf-8";
+    ctx->resp->content_type =
+        !strcmp(format, "csv") ? "text/csv; charset=utf-8" : "application/xml; charset=utf-8";
     ctx->resp->download_name = apr_pstrcat(ctx->p, ctx->contest->code, "-cau-hoi",
                                            !strcmp(format, "csv")      ? ".csv"
                                            : !strcmp(format, "moodle") ? "-moodle.xml"
@@ -334,8 +333,7 @@ static apr_status_t form_from_db(qc_ctx_t *ctx, const char *id, question_form_t 
     int i;
     memset(f, 0, sizeof(*f));
     f->kind = "single";
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id),
-                      &rows);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
     if (rv == APR_SUCCESS && rows->nrows == 0) {
         rv = QC_ENOTFOUND;
     }
@@ -379,8 +377,8 @@ static void show_question_form(qc_ctx_t *ctx, const char *id, const question_for
     choices = qc_xml_add(form, "choices", NULL);
     qc_xml_set(choices, "error", ERR("dap-an"));
     for (i = 0; i < EDIT_CHOICES; i++) {
-        xmlNodePtr c = qc_ctx_field(choices, apr_psprintf(ctx->p, "lua-chon-%d", i + 1),
-                                    f->choice[i], NULL);
+        xmlNodePtr c =
+            qc_ctx_field(choices, apr_psprintf(ctx->p, "lua-chon-%d", i + 1), f->choice[i], NULL);
         qc_xml_set_int(c, "n", i + 1);
         qc_xml_set(c, "correct", f->correct[i] ? "1" : "0");
     }
@@ -486,8 +484,10 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     f.text = qc_form_get(ctx->p, ctx->req->form, "noi-dung");
     f.explanation = qc_form_get(ctx->p, ctx->req->form, "giai-thich");
     for (i = 0; i < EDIT_CHOICES; i++) {
-        f.choice[i] = qc_form_get(ctx->p, ctx->req->form, apr_psprintf(ctx->p, "lua-chon-%d", i + 1));
-        f.correct[i] = *qc_form_get(ctx->p, ctx->req->form, apr_psprintf(ctx->p, "dung-%d", i + 1)) != '\0';
+        f.choice[i] =
+            qc_form_get(ctx->p, ctx->req->form, apr_psprintf(ctx->p, "lua-chon-%d", i + 1));
+        f.correct[i] =
+            *qc_form_get(ctx->p, ctx->req->form, apr_psprintf(ctx->p, "dung-%d", i + 1)) != '\0';
     }
     errors = check_question_form(ctx->p, &f);
     /* read once: the topic chosen must be one of the contest's, and the form shown again
@@ -533,15 +533,15 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
             qc_qchoice_t *c = apr_array_push(q->choices);
             c->text = f.choice[i];
             c->correct = f.correct[i];
-            summary = apr_pstrcat(ctx->p, summary, "\n", c->correct ? "[x] " : "[ ] ", c->text,
-                                  NULL);
+            summary =
+                apr_pstrcat(ctx->p, summary, "\n", c->correct ? "[x] " : "[ ] ", c->text, NULL);
         }
     }
     q->line = 1;
     /* an edit keeps the question's code (a new version); a new question gets a new code */
     q->code = id ? old_code
-                 : apr_pstrcat(ctx->p, "web-", apr_pstrndup(ctx->p, qc_util_random_token(ctx->p), 10),
-                               NULL);
+                 : apr_pstrcat(ctx->p, "web-",
+                               apr_pstrndup(ctx->p, qc_util_random_token(ctx->p), 10), NULL);
     rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 0, &stats, &dberr);
     if (rv == APR_SUCCESS && (stats.added + stats.changed) > 0) {
         qc_staff_actor(ctx, &actor);
@@ -564,8 +564,8 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         qc_ctx_fail(ctx, rv);
         return;
     }
-    qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "cau-hoi/", qc_rows_get(rows, 0, 0), "?da-luu=1",
-                                     NULL));
+    qc_ctx_redirect(ctx,
+                    apr_pstrcat(ctx->p, "cau-hoi/", qc_rows_get(rows, 0, 0), "?da-luu=1", NULL));
 }
 
 /* ---- routing ------------------------------------------------------------------------------- */

@@ -24,8 +24,8 @@
 static int attempts_count(qc_ctx_t *ctx, apr_int64_t *n)
 {
     qc_rows_t *rows;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_settings_attempts",
-                                   QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv =
+        qc_db_select(ctx->db, ctx->p, "qc_settings_attempts", QC_ARGS(ctx->contest->id), &rows);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return 0;
@@ -108,8 +108,7 @@ static int parse_upload(qc_ctx_t *ctx, xmlNodePtr section, const char *data, apr
                         qc_definition_t **def)
 {
     const char *errmsg = NULL;
-    if (qc_definition_parse_memory(ctx->p, UPLOAD_NAME, data, len, def, &errmsg) !=
-        APR_SUCCESS) {
+    if (qc_definition_parse_memory(ctx->p, UPLOAD_NAME, data, len, def, &errmsg) != APR_SUCCESS) {
         ctx->resp->status = 422;
         qc_xml_set(section, "error", "staff.def.err.invalid");
         add_errors(section, ctx->p, errmsg);
@@ -141,8 +140,8 @@ static void add_changes(qc_ctx_t *ctx, xmlNodePtr parent, const qc_definition_t 
 }
 
 /* The changes as two texts for the audit log: "setting: value" lines before and after. */
-static void changes_text(apr_pool_t *p, const qc_definition_t *before,
-                         const qc_definition_t *after, const char **b, const char **a)
+static void changes_text(apr_pool_t *p, const qc_definition_t *before, const qc_definition_t *after,
+                         const char **b, const char **a)
 {
     apr_array_header_t *changes = qc_definition_changes(p, before, after);
     const char *tb = "", *ta = "";
@@ -199,8 +198,8 @@ static void post_definition_upload(qc_ctx_t *ctx)
     if (rv == APR_SUCCESS) {
         qc_db_exec(ctx->db, ctx->p, "qc_staging_purge", 0, NULL, NULL);
         rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_insert",
-                        QC_ARGS(qc_util_sha256_hex(ctx->p, token, strlen(token)),
-                                ctx->contest->id, actor.user, "contest", up->filename,
+                        QC_ARGS(qc_util_sha256_hex(ctx->p, token, strlen(token)), ctx->contest->id,
+                                actor.user, "contest", up->filename,
                                 apr_pstrmemdup(ctx->p, up->data, up->len)),
                         NULL);
     }
@@ -233,10 +232,9 @@ static void post_definition_confirm(qc_ctx_t *ctx)
     }
     section = qc_xml_add(root, "import", NULL);
     hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id),
-                      &rows);
-    if (rv == APR_SUCCESS && (rows->nrows == 0 || !*token ||
-                              strcmp(qc_rows_get(rows, 0, 0), "contest"))) {
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id), &rows);
+    if (rv == APR_SUCCESS &&
+        (rows->nrows == 0 || !*token || strcmp(qc_rows_get(rows, 0, 0), "contest"))) {
         ctx->resp->status = 422;
         qc_xml_set(section, "error", "staff.def.err.expired");
         return;
@@ -297,10 +295,9 @@ static void post_definition_confirm(qc_ctx_t *ctx)
 /* ==== the settings form ====================================================================== */
 
 /* The fields of the form, in order. */
-static const char *const setting_fields[] = {"title",    "theme",      "organiser", "rules",
-                                             "opens",    "closes",     "questions", "time_limit",
-                                             "attempts", "grace",      "reveal",    "counted",
-                                             "prediction", NULL};
+static const char *const setting_fields[] = {
+    "title",      "theme",    "organiser", "rules",  "opens",   "closes",     "questions",
+    "time_limit", "attempts", "grace",     "reveal", "counted", "prediction", NULL};
 
 typedef struct {
     const char *title, *theme, *organiser, *rules, *prediction, *reveal, *counted;
@@ -362,8 +359,8 @@ static apr_table_t *current_values(qc_ctx_t *ctx)
     return t;
 }
 
-static int int_field(apr_table_t *errors, const apr_table_t *form, apr_pool_t *p,
-                     const char *name, int min, int max, const char *key, int *out)
+static int int_field(apr_table_t *errors, const apr_table_t *form, apr_pool_t *p, const char *name,
+                     int min, int max, const char *key, int *out)
 {
     apr_int64_t v;
     const char *s = qc_form_get(p, form, name);
@@ -418,8 +415,7 @@ static apr_table_t *validate_settings(qc_ctx_t *ctx, const apr_table_t *form, se
                &s->theme);
     text_field(errors, form, ctx->p, "organiser", 300, 0, "staff.settings.err.text_long_300",
                &s->organiser);
-    text_field(errors, form, ctx->p, "rules", 20000, 0, "staff.settings.err.rules_long",
-               &s->rules);
+    text_field(errors, form, ctx->p, "rules", 20000, 0, "staff.settings.err.rules_long", &s->rules);
     text_field(errors, form, ctx->p, "prediction", 500, 0, "staff.settings.err.prediction_long",
                &s->prediction);
     v = qc_form_get(ctx->p, form, "opens");
@@ -466,8 +462,8 @@ static apr_table_t *validate_settings(qc_ctx_t *ctx, const apr_table_t *form, se
     if (*v && !strcmp(v, minutes_text(ctx->p, c->time_limit_s))) {
         s->time_limit_s = c->time_limit_s; /* unchanged, even when not whole minutes */
     }
-    else if (int_field(errors, form, ctx->p, "time_limit", 1, 600,
-                       "staff.settings.err.time_limit", &s->time_limit_s)) {
+    else if (int_field(errors, form, ctx->p, "time_limit", 1, 600, "staff.settings.err.time_limit",
+                       &s->time_limit_s)) {
         s->time_limit_s *= 60;
     }
     int_field(errors, form, ctx->p, "attempts", 1, 100, "staff.settings.err.attempts",
@@ -504,8 +500,7 @@ static int settings_diff(qc_ctx_t *ctx, const settings_t *s, const char **before
          qc_time_format_local_end(ctx->p, s->closes_ms, tz)},
         {"quiz.questions", apr_itoa(ctx->p, c->questions_per_attempt),
          apr_itoa(ctx->p, s->questions)},
-        {"quiz.time-limit-s", apr_itoa(ctx->p, c->time_limit_s),
-         apr_itoa(ctx->p, s->time_limit_s)},
+        {"quiz.time-limit-s", apr_itoa(ctx->p, c->time_limit_s), apr_itoa(ctx->p, s->time_limit_s)},
         {"quiz.attempts-per-round", apr_itoa(ctx->p, c->attempts_per_round),
          apr_itoa(ctx->p, s->attempts)},
         {"quiz.grace-s", apr_itoa(ctx->p, c->grace_s), apr_itoa(ctx->p, s->grace_s)},
@@ -552,7 +547,8 @@ static void page_settings(qc_ctx_t *ctx)
         scoring = apr_is_empty_table(errors) &&
                   (s.questions != c->questions_per_attempt || s.time_limit_s != c->time_limit_s ||
                    s.attempts != c->attempts_per_round || strcmp(s.counted, c->counted_attempt));
-        if (scoring && attempts > 0 && strcmp(qc_form_get(ctx->p, ctx->req->form, "confirm"), "1")) {
+        if (scoring && attempts > 0 &&
+            strcmp(qc_form_get(ctx->p, ctx->req->form, "confirm"), "1")) {
             scoring_warning = 1;
         }
         if (apr_is_empty_table(errors) && !scoring_warning) {
@@ -568,15 +564,15 @@ static void page_settings(qc_ctx_t *ctx)
                                 qc_time_format_db(ctx->p, s.opens_ms),
                                 qc_time_format_db(ctx->p, s.closes_ms),
                                 apr_itoa(ctx->p, s.questions), apr_itoa(ctx->p, s.time_limit_s),
-                                apr_itoa(ctx->p, s.attempts), apr_itoa(ctx->p, s.grace_s),
-                                s.reveal, s.counted, s.prediction, c->id),
+                                apr_itoa(ctx->p, s.attempts), apr_itoa(ctx->p, s.grace_s), s.reveal,
+                                s.counted, s.prediction, c->id),
                         NULL);
                     if (rv == APR_SUCCESS) {
-                        rv = qc_audit_write(ctx->db, ctx->p, c->id, &actor, "contest.update",
-                                            scoring ? apr_pstrcat(ctx->p, c->code,
-                                                                  " (scoring rules)", NULL)
-                                                    : c->code,
-                                            before, after);
+                        rv = qc_audit_write(
+                            ctx->db, ctx->p, c->id, &actor, "contest.update",
+                            scoring ? apr_pstrcat(ctx->p, c->code, " (scoring rules)", NULL)
+                                    : c->code,
+                            before, after);
                     }
                     if (rv == APR_SUCCESS) {
                         rv = qc_db_commit(ctx->db, ctx->p);
@@ -611,7 +607,8 @@ static void page_settings(qc_ctx_t *ctx)
     }
     for (i = 0; setting_fields[i]; i++) {
         const char *name = setting_fields[i];
-        const char *value = posted ? qc_form_get(ctx->p, values, name) : apr_table_get(values, name);
+        const char *value =
+            posted ? qc_form_get(ctx->p, values, name) : apr_table_get(values, name);
         qc_ctx_field(form, name, value, errors ? apr_table_get(errors, name) : NULL);
     }
 }
@@ -690,16 +687,16 @@ static void post_password_reset(qc_ctx_t *ctx, const char *id)
         to.full_name = qc_rows_get(rows, 0, 1);
         to.phone = qc_rows_get(rows, 0, 2);
         qc_staff_actor(ctx, &actor);
-        rv = qc_reset_password(ctx->db, ctx->p, ctx->contest->id, &to,
-                               ctx->req->cfg->bcrypt_cost, &actor, &qc_reset_sender_secretariat,
-                               &password, &show);
+        rv = qc_reset_password(ctx->db, ctx->p, ctx->contest->id, &to, ctx->req->cfg->bcrypt_cost,
+                               &actor, &qc_reset_sender_secretariat, &password, &show);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
-    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0, "QC00554: contest %s: %s reset the password of "
-                                         "contestant %s",
+    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0,
+           "QC00554: contest %s: %s reset the password of "
+           "contestant %s",
            ctx->contest->code, actor.user, to.contestant_id);
     add_contestant(ctx, root, rows);
     reset = qc_xml_add(root, "reset", NULL);

@@ -70,9 +70,10 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
         qc_xml_set_int(n, "attempts", rd->attempts_allowed);
         qc_ctx_set_time(ctx, n, "opens", rd->opens_ms);
         qc_ctx_set_time(ctx, n, "closes", rd->closes_ms);
-        qc_xml_set(n, "state", c->now_ms < rd->opens_ms   ? "upcoming"
-                               : c->now_ms < rd->closes_ms ? "open"
-                                                           : "past");
+        qc_xml_set(n, "state",
+                   c->now_ms < rd->opens_ms    ? "upcoming"
+                   : c->now_ms < rd->closes_ms ? "open"
+                                               : "past");
     }
     rv = qc_db_select(ctx->db, ctx->p, "qc_contest_documents", QC_ARGS(c->id), &rows);
     if (rv != APR_SUCCESS) {

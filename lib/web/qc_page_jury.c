@@ -55,11 +55,9 @@ static apr_status_t load_part(qc_ctx_t *ctx, clip_part_t **out)
         qc_time_parse_db(qc_rows_get(rows, 0, 6), &c->published_ms);
     }
     qc_time_parse_db(qc_rows_get(rows, 0, 7), &c->now_ms);
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_criteria", QC_ARGS(ctx->contest->id),
-                      &c->criteria);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_criteria", QC_ARGS(ctx->contest->id), &c->criteria);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_prizes", QC_ARGS(ctx->contest->id),
-                          &c->prizes);
+        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_prizes", QC_ARGS(ctx->contest->id), &c->prizes);
     }
     *out = c;
     return rv;
@@ -118,12 +116,14 @@ static apr_status_t add_results(qc_ctx_t *ctx, const clip_part_t *c, qc_rows_t *
                                 xmlNodePtr *nodes, int with_judges)
 {
     qc_rows_t *totals;
-    qc_jury_ranked_t *ranked = apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(entries->nrows + 1));
-    qc_prize_tier_t *tiers = apr_pcalloc(ctx->p, sizeof(*tiers) * (apr_size_t)(c->prizes->nrows + 1));
+    qc_jury_ranked_t *ranked =
+        apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(entries->nrows + 1));
+    qc_prize_tier_t *tiers =
+        apr_pcalloc(ctx->p, sizeof(*tiers) * (apr_size_t)(c->prizes->nrows + 1));
     apr_hash_t *node_of = apr_hash_make(ctx->p);
     int i, j, n = 0;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_clip_judge_totals",
-                                   QC_ARGS(ctx->contest->id), &totals);
+    apr_status_t rv =
+        qc_db_select(ctx->db, ctx->p, "qc_clip_judge_totals", QC_ARGS(ctx->contest->id), &totals);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -184,8 +184,7 @@ static apr_status_t add_results(qc_ctx_t *ctx, const clip_part_t *c, qc_rows_t *
 
 /* One <entry> per row of qc_clip_entries; with_private: the secretariat's and judges' view
  * (rejected entries and reasons too). Returns the nodes, in row order. */
-static xmlNodePtr *add_entries(qc_ctx_t *ctx, xmlNodePtr parent, qc_rows_t *rows,
-                               int with_private)
+static xmlNodePtr *add_entries(qc_ctx_t *ctx, xmlNodePtr parent, qc_rows_t *rows, int with_private)
 {
     xmlNodePtr *nodes = apr_pcalloc(ctx->p, sizeof(xmlNodePtr) * (apr_size_t)(rows->nrows + 1));
     xmlNodePtr list = qc_xml_add(parent, "entries", NULL);
@@ -330,17 +329,19 @@ static apr_status_t store_file(qc_ctx_t *ctx, const qc_spooled_t *up, const char
     rv = apr_file_rename(up->path, dest, ctx->p);
     if (rv != APR_SUCCESS) {
         /* another file system: copy, then the module removes the temporary file */
-        rv = apr_file_copy(up->path, dest, APR_FPROT_UREAD | APR_FPROT_UWRITE |
-                                               APR_FPROT_GREAD | APR_FPROT_WREAD, ctx->p);
+        rv = apr_file_copy(up->path, dest,
+                           APR_FPROT_UREAD | APR_FPROT_UWRITE | APR_FPROT_GREAD | APR_FPROT_WREAD,
+                           ctx->p);
     }
     if (rv == APR_SUCCESS) {
-        apr_file_perms_set(dest, APR_FPROT_UREAD | APR_FPROT_UWRITE | APR_FPROT_GREAD |
-                                     APR_FPROT_WREAD);
+        apr_file_perms_set(dest,
+                           APR_FPROT_UREAD | APR_FPROT_UWRITE | APR_FPROT_GREAD | APR_FPROT_WREAD);
     }
     else {
         qc_log(QC_LOG_MARK, QC_LOG_ERR, rv,
                "QC00701: cannot store an uploaded clip as %s: check that QuizContestClipDir "
-               "exists and Apache's user may write to it", dest);
+               "exists and Apache's user may write to it",
+               dest);
     }
     return rv;
 }
@@ -378,8 +379,7 @@ static int checked_upload(qc_ctx_t *ctx, const clip_part_t *c, const qc_spooled_
         return 0;
     }
     memset(head, 0, sizeof(head));
-    if (apr_file_open(&f, up->path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, ctx->p) !=
-        APR_SUCCESS) {
+    if (apr_file_open(&f, up->path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, ctx->p) != APR_SUCCESS) {
         qc_ctx_fail(ctx, APR_EGENERAL);
         return 0;
     }
@@ -467,8 +467,8 @@ static void post_entry(qc_ctx_t *ctx, int replace)
             qc_ctx_fail(ctx, APR_EGENERAL);
             return;
         }
-        if (store_file(ctx, up, u->code, strcmp(media, "video/mp4") ? "webm" : "mp4",
-                       &file_name) != APR_SUCCESS) {
+        if (store_file(ctx, up, u->code, strcmp(media, "video/mp4") ? "webm" : "mp4", &file_name) !=
+            APR_SUCCESS) {
             qc_ctx_fail(ctx, APR_EGENERAL);
             return;
         }
@@ -485,16 +485,15 @@ static void post_entry(qc_ctx_t *ctx, int replace)
                         NULL);
     }
     else if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_clip_entry_replace",
-                        QC_ARGS(title, description, up ? "file" : "link",
-                                file_name ? file_name : "", media ? media : "",
-                                up ? apr_off_t_toa(ctx->p, up->size) : "", link,
-                                ctx->req->remote_user, entry_id, ctx->contest->id),
-                        NULL);
+        rv =
+            qc_db_exec(ctx->db, ctx->p, "qc_clip_entry_replace",
+                       QC_ARGS(title, description, up ? "file" : "link", file_name ? file_name : "",
+                               media ? media : "", up ? apr_off_t_toa(ctx->p, up->size) : "", link,
+                               ctx->req->remote_user, entry_id, ctx->contest->id),
+                       NULL);
         if (rv == APR_SUCCESS) {
             /* the judges scored the clip this one replaces */
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_clip_scores_clear_entry", QC_ARGS(entry_id),
-                            NULL);
+            rv = qc_db_exec(ctx->db, ctx->p, "qc_clip_scores_clear_entry", QC_ARGS(entry_id), NULL);
         }
     }
     if (rv == APR_SUCCESS) {
@@ -591,8 +590,7 @@ static void page_judge(qc_ctx_t *ctx, const char *entry_id)
     for (i = 0; i < entries->nrows; i++) {
         int total = 0;
         const char *id = qc_rows_get(entries, i, 0);
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_scores_by_judge", QC_ARGS(id, j->user),
-                          &mine);
+        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_scores_by_judge", QC_ARGS(id, j->user), &mine);
         if (rv != APR_SUCCESS) {
             qc_ctx_fail(ctx, rv);
             return;
@@ -666,9 +664,9 @@ static void post_scores(qc_ctx_t *ctx, const char *entry_id)
     }
     points = apr_pcalloc(ctx->p, sizeof(char *) * (apr_size_t)(c->criteria->nrows + 1));
     for (i = 0; i < c->criteria->nrows; i++) {
-        const char *v = qc_form_get(ctx->p, ctx->req->form,
-                                    apr_pstrcat(ctx->p, "diem-", qc_rows_get(c->criteria, i, 0),
-                                                NULL));
+        const char *v =
+            qc_form_get(ctx->p, ctx->req->form,
+                        apr_pstrcat(ctx->p, "diem-", qc_rows_get(c->criteria, i, 0), NULL));
         apr_int64_t x, max = 0;
         qc_util_parse_int64(qc_rows_get(c->criteria, i, 2), 0, 100000, &max);
         if (qc_util_parse_int64(v, 0, APR_INT64_C(1000000000), &x) != APR_SUCCESS) {
@@ -683,9 +681,9 @@ static void post_scores(qc_ctx_t *ctx, const char *entry_id)
     }
     rv = qc_db_begin(ctx->db, ctx->p);
     for (i = 0; rv == APR_SUCCESS && i < c->criteria->nrows; i++) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_clip_score_upsert",
-                        QC_ARGS(entry_id, j->user, qc_rows_get(c->criteria, i, 0), points[i]),
-                        NULL);
+        rv =
+            qc_db_exec(ctx->db, ctx->p, "qc_clip_score_upsert",
+                       QC_ARGS(entry_id, j->user, qc_rows_get(c->criteria, i, 0), points[i]), NULL);
     }
     qc_staff_actor(ctx, &actor);
     if (rv == APR_SUCCESS) {
@@ -857,8 +855,7 @@ static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
         /* the entry must be one of this contest's */
         qc_rows_t *entries;
         int i, found = 0;
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id),
-                          &entries);
+        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id), &entries);
         for (i = 0; rv == APR_SUCCESS && i < entries->nrows; i++) {
             found |= !strcmp(qc_rows_get(entries, i, 0), entry_id);
         }

@@ -240,8 +240,8 @@ static int axis_max(int max)
 
 typedef struct {
     const char *id, *parent, *code, *name;
-    int depth;     /* 1 at the top */
-    int series;    /* index of its series at the chosen level, -1 until known */
+    int depth;  /* 1 at the top */
+    int series; /* index of its series at the chosen level, -1 until known */
 } punit_t;
 
 static void page_progress(qc_ctx_t *ctx)
@@ -263,8 +263,7 @@ static void page_progress(qc_ctx_t *ctx)
     }
     if (rv == APR_SUCCESS) {
         rv = qc_db_select(ctx->db, ctx->p, "qc_progress_daily",
-                          QC_ARGS(apr_itoa(ctx->p, ctx->contest->tz_offset_min),
-                                  ctx->contest->id),
+                          QC_ARGS(apr_itoa(ctx->p, ctx->contest->tz_offset_min), ctx->contest->id),
                           &rows);
     }
     if (rv != APR_SUCCESS) {
@@ -287,8 +286,8 @@ static void page_progress(qc_ctx_t *ctx)
     do { /* depths down the tree (bounded by its height) */
         changed = 0;
         for (i = 0; i < units->nrows; i++) {
-            punit_t *pa = u[i].parent ? apr_hash_get(by_id, u[i].parent, APR_HASH_KEY_STRING)
-                                      : NULL;
+            punit_t *pa =
+                u[i].parent ? apr_hash_get(by_id, u[i].parent, APR_HASH_KEY_STRING) : NULL;
             if (!u[i].depth && pa && pa->depth) {
                 u[i].depth = pa->depth + 1;
                 changed = 1;

@@ -15,15 +15,15 @@
 static void back_to_ranking(qc_ctx_t *ctx, int round, const char *group, const char *notice)
 {
     qc_ctx_redirect(ctx, apr_psprintf(ctx->p, "ket-qua?vong=%d%s%s&thong-bao=%s", round,
-                                      group && *group ? "&nhom=" : "",
-                                      group && *group ? group : "", notice));
+                                      group && *group ? "&nhom=" : "", group && *group ? group : "",
+                                      notice));
 }
 
 static apr_status_t round_param(qc_ctx_t *ctx, int *round)
 {
     apr_int64_t v;
-    apr_status_t rv = qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->form, "vong"), 0, 65535,
-                                          &v);
+    apr_status_t rv =
+        qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->form, "vong"), 0, 65535, &v);
     *round = (int)v;
     return rv;
 }
@@ -71,8 +71,7 @@ void qc_page_results_publish(qc_ctx_t *ctx)
         if (rv == APR_SUCCESS) {
             rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor,
                                 publish ? "results.publish" : "results.withdraw",
-                                round ? apr_psprintf(ctx->p, "vòng %d", round)
-                                      : "toàn cuộc thi",
+                                round ? apr_psprintf(ctx->p, "vòng %d", round) : "toàn cuộc thi",
                                 publish ? "chưa công bố" : "đã công bố",
                                 publish ? "đã công bố" : "đã thu hồi");
         }
@@ -105,7 +104,8 @@ void qc_page_results_committee(qc_ctx_t *ctx)
         return;
     }
     copy = apr_pstrdup(ctx->p, order);
-    for (tok = apr_strtok(copy, ", \t\r\n", &state); tok; tok = apr_strtok(NULL, ", \t\r\n", &state)) {
+    for (tok = apr_strtok(copy, ", \t\r\n", &state); tok;
+         tok = apr_strtok(NULL, ", \t\r\n", &state)) {
         apr_int64_t v;
         if (qc_util_parse_int64(tok, 1, APR_INT64_C(4294967295), &v) != APR_SUCCESS) {
             back_to_ranking(ctx, round, group, "thu-tu-sai");
@@ -131,12 +131,13 @@ void qc_page_results_committee(qc_ctx_t *ctx)
             return;
         }
         if (rv == APR_SUCCESS) {
-            rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "results.committee",
-                                apr_psprintf(ctx->p, "%s%s%s", round ? apr_psprintf(ctx->p, "vòng %d", round) : "toàn cuộc thi",
-                                             *group ? ", nhóm " : "", group),
-                                NULL,
-                                apr_pstrcat(ctx->p, "thứ tự (mã thí sinh): ", order,
-                                            "; lý do: ", reason, NULL));
+            rv = qc_audit_write(
+                ctx->db, ctx->p, ctx->contest->id, &actor, "results.committee",
+                apr_psprintf(ctx->p, "%s%s%s",
+                             round ? apr_psprintf(ctx->p, "vòng %d", round) : "toàn cuộc thi",
+                             *group ? ", nhóm " : "", group),
+                NULL,
+                apr_pstrcat(ctx->p, "thứ tự (mã thí sinh): ", order, "; lý do: ", reason, NULL));
         }
     }
     if (rv != APR_SUCCESS) {

@@ -45,8 +45,7 @@ void qc_page_start(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, QC_EFORBIDDEN);
         return;
     }
-    rv = qc_attempt_start(ctx->db, ctx->p, ctx->contest, ctx->session->contestant_id, &result,
-                          &id);
+    rv = qc_attempt_start(ctx->db, ctx->p, ctx->contest, ctx->session->contestant_id, &result, &id);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -184,13 +183,12 @@ static int autosave_at_once(qc_ctx_t *ctx, const char *id)
     apr_status_t rv;
 
     memset(&save, 0, sizeof(save));
-    save.token_hash = ctx->req->session_token
-                          ? qc_session_token_hash(ctx->p, ctx->req->session_token)
-                          : NULL;
+    save.token_hash =
+        ctx->req->session_token ? qc_session_token_hash(ctx->p, ctx->req->session_token) : NULL;
     save.csrf = apr_table_get(f, "csrf");
     if (!save.token_hash || !save.csrf ||
-        qc_util_parse_int64(qc_form_get(ctx->p, f, "seq"), 1, APR_INT64_C(1) << 52,
-                            &save.seq) != APR_SUCCESS) {
+        qc_util_parse_int64(qc_form_get(ctx->p, f, "seq"), 1, APR_INT64_C(1) << 52, &save.seq) !=
+            APR_SUCCESS) {
         return 0;
     }
     if (*position) {
@@ -319,8 +317,7 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
     apr_array_header_t *items;
     const char *error = NULL;
 
-    rv = qc_attempt_get_open_items(ctx->db, ctx->p, id, ctx->session->contestant_id, &a,
-                                   &items);
+    rv = qc_attempt_get_open_items(ctx->db, ctx->p, id, ctx->session->contestant_id, &a, &items);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -334,15 +331,14 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
         apr_int64_t seq = 0;
         const char *prediction = qc_form_get(ctx->p, ctx->req->form, "prediction");
         int submit = !strcmp(action, "nop");
-        if (qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->form, "seq"), 1,
-                                APR_INT64_C(1) << 52, &seq) != APR_SUCCESS) {
+        if (qc_util_parse_int64(qc_form_get(ctx->p, ctx->req->form, "seq"), 1, APR_INT64_C(1) << 52,
+                                &seq) != APR_SUCCESS) {
             qc_ctx_fail(ctx, QC_EINPUT);
             return;
         }
         if (*prediction) {
             apr_int64_t v;
-            if (qc_util_parse_int64(prediction, 0, APR_INT64_C(1000000000000), &v) !=
-                APR_SUCCESS) {
+            if (qc_util_parse_int64(prediction, 0, APR_INT64_C(1000000000000), &v) != APR_SUCCESS) {
                 error = "err.prediction.format";
                 prediction = NULL;
             }
@@ -354,9 +350,8 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
         else {
             /* an old form: harmless when it only repeats what is stored (the script saved it
              * all already); otherwise newer answers were saved elsewhere and win */
-            rv = form_differs(ctx, a, items, form_selections(ctx, items), prediction)
-                     ? QC_ECONFLICT
-                     : APR_SUCCESS;
+            rv = form_differs(ctx, a, items, form_selections(ctx, items), prediction) ? QC_ECONFLICT
+                                                                                      : APR_SUCCESS;
         }
         if (rv == QC_ECONFLICT) {
             /* stale form, or the deadline passed: show what is saved */
@@ -456,8 +451,7 @@ void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
     apr_status_t rv;
     qc_rows_t *rows;
 
-    if (!action && ctx->req->session_token && !ctx->session_checked &&
-        quiz_page_at_once(ctx, id)) {
+    if (!action && ctx->req->session_token && !ctx->session_checked && quiz_page_at_once(ctx, id)) {
         return;
     }
 

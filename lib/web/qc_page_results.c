@@ -98,8 +98,8 @@ static xmlNodePtr add_entry(qc_ctx_t *ctx, xmlNodePtr parent, const qc_ranking_t
 }
 
 /* The ranking's page: navigation, target, prizes, prize winners and one page of entries. */
-static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking_t *rk,
-                                int page, int staff)
+static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking_t *rk, int page,
+                                int staff)
 {
     xmlNodePtr res = qc_xml_add(root, "results", NULL), n, list;
     int i, pages = (rk->total + PAGE_SIZE - 1) / PAGE_SIZE, from, to, pending = 0;
@@ -224,9 +224,9 @@ void qc_page_results(qc_ctx_t *ctx)
     qc_ctx_page_csrf(ctx);
     {
         /* what the last decision did (qc_page_publish.c redirects here with it) */
-        static const char *const notices[] = {"da-cong-bo", "da-thu-hoi", "chua-dong",
-                                              "da-ghi-quyet-dinh", "thu-tu-sai", "thieu-ly-do",
-                                              NULL};
+        static const char *const notices[] = {
+            "da-cong-bo", "da-thu-hoi",  "chua-dong", "da-ghi-quyet-dinh",
+            "thu-tu-sai", "thieu-ly-do", NULL};
         const char *notice = apr_table_get(ctx->req->query, "thong-bao");
         int i;
         for (i = 0; notice && notices[i]; i++) {
@@ -266,8 +266,7 @@ void qc_page_public_results(qc_ctx_t *ctx)
         return;
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group, page * PAGE_SIZE,
-                                &rk);
+        rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group, page * PAGE_SIZE, &rk);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -335,12 +334,13 @@ void qc_page_units(qc_ctx_t *ctx)
         qc_xml_set_int(n, "attempts", u->t_attempts);
         qc_xml_set_int(n, "prizes", u->t_prizes);
         if (u->rate_bp >= 0) {
-            qc_xml_set(n, "rate", apr_psprintf(ctx->p, "%d,%02d", u->rate_bp / 100,
-                                               u->rate_bp % 100));
+            qc_xml_set(n, "rate",
+                       apr_psprintf(ctx->p, "%d,%02d", u->rate_bp / 100, u->rate_bp % 100));
         }
         if (u->avg_milli >= 0) {
-            qc_xml_set(n, "average", apr_psprintf(ctx->p, "%d,%02d", u->avg_milli / 1000,
-                                                  (u->avg_milli % 1000) / 10));
+            qc_xml_set(
+                n, "average",
+                apr_psprintf(ctx->p, "%d,%02d", u->avg_milli / 1000, (u->avg_milli % 1000) / 10));
         }
         if (u->quota_state >= 0) {
             qc_xml_set_int(n, "quota", u->reg_quota);
@@ -365,12 +365,13 @@ void qc_page_units(qc_ctx_t *ctx)
         qc_xml_set_int(n, "participants", u->t_participants);
         qc_xml_set_int(n, "prizes", u->t_prizes);
         if (u->rate_bp >= 0) {
-            qc_xml_set(n, "rate", apr_psprintf(ctx->p, "%d,%02d", u->rate_bp / 100,
-                                               u->rate_bp % 100));
+            qc_xml_set(n, "rate",
+                       apr_psprintf(ctx->p, "%d,%02d", u->rate_bp / 100, u->rate_bp % 100));
         }
         if (u->avg_milli >= 0) {
-            qc_xml_set(n, "average", apr_psprintf(ctx->p, "%d,%02d", u->avg_milli / 1000,
-                                                  (u->avg_milli % 1000) / 10));
+            qc_xml_set(
+                n, "average",
+                apr_psprintf(ctx->p, "%d,%02d", u->avg_milli / 1000, (u->avg_milli % 1000) / 10));
         }
         if (a->tier >= 0) {
             qc_xml_set(n, "prize", rep->tiers[a->tier].title);

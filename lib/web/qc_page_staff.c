@@ -131,8 +131,7 @@ static void page_questions(qc_ctx_t *ctx)
     if (rv == APR_SUCCESS) {
         qc_staff_topics_xml(root, topics);
         rv = qc_db_select(ctx->db, ctx->p, "qc_staff_questions",
-                          QC_ARGS(ctx->contest->id, topic, topic, all, text, text, text),
-                          &rows);
+                          QC_ARGS(ctx->contest->id, topic, topic, all, text, text, text), &rows);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -166,8 +165,7 @@ static void page_question(qc_ctx_t *ctx, const char *id)
     if (!root) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id),
-                      &rows);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
     if (rv == APR_SUCCESS && rows->nrows == 0) {
         rv = QC_ENOTFOUND;
     }
@@ -254,8 +252,7 @@ static void page_question_stats(qc_ctx_t *ctx)
     if (!root) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_stats", QC_ARGS(ctx->contest->id),
-                      &rows);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_stats", QC_ARGS(ctx->contest->id), &rows);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -297,8 +294,7 @@ static void post_question_retire(qc_ctx_t *ctx, const char *id)
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id),
-                      &rows);
+    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
     if (rv == APR_SUCCESS && rows->nrows == 0) {
         rv = QC_ENOTFOUND;
     }
@@ -306,8 +302,8 @@ static void post_question_retire(qc_ctx_t *ctx, const char *id)
         rv = qc_db_begin(ctx->db, ctx->p);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staff_question_retire",
-                        QC_ARGS(ctx->contest->id, id), &affected);
+        rv = qc_db_exec(ctx->db, ctx->p, "qc_staff_question_retire", QC_ARGS(ctx->contest->id, id),
+                        &affected);
         if (rv == APR_SUCCESS && affected == 1) {
             rv = qc_db_exec(ctx->db, ctx->p, "qc_contest_touch", QC_ARGS(ctx->contest->id), NULL);
         }

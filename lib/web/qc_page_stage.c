@@ -21,12 +21,12 @@
 typedef struct {
     const char *title;
     int drop_extremes;
-    int online;            /* combined with the online part (average-score) */
+    int online; /* combined with the online part (average-score) */
     apr_int64_t online_weight;
-    qc_rows_t *parts;    /* code, title, points_per_right, answer_seconds */
-    qc_rows_t *criteria; /* part_code, code, title, max */
-    qc_rows_t *prizes;   /* title, count, amount */
-    qc_rows_t *teams;    /* id, unit code, name */
+    qc_rows_t *parts;      /* code, title, points_per_right, answer_seconds */
+    qc_rows_t *criteria;   /* part_code, code, title, max */
+    qc_rows_t *prizes;     /* title, count, amount */
+    qc_rows_t *teams;      /* id, unit code, name */
     apr_int64_t closed_ms; /* when the secretariat closed the judging, 0 while open */
     const char *closed_by;
 } stage_t;
@@ -99,8 +99,8 @@ static stage_t *stage_or_fail(qc_ctx_t *ctx)
 static apr_status_t still_open(qc_ctx_t *ctx)
 {
     qc_rows_t *rows;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_stage_open_shared",
-                                   QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv =
+        qc_db_select(ctx->db, ctx->p, "qc_stage_open_shared", QC_ARGS(ctx->contest->id), &rows);
     if (rv == APR_SUCCESS && strcmp(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "", "1")) {
         return STAGE_CLOSED;
     }
@@ -220,12 +220,11 @@ typedef struct {
     qc_jury_ranked_t *ranked; /* in rank order; entry_id is the team's id */
     apr_int64_t *score;       /* [team row * parts + part row], thousandths */
     qc_prize_tier_t *tiers;
-    apr_int64_t *online;      /* [team row], thousandths (0 without the online part) */
+    apr_int64_t *online; /* [team row], thousandths (0 without the online part) */
 } results_t;
 
 /* Every team's part scores and total, ranked, with prizes: <teams><team ...><score part=..>. */
-static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st,
-                                results_t **out)
+static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st, results_t **out)
 {
     qc_rows_t *judge_totals, *draws, *members, *online = NULL;
     int nt = st->teams->nrows, np = st->parts->nrows, i, j, k;
@@ -234,7 +233,8 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
     apr_int64_t *score = apr_pcalloc(ctx->p, sizeof(apr_int64_t) * (apr_size_t)(nt * np + 1));
     int *judges = apr_pcalloc(ctx->p, sizeof(int) * (apr_size_t)(nt * np + 1));
     qc_jury_ranked_t *ranked = apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(nt + 1));
-    qc_prize_tier_t *tiers = apr_pcalloc(ctx->p, sizeof(*tiers) * (apr_size_t)(st->prizes->nrows + 1));
+    qc_prize_tier_t *tiers =
+        apr_pcalloc(ctx->p, sizeof(*tiers) * (apr_size_t)(st->prizes->nrows + 1));
     xmlNodePtr list, *nodes = apr_pcalloc(ctx->p, sizeof(xmlNodePtr) * (apr_size_t)(nt + 1));
     apr_hash_t *node_of = apr_hash_make(ctx->p);
     apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_stage_judge_totals",
@@ -243,8 +243,7 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
         rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draws", QC_ARGS(ctx->contest->id), &draws);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_members", QC_ARGS(ctx->contest->id),
-                          &members);
+        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_members", QC_ARGS(ctx->contest->id), &members);
     }
     if (rv == APR_SUCCESS && st->online) {
         rv = qc_db_select(ctx->db, ctx->p, "qc_stage_online", QC_ARGS(ctx->contest->id), &online);
@@ -273,8 +272,8 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
                 qc_util_parse_int64(qc_rows_get(st->parts, j, 2), 0, 100000, &ppr);
                 for (k = 0; k < draws->nrows; k++) {
                     right += !strcmp(qc_rows_get(draws, k, 1), tid) &&
-                             !strcmp(qc_rows_get(draws, k, 3), part) &&
-                             qc_rows_get(draws, k, 9) && !strcmp(qc_rows_get(draws, k, 9), "right");
+                             !strcmp(qc_rows_get(draws, k, 3), part) && qc_rows_get(draws, k, 9) &&
+                             !strcmp(qc_rows_get(draws, k, 9), "right");
                 }
                 score[i * np + j] = right * ppr * 1000;
             }
@@ -382,14 +381,13 @@ void qc_page_stage_scoreboard(qc_ctx_t *ctx)
 
 /* ---- the judges (jury area) ------------------------------------------------------------------ */
 
-static void add_draws(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st, int only_open,
-                      int limit)
+static void add_draws(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st, int only_open, int limit)
 {
     qc_rows_t *draws;
     xmlNodePtr list;
     int i, n = 0;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draws", QC_ARGS(ctx->contest->id),
-                                   &draws);
+    apr_status_t rv =
+        qc_db_select(ctx->db, ctx->p, "qc_stage_draws", QC_ARGS(ctx->contest->id), &draws);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -547,13 +545,13 @@ static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
     rv = begin_while_open(ctx);
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_judge",
-                        QC_ARGS(!strcmp(result, "dung") ? "right" : "wrong",
-                                ctx->req->remote_user, draw, ctx->contest->id),
+                        QC_ARGS(!strcmp(result, "dung") ? "right" : "wrong", ctx->req->remote_user,
+                                draw, ctx->contest->id),
                         &affected);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.answer", draw,
-                            NULL, result);
+        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.answer", draw, NULL,
+                            result);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_db_commit(ctx->db, ctx->p);
@@ -653,15 +651,15 @@ static void page_staff_stage(qc_ctx_t *ctx)
                                csv_cell(ctx->p, qc_rows_get(st->teams, row, 1)), ",",
                                csv_cell(ctx->p, qc_rows_get(st->teams, row, 2)), NULL);
             for (j = 0; j < np; j++) {
-                body = apr_pstrcat(ctx->p, body, ",",
-                                   points_text(ctx->p, res->score[row * np + j]), NULL);
+                body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->score[row * np + j]),
+                                   NULL);
             }
             if (st->online) {
                 body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->online[row]), NULL);
             }
             body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, r->final_milli), ",",
-                               csv_cell(ctx->p, r->tier >= 0 ? res->tiers[r->tier].title : ""),
-                               ",", r->pending ? "1" : "0", "\r\n", NULL);
+                               csv_cell(ctx->p, r->tier >= 0 ? res->tiers[r->tier].title : ""), ",",
+                               r->pending ? "1" : "0", "\r\n", NULL);
         }
         ctx->resp->status = 200;
         ctx->resp->body = body;
@@ -774,8 +772,8 @@ static void post_draw(qc_ctx_t *ctx)
     qc_staff_actor(ctx, &actor);
     /* two presenters racing for the last question: the unique key decides, try again once */
     for (tries = 0; tries < 2; tries++) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draw_pick",
-                          QC_ARGS(ctx->contest->id, topic), &rows);
+        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draw_pick", QC_ARGS(ctx->contest->id, topic),
+                          &rows);
         if (rv != APR_SUCCESS) {
             qc_ctx_fail(ctx, rv);
             return;

@@ -78,8 +78,8 @@ static apr_status_t write_book(apr_pool_t *p, const qc_messages_t *msgs, const s
         return rv;
     }
     path = apr_pstrcat(p, tmpdir, "/qc-xlsx-XXXXXX", NULL);
-    rv = apr_file_mktemp(&f, path, APR_FOPEN_CREATE | APR_FOPEN_READ | APR_FOPEN_WRITE |
-                                       APR_FOPEN_EXCL, p);
+    rv = apr_file_mktemp(&f, path,
+                         APR_FOPEN_CREATE | APR_FOPEN_READ | APR_FOPEN_WRITE | APR_FOPEN_EXCL, p);
     if (rv != APR_SUCCESS) {
         qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00801: xlsx: cannot create a temporary file in %s",
                tmpdir);
@@ -103,9 +103,8 @@ static apr_status_t write_book(apr_pool_t *p, const qc_messages_t *msgs, const s
             continue;
         }
         for (j = 0; j < sh->ncols; j++) {
-            const char *h = msgs ? qc_messages_get(msgs, apr_pstrcat(p, "xlsx.col.", sh->cols[j],
-                                                                   NULL))
-                                 : NULL;
+            const char *h =
+                msgs ? qc_messages_get(msgs, apr_pstrcat(p, "xlsx.col.", sh->cols[j], NULL)) : NULL;
             worksheet_write_string(ws, 0, (lxw_col_t)j, h ? h : sh->cols[j], bold);
         }
         for (i = 0; i < sh->rows->nelts; i++) {
@@ -128,8 +127,7 @@ static apr_status_t write_book(apr_pool_t *p, const qc_messages_t *msgs, const s
     }
     err = workbook_close(wb);
     if (err != LXW_NO_ERROR) {
-        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0, "QC00803: xlsx: libxlsxwriter: %s",
-               lxw_strerror(err));
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0, "QC00803: xlsx: libxlsxwriter: %s", lxw_strerror(err));
         apr_file_remove(path, p);
         return APR_EGENERAL;
     }
@@ -156,8 +154,9 @@ static apr_status_t write_book(apr_pool_t *p, const qc_messages_t *msgs, const s
 /* ---- the ranking: the CSV's columns --------------------------------------------------------- */
 
 static const char *const RANK_COLS[] = {
-    "position", "contestant_id", "full_name", "unit", "group", "score", "questions", "time_ms",
-    "prediction", "distance", "rule", "committee_pending", "prize", "prize_pending", "flags"};
+    "position", "contestant_id",     "full_name", "unit",          "group",
+    "score",    "questions",         "time_ms",   "prediction",    "distance",
+    "rule",     "committee_pending", "prize",     "prize_pending", "flags"};
 #define NRANK (int)(sizeof RANK_COLS / sizeof RANK_COLS[0])
 
 /* the prize column as the CSV writes it */
@@ -216,15 +215,25 @@ apr_status_t qc_results_xlsx(apr_pool_t *p, const qc_messages_t *msgs, const qc_
 
 /* ---- the units: the CSV's columns ------------------------------------------------------------ */
 
-static const char *const UNIT_COLS[] = {
-    "code", "name", "kind", "depth", "headcount", "registered", "registered_in_time",
-    "reg_quota", "quota_met", "participants", "attempts", "participation_rate_percent",
-    "average_score", "individual_prizes", "collective_position"};
+static const char *const UNIT_COLS[] = {"code",
+                                        "name",
+                                        "kind",
+                                        "depth",
+                                        "headcount",
+                                        "registered",
+                                        "registered_in_time",
+                                        "reg_quota",
+                                        "quota_met",
+                                        "participants",
+                                        "attempts",
+                                        "participation_rate_percent",
+                                        "average_score",
+                                        "individual_prizes",
+                                        "collective_position"};
 #define NUNIT (int)(sizeof UNIT_COLS / sizeof UNIT_COLS[0])
 
 apr_status_t qc_results_units_xlsx(apr_pool_t *p, const qc_messages_t *msgs,
-                                   const qc_unit_report_t *u, const char **body,
-                                   apr_size_t *len)
+                                   const qc_unit_report_t *u, const char **body, apr_size_t *len)
 {
     sheet_t sh = {"xlsx.sheet.units", UNIT_COLS, NUNIT, NULL};
     apr_hash_t *pos = apr_hash_make(p);
@@ -249,8 +258,8 @@ apr_status_t qc_results_units_xlsx(apr_pool_t *p, const qc_messages_t *msgs,
         row[8] = s->quota_state < 0 ? "" : s->quota_state ? "1" : "0";
         row[9] = apr_itoa(p, s->t_participants);
         row[10] = apr_itoa(p, s->t_attempts);
-        row[11] = s->rate_bp >= 0 ? apr_psprintf(p, "%d.%02d", s->rate_bp / 100, s->rate_bp % 100)
-                                  : "";
+        row[11] =
+            s->rate_bp >= 0 ? apr_psprintf(p, "%d.%02d", s->rate_bp / 100, s->rate_bp % 100) : "";
         row[12] = s->avg_milli >= 0
                       ? apr_psprintf(p, "%d.%03d", s->avg_milli / 1000, s->avg_milli % 1000)
                       : "";

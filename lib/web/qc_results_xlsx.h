@@ -20,7 +20,6 @@ apr_status_t qc_results_xlsx(apr_pool_t *p, const qc_messages_t *msgs, const qc_
 
 /** The unit statistics u as an .xlsx file. */
 apr_status_t qc_results_units_xlsx(apr_pool_t *p, const qc_messages_t *msgs,
-                                   const qc_unit_report_t *u, const char **body,
-                                   apr_size_t *len);
+                                   const qc_unit_report_t *u, const char **body, apr_size_t *len);
 
 #endif

@@ -116,8 +116,8 @@ void qc_xslt_global_init(void)
 static const char *compiling_layout_override;
 static xsltDocLoaderFunc default_loader;
 
-static xmlDocPtr layout_aware_loader(const xmlChar *uri, xmlDictPtr dict, int options,
-                                     void *ctxt, xsltLoadType type)
+static xmlDocPtr layout_aware_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+                                     xsltLoadType type)
 {
     const char *u = (const char *)uri;
     apr_size_t len = strlen(u);
@@ -223,10 +223,9 @@ int qc_xslt_count(const qc_xslt_set_t *set)
 /* The transform; then the html output through qc_html_serialise (the same bytes as libxslt's
  * xsltSaveResultTo, without its per-node mallocs), unless `reference` asks for libxslt's own
  * serialiser (the unit tests compare the two), and xml/text output through libxslt. */
-static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
-                           xmlDocPtr doc, const qc_messages_t *msgs, int reference,
-                           const char **out, apr_size_t *len, const char **media_type,
-                           const char **errmsg)
+static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *page, xmlDocPtr doc,
+                           const qc_messages_t *msgs, int reference, const char **out,
+                           apr_size_t *len, const char **media_type, const char **errmsg)
 {
     xsltStylesheetPtr style = apr_hash_get(set->pages, page, APR_HASH_KEY_STRING);
     xsltTransformContextPtr ctxt;
@@ -286,8 +285,8 @@ static apr_status_t render(apr_pool_t *p, const qc_xslt_set_t *set, const char *
         if (result->children) {
             htmlSetMetaEncoding(result, BAD_CAST "UTF-8");
         }
-        qc_html_serialise(p, result, indent == -1 ? 1 : indent, "<!DOCTYPE html>\n", 16384,
-                          out, len);
+        qc_html_serialise(p, result, indent == -1 ? 1 : indent, "<!DOCTYPE html>\n", 16384, out,
+                          len);
         *media_type = "text/html";
         qc_xmlarena_free_doc(result);
         return APR_SUCCESS;
@@ -319,11 +318,9 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
     return render(p, set, page, doc, msgs, 0, out, len, media_type, errmsg);
 }
 
-apr_status_t qc_xslt_render_reference(apr_pool_t *p, const qc_xslt_set_t *set,
-                                      const char *page, xmlDocPtr doc,
-                                      const qc_messages_t *msgs, const char **out,
-                                      apr_size_t *len, const char **media_type,
-                                      const char **errmsg)
+apr_status_t qc_xslt_render_reference(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
+                                      xmlDocPtr doc, const qc_messages_t *msgs, const char **out,
+                                      apr_size_t *len, const char **media_type, const char **errmsg)
 {
     return render(p, set, page, doc, msgs, 1, out, len, media_type, errmsg);
 }

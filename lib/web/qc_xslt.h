@@ -51,9 +51,8 @@ apr_status_t qc_xslt_render(apr_pool_t *p, const qc_xslt_set_t *set, const char 
  * The same as qc_xslt_render, but html output is serialised by libxslt (xsltSaveResultTo),
  * not by qc_html_serialise: the reference the unit tests compare the pages with, byte for byte.
  */
-apr_status_t qc_xslt_render_reference(apr_pool_t *p, const qc_xslt_set_t *set,
-                                      const char *page, xmlDocPtr doc,
-                                      const qc_messages_t *msgs, const char **out,
+apr_status_t qc_xslt_render_reference(apr_pool_t *p, const qc_xslt_set_t *set, const char *page,
+                                      xmlDocPtr doc, const qc_messages_t *msgs, const char **out,
                                       apr_size_t *len, const char **media_type,
                                       const char **errmsg);
 

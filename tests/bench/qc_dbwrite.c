@@ -92,8 +92,7 @@ static void *APR_THREAD_FUNC run(apr_thread_t *th, void *data)
         }
         else {
             rv = qc_db_exec(db, scratch, "qc_item_save",
-                            QC_ARGS(it->choice, s, it->attempt, it->contestant, "1", s),
-                            &affected);
+                            QC_ARGS(it->choice, s, it->attempt, it->contestant, "1", s), &affected);
         }
         /* the UPDATE joins attempt and item: both rows count (the module asks for > 0) */
         if (rv == APR_SUCCESS && affected > 0) {
@@ -191,8 +190,8 @@ int main(int argc, const char *const *argv)
         connected += jobs[i].ok;
     }
     if (connected < nthreads) {
-        fprintf(stderr, "qc_dbwrite: only %d of %d threads could connect and prepare\n",
-                connected, nthreads);
+        fprintf(stderr, "qc_dbwrite: only %d of %d threads could connect and prepare\n", connected,
+                nthreads);
         return 1;
     }
     t1 = apr_time_now();

@@ -23,11 +23,11 @@ void qc_test_load_theme(qc_xslt_set_t **set, qc_messages_t **msgs)
 {
     const char *err = NULL;
     qc_xslt_global_init();
-    ck_assert_msg(qc_xslt_compile(qc_test_pool, QC_SRCDIR "/xslt", NULL, set, &err) ==
-                      APR_SUCCESS, "%s", err ? err : "");
-    ck_assert_int_eq(qc_messages_load(qc_test_pool, QC_SRCDIR "/xslt/messages.xml", NULL, msgs,
-                                      &err),
-                     APR_SUCCESS);
+    ck_assert_msg(qc_xslt_compile(qc_test_pool, QC_SRCDIR "/xslt", NULL, set, &err) == APR_SUCCESS,
+                  "%s", err ? err : "");
+    ck_assert_int_eq(
+        qc_messages_load(qc_test_pool, QC_SRCDIR "/xslt/messages.xml", NULL, msgs, &err),
+        APR_SUCCESS);
 }
 
 int main(void)

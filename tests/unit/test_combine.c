@@ -27,12 +27,12 @@ typedef struct {
 /* what the runner checks, shared by all threads of a test */
 typedef struct {
     unsigned max_batch, max_running;
-    volatile apr_uint32_t running;   /* batches running now */
+    volatile apr_uint32_t running; /* batches running now */
     volatile apr_uint32_t most_running;
     volatile apr_uint32_t violations;
-    volatile apr_uint32_t multi;     /* batches of more than one */
-    int final;                       /* what the runner says of a batch of several */
-    apr_interval_time_t work;        /* how long a batch takes */
+    volatile apr_uint32_t multi; /* batches of more than one */
+    int final;                   /* what the runner says of a batch of several */
+    apr_interval_time_t work;    /* how long a batch takes */
 } referee_t;
 
 /* the leading thread's baton */
@@ -185,7 +185,7 @@ static void check_contention(unsigned max_batch, unsigned max_running)
     ck_assert_uint_eq(r.violations, 0);
     qc_combine_stats(c, &st);
     ck_assert_uint_eq(st.items, (apr_uint64_t)THREADS * ROUNDS);
-    ck_assert_uint_eq(st.largest, max_batch);    /* batches did form, up to the cap */
+    ck_assert_uint_eq(st.largest, max_batch);        /* batches did form, up to the cap */
     ck_assert_uint_lt(st.batches * 4, st.items * 3); /* batches of 4/3 items or more on average */
     ck_assert_uint_gt(r.multi, 0);
     ck_assert_uint_eq(r.most_running, max_running); /* and ran side by side, up to the cap */

@@ -15,8 +15,9 @@ static const char *write_file(const char *name, const char *body)
     return path;
 }
 
-#define HEAD "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" \
-             "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\">\n<title>T</title>\n"
+#define HEAD                                                                                       \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                                                 \
+    "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\">\n<title>T</title>\n"
 #define UNITS "<units><unit code=\"a\" name=\"A\"/></units>\n"
 
 START_TEST(demo_definition_parses)
@@ -24,7 +25,8 @@ START_TEST(demo_definition_parses)
     qc_definition_t *d;
     const char *err = NULL;
     ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/demo/contest.xml", &d, &err) ==
-                      APR_SUCCESS, "%s", err ? err : "");
+                      APR_SUCCESS,
+                  "%s", err ? err : "");
     ck_assert_str_eq(d->code, "demo-cds");
     ck_assert_int_eq(d->questions, 15);
     ck_assert_int_eq(d->time_limit_s, 1800);
@@ -44,11 +46,12 @@ START_TEST(weekly_rounds_expand)
     const char *err = NULL;
     qc_def_round_t *r1, *r5;
     apr_int64_t t;
-    const char *path = write_file("weekly.xml",
+    const char *path = write_file(
+        "weekly.xml",
         HEAD "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>\n"
-        "<rounds><recurring title=\"Tuần {n}\" first-opens=\"2024-06-10 08:00\""
-        " first-closes=\"2024-06-16 24:00\" every-days=\"7\" count=\"5\"/></rounds>\n" UNITS
-        "</contest>\n");
+             "<rounds><recurring title=\"Tuần {n}\" first-opens=\"2024-06-10 08:00\""
+             " first-closes=\"2024-06-16 24:00\" every-days=\"7\" count=\"5\"/></rounds>\n" UNITS
+             "</contest>\n");
     ck_assert_msg(qc_definition_parse(qc_test_pool, path, &d, &err) == APR_SUCCESS, "%s", err);
     ck_assert_int_eq(d->rounds->nelts, 5);
     r1 = &APR_ARRAY_IDX(d->rounds, 0, qc_def_round_t);
@@ -66,9 +69,9 @@ START_TEST(errors_name_file_and_line)
 {
     qc_definition_t *d;
     const char *err = NULL;
-    const char *path = write_file("badtime.xml",
-        HEAD "<window opens=\"2024-02-30 08:00\" closes=\"2024-07-14 24:00\"/>\n" UNITS
-        "</contest>\n");
+    const char *path = write_file(
+        "badtime.xml", HEAD
+        "<window opens=\"2024-02-30 08:00\" closes=\"2024-07-14 24:00\"/>\n" UNITS "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "badtime.xml:4:") != NULL, "%s", err);
 }
@@ -78,10 +81,11 @@ START_TEST(overlapping_rounds_are_refused)
 {
     qc_definition_t *d;
     const char *err = NULL;
-    const char *path = write_file("overlap.xml",
+    const char *path = write_file(
+        "overlap.xml",
         HEAD "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n"
-        "<rounds><round opens=\"2024-06-01\" closes=\"2024-06-10\"/>"
-        "<round opens=\"2024-06-09\" closes=\"2024-06-20\"/></rounds>\n" UNITS "</contest>\n");
+             "<rounds><round opens=\"2024-06-01\" closes=\"2024-06-10\"/>"
+             "<round opens=\"2024-06-09\" closes=\"2024-06-20\"/></rounds>\n" UNITS "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_ptr_nonnull(strstr(err, "overlaps"));
 }
@@ -92,18 +96,20 @@ START_TEST(exclusion_numbers_are_kept_canonical)
     qc_definition_t *d;
     const char *err = NULL;
     const qc_def_person_t *x;
-    const char *path = write_file("exclusions.xml",
+    const char *path = write_file(
+        "exclusions.xml",
         HEAD "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n" UNITS
-        "<exclusions><person name=\"A\" phone=\"+84 912 345 678\" cccd=\"001 190 000 002\"/>"
-        "<person name=\"B\" phone=\"0912.345.679\"/></exclusions>\n</contest>\n");
+             "<exclusions><person name=\"A\" phone=\"+84 912 345 678\" cccd=\"001 190 000 002\"/>"
+             "<person name=\"B\" phone=\"0912.345.679\"/></exclusions>\n</contest>\n");
     ck_assert_msg(qc_definition_parse(qc_test_pool, path, &d, &err) == APR_SUCCESS, "%s", err);
     x = &APR_ARRAY_IDX(d->exclusions, 0, qc_def_person_t);
     ck_assert_str_eq(x->phone, "0912345678");
     ck_assert_str_eq(x->cccd, "001190000002");
     ck_assert_str_eq(APR_ARRAY_IDX(d->exclusions, 1, qc_def_person_t).phone, "0912345679");
-    path = write_file("badexclusion.xml",
-        HEAD "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n" UNITS
-        "<exclusions>\n<person name=\"A\" phone=\"12345\"/></exclusions>\n</contest>\n");
+    path =
+        write_file("badexclusion.xml", HEAD
+                   "<window opens=\"2024-06-01\" closes=\"2024-07-01\"/>\n" UNITS
+                   "<exclusions>\n<person name=\"A\" phone=\"12345\"/></exclusions>\n</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "badexclusion.xml:7:") && strstr(err, "phone"), "%s", err);
 }
@@ -113,9 +119,9 @@ START_TEST(no_rounds_means_one_round_over_the_window)
 {
     qc_definition_t *d;
     const char *err = NULL;
-    const char *path = write_file("oneround.xml",
-        HEAD "<window opens=\"2024-12-09 00:00\" closes=\"2024-12-13 17:00\"/>\n" UNITS
-        "</contest>\n");
+    const char *path = write_file(
+        "oneround.xml", HEAD
+        "<window opens=\"2024-12-09 00:00\" closes=\"2024-12-13 17:00\"/>\n" UNITS "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), APR_SUCCESS);
     ck_assert_int_eq(d->rounds->nelts, 1);
     ck_assert_int_eq(APR_ARRAY_IDX(d->rounds, 0, qc_def_round_t).opens_ms, d->opens_ms);
@@ -126,13 +132,13 @@ START_TEST(schema_errors_name_the_line)
 {
     qc_definition_t *d;
     const char *err = NULL;
-    const char *path = write_file("schema.xml",
-        HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
-        "<quiz questions=\"fifteen\"/>\n" UNITS "</contest>\n");
+    const char *path =
+        write_file("schema.xml", HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
+                                      "<quiz questions=\"fifteen\"/>\n" UNITS "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "schema.xml:5:") != NULL, "%s", err);
     path = write_file("unknown.xml", HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
-                      "<awards/>\n" UNITS "</contest>\n");
+                                          "<awards/>\n" UNITS "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "unknown.xml:") != NULL, "%s", err);
 }
@@ -240,22 +246,23 @@ START_TEST(prizes_larger_than_headcount_are_refused)
 {
     qc_definition_t *d;
     const char *err = NULL;
-    const char *path = write_file("prizes.xml",
-        HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
+    const char *path = write_file(
+        "prizes.xml", HEAD
+        "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n"
         "<units><unit code=\"a\" name=\"A\" headcount=\"3\"/></units>\n"
         "<prizes><individual><prize title=\"Nhất\" count=\"2\"/><prize title=\"Nhì\" count=\"2\"/>"
         "</individual></prizes>\n</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "larger than") != NULL, "%s", err);
     path = write_file("prizegroup.xml",
-        HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n" UNITS
-        "<prizes><individual group=\"9\"><prize title=\"Nhất\" count=\"1\"/></individual></prizes>\n"
-        "</contest>\n");
+                      HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n" UNITS
+                           "<prizes><individual group=\"9\"><prize title=\"Nhất\" "
+                           "count=\"1\"/></individual></prizes>\n"
+                           "</contest>\n");
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "group 9") != NULL, "%s", err);
 }
 END_TEST
-
 
 /* ==== definition export and the checks of the secretariat's import ========================= */
 
@@ -372,9 +379,9 @@ static void assert_same(const qc_definition_t *a, const qc_definition_t *b)
  * same bytes. */
 START_TEST(written_definitions_read_back_the_same)
 {
-    static const char *const files[] = {"contests/bac-kan-2023", "contests/ben-tre-2024",
-                                        "contests/dak-nong-2023",
-                                        "contests/thai-nguyen-stnmt-2024", "demo/contest", NULL};
+    static const char *const files[] = {"contests/bac-kan-2023",  "contests/ben-tre-2024",
+                                        "contests/dak-nong-2023", "contests/thai-nguyen-stnmt-2024",
+                                        "demo/contest",           NULL};
     int i;
     for (i = 0; files[i]; i++) {
         qc_definition_t *d = NULL, *back;
@@ -397,20 +404,25 @@ END_TEST
 START_TEST(writer_escapes_text_and_keeps_recurring_rounds_expanded)
 {
     const char *err = NULL, *xml;
-    qc_definition_t *d = parse_text("esc.xml",
-        HEAD "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>\n"
-        "<theme>A &amp; B &lt;C&gt; \"D\"</theme>\n"
-        "<rounds><recurring title=\"Tuần {n}\" first-opens=\"2024-06-10 08:00\""
-        " first-closes=\"2024-06-16 24:00\" count=\"2\" attempts=\"2\"/></rounds>\n"
-        "<units><unit code=\"a\" name=\"A &amp; co\" headcount=\"5\" quota=\"3\">"
-        "<unit code=\"b\" name=\"B\"/></unit></units>\n"
-        "<topics><topic code=\"t1\" quota=\"4\"/></topics>\n</contest>\n", &err), *back;
+    qc_definition_t *d = parse_text(
+                        "esc.xml",
+                        HEAD
+                        "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>\n"
+                        "<theme>A &amp; B &lt;C&gt; \"D\"</theme>\n"
+                        "<rounds><recurring title=\"Tuần {n}\" first-opens=\"2024-06-10 08:00\""
+                        " first-closes=\"2024-06-16 24:00\" count=\"2\" attempts=\"2\"/></rounds>\n"
+                        "<units><unit code=\"a\" name=\"A &amp; co\" headcount=\"5\" quota=\"3\">"
+                        "<unit code=\"b\" name=\"B\"/></unit></units>\n"
+                        "<topics><topic code=\"t1\" quota=\"4\"/></topics>\n</contest>\n",
+                        &err),
+                    *back;
     ck_assert_msg(d != NULL, "%s", err);
     xml = qc_definition_write(qc_test_pool, d, NULL);
     ck_assert_ptr_nonnull(strstr(xml, "<theme>A &amp; B &lt;C&gt; \"D\"</theme>"));
     ck_assert_ptr_nonnull(strstr(xml, "<round title=\"Tuần 2\" opens=\"2024-06-17 08:00\" "
                                       "closes=\"2024-06-23 24:00\" attempts=\"2\"/>"));
-    ck_assert_ptr_nonnull(strstr(xml, "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>"));
+    ck_assert_ptr_nonnull(
+        strstr(xml, "<window opens=\"2024-06-10 08:00\" closes=\"2024-07-14 24:00\"/>"));
     ck_assert_ptr_nonnull(strstr(xml, "<unit code=\"b\" name=\"B\"/>"));
     ck_assert_ptr_null(strstr(xml, "recurring"));
     back = parse_text("esc-back.xml", xml, &err);
@@ -449,17 +461,20 @@ END_TEST
 START_TEST(a_doctype_is_refused_with_its_line)
 {
     const char *err = NULL;
-    qc_definition_t *d = parse_text("dtd.xml",
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE contest [\n<!ENTITY t \"Tên\">\n]>\n"
-        "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\"><title>&t;</title>\n"
-        "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>" UNITS "</contest>\n", &err);
+    qc_definition_t *d =
+        parse_text("dtd.xml",
+                   "<?xml version=\"1.0\"?>\n<!DOCTYPE contest [\n<!ENTITY t \"Tên\">\n]>\n"
+                   "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\"><title>&t;</title>\n"
+                   "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>" UNITS "</contest>\n",
+                   &err);
     ck_assert_ptr_null(d);
     ck_assert_msg(strstr(err, "dtd.xml:2: a DOCTYPE") != NULL, "%s", err);
     /* an external entity is neither loaded nor accepted */
     d = parse_text("ext.xml",
-        "<?xml version=\"1.0\"?>\n<!DOCTYPE contest SYSTEM \"file:///etc/passwd\">\n"
-        "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\"><title>T</title>\n"
-        "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>" UNITS "</contest>\n", &err);
+                   "<?xml version=\"1.0\"?>\n<!DOCTYPE contest SYSTEM \"file:///etc/passwd\">\n"
+                   "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\"><title>T</title>\n"
+                   "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>" UNITS "</contest>\n",
+                   &err);
     ck_assert_ptr_null(d);
     ck_assert_msg(strstr(err, "DOCTYPE") != NULL, "%s", err);
 }
@@ -478,53 +493,77 @@ static void refused(const char *name, const char *body, const char *expect)
 START_TEST(import_checks_refuse_what_cannot_run)
 {
     /* a round that closes before it opens */
-    refused("r1.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-10\" closes=\"2024-06-05\"/>"
-                      "</rounds>\n" UNITS "</contest>\n", "round 1 closes before it opens");
+    refused("r1.xml",
+            HEAD WINDOW "<rounds><round opens=\"2024-06-10\" closes=\"2024-06-05\"/>"
+                        "</rounds>\n" UNITS "</contest>\n",
+            "round 1 closes before it opens");
     /* rounds out of order: the earlier one listed second */
-    refused("r2.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-10\" closes=\"2024-06-20\"/>"
-                      "<round opens=\"2024-06-01\" closes=\"2024-06-05\"/></rounds>\n" UNITS
-                      "</contest>\n", "round 2 opens before round 1");
+    refused("r2.xml",
+            HEAD WINDOW "<rounds><round opens=\"2024-06-10\" closes=\"2024-06-20\"/>"
+                        "<round opens=\"2024-06-01\" closes=\"2024-06-05\"/></rounds>\n" UNITS
+                        "</contest>\n",
+            "round 2 opens before round 1");
     /* overlap of the third with the second */
-    refused("r3.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-01\" closes=\"2024-06-05\"/>"
-                      "<round opens=\"2024-06-06\" closes=\"2024-06-10\"/>"
-                      "<round opens=\"2024-06-09\" closes=\"2024-06-12\"/></rounds>\n" UNITS
-                      "</contest>\n", "round 3 overlaps round 2");
+    refused("r3.xml",
+            HEAD WINDOW "<rounds><round opens=\"2024-06-01\" closes=\"2024-06-05\"/>"
+                        "<round opens=\"2024-06-06\" closes=\"2024-06-10\"/>"
+                        "<round opens=\"2024-06-09\" closes=\"2024-06-12\"/></rounds>\n" UNITS
+                        "</contest>\n",
+            "round 3 overlaps round 2");
     /* weekly rounds longer than a week */
-    refused("r4.xml", HEAD WINDOW "<rounds><recurring first-opens=\"2024-06-01\""
-                      " first-closes=\"2024-06-09\" count=\"2\"/></rounds>\n" UNITS
-                      "</contest>\n", "round 2 overlaps round 1");
+    refused("r4.xml",
+            HEAD WINDOW "<rounds><recurring first-opens=\"2024-06-01\""
+                        " first-closes=\"2024-06-09\" count=\"2\"/></rounds>\n" UNITS
+                        "</contest>\n",
+            "round 2 overlaps round 1");
     /* a round outside the window */
-    refused("r5.xml", HEAD WINDOW "<rounds><round opens=\"2024-06-20\" closes=\"2024-07-02\"/>"
-                      "</rounds>\n" UNITS "</contest>\n", "outside the contest's window");
+    refused("r5.xml",
+            HEAD WINDOW "<rounds><round opens=\"2024-06-20\" closes=\"2024-07-02\"/>"
+                        "</rounds>\n" UNITS "</contest>\n",
+            "outside the contest's window");
     /* the window itself */
-    refused("w.xml", HEAD "<window opens=\"2024-07-01\" closes=\"2024-06-01\"/>\n" UNITS
-                     "</contest>\n", "closes before it opens");
-    refused("g.xml", HEAD WINDOW "<groups><group code=\"1\">A</group><group code=\"1\">B</group>"
-                     "</groups>\n" UNITS "</contest>\n", "group code 1 appears twice");
-    refused("t.xml", HEAD WINDOW "<topics><topic code=\"x\"/><topic code=\"x\"/></topics>\n" UNITS
-                     "</contest>\n", "topic code x appears twice");
-    refused("q.xml", HEAD WINDOW "<units><unit code=\"a\" name=\"A\" headcount=\"3\" quota=\"4\"/>"
-                     "</units>\n</contest>\n", "unit a: quota 4 is larger than its headcount 3");
-    refused("d.xml", HEAD WINDOW "<registration quota-deadline=\"2024-07-02\"/>\n" UNITS
-                     "</contest>\n", "quota deadline lies after the contest closes");
+    refused("w.xml",
+            HEAD "<window opens=\"2024-07-01\" closes=\"2024-06-01\"/>\n" UNITS "</contest>\n",
+            "closes before it opens");
+    refused("g.xml",
+            HEAD WINDOW "<groups><group code=\"1\">A</group><group code=\"1\">B</group>"
+                        "</groups>\n" UNITS "</contest>\n",
+            "group code 1 appears twice");
+    refused("t.xml",
+            HEAD WINDOW "<topics><topic code=\"x\"/><topic code=\"x\"/></topics>\n" UNITS
+                        "</contest>\n",
+            "topic code x appears twice");
+    refused("q.xml",
+            HEAD WINDOW "<units><unit code=\"a\" name=\"A\" headcount=\"3\" quota=\"4\"/>"
+                        "</units>\n</contest>\n",
+            "unit a: quota 4 is larger than its headcount 3");
+    refused("d.xml",
+            HEAD WINDOW "<registration quota-deadline=\"2024-07-02\"/>\n" UNITS "</contest>\n",
+            "quota deadline lies after the contest closes");
     /* more collective prizes than units of the kind that wins them */
-    refused("c.xml", HEAD WINDOW "<units><unit code=\"a\" name=\"A\" kind=\"huyện\"/>"
-                     "<unit code=\"b\" name=\"B\" kind=\"xã\"/></units>\n"
-                     "<prizes><collective formula=\"manual\" unit-kind=\"huyện\">"
-                     "<prize title=\"Nhất\" count=\"1\"/><prize title=\"Nhì\" count=\"1\"/>"
-                     "</collective></prizes>\n</contest>\n",
+    refused("c.xml",
+            HEAD WINDOW "<units><unit code=\"a\" name=\"A\" kind=\"huyện\"/>"
+                        "<unit code=\"b\" name=\"B\" kind=\"xã\"/></units>\n"
+                        "<prizes><collective formula=\"manual\" unit-kind=\"huyện\">"
+                        "<prize title=\"Nhất\" count=\"1\"/><prize title=\"Nhì\" count=\"1\"/>"
+                        "</collective></prizes>\n</contest>\n",
             "collective prizes (2) outnumber the units that can win them (1)");
     /* what the database could not store */
-    refused("x.xml", HEAD WINDOW UNITS "<exclusions><person name=\"A\" phone=\"090000000123\"/>"
-                     "</exclusions>\n</contest>\n", "the phone of a person is not a Vietnamese mobile number");
-    refused("y.xml", HEAD "<window opens=\"1999-06-01\" closes=\"2024-07-01\"/>\n" UNITS
-                     "</contest>\n", "between 2000 and 2099");
+    refused("x.xml",
+            HEAD WINDOW UNITS "<exclusions><person name=\"A\" phone=\"090000000123\"/>"
+                              "</exclusions>\n</contest>\n",
+            "the phone of a person is not a Vietnamese mobile number");
+    refused("y.xml",
+            HEAD "<window opens=\"1999-06-01\" closes=\"2024-07-01\"/>\n" UNITS "</contest>\n",
+            "between 2000 and 2099");
     /* a group's prizes count with everyone's against the headcount */
-    refused("gp.xml", HEAD WINDOW "<groups><group code=\"1\">A</group></groups>\n"
-                      "<units><unit code=\"a\" name=\"A\" headcount=\"2\"/></units>\n"
-                      "<prizes><individual group=\"1\"><prize title=\"Nhất\" count=\"2\"/>"
-                      "</individual><individual><prize title=\"KK\" count=\"1\"/></individual>"
-                      "</prizes>\n</contest>\n", "larger than the units' headcount");
+    refused("gp.xml",
+            HEAD WINDOW "<groups><group code=\"1\">A</group></groups>\n"
+                        "<units><unit code=\"a\" name=\"A\" headcount=\"2\"/></units>\n"
+                        "<prizes><individual group=\"1\"><prize title=\"Nhất\" count=\"2\"/>"
+                        "</individual><individual><prize title=\"KK\" count=\"1\"/></individual>"
+                        "</prizes>\n</contest>\n",
+            "larger than the units' headcount");
 }
 END_TEST
 

@@ -84,8 +84,7 @@ static apr_status_t failing_random(void *baton, unsigned char *buf, apr_size_t l
 /* ---- A bank for the tests ---- */
 
 /* Question k (0-based) of topic t has id 1000 * t + k and nchoices choices 10 * id + c. */
-static qc_draw_question_t *make_bank(const int *topic_sizes, int ntopics, int nchoices,
-                                     int *nbank)
+static qc_draw_question_t *make_bank(const int *topic_sizes, int ntopics, int nchoices, int *nbank)
 {
     qc_draw_question_t *bank;
     int t, k, c, n = 0, total = 0;
@@ -161,7 +160,8 @@ static void check_items(const qc_draw_question_t *bank, int nbank, const qc_draw
             }
             if (seen != 1) {
                 ck_abort_msg("question %" APR_INT64_T_FMT ": choice %" APR_INT64_T_FMT
-                             " shown %d times", q->id, q->choice_ids[c], seen);
+                             " shown %d times",
+                             q->id, q->choice_ids[c], seen);
             }
         }
     }
@@ -178,12 +178,12 @@ static int count_topic(const qc_draw_item_t *items, int total, int topic)
 }
 
 /* A draw that must succeed, asserting only when it does not (for long loops). */
-#define DRAW_OK(call)                                                                          \
-    do {                                                                                       \
-        apr_status_t rv_ = (call);                                                             \
-        if (rv_ != APR_SUCCESS) {                                                              \
-            ck_abort_msg("%s: status %d", #call, rv_);                                         \
-        }                                                                                      \
+#define DRAW_OK(call)                                                                              \
+    do {                                                                                           \
+        apr_status_t rv_ = (call);                                                                 \
+        if (rv_ != APR_SUCCESS) {                                                                  \
+            ck_abort_msg("%s: status %d", #call, rv_);                                             \
+        }                                                                                          \
     } while (0)
 
 static const int sizes_4[] = {8, 6, 5, 4}; /* topics 1..4: 23 questions */
@@ -356,11 +356,11 @@ START_TEST(test_draw_quotas_exact)
         fake_rng_t g = {(apr_uint64_t)seed * 7919, 0};
         qc_draw_item_t *items = NULL;
 
-        DRAW_OK(qc_draw_questions(qc_test_pool, bank, nbank, 8, quotas, 2, fake_random, &g,
-                                  &items));
+        DRAW_OK(
+            qc_draw_questions(qc_test_pool, bank, nbank, 8, quotas, 2, fake_random, &g, &items));
         check_items(bank, nbank, items, 8);
-        if (count_topic(items, 8, 1) != 3 || count_topic(items, 8, 2) != 2
-            || count_topic(items, 8, 3) + count_topic(items, 8, 4) != 3) {
+        if (count_topic(items, 8, 1) != 3 || count_topic(items, 8, 2) != 2 ||
+            count_topic(items, 8, 3) + count_topic(items, 8, 4) != 3) {
             ck_abort_msg("seed %d: %d from topic 1, %d from 2, %d from 3 and 4", seed,
                          count_topic(items, 8, 1), count_topic(items, 8, 2),
                          count_topic(items, 8, 3) + count_topic(items, 8, 4));
@@ -405,9 +405,9 @@ START_TEST(test_draw_quotas_fill_total)
         fake_rng_t g = {(apr_uint64_t)seed, 0};
         qc_draw_item_t *items = NULL;
 
-        ck_assert_int_eq(qc_draw_questions(qc_test_pool, bank, nbank, 6, quotas, 4, fake_random,
-                                           &g, &items),
-                         APR_SUCCESS);
+        ck_assert_int_eq(
+            qc_draw_questions(qc_test_pool, bank, nbank, 6, quotas, 4, fake_random, &g, &items),
+            APR_SUCCESS);
         check_items(bank, nbank, items, 6);
         ck_assert_int_eq(count_topic(items, 6, 1), 3);
         ck_assert_int_eq(count_topic(items, 6, 2), 2);
@@ -420,9 +420,9 @@ START_TEST(test_draw_quotas_fill_total)
         fake_rng_t g = {5, 0};
         qc_draw_item_t *items = NULL;
 
-        ck_assert_int_eq(qc_draw_questions(qc_test_pool, bank, nbank, 4, all_of_4, 1,
-                                           fake_random, &g, &items),
-                         APR_SUCCESS);
+        ck_assert_int_eq(
+            qc_draw_questions(qc_test_pool, bank, nbank, 4, all_of_4, 1, fake_random, &g, &items),
+            APR_SUCCESS);
         check_items(bank, nbank, items, 4);
         ck_assert_int_eq(count_topic(items, 4, 4), 4);
     }
@@ -488,8 +488,8 @@ START_TEST(test_draw_random_failure)
     for (budget = 0; budget < 200; budget++) {
         int left = budget;
         qc_draw_item_t *items = NULL;
-        apr_status_t rv = qc_draw_questions(qc_test_pool, bank, nbank, 5, quotas, 1,
-                                            failing_random, &left, &items);
+        apr_status_t rv = qc_draw_questions(qc_test_pool, bank, nbank, 5, quotas, 1, failing_random,
+                                            &left, &items);
 
         if (rv == APR_SUCCESS) {
             check_items(bank, nbank, items, 5);
@@ -535,8 +535,8 @@ START_TEST(test_draw_choice_orders)
             distinct++;
             /* expected 1000 each; a biased shuffle (j drawn from the whole range) gives
              * counts from about 750 to 1400 */
-            ck_assert_msg(perm_count[i] > 850 && perm_count[i] < 1150, "order %d seen %d times",
-                          i, perm_count[i]);
+            ck_assert_msg(perm_count[i] > 850 && perm_count[i] < 1150, "order %d seen %d times", i,
+                          perm_count[i]);
         }
     }
     ck_assert_int_eq(distinct, 24);
@@ -548,7 +548,10 @@ START_TEST(test_draw_odd_choice_counts)
 {
     static const apr_int64_t c1[] = {71}, c2[] = {81, 82}, c7[] = {91, 92, 93, 94, 95, 96, 97};
     const qc_draw_question_t bank[] = {
-        {7, 1, 1, c1}, {8, 1, 2, c2}, {9, 2, 7, c7}, {10, 2, 0, NULL},
+        {7, 1, 1, c1},
+        {8, 1, 2, c2},
+        {9, 2, 7, c7},
+        {10, 2, 0, NULL},
     };
     int seed;
 
@@ -601,8 +604,7 @@ START_TEST(test_draw_os_source)
     }
     for (i = 0; i < 10; i++) {
         ck_assert_msg(first[i] >= 1, "question %d never came first", i);
-        ck_assert_msg(first[i] > 120 && first[i] < 280, "question %d first %d times", i,
-                      first[i]);
+        ck_assert_msg(first[i] > 120 && first[i] < 280, "question %d first %d times", i, first[i]);
     }
     for (i = 0; i < 4; i++) {
         ck_assert_msg(choice_first[i] > 380 && choice_first[i] < 620,

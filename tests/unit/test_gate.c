@@ -213,8 +213,7 @@ START_TEST(a_waiter_that_gives_up_leaves_the_queue_to_the_next)
     ck_assert_int_eq(apr_thread_create(&t1, NULL, wait_once, &impatient, qc_test_pool),
                      APR_SUCCESS);
     await_waiting(g, 1);
-    ck_assert_int_eq(apr_thread_create(&t2, NULL, wait_once, &patient, qc_test_pool),
-                     APR_SUCCESS);
+    ck_assert_int_eq(apr_thread_create(&t2, NULL, wait_once, &patient, qc_test_pool), APR_SUCCESS);
     apr_thread_join(&rv, t1); /* first in the queue, it gives up after 30 ms */
     ck_assert_int_eq(impatient.entered, 0);
     await_waiting(g, 1); /* the patient one is still there, now first */

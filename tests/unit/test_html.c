@@ -18,7 +18,7 @@
 
 /* text that every escaping rule has something to do with: markup, references, both quotes,
  * Vietnamese, an SSI comment and an HTML 4 &{...}, URI-reserved characters, controls */
-#define HOSTILE                                                                               \
+#define HOSTILE                                                                                                \
     " <b>x</b> & &amp; \"dq\" 'sq' Tiếng Việt: ấ ừ ộ đ – &{x} <!--ssi--> % # ? = {} [] | \\ ^ ` " \
     "\x01\x1f\x7f \r\n\tend "
 
@@ -40,8 +40,8 @@ static const char *same_bytes(const qc_xslt_set_t *s, const char *page, xmlDocPt
     ck_assert_msg(qc_xslt_render(qc_test_pool, s, page, doc, msgs, &a, &la, &ma, &err) ==
                       APR_SUCCESS,
                   "%s: %s", what, err ? err : "");
-    ck_assert_msg(qc_xslt_render_reference(qc_test_pool, s, page, doc, msgs, &b, &lb, &mb,
-                                           &err) == APR_SUCCESS,
+    ck_assert_msg(qc_xslt_render_reference(qc_test_pool, s, page, doc, msgs, &b, &lb, &mb, &err) ==
+                      APR_SUCCESS,
                   "%s: %s", what, err ? err : "");
     ck_assert_str_eq(ma, mb);
     for (i = 0; i < la && i < lb && a[i] == b[i]; i++) {
@@ -141,8 +141,7 @@ START_TEST(every_page_stylesheet_writes_libxml2s_bytes)
             xmlDocPtr doc = generic_page(page, areas[i][0], areas[i][1][0] == '1');
             const char *what = apr_psprintf(qc_test_pool, "%s (%s)", page, areas[i][0]);
             const char *out = same_bytes(set, page, doc, what);
-            ck_assert_msg(strncmp(out, "<!DOCTYPE html>\n<html", 21) == 0, "%s: %.40s", what,
-                          out);
+            ck_assert_msg(strncmp(out, "<!DOCTYPE html>\n<html", 21) == 0, "%s: %.40s", what, out);
             ck_assert_ptr_nonnull(strstr(out, "<meta http-equiv=\"Content-Type\" "
                                               "content=\"text/html; charset=UTF-8\">"));
             make_hostile(xmlDocGetRootElement(doc));
@@ -157,8 +156,8 @@ END_TEST
 
 START_TEST(real_pages_write_libxml2s_bytes)
 {
-    static const char *const files[] = {"quiz", "home", "account", "login", "register", "error",
-                                        NULL};
+    static const char *const files[] = {"quiz",     "home",  "account", "login",
+                                        "register", "error", NULL};
     int i;
     for (i = 0; files[i]; i++) {
         const char *path = apr_psprintf(qc_test_pool, "%s/%s.xml", PAGES_DIR, files[i]);
@@ -171,7 +170,8 @@ START_TEST(real_pages_write_libxml2s_bytes)
         if (strcmp(files[i], "quiz") == 0) {
             /* the 15 questions are there, with the checked choice minimised */
             ck_assert_ptr_nonnull(strstr(out, "<li class=\"question\" id=\"q15\">"));
-            ck_assert_ptr_nonnull(strstr(out, "type=\"radio\" name=\"a1\" value=\"1772\" checked>"));
+            ck_assert_ptr_nonnull(
+                strstr(out, "type=\"radio\" name=\"a1\" value=\"1772\" checked>"));
             ck_assert_ptr_nonnull(strstr(out, "Câu hỏi đo tải số 443"));
         }
         make_hostile(xmlDocGetRootElement(doc));
@@ -188,7 +188,8 @@ static const char cases_body[] =
     "<style>p &gt; a { content: \"<xsl:value-of select=\"$s\"/>\" }</style>"
     "<script>if (a &lt; b &amp;&amp; c) { x = '<xsl:value-of select=\"$s\"/>'; }</script>"
     "<meta name=\"description\" content=\"{$s}\"/></head>"
-    "<body><!-- a comment --><xsl:comment> made: <xsl:value-of select=\"translate($s, '-', '_')\"/></xsl:comment>"
+    "<body><!-- a comment --><xsl:comment> made: <xsl:value-of select=\"translate($s, '-', "
+    "'_')\"/></xsl:comment>"
     "<xsl:processing-instruction name=\"pi\">data</xsl:processing-instruction>"
     "<p title=\"{$s}\"><xsl:value-of select=\"$s\"/></p>"
     "<a href=\"{$s}\" name=\"{$s}\" id=\"{$s}\">x</a><A HREF=\"{$s}\" Name=\"{$s}\">y</A>"
@@ -223,9 +224,13 @@ static void write_case(const char *file, const char *output)
 START_TEST(escaping_void_elements_comments_and_newlines)
 {
     static const char *const texts[] = {
-        "plain", "Tiếng Việt có dấu: Chuyển đổi số – “trích dẫn”", HOSTILE,
-        "  \t/lead/blanks?q=a b", "", "a\"b", "a'b", "a\"b'c", "&{script}", "<!-- x -->",
-        "x&{y", "<!-- unterminated", NULL};
+        "plain",     "Tiếng Việt có dấu: Chuyển đổi số – “trích dẫn”",
+        HOSTILE,     "  \t/lead/blanks?q=a b",
+        "",          "a\"b",
+        "a'b",       "a\"b'c",
+        "&{script}", "<!-- x -->",
+        "x&{y",      "<!-- unterminated",
+        NULL};
     static const char *const pages[] = {"noindent", "indent", "default", "dtd"};
     qc_xslt_set_t *cases;
     const char *err = NULL, *out;
@@ -237,8 +242,8 @@ START_TEST(escaping_void_elements_comments_and_newlines)
     write_case("dtd.xsl", "<xsl:output method=\"html\" indent=\"no\" "
                           "doctype-public=\"-//W3C//DTD HTML 4.01//EN\" "
                           "doctype-system=\"http://www.w3.org/TR/html4/strict.dtd\"/>");
-    ck_assert_msg(qc_xslt_compile(qc_test_pool, CASES_DIR, NULL, &cases, &err) == APR_SUCCESS,
-                  "%s", err ? err : "");
+    ck_assert_msg(qc_xslt_compile(qc_test_pool, CASES_DIR, NULL, &cases, &err) == APR_SUCCESS, "%s",
+                  err ? err : "");
     for (k = 0; k < sizeof(pages) / sizeof(pages[0]); k++) {
         for (i = 0; texts[i]; i++) {
             xmlDocPtr doc = qc_xml_doc(qc_test_pool, "t");

@@ -38,9 +38,9 @@ START_TEST(sniff_by_content)
 {
     static const unsigned char mp4[] = {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0};
     static const unsigned char webm[] = {0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01,
-                                         0x42, 0x82, 0x84, 'w', 'e', 'b', 'm', 0x42, 0x87};
-    static const unsigned char mkv[] = {0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01,
-                                        0x42, 0x82, 0x88, 'm', 'a', 't', 'r', 'o', 's', 'k', 'a'};
+                                         0x42, 0x82, 0x84, 'w',  'e',  'b',  'm',  0x42, 0x87};
+    static const unsigned char mkv[] = {0x1A, 0x45, 0xDF, 0xA3, 0x9F, 0x42, 0x86, 0x81, 0x01, 0x42,
+                                        0x82, 0x88, 'm',  'a',  't',  'r',  'o',  's',  'k',  'a'};
     ck_assert_str_eq(qc_jury_sniff_video(mp4, sizeof(mp4)), "video/mp4");
     ck_assert_str_eq(qc_jury_sniff_video(webm, sizeof(webm)), "video/webm");
     ck_assert_ptr_null(qc_jury_sniff_video(mkv, sizeof(mkv)));
@@ -76,8 +76,8 @@ static const qc_prize_tier_t BT[] = {{"Nhất", 1, 0}, {"Nhì", 1, 0}, {"Ba", 2,
 
 START_TEST(rank_and_prizes)
 {
-    qc_jury_ranked_t e[] = {R("1", 70000, 0), R("2", 90500, 0), R("3", 80000, 0),
-                            R("4", 60000, 0), R("5", 85000, 0)};
+    qc_jury_ranked_t e[] = {R("1", 70000, 0), R("2", 90500, 0), R("3", 80000, 0), R("4", 60000, 0),
+                            R("5", 85000, 0)};
     qc_jury_rank(qc_test_pool, e, 5, BT, 3);
     ck_assert_str_eq(e[0].entry_id, "2");
     ck_assert_int_eq(e[0].tier, 0);
@@ -158,11 +158,13 @@ START_TEST(mpstream_every_chunk_size)
         sink_t s = {qc_test_pool, ""};
         qc_mpstream_t *mp = qc_mpstream_create(qc_test_pool, "XyZ", &H, &s);
         for (off = 0; off < len; off += chunk) {
-            ck_assert_int_eq(qc_mpstream_feed(mp, BODY + off, off + chunk > len ? len - off : chunk),
-                             APR_SUCCESS);
+            ck_assert_int_eq(
+                qc_mpstream_feed(mp, BODY + off, off + chunk > len ? len - off : chunk),
+                APR_SUCCESS);
         }
         ck_assert_int_eq(qc_mpstream_finish(mp), APR_SUCCESS);
-        ck_assert_str_eq(s.log, "[title|-|:Phim ngắn][clip|a.mp4|video/mp4:\r\n--Xy\r\n-bytes--XyZ\r\n]");
+        ck_assert_str_eq(s.log,
+                         "[title|-|:Phim ngắn][clip|a.mp4|video/mp4:\r\n--Xy\r\n-bytes--XyZ\r\n]");
     }
 }
 END_TEST
@@ -197,8 +199,9 @@ START_TEST(ben_tre_definition_has_its_clip_part)
 {
     qc_definition_t *d;
     const char *err = NULL;
-    ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/contests/ben-tre-2024.xml",
-                                      &d, &err) == APR_SUCCESS, "%s", err ? err : "");
+    ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/contests/ben-tre-2024.xml", &d,
+                                      &err) == APR_SUCCESS,
+                  "%s", err ? err : "");
     ck_assert(d->jury->has_clips);
     ck_assert_int_eq(d->jury->criteria->nelts, 3);
     ck_assert_int_eq(d->jury->prizes->nelts, 3);
@@ -207,8 +210,9 @@ START_TEST(ben_tre_definition_has_its_clip_part)
     ck_assert(d->jury->clip_drop_extremes);
     ck_assert_int_ge(d->jury->judges->nelts, 3);
     /* a file without jury parts parses too */
-    ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/contests/bac-kan-2023.xml",
-                                      &d, &err) == APR_SUCCESS, "%s", err ? err : "");
+    ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/contests/bac-kan-2023.xml", &d,
+                                      &err) == APR_SUCCESS,
+                  "%s", err ? err : "");
     ck_assert(!d->jury->has_clips);
 }
 END_TEST
@@ -225,7 +229,8 @@ START_TEST(definition_judge_of_an_unknown_unit_is_refused)
           "<units><unit code=\"a\" name=\"A\"/></units>\n"
           "<jury>\n<judge user=\"gk\" name=\"G\" unit=\"zz\"/>\n</jury>\n"
           "<clips deadline=\"2024-01-20 00:00\" max-size-mb=\"5\">"
-          "<criterion code=\"c\" title=\"C\" max=\"10\"/></clips>\n</contest>\n", f);
+          "<criterion code=\"c\" title=\"C\" max=\"10\"/></clips>\n</contest>\n",
+          f);
     fclose(f);
     ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, ":7: judge gk names unit zz") != NULL, "%s", err);
@@ -238,7 +243,8 @@ START_TEST(dak_nong_definition_has_its_stage)
     const char *err = NULL;
     const qc_def_stage_part_t *pt;
     ck_assert_msg(qc_definition_parse(qc_test_pool, QC_SRCDIR "/conf/contests/dak-nong-2023.xml",
-                                      &d, &err) == APR_SUCCESS, "%s", err ? err : "");
+                                      &d, &err) == APR_SUCCESS,
+                  "%s", err ? err : "");
     ck_assert(d->jury->has_stage);
     ck_assert_int_eq(d->jury->stage_parts->nelts, 3);
     pt = &APR_ARRAY_IDX(d->jury->stage_parts, 1, qc_def_stage_part_t);
@@ -269,12 +275,14 @@ START_TEST(definition_stage_parts_need_one_kind_of_scoring)
         FILE *f = fopen(path, "w");
         qc_definition_t *d;
         const char *err = NULL;
-        fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                   "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\">\n<title>T</title>\n"
-                   "<window opens=\"2024-01-01 00:00\" closes=\"2024-02-01 00:00\"/>\n"
-                   "<units><unit code=\"a\" name=\"A\"/></units>\n"
-                   "<jury><judge user=\"gk\" name=\"G\"/></jury>\n"
-                   "<stage>%s<team unit=\"a\"/></stage>\n</contest>\n", bad[i][0]);
+        fprintf(f,
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                "<contest xmlns=\"urn:quizcontest:contest:1\" code=\"t\">\n<title>T</title>\n"
+                "<window opens=\"2024-01-01 00:00\" closes=\"2024-02-01 00:00\"/>\n"
+                "<units><unit code=\"a\" name=\"A\"/></units>\n"
+                "<jury><judge user=\"gk\" name=\"G\"/></jury>\n"
+                "<stage>%s<team unit=\"a\"/></stage>\n</contest>\n",
+                bad[i][0]);
         fclose(f);
         ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
         ck_assert_msg(strstr(err, bad[i][1]) != NULL, "%s", err);

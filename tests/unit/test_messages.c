@@ -25,8 +25,7 @@ START_TEST(formats_placeholders)
     ck_assert_int_eq(qc_messages_load(qc_test_pool, MESSAGES, NULL, &m, &err), APR_SUCCESS);
     ck_assert_str_eq(qc_messages_format(qc_test_pool, m, "home.participants", 2, args),
                      "Đã có 12 người dự thi (30 tài khoản đăng ký).");
-    ck_assert_str_eq(qc_messages_format(qc_test_pool, m, "no.such.key", 0, NULL),
-                     "[no.such.key]");
+    ck_assert_str_eq(qc_messages_format(qc_test_pool, m, "no.such.key", 0, NULL), "[no.such.key]");
 }
 END_TEST
 
@@ -34,7 +33,8 @@ START_TEST(override_replaces_only_its_keys)
 {
     qc_messages_t *m;
     const char *err = NULL;
-    const char *path = apr_pstrcat(qc_test_pool, "/tmp/qc-unit-override-", apr_itoa(qc_test_pool, (int)getpid()), ".xml", NULL);
+    const char *path = apr_pstrcat(qc_test_pool, "/tmp/qc-unit-override-",
+                                   apr_itoa(qc_test_pool, (int)getpid()), ".xml", NULL);
     FILE *f = fopen(path, "w");
     ck_assert_ptr_nonnull(f);
     fputs("<messages><m key=\"login.title\">Vào thi</m></messages>", f);

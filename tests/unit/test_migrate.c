@@ -7,7 +7,8 @@
 
 START_TEST(splits_statements_and_drops_comments)
 {
-    apr_array_header_t *s = qc_migrate_split(qc_test_pool,
+    apr_array_header_t *s = qc_migrate_split(
+        qc_test_pool,
         "-- a comment\nCREATE TABLE a (\n  x INT\n);\n\n-- another\nCREATE TABLE b (y INT);\n");
     ck_assert_int_eq(s->nelts, 2);
     ck_assert_str_eq(APR_ARRAY_IDX(s, 0, const char *), "CREATE TABLE a (\n  x INT\n)");

@@ -8,12 +8,12 @@
 
 START_TEST(finds_the_boundary)
 {
-    ck_assert_str_eq(qc_multipart_boundary(qc_test_pool,
-                                           "multipart/form-data; boundary=----abc123"),
-                     "----abc123");
-    ck_assert_str_eq(qc_multipart_boundary(qc_test_pool,
-                                           "multipart/form-data; charset=utf-8; boundary=\"x y\""),
-                     "x y");
+    ck_assert_str_eq(
+        qc_multipart_boundary(qc_test_pool, "multipart/form-data; boundary=----abc123"),
+        "----abc123");
+    ck_assert_str_eq(
+        qc_multipart_boundary(qc_test_pool, "multipart/form-data; charset=utf-8; boundary=\"x y\""),
+        "x y");
     ck_assert_ptr_null(qc_multipart_boundary(qc_test_pool, "multipart/form-data"));
     ck_assert_ptr_null(qc_multipart_boundary(qc_test_pool, "multipart/mixed; boundary=a"));
     ck_assert_ptr_null(qc_multipart_boundary(qc_test_pool, "application/x-www-form-urlencoded"));
@@ -25,23 +25,18 @@ START_TEST(splits_fields_and_files)
 {
     /* a file whose bytes hold a NUL, CRLFs and something close to the delimiter */
     static const char body[] =
-        "--XyZ" CRLF
-        "Content-Disposition: form-data; name=\"csrf\"" CRLF CRLF
-        "tok" CRLF
-        "--XyZ" CRLF
-        "Content-Disposition: form-data; name=\"file\"; filename=\"C:\\\\Users\\\\me\\\\ng\xc3\xa2n h\xc3\xa0ng.csv\"" CRLF
-        "Content-Type: text/csv" CRLF CRLF
-        "a;b\r\n-XyZ--\0x" CRLF
-        "--XyZ" CRLF
-        "Content-Disposition: form-data; name=\"format\"" CRLF CRLF
-        "Nguye\xcc\x82\xcc\x83n" CRLF
+        "--XyZ" CRLF "Content-Disposition: form-data; name=\"csrf\"" CRLF CRLF "tok" CRLF
+        "--XyZ" CRLF "Content-Disposition: form-data; name=\"file\"; "
+                     "filename=\"C:\\\\Users\\\\me\\\\ng\xc3\xa2n h\xc3\xa0ng.csv\"" CRLF
+        "Content-Type: text/csv" CRLF CRLF "a;b\r\n-XyZ--\0x" CRLF "--XyZ" CRLF
+        "Content-Disposition: form-data; name=\"format\"" CRLF CRLF "Nguye\xcc\x82\xcc\x83n" CRLF
         "--XyZ--" CRLF;
     apr_table_t *fields;
     apr_array_header_t *uploads;
     const qc_upload_t *u;
-    ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "XyZ", body, sizeof(body) - 1, &fields,
-                                        &uploads),
-                     APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_multipart_parse(qc_test_pool, "XyZ", body, sizeof(body) - 1, &fields, &uploads),
+        APR_SUCCESS);
     ck_assert_str_eq(apr_table_get(fields, "csrf"), "tok");
     ck_assert_str_eq(apr_table_get(fields, "format"), "Nguy\xe1\xbb\x85n"); /* NFC */
     ck_assert_int_eq(uploads->nelts, 1);
@@ -58,20 +53,19 @@ START_TEST(refuses_broken_bodies)
 {
     apr_table_t *f;
     apr_array_header_t *u;
-    const char *unterminated = "--b" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF
-                               "value without end";
+    const char *unterminated =
+        "--b" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "value without end";
     const char *no_name = "--b" CRLF "Content-Disposition: form-data" CRLF CRLF "v" CRLF "--b--";
     const char *no_boundary = "just text";
-    const char *bad_text = "--b" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF
-                           "\xff\xfe" CRLF "--b--";
-    ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "b", unterminated, strlen(unterminated),
-                                        &f, &u),
-                     QC_EINPUT);
+    const char *bad_text =
+        "--b" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "\xff\xfe" CRLF "--b--";
+    ck_assert_int_eq(
+        qc_multipart_parse(qc_test_pool, "b", unterminated, strlen(unterminated), &f, &u),
+        QC_EINPUT);
     ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "b", no_name, strlen(no_name), &f, &u),
                      QC_EINPUT);
-    ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "b", no_boundary, strlen(no_boundary),
-                                        &f, &u),
-                     QC_EINPUT);
+    ck_assert_int_eq(
+        qc_multipart_parse(qc_test_pool, "b", no_boundary, strlen(no_boundary), &f, &u), QC_EINPUT);
     ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "b", bad_text, strlen(bad_text), &f, &u),
                      QC_EBADUTF8);
 }
@@ -84,13 +78,12 @@ START_TEST(refuses_too_many_parts)
     apr_array_header_t *u;
     int i;
     for (i = 0; i < QC_MULTIPART_MAX_PARTS + 1; i++) {
-        body = apr_pstrcat(qc_test_pool, body,
-                           "--b" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "v" CRLF,
-                           NULL);
+        body = apr_pstrcat(
+            qc_test_pool, body,
+            "--b" CRLF "Content-Disposition: form-data; name=\"a\"" CRLF CRLF "v" CRLF, NULL);
     }
     body = apr_pstrcat(qc_test_pool, body, "--b--", NULL);
-    ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "b", body, strlen(body), &f, &u),
-                     QC_EINPUT);
+    ck_assert_int_eq(qc_multipart_parse(qc_test_pool, "b", body, strlen(body), &f, &u), QC_EINPUT);
 }
 END_TEST
 

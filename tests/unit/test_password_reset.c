@@ -35,8 +35,8 @@ START_TEST(the_default_sender_shows_the_password_to_the_secretariat)
     qc_reset_target_t to = {"1", "Nguyễn Văn A", "0912345678"};
     int show = 0;
     ck_assert_str_eq(qc_reset_sender_secretariat.name, "secretariat");
-    ck_assert_int_eq(qc_reset_sender_secretariat.deliver(&qc_reset_sender_secretariat,
-                                                         qc_test_pool, &to, "abc234defg", &show),
+    ck_assert_int_eq(qc_reset_sender_secretariat.deliver(&qc_reset_sender_secretariat, qc_test_pool,
+                                                         &to, "abc234defg", &show),
                      APR_SUCCESS);
     ck_assert_int_eq(show, 1);
 }

@@ -16,8 +16,8 @@ static const qc_messages_t *msgs(void)
 {
     qc_messages_t *m = NULL;
     const char *err = NULL;
-    ck_assert_int_eq(qc_messages_load(qc_test_pool, QC_SRCDIR "/xslt/messages.xml", NULL, &m,
-                                      &err), APR_SUCCESS);
+    ck_assert_int_eq(qc_messages_load(qc_test_pool, QC_SRCDIR "/xslt/messages.xml", NULL, &m, &err),
+                     APR_SUCCESS);
     return m;
 }
 
@@ -44,7 +44,8 @@ static qc_qbank_t *read_fixture(const char *name, const char *format)
     const char *data = slurp(apr_pstrcat(qc_test_pool, FIXTURES, name, NULL), &len), *err = NULL;
     qc_qbank_t *bank = NULL;
     ck_assert_msg(qc_qbank_read(qc_test_pool, data, len, format, msgs(), &bank, &err) ==
-                      APR_SUCCESS, "%s: %s", name, err ? err : "");
+                      APR_SUCCESS,
+                  "%s: %s", name, err ? err : "");
     return bank;
 }
 
@@ -132,7 +133,8 @@ START_TEST(moodle_categories_html_truefalse_multiple)
     ck_assert_int_eq(b->rejects->nelts, 3);
     assert_reject(b->rejects, 0, 39, "qbank.reject.moodle_type", "essay");
     ck_assert_str_eq(r_at(b->rejects, 0)->what, "tu-luan"); /* named by its name */
-    assert_reject(b->rejects, 1, 43, "qbank.reject.single_many", "có 2 phương án được đánh dấu đúng (A, B)");
+    assert_reject(b->rejects, 1, 43, "qbank.reject.single_many",
+                  "có 2 phương án được đánh dấu đúng (A, B)");
     assert_reject(b->rejects, 2, 51, "qbank.reject.few_choices", "chỉ có 1 phương án");
     ck_assert_int_eq(b->duplicates->nelts, 0);
 }
@@ -283,14 +285,12 @@ START_TEST(demo_bank_reads_as_native)
     apr_size_t len;
     const char *data = slurp(QC_SRCDIR "/conf/demo/question-bank.xml", &len), *err = NULL;
     qc_qbank_t *b;
-    ck_assert_int_eq(qc_qbank_read(qc_test_pool, data, len, "native", NULL, &b, &err),
-                     APR_SUCCESS);
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, data, len, "native", NULL, &b, &err), APR_SUCCESS);
     ck_assert_int_ge(b->questions->nelts, 100);
     ck_assert_int_eq(b->rejects->nelts, 0);
     ck_assert_int_eq(b->duplicates->nelts, 0);
     /* a native file is refused as Moodle XML */
-    ck_assert_int_eq(qc_qbank_read(qc_test_pool, data, len, "moodle", msgs(), &b, &err),
-                     QC_EINPUT);
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, data, len, "moodle", msgs(), &b, &err), QC_EINPUT);
     ck_assert_ptr_nonnull(strstr(err, "<question-bank"));
 }
 END_TEST
@@ -302,8 +302,8 @@ START_TEST(encodings_are_named)
     e = refusal("utf16_nobom.csv");
     ck_assert_msg(strstr(e, "UTF-16 BE"), "%s", e);
     e = refusal("cp1258.csv");
-    ck_assert_msg(strstr(e, "Windows-1258") && strstr(e, "dòng 2") && strstr(e, "CSV UTF-8"),
-                  "%s", e);
+    ck_assert_msg(strstr(e, "Windows-1258") && strstr(e, "dòng 2") && strstr(e, "CSV UTF-8"), "%s",
+                  e);
     e = refusal("cp1252.csv");
     ck_assert_msg(strstr(e, "Windows-1252"), "%s", e);
 }
@@ -330,11 +330,11 @@ START_TEST(whole_file_refusals)
     memset(data, 'a', big);
     ck_assert_int_eq(qc_qbank_read(qc_test_pool, data, big, "auto", msgs(), &b, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "10 MiB"), "%s", err);
-    ck_assert_int_eq(qc_qbank_read(qc_test_pool, " \r\n ", 4, "auto", msgs(), &b, &err),
-                     QC_EINPUT);
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, " \r\n ", 4, "auto", msgs(), &b, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "rỗng"), "%s", err);
-    ck_assert_int_eq(qc_qbank_read(qc_test_pool, "Chỉ là một dòng chữ.\nVà dòng nữa.\n", 37,
-                                   "auto", msgs(), &b, &err), QC_EINPUT);
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, "Chỉ là một dòng chữ.\nVà dòng nữa.\n", 37, "auto",
+                                   msgs(), &b, &err),
+                     QC_EINPUT);
     ck_assert_msg(strstr(err, "Không nhận ra định dạng"), "%s", err);
     ck_assert_int_eq(qc_qbank_read(qc_test_pool, "x", 1, "docx", msgs(), &b, &err), QC_EINPUT);
     ck_assert_msg(strstr(err, "“docx”"), "%s", err);
@@ -345,7 +345,8 @@ START_TEST(whole_file_refusals)
                      QC_EINPUT);
     ck_assert_msg(strstr(err, "question, A, B và correct"), "%s", err);
     ck_assert_int_eq(qc_qbank_read(qc_test_pool, "question,A,B,correct\n\"Mở,x,y,A\n", 30, "csv",
-                                   msgs(), &b, &err), QC_EINPUT);
+                                   msgs(), &b, &err),
+                     QC_EINPUT);
     ck_assert_msg(strstr(err, "dòng 2"), "%s", err);
 }
 END_TEST
@@ -411,7 +412,7 @@ static void assert_same_bank(const qc_qbank_t *a, const qc_qbank_t *b, int topic
 
 static void round_trip(const char *format)
 {
-    static const char *const sources[] = {"moodle.xml", "gift.txt", "aiken.txt",
+    static const char *const sources[] = {"moodle.xml",        "gift.txt",          "aiken.txt",
                                           "csv_bom_comma.csv", "csv_semicolon.csv", NULL};
     const char *out = NULL, *err = NULL;
     apr_size_t len = 0, dlen;
@@ -421,7 +422,8 @@ static void round_trip(const char *format)
         a = read_fixture(sources[i], "auto");
         ck_assert_int_eq(qc_qbank_write(qc_test_pool, a, format, &out, &len), APR_SUCCESS);
         ck_assert_msg(qc_qbank_read(qc_test_pool, out, len, "auto", msgs(), &b, &err) ==
-                          APR_SUCCESS, "%s as %s: %s", sources[i], format, err);
+                          APR_SUCCESS,
+                      "%s as %s: %s", sources[i], format, err);
         ck_assert_str_eq(b->format, format);
         assert_same_bank(a, b, 1);
     }
@@ -448,8 +450,8 @@ START_TEST(round_trip_csv)
     apr_size_t len = 0;
     round_trip("csv");
     /* Excel's "CSV UTF-8": a BOM, CRLF line ends */
-    ck_assert_int_eq(qc_qbank_write_csv(qc_test_pool, read_fixture("gift.txt", "gift"), &out,
-                                        &len), APR_SUCCESS);
+    ck_assert_int_eq(qc_qbank_write_csv(qc_test_pool, read_fixture("gift.txt", "gift"), &out, &len),
+                     APR_SUCCESS);
     ck_assert_int_eq(memcmp(out, "\xef\xbb\xbf\"code\",", 10), 0);
     ck_assert_ptr_nonnull(strstr(out, "\r\n"));
 }
@@ -463,7 +465,8 @@ END_TEST
 
 START_TEST(writers_escape_markup)
 {
-    const char *csv = "code,question,A,B,correct\nx-1,\"<b>in đậm</b> & \"\"ngoặc\"\"\",a<b,c&d,A\n";
+    const char *csv =
+        "code,question,A,B,correct\nx-1,\"<b>in đậm</b> & \"\"ngoặc\"\"\",a<b,c&d,A\n";
     const char *err = NULL, *out = NULL;
     apr_size_t len = 0;
     qc_qbank_t *a, *b;
@@ -519,9 +522,11 @@ START_TEST(smaller_format_features)
     ck_assert_str_eq(q_at(b, 0)->kind, "multiple");
     assert_choices(q_at(b, 0), "101");
     /* Moodle fractions of a multiple-answer question: right ones share 100, wrong ones -100 */
-    ck_assert_int_eq(qc_qbank_read(qc_test_pool,
-                                   "question,kind,A,B,C,D,correct\nBa đúng?,multiple,a,b,c,d,\"A,B,D\"\n",
-                                   66, "csv", msgs(), &b, &err), APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_qbank_read(qc_test_pool,
+                      "question,kind,A,B,C,D,correct\nBa đúng?,multiple,a,b,c,d,\"A,B,D\"\n", 66,
+                      "csv", msgs(), &b, &err),
+        APR_SUCCESS);
     ck_assert_int_eq(b->questions->nelts, 1);
     ck_assert_int_eq(qc_qbank_write_moodle(qc_test_pool, b, &out, &len), APR_SUCCESS);
     ck_assert_ptr_nonnull(strstr(out, "fraction=\"33.33333\""));
@@ -530,7 +535,8 @@ START_TEST(smaller_format_features)
     assert_choices(q_at(b, 0), "1101");
     /* two options equal but for case: rejected */
     ck_assert_int_eq(qc_qbank_read(qc_test_pool, "question,A,B,correct\nHỏi?,Có,CÓ,A\n", 38, "csv",
-                                   msgs(), &b, &err), APR_SUCCESS);
+                                   msgs(), &b, &err),
+                     APR_SUCCESS);
     assert_reject(b->rejects, 0, 2, "qbank.reject.same_choices", "A và B");
 }
 END_TEST

@@ -100,8 +100,7 @@ START_TEST(three_way_committee_tie_settled)
                            E("12", 15, 600000, 120, 1), E("13", 20, 700000, -1, 0),
                            E("14", 10, 1, 100, 0)};
     qc_rank_entries(e, 5, 1, 100);
-    ck_assert_str_eq(dump(e, 5),
-                     "13:1: 12:2:score 10:3:committee 11:4:committee 14:5:score");
+    ck_assert_str_eq(dump(e, 5), "13:1: 12:2:score 10:3:committee 11:4:committee 14:5:score");
     ck_assert_int_eq(e[1].tie_size, 3);
 }
 END_TEST
@@ -184,9 +183,10 @@ static const char *tiers_of(const qc_prize_award_t *a, int n)
     return s;
 }
 
-static const qc_prize_tier_t THAI_NGUYEN[] = {
-    {"Giải Nhất", 1, 1000000}, {"Giải Nhì", 2, 700000}, {"Giải Ba", 3, 500000},
-    {"Giải Khuyến khích", 5, 300000}};
+static const qc_prize_tier_t THAI_NGUYEN[] = {{"Giải Nhất", 1, 1000000},
+                                              {"Giải Nhì", 2, 700000},
+                                              {"Giải Ba", 3, 500000},
+                                              {"Giải Khuyến khích", 5, 300000}};
 static const qc_prize_tier_t BEN_TRE[] = {
     {"Giải Nhất", 1, 1000000}, {"Giải Nhì", 1, 800000}, {"Giải Ba", 1, 600000}};
 static const qc_prize_tier_t DAK_NONG[] = {
@@ -331,8 +331,8 @@ static qc_unit_stat_t *find(qc_unit_stat_t *u, int n, const char *id)
 
 START_TEST(rollup_sums_up_the_tree)
 {
-    qc_unit_stat_t u[] = {U("x1", "h1", 10), U("tinh", NULL, 100), U("h1", "tinh", 40),
-                          U("h2", "tinh", -1), U("x2", "h2", 20), U("x3", "h2", 30)};
+    qc_unit_stat_t u[] = {U("x1", "h1", 10),   U("tinh", NULL, 100), U("h1", "tinh", 40),
+                          U("h2", "tinh", -1), U("x2", "h2", 20),    U("x3", "h2", 30)};
     qc_unit_stat_t *t;
     u[0].registered = 5, u[0].participants = 4, u[0].attempts = 9, u[0].counted = 4;
     u[0].score_sum = 40, u[0].prizes = 1;
@@ -393,8 +393,8 @@ END_TEST
 
 START_TEST(collective_ben_tre_rate_then_prizes)
 {
-    qc_unit_stat_t u[] = {U("a", NULL, 100), U("b", NULL, 50), U("c", NULL, 200),
-                          U("d", NULL, -1), U("e", NULL, 10)};
+    qc_unit_stat_t u[] = {U("a", NULL, 100), U("b", NULL, 50), U("c", NULL, 200), U("d", NULL, -1),
+                          U("e", NULL, 10)};
     u[0].participants = 50, u[0].prizes = 1; /* 50 % */
     u[1].participants = 25, u[1].prizes = 3; /* 50 %, more prizes */
     u[2].participants = 180;                 /* 90 % */
@@ -458,8 +458,7 @@ END_TEST
 
 START_TEST(csv_of_a_ranking)
 {
-    qc_rank_entry_t e[] = {E("1", 10, 1500, 90, 0), E("2", 9, 1000, -1, 0),
-                           E("3", 9, 1000, -1, 0)};
+    qc_rank_entry_t e[] = {E("1", 10, 1500, 90, 0), E("2", 9, 1000, -1, 0), E("3", 9, 1000, -1, 0)};
     qc_result_info_t info[3];
     qc_prize_tier_t tiers[] = {{"Giải Nhất", 1, 0}, {"Giải Nhì", 1, 0}};
     qc_prize_award_t a[3];

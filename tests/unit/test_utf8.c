@@ -14,7 +14,10 @@ typedef struct {
     const char *what;
 } qc_bytes_case_t;
 
-#define CASE(lit, what) {lit, sizeof(lit) - 1, what}
+#define CASE(lit, what)                                                                            \
+    {                                                                                              \
+        lit, sizeof(lit) - 1, what                                                                 \
+    }
 
 START_TEST(test_valid_text_accepts)
 {
@@ -60,9 +63,13 @@ START_TEST(test_valid_text_rejects)
         CASE("\xff", "byte FF"),
         CASE("\x80", "lone continuation byte"),
         CASE("a\xe1\xbb", "truncated 3-byte sequence"),
-        CASE("\xe1\xbb" "a", "sequence interrupted by ASCII"),
+        CASE("\xe1\xbb"
+             "a",
+             "sequence interrupted by ASCII"),
         CASE("\x01", "control U+0001"),
-        CASE("ab\x1f" "c", "control U+001F"),
+        CASE("ab\x1f"
+             "c",
+             "control U+001F"),
         CASE("\x0b", "vertical tab"),
         CASE("\x0c", "form feed"),
         CASE("\x1b[31m", "escape sequence"),
@@ -106,7 +113,9 @@ START_TEST(test_nfc_composes)
     ck_assert_str_eq(qc_utf8_nfc(qc_test_pool, "a\xcc\xa3\xcc\x82"), "\xe1\xba\xad");
     ck_assert_str_eq(qc_utf8_nfc(qc_test_pool, "a\xcc\x82\xcc\xa3"), "\xe1\xba\xad");
     /* "Đặng" with combining marks: D-stroke has no decomposition, a + U+0323 + U+0306. */
-    ck_assert_str_eq(qc_utf8_nfc(qc_test_pool, "\xc4\x90" "a\xcc\xa3\xcc\x86" "ng"),
+    ck_assert_str_eq(qc_utf8_nfc(qc_test_pool, "\xc4\x90"
+                                               "a\xcc\xa3\xcc\x86"
+                                               "ng"),
                      "\xc4\x90\xe1\xba\xb7ng");
     /* "Ơn" as O + U+031B (horn) becomes U+01A0. */
     ck_assert_str_eq(qc_utf8_nfc(qc_test_pool, "O\xcc\x9bn"), "\xc6\xa0n");
@@ -158,9 +167,8 @@ START_TEST(test_squeeze_space)
     ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, " \t\r\n "), "");
     ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, "a b"), "a b");
     /* No-break spaces (U+00A0, U+202F) and the ideographic space (U+3000) are white space. */
-    ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool,
-                                           "\xc2\xa0H\xc3\xa0\xc2\xa0\xe2\x80\xaf"
-                                           "N\xe1\xbb\x99i\xe3\x80\x80"),
+    ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, "\xc2\xa0H\xc3\xa0\xc2\xa0\xe2\x80\xaf"
+                                                         "N\xe1\xbb\x99i\xe3\x80\x80"),
                      "H\xc3\xa0 N\xe1\xbb\x99i");
     /* Combining marks are not white space and stay attached. */
     ck_assert_str_eq(qc_utf8_squeeze_space(qc_test_pool, " " NGUYEN_NFD "  x"), NGUYEN_NFD " x");

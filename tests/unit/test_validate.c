@@ -7,14 +7,14 @@
 #include "qc_validate.h"
 
 /* Compares a checker's answer (NULL or a message key) with the expected one. */
-#define ck_assert_key(got, want, input)                                                        \
-    do {                                                                                       \
-        const char *got_ = (got);                                                              \
-        const char *want_ = (want);                                                            \
-        ck_assert_msg((got_ == NULL && want_ == NULL)                                          \
-                          || (got_ != NULL && want_ != NULL && strcmp(got_, want_) == 0),      \
-                      "\"%s\": got %s, want %s", (input), got_ ? got_ : "NULL",                \
-                      want_ ? want_ : "NULL");                                                 \
+#define ck_assert_key(got, want, input)                                                            \
+    do {                                                                                           \
+        const char *got_ = (got);                                                                  \
+        const char *want_ = (want);                                                                \
+        ck_assert_msg((got_ == NULL && want_ == NULL) ||                                           \
+                          (got_ != NULL && want_ != NULL && strcmp(got_, want_) == 0),             \
+                      "\"%s\": got %s, want %s", (input), got_ ? got_ : "NULL",                    \
+                      want_ ? want_ : "NULL");                                                     \
     } while (0)
 
 static qc_date_t date(int y, int m, int d)
@@ -44,17 +44,19 @@ static const char *repeat(const char *s, int n)
 START_TEST(test_name_accepts)
 {
     static const char *const ok[] = {
-        "Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Minh Khai",          /* Nguyễn Thị Minh Khai */
-        "\xc4\x90\xe1\xba\xb7ng V\xc4\x83n \xc6\xa0n",         /* Đặng Văn Ơn */
-        "H\xc3\xa0 Th\xe1\xbb\x8b B\xc3\xad" "ch-Ng\xe1\xbb\x8d" "c", /* Hà Thị Bích-Ngọc */
+        "Nguy\xe1\xbb\x85n Th\xe1\xbb\x8b Minh Khai",  /* Nguyễn Thị Minh Khai */
+        "\xc4\x90\xe1\xba\xb7ng V\xc4\x83n \xc6\xa0n", /* Đặng Văn Ơn */
+        "H\xc3\xa0 Th\xe1\xbb\x8b B\xc3\xad"
+        "ch-Ng\xe1\xbb\x8d"
+        "c", /* Hà Thị Bích-Ngọc */
         "O'Neil",
         "O\xe2\x80\x99Neil", /* O’Neil, as a phone keyboard types it */
         "L\xc3\xaa",         /* Lê: two characters, four bytes */
         "Tr\xe1\xba\xa7n V. A",
         "  Nguy\xe1\xbb\x85n   V\xc4\x83n  A  ",
-        "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd",                  /* Иван */
-        "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e",              /* 王小明 */
-        "Nguye\xcc\x82\xcc\x83n", /* a combining mark after a letter is part of it */
+        "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd",     /* Иван */
+        "\xe7\x8e\x8b\xe5\xb0\x8f\xe6\x98\x8e", /* 王小明 */
+        "Nguye\xcc\x82\xcc\x83n",               /* a combining mark after a letter is part of it */
     };
     size_t i;
 
@@ -80,12 +82,16 @@ START_TEST(test_name_rejects)
         {"Nguyen \"Bao\"", "err.name.chars"},
         {"'-.", "err.name.chars"},
         {"- -", "err.name.chars"},
-        {"\xcc\x81" "Anh", "err.name.chars"}, /* a combining mark with no letter before it */
+        {"\xcc\x81"
+         "Anh",
+         "err.name.chars"}, /* a combining mark with no letter before it */
         {"An \xcc\x81", "err.name.chars"},
         {"Emoji \xf0\x9f\x98\x80", "err.name.chars"},
-        {"Nguy\xff" "en", "err.name.chars"},   /* not UTF-8 */
+        {"Nguy\xff"
+         "en",
+         "err.name.chars"}, /* not UTF-8 */
         {"A", "err.name.length"},
-        {" \xc3\x8a ", "err.name.length"},     /* Ê alone */
+        {" \xc3\x8a ", "err.name.length"}, /* Ê alone */
     };
     size_t i;
 
@@ -103,10 +109,10 @@ START_TEST(test_name_length)
     const char *s101 = repeat("a", 101);
     const char *e100 = repeat("\xe1\xbb\x85", 100); /* 300 bytes, 100 characters */
     const char *e101 = repeat("\xe1\xbb\x85", 101);
-    const char *spaced = apr_pstrcat(qc_test_pool, "   ", repeat("a", 50), "      ",
-                                     repeat("b", 49), "   ", NULL);
-    const char *spaced_long = apr_pstrcat(qc_test_pool, repeat("a", 50), "      ",
-                                          repeat("b", 50), NULL);
+    const char *spaced =
+        apr_pstrcat(qc_test_pool, "   ", repeat("a", 50), "      ", repeat("b", 49), "   ", NULL);
+    const char *spaced_long =
+        apr_pstrcat(qc_test_pool, repeat("a", 50), "      ", repeat("b", 50), NULL);
 
     ck_assert_uint_eq(strlen(s101), 101);
     ck_assert_key(qc_validate_full_name(s100), NULL, "100 letters");
@@ -124,13 +130,13 @@ START_TEST(test_phone_accepts)
     static const struct {
         const char *in, *out;
     } ok[] = {
-        {"0912345678", "0912345678"},    {"+84 912 345 678", "0912345678"},
-        {"+84912345678", "0912345678"},  {"84912345678", "0912345678"},
+        {"0912345678", "0912345678"},       {"+84 912 345 678", "0912345678"},
+        {"+84912345678", "0912345678"},     {"84912345678", "0912345678"},
         {"+84 0912 345 678", "0912345678"}, {"0084 912 345 678", "0912345678"},
-        {"091.234.5678", "0912345678"},  {"091-234-5678", "0912345678"},
-        {"  0912 345 678 ", "0912345678"}, {"0312345678", "0312345678"},
-        {"0512345678", "0512345678"},    {"0712345678", "0712345678"},
-        {"0812345678", "0812345678"},    {"0987654321", "0987654321"},
+        {"091.234.5678", "0912345678"},     {"091-234-5678", "0912345678"},
+        {"  0912 345 678 ", "0912345678"},  {"0312345678", "0312345678"},
+        {"0512345678", "0512345678"},       {"0712345678", "0712345678"},
+        {"0812345678", "0812345678"},       {"0987654321", "0987654321"},
         {"0846123456", "0846123456"}, /* a national number that starts 08 4... */
     };
     size_t i;
@@ -170,7 +176,9 @@ START_TEST(test_phone_rejects)
         {"+", "err.phone.format"},
         {"+84", "err.phone.format"},
         {"8491234567", "err.phone.format"},
-        {"\xef\xbc\x90\xef\xbc\x99" "12345678", "err.phone.format"}, /* full-width 0, 9 */
+        {"\xef\xbc\x90\xef\xbc\x99"
+         "12345678",
+         "err.phone.format"}, /* full-width 0, 9 */
     };
     size_t i;
 
@@ -213,8 +221,8 @@ START_TEST(test_cccd)
                   "13 digits");
     ck_assert_key(qc_validate_cccd(qc_test_pool, "00109901234a", 1, &canon), "err.cccd.format",
                   "letter");
-    ck_assert_key(qc_validate_cccd(qc_test_pool, "001-099-012-345", 1, &canon),
-                  "err.cccd.format", "dashes");
+    ck_assert_key(qc_validate_cccd(qc_test_pool, "001-099-012-345", 1, &canon), "err.cccd.format",
+                  "dashes");
     ck_assert_key(qc_validate_cccd(qc_test_pool, "000000000", 0, &canon), "err.cccd.format",
                   "9 digits (old CMND), optional");
 
@@ -234,10 +242,10 @@ END_TEST
 START_TEST(test_email)
 {
     const char *canon = NULL;
-    const char *at254 = apr_pstrcat(qc_test_pool, repeat("a", 64), "@",
-                                    repeat("b", 185), ".com", NULL);
-    const char *at255 = apr_pstrcat(qc_test_pool, repeat("a", 64), "@",
-                                    repeat("b", 186), ".com", NULL);
+    const char *at254 =
+        apr_pstrcat(qc_test_pool, repeat("a", 64), "@", repeat("b", 185), ".com", NULL);
+    const char *at255 =
+        apr_pstrcat(qc_test_pool, repeat("a", 64), "@", repeat("b", 186), ".com", NULL);
 
     ck_assert_key(qc_validate_email(qc_test_pool, " Minh.Khai@Example.COM.vn ", 1, &canon), NULL,
                   "mixed case");
@@ -255,8 +263,7 @@ START_TEST(test_email)
     ck_assert_ptr_null(canon);
 
     ck_assert_key(qc_validate_email(qc_test_pool, "", 1, &canon), "err.email.required", "empty");
-    ck_assert_key(qc_validate_email(qc_test_pool, "  ", 1, &canon), "err.email.required",
-                  "blank");
+    ck_assert_key(qc_validate_email(qc_test_pool, "  ", 1, &canon), "err.email.required", "blank");
     ck_assert_key(qc_validate_email(qc_test_pool, NULL, 1, &canon), "err.email.required", "NULL");
     canon = NULL;
     ck_assert_key(qc_validate_email(qc_test_pool, " ", 0, &canon), NULL, "blank, optional");
@@ -267,10 +274,10 @@ END_TEST
 START_TEST(test_email_rejects)
 {
     static const char *const bad[] = {
-        "minhkhai",       "a@b",          "@b.com",         "a@",          "a@@b.com",
-        "a@b@c.com",      "a b@c.com",    "a@b c.com",      "a@.b.com",    "a@b.com.",
-        "a@b..com",       "a@.",          "a\t@b.com",      "a@b.com\x01", "a\x7f@b.com",
-        "a@b.com\nBcc: x@y.com",
+        "minhkhai",  "a@b",         "@b.com",      "a@",
+        "a@@b.com",  "a@b@c.com",   "a b@c.com",   "a@b c.com",
+        "a@.b.com",  "a@b.com.",    "a@b..com",    "a@.",
+        "a\t@b.com", "a@b.com\x01", "a\x7f@b.com", "a@b.com\nBcc: x@y.com",
     };
     size_t i;
 
@@ -324,13 +331,12 @@ END_TEST
 /* Born 29/02/2008: 15 on 01/03/2023, not on 28/02/2023. */
 START_TEST(test_dob_leap_day)
 {
-    ck_assert_key(qc_validate_dob("29/02/2008", date(2023, 2, 28), 15, NULL),
-                  "err.dob.too_young", "28/02/2023");
+    ck_assert_key(qc_validate_dob("29/02/2008", date(2023, 2, 28), 15, NULL), "err.dob.too_young",
+                  "28/02/2023");
     ck_assert_key(qc_validate_dob("29/02/2008", date(2023, 3, 1), 15, NULL), NULL, "01/03/2023");
-    ck_assert_key(qc_validate_dob("29/02/2008", date(2024, 2, 28), 16, NULL),
-                  "err.dob.too_young", "28/02/2024");
-    ck_assert_key(qc_validate_dob("29/02/2008", date(2024, 2, 29), 16, NULL), NULL,
-                  "29/02/2024");
+    ck_assert_key(qc_validate_dob("29/02/2008", date(2024, 2, 28), 16, NULL), "err.dob.too_young",
+                  "28/02/2024");
+    ck_assert_key(qc_validate_dob("29/02/2008", date(2024, 2, 29), 16, NULL), NULL, "29/02/2024");
 }
 END_TEST
 
@@ -341,9 +347,9 @@ START_TEST(test_password)
 
     ck_assert_key(qc_validate_password("abcd1234", "abcd1234"), NULL, "abcd1234");
     /* "mậtkhẩu1": 8 characters, 12 bytes */
-    ck_assert_key(qc_validate_password("m\xe1\xba\xadtkh\xe1\xba\xa9u1",
-                                       "m\xe1\xba\xadtkh\xe1\xba\xa9u1"),
-                  NULL, "Vietnamese letters");
+    ck_assert_key(
+        qc_validate_password("m\xe1\xba\xadtkh\xe1\xba\xa9u1", "m\xe1\xba\xadtkh\xe1\xba\xa9u1"),
+        NULL, "Vietnamese letters");
     ck_assert_key(qc_validate_password(p72, p72), NULL, "72 bytes");
     ck_assert_key(qc_validate_password(p73, p73), "err.password.length", "73 bytes");
     ck_assert_key(qc_validate_password("abc1234", "abc1234"), "err.password.length", "7 bytes");

@@ -14,7 +14,6 @@
 #include "qc_xmlarena.h"
 #include "qc_xslt.h"
 
-
 static void setup(void)
 {
     qc_test_pool_setup();
@@ -87,7 +86,7 @@ START_TEST(realloc_keeps_the_content)
     grown = xmlRealloc(second, 4000); /* the newest block grows where it is */
     ck_assert_ptr_eq(grown, second);
     ck_assert_ptr_eq(xmlRealloc(grown, 10), grown); /* shrinking never moves */
-    moved = xmlRealloc(first, 100); /* an older block is copied */
+    moved = xmlRealloc(first, 100);                 /* an older block is copied */
     ck_assert_ptr_ne(moved, first);
     for (i = 0; i < 32; i++) {
         ck_assert_int_eq(moved[i], i);
@@ -157,8 +156,8 @@ static apr_status_t free_doc(void *doc)
 
 static xmlDocPtr quiz_doc(apr_pool_t *p)
 {
-    xmlDocPtr doc = xmlReadFile(QC_SRCDIR "/tests/unit/fixtures/pages/quiz.xml", NULL,
-                                XML_PARSE_NONET);
+    xmlDocPtr doc =
+        xmlReadFile(QC_SRCDIR "/tests/unit/fixtures/pages/quiz.xml", NULL, XML_PARSE_NONET);
     ck_assert_ptr_nonnull(doc);
     apr_pool_cleanup_register(qc_xmlarena_pool(p), doc, free_doc, apr_pool_cleanup_null);
     return doc;
@@ -173,16 +172,16 @@ START_TEST(a_page_renders_the_same_inside_an_arena)
     apr_pool_t *req;
     qc_xmlarena_t *a;
     qc_test_load_theme(&set, &msgs);
-    ck_assert_int_eq(qc_xslt_render(qc_test_pool, set, "quiz", quiz_doc(qc_test_pool), msgs,
-                                    &plain, &plain_len, &media, &err),
+    ck_assert_int_eq(qc_xslt_render(qc_test_pool, set, "quiz", quiz_doc(qc_test_pool), msgs, &plain,
+                                    &plain_len, &media, &err),
                      APR_SUCCESS);
     /* as the handler does: a request pool, an arena on it, the document freed at close */
     apr_pool_create(&req, qc_test_pool);
     a = qc_xmlarena_open(req);
     ck_assert_ptr_nonnull(a);
-    ck_assert_int_eq(qc_xslt_render(req, set, "quiz", quiz_doc(req), msgs, &arena_out,
-                                    &arena_len, &media, &err),
-                     APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_xslt_render(req, set, "quiz", quiz_doc(req), msgs, &arena_out, &arena_len, &media, &err),
+        APR_SUCCESS);
     qc_xmlarena_stats(a, &used, &reserved, &fallbacks);
     ck_assert_uint_gt(used, 10000); /* the parse, the document and the transform */
     ck_assert_uint_eq(fallbacks, 0);
@@ -190,9 +189,9 @@ START_TEST(a_page_renders_the_same_inside_an_arena)
     ck_assert_uint_eq(arena_len, plain_len);
     ck_assert_int_eq(memcmp(arena_out, plain, plain_len), 0);
     /* the compiled stylesheets, made outside, still work after the arena (poisoned) closed */
-    ck_assert_int_eq(qc_xslt_render(req, set, "quiz", quiz_doc(req), msgs, &arena_out,
-                                    &arena_len, &media, &err),
-                     APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_xslt_render(req, set, "quiz", quiz_doc(req), msgs, &arena_out, &arena_len, &media, &err),
+        APR_SUCCESS);
     ck_assert_int_eq(memcmp(arena_out, plain, plain_len), 0);
     apr_pool_destroy(req);
 }
@@ -211,7 +210,8 @@ START_TEST(a_contest_definition_validates_inside_arenas)
     int i;
     qc_xslt_global_init();
     ck_assert_int_eq(apr_file_open(&f, QC_SRCDIR "/conf/demo/contest.xml", APR_FOPEN_READ,
-                                   APR_OS_DEFAULT, qc_test_pool), APR_SUCCESS);
+                                   APR_OS_DEFAULT, qc_test_pool),
+                     APR_SUCCESS);
     apr_file_info_get(&fi, APR_FINFO_SIZE, f);
     len = (apr_size_t)fi.size;
     data = apr_palloc(qc_test_pool, len + 1);
@@ -225,10 +225,11 @@ START_TEST(a_contest_definition_validates_inside_arenas)
         apr_pool_create(&req, qc_test_pool);
         a = qc_xmlarena_open(req);
         ck_assert_msg(qc_definition_parse_memory(req, "contest.xml", data, len, &def, &err) ==
-                          APR_SUCCESS, "%s", err ? err : "");
+                          APR_SUCCESS,
+                      "%s", err ? err : "");
         ck_assert_ptr_nonnull(def);
-        ck_assert_int_ne(qc_definition_parse_memory(req, "bad.xml", bad, strlen(bad), &def,
-                                                    &err), APR_SUCCESS);
+        ck_assert_int_ne(qc_definition_parse_memory(req, "bad.xml", bad, strlen(bad), &def, &err),
+                         APR_SUCCESS);
         qc_xmlarena_close(a);
         apr_pool_destroy(req);
     }

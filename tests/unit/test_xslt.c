@@ -20,8 +20,8 @@ static void load(void)
 
 START_TEST(every_page_compiles)
 {
-    const char *pages[] = {"home", "error", "register", "login", "account", "quiz", "result",
-                           "staff-home", NULL};
+    const char *pages[] = {"home", "error",  "register",   "login", "account",
+                           "quiz", "result", "staff-home", NULL};
     int i;
     for (i = 0; pages[i]; i++) {
         ck_assert_msg(qc_xslt_has_page(set, pages[i]), "no stylesheet for %s", pages[i]);
@@ -44,8 +44,9 @@ START_TEST(renders_html5_and_escapes_text)
     e = qc_xml_add(root, "error", NULL);
     qc_xml_set_int(e, "status", 404);
     qc_xml_set(e, "message", "err.http.404");
-    ck_assert_int_eq(qc_xslt_render(qc_test_pool, set, "error", doc, msgs, &out, &len, &media, &err),
-                     APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_xslt_render(qc_test_pool, set, "error", doc, msgs, &out, &len, &media, &err),
+        APR_SUCCESS);
     ck_assert_str_eq(media, "text/html");
     ck_assert(strncmp(out, "<!DOCTYPE html>", 15) == 0);
     ck_assert_ptr_nonnull(strstr(out, "Không tìm thấy trang"));
@@ -71,13 +72,15 @@ START_TEST(layout_override_is_used)
           "<xsl:template match=\"page\" mode=\"title\"/>"
           "<xsl:template match=\"page\" mode=\"content\"/>"
           "<xsl:template name=\"field-error\"/><xsl:template name=\"text-field\"/>"
-          "</xsl:stylesheet>", f);
+          "</xsl:stylesheet>",
+          f);
     fclose(f);
-    ck_assert_msg(qc_xslt_compile(qc_test_pool, XSLT_DIR, path, &custom, &err) == APR_SUCCESS,
-                  "%s", err ? err : "");
+    ck_assert_msg(qc_xslt_compile(qc_test_pool, XSLT_DIR, path, &custom, &err) == APR_SUCCESS, "%s",
+                  err ? err : "");
     qc_xml_set(xmlDocGetRootElement(doc), "name", "error");
-    ck_assert_int_eq(qc_xslt_render(qc_test_pool, custom, "error", doc, msgs, &out, &len, &media,
-                                    &err), APR_SUCCESS);
+    ck_assert_int_eq(
+        qc_xslt_render(qc_test_pool, custom, "error", doc, msgs, &out, &len, &media, &err),
+        APR_SUCCESS);
     ck_assert_ptr_nonnull(strstr(out, "id=\"portal\""));
     remove(path);
 }
@@ -92,7 +95,8 @@ START_TEST(broken_stylesheet_is_reported_with_its_file)
     f = fopen("/tmp/qc-unit-broken-xslt/page.xsl", "w");
     fputs("<xsl:stylesheet version=\"1.0\" xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\">"
           "<xsl:template match=\"/\"><xsl:value-of select=\"((\"/></xsl:template>"
-          "</xsl:stylesheet>", f);
+          "</xsl:stylesheet>",
+          f);
     fclose(f);
     ck_assert_int_ne(qc_xslt_compile(qc_test_pool, dir, NULL, &broken, &err), APR_SUCCESS);
     ck_assert_ptr_nonnull(strstr(err, "page.xsl"));
