@@ -30,4 +30,24 @@
 /** Too many attempts: the caller must wait (429). */
 #define QC_ETHROTTLED (QC_STATUS_BASE + 10)
 
+/**
+ * Run expr, an apr_status_t expression, into the caller's `rv`; on failure go to the caller's
+ * `leave:` label, where cleanup (a rollback, a close) is written once:
+ *
+ *     apr_status_t rv;
+ *     QC_CHECK(qc_db_begin(db, p));
+ *     QC_CHECK(...);
+ *     return qc_db_commit(db, p);
+ *   leave:
+ *     qc_db_rollback(db, p);
+ *     return rv;
+ */
+#define QC_CHECK(expr)                                                                             \
+    do {                                                                                           \
+        rv = (expr);                                                                               \
+        if (rv != APR_SUCCESS) {                                                                   \
+            goto leave;                                                                            \
+        }                                                                                          \
+    } while (0)
+
 #endif

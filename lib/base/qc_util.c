@@ -131,3 +131,46 @@ int qc_util_csv_has(const char *list, const char *item)
     }
     return 0;
 }
+
+int qc_util_is_id(const char *s)
+{
+    apr_int64_t v;
+    return s && qc_util_parse_int64(s, 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS;
+}
+
+void qc_buf_init(qc_buf_t *b, apr_pool_t *p, apr_size_t cap)
+{
+    b->p = p;
+    b->cap = cap < 64 ? 64 : cap;
+    b->s = apr_palloc(p, b->cap);
+    b->len = 0;
+    b->s[0] = '\0';
+}
+
+void qc_buf_add(qc_buf_t *b, const char *s, apr_size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        apr_size_t cap = b->cap * 2;
+        char *ns;
+        while (cap < b->len + n + 1) {
+            cap *= 2;
+        }
+        ns = apr_palloc(b->p, cap);
+        memcpy(ns, b->s, b->len);
+        b->s = ns;
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void qc_buf_adds(qc_buf_t *b, const char *s)
+{
+    qc_buf_add(b, s, strlen(s));
+}
+
+void qc_buf_addc(qc_buf_t *b, char c)
+{
+    qc_buf_add(b, &c, 1);
+}

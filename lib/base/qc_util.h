@@ -1,6 +1,7 @@
 /**
  * @file qc_util.h
- * Small helpers: random tokens, hashes, constant-time comparison, number parsing.
+ * Small helpers: random tokens, hashes, constant-time comparison, number parsing, ids, a
+ * growing string.
  */
 #ifndef QC_UTIL_H
 #define QC_UTIL_H
@@ -33,5 +34,24 @@ const char *qc_util_i64(apr_pool_t *p, apr_int64_t v);
 
 /** Is `item` one of the comma-separated items of `list` ("12,15,31" has "15", not "1")? */
 int qc_util_csv_has(const char *list, const char *item);
+
+/** Is s a database id as the pages write it: 1 to 999,999,999,999 in decimal, nothing else? */
+int qc_util_is_id(const char *s);
+
+/** A string that grows in its pool (the old copy stays in the pool until it is destroyed). */
+typedef struct {
+    apr_pool_t *p;
+    char *s; /**< always NUL-terminated */
+    apr_size_t len, cap;
+} qc_buf_t;
+
+/** An empty buffer of at least cap bytes in p. */
+void qc_buf_init(qc_buf_t *b, apr_pool_t *p, apr_size_t cap);
+/** Append n bytes. */
+void qc_buf_add(qc_buf_t *b, const char *s, apr_size_t n);
+/** Append a NUL-terminated string. */
+void qc_buf_adds(qc_buf_t *b, const char *s);
+/** Append one byte. */
+void qc_buf_addc(qc_buf_t *b, char c);
 
 #endif

@@ -53,3 +53,14 @@ const char *qc_xml_serialise(apr_pool_t *p, xmlDocPtr doc, apr_size_t *len)
     *len = (apr_size_t)size;
     return out;
 }
+
+const char *qc_xml_prop(apr_pool_t *p, xmlNodePtr n, const char *name)
+{
+    xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
+    const char *s = NULL;
+    if (v) {
+        s = apr_pstrdup(p, (const char *)v);
+        xmlFree(v);
+    }
+    return s;
+}

@@ -24,4 +24,7 @@ void qc_xml_set_int(xmlNodePtr node, const char *name, apr_int64_t value);
 /** The document serialised as UTF-8 XML, from p. */
 const char *qc_xml_serialise(apr_pool_t *p, xmlDocPtr doc, apr_size_t *len);
 
+/** The attribute `name` of n (n may be NULL) copied into p, or NULL when it has none. */
+const char *qc_xml_prop(apr_pool_t *p, xmlNodePtr n, const char *name);
+
 #endif

@@ -878,22 +878,14 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
     return APR_SUCCESS;
 }
 
-#define CHECK(expr)                                                                                \
-    do {                                                                                           \
-        rv = (expr);                                                                               \
-        if (rv != APR_SUCCESS) {                                                                   \
-            goto leave;                                                                            \
-        }                                                                                          \
-    } while (0)
-
 apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *d,
                                 const char **contest_id, const char **errmsg)
 {
     apr_status_t rv;
     *errmsg = NULL;
-    CHECK(qc_db_begin(db, p));
-    CHECK(qc_definition_store(db, p, d, contest_id));
-    CHECK(qc_db_commit(db, p));
+    QC_CHECK(qc_db_begin(db, p));
+    QC_CHECK(qc_definition_store(db, p, d, contest_id));
+    QC_CHECK(qc_db_commit(db, p));
     return APR_SUCCESS;
 leave:
     qc_db_rollback(db, p);
@@ -909,7 +901,7 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
     const char *id;
     int i;
 
-    CHECK(qc_db_exec(
+    QC_CHECK(qc_db_exec(
         db, p, "qc_def_contest_upsert",
         QC_ARGS(d->code, d->title, d->theme, d->organiser, d->rules,
                 qc_time_format_db(p, d->opens_ms), qc_time_format_db(p, d->closes_ms),
@@ -923,69 +915,69 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
                 d->ceremony_ms ? qc_time_format_db(p, d->ceremony_ms) : NULL, d->prize_one_per,
                 d->collective_formula, d->collective_unit_kind, d->collective_description),
         NULL));
-    CHECK(qc_db_select(db, p, "qc_def_contest_id", QC_ARGS(d->code), &rows));
+    QC_CHECK(qc_db_select(db, p, "qc_def_contest_id", QC_ARGS(d->code), &rows));
     id = qc_rows_get(rows, 0, 0);
     for (i = 0; i < d->rounds->nelts; i++) {
         const qc_def_round_t *r = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
-        CHECK(
+        QC_CHECK(
             qc_db_exec(db, p, "qc_def_round_upsert",
                        QC_ARGS(id, apr_itoa(p, r->seq), r->title, qc_time_format_db(p, r->opens_ms),
                                qc_time_format_db(p, r->closes_ms),
                                r->attempts ? apr_itoa(p, r->attempts) : ""),
                        NULL));
     }
-    CHECK(
+    QC_CHECK(
         qc_db_exec(db, p, "qc_def_rounds_trim", QC_ARGS(id, apr_itoa(p, d->rounds->nelts)), NULL));
     for (i = 0; i < d->groups->nelts; i++) {
         const qc_def_group_t *g = &APR_ARRAY_IDX(d->groups, i, qc_def_group_t);
-        CHECK(qc_db_exec(db, p, "qc_def_group_upsert",
-                         QC_ARGS(id, g->code, g->title, apr_itoa(p, i + 1)), NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_def_group_upsert",
+                            QC_ARGS(id, g->code, g->title, apr_itoa(p, i + 1)), NULL));
     }
     for (i = 0; i < d->units->nelts; i++) {
         const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
         const char *parent_id = "";
         if (u->parent_code) {
-            CHECK(qc_db_select(db, p, "qc_def_unit_id", QC_ARGS(id, u->parent_code), &rows));
+            QC_CHECK(qc_db_select(db, p, "qc_def_unit_id", QC_ARGS(id, u->parent_code), &rows));
             parent_id = qc_rows_get(rows, 0, 0);
         }
-        CHECK(qc_db_exec(db, p, "qc_def_unit_upsert",
-                         QC_ARGS(id, parent_id, u->code, u->name, u->kind,
-                                 u->headcount >= 0 ? apr_itoa(p, u->headcount) : "",
-                                 u->quota >= 0 ? apr_itoa(p, u->quota) : "", apr_itoa(p, i + 1)),
-                         NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_def_unit_upsert",
+                            QC_ARGS(id, parent_id, u->code, u->name, u->kind,
+                                    u->headcount >= 0 ? apr_itoa(p, u->headcount) : "",
+                                    u->quota >= 0 ? apr_itoa(p, u->quota) : "", apr_itoa(p, i + 1)),
+                            NULL));
     }
-    CHECK(qc_db_exec(db, p, "qc_def_documents_clear", QC_ARGS(id), NULL));
+    QC_CHECK(qc_db_exec(db, p, "qc_def_documents_clear", QC_ARGS(id), NULL));
     for (i = 0; i < d->documents->nelts; i++) {
         const qc_def_document_t *doc = &APR_ARRAY_IDX(d->documents, i, qc_def_document_t);
-        CHECK(qc_db_exec(db, p, "qc_def_document_insert",
-                         QC_ARGS(id, apr_itoa(p, i + 1), doc->title, doc->url), NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_def_document_insert",
+                            QC_ARGS(id, apr_itoa(p, i + 1), doc->title, doc->url), NULL));
     }
-    CHECK(qc_db_exec(db, p, "qc_def_prizes_clear", QC_ARGS(id), NULL));
+    QC_CHECK(qc_db_exec(db, p, "qc_def_prizes_clear", QC_ARGS(id), NULL));
     for (i = 0; i < d->prizes->nelts; i++) {
         const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);
-        CHECK(qc_db_exec(db, p, "qc_def_prize_insert",
-                         QC_ARGS(id, pr->kind, pr->scope, pr->group_code, apr_itoa(p, pr->seq),
-                                 pr->title, apr_itoa(p, pr->count),
-                                 pr->amount >= 0 ? qc_util_i64(p, pr->amount) : NULL),
-                         NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_def_prize_insert",
+                            QC_ARGS(id, pr->kind, pr->scope, pr->group_code, apr_itoa(p, pr->seq),
+                                    pr->title, apr_itoa(p, pr->count),
+                                    pr->amount >= 0 ? qc_util_i64(p, pr->amount) : NULL),
+                            NULL));
     }
-    CHECK(qc_db_exec(db, p, "qc_def_exclusions_clear", QC_ARGS(id), NULL));
+    QC_CHECK(qc_db_exec(db, p, "qc_def_exclusions_clear", QC_ARGS(id), NULL));
     for (i = 0; i < d->exclusions->nelts; i++) {
         const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
-        CHECK(qc_db_exec(db, p, "qc_def_exclusion_insert",
-                         QC_ARGS(id, x->name, x->phone ? x->phone : "", x->cccd ? x->cccd : "",
-                                 x->role ? x->role : ""),
-                         NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_def_exclusion_insert",
+                            QC_ARGS(id, x->name, x->phone ? x->phone : "", x->cccd ? x->cccd : "",
+                                    x->role ? x->role : ""),
+                            NULL));
     }
     for (i = 0; i < d->topics->nelts; i++) {
         const qc_def_topic_t *t = &APR_ARRAY_IDX(d->topics, i, qc_def_topic_t);
-        CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
-                         QC_ARGS(id, t->code, "", t->quota ? apr_itoa(p, t->quota) : "", "set"),
-                         NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
+                            QC_ARGS(id, t->code, "", t->quota ? apr_itoa(p, t->quota) : "", "set"),
+                            NULL));
     }
     /* ---- jury-scored parts (qc_jury.c), in the caller's transaction too ---- */
     if (d->jury) {
-        CHECK(qc_jury_load_def(db, p, id, d->jury));
+        QC_CHECK(qc_jury_load_def(db, p, id, d->jury));
     }
     *contest_id = id;
     return APR_SUCCESS;

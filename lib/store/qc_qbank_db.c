@@ -10,14 +10,6 @@
 #include "qc_status.h"
 #include "qc_util.h"
 
-#define CHECK(expr)                                                                                \
-    do {                                                                                           \
-        rv = (expr);                                                                               \
-        if (rv != APR_SUCCESS) {                                                                   \
-            goto leave;                                                                            \
-        }                                                                                          \
-    } while (0)
-
 static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, const char **id,
                                   const char **errmsg)
 {
@@ -54,14 +46,15 @@ static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
         return APR_SUCCESS;
     }
     if (!code) {
-        CHECK(qc_db_select(db, p, "qc_qbank_topic_by_title", QC_ARGS(contest_id, q->topic_title),
-                           &rows));
+        QC_CHECK(qc_db_select(db, p, "qc_qbank_topic_by_title", QC_ARGS(contest_id, q->topic_title),
+                              &rows));
         if (rows->nrows > 0) {
             code = rows->rows[0][0];
         }
         else {
             code = qc_qbank_topic_slug(p, q->topic_title);
-            CHECK(qc_db_select(db, p, "qc_qbank_topic_by_code", QC_ARGS(contest_id, code), &rows));
+            QC_CHECK(
+                qc_db_select(db, p, "qc_qbank_topic_by_code", QC_ARGS(contest_id, code), &rows));
             if (rows->nrows > 0) {
                 code = apr_pstrcat(
                     p, code, "-",
@@ -71,9 +64,9 @@ static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
             }
         }
     }
-    CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
-                     QC_ARGS(contest_id, code, q->topic_title, "", "keep"), NULL));
-    CHECK(qc_db_select(db, p, "qc_def_topic_id", QC_ARGS(contest_id, code), &rows));
+    QC_CHECK(qc_db_exec(db, p, "qc_def_topic_upsert",
+                        QC_ARGS(contest_id, code, q->topic_title, "", "keep"), NULL));
+    QC_CHECK(qc_db_select(db, p, "qc_def_topic_id", QC_ARGS(contest_id, code), &rows));
     *topic_id = rows->rows[0][0];
     apr_hash_set(seen, key, APR_HASH_KEY_STRING, *topic_id);
     st->topics++;
@@ -104,32 +97,32 @@ static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *conte
     apr_status_t rv;
     int i;
 
-    CHECK(qc_db_select(db, p, "qc_qbank_question_current", QC_ARGS(contest_id, code), &rows));
+    QC_CHECK(qc_db_select(db, p, "qc_qbank_question_current", QC_ARGS(contest_id, code), &rows));
     if (rows->nrows > 0 && !strcmp(rows->rows[0][1], hash)) {
         if (strcmp(rows->rows[0][2], topic_id)) {
             /* moved to another topic: what a contestant sees and the key stay the same */
-            CHECK(qc_db_exec(db, p, "qc_qbank_question_move", QC_ARGS(topic_id, rows->rows[0][0]),
-                             NULL));
+            QC_CHECK(qc_db_exec(db, p, "qc_qbank_question_move",
+                                QC_ARGS(topic_id, rows->rows[0][0]), NULL));
         }
         st->unchanged++;
         return APR_SUCCESS;
     }
     if (rows->nrows > 0) {
         /* changed: the old version stays as it was for every attempt that drew it */
-        CHECK(qc_db_exec(db, p, "qc_bank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_bank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
         st->changed++;
     }
     else {
         st->added++;
     }
-    CHECK(qc_db_exec(db, p, "qc_bank_question_insert",
-                     QC_ARGS(contest_id, topic_id, code, q->kind, q->text,
-                             q->explanation ? q->explanation : "", hash, contest_id, code),
-                     NULL));
-    CHECK(qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows));
+    QC_CHECK(qc_db_exec(db, p, "qc_bank_question_insert",
+                        QC_ARGS(contest_id, topic_id, code, q->kind, q->text,
+                                q->explanation ? q->explanation : "", hash, contest_id, code),
+                        NULL));
+    QC_CHECK(qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows));
     for (i = 0; i < q->choices->nelts; i++) {
         const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, i, qc_qchoice_t);
-        CHECK(qc_db_exec(
+        QC_CHECK(qc_db_exec(
             db, p, "qc_bank_choice_insert",
             QC_ARGS(rows->rows[0][0], apr_itoa(p, i + 1), c->text, c->correct ? "1" : "0"), NULL));
     }

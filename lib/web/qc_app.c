@@ -208,6 +208,11 @@ void qc_ctx_page_csrf(qc_ctx_t *ctx)
     }
 }
 
+int qc_ctx_is_post(const qc_ctx_t *ctx)
+{
+    return !strcmp(ctx->req->method, "POST");
+}
+
 void qc_ctx_redirect(qc_ctx_t *ctx, const char *relpath)
 {
     ctx->resp->status = 303;
@@ -300,17 +305,6 @@ static int split_path(apr_pool_t *p, const char *path, const char **seg, int max
     return n;
 }
 
-static int is_id(const char *s)
-{
-    apr_int64_t v;
-    return s && qc_util_parse_int64(s, 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS;
-}
-
-static int is_post(qc_ctx_t *ctx)
-{
-    return !strcmp(ctx->req->method, "POST");
-}
-
 static void not_found(qc_ctx_t *ctx)
 {
     qc_ctx_fail(ctx, QC_ENOTFOUND);
@@ -327,23 +321,23 @@ static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 1 && !strcmp(seg[0], "dang-nhap")) {
         qc_page_login(ctx);
     }
-    else if (n == 1 && !strcmp(seg[0], "dang-xuat") && is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "dang-xuat") && qc_ctx_is_post(ctx)) {
         qc_page_logout(ctx);
     }
     else if (n == 1 && !strcmp(seg[0], "tai-khoan")) {
         qc_page_account(ctx);
     }
-    else if (n == 1 && !strcmp(seg[0], "bai-thi") && is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "bai-thi") && qc_ctx_is_post(ctx)) {
         qc_page_start(ctx);
     }
-    else if (n == 2 && !strcmp(seg[0], "bai-thi") && is_id(seg[1])) {
+    else if (n == 2 && !strcmp(seg[0], "bai-thi") && qc_util_is_id(seg[1])) {
         qc_page_quiz(ctx, seg[1], NULL);
     }
-    else if (n == 3 && !strcmp(seg[0], "bai-thi") && is_id(seg[1]) && is_post(ctx) &&
+    else if (n == 3 && !strcmp(seg[0], "bai-thi") && qc_util_is_id(seg[1]) && qc_ctx_is_post(ctx) &&
              (!strcmp(seg[2], "luu") || !strcmp(seg[2], "nop"))) {
         qc_page_quiz(ctx, seg[1], seg[2]);
     }
-    else if (n == 2 && !strcmp(seg[0], "ket-qua") && is_id(seg[1])) {
+    else if (n == 2 && !strcmp(seg[0], "ket-qua") && qc_util_is_id(seg[1])) {
         qc_page_result(ctx, seg[1]);
     }
     /* ---- results (qc_page_results.c): the public ranking once published ---- */

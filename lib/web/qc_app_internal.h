@@ -36,6 +36,9 @@ xmlNodePtr qc_ctx_page(qc_ctx_t *ctx, const char *page);
  *  CSRF cookie when needed); a logged-in page carries the session's token already. */
 void qc_ctx_page_csrf(qc_ctx_t *ctx);
 
+/** Is this request a POST? */
+int qc_ctx_is_post(const qc_ctx_t *ctx);
+
 /** Redirect (303) to a path below the location ("" is the home page). */
 void qc_ctx_redirect(qc_ctx_t *ctx, const char *relpath);
 

@@ -329,57 +329,48 @@ static void post_question_retire(qc_ctx_t *ctx, const char *id)
 
 /* ---- routing ------------------------------------------------------------------------------- */
 
-static int is_post(qc_ctx_t *ctx)
-{
-    return !strcmp(ctx->req->method, "POST");
-}
-
-static int is_id(const char *s)
-{
-    apr_int64_t v;
-    return s && qc_util_parse_int64(s, 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS;
-}
-
 int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
 {
-    if (n == 0 && !is_post(ctx)) {
+    if (n == 0 && !qc_ctx_is_post(ctx)) {
         qc_page_secretariat_home(ctx);
     }
-    else if (n == 1 && !strcmp(seg[0], "nhat-ky") && !is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "nhat-ky") && !qc_ctx_is_post(ctx)) {
         page_audit(ctx);
     }
-    else if (n == 1 && !strcmp(seg[0], "thong-ke-cau-hoi") && !is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "thong-ke-cau-hoi") && !qc_ctx_is_post(ctx)) {
         page_question_stats(ctx);
     }
-    else if (n == 1 && !strcmp(seg[0], "cau-hoi") && !is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "cau-hoi") && !qc_ctx_is_post(ctx)) {
         page_questions(ctx);
     }
-    else if (n == 2 && !strcmp(seg[0], "cau-hoi") && is_id(seg[1]) && !is_post(ctx)) {
+    else if (n == 2 && !strcmp(seg[0], "cau-hoi") && qc_util_is_id(seg[1]) &&
+             !qc_ctx_is_post(ctx)) {
         page_question(ctx, seg[1]);
     }
-    else if (n == 3 && !strcmp(seg[0], "cau-hoi") && is_id(seg[1]) &&
-             !strcmp(seg[2], "ngung-dung") && is_post(ctx)) {
+    else if (n == 3 && !strcmp(seg[0], "cau-hoi") && qc_util_is_id(seg[1]) &&
+             !strcmp(seg[2], "ngung-dung") && qc_ctx_is_post(ctx)) {
         post_question_retire(ctx, seg[1]);
     }
     /* results (qc_page_results.c): ranking and unit statistics, ?format=csv */
-    else if (n == 1 && !strcmp(seg[0], "ket-qua") && !is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "ket-qua") && !qc_ctx_is_post(ctx)) {
         qc_page_results(ctx);
     }
-    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "cong-bo") && is_post(ctx)) {
+    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "cong-bo") &&
+             qc_ctx_is_post(ctx)) {
         qc_page_results_publish(ctx);
     }
     else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "ban-to-chuc") &&
-             is_post(ctx)) {
+             qc_ctx_is_post(ctx)) {
         qc_page_results_committee(ctx);
     }
-    else if (n == 1 && !strcmp(seg[0], "don-vi") && !is_post(ctx)) {
+    else if (n == 1 && !strcmp(seg[0], "don-vi") && !qc_ctx_is_post(ctx)) {
         qc_page_units(ctx);
     }
     /* results outputs (qc_page_outputs.c): print page, certificates, progress */
-    else if (qc_route_outputs(ctx, seg, n, is_post(ctx))) {
+    else if (qc_route_outputs(ctx, seg, n, qc_ctx_is_post(ctx))) {
         /* handled there */
     }
-    else if (qc_route_staff_bank(ctx, seg, n, is_post(ctx))) {
+    else if (qc_route_staff_bank(ctx, seg, n, qc_ctx_is_post(ctx))) {
         /* import, export, writing and editing questions */
     }
     /* ---- the contest: definition file, settings, contestants (qc_page_contest.c) ---- */

@@ -39,17 +39,6 @@ static void refuse(qc_ctx_t *ctx, int status, const char *key)
     qc_app_error(ctx->req, ctx->resp, status, key);
 }
 
-static int is_post(qc_ctx_t *ctx)
-{
-    return !strcmp(ctx->req->method, "POST");
-}
-
-static int is_id(const char *s)
-{
-    apr_int64_t v;
-    return qc_util_parse_int64(s, 1, APR_INT64_C(999999999), &v) == APR_SUCCESS;
-}
-
 /* The contest's stage, or the response filled (404 when it has none). */
 static stage_t *stage_or_fail(qc_ctx_t *ctx)
 {
@@ -567,14 +556,14 @@ int qc_route_jury_stage(qc_ctx_t *ctx, const char **seg, int n)
     if (n < 1 || strcmp(seg[0], "san-khau") != 0) {
         return 0;
     }
-    if (n == 1 && !is_post(ctx)) {
+    if (n == 1 && !qc_ctx_is_post(ctx)) {
         page_judge_stage(ctx, NULL, NULL);
     }
-    else if (n == 3 && !strcmp(seg[1], "luot") && is_id(seg[2]) && is_post(ctx)) {
+    else if (n == 3 && !strcmp(seg[1], "luot") && qc_util_is_id(seg[2]) && qc_ctx_is_post(ctx)) {
         post_judge_draw(ctx, seg[2]);
     }
-    else if (n == 3 && is_id(seg[1])) {
-        if (is_post(ctx)) {
+    else if (n == 3 && qc_util_is_id(seg[1])) {
+        if (qc_ctx_is_post(ctx)) {
             post_judge_scores(ctx, seg[1], seg[2]);
         }
         else {
@@ -910,22 +899,22 @@ int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n)
     if (n < 1 || strcmp(seg[0], "san-khau") != 0) {
         return 0;
     }
-    if (n == 1 && !is_post(ctx)) {
+    if (n == 1 && !qc_ctx_is_post(ctx)) {
         page_staff_stage(ctx);
     }
-    else if (n == 2 && !strcmp(seg[1], "trinh-chieu") && !is_post(ctx)) {
+    else if (n == 2 && !strcmp(seg[1], "trinh-chieu") && !qc_ctx_is_post(ctx)) {
         page_presenter(ctx);
     }
-    else if (n == 2 && !strcmp(seg[1], "boc-tham") && is_post(ctx)) {
+    else if (n == 2 && !strcmp(seg[1], "boc-tham") && qc_ctx_is_post(ctx)) {
         post_draw(ctx);
     }
-    else if (n == 2 && !strcmp(seg[1], "khoa-cham") && is_post(ctx)) {
+    else if (n == 2 && !strcmp(seg[1], "khoa-cham") && qc_ctx_is_post(ctx)) {
         post_close_judging(ctx);
     }
-    else if (n == 3 && !strcmp(seg[1], "dap-an") && is_id(seg[2]) && is_post(ctx)) {
+    else if (n == 3 && !strcmp(seg[1], "dap-an") && qc_util_is_id(seg[2]) && qc_ctx_is_post(ctx)) {
         post_reveal(ctx, seg[2]);
     }
-    else if (n == 3 && is_id(seg[1]) && !strcmp(seg[2], "thu-tu") && is_post(ctx)) {
+    else if (n == 3 && qc_util_is_id(seg[1]) && !strcmp(seg[2], "thu-tu") && qc_ctx_is_post(ctx)) {
         post_committee(ctx, seg[1]);
     }
     else {
