@@ -10,6 +10,45 @@
 #include "qc_time.h"
 #include "qc_utf8.h"
 #include "qc_validate.h"
+#include "qc_sql.h"
+
+/* Registration, login and its throttle, passwords (uq_contestant_phone, ix_failure_*). */
+const qc_sql_statement_t qc_account_statements[] = {
+    {"qc_exclusion_match",
+     "SELECT role FROM qc_exclusion WHERE contest_id = %s AND (phone = %s OR cccd = %s)"
+     " LIMIT 1"},
+    {"qc_contestant_phone_taken",
+     "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
+    {"qc_contestant_cccd_taken", "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND cccd = %s"},
+    {"qc_unit_of_contest", "SELECT id FROM qc_unit WHERE contest_id = %s AND id = %s"},
+    {"qc_group_of_contest", "SELECT id FROM qc_group WHERE contest_id = %s AND id = %s"},
+    {"qc_contestant_insert",
+     "INSERT INTO qc_contestant (contest_id, full_name, dob, phone, cccd, email, unit_id,"
+     " group_id, password_hash) VALUES (%s, %s, %s, %s, NULLIF(%s, ''), NULLIF(%s, ''), %s,"
+     " NULLIF(%s, ''), %s)"},
+    {"qc_contestant_by_phone",
+     "SELECT id, password_hash FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
+    {"qc_login_failures",
+     "SELECT (SELECT COUNT(*) FROM qc_login_failure WHERE contest_id = %s AND phone = %s"
+     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
+     " (SELECT MAX(failed_at) FROM qc_login_failure WHERE contest_id = %s AND phone = %s"
+     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
+     " (SELECT COUNT(*) FROM qc_login_failure WHERE client_ip = %s"
+     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
+     " (SELECT MAX(failed_at) FROM qc_login_failure WHERE client_ip = %s"
+     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
+     " UTC_TIMESTAMP(3)"},
+    {"qc_login_failure_add",
+     "INSERT INTO qc_login_failure (contest_id, phone, client_ip, failed_at)"
+     " VALUES (%s, %s, %s, UTC_TIMESTAMP(3))"},
+    {"qc_login_failure_clear", "DELETE FROM qc_login_failure WHERE contest_id = %s AND phone = %s"},
+    {"qc_login_failure_purge",
+     "DELETE FROM qc_login_failure WHERE failed_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
+     " LIMIT 1000"},
+    {"qc_account_set_password",
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
+     " WHERE contest_id = %s AND phone = %s"},
+    {NULL, NULL}};
 
 apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,
                                       const char **hash)

@@ -10,6 +10,295 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_sql.h"
+
+/* The rule of an attempt's time, written once for every statement that needs it. In SQL
+ * aliases `a` for the attempt and `c` for its contest: an attempt accepts answers while it is
+ * open and the server's clock is at or before its deadline plus the contest's grace; past that
+ * it is overdue, and is finalised as expired with what was saved. */
+#define QC_ATTEMPT_GRACE_END(a, c) a ".deadline_at + INTERVAL " c ".grace_s SECOND"
+#define QC_ATTEMPT_WITHIN_GRACE(a, c) "UTC_TIMESTAMP(3) <= " QC_ATTEMPT_GRACE_END(a, c)
+#define QC_ATTEMPT_PAST_GRACE(a, c) QC_ATTEMPT_GRACE_END(a, c) " < UTC_TIMESTAMP(3)"
+#define QC_ATTEMPT_ACCEPTS_ANSWERS(a, c) a ".state = 'open' AND " QC_ATTEMPT_WITHIN_GRACE(a, c)
+#define QC_ATTEMPT_OVERDUE(a, c) a ".state = 'open' AND " QC_ATTEMPT_PAST_GRACE(a, c)
+
+/* What qc_attempt_of_row reads (16 columns): an attempt `a`, its round `r` and its contest
+ * `c`; shared by qc_attempt_get, qc_attempt_quiz and qc_quiz_page. */
+#define QC_ATTEMPT_COLUMNS                                                                         \
+    "a.id, a.round_id, a.attempt_no, a.state, a.started_at, a.deadline_at, a.finished_at,"         \
+    " a.time_taken_ms, a.question_count, a.score, a.prediction, a.answer_seq,"                     \
+    " TIMESTAMPDIFF(MICROSECOND, UTC_TIMESTAMP(3), a.deadline_at) DIV 1000,"                       \
+    " r.title, r.closes_at <= UTC_TIMESTAMP(3),"                                                   \
+    " " QC_ATTEMPT_OVERDUE("a", "c")
+
+/* What the two autosave statements (qc_autosave_answer, qc_autosave_single) share: the join
+ * of the attempt (first: see qc_autosave_answer), its item, the session and the contest, and
+ * the write with its checks. Arguments of SET_WHERE: selection, seq, token hash, contest code,
+ * csrf, attempt id, position, seq. */
+#define QC_AUTOSAVE_JOIN                                                                           \
+    "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"                            \
+    " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"      \
+    " JOIN qc_contest k ON k.id = a.contest_id"
+
+/* A batch of saves (lib/qc_combine.h) holds one of its process's few places for batches while
+ * it runs: its statement waits for a row lock at most 1 s (then error 1205, and each of its
+ * saves is written alone, outside the batches). */
+#define QC_AUTOSAVE_BATCH_LOCK_WAIT "SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
+
+#define QC_AUTOSAVE_SET_WHERE                                                                      \
+    " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"           \
+    " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"                 \
+    " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"                                       \
+    " AND a.id = %s AND i.position = %s AND a.answer_seq < %s"                                     \
+    " AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "k")
+
+/* qc_autosave_single: the item's choice one id (or '', to clear). */
+#define QC_AUTOSAVE_SINGLE                                                                         \
+    QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+
+/* The batched autosave (qc_autosave_batch<n>): a derived table of n rows, each a save, joined
+ * to the attempt, its item, the session and the contest by primary keys. The columns have
+ * the types of the ones they are compared with (the contest code the schema's collation, as
+ * the table has it: a derived table's text is otherwise the connection's). A row lock that
+ * another transaction holds on one save's attempt would hold up every save of the batch, and
+ * a batch stuck that way holds one of the few places a process has for batches, so every
+ * save of the process would queue behind it: the statement waits for a lock at most 1 s,
+ * then fails (error 1205), and each save of the batch is written alone. */
+#define QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_LOCK_WAIT "UPDATE ("
+
+#define QC_AUTOSAVE_BATCH_ROW                                                                      \
+    "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                             \
+    " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"              \
+    " CAST(%s AS CHAR(64) CHARACTER SET ascii) AS tok,"                                            \
+    " CAST(%s AS CHAR(64) CHARACTER SET utf8mb4) COLLATE utf8mb4_vietnamese_ci AS code,"           \
+    " CAST(%s AS BINARY(43)) AS csrf, CAST(%s AS CHAR(20) CHARACTER SET ascii) AS cid"
+
+#define QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_ROW " UNION ALL " QC_AUTOSAVE_BATCH_ROW
+
+#define QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_ROWS2 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS2
+
+#define QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_ROWS4 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS4
+
+#define QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_ROWS8 " UNION ALL " QC_AUTOSAVE_BATCH_ROWS8
+
+#define QC_AUTOSAVE_BATCH_TAIL                                                                     \
+    ") v JOIN qc_attempt a ON a.id = v.aid"                                                        \
+    " JOIN qc_attempt_item i ON i.attempt_id = a.id AND i.position = v.pos"                        \
+    " JOIN qc_session s ON s.token_hash = v.tok AND s.contestant_id = a.contestant_id"             \
+    " AND s.contest_id = a.contest_id"                                                             \
+    " JOIN qc_contest k ON k.id = a.contest_id"                                                    \
+    " SET i.selected = NULLIF(v.sel, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = v.seq"     \
+    " WHERE k.code = v.code AND s.expires_at > UTC_TIMESTAMP(3)"                                   \
+    " AND CAST(s.csrf_token AS BINARY) = v.csrf"                                                   \
+    " AND a.answer_seq < v.seq AND " QC_ATTEMPT_ACCEPTS_ANSWERS(                                   \
+        "a", "k") " AND FIND_IN_SET(v.cid, CONCAT(i.choice_order, ',')) > 0"
+
+/* Attempts: start and draw, the quiz page, saves, finalising (uq_attempt_open, uq_attempt_slot). */
+const qc_sql_statement_t qc_attempt_statements[] = {
+    /* uq_attempt_open */
+    {"qc_attempt_open_of",
+     "SELECT a.id, " QC_ATTEMPT_PAST_GRACE(
+         "a", "c") " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+                   " WHERE a.contestant_id = %s AND a.open_marker = 1"},
+    {"qc_attempts_used",
+     "SELECT COUNT(*) FROM qc_attempt WHERE contestant_id = %s AND round_id = %s"},
+    /* ix_question_bank */
+    {"qc_bank_for_draw", "SELECT q.id, q.topic_id, GROUP_CONCAT(c.id ORDER BY c.seq SEPARATOR ',')"
+                         " FROM qc_question q JOIN qc_choice c ON c.question_id = q.id"
+                         " WHERE q.contest_id = %s AND q.retired = 0 GROUP BY q.id, q.topic_id"},
+    {"qc_topic_quotas", "SELECT id, quota FROM qc_topic WHERE contest_id = %s AND quota > 0"},
+    /* The items of an attempt, with their answer keys: qc_items_insert (load benchmark block). */
+    {"qc_attempt_get",
+     "SELECT " QC_ATTEMPT_COLUMNS " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
+     " JOIN qc_contest c ON c.id = a.contest_id"
+     " WHERE a.id = %s AND a.contestant_id = %s"},
+    /* A finished attempt's items with the key, only when its answers may be revealed. Ordered
+     * by position only: the primary key (attempt_id, position) gives that order for free,
+     * while adding c.seq made MariaDB sort through an on-disk temporary table (the rows carry
+     * TEXT). The choices are put in the drawn order in C. */
+    {"qc_attempt_items_revealed",
+     "SELECT i.position, q.id, q.kind, q.body, i.choice_order, i.selected, c.id, c.body,"
+     " c.is_correct, q.explanation"
+     " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
+     " JOIN qc_choice c ON c.question_id = q.id"
+     " JOIN qc_attempt a ON a.id = i.attempt_id"
+     " WHERE i.attempt_id = %s AND a.state <> 'open' ORDER BY i.position"},
+    /* The quiz page in one statement: the attempt (the columns of qc_attempt_get) and its
+     * items (those of qc_attempt_items_shown), one row per item. Primary keys only. Inner
+     * joins (an attempt's items are inserted with it): with outer ones MariaDB sorted the rows
+     * through a temporary table. */
+    {"qc_attempt_quiz", "SELECT " QC_ATTEMPT_COLUMNS ","
+                        " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+                        " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
+                        " JOIN qc_contest c ON c.id = a.contest_id"
+                        " JOIN qc_attempt_item i ON i.attempt_id = a.id"
+                        " JOIN qc_question q ON q.id = i.question_id"
+                        " WHERE a.id = %s AND a.contestant_id = %s ORDER BY i.position"},
+    /* The quiz page of a live session in one statement: the contest's revision and the clock
+     * (as qc_contest_session_probe), the session, the attempt (as qc_attempt_quiz) and its
+     * items. No row: the ordinary path works out why (no session, not this contestant's). */
+    {"qc_quiz_page",
+     "SELECT c.id, c.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, ct.full_name,"
+     " ct.phone, ct.unit_id, ct.group_id, " QC_ATTEMPT_COLUMNS ","
+     " i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+     " FROM qc_contest c"
+     " JOIN qc_session s ON s.token_hash = %s AND s.contest_id = c.id"
+     " AND s.expires_at > UTC_TIMESTAMP(3)"
+     " JOIN qc_contestant ct ON ct.id = s.contestant_id"
+     " JOIN qc_attempt a ON a.id = %s AND a.contestant_id = s.contestant_id"
+     " JOIN qc_round r ON r.id = a.round_id"
+     " JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " JOIN qc_question q ON q.id = i.question_id"
+     " WHERE c.code = %s ORDER BY i.position"},
+    {"qc_item_choices", "SELECT i.choice_order, q.kind FROM qc_attempt_item i JOIN qc_question q"
+                        " ON q.id = i.question_id WHERE i.attempt_id = %s AND i.position = %s"},
+    /* An answer is saved only while the attempt is open, up to deadline + grace, and only if
+     * its sequence number is newer than every save before it (a stale tab cannot overwrite). */
+    {"qc_item_save",
+     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"
+     " JOIN qc_contest c ON c.id = a.contest_id"
+     " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
+     " WHERE a.id = %s AND a.contestant_id = %s AND i.position = %s AND a.answer_seq < %s"
+     " AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "c")},
+    {"qc_prediction_save", "UPDATE qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+                           " SET a.prediction = %s, a.answer_seq = %s"
+                           " WHERE a.id = %s AND a.contestant_id = %s AND a.answer_seq < %s"
+                           " AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "c")},
+    /* Finalise once: the state check makes a second submit change nothing. Past deadline +
+     * grace the attempt is 'expired'; either way time taken is capped at the deadline and the
+     * score counts the saved selections equal to the answer key. */
+    {"qc_attempt_finalise",
+     "UPDATE qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+     " SET a.state = IF(" QC_ATTEMPT_PAST_GRACE(
+         "a", "c") ", 'expired', 'submitted'),"
+                   " a.finished_at = LEAST(UTC_TIMESTAMP(3), a.deadline_at),"
+                   " a.time_taken_ms = TIMESTAMPDIFF(MICROSECOND, a.started_at,"
+                   "   LEAST(UTC_TIMESTAMP(3), a.deadline_at)) DIV 1000,"
+                   " a.score = (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.attempt_id = a.id"
+                   "   AND i.selected = i.correct_key)"
+                   " WHERE a.id = %s AND a.state = 'open'"},
+    /* ix_attempt_open_deadline: open attempts past deadline + grace, for the sweep. */
+    {"qc_attempt_overdue",
+     "SELECT a.id FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+     " WHERE a.deadline_at < UTC_TIMESTAMP(3)"
+     " AND " QC_ATTEMPT_OVERDUE("a", "c") " ORDER BY a.deadline_at LIMIT 200"},
+    {"qc_attempt_history",
+     "SELECT a.id, a.round_id, r.title, a.attempt_no, a.state, a.score, a.question_count,"
+     " a.time_taken_ms, a.prediction, a.started_at, a.finished_at"
+     " FROM qc_attempt a JOIN qc_round r ON r.id = a.round_id"
+     " WHERE a.contestant_id = %s ORDER BY a.started_at, a.id"},
+    /* qc_counted holds each contestant's counted attempt per round and, with round_id 0, over
+     * the whole contest; pick_key orders attempts under the contest's rule (see 0004). */
+    /* Run in the transaction that finalises attempt %s: its round's row and the contest's. On
+     * a duplicate the row takes the new attempt only when its key is higher; pick_key is
+     * assigned last because later assignments see the earlier ones. */
+    {"qc_counted_upsert",
+     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, group_id,"
+     " attempt_id, pick_key, score, question_count, time_taken_ms, prediction, attempts)"
+     " SELECT a.contest_id, IF(s.scope = 0, 0, a.round_id), a.contestant_id, ct.unit_id,"
+     " COALESCE(ct.group_id, 0), a.id,"
+     " CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - "
+     "a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + "
+     "a.attempt_no END,"
+     " a.score, a.question_count, a.time_taken_ms, a.prediction, 1"
+     " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+     " JOIN qc_round r ON r.id = a.round_id JOIN qc_contestant ct ON ct.id = a.contestant_id"
+     " JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
+     " WHERE a.id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
+     " ON DUPLICATE KEY UPDATE qc_counted.attempts = qc_counted.attempts + 1,"
+     " qc_counted.attempt_id = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(attempt_id), qc_counted.attempt_id),"
+     " qc_counted.score = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(score), qc_counted.score),"
+     " qc_counted.question_count = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(question_count), qc_counted.question_count),"
+     " qc_counted.time_taken_ms = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(time_taken_ms), qc_counted.time_taken_ms),"
+     " qc_counted.prediction = IF(VALUES(pick_key) > qc_counted.pick_key,"
+     "  VALUES(prediction), qc_counted.prediction),"
+     " qc_counted.unit_id = VALUES(unit_id), qc_counted.group_id = VALUES(group_id),"
+     " qc_counted.pick_key = GREATEST(qc_counted.pick_key, VALUES(pick_key))"},
+    /* primary key: the whole form of an attempt is saved and submitted under this lock */
+    {"qc_attempt_lock",
+     "SELECT state FROM qc_attempt WHERE id = %s AND contestant_id = %s FOR UPDATE"},
+    /* Starting an attempt in two statements, so the insert is a simple INSERT ... VALUES: an
+     * INSERT ... SELECT holds the table's AUTO-INC lock while it reads, and a burst of starts
+     * then fails with MariaDB error 1467. The slot: the round open now, the number of the next
+     * attempt, below the round's limit (uq_attempt_no and uq_attempt_open still refuse the
+     * loser of a race between two starts of one contestant). */
+    {"qc_attempt_slot",
+     "SELECT COUNT(a.id) + 1, r.closes_at"
+     " FROM qc_round r LEFT JOIN qc_attempt a ON a.round_id = r.id AND a.contestant_id = %s"
+     " WHERE r.id = %s AND r.opens_at <= UTC_TIMESTAMP(3) AND r.closes_at > UTC_TIMESTAMP(3)"
+     " GROUP BY r.id, r.closes_at HAVING COUNT(a.id) < %s"},
+    /* the deadline is the time limit, cut at the round's close */
+    {"qc_attempt_insert_slot",
+     "INSERT INTO qc_attempt (contest_id, round_id, contestant_id, attempt_no, state,"
+     " started_at, deadline_at, question_count)"
+     " VALUES (%s, %s, %s, %s, 'open', UTC_TIMESTAMP(3),"
+     "  LEAST(UTC_TIMESTAMP(3) + INTERVAL %s SECOND, CAST(%s AS DATETIME(3))), %s)"},
+    /* An autosave in one statement: the session (token hash, contest code, not expired), its
+     * CSRF token compared byte for byte in the database, the attempt the session's
+     * contestant's, open, within deadline + grace, seq newer than every earlier save, and the
+     * selection valid: at most one id for a 'single' question, and each of its ids among the
+     * item's drawn choices. The ids come one per slot, 4 slots, unused ones '' (which the
+     * trailing comma lets match: FIND_IN_SET('', 'a,b,') > 0); a selection of more ids (only a
+     * multiple-answer question has them) takes the ordinary path. Each slot costs MariaDB about
+     * 5 us a save. Arguments: selection, seq, token hash, contest code, csrf, attempt id,
+     * position, seq, number of ids, then the 4 slots.
+     * Primary keys throughout (qc_session, uq_contest_code, qc_attempt, qc_attempt_item,
+     * qc_question). Changes nothing when any check fails; the caller then finds out why.
+     * The attempt comes first in the join: MariaDB then updates it as it reads it and keeps
+     * only the item's row in a temporary table (the session first cost a second one). */
+    {"qc_autosave_answer",
+     QC_AUTOSAVE_JOIN " JOIN qc_question q ON q.id = i.question_id" QC_AUTOSAVE_SET_WHERE
+                      " AND (q.kind = 'multiple' OR %s <= 1)"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+                      " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
+    /* The common case of qc_autosave_answer: a selection of at most one id (every save of a
+     * 'single' question, and clearing one), where the question's kind does not matter, so
+     * qc_question is not read; one slot ('' to clear). Arguments: selection, seq, token hash,
+     * contest code, csrf, attempt id, position, seq, the id (or ''). */
+    {"qc_autosave_single", QC_AUTOSAVE_SINGLE},
+    /* qc_autosave_single as a batch of one runs it (lib/qc_combine.h): a batch holds one of
+     * the process's places for batches while it runs, so it waits for a row lock at most
+     * 1 s (see QC_AUTOSAVE_BATCH_HEAD); a save that then fails is written alone, outside the
+     * batches, by qc_autosave_single. Same arguments. */
+    {"qc_autosave_single_batched", QC_AUTOSAVE_BATCH_LOCK_WAIT QC_AUTOSAVE_SINGLE},
+    /* Several threads' qc_autosave_single as one statement (lib/qc_combine.h): the saves come
+     * as rows of a derived table, 8 arguments a row: attempt id, position, selection, seq,
+     * token hash, contest code, csrf, the id (or ''); the same checks as qc_autosave_single,
+     * row by row. A batch of n saves takes the statement of the next size up (2, 4, 8, 16)
+     * and fills the rest with rows of attempt 0, which matches nothing. Every save that passes
+     * changes its attempt's row (a greater seq) and its item's (the selection, saved_at): the
+     * count of changed rows is twice the saves only when all of them were saved. */
+    {"qc_autosave_batch2", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch4", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS4 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch8", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_TAIL},
+    {"qc_autosave_batch16", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_TAIL},
+    /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
+     * attempt id, seq. */
+    {"qc_autosave_prediction",
+     "UPDATE qc_session s JOIN qc_contest k ON k.id = s.contest_id"
+     " JOIN qc_attempt a ON a.contestant_id = s.contestant_id AND a.contest_id = k.id"
+     " SET a.prediction = %s, a.answer_seq = %s"
+     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
+     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
+     " AND a.id = %s AND a.answer_seq < %s AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "k")},
+    /* An attempt's drawn items in one statement: the argument is a JSON array with one object
+     * per position, {"q": question id, "o": "choice ids in the order shown"}; the answer key
+     * of each is captured here, at draw time, in the database only (uq_choice_seq). */
+    {"qc_items_insert",
+     "INSERT INTO qc_attempt_item (attempt_id, position, question_id, choice_order, correct_key)"
+     " SELECT %s, j.pos, q.id, j.o,"
+     " (SELECT COALESCE(GROUP_CONCAT(c.id ORDER BY c.id SEPARATOR ','), '') FROM qc_choice c"
+     "  WHERE c.question_id = q.id AND c.is_correct = 1)"
+     " FROM JSON_TABLE(%s, '$[*]' COLUMNS (pos FOR ORDINALITY,"
+     "  qid INT UNSIGNED PATH '$.q', o VARCHAR(200) PATH '$.o')) j"
+     " JOIN qc_question q ON q.id = j.qid"},
+    {NULL, NULL}};
 
 /* How often a start is retried after a deadlock or a lost race. */
 #define START_TRIES 4
@@ -556,7 +845,12 @@ apr_status_t qc_attempt_get_open_items(qc_db_t *db, apr_pool_t *p, const char *i
     if (strcmp(a->state, "open") != 0) {
         return APR_SUCCESS;
     }
-    return qc_qtext_items_of_rows(db, p, rows, 16, items);
+    {
+        qc_qtext_ref_t *refs;
+        int nrefs;
+        qc_qtext_refs_of_rows(p, rows, 16, &refs, &nrefs);
+        return qc_qtext_items(db, p, refs, nrefs, items);
+    }
 }
 
 apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int reveal,

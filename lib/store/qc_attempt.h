@@ -12,6 +12,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include "qc_attempt_item.h"
 #include "qc_contest.h"
 #include "qc_db.h"
 
@@ -33,22 +34,6 @@ typedef struct {
     int round_closed;
     int overdue; /**< open, but past deadline + grace */
 } qc_attempt_t;
-
-typedef struct {
-    const char *id;
-    const char *body;
-    int correct; /**< 1/0 when revealed, -1 otherwise */
-} qc_attempt_choice_t;
-
-typedef struct {
-    int position;
-    const char *question_id;
-    const char *kind; /**< single | multiple */
-    const char *body;
-    const char *explanation;     /**< when revealed */
-    const char *selected;        /**< sorted comma-separated choice ids, or NULL */
-    apr_array_header_t *choices; /**< qc_attempt_choice_t, in the order shown */
-} qc_attempt_item_t;
 
 /** Why a start did not create an attempt. */
 typedef enum {

@@ -11,6 +11,10 @@
 #include "qc_sql.h"
 #include "qc_status.h"
 
+/* What every area uses. */
+const qc_sql_statement_t qc_db_statements[] = {{"qc_last_insert_id", "SELECT LAST_INSERT_ID()"},
+                                               {NULL, NULL}};
+
 /* MariaDB error numbers that decide how a failure is handled. */
 #define ER_DUP_ENTRY 1062
 #define ER_LOCK_WAIT_TIMEOUT 1205

@@ -6,8 +6,22 @@
 #include <apr_strings.h>
 #include <apr_thread_mutex.h>
 #include "qc_qtext.h"
-#include "qc_attempt.h"
 #include "qc_status.h"
+#include "qc_sql.h"
+
+/* The texts of questions and an attempt's items as shown. */
+const qc_sql_statement_t qc_qtext_statements[] = {
+    /* The quiz page's items without their texts, which come from the process's cache of
+     * question texts (lib/qc_qtext.c), keyed by id and content hash. Primary keys only. */
+    {"qc_attempt_items_shown",
+     "SELECT i.position, i.question_id, i.choice_order, i.selected, q.content_hash"
+     " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
+     " WHERE i.attempt_id = %s ORDER BY i.position"},
+    /* A question's text as contestants see it: never is_correct (uq_choice_seq) */
+    {"qc_question_text",
+     "SELECT q.kind, q.body, c.id, c.body FROM qc_question q"
+     " JOIN qc_choice c ON c.question_id = q.id WHERE q.id = %s ORDER BY c.seq"},
+    {NULL, NULL}};
 
 typedef struct {
     const char *kind;
@@ -154,66 +168,81 @@ apr_status_t qc_qtext_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id,
                                     apr_array_header_t **out)
 {
     qc_rows_t *rows;
+    qc_qtext_ref_t *refs;
+    int nrefs;
     apr_status_t rv = qc_db_select(db, p, "qc_attempt_items_shown", QC_ARGS(id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    return qc_qtext_items_of_rows(db, p, rows, 0, out);
+    qc_qtext_refs_of_rows(p, rows, 0, &refs, &nrefs);
+    return qc_qtext_items(db, p, refs, nrefs, out);
 }
 
-apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows, int col,
-                                    apr_array_header_t **out)
+void qc_qtext_refs_of_rows(apr_pool_t *p, const qc_rows_t *rows, int col, qc_qtext_ref_t **refs,
+                           int *nrefs)
+{
+    int i, n = 0;
+    *refs = apr_pcalloc(p, sizeof(qc_qtext_ref_t) * (apr_size_t)(rows->nrows + 1));
+    for (i = 0; i < rows->nrows; i++) {
+        const char *const *r = rows->rows[i] + col;
+        if (!r[0]) {
+            continue; /* an attempt without items (joined from the attempt's row) */
+        }
+        (*refs)[n].position = atoi(r[0]);
+        (*refs)[n].question_id = r[1];
+        (*refs)[n].choice_order = r[2];
+        (*refs)[n].selected = r[3];
+        (*refs)[n].content_hash = r[4];
+        n++;
+    }
+    *nrefs = n;
+}
+
+apr_status_t qc_qtext_items(qc_db_t *db, apr_pool_t *p, const qc_qtext_ref_t *refs, int nrefs,
+                            apr_array_header_t **out)
 {
     apr_array_header_t *items;
     apr_status_t rv;
-    const char **keys = apr_pcalloc(p, sizeof(char *) * (apr_size_t)(rows->nrows + 1));
-    const qtext_t **found = apr_pcalloc(p, sizeof(qtext_t *) * (apr_size_t)(rows->nrows + 1));
+    const char **keys = apr_pcalloc(p, sizeof(char *) * (apr_size_t)(nrefs + 1));
+    const qtext_t **found = apr_pcalloc(p, sizeof(qtext_t *) * (apr_size_t)(nrefs + 1));
     int i;
-    items = apr_array_make(p, rows->nrows > 0 ? rows->nrows : 1, sizeof(qc_attempt_item_t));
-    for (i = 0; i < rows->nrows; i++) {
-        const char **r = rows->rows[i] + col;
-        if (r[0]) {
-            keys[i] = apr_pstrcat(p, r[1], ":", r[4] ? r[4] : "", NULL);
-        }
+    items = apr_array_make(p, nrefs > 0 ? nrefs : 1, sizeof(qc_attempt_item_t));
+    for (i = 0; i < nrefs; i++) {
+        keys[i] = apr_pstrcat(p, refs[i].question_id, ":",
+                              refs[i].content_hash ? refs[i].content_hash : "", NULL);
     }
     /* every item's text looked up under one taking of the lock (entries are never removed,
      * so what was found stays valid after it) */
     if (qtext_cache.by_key) {
         lock();
-        for (i = 0; i < rows->nrows; i++) {
-            if (keys[i]) {
-                found[i] = apr_hash_get(qtext_cache.by_key, keys[i], APR_HASH_KEY_STRING);
-            }
+        for (i = 0; i < nrefs; i++) {
+            found[i] = apr_hash_get(qtext_cache.by_key, keys[i], APR_HASH_KEY_STRING);
         }
         unlock();
     }
-    for (i = 0; i < rows->nrows; i++) {
-        const char **r = rows->rows[i] + col;
-        const char *key = keys[i];
+    for (i = 0; i < nrefs; i++) {
+        const qc_qtext_ref_t *r = &refs[i];
         qc_attempt_item_t *it;
         const qtext_t *cached = found[i];
         qtext_t *fresh;
-        if (!r[0]) {
-            continue; /* an attempt without items (joined from the attempt's row) */
-        }
         it = apr_array_push(items);
         memset(it, 0, sizeof(*it));
-        it->position = atoi(r[0]);
-        it->question_id = r[1];
-        it->selected = r[3];
-        if (cached && fill_choices(p, it, r[2], cached)) {
+        it->position = r->position;
+        it->question_id = r->question_id;
+        it->selected = r->selected;
+        if (cached && fill_choices(p, it, r->choice_order, cached)) {
             continue;
         }
-        rv = load(db, p, r[1], &fresh);
+        rv = load(db, p, r->question_id, &fresh);
         if (rv != APR_SUCCESS) {
             return rv;
         }
-        if (!fill_choices(p, it, r[2], fresh)) {
+        if (!fill_choices(p, it, r->choice_order, fresh)) {
             return QC_EDB; /* the drawn order names a choice the question does not have */
         }
         if (qtext_cache.by_key && !cached) {
             lock();
-            store(key, fresh);
+            store(keys[i], fresh);
             unlock();
         }
     }

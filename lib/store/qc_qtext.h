@@ -11,6 +11,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include "qc_attempt_item.h"
 #include "qc_db.h"
 
 /** Give this process its question-text cache, of at most `max_bytes` of text (httpd's
@@ -25,12 +26,25 @@ apr_status_t qc_qtext_cache_init(apr_pool_t *p, int threaded, apr_size_t max_byt
 apr_status_t qc_qtext_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id,
                                     apr_array_header_t **out);
 
-/**
- * The same from rows already read: five columns from `col` on (position, question id, drawn
- * choice order, selection, content hash), one row per item; a row whose position is NULL (an
- * outer join that found no item) is skipped.
- */
-apr_status_t qc_qtext_items_of_rows(qc_db_t *db, apr_pool_t *p, const qc_rows_t *rows, int col,
-                                    apr_array_header_t **out);
+/** An item of an attempt as a statement read it, for qc_qtext_items. */
+typedef struct {
+    int position;
+    const char *question_id;
+    const char *choice_order; /**< the drawn choice ids, comma-separated */
+    const char *selected;     /**< the saved selection, or NULL */
+    const char *content_hash; /**< the question's content hash, or NULL */
+} qc_qtext_ref_t;
+
+/** The same for items already read (by the statement of the caller's own page): their
+ *  texts from the cache, or from the database for a question this process has not shown. */
+apr_status_t qc_qtext_items(qc_db_t *db, apr_pool_t *p, const qc_qtext_ref_t *refs, int nrefs,
+                            apr_array_header_t **out);
+
+/** The refs of rows whose five columns from `col` on are position, question id, drawn choice
+ *  order, selection and content hash, one row per item; a row whose
+ *  position is NULL (an outer join that found no item) is left out. For the store files whose
+ *  statements select those columns. */
+void qc_qtext_refs_of_rows(apr_pool_t *p, const qc_rows_t *rows, int col, qc_qtext_ref_t **refs,
+                           int *nrefs);
 
 #endif

@@ -9,6 +9,148 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_sql.h"
+
+/* Results: counted attempts, rankings, prizes, units, publication, progress. */
+const qc_sql_statement_t qc_results_statements[] = {
+    {"qc_counted_clear", "DELETE FROM qc_counted WHERE contest_id = %s"},
+    /* ix_counted_contestant: a contestant moved to another unit or group */
+    {"qc_counted_moved", "UPDATE qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"
+                         " SET k.unit_id = ct.unit_id, k.group_id = COALESCE(ct.group_id, 0)"
+                         " WHERE k.contestant_id = %s"},
+    /* Rebuild a contest's rows from its attempts (after a bulk load); as migration 0004. */
+    {"qc_counted_rebuild",
+     "INSERT INTO qc_counted (contest_id, round_id, contestant_id, unit_id, group_id,"
+     " attempt_id, pick_key, score, question_count, time_taken_ms, prediction, attempts)"
+     " SELECT contest_id, IF(scope = 0, 0, round_id), contestant_id, unit_id, group_id, id,"
+     " pick_key, score, question_count, time_taken_ms, prediction, n FROM ("
+     "  SELECT s.scope, a.contest_id, a.round_id, a.contestant_id, ct.unit_id,"
+     "  COALESCE(ct.group_id, 0) AS group_id, a.id, a.score,"
+     "  a.question_count, a.time_taken_ms, a.prediction, CASE c.counted_attempt WHEN 'best' THEN "
+     "a.score * 10000000000 + (9999999999 - a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + "
+     "a.attempt_no) ELSE r.seq * 100000 + a.attempt_no END AS pick_key,"
+     "  ROW_NUMBER() OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)"
+     "   ORDER BY CASE c.counted_attempt WHEN 'best' THEN a.score * 10000000000 + (9999999999 - "
+     "a.time_taken_ms) WHEN 'first' THEN -(r.seq * 100000 + a.attempt_no) ELSE r.seq * 100000 + "
+     "a.attempt_no END DESC, r.seq, a.attempt_no) AS rn,"
+     "  COUNT(*) OVER (PARTITION BY s.scope, a.contestant_id, IF(s.scope = 0, 0, a.round_id)) AS n"
+     "  FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+     "  JOIN qc_round r ON r.id = a.round_id JOIN qc_contestant ct ON ct.id = a.contestant_id"
+     "  JOIN (SELECT 0 AS scope UNION ALL SELECT 1) s"
+     "  WHERE a.contest_id = %s AND a.state <> 'open' AND a.score IS NOT NULL"
+     "  AND a.time_taken_ms IS NOT NULL) x WHERE rn = 1"},
+    {"qc_results_settings",
+     "SELECT prediction_target, prediction_value, prize_one_per, collective_formula,"
+     " collective_unit_kind, COALESCE(collective_description, ''), reg_quota_deadline,"
+     " results_published, closes_at <= UTC_TIMESTAMP(3)"
+     " FROM qc_contest WHERE id = %s"},
+    {"qc_results_rounds", "SELECT id, seq, results_published_at IS NOT NULL"
+                          " AND results_published_at <= UTC_TIMESTAMP(3), results_published_at,"
+                          " COALESCE(results_published_by, ''), closes_at <= UTC_TIMESTAMP(3)"
+                          " FROM qc_round WHERE contest_id = %s ORDER BY seq"},
+    {"qc_results_prizes",
+     "SELECT kind, scope, group_code, seq, title, count, COALESCE(amount, 0)"
+     " FROM qc_prize WHERE contest_id = %s ORDER BY kind DESC, scope, group_code, seq"},
+    /* PRIMARY: participants, attempts and perfect counted attempts of a ranking's scope */
+    {"qc_results_target_participants",
+     "SELECT COUNT(*) FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
+    {"qc_results_target",
+     "SELECT COUNT(*), COALESCE(SUM(attempts), 0), COALESCE(SUM(score = question_count), 0)"
+     " FROM qc_counted WHERE contest_id = %s AND round_id = %s"},
+/* ix_counted_rank: one row per contestant in the ranking's scope, best first, read in the
+     * index's order (no sort; a LIMIT stops early). The CASTs matter: apr_dbd binds every
+     * argument as a string, and a string compared with an INT column makes MariaDB sort all
+     * the rows instead (measured: 400,000 rows examined for LIMIT 1000). Excluded
+     * people are left out, eligibility problems are named (age, cccd, email). Never the phone
+     * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
+     * group filter ('' for everyone) twice. */
+#define QC_SQL_RANKING_FROM                                                                        \
+    "SELECT STRAIGHT_JOIN k.contestant_id, k.score, k.time_taken_ms, k.prediction,"                \
+    " ct.full_name, ct.unit_id, u.name, COALESCE(g.code, ''), k.question_count, k.attempts,"       \
+    " COALESCE(cg.ord, ca.ord, 0),"                                                                \
+    " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL),"  \
+    "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL),"                            \
+    "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL)),"                        \
+    " COALESCE(cg.reason, ca.reason, '')"                                                          \
+    " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"                          \
+    " JOIN qc_contest c ON c.id = k.contest_id JOIN qc_unit u ON u.id = ct.unit_id"                \
+    " LEFT JOIN qc_group g ON g.id = ct.group_id"                                                  \
+    " LEFT JOIN qc_committee_order cg ON cg.contest_id = k.contest_id"                             \
+    "  AND cg.round_id = k.round_id AND cg.group_code = %s AND %s <> ''"                           \
+    "  AND cg.contestant_id = k.contestant_id"                                                     \
+    " LEFT JOIN qc_committee_order ca ON ca.contest_id = k.contest_id"                             \
+    "  AND ca.round_id = k.round_id AND ca.group_code = '' AND ca.contestant_id = k.contestant_id" \
+    " WHERE k.contest_id = CAST(%s AS UNSIGNED) AND k.round_id = CAST(%s AS UNSIGNED)"
+#define QC_SQL_RANKING_REST                                                                        \
+    " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id"              \
+    "  AND x.phone = ct.phone)"                                                                    \
+    " AND NOT EXISTS (SELECT 1 FROM qc_exclusion x WHERE x.contest_id = k.contest_id"              \
+    "  AND x.cccd = ct.cccd)"                                                                      \
+    " ORDER BY k.score DESC, k.time_taken_ms, k.contestant_id"
+#define QC_SQL_RANKING QC_SQL_RANKING_FROM QC_SQL_RANKING_REST
+    /* arguments: group code twice (committee order), contest, round */
+    {"qc_results_ranking", QC_SQL_RANKING},
+    /* the head of a ranking, enough for its prizes or a page (qc_results.c widens it when it
+     * is not) */
+    {"qc_results_ranking_head", QC_SQL_RANKING " LIMIT 1000"},
+#undef QC_SQL_RANKING
+/* a group's ranking, on ix_counted_group_rank: arguments as above, then the group's id */
+#define QC_SQL_RANKING                                                                             \
+    QC_SQL_RANKING_FROM " AND k.group_id = CAST(%s AS UNSIGNED)" QC_SQL_RANKING_REST
+    {"qc_results_ranking_group", QC_SQL_RANKING},
+    {"qc_results_ranking_group_head", QC_SQL_RANKING " LIMIT 1000"},
+#undef QC_SQL_RANKING
+#undef QC_SQL_RANKING_FROM
+#undef QC_SQL_RANKING_REST
+    /* how many a ranking has: an index count less the excluded people, found from the (short)
+     * exclusion list. Arguments: contest, round, group id ('' for everyone), contest, contest,
+     * contest, round, group id. */
+    {"qc_results_ranking_count",
+     "SELECT (SELECT COUNT(*) FROM qc_counted WHERE contest_id = CAST(%s AS UNSIGNED)"
+     "  AND round_id = CAST(%s AS UNSIGNED) AND (%s = '' OR group_id = %s))"
+     " - (SELECT COUNT(*) FROM (SELECT ct.id FROM qc_exclusion x JOIN qc_contestant ct"
+     "   ON ct.contest_id = x.contest_id AND ct.phone = x.phone WHERE x.contest_id = %s"
+     "   UNION SELECT ct.id FROM qc_exclusion x JOIN qc_contestant ct"
+     "   ON ct.contest_id = x.contest_id AND ct.cccd = x.cccd WHERE x.contest_id = %s) e"
+     "  JOIN qc_counted k ON k.contest_id = %s AND k.round_id = %s AND k.contestant_id = e.id"
+     "  AND (%s = '' OR k.group_id = %s))"},
+    {"qc_results_units", "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
+                         " WHERE contest_id = %s ORDER BY seq, id"},
+    {"qc_results_unit_registered",
+     "SELECT ct.unit_id, COUNT(*),"
+     " SUM(c.reg_quota_deadline IS NULL OR ct.created_at <= c.reg_quota_deadline)"
+     " FROM qc_contestant ct JOIN qc_contest c ON c.id = ct.contest_id"
+     " WHERE ct.contest_id = %s GROUP BY ct.unit_id"}, /* ix_contestant_contest_unit */
+    /* ix_counted_unit (covering): per unit, participants and attempts (contest rows), counted
+     * results and their scores (round rows) */
+    {"qc_results_unit_counted",
+     "SELECT unit_id, SUM(round_id = 0), SUM(IF(round_id = 0, attempts, 0)),"
+     " SUM(round_id <> 0), SUM(IF(round_id <> 0, score, 0))"
+     " FROM qc_counted WHERE contest_id = %s GROUP BY unit_id"},
+    /* only a closed round's results can be published */
+    {"qc_results_publish_round",
+     "UPDATE qc_round SET results_published_at = IF(%s = '1', UTC_TIMESTAMP(3), NULL),"
+     " results_published_by = NULLIF(%s, '')"
+     " WHERE contest_id = %s AND seq = %s AND closes_at <= UTC_TIMESTAMP(3)"},
+    {"qc_results_publish_contest",
+     "UPDATE qc_contest SET results_published = %s, revision = revision + 1"
+     " WHERE id = %s AND (SELECT MAX(closes_at) FROM qc_round WHERE contest_id = %s)"
+     " <= UTC_TIMESTAMP(3)"},
+    {"qc_committee_clear", "DELETE FROM qc_committee_order WHERE contest_id = %s AND round_id = %s"
+                           " AND group_code = %s AND contestant_id = %s"},
+    {"qc_committee_insert",
+     "INSERT INTO qc_committee_order (contest_id, round_id, group_code, contestant_id, ord,"
+     " reason, decided_by, decided_at) VALUES (%s, %s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(3))"},
+    /* distinct contestants with a finished attempt per local day (tz offset in minutes) and
+     * unit: ix_attempt_contest_finished (0009) covers the attempts, the contestant's primary
+     * key gives the unit */
+    {"qc_progress_daily",
+     "SELECT x.d, c.unit_id, COUNT(*) FROM"
+     " (SELECT DISTINCT contestant_id, DATE(finished_at + INTERVAL %s MINUTE) AS d"
+     "  FROM qc_attempt WHERE contest_id = %s AND state <> 'open'"
+     "  AND finished_at IS NOT NULL) x"
+     " JOIN qc_contestant c ON c.id = x.contestant_id GROUP BY x.d, c.unit_id ORDER BY x.d"},
+    {NULL, NULL}};
 
 /* Rows of qc_results_ranking_head: when a head is this long, more may follow. */
 #define HEAD_ROWS 1000

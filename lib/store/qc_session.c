@@ -3,6 +3,22 @@
 #include "qc_session.h"
 #include "qc_status.h"
 #include "qc_util.h"
+#include "qc_sql.h"
+
+/* Sessions (primary key token_hash). */
+const qc_sql_statement_t qc_session_statements[] = {
+    {"qc_session_insert",
+     "INSERT INTO qc_session (token_hash, contest_id, contestant_id, csrf_token, created_at,"
+     " expires_at) VALUES (%s, %s, %s, %s, UTC_TIMESTAMP(3),"
+     " UTC_TIMESTAMP(3) + INTERVAL %s SECOND)"},
+    {"qc_session_lookup",
+     "SELECT s.contestant_id, s.csrf_token, c.full_name, c.phone, c.unit_id, c.group_id"
+     " FROM qc_session s JOIN qc_contestant c ON c.id = s.contestant_id"
+     " WHERE s.token_hash = %s AND s.contest_id = %s AND s.expires_at > UTC_TIMESTAMP(3)"},
+    {"qc_session_delete", "DELETE FROM qc_session WHERE token_hash = %s"},
+    {"qc_session_delete_all", "DELETE FROM qc_session WHERE contestant_id = %s"},
+    {"qc_session_purge", "DELETE FROM qc_session WHERE expires_at < UTC_TIMESTAMP(3) LIMIT 1000"},
+    {NULL, NULL}};
 
 static int plausible_token(const char *token)
 {

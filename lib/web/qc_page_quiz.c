@@ -413,6 +413,8 @@ static int quiz_page_at_once(qc_ctx_t *ctx, const char *id)
     qc_rows_t *rows;
     qc_attempt_t *a;
     apr_array_header_t *items;
+    qc_qtext_ref_t *refs;
+    int nrefs;
     apr_int64_t now_ms = 0;
     apr_status_t rv;
     if (!hash || qc_ctx_db(ctx) != APR_SUCCESS) {
@@ -433,7 +435,8 @@ static int quiz_page_at_once(qc_ctx_t *ctx, const char *id)
     if (rv == APR_SUCCESS) {
         ctx->session = qc_session_from_row(ctx->p, hash, rows->rows[0] + 3);
         ctx->session_checked = 1;
-        rv = qc_qtext_items_of_rows(ctx->db, ctx->p, rows, 25, &items);
+        qc_qtext_refs_of_rows(ctx->p, rows, 25, &refs, &nrefs);
+        rv = qc_qtext_items(ctx->db, ctx->p, refs, nrefs, &items);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
