@@ -4,6 +4,7 @@
 #include <apr_md5.h>
 #include <apr_strings.h>
 #include "qc_account.h"
+#include "qc_results.h"
 #include "qc_log.h"
 #include "qc_status.h"
 #include "qc_throttle.h"
@@ -48,6 +49,9 @@ const qc_sql_statement_t qc_account_statements[] = {
     {"qc_account_set_password",
      "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
      " WHERE contest_id = %s AND phone = %s"},
+    /* uq_contestant_phone: the secretariat moves an account to another unit / group */
+    {"qc_contestant_move", "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
+                           " WHERE contest_id = %s AND phone = %s"},
     {NULL, NULL}};
 
 apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,
@@ -281,5 +285,33 @@ apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contes
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(c->id, canonical), NULL);
     }
+    return rv;
+}
+
+apr_status_t qc_account_purge_login_failures(qc_db_t *db, apr_pool_t *p)
+{
+    return qc_db_exec(db, p, "qc_login_failure_purge", 0, NULL, NULL);
+}
+
+apr_status_t qc_account_move(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *phone,
+                             const char *unit_id, const char *group_id)
+{
+    qc_rows_t *rows;
+    int affected = 0;
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_contestant_by_phone", QC_ARGS(contest_id, phone), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    QC_CHECK(qc_db_begin(db, p));
+    QC_CHECK(qc_db_exec(db, p, "qc_contestant_move", QC_ARGS(unit_id, group_id, contest_id, phone),
+                        &affected));
+    QC_CHECK(qc_results_contestant_moved(db, p, rows->rows[0][0]));
+    return qc_db_commit(db, p);
+leave:
+    qc_db_rollback(db, p);
     return rv;
 }

@@ -61,4 +61,15 @@ apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contes
 apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,
                                       const char **hash);
 
+/**
+ * Move the account of `phone` in contest `contest_id` to unit `unit_id` and group `group_id`
+ * ("" for none), together with the copy of both its counted results keep, in one transaction.
+ * QC_ENOTFOUND when no account has that phone.
+ */
+apr_status_t qc_account_move(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *phone,
+                             const char *unit_id, const char *group_id);
+
+/** Housekeeping: forget a bounded batch of login failures older than a day. */
+apr_status_t qc_account_purge_login_failures(qc_db_t *db, apr_pool_t *p);
+
 #endif

@@ -3,6 +3,7 @@
 #include <apr_strings.h>
 #include <apr_thread_mutex.h>
 #include "qc_contest.h"
+#include "qc_log.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_sql.h"
@@ -45,6 +46,8 @@ const qc_sql_statement_t qc_contest_statements[] = {
     {"qc_contest_counts",
      "SELECT (SELECT COUNT(*) FROM qc_contestant WHERE contest_id = %s),"
      " (SELECT COUNT(*) FROM qc_counted WHERE contest_id = %s AND round_id = 0)"},
+    /* uq_unit_code */
+    {"qc_contest_unit_id", "SELECT id FROM qc_unit WHERE contest_id = %s AND code = %s"},
     {NULL, NULL}};
 
 static apr_int64_t ms_of(const char *s)
@@ -282,4 +285,58 @@ const char *qc_contest_status_name(qc_contest_status_t s)
 {
     static const char *const names[] = {"upcoming", "open", "between", "closed"};
     return names[s];
+}
+
+apr_status_t qc_contest_of_request(qc_db_t *db, apr_pool_t *p, const char *code,
+                                   const char *session_hash, qc_contest_t **contest,
+                                   qc_session_t **session)
+{
+    qc_rows_t *rows;
+    apr_int64_t now_ms = 0;
+    apr_status_t rv = session_hash ? qc_db_select(db, p, "qc_contest_session_probe",
+                                                  QC_ARGS(session_hash, code), &rows)
+                                   : qc_db_select(db, p, "qc_contest_probe", QC_ARGS(code), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
+               "QC00201: QuizContest names contest '%s', which is not in the database: "
+               "load its definition with quizcontest-admin load-contest",
+               code);
+        return QC_ENOTFOUND;
+    }
+    if (session_hash) {
+        *session = qc_session_from_row(p, session_hash, rows->rows[0] + 3);
+    }
+    qc_time_parse_db(rows->rows[0][2], &now_ms);
+    return qc_contest_current(db, p, code, apr_atoi64(rows->rows[0][1]), now_ms, contest);
+}
+
+apr_status_t qc_contest_unit_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                const char *unit_code, const char **unit_id)
+{
+    qc_rows_t *rows;
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_contest_unit_id", QC_ARGS(contest_id, unit_code), &rows);
+    if (rv == APR_SUCCESS && rows->nrows == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    *unit_id = rv == APR_SUCCESS ? rows->rows[0][0] : NULL;
+    return rv;
+}
+
+apr_status_t qc_contest_group_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                 const char *group_code, const char **group_id)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_contest_groups", QC_ARGS(contest_id), &rows);
+    *group_id = NULL;
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        if (!strcmp(rows->rows[i][1], group_code)) {
+            *group_id = rows->rows[i][0];
+        }
+    }
+    return rv == APR_SUCCESS && !*group_id ? QC_ENOTFOUND : rv;
 }

@@ -9,6 +9,7 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include "qc_db.h"
+#include "qc_session.h"
 
 typedef struct {
     const char *id;
@@ -57,6 +58,25 @@ typedef enum {
 
 /** Read the contest `code` with its rounds. QC_ENOTFOUND when there is none. */
 apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_contest_t **out);
+
+/**
+ * The contest `code` as one request sees it, in one statement: its revision and the database's
+ * clock, and with `session_hash` (the hash of the request's session cookie, or NULL) the live
+ * session in the same statement (*session NULL when there is none; untouched without a hash).
+ * The contest itself comes from the process's cache while that revision holds
+ * (qc_contest_current). QC_ENOTFOUND, logged, when the database has no such contest.
+ */
+apr_status_t qc_contest_of_request(qc_db_t *db, apr_pool_t *p, const char *code,
+                                   const char *session_hash, qc_contest_t **contest,
+                                   qc_session_t **session);
+
+/** The id of the unit `unit_code` of contest `contest_id`; QC_ENOTFOUND when it has none. */
+apr_status_t qc_contest_unit_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                const char *unit_code, const char **unit_id);
+
+/** The id of the group `group_code` of contest `contest_id`; QC_ENOTFOUND when it has none. */
+apr_status_t qc_contest_group_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                 const char *group_code, const char **group_id);
 
 /**
  * Give this process a contest cache (httpd's child_init; `p` lives as long as the process,

@@ -107,3 +107,8 @@ apr_status_t qc_session_destroy(qc_db_t *db, apr_pool_t *p, const char *token)
     return qc_db_exec(db, p, "qc_session_delete",
                       QC_ARGS(qc_util_sha256_hex(p, token, strlen(token))), NULL);
 }
+
+apr_status_t qc_session_purge(qc_db_t *db, apr_pool_t *p)
+{
+    return qc_db_exec(db, p, "qc_session_purge", 0, NULL, NULL);
+}

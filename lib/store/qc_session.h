@@ -33,6 +33,9 @@ const char *qc_session_token_hash(apr_pool_t *p, const char *token);
  *  unit id, group id); NULL when the contestant id is NULL (no live session). */
 qc_session_t *qc_session_from_row(apr_pool_t *p, const char *token_hash, const char *const *r);
 
+/** Housekeeping: end a bounded batch of expired sessions. */
+apr_status_t qc_session_purge(qc_db_t *db, apr_pool_t *p);
+
 /** Open a new session (a new token at every login); *token goes to the cookie. */
 apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const char *contestant_id, int ttl_s, const char **token,

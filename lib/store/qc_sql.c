@@ -18,6 +18,8 @@ extern const qc_sql_statement_t qc_attempt_statements[];
 
 extern const qc_sql_statement_t qc_results_statements[];
 
+extern const qc_sql_statement_t qc_population_statements[];
+
 /* Statements not yet moved beside the code that decodes their rows. */
 static const qc_sql_statement_t unsorted_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
@@ -190,42 +192,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " JOIN qc_question q ON q.id = c.question_id"
      " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
     /* ---- the administrator's tool: moving accounts, synthetic populations ---- */
-    /* uq_contestant_phone: the secretariat moves an account to another unit / group */
-    {"qc_contestant_move", "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
-                           " WHERE contest_id = %s AND phone = %s"},
-    /* quizcontest-admin gen-population: synthetic units, contestants and finished attempts for
-     * scale tests, in a few INSERT ... SELECT from MariaDB's sequence tables. The accounts'
-     * password hash is '!' (no login possible); phones 08 + 8 digits from the prefix. */
-    {"qc_gen_units",
-     "INSERT INTO qc_unit (contest_id, parent_id, code, name, kind, headcount, seq)"
-     " SELECT %s, NULLIF(%s, ''), CONCAT(%s, s.seq), CONCAT('Đơn vị thử ', s.seq), 'gen',"
-     " %s, 1000 + s.seq FROM seq_1_to_10000 s WHERE s.seq <= %s"},
-    {"qc_gen_contestants",
-     "INSERT INTO qc_contestant (contest_id, full_name, dob, phone, unit_id, password_hash)"
-     " SELECT %s, CONCAT('Thí sinh ', %s, '-', s.seq), '1990-01-01',"
-     " CONCAT('08', LPAD(%s * 1000000 + s.seq, 8, '0')), u.id, '!'"
-     " FROM seq_1_to_1000000 s JOIN qc_unit u ON u.contest_id = %s"
-     "  AND u.code = CONCAT(%s, 1 + s.seq MOD %s)"
-     " WHERE s.seq <= %s"},
-    /* each generated contestant (phone prefix 08BB) gets N attempts spread over the R rounds;
-     * score, time and prediction (none for one in ten) from a hash of (contestant, attempt).
-     * Arguments: R, prediction range, N, R, contest, BB. */
-    {"qc_gen_attempts",
-     "INSERT INTO qc_attempt (contest_id, round_id, contestant_id, attempt_no, state,"
-     " started_at, deadline_at, finished_at, time_taken_ms, question_count, score, prediction)"
-     " SELECT ct.contest_id, r.id, ct.id, 1 + (n.seq - 1) DIV %s, 'submitted',"
-     " r.opens_at, r.opens_at + INTERVAL c.time_limit_s SECOND,"
-     " r.opens_at + INTERVAL"
-     "  ((CRC32(CONCAT(ct.id, 't', n.seq)) MOD (c.time_limit_s * 1000)) * 1000) MICROSECOND,"
-     " CRC32(CONCAT(ct.id, 't', n.seq)) MOD (c.time_limit_s * 1000),"
-     " c.questions_per_attempt,"
-     " CRC32(CONCAT(ct.id, 's', n.seq)) MOD (c.questions_per_attempt + 1),"
-     " IF(CRC32(CONCAT(ct.id, 'p', n.seq)) MOD 10 = 0, NULL,"
-     "  CRC32(CONCAT(ct.id, 'p', n.seq)) MOD %s)"
-     " FROM qc_contestant ct JOIN qc_contest c ON c.id = ct.contest_id"
-     " JOIN seq_1_to_100 n ON n.seq <= %s"
-     " JOIN qc_round r ON r.contest_id = c.id AND r.seq = 1 + (n.seq - 1) MOD %s"
-     " WHERE ct.contest_id = %s AND LEFT(ct.phone, 4) = CONCAT('08', LPAD(%s, 2, '0'))"},
     /* ---- the contestant's journey (issue 3) ---- */
 
     /* ==== secretariat: contest definition, settings, password reset (qc_page_contest.c,
@@ -468,7 +434,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* ==== end of: load benchmark, writes ==== */
     {NULL, NULL}};
 
-const qc_sql_statement_t *const qc_sql_catalogue[] = {
+const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, 
     qc_results_statements, qc_attempt_statements, qc_db_statements,
     qc_qtext_statements,   qc_session_statements, qc_account_statements,
     qc_contest_statements, unsorted_statements,   NULL};

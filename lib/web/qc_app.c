@@ -4,6 +4,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "qc_app_internal.h"
+#include "qc_account.h"
 #include "qc_attempt.h"
 #include "qc_form.h"
 #include "qc_log.h"
@@ -39,9 +40,7 @@ apr_status_t qc_ctx_db(qc_ctx_t *ctx)
 apr_status_t qc_ctx_contest(qc_ctx_t *ctx)
 {
     apr_status_t rv;
-    qc_rows_t *rows;
-    const char *code = ctx->req->cfg->contest_code, *hash = NULL;
-    apr_int64_t now_ms = 0;
+    const char *hash = NULL;
     if (ctx->contest) {
         return APR_SUCCESS;
     }
@@ -52,26 +51,12 @@ apr_status_t qc_ctx_contest(qc_ctx_t *ctx)
     if (ctx->req->session_token && !ctx->session_checked) {
         hash = qc_session_token_hash(ctx->p, ctx->req->session_token);
     }
-    rv = hash
-             ? qc_db_select(ctx->db, ctx->p, "qc_contest_session_probe", QC_ARGS(hash, code), &rows)
-             : qc_db_select(ctx->db, ctx->p, "qc_contest_probe", QC_ARGS(code), &rows);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    if (rows->nrows == 0) {
-        qc_log(QC_LOG_MARK, QC_LOG_ERR, 0,
-               "QC00201: QuizContest names contest '%s', which is not in the database: "
-               "load its definition with quizcontest-admin load-contest",
-               code);
-        return QC_ENOTFOUND;
-    }
-    if (hash) {
-        ctx->session = qc_session_from_row(ctx->p, hash, rows->rows[0] + 3);
+    rv = qc_contest_of_request(ctx->db, ctx->p, ctx->req->cfg->contest_code, hash, &ctx->contest,
+                               &ctx->session);
+    if (hash && rv == APR_SUCCESS) {
         ctx->session_checked = 1;
     }
-    qc_time_parse_db(rows->rows[0][2], &now_ms);
-    return qc_contest_current(ctx->db, ctx->p, code, apr_atoi64(rows->rows[0][1]), now_ms,
-                              &ctx->contest);
+    return rv;
 }
 
 apr_status_t qc_ctx_session(qc_ctx_t *ctx)
@@ -402,12 +387,11 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp)
 apr_status_t qc_app_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
 {
     apr_status_t rv = qc_attempt_sweep(db, p, finalised);
-    /* housekeeping in bounded batches: expired sessions, login failures older than a day */
     if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, p, "qc_session_purge", 0, NULL, NULL);
+        rv = qc_session_purge(db, p);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, p, "qc_login_failure_purge", 0, NULL, NULL);
+        rv = qc_account_purge_login_failures(db, p);
     }
     return rv;
 }
