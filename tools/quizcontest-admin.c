@@ -24,6 +24,7 @@
 #include "qc_definition.h"
 #include "qc_log.h"
 #include "qc_migrate.h"
+#include "qc_population.h"
 #include "qc_qbank.h"
 #include "qc_results.h"
 #include "qc_status.h"
@@ -391,7 +392,6 @@ static int cmd_create_account(tool_t *t)
     qc_contest_t *c;
     apr_table_t *errors = NULL;
     qc_db_t *db;
-    qc_rows_t *rows;
     apr_status_t rv;
     int cost = (int)int_option(t, "--bcrypt-cost", 4, 16, 10);
     if (cost < 0) {
@@ -415,22 +415,15 @@ static int cmd_create_account(tool_t *t)
     reg.password = reg.password2 = password;
     rv = qc_contest_load(db, t->p, contest, &c);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(db, t->p, "qc_def_unit_id", QC_ARGS(c->id, option(t, "--unit")), &rows);
+        rv = qc_contest_unit_id(db, t->p, c->id, option(t, "--unit"), &reg.unit_id);
     }
-    if (rv != APR_SUCCESS || rows->nrows == 0) {
+    if (rv != APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin create-account: unknown contest or unit code\n");
         return 1;
     }
-    reg.unit_id = rows->rows[0][0];
-    if (option(t, "--group")) {
-        qc_rows_t *g;
-        int i;
-        rv = qc_db_select(db, t->p, "qc_contest_groups", QC_ARGS(c->id), &g);
-        for (i = 0; rv == APR_SUCCESS && i < g->nrows; i++) {
-            if (!strcmp(g->rows[i][1], option(t, "--group"))) {
-                reg.group_id = g->rows[i][0];
-            }
-        }
+    if (option(t, "--group") &&
+        qc_contest_group_id(db, t->p, c->id, option(t, "--group"), &reg.group_id) != APR_SUCCESS) {
+        reg.group_id = NULL; /* none: a contest with groups refuses it (err.group.required) */
     }
     reg.full_name = qc_utf8_nfc(t->p, reg.full_name);
     rv = qc_account_register(db, t->p, c, &reg, cost, &errors, &id);
@@ -584,8 +577,9 @@ static int cmd_gen_population(tool_t *t)
     apr_int64_t units = int_option(t, "--units", 1, 10000, 100);
     apr_int64_t batch = int_option(t, "--batch", 0, 99, 0);
     apr_int64_t range = int_option(t, "--prediction-range", 1, APR_INT64_C(1000000000000), 200000);
-    const char *prefix, *parent = "";
-    int nunits = 0, ncont = 0, natt = 0;
+    const char *parent = "";
+    qc_population_spec_t spec;
+    qc_population_made_t made;
     apr_time_t t0 = apr_time_now();
     qc_contest_t *c;
     qc_db_t *db;
@@ -603,47 +597,28 @@ static int cmd_gen_population(tool_t *t)
         rv = QC_ENOTFOUND;
     }
     if (rv == APR_SUCCESS && option(t, "--parent-unit")) {
-        qc_rows_t *rows;
-        rv = qc_db_select(db, t->p, "qc_def_unit_id", QC_ARGS(c->id, option(t, "--parent-unit")),
-                          &rows);
-        if (rv == APR_SUCCESS && rows->nrows == 0) {
-            rv = QC_ENOTFOUND;
-        }
-        parent = rv == APR_SUCCESS ? rows->rows[0][0] : "";
+        rv = qc_contest_unit_id(db, t->p, c->id, option(t, "--parent-unit"), &parent);
     }
     if (rv != APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin gen-population: unknown contest (or it has no "
                         "round), or unknown parent unit\n");
         return 1;
     }
-    prefix = apr_psprintf(t->p, "gen%02d-", (int)batch);
-    rv = qc_db_exec(
-        db, t->p, "qc_gen_units",
-        QC_ARGS(c->id, parent, prefix, qc_util_i64(t->p, n / units + 10), qc_util_i64(t->p, units)),
-        &nunits);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, t->p, "qc_gen_contestants",
-                        QC_ARGS(c->id, qc_util_i64(t->p, batch), qc_util_i64(t->p, batch), c->id,
-                                prefix, qc_util_i64(t->p, units), qc_util_i64(t->p, n)),
-                        &ncont);
-    }
-    if (rv == APR_SUCCESS && each > 0) {
-        const char *nr = apr_itoa(t->p, c->rounds->nelts);
-        rv = qc_db_exec(db, t->p, "qc_gen_attempts",
-                        QC_ARGS(nr, qc_util_i64(t->p, range), qc_util_i64(t->p, each), nr, c->id,
-                                qc_util_i64(t->p, batch)),
-                        &natt);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_results_rebuild(db, t->p, c);
-    }
+    spec.parent_unit_id = parent;
+    spec.contestants = n;
+    spec.units = units;
+    spec.headcount = n / units + 10;
+    spec.attempts_each = each;
+    spec.prediction_range = range;
+    spec.batch = batch;
+    rv = qc_population_generate(db, t->p, c, &spec, &made);
     if (rv != APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin gen-population: the database refused it (a batch "
                         "number used before? use --batch)\n");
         return 1;
     }
-    printf("generated %d unit(s), %d contestant(s), %d finished attempt(s) in %.1f s\n", nunits,
-           ncont, natt, (double)(apr_time_now() - t0) / APR_USEC_PER_SEC);
+    printf("generated %d unit(s), %d contestant(s), %d finished attempt(s) in %.1f s\n", made.units,
+           made.contestants, made.attempts, (double)(apr_time_now() - t0) / APR_USEC_PER_SEC);
     return 0;
 }
 
@@ -757,11 +732,9 @@ static int cmd_move_account(tool_t *t)
 {
     const char *contest = option(t, "--contest"), *phone = option(t, "--phone");
     const char *unit = option(t, "--unit"), *group = option(t, "--group");
-    const char *canonical = NULL, *unit_id, *group_id = "", *id;
+    const char *canonical = NULL, *unit_id, *group_id = "";
     qc_contest_t *c;
-    qc_rows_t *rows;
     qc_db_t *db;
-    int affected = 0, i;
     apr_status_t rv;
     if (!contest || !phone || !unit) {
         fprintf(stderr, "quizcontest-admin move-account: give --contest, --phone and --unit\n");
@@ -776,45 +749,21 @@ static int cmd_move_account(tool_t *t)
     }
     rv = qc_contest_load(db, t->p, contest, &c);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(db, t->p, "qc_def_unit_id", QC_ARGS(c->id, unit), &rows);
+        rv = qc_contest_unit_id(db, t->p, c->id, unit, &unit_id);
     }
-    if (rv != APR_SUCCESS || rows->nrows == 0) {
+    if (rv != APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin move-account: unknown contest or unit code\n");
         return 1;
     }
-    unit_id = rows->rows[0][0];
-    if (group) {
-        rv = qc_db_select(db, t->p, "qc_contest_groups", QC_ARGS(c->id), &rows);
-        for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
-            if (!strcmp(rows->rows[i][1], group)) {
-                group_id = rows->rows[i][0];
-            }
-        }
-        if (!*group_id) {
-            fprintf(stderr, "quizcontest-admin move-account: unknown group code\n");
-            return 1;
-        }
-    }
-    rv = qc_db_select(db, t->p, "qc_contestant_by_phone", QC_ARGS(c->id, canonical), &rows);
-    if (rv != APR_SUCCESS || rows->nrows == 0) {
-        fprintf(stderr, "quizcontest-admin move-account: no account with that phone\n");
+    if (group && qc_contest_group_id(db, t->p, c->id, group, &group_id) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin move-account: unknown group code\n");
         return 1;
     }
-    id = rows->rows[0][0];
     /* the account and the copy its counted results keep, together */
-    rv = qc_db_begin(db, t->p);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, t->p, "qc_contestant_move",
-                        QC_ARGS(unit_id, group_id, c->id, canonical), &affected);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_results_contestant_moved(db, t->p, id);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(db, t->p);
-    }
-    else {
-        qc_db_rollback(db, t->p);
+    rv = qc_account_move(db, t->p, c->id, canonical, unit_id, group_id);
+    if (rv == QC_ENOTFOUND) {
+        fprintf(stderr, "quizcontest-admin move-account: no account with that phone\n");
+        return 1;
     }
     if (rv != APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin move-account: the database refused it\n");
@@ -919,21 +868,9 @@ static int cmd_import_contest(tool_t *t)
     }
     actor.user = apr_pstrcat(t->p, "quizcontest-admin:", user ? user : "?", NULL);
     actor.client_ip = "";
-    rv = qc_db_begin(db, t->p);
-    if (rv == APR_SUCCESS) {
-        rv = qc_definition_store(db, t->p, def, &id);
-        if (rv == APR_SUCCESS) {
-            rv = qc_audit_write(db, t->p, id, &actor, "contest.import",
-                                apr_pstrcat(t->p, def->code, " (", file, ")", NULL),
-                                current ? before : NULL, current ? after : "new contest");
-        }
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_commit(db, t->p);
-        }
-        else {
-            qc_db_rollback(db, t->p);
-        }
-    }
+    rv = qc_definition_import(db, t->p, def, NULL, &actor,
+                              apr_pstrcat(t->p, def->code, " (", file, ")", NULL),
+                              current ? before : NULL, current ? after : "new contest", &id);
     if (rv != APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin import-contest: the database refused the definition; "
                         "nothing stored\n");

@@ -9,6 +9,7 @@
 #include "qc_status.h"
 #include "qc_throttle.h"
 #include "qc_time.h"
+#include "qc_time.h"
 #include "qc_utf8.h"
 #include "qc_validate.h"
 #include "qc_sql.h"
@@ -52,6 +53,17 @@ const qc_sql_statement_t qc_account_statements[] = {
     /* uq_contestant_phone: the secretariat moves an account to another unit / group */
     {"qc_contestant_move", "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
                            " WHERE contest_id = %s AND phone = %s"},
+    /* the secretariat finds an account by phone (uq_contestant_phone) or id (primary key) */
+    {"qc_staff_contestant_by_phone",
+     "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"
+     " (SELECT COUNT(*) FROM qc_attempt a WHERE a.contestant_id = c.id), g.title"
+     " FROM qc_contestant c JOIN qc_unit u ON u.id = c.unit_id"
+     " LEFT JOIN qc_group g ON g.id = c.group_id WHERE c.contest_id = %s AND c.phone = %s"},
+    {"qc_staff_contestant_by_id",
+     "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"
+     " (SELECT COUNT(*) FROM qc_attempt a WHERE a.contestant_id = c.id), g.title"
+     " FROM qc_contestant c JOIN qc_unit u ON u.id = c.unit_id"
+     " LEFT JOIN qc_group g ON g.id = c.group_id WHERE c.contest_id = %s AND c.id = %s"},
     {NULL, NULL}};
 
 apr_status_t qc_account_hash_password(apr_pool_t *p, const char *password, int cost,
@@ -314,4 +326,42 @@ apr_status_t qc_account_move(qc_db_t *db, apr_pool_t *p, const char *contest_id,
 leave:
     qc_db_rollback(db, p);
     return rv;
+}
+
+static apr_status_t find_account(qc_db_t *db, apr_pool_t *p, const char *label,
+                                 const char *contest_id, const char *key, qc_account_found_t **out)
+{
+    qc_rows_t *rows;
+    qc_account_found_t *a;
+    apr_status_t rv = qc_db_select(db, p, label, QC_ARGS(contest_id, key), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    a = apr_pcalloc(p, sizeof(*a));
+    a->id = qc_rows_get(rows, 0, 0);
+    a->full_name = qc_rows_get(rows, 0, 1);
+    a->phone = qc_rows_get(rows, 0, 2);
+    a->unit_name = qc_rows_get(rows, 0, 3);
+    if (qc_time_parse_db(qc_rows_get(rows, 0, 4), &a->registered_ms) != APR_SUCCESS) {
+        a->registered_ms = -1;
+    }
+    a->attempts = qc_rows_get(rows, 0, 5);
+    a->group_title = qc_rows_get(rows, 0, 6);
+    *out = a;
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_account_find_by_phone(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      const char *phone, qc_account_found_t **out)
+{
+    return find_account(db, p, "qc_staff_contestant_by_phone", contest_id, phone, out);
+}
+
+apr_status_t qc_account_find_by_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                   const char *id, qc_account_found_t **out)
+{
+    return find_account(db, p, "qc_staff_contestant_by_id", contest_id, id, out);
 }

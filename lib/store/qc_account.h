@@ -72,4 +72,19 @@ apr_status_t qc_account_move(qc_db_t *db, apr_pool_t *p, const char *contest_id,
 /** Housekeeping: forget a bounded batch of login failures older than a day. */
 apr_status_t qc_account_purge_login_failures(qc_db_t *db, apr_pool_t *p);
 
+/** An account as the secretariat's search shows it. */
+typedef struct {
+    const char *id, *full_name, *phone, *unit_name;
+    const char *group_title;   /**< NULL without a group */
+    apr_int64_t registered_ms; /**< -1 when unknown */
+    const char *attempts;      /**< how many attempts it has, as text */
+} qc_account_found_t;
+
+/** The account of contest `contest_id` with the (canonical) phone `phone`, or with id `id`;
+ *  QC_ENOTFOUND when there is none. */
+apr_status_t qc_account_find_by_phone(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      const char *phone, qc_account_found_t **out);
+apr_status_t qc_account_find_by_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                   const char *id, qc_account_found_t **out);
+
 #endif

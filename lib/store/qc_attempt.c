@@ -1358,3 +1358,49 @@ apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t 
     }
     return APR_SUCCESS;
 }
+
+apr_status_t qc_attempt_live_page(qc_db_t *db, apr_pool_t *p, const char *token_hash,
+                                  const char *attempt_id, const char *contest_code,
+                                  qc_attempt_live_t *out)
+{
+    qc_rows_t *rows;
+    qc_qtext_ref_t *refs;
+    int nrefs;
+    /* columns: 0-2 contest id, revision, clock; 3-8 the session (qc_session_from_row);
+     * 9-24 the attempt (QC_ATTEMPT_COLUMNS); 25- the item of each row */
+    apr_status_t rv = qc_db_select_head(db, p, "qc_quiz_page",
+                                        QC_ARGS(token_hash, attempt_id, contest_code), 25, &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    out->attempt = qc_attempt_of_row(p, rows->rows[0] + 9);
+    if (out->attempt->overdue || strcmp(out->attempt->state, "open") != 0) {
+        return QC_ENOTFOUND;
+    }
+    out->db_now_ms = 0;
+    qc_time_parse_db(rows->rows[0][2], &out->db_now_ms);
+    out->contest_revision = apr_atoi64(rows->rows[0][1]);
+    out->session = qc_session_from_row(p, token_hash, rows->rows[0] + 3);
+    qc_qtext_refs_of_rows(p, rows, 25, &refs, &nrefs);
+    return qc_qtext_items(db, p, refs, nrefs, &out->items);
+}
+
+apr_status_t qc_attempt_locked(qc_db_t *db, apr_pool_t *p, const char *attempt_id,
+                               const char *contestant_id, int (*fn)(void *baton), void *baton)
+{
+    qc_rows_t *rows;
+    apr_status_t rv;
+    QC_CHECK(qc_db_begin(db, p));
+    QC_CHECK(qc_db_select(db, p, "qc_attempt_lock", QC_ARGS(attempt_id, contestant_id), &rows));
+    if (!fn(baton)) {
+        qc_db_rollback(db, p);
+        return APR_SUCCESS;
+    }
+    return qc_db_commit(db, p);
+leave:
+    qc_db_rollback(db, p);
+    return rv;
+}

@@ -166,4 +166,33 @@ const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const
  *  duplicates ("" for none). NULL when an id is not a positive integer. Pure. */
 const char *qc_attempt_canonical_selection(apr_pool_t *p, const apr_array_header_t *ids);
 
+/** A live attempt's quiz page as one statement reads it (qc_attempt_live_page). */
+typedef struct {
+    qc_attempt_t *attempt;        /**< open, before its deadline */
+    qc_session_t *session;        /**< the session that asked, checked live */
+    apr_int64_t db_now_ms;        /**< the database's clock when it read them */
+    apr_int64_t contest_revision; /**< the contest's revision then */
+    apr_array_header_t *items;    /**< the items with their texts (qc_attempt_item_t) */
+} qc_attempt_live_t;
+
+/**
+ * The quiz page of attempt `attempt_id` for the live session `token_hash` of contest
+ * `contest_code`, in one statement plus the question-text cache: QC_ENOTFOUND when there is no
+ * such session, the attempt is not that contestant's, or it is no longer open or past its
+ * deadline (the ordinary path then says why).
+ */
+apr_status_t qc_attempt_live_page(qc_db_t *db, apr_pool_t *p, const char *token_hash,
+                                  const char *attempt_id, const char *contest_code,
+                                  qc_attempt_live_t *out);
+
+/**
+ * Run `fn(baton)` in one transaction holding attempt `attempt_id`'s row lock (its contestant
+ * `contestant_id`): a second submit of the same attempt waits for the first. The transaction
+ * commits when fn returns non-zero and rolls back when it returns 0. When the attempt is not that
+ * contestant's, nothing is locked and fn still runs (it finds out and says so itself). Returns
+ * the status of begin, lock or commit.
+ */
+apr_status_t qc_attempt_locked(qc_db_t *db, apr_pool_t *p, const char *attempt_id,
+                               const char *contestant_id, int (*fn)(void *baton), void *baton);
+
 #endif

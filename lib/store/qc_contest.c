@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include <apr_thread_mutex.h>
@@ -48,6 +49,13 @@ const qc_sql_statement_t qc_contest_statements[] = {
      " (SELECT COUNT(*) FROM qc_counted WHERE contest_id = %s AND round_id = 0)"},
     /* uq_unit_code */
     {"qc_contest_unit_id", "SELECT id FROM qc_unit WHERE contest_id = %s AND code = %s"},
+    {"qc_settings_attempts", "SELECT COUNT(*) FROM qc_attempt WHERE contest_id = %s"},
+    {"qc_settings_update",
+     "UPDATE qc_contest SET title = %s, theme = %s, organiser = %s, rules_text = %s,"
+     " opens_at = %s, closes_at = %s, questions_per_attempt = %s, time_limit_s = %s,"
+     " attempts_per_round = %s, grace_s = %s, reveal_answers = %s, counted_attempt = %s,"
+     " prediction_question = %s, updated_at = UTC_TIMESTAMP(3), revision = revision + 1"
+     " WHERE id = %s"},
     {NULL, NULL}};
 
 static apr_int64_t ms_of(const char *s)
@@ -326,17 +334,120 @@ apr_status_t qc_contest_unit_id(qc_db_t *db, apr_pool_t *p, const char *contest_
     return rv;
 }
 
-apr_status_t qc_contest_group_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                                 const char *group_code, const char **group_id)
+apr_status_t qc_contest_units_list(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                   apr_array_header_t **units)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_contest_units", QC_ARGS(contest_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *units = apr_array_make(p, rows->nrows + 1, sizeof(qc_unit_t));
+    for (i = 0; i < rows->nrows; i++) {
+        qc_unit_t *u = apr_array_push(*units);
+        u->id = rows->rows[i][0];
+        u->parent_id = rows->rows[i][1];
+        u->code = rows->rows[i][2];
+        u->name = rows->rows[i][3];
+        u->kind = rows->rows[i][4];
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_contest_groups_list(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                    apr_array_header_t **groups)
 {
     qc_rows_t *rows;
     int i;
     apr_status_t rv = qc_db_select(db, p, "qc_contest_groups", QC_ARGS(contest_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *groups = apr_array_make(p, rows->nrows + 1, sizeof(qc_group_t));
+    for (i = 0; i < rows->nrows; i++) {
+        qc_group_t *g = apr_array_push(*groups);
+        g->id = rows->rows[i][0];
+        g->code = rows->rows[i][1];
+        g->title = rows->rows[i][2];
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_contest_group_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                 const char *group_code, const char **group_id)
+{
+    apr_array_header_t *groups;
+    int i;
+    apr_status_t rv = qc_contest_groups_list(db, p, contest_id, &groups);
     *group_id = NULL;
-    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
-        if (!strcmp(rows->rows[i][1], group_code)) {
-            *group_id = rows->rows[i][0];
+    for (i = 0; rv == APR_SUCCESS && i < groups->nelts; i++) {
+        const qc_group_t *g = &APR_ARRAY_IDX(groups, i, qc_group_t);
+        if (!strcmp(g->code, group_code)) {
+            *group_id = g->id;
         }
     }
     return rv == APR_SUCCESS && !*group_id ? QC_ENOTFOUND : rv;
+}
+
+apr_status_t qc_contest_attempt_count(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      apr_int64_t *n)
+{
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(db, p, "qc_settings_attempts", QC_ARGS(contest_id), &rows);
+    if (rv == APR_SUCCESS) {
+        *n = apr_atoi64(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "0");
+    }
+    return rv;
+}
+
+apr_status_t qc_contest_update_settings(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                        const qc_contest_settings_t *s, const qc_actor_t *actor,
+                                        const char *object, const char *before, const char *after)
+{
+    apr_status_t rv;
+    QC_CHECK(qc_db_begin(db, p));
+    QC_CHECK(qc_db_exec(
+        db, p, "qc_settings_update",
+        QC_ARGS(s->title, s->theme, s->organiser, s->rules, qc_time_format_db(p, s->opens_ms),
+                qc_time_format_db(p, s->closes_ms), apr_itoa(p, s->questions),
+                apr_itoa(p, s->time_limit_s), apr_itoa(p, s->attempts), apr_itoa(p, s->grace_s),
+                s->reveal, s->counted, s->prediction, contest_id),
+        NULL));
+    QC_CHECK(qc_audit_write(db, p, contest_id, actor, "contest.update", object, before, after));
+    return qc_db_commit(db, p);
+leave:
+    qc_db_rollback(db, p);
+    return rv;
+}
+
+apr_status_t qc_contest_documents(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                  apr_array_header_t **documents)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_contest_documents", QC_ARGS(contest_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *documents = apr_array_make(p, rows->nrows + 1, sizeof(qc_document_t));
+    for (i = 0; i < rows->nrows; i++) {
+        qc_document_t *d = apr_array_push(*documents);
+        d->title = rows->rows[i][1];
+        d->url = rows->rows[i][2];
+    }
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_contest_counts(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const char **registered, const char **participants)
+{
+    qc_rows_t *rows;
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_contest_counts", QC_ARGS(contest_id, contest_id), &rows);
+    if (rv == APR_SUCCESS) {
+        *registered = rows->rows[0][0];
+        *participants = rows->rows[0][1];
+    }
+    return rv;
 }

@@ -8,6 +8,7 @@
 
 #include <apr_pools.h>
 #include <apr_tables.h>
+#include "qc_audit.h"
 #include "qc_db.h"
 #include "qc_session.h"
 
@@ -74,6 +75,40 @@ apr_status_t qc_contest_of_request(qc_db_t *db, apr_pool_t *p, const char *code,
 apr_status_t qc_contest_unit_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                 const char *unit_code, const char **unit_id);
 
+/** A unit of a contest as its tree lists it. */
+typedef struct {
+    const char *id;
+    const char *parent_id; /**< NULL for a unit at the top */
+    const char *code, *name, *kind;
+} qc_unit_t;
+
+/** A group (the plans' "bảng") of a contest. */
+typedef struct {
+    const char *id, *code, *title;
+} qc_group_t;
+
+/** The units of contest `contest_id` in their order (seq, id): an array of qc_unit_t. */
+apr_status_t qc_contest_units_list(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                   apr_array_header_t **units);
+
+/** The groups of contest `contest_id` in their order (seq, id): an array of qc_group_t. */
+apr_status_t qc_contest_groups_list(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                    apr_array_header_t **groups);
+
+/** A study document the contest lists (title, link). */
+typedef struct {
+    const char *title, *url;
+} qc_document_t;
+
+/** The documents of contest `contest_id` in their order: an array of qc_document_t. */
+apr_status_t qc_contest_documents(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                  apr_array_header_t **documents);
+
+/** How many accounts contest `contest_id` has (*registered) and how many of them finished an
+ *  attempt (*participants), as text for the page. */
+apr_status_t qc_contest_counts(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const char **registered, const char **participants);
+
 /** The id of the group `group_code` of contest `contest_id`; QC_ENOTFOUND when it has none. */
 apr_status_t qc_contest_group_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                  const char *group_code, const char **group_id);
@@ -102,5 +137,25 @@ qc_contest_status_t qc_contest_status(const qc_contest_t *c, apr_int64_t now_ms,
 
 /** "upcoming", "open", "between" or "closed". */
 const char *qc_contest_status_name(qc_contest_status_t s);
+
+/** The settings the secretariat's form changes (the contest's own row). */
+typedef struct {
+    const char *title, *theme, *organiser, *rules, *prediction, *reveal, *counted;
+    apr_int64_t opens_ms, closes_ms;
+    int questions, time_limit_s, attempts, grace_s;
+} qc_contest_settings_t;
+
+/** How many attempts contest `contest_id` has (any state, any round). */
+apr_status_t qc_contest_attempt_count(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      apr_int64_t *n);
+
+/**
+ * Store `s` as contest `contest_id`'s settings with the audit entry (action contest.update,
+ * `object`, `before`, `after`) in one transaction; the contest's revision moves on, so every
+ * process reloads it.
+ */
+apr_status_t qc_contest_update_settings(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                        const qc_contest_settings_t *s, const qc_actor_t *actor,
+                                        const char *object, const char *before, const char *after);
 
 #endif

@@ -9,6 +9,7 @@
 #include <libxml/relaxng.h>
 #include "qc_definition.h"
 #include "qc_jury.h"
+#include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -982,5 +983,29 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
     *contest_id = id;
     return APR_SUCCESS;
 leave:
+    return rv;
+}
+
+apr_status_t qc_definition_import(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
+                                  const char *staged_token, const qc_actor_t *actor,
+                                  const char *object, const char *before, const char *after,
+                                  const char **contest_id)
+{
+    int claimed = 1;
+    apr_status_t rv;
+    QC_CHECK(qc_db_begin(db, p));
+    if (staged_token) {
+        /* claim the staged file first: of two confirmations sent at once, one stores */
+        QC_CHECK(qc_staging_claim(db, p, staged_token, &claimed));
+        if (claimed == 0) {
+            rv = QC_ECONFLICT;
+            goto leave;
+        }
+    }
+    QC_CHECK(qc_definition_store(db, p, def, contest_id));
+    QC_CHECK(qc_audit_write(db, p, *contest_id, actor, "contest.import", object, before, after));
+    return qc_db_commit(db, p);
+leave:
+    qc_db_rollback(db, p);
     return rv;
 }

@@ -15,6 +15,7 @@
 #include <apr_pools.h>
 #include <libxml/tree.h>
 #include <apr_tables.h>
+#include "qc_audit.h"
 #include "qc_db.h"
 
 #define QC_DEFINITION_NS "urn:quizcontest:contest:1"
@@ -105,6 +106,17 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
  *  with it). *contest_id gets the contest's id. */
 apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
                                  const char **contest_id);
+
+/**
+ * Store `def` and its audit entry (action contest.import, `object`, `before`/`after` as
+ * qc_audit_write takes them) in one transaction. With `staged_token`, the staged upload of that
+ * token (qc_staging.h) is claimed first: when it is gone (already stored by another confirmation, or expired)
+ * nothing is stored and QC_ECONFLICT is returned.
+ */
+apr_status_t qc_definition_import(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
+                                  const char *staged_token, const qc_actor_t *actor,
+                                  const char *object, const char *before, const char *after,
+                                  const char **contest_id);
 
 /* ---- export (qc_definition_export.c) ---------------------------------------------------- */
 

@@ -5,7 +5,6 @@
 #include "qc_util.h"
 #include "qc_sql.h"
 
-/* Synthetic units, contestants and finished attempts for scale tests (quizcontest-admin gen-population), in a few INSERT ... SELECT from MariaDB's sequence tables. */
 const qc_sql_statement_t qc_population_statements[] = {
     /* quizcontest-admin gen-population: synthetic units, contestants and finished attempts for
      * scale tests, in a few INSERT ... SELECT from MariaDB's sequence tables. The accounts'

@@ -1002,3 +1002,23 @@ apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     }
     return qc_db_commit(db, p);
 }
+
+apr_status_t qc_results_daily_progress(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                       apr_array_header_t **counts)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_progress_daily",
+                                   QC_ARGS(apr_itoa(p, c->tz_offset_min), c->id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *counts = apr_array_make(p, rows->nrows + 1, sizeof(qc_daily_count_t));
+    for (i = 0; i < rows->nrows; i++) {
+        qc_daily_count_t *d = apr_array_push(*counts);
+        d->day = rows->rows[i][0];
+        d->unit_id = rows->rows[i][1];
+        d->contestants = atoi(rows->rows[i][2] ? rows->rows[i][2] : "0");
+    }
+    return APR_SUCCESS;
+}

@@ -135,4 +135,16 @@ apr_status_t qc_results_contestant_moved(qc_db_t *db, apr_pool_t *p, const char 
 /** Rebuild the counted results of a contest from its attempts (after a bulk load). */
 apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c);
 
+/** Contestants with a finished attempt on one local day, in one unit. */
+typedef struct {
+    const char *day;     /**< YYYY-MM-DD in the contest's time zone */
+    const char *unit_id; /**< the contestant's unit */
+    int contestants;     /**< distinct contestants */
+} qc_daily_count_t;
+
+/** Participation by local day and unit (an array of qc_daily_count_t, days ascending): each
+ *  contestant counts once a day, on the day (in the contest's time zone) an attempt ended. */
+apr_status_t qc_results_daily_progress(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                       apr_array_header_t **counts);
+
 #endif

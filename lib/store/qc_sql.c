@@ -19,6 +19,7 @@ extern const qc_sql_statement_t qc_attempt_statements[];
 extern const qc_sql_statement_t qc_results_statements[];
 
 extern const qc_sql_statement_t qc_population_statements[];
+extern const qc_sql_statement_t qc_staging_statements[];
 
 /* Statements not yet moved beside the code that decodes their rows. */
 static const qc_sql_statement_t unsorted_statements[] = {
@@ -162,14 +163,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_staff_question_retire",
      "UPDATE qc_question SET retired = 1 WHERE contest_id = %s AND id = %s AND retired = 0"},
 
-    /* ---- the secretariat area: an upload between preview and confirmation ---- */
-    {"qc_staging_insert",
-     "INSERT INTO qc_import_staging (token_hash, contest_id, actor, created_at, format,"
-     " filename, content) VALUES (%s, %s, %s, UTC_TIMESTAMP(3), %s, %s, %s)"},
-    {"qc_staging_delete", "DELETE FROM qc_import_staging WHERE token_hash = %s"},
-    {"qc_staging_purge",
-     "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
-     " LIMIT 100"},
     /* ---- question-bank exchange formats (lib/qc_qbank_db.c: import-questions,
      *      export-questions) ---- */
     /* uq_question_version (contest_id, code, version) */
@@ -211,33 +204,9 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_export_prizes", "SELECT kind, scope, group_code, seq, title, count, amount FROM qc_prize"
                          " WHERE contest_id = %s ORDER BY id"},
     {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
-    {"qc_settings_attempts", "SELECT COUNT(*) FROM qc_attempt WHERE contest_id = %s"},
-    {"qc_settings_update",
-     "UPDATE qc_contest SET title = %s, theme = %s, organiser = %s, rules_text = %s,"
-     " opens_at = %s, closes_at = %s, questions_per_attempt = %s, time_limit_s = %s,"
-     " attempts_per_round = %s, grace_s = %s, reveal_answers = %s, counted_attempt = %s,"
-     " prediction_question = %s, updated_at = UTC_TIMESTAMP(3), revision = revision + 1"
-     " WHERE id = %s"},
-    /* uq_contestant_phone; the primary key */
-    {"qc_staff_contestant_by_phone",
-     "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"
-     " (SELECT COUNT(*) FROM qc_attempt a WHERE a.contestant_id = c.id), g.title"
-     " FROM qc_contestant c JOIN qc_unit u ON u.id = c.unit_id"
-     " LEFT JOIN qc_group g ON g.id = c.group_id WHERE c.contest_id = %s AND c.phone = %s"},
-    {"qc_staff_contestant_by_id",
-     "SELECT c.id, c.full_name, c.phone, u.name, c.created_at,"
-     " (SELECT COUNT(*) FROM qc_attempt a WHERE a.contestant_id = c.id), g.title"
-     " FROM qc_contestant c JOIN qc_unit u ON u.id = c.unit_id"
-     " LEFT JOIN qc_group g ON g.id = c.group_id WHERE c.contest_id = %s AND c.id = %s"},
     {"qc_reset_password",
      "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
      " WHERE contest_id = %s AND id = %s"},
-    /* a staged definition: the BLOB's bytes are not NUL-terminated by the driver, so its
-     * length comes along */
-    {"qc_staging_get",
-     "SELECT format, filename, content, OCTET_LENGTH(content) FROM qc_import_staging"
-     " WHERE token_hash = %s AND contest_id = %s"
-     " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
 
     /* ---- jury-scored parts: judges, the video-clip part (qc_jury.c, qc_page_jury.c) ---- */
@@ -434,7 +403,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* ==== end of: load benchmark, writes ==== */
     {NULL, NULL}};
 
-const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, 
+const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, qc_staging_statements, 
     qc_results_statements, qc_attempt_statements, qc_db_statements,
     qc_qtext_statements,   qc_session_statements, qc_account_statements,
     qc_contest_statements, unsorted_statements,   NULL};

@@ -15,18 +15,18 @@
 /* The unit tree as a flat list in tree order, each with its depth, for a <select>. */
 static apr_status_t add_units(qc_ctx_t *ctx, xmlNodePtr parent, const char *selected)
 {
-    qc_rows_t *rows;
+    apr_array_header_t *all;
     xmlNodePtr units = qc_xml_add(parent, "units", NULL);
     apr_hash_t *children = apr_hash_make(ctx->p);
     apr_array_header_t *stack;
     int i;
-    apr_status_t rv =
-        qc_db_select(ctx->db, ctx->p, "qc_contest_units", QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv = qc_contest_units_list(ctx->db, ctx->p, ctx->contest->id, &all);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    for (i = 0; i < rows->nrows; i++) {
-        const char *parent_id = rows->rows[i][1] ? rows->rows[i][1] : "";
+    for (i = 0; i < all->nelts; i++) {
+        const qc_unit_t *un = &APR_ARRAY_IDX(all, i, qc_unit_t);
+        const char *parent_id = un->parent_id ? un->parent_id : "";
         apr_array_header_t *list = apr_hash_get(children, parent_id, APR_HASH_KEY_STRING);
         if (!list) {
             list = apr_array_make(ctx->p, 4, sizeof(int));
@@ -47,14 +47,14 @@ static apr_status_t add_units(qc_ctx_t *ctx, xmlNodePtr parent, const char *sele
     while (stack->nelts > 0) {
         int *e = (int *)apr_array_pop(stack);
         int row = e[0], depth = e[1];
-        const char **r = rows->rows[row];
-        apr_array_header_t *kids = apr_hash_get(children, r[0], APR_HASH_KEY_STRING);
-        xmlNodePtr u = qc_xml_add(units, "unit", r[3]);
-        qc_xml_set(u, "id", r[0]);
-        qc_xml_set(u, "code", r[2]);
-        qc_xml_set(u, "kind", r[4]);
+        const qc_unit_t *r = &APR_ARRAY_IDX(all, row, qc_unit_t);
+        apr_array_header_t *kids = apr_hash_get(children, r->id, APR_HASH_KEY_STRING);
+        xmlNodePtr u = qc_xml_add(units, "unit", r->name);
+        qc_xml_set(u, "id", r->id);
+        qc_xml_set(u, "code", r->code);
+        qc_xml_set(u, "kind", r->kind);
         qc_xml_set_int(u, "depth", depth);
-        if (selected && !strcmp(selected, r[0])) {
+        if (selected && !strcmp(selected, r->id)) {
             qc_xml_set(u, "selected", "1");
         }
         if (depth > 20) {
@@ -71,21 +71,21 @@ static apr_status_t add_units(qc_ctx_t *ctx, xmlNodePtr parent, const char *sele
 
 static apr_status_t add_groups(qc_ctx_t *ctx, xmlNodePtr parent, const char *selected, int *count)
 {
-    qc_rows_t *rows;
+    apr_array_header_t *all;
     xmlNodePtr groups;
     int i;
-    apr_status_t rv =
-        qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv = qc_contest_groups_list(ctx->db, ctx->p, ctx->contest->id, &all);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    *count = rows->nrows;
+    *count = all->nelts;
     groups = qc_xml_add(parent, "groups", NULL);
-    for (i = 0; i < rows->nrows; i++) {
-        xmlNodePtr g = qc_xml_add(groups, "group", rows->rows[i][2]);
-        qc_xml_set(g, "id", rows->rows[i][0]);
-        qc_xml_set(g, "code", rows->rows[i][1]);
-        if (selected && !strcmp(selected, rows->rows[i][0])) {
+    for (i = 0; i < all->nelts; i++) {
+        const qc_group_t *gr = &APR_ARRAY_IDX(all, i, qc_group_t);
+        xmlNodePtr g = qc_xml_add(groups, "group", gr->title);
+        qc_xml_set(g, "id", gr->id);
+        qc_xml_set(g, "code", gr->code);
+        if (selected && !strcmp(selected, gr->id)) {
             qc_xml_set(g, "selected", "1");
         }
     }
@@ -131,7 +131,7 @@ void qc_page_register(qc_ctx_t *ctx)
     if (posted) {
         qc_registration_t r;
         const char *contestant_id = NULL;
-        qc_rows_t *rows;
+        apr_array_header_t *groups;
         if (!qc_ctx_csrf_ok(ctx)) {
             qc_ctx_fail(ctx, QC_EFORBIDDEN);
             return;
@@ -146,9 +146,9 @@ void qc_page_register(qc_ctx_t *ctx)
         r.group_id = qc_form_get(ctx->p, ctx->req->form, "group_id");
         r.password = apr_table_get(ctx->req->form, "password");
         r.password2 = apr_table_get(ctx->req->form, "password2");
-        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id), &rows);
+        rv = qc_contest_groups_list(ctx->db, ctx->p, ctx->contest->id, &groups);
         if (rv == APR_SUCCESS) {
-            r.group_required = rows->nrows > 0;
+            r.group_required = groups->nelts > 0;
             rv = qc_account_register(ctx->db, ctx->p, ctx->contest, &r, ctx->req->cfg->bcrypt_cost,
                                      &errors, &contestant_id);
         }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <apr_strings.h>
+#include "qc_account.h"
 #include "qc_app_internal.h"
 #include "qc_audit.h"
 #include "qc_definition.h"
@@ -12,6 +13,7 @@
 #include "qc_log.h"
 #include "qc_multipart.h"
 #include "qc_password_reset.h"
+#include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -23,14 +25,11 @@
 
 static int attempts_count(qc_ctx_t *ctx, apr_int64_t *n)
 {
-    qc_rows_t *rows;
-    apr_status_t rv =
-        qc_db_select(ctx->db, ctx->p, "qc_settings_attempts", QC_ARGS(ctx->contest->id), &rows);
+    apr_status_t rv = qc_contest_attempt_count(ctx->db, ctx->p, ctx->contest->id, n);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return 0;
     }
-    *n = apr_atoi64(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "0");
     return 1;
 }
 
@@ -190,18 +189,10 @@ static void post_definition_upload(qc_ctx_t *ctx)
     if (rv == APR_SUCCESS && !attempts_count(ctx, &attempts)) {
         return;
     }
-    token = qc_util_random_token(ctx->p);
-    if (rv == APR_SUCCESS && !token) {
-        rv = APR_EGENERAL;
-    }
     qc_staff_actor(ctx, &actor);
     if (rv == APR_SUCCESS) {
-        qc_db_exec(ctx->db, ctx->p, "qc_staging_purge", 0, NULL, NULL);
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_insert",
-                        QC_ARGS(qc_util_sha256_hex(ctx->p, token, strlen(token)), ctx->contest->id,
-                                actor.user, "contest", up->filename,
-                                apr_pstrmemdup(ctx->p, up->data, up->len)),
-                        NULL);
+        rv = qc_staging_put(ctx->db, ctx->p, ctx->contest->id, actor.user, "contest", up->filename,
+                            up->data, up->len, &token);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -219,36 +210,26 @@ static void post_definition_upload(qc_ctx_t *ctx)
  * transaction. */
 static void post_definition_confirm(qc_ctx_t *ctx)
 {
-    const char *token = qc_form_get(ctx->p, ctx->req->form, "token"), *hash, *id = NULL;
+    const char *token = qc_form_get(ctx->p, ctx->req->form, "token"), *id = NULL;
     const char *before_text, *after_text;
     qc_definition_t *def, *current;
-    qc_rows_t *rows;
+    qc_staged_t *staged = NULL;
     qc_actor_t actor;
     xmlNodePtr root, section;
     apr_status_t rv;
-    int claimed = 0;
     if (!qc_staff_post_ok(ctx) || !(root = definition_page(ctx))) {
         return;
     }
     section = qc_xml_add(root, "import", NULL);
-    hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id), &rows);
-    if (rv == APR_SUCCESS &&
-        (rows->nrows == 0 || !*token || strcmp(qc_rows_get(rows, 0, 0), "contest"))) {
+    rv = qc_staging_get(ctx->db, ctx->p, ctx->contest->id, token, &staged);
+    if (rv == QC_ENOTFOUND || (rv == APR_SUCCESS && strcmp(staged->format, "contest"))) {
         ctx->resp->status = 422;
         qc_xml_set(section, "error", "staff.def.err.expired");
         return;
     }
     if (rv == APR_SUCCESS) {
-        const char *content = qc_rows_get(rows, 0, 2);
-        apr_int64_t len = 0;
-        if (!content || qc_util_parse_int64(qc_rows_get(rows, 0, 3), 0, QC_DEFINITION_MAX_BYTES,
-                                            &len) != APR_SUCCESS) {
-            content = "";
-            len = 0;
-        }
-        qc_xml_set(section, "filename", qc_rows_get(rows, 0, 1));
-        if (!parse_upload(ctx, section, content, (apr_size_t)len, &def)) {
+        qc_xml_set(section, "filename", staged->filename);
+        if (!parse_upload(ctx, section, staged->content, staged->len, &def)) {
             return;
         }
         rv = qc_definition_fetch(ctx->db, ctx->p, ctx->contest->code, &current);
@@ -256,31 +237,14 @@ static void post_definition_confirm(qc_ctx_t *ctx)
     qc_staff_actor(ctx, &actor);
     if (rv == APR_SUCCESS) {
         changes_text(ctx->p, current, def, &before_text, &after_text);
-        rv = qc_db_begin(ctx->db, ctx->p);
-        if (rv == APR_SUCCESS) {
-            /* claim the staged file first: of two confirmations sent at once, one stores */
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_delete", QC_ARGS(hash), &claimed);
-            if (rv == APR_SUCCESS && claimed == 0) {
-                qc_db_rollback(ctx->db, ctx->p);
-                ctx->resp->status = 422;
-                qc_xml_set(section, "error", "staff.def.err.expired");
-                return;
-            }
-            if (rv == APR_SUCCESS) {
-                rv = qc_definition_store(ctx->db, ctx->p, def, &id);
-            }
-            if (rv == APR_SUCCESS) {
-                rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "contest.import",
-                                    apr_pstrcat(ctx->p, ctx->contest->code, " (",
-                                                qc_rows_get(rows, 0, 1), ")", NULL),
-                                    before_text, after_text);
-            }
-            if (rv == APR_SUCCESS) {
-                rv = qc_db_commit(ctx->db, ctx->p);
-            }
-            else {
-                qc_db_rollback(ctx->db, ctx->p);
-            }
+        rv = qc_definition_import(
+            ctx->db, ctx->p, def, token, &actor,
+            apr_pstrcat(ctx->p, ctx->contest->code, " (", staged->filename, ")", NULL), before_text,
+            after_text, &id);
+        if (rv == QC_ECONFLICT) {
+            ctx->resp->status = 422;
+            qc_xml_set(section, "error", "staff.def.err.expired");
+            return;
         }
     }
     if (rv != APR_SUCCESS) {
@@ -299,11 +263,7 @@ static const char *const setting_fields[] = {
     "title",      "theme",    "organiser", "rules",  "opens",   "closes",     "questions",
     "time_limit", "attempts", "grace",     "reveal", "counted", "prediction", NULL};
 
-typedef struct {
-    const char *title, *theme, *organiser, *rules, *prediction, *reveal, *counted;
-    apr_int64_t opens_ms, closes_ms;
-    int questions, time_limit_s, attempts, grace_s;
-} settings_t;
+typedef qc_contest_settings_t settings_t;
 
 static apr_size_t chars(const char *s)
 {
@@ -556,31 +516,10 @@ static void page_settings(qc_ctx_t *ctx)
             apr_status_t rv = APR_SUCCESS;
             if (settings_diff(ctx, &s, &before, &after) > 0) {
                 qc_staff_actor(ctx, &actor);
-                rv = qc_db_begin(ctx->db, ctx->p);
-                if (rv == APR_SUCCESS) {
-                    rv = qc_db_exec(
-                        ctx->db, ctx->p, "qc_settings_update",
-                        QC_ARGS(s.title, s.theme, s.organiser, s.rules,
-                                qc_time_format_db(ctx->p, s.opens_ms),
-                                qc_time_format_db(ctx->p, s.closes_ms),
-                                apr_itoa(ctx->p, s.questions), apr_itoa(ctx->p, s.time_limit_s),
-                                apr_itoa(ctx->p, s.attempts), apr_itoa(ctx->p, s.grace_s), s.reveal,
-                                s.counted, s.prediction, c->id),
-                        NULL);
-                    if (rv == APR_SUCCESS) {
-                        rv = qc_audit_write(
-                            ctx->db, ctx->p, c->id, &actor, "contest.update",
-                            scoring ? apr_pstrcat(ctx->p, c->code, " (scoring rules)", NULL)
-                                    : c->code,
-                            before, after);
-                    }
-                    if (rv == APR_SUCCESS) {
-                        rv = qc_db_commit(ctx->db, ctx->p);
-                    }
-                    else {
-                        qc_db_rollback(ctx->db, ctx->p);
-                    }
-                }
+                rv = qc_contest_update_settings(
+                    ctx->db, ctx->p, c->id, &s, &actor,
+                    scoring ? apr_pstrcat(ctx->p, c->code, " (scoring rules)", NULL) : c->code,
+                    before, after);
             }
             if (rv != APR_SUCCESS) {
                 qc_ctx_fail(ctx, rv);
@@ -615,20 +554,19 @@ static void page_settings(qc_ctx_t *ctx)
 
 /* ==== contestants: find by phone, reset the password ========================================= */
 
-static void add_contestant(qc_ctx_t *ctx, xmlNodePtr parent, const qc_rows_t *rows)
+static void add_contestant(qc_ctx_t *ctx, xmlNodePtr parent, const qc_account_found_t *a)
 {
     xmlNodePtr c = qc_xml_add(parent, "contestant", NULL);
-    apr_int64_t at = 0;
-    qc_xml_set(c, "id", qc_rows_get(rows, 0, 0));
-    qc_xml_set(c, "phone", qc_rows_get(rows, 0, 2));
-    qc_xml_set(c, "attempts", qc_rows_get(rows, 0, 5));
-    if (qc_time_parse_db(qc_rows_get(rows, 0, 4), &at) == APR_SUCCESS) {
-        qc_ctx_set_time(ctx, c, "registered", at);
+    qc_xml_set(c, "id", a->id);
+    qc_xml_set(c, "phone", a->phone);
+    qc_xml_set(c, "attempts", a->attempts);
+    if (a->registered_ms >= 0) {
+        qc_ctx_set_time(ctx, c, "registered", a->registered_ms);
     }
-    qc_xml_add(c, "name", qc_rows_get(rows, 0, 1));
-    qc_xml_add(c, "unit", qc_rows_get(rows, 0, 3));
-    if (qc_rows_get(rows, 0, 6)) {
-        qc_xml_add(c, "group", qc_rows_get(rows, 0, 6));
+    qc_xml_add(c, "name", a->full_name);
+    qc_xml_add(c, "unit", a->unit_name);
+    if (a->group_title) {
+        qc_xml_add(c, "group", a->group_title);
     }
 }
 
@@ -636,7 +574,7 @@ static void page_contestant_search(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-contestant"), search;
     const char *phone = qc_form_get(ctx->p, ctx->req->query, "sdt"), *canonical = NULL, *key;
-    qc_rows_t *rows;
+    qc_account_found_t *found;
     apr_status_t rv;
     if (!root) {
         return;
@@ -651,18 +589,17 @@ static void page_contestant_search(qc_ctx_t *ctx)
         qc_xml_set(search->children, "error", key);
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_contestant_by_phone",
-                      QC_ARGS(ctx->contest->id, canonical), &rows);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    if (rows->nrows == 0) {
+    rv = qc_account_find_by_phone(ctx->db, ctx->p, ctx->contest->id, canonical, &found);
+    if (rv == QC_ENOTFOUND) {
         ctx->resp->status = 404;
         qc_xml_set(search, "none", canonical);
         return;
     }
-    add_contestant(ctx, root, rows);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    add_contestant(ctx, root, found);
 }
 
 static void post_password_reset(qc_ctx_t *ctx, const char *id)
@@ -670,22 +607,18 @@ static void post_password_reset(qc_ctx_t *ctx, const char *id)
     xmlNodePtr root, reset;
     qc_reset_target_t to;
     qc_actor_t actor;
-    qc_rows_t *rows;
+    qc_account_found_t *found;
     const char *password = NULL;
     int show = 0;
     apr_status_t rv;
     if (!qc_staff_post_ok(ctx) || !(root = qc_staff_page(ctx, "staff-contestant"))) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_contestant_by_id", QC_ARGS(ctx->contest->id, id),
-                      &rows);
-    if (rv == APR_SUCCESS && rows->nrows == 0) {
-        rv = QC_ENOTFOUND;
-    }
+    rv = qc_account_find_by_id(ctx->db, ctx->p, ctx->contest->id, id, &found);
     if (rv == APR_SUCCESS) {
-        to.contestant_id = qc_rows_get(rows, 0, 0);
-        to.full_name = qc_rows_get(rows, 0, 1);
-        to.phone = qc_rows_get(rows, 0, 2);
+        to.contestant_id = found->id;
+        to.full_name = found->full_name;
+        to.phone = found->phone;
         qc_staff_actor(ctx, &actor);
         rv = qc_reset_password(ctx->db, ctx->p, ctx->contest->id, &to, ctx->req->cfg->bcrypt_cost,
                                &actor, &qc_reset_sender_secretariat, &password, &show);
@@ -698,7 +631,7 @@ static void post_password_reset(qc_ctx_t *ctx, const char *id)
            "QC00554: contest %s: %s reset the password of "
            "contestant %s",
            ctx->contest->code, actor.user, to.contestant_id);
-    add_contestant(ctx, root, rows);
+    add_contestant(ctx, root, found);
     reset = qc_xml_add(root, "reset", NULL);
     qc_xml_set(reset, "sender", qc_reset_sender_secretariat.name);
     if (show) {

@@ -19,7 +19,8 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
     apr_int64_t next = 0;
     qc_contest_status_t st = qc_contest_status(c, c->now_ms, &current, &next);
     xmlNodePtr n, rounds, docs;
-    qc_rows_t *rows;
+    apr_array_header_t *documents;
+    const char *registered, *participants;
     int i;
     apr_status_t rv;
 
@@ -75,21 +76,22 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
                    : c->now_ms < rd->closes_ms ? "open"
                                                : "past");
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_contest_documents", QC_ARGS(c->id), &rows);
+    rv = qc_contest_documents(ctx->db, ctx->p, c->id, &documents);
     if (rv != APR_SUCCESS) {
         return rv;
     }
     docs = qc_xml_add(parent, "documents", NULL);
-    for (i = 0; i < rows->nrows; i++) {
-        n = qc_xml_add(docs, "document", rows->rows[i][1]);
-        qc_xml_set(n, "url", rows->rows[i][2]);
+    for (i = 0; i < documents->nelts; i++) {
+        const qc_document_t *d = &APR_ARRAY_IDX(documents, i, qc_document_t);
+        n = qc_xml_add(docs, "document", d->title);
+        qc_xml_set(n, "url", d->url);
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_contest_counts", QC_ARGS(c->id, c->id), &rows);
+    rv = qc_contest_counts(ctx->db, ctx->p, c->id, &registered, &participants);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    qc_xml_set(parent, "registered", rows->rows[0][0]);
-    qc_xml_set(parent, "participants", rows->rows[0][1]);
+    qc_xml_set(parent, "registered", registered);
+    qc_xml_set(parent, "participants", participants);
     return APR_SUCCESS;
 }
 

@@ -109,7 +109,7 @@ static void page_print(qc_ctx_t *ctx, const char *page)
     apr_int64_t round;
     const char *group = apr_table_get(ctx->req->query, "nhom");
     qc_ranking_t *rk;
-    qc_rows_t *rows = NULL;
+    apr_array_header_t *groups = NULL;
     xmlNodePtr root, res, n;
     int i;
     apr_status_t rv = query_int(ctx, "vong", 0, 65535, 0, &round);
@@ -124,7 +124,7 @@ static void page_print(qc_ctx_t *ctx, const char *page)
                                 &rk);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id), &rows);
+        rv = qc_contest_groups_list(ctx->db, ctx->p, ctx->contest->id, &groups);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -139,9 +139,10 @@ static void page_print(qc_ctx_t *ctx, const char *page)
     qc_xml_set(res, "published", rk->published ? "1" : "0");
     qc_xml_set_int(res, "total", rk->total);
     qc_xml_set_int(res, "pending-prizes", rk->pending_prizes);
-    for (i = 0; i < rows->nrows; i++) {
-        if (!strcmp(rows->rows[i][1], rk->group_code)) {
-            qc_xml_set(res, "group-title", rows->rows[i][2]);
+    for (i = 0; i < groups->nelts; i++) {
+        const qc_group_t *g = &APR_ARRAY_IDX(groups, i, qc_group_t);
+        if (!strcmp(g->code, rk->group_code)) {
+            qc_xml_set(res, "group-title", g->title);
         }
     }
     for (i = 0; i < ctx->contest->rounds->nelts; i++) {
@@ -247,7 +248,7 @@ typedef struct {
 static void page_progress(qc_ctx_t *ctx)
 {
     apr_int64_t level;
-    qc_rows_t *units, *rows;
+    apr_array_header_t *units, *days;
     apr_hash_t *by_id;
     punit_t *u;
     int i, j, k, maxdepth = 1, nseries = 0, changed;
@@ -259,12 +260,10 @@ static void page_progress(qc_ctx_t *ctx)
         rv = qc_ctx_contest(ctx);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_units", QC_ARGS(ctx->contest->id), &units);
+        rv = qc_contest_units_list(ctx->db, ctx->p, ctx->contest->id, &units);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_progress_daily",
-                          QC_ARGS(apr_itoa(ctx->p, ctx->contest->tz_offset_min), ctx->contest->id),
-                          &rows);
+        rv = qc_results_daily_progress(ctx->db, ctx->p, ctx->contest, &days);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -272,20 +271,21 @@ static void page_progress(qc_ctx_t *ctx)
     }
     /* the unit tree: depth of each unit, then its series at the chosen level (a unit above
      * the level is its own series; one below it counts for its ancestor at the level) */
-    u = apr_pcalloc(ctx->p, (apr_size_t)(units->nrows + 1) * sizeof *u);
+    u = apr_pcalloc(ctx->p, (apr_size_t)(units->nelts + 1) * sizeof *u);
     by_id = apr_hash_make(ctx->p);
-    for (i = 0; i < units->nrows; i++) {
-        u[i].id = units->rows[i][0];
-        u[i].parent = units->rows[i][1];
-        u[i].code = units->rows[i][2];
-        u[i].name = units->rows[i][3];
+    for (i = 0; i < units->nelts; i++) {
+        const qc_unit_t *un = &APR_ARRAY_IDX(units, i, qc_unit_t);
+        u[i].id = un->id;
+        u[i].parent = un->parent_id;
+        u[i].code = un->code;
+        u[i].name = un->name;
         u[i].depth = u[i].parent ? 0 : 1;
         u[i].series = -1;
         apr_hash_set(by_id, u[i].id, APR_HASH_KEY_STRING, &u[i]);
     }
     do { /* depths down the tree (bounded by its height) */
         changed = 0;
-        for (i = 0; i < units->nrows; i++) {
+        for (i = 0; i < units->nelts; i++) {
             punit_t *pa =
                 u[i].parent ? apr_hash_get(by_id, u[i].parent, APR_HASH_KEY_STRING) : NULL;
             if (!u[i].depth && pa && pa->depth) {
@@ -294,8 +294,8 @@ static void page_progress(qc_ctx_t *ctx)
             }
         }
     } while (changed);
-    series_unit = apr_pcalloc(ctx->p, (apr_size_t)(units->nrows + 1) * sizeof(int));
-    for (i = 0; i < units->nrows; i++) { /* in tree order: seq, id */
+    series_unit = apr_pcalloc(ctx->p, (apr_size_t)(units->nelts + 1) * sizeof(int));
+    for (i = 0; i < units->nelts; i++) { /* in tree order: seq, id */
         if (u[i].depth > maxdepth) {
             maxdepth = u[i].depth;
         }
@@ -308,8 +308,8 @@ static void page_progress(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, QC_EINPUT);
         return;
     }
-    for (i = 0; i < rows->nrows; i++) {
-        long d = civil_days(rows->rows[i][0]);
+    for (i = 0; i < days->nelts; i++) {
+        long d = civil_days(APR_ARRAY_IDX(days, i, qc_daily_count_t).day);
         if (d >= 0 && (first < 0 || d < first)) {
             first = d;
         }
@@ -324,10 +324,11 @@ static void page_progress(qc_ctx_t *ctx)
     count = apr_pcalloc(ctx->p, (apr_size_t)(ndays * nseries + 1) * sizeof(int));
     dtotal = apr_pcalloc(ctx->p, (apr_size_t)(ndays + 1) * sizeof(int));
     stotal = apr_pcalloc(ctx->p, (apr_size_t)(nseries + 1) * sizeof(int));
-    for (i = 0; i < rows->nrows; i++) {
-        long d = civil_days(rows->rows[i][0]) - first;
-        punit_t *un = apr_hash_get(by_id, rows->rows[i][1], APR_HASH_KEY_STRING);
-        int c = atoi(rows->rows[i][2]);
+    for (i = 0; i < days->nelts; i++) {
+        const qc_daily_count_t *dc = &APR_ARRAY_IDX(days, i, qc_daily_count_t);
+        long d = civil_days(dc->day) - first;
+        punit_t *un = apr_hash_get(by_id, dc->unit_id, APR_HASH_KEY_STRING);
+        int c = dc->contestants;
         while (un && un->series < 0) {
             un = un->parent ? apr_hash_get(by_id, un->parent, APR_HASH_KEY_STRING) : NULL;
         }

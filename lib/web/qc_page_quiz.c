@@ -410,49 +410,50 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
 static int quiz_page_at_once(qc_ctx_t *ctx, const char *id)
 {
     const char *hash = qc_session_token_hash(ctx->p, ctx->req->session_token);
-    qc_rows_t *rows;
-    qc_attempt_t *a;
-    apr_array_header_t *items;
-    qc_qtext_ref_t *refs;
-    int nrefs;
-    apr_int64_t now_ms = 0;
+    qc_attempt_live_t live;
     apr_status_t rv;
     if (!hash || qc_ctx_db(ctx) != APR_SUCCESS) {
         return 0; /* the ordinary path says what is wrong */
     }
-    rv = qc_db_select_head(ctx->db, ctx->p, "qc_quiz_page",
-                           QC_ARGS(hash, id, ctx->req->cfg->contest_code), 25, &rows);
-    if (rv != APR_SUCCESS || rows->nrows == 0) {
+    rv = qc_attempt_live_page(ctx->db, ctx->p, hash, id, ctx->req->cfg->contest_code, &live);
+    if (rv == QC_ENOTFOUND) {
         return 0;
     }
-    a = qc_attempt_of_row(ctx->p, rows->rows[0] + 9);
-    if (a->overdue || strcmp(a->state, "open") != 0) {
-        return 0;
-    }
-    qc_time_parse_db(rows->rows[0][2], &now_ms);
-    rv = qc_contest_current(ctx->db, ctx->p, ctx->req->cfg->contest_code,
-                            apr_atoi64(rows->rows[0][1]), now_ms, &ctx->contest);
     if (rv == APR_SUCCESS) {
-        ctx->session = qc_session_from_row(ctx->p, hash, rows->rows[0] + 3);
-        ctx->session_checked = 1;
-        qc_qtext_refs_of_rows(ctx->p, rows, 25, &refs, &nrefs);
-        rv = qc_qtext_items(ctx->db, ctx->p, refs, nrefs, &items);
+        rv = qc_contest_current(ctx->db, ctx->p, ctx->req->cfg->contest_code, live.contest_revision,
+                                live.db_now_ms, &ctx->contest);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return 1;
     }
-    quiz_page(ctx, a, items, NULL);
+    ctx->session = live.session;
+    ctx->session_checked = 1;
+    quiz_page(ctx, live.attempt, live.items, NULL);
     if (!strcmp(qc_form_get(ctx->p, ctx->req->query, "saved"), "1")) {
         qc_xml_set(xmlDocGetRootElement(ctx->resp->doc)->last, "saved", "1");
     }
     return 1;
 }
 
+/* A whole form read under the attempt's lock (qc_attempt_locked). */
+typedef struct {
+    qc_ctx_t *ctx;
+    const char *id, *action;
+} whole_form_t;
+
+/* Save (and for "nop" finalise) the whole form; keep it unless the page failed. */
+static int whole_form(void *baton)
+{
+    whole_form_t *f = baton;
+    quiz_or_form(f->ctx, f->id, f->action);
+    return !(f->ctx->resp->status >= 400 && f->ctx->resp->status != 422);
+}
+
 void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
 {
     apr_status_t rv;
-    qc_rows_t *rows;
+    whole_form_t form;
 
     if (!action && ctx->req->session_token && !ctx->session_checked && quiz_page_at_once(ctx, id)) {
         return;
@@ -483,22 +484,10 @@ void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
     /* A whole form is read, saved and (for "nop") finalised under the attempt's row lock: a
      * second submit sent at the same moment waits for the first and then finds the attempt
      * finished, so it answers with the same result instead of a stale form. */
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_attempt_lock",
-                          QC_ARGS(id, ctx->session->contestant_id), &rows);
-    }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    quiz_or_form(ctx, id, action);
-    if (ctx->resp->status >= 400 && ctx->resp->status != 422) {
-        qc_db_rollback(ctx->db, ctx->p);
-        return;
-    }
-    rv = qc_db_commit(ctx->db, ctx->p);
+    form.ctx = ctx;
+    form.id = id;
+    form.action = action;
+    rv = qc_attempt_locked(ctx->db, ctx->p, id, ctx->session->contestant_id, whole_form, &form);
     if (rv != APR_SUCCESS) {
         ctx->resp->location = NULL;
         ctx->resp->doc = NULL;

@@ -103,7 +103,6 @@ static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking
 {
     xmlNodePtr res = qc_xml_add(root, "results", NULL), n, list;
     int i, pages = (rk->total + PAGE_SIZE - 1) / PAGE_SIZE, from, to, pending = 0;
-    qc_rows_t *rows;
     apr_status_t rv;
 
     qc_xml_set_int(res, "round", rk->round_seq);
@@ -130,14 +129,16 @@ static apr_status_t add_ranking(qc_ctx_t *ctx, xmlNodePtr root, const qc_ranking
         qc_xml_set_int(r, "seq", rd->seq);
     }
     if (staff) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_contest_groups", QC_ARGS(ctx->contest->id), &rows);
+        apr_array_header_t *groups;
+        rv = qc_contest_groups_list(ctx->db, ctx->p, ctx->contest->id, &groups);
         if (rv != APR_SUCCESS) {
             return rv;
         }
         n = qc_xml_add(res, "groups", NULL);
-        for (i = 0; i < rows->nrows; i++) {
-            xmlNodePtr g = qc_xml_add(n, "group", rows->rows[i][2]);
-            qc_xml_set(g, "code", rows->rows[i][1]);
+        for (i = 0; i < groups->nelts; i++) {
+            const qc_group_t *gr = &APR_ARRAY_IDX(groups, i, qc_group_t);
+            xmlNodePtr g = qc_xml_add(n, "group", gr->title);
+            qc_xml_set(g, "code", gr->code);
         }
         n = qc_xml_add(res, "target", NULL);
         qc_xml_set(n, "kind", rk->target_kind);
