@@ -105,9 +105,6 @@ apr_status_t qc_app_handle(qc_app_request_t *req, qc_app_response_t *resp);
 xmlNodePtr qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,
                         const char *message_key);
 
-/** The skeleton every page shares: <page name=.. area=.. base=.. static=..>. */
-xmlNodePtr qc_app_page(qc_app_request_t *req, qc_app_response_t *resp, const char *page);
-
 /** The largest file a POST to this request's location may stream to disk (the contest's
  *  clip size limit, unit area). QC_ENOTFOUND when the contest has no clip part. */
 apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit);

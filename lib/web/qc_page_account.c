@@ -3,7 +3,8 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_account.h"
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_attempt.h"
 #include "qc_form.h"
 #include "qc_log.h"

@@ -6,7 +6,8 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_account.h"
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_audit.h"
 #include "qc_definition.h"
 #include "qc_form.h"

@@ -2,7 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_attempt.h"
 #include "qc_status.h"
 #include "qc_time.h"

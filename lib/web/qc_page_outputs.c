@@ -6,7 +6,8 @@
 #include <string.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_results.h"
 #include "qc_results_xlsx.h"
 #include "qc_status.h"

@@ -4,7 +4,8 @@
  * forms. */
 #include <string.h>
 #include <apr_strings.h>
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_audit.h"
 #include "qc_form.h"
 #include "qc_results.h"

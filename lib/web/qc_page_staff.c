@@ -3,7 +3,8 @@
  * only to a user Apache authenticated (mod_quizcontest.c refuses the rest with 403). */
 #include <string.h>
 #include <apr_strings.h>
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_audit.h"
 #include "qc_form.h"
 #include "qc_log.h"

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
-#include "qc_app_internal.h"
+#include "qc_ctx.h"
+#include "qc_pages.h"
 #include "qc_jury.h"
 #include "qc_form.h"
 #include "qc_log.h"
