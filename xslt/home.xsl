@@ -88,7 +88,7 @@
           <xsl:for-each select="$h/documents/document">
             <li>
               <xsl:choose>
-                <xsl:when test="@url != ''"><a href="{@url}"><xsl:value-of select="."/></a></xsl:when>
+                <xsl:when test="starts-with(@url, 'https://') or starts-with(@url, 'http://') or (starts-with(@url, '/') and not(starts-with(@url, '//')))"><a href="{@url}"><xsl:value-of select="."/></a></xsl:when>
                 <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
               </xsl:choose>
             </li>

@@ -1,6 +1,7 @@
 /* Checks of the registration fields; each returns NULL or the key of a message. */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #include <apr_lib.h>
 #include <apr_strings.h>
@@ -375,4 +376,30 @@ const char *qc_validate_password(const char *password, const char *confirmation)
         return "err.password.mismatch";
     }
     return NULL;
+}
+
+int qc_validate_web_url(const char *url)
+{
+    const char *rest, *c;
+    if (!url || !*url) {
+        return 0;
+    }
+    for (c = url; *c; c++) {
+        if ((unsigned char)*c <= 0x20 || *c == 0x7f || *c == '\\') {
+            return 0;
+        }
+    }
+    if (url[0] == '/') {
+        return url[1] != '/'; /* a path here; "//host" would name another site */
+    }
+    if (!strncasecmp(url, "https://", 8)) {
+        rest = url + 8;
+    }
+    else if (!strncasecmp(url, "http://", 7)) {
+        rest = url + 7;
+    }
+    else {
+        return 0;
+    }
+    return *rest && *rest != '/' && *rest != '?' && *rest != '#';
 }

@@ -54,4 +54,12 @@ const char *qc_validate_dob(const char *dob, qc_date_t on, int min_age, qc_date_
  */
 const char *qc_validate_password(const char *password, const char *confirmation);
 
+/**
+ * A link a page shows (a study document's url): an absolute http:// or https:// address with a
+ * host, or a path on the portal itself ("/tai-lieu/the-le.pdf"). Anything else (javascript:,
+ * data:, vbscript:, a relative path, spaces or control characters anywhere) is refused, so a
+ * link can never run script. Returns 1 when acceptable.
+ */
+int qc_validate_web_url(const char *url);
+
 #endif

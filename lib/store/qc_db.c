@@ -105,10 +105,12 @@ static apr_status_t statement(qc_db_t *db, const char *label, apr_dbd_prepared_t
     err = apr_dbd_prepare(db->driver, db->prepare_pool, db->handle, s->sql, s->label, &st);
     if (err != 0) {
         apr_status_t rv = qc_db_status_of(err);
+        /* the hint fits the error: a lost server is not a schema to migrate */
         qc_log(QC_LOG_MARK, rv == QC_EDBDOWN ? QC_LOG_WARNING : QC_LOG_ERR, 0,
-               "QC01011: cannot prepare statement %s: MariaDB error %d: %s (is the schema "
-               "migrated? quizcontest-admin migrate)",
-               label, err, apr_dbd_error(db->driver, db->handle, err));
+               "QC01011: cannot prepare statement %s: MariaDB error %d: %s (%s)", label, err,
+               apr_dbd_error(db->driver, db->handle, err),
+               rv == QC_EDBDOWN ? "the database server is unreachable or restarting"
+                                : "is the schema migrated? quizcontest-admin migrate");
         return rv == APR_SUCCESS ? QC_EDB : rv;
     }
     apr_hash_set(db->prepared, s->label, APR_HASH_KEY_STRING, st);

@@ -458,6 +458,13 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
             longer(c, qc_definition_child(root, "documents"), "a document's url", doc->url, 1000)) {
             return 0;
         }
+        if (doc->url && *doc->url && !qc_validate_web_url(doc->url)) {
+            return fail(c, qc_definition_child(root, "documents"),
+                        apr_psprintf(c->p,
+                                     "a document's url must be an http:// or https:// address "
+                                     "or a path on this portal: %s",
+                                     doc->url));
+        }
     }
     for (i = 0; i < d->exclusions->nelts; i++) {
         const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);

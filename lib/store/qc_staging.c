@@ -14,11 +14,15 @@ const qc_sql_statement_t qc_staging_statements[] = {
     {"qc_staging_purge",
      "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
      " LIMIT 100"},
-    /* the BLOB's bytes are not NUL-terminated by the driver, so its length comes along */
-    {"qc_staging_get",
-     "SELECT format, filename, content, OCTET_LENGTH(content) FROM qc_import_staging"
-     " WHERE token_hash = %s AND contest_id = %s"
-     " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
+    /* the upload's size first, then its bytes in pieces (qc_staging_piece): apr_dbd_mysql
+     * binds a result column of a BLOB into a buffer of its fldsz (1 MiB by default) and cuts
+     * what is longer, so a whole 10 MiB file cannot come back in one value */
+    {"qc_staging_get", "SELECT format, filename, OCTET_LENGTH(content) FROM qc_import_staging"
+                       " WHERE token_hash = %s AND contest_id = %s"
+                       " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
+    /* in hexadecimal: the driver's value is a C string, and an upload may hold NUL bytes */
+    {"qc_staging_piece", "SELECT HEX(SUBSTRING(content, %s, %s)) FROM qc_import_staging"
+                         " WHERE token_hash = %s AND contest_id = %s"},
     {NULL, NULL}};
 
 static const char *token_hash(apr_pool_t *p, const char *token)
@@ -46,33 +50,65 @@ apr_status_t qc_staging_put(qc_db_t *db, apr_pool_t *p, const char *contest_id, 
     return rv;
 }
 
+/* Bytes of a staged upload read in one statement: their hexadecimal (twice as many) stays
+ * below apr_dbd_mysql's default fldsz. */
+#define PIECE_BYTES 262144
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
 apr_status_t qc_staging_get(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *token,
                             qc_staged_t **out)
 {
     qc_rows_t *rows;
     qc_staged_t *s;
-    apr_int64_t len = 0;
+    const char *hash;
+    char *content;
+    apr_int64_t len = 0, at;
     apr_status_t rv;
     if (!token || !*token) {
         return QC_ENOTFOUND;
     }
-    rv = qc_db_select(db, p, "qc_staging_get", QC_ARGS(token_hash(p, token), contest_id), &rows);
+    hash = token_hash(p, token);
+    rv = qc_db_select(db, p, "qc_staging_get", QC_ARGS(hash, contest_id), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
     if (rows->nrows == 0) {
         return QC_ENOTFOUND;
     }
+    if (qc_util_parse_int64(qc_rows_get(rows, 0, 2), 0, APR_INT64_C(1) << 40, &len) !=
+        APR_SUCCESS) {
+        return QC_EDB;
+    }
     s = apr_pcalloc(p, sizeof(*s));
     s->format = qc_rows_get(rows, 0, 0);
     s->filename = qc_rows_get(rows, 0, 1);
-    s->content = qc_rows_get(rows, 0, 2);
-    if (!s->content ||
-        qc_util_parse_int64(qc_rows_get(rows, 0, 3), 0, APR_INT64_C(1) << 40, &len) !=
-            APR_SUCCESS ||
-        (apr_size_t)len > strlen(s->content)) {
-        return QC_EDB; /* kept bytes the driver did not hand back whole */
+    content = apr_palloc(p, (apr_size_t)len + 1);
+    for (at = 0; at < len; at += PIECE_BYTES) {
+        const char *from = qc_util_i64(p, at + 1), *n = qc_util_i64(p, PIECE_BYTES);
+        const char *hex;
+        apr_int64_t i, want = len - at < PIECE_BYTES ? len - at : PIECE_BYTES;
+        rv = qc_db_select(db, p, "qc_staging_piece", QC_ARGS(from, n, hash, contest_id), &rows);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        hex = rows->nrows ? qc_rows_get(rows, 0, 0) : NULL;
+        if (!hex || strlen(hex) != (apr_size_t)want * 2) {
+            return QC_EDB; /* the row changed or the driver cut the piece */
+        }
+        for (i = 0; i < want; i++) {
+            int hi = hex_value(hex[2 * i]), lo = hex_value(hex[2 * i + 1]);
+            if (hi < 0 || lo < 0) {
+                return QC_EDB;
+            }
+            content[at + i] = (char)(hi << 4 | lo);
+        }
     }
+    content[len] = '\0';
+    s->content = content;
     s->len = (apr_size_t)len;
     *out = s;
     return APR_SUCCESS;

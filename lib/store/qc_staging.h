@@ -14,7 +14,7 @@
 typedef struct {
     const char *format;   /**< what it is: "contest" (a definition) or a bank format */
     const char *filename; /**< the name it was uploaded under */
-    const char *content;  /**< its bytes (NUL-terminated copy) */
+    const char *content;  /**< its bytes, with a NUL after them (they may hold NULs too) */
     apr_size_t len;       /**< their number */
 } qc_staged_t;
 

@@ -6,6 +6,7 @@ password reset (old password and sessions end, the temporary one works), and the
 tool's export-contest / import-contest, which round-trip the four contest plans row for row."""
 import glob
 import os
+import hashlib
 import re
 import subprocess
 import tempfile
@@ -306,6 +307,25 @@ def test_upload_with_a_schema_error_names_the_line_and_changes_nothing(site):
     assert r.status_code == 422 and "staff.def.err.nofile" in r.text
 
 
+@pytest.mark.parametrize("link", ["javascript:alert(document.cookie)", " JavaScript:alert(1)",
+                                  "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+                                  "vbscript:msgbox(1)", "//evil.example/x"])
+def test_a_document_link_that_is_not_http_is_refused(site, link):
+    """The home page shows a definition's documents as links: only http(s) or a path here."""
+    s = staff()
+    text = download(site, s).text
+    doc = f'<documents><document url="{link}">Thể lệ</document></documents>'
+    if "<documents" in text:
+        bad = re.sub(r"<documents.*?</documents>|<documents/>", doc, text, count=1, flags=re.S)
+    else:
+        bad = text.replace("</units>", "</units>\n  " + doc, 1)
+    assert link in bad
+    r = upload(site, s, bad)
+    assert r.status_code == 422, r.text[:800]
+    assert "must be an http:// or https:// address" in r.text
+    assert "<preview" not in r.text
+
+
 def test_a_doctype_or_entity_is_refused(site):
     s = staff()
     text = download(site, s).text
@@ -367,6 +387,36 @@ def test_upload_preview_confirm_and_round_trip(site):
     # export -> import -> export gives the same file
     assert download(site, s).text == changed
     # and the original comes back the same way
+    r = upload(site, s, original)
+    token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
+    r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},
+               data={"csrf": staff_csrf(site, s, "/dinh-nghia"), "token": token},
+               allow_redirects=False)
+    assert r.status_code == 303, r.text[-1500:]
+    assert download(site, s).text == original
+
+
+def test_a_definition_over_a_mebibyte_is_stored_whole(site):
+    """The preview keeps the file as a BLOB and the confirmation reads it back: the driver cuts a
+    value at its field size (1 MiB by default), so a 5 MiB file must come back whole."""
+    s = staff()
+    original = download(site, s).text
+    padding = "<!-- " + ("Thể lệ cuộc thi, phần đệm. " * 200000)[:5 * 1024 * 1024] + " -->\n"
+    big = original.replace("<title>Cuộc thi thử nghiệm t</title>",
+                           "<title>Cuộc thi lớn hơn một MiB</title>" + padding)
+    assert len(big.encode("utf-8")) > 5 * 1024 * 1024
+    r = upload(site, s, big)
+    assert r.status_code == 200, r.text[:1500]
+    token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
+    r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},
+               data={"csrf": staff_csrf(site, s, "/dinh-nghia"), "token": token},
+               allow_redirects=False)
+    assert r.status_code == 303, r.text[-1500:]
+    assert contest_row(site, "title") == ["Cuộc thi lớn hơn một MiB"]
+    # the confirmed upload is gone from the staging table (other tests' previews may remain)
+    spent = hashlib.sha256(token.encode()).hexdigest()
+    assert site.sql("SELECT COUNT(*) FROM qc_import_staging "
+                    f"WHERE token_hash = '{spent}'").strip() == "0"
     r = upload(site, s, original)
     token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
     r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},

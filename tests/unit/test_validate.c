@@ -370,6 +370,36 @@ START_TEST(test_password)
 }
 END_TEST
 
+START_TEST(test_web_url)
+{
+    static const char *const good[] = {"https://chuyendoiso.gov.vn/the-le.pdf", "http://example.vn",
+                                       "HTTPS://Example.vn/a?b=c#d", "/tai-lieu/the-le.pdf", NULL};
+    static const char *const bad[] = {"javascript:alert(1)",
+                                      "JavaScript:alert(1)",
+                                      " javascript:alert(1)",
+                                      "java\tscript:alert(1)",
+                                      "data:text/html;base64,PHNjcmlwdD4=",
+                                      "vbscript:msgbox",
+                                      "file:///etc/passwd",
+                                      "ftp://example.vn/x",
+                                      "//evil.example/x",
+                                      "https://",
+                                      "https:///x",
+                                      "http:\\\\evil.example",
+                                      "the-le.pdf",
+                                      "",
+                                      NULL};
+    int i;
+    for (i = 0; good[i]; i++) {
+        ck_assert_msg(qc_validate_web_url(good[i]), "refused %s", good[i]);
+    }
+    for (i = 0; bad[i]; i++) {
+        ck_assert_msg(!qc_validate_web_url(bad[i]), "accepted %s", bad[i]);
+    }
+    ck_assert(!qc_validate_web_url(NULL));
+}
+END_TEST
+
 Suite *qc_suite_validate(void)
 {
     Suite *s = suite_create("validate");
@@ -387,6 +417,7 @@ Suite *qc_suite_validate(void)
     tcase_add_test(tc, test_dob);
     tcase_add_test(tc, test_dob_leap_day);
     tcase_add_test(tc, test_password);
+    tcase_add_test(tc, test_web_url);
     suite_add_tcase(s, tc);
     return s;
 }
