@@ -534,10 +534,10 @@ def valgrind_run(apache, accounts, attempts):
         proc.wait(timeout=300)
     except subprocess.TimeoutExpired:
         proc.kill()
-    # A record is the module's when a frame of its stack is in mod_quizcontest.c or lib/;
-    # an error is in the module's own code when the top frame is; a leak is per request when
-    # its stack passes through the handler (else it is a one-time allocation at start-up).
-    own = re.compile(r"\((mod_quizcontest|qc_\w+)\.c:\d+\)")
+    # A record is the module's when a frame of its stack is in the glue (mod_quizcontest*.c) or
+    # lib/; an error is in the module's own code when the top frame is; a leak is per request
+    # when its stack passes through the handler (else it is a one-time allocation at start-up).
+    own = re.compile(r"\((mod_quizcontest\w*|qc_\w+)\.c:\d+\)")
     found = {"own_errors": 0, "lib_errors": 0, "request_leaks": 0, "startup_leaks": 0,
              "first": ""}
     for name in os.listdir(vg_dir):
