@@ -5,7 +5,7 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_jury.h"
-#include "qc_definition.h"
+#include "qc_definition_xml.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
