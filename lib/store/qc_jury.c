@@ -1,6 +1,5 @@
-/* Jury-scored parts: the definition's <jury> and <clips>, the final score, the video sniffing
- * and the clip ranking (the contest's ranking rule and prize allocation from qc_rank). */
-#include <stdlib.h>
+/* Jury-scored parts: the definition's <jury>, <clips> and <stage> (parsed, then stored), the
+ * video sniffing and the links a clip may have. The scoring rules are in qc_jury_scoring.c. */
 #include <string.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
@@ -369,37 +368,7 @@ apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid, const
     return rv;
 }
 
-/* ---- pure functions ------------------------------------------------------------------------ */
-
-static int cmp_int(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return x < y ? -1 : x > y;
-}
-
-apr_int64_t qc_jury_final_milli(const int *totals, int n, int drop_extremes)
-{
-    int sorted[256];
-    int i, from = 0, to = n;
-    apr_int64_t sum = 0;
-    if (n <= 0) {
-        return 0;
-    }
-    if (n > 256) {
-        n = to = 256;
-    }
-    memcpy(sorted, totals, (size_t)n * sizeof(int));
-    qsort(sorted, (size_t)n, sizeof(int), cmp_int);
-    if (drop_extremes && n >= 3) {
-        from = 1;
-        to = n - 1;
-    }
-    for (i = from; i < to; i++) {
-        sum += sorted[i];
-    }
-    /* mean x 1000, rounded half up (totals are never negative) */
-    return (sum * 2000 + (to - from)) / (2 * (apr_int64_t)(to - from));
-}
+/* ---- the definition's checks of a clip ------------------------------------------------- */
 
 const char *qc_jury_sniff_video(const unsigned char *h, apr_size_t len)
 {
@@ -443,29 +412,4 @@ int qc_jury_link_ok(const char *s)
         }
     }
     return 1;
-}
-
-void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
-                  int ntiers)
-{
-    qc_rank_entry_t *r = apr_pcalloc(p, sizeof(*r) * (apr_size_t)(n ? n : 1));
-    qc_prize_award_t *a = apr_pcalloc(p, sizeof(*a) * (apr_size_t)(n ? n : 1));
-    qc_jury_ranked_t *copy = apr_pmemdup(p, e, sizeof(*e) * (apr_size_t)(n ? n : 1));
-    int i;
-    for (i = 0; i < n; i++) {
-        r[i].contestant_id = copy[i].entry_id;
-        r[i].score = (int)copy[i].final_milli;
-        r[i].committee_order = copy[i].committee_order;
-        r[i].data = &copy[i];
-    }
-    qc_rank_entries(r, n, 0, 0);
-    qc_rank_allocate(r, n, tiers, ntiers, NULL, a);
-    for (i = 0; i < n; i++) {
-        e[i] = *(qc_jury_ranked_t *)r[i].data;
-        e[i].position = r[i].position;
-        e[i].pending = r[i].pending;
-        e[i].tier = a[i].tier;
-        e[i].tier_low = a[i].tier_low;
-        e[i].prize_pending = a[i].pending;
-    }
 }
