@@ -1,13 +1,42 @@
 /* Jury-scored parts: the definition's <jury>, <clips> and <stage> (parsed, then stored), the
- * video sniffing and the links a clip may have. The scoring rules are in qc_jury_scoring.c. */
+ * judges as the database holds them, the video sniffing and the links a clip may have. The
+ * scoring rules are in qc_jury_scoring.c, the clip part's entries and scores in qc_clip.c. */
 #include <string.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_jury.h"
 #include "qc_definition_xml.h"
+#include "qc_sql.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+
+const qc_sql_statement_t qc_jury_statements[] = {
+    /* qc_judge PRIMARY KEY (contest_id, user_name) */
+    {"qc_jury_judges_clear", "DELETE FROM qc_judge WHERE contest_id = %s"},
+    {"qc_jury_judge_insert",
+     "INSERT INTO qc_judge (contest_id, user_name, full_name, unit_code) VALUES (%s, %s, %s, %s)"},
+    {"qc_jury_judge_get", "SELECT user_name, full_name, unit_code FROM qc_judge"
+                          " WHERE contest_id = %s AND user_name = %s"},
+    {"qc_jury_judges", "SELECT user_name, full_name, unit_code FROM qc_judge WHERE contest_id = %s"
+                       " ORDER BY user_name"},
+    /* the definition's <clips>: qc_clip_part PRIMARY KEY (contest_id); qc_clip_criterion /
+     * qc_clip_prize PRIMARY KEY (contest_id, ...) */
+    {"qc_clip_part_delete", "DELETE FROM qc_clip_part WHERE contest_id = %s"},
+    {"qc_clip_part_upsert",
+     "INSERT INTO qc_clip_part (contest_id, title, deadline_at, max_bytes, drop_extremes,"
+     " unit_kind) VALUES (%s, %s, %s, %s, %s, %s)"
+     " ON DUPLICATE KEY UPDATE title = VALUES(title), deadline_at = VALUES(deadline_at),"
+     " max_bytes = VALUES(max_bytes), drop_extremes = VALUES(drop_extremes),"
+     " unit_kind = VALUES(unit_kind)"},
+    {"qc_clip_criteria_clear", "DELETE FROM qc_clip_criterion WHERE contest_id = %s"},
+    {"qc_clip_criterion_insert",
+     "INSERT INTO qc_clip_criterion (contest_id, code, seq, title, max_points)"
+     " VALUES (%s, %s, %s, %s, %s)"},
+    {"qc_clip_prizes_clear", "DELETE FROM qc_clip_prize WHERE contest_id = %s"},
+    {"qc_clip_prize_insert", "INSERT INTO qc_clip_prize (contest_id, seq, title, count, amount) "
+                             "VALUES (%s, %s, %s, %s, %s)"},
+    {NULL, NULL}};
 
 static const char *attr(apr_pool_t *p, xmlNodePtr n, const char *name)
 {
@@ -366,6 +395,49 @@ apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid, const
                         NULL);
     }
     return rv;
+}
+
+/* ---- the judges -------------------------------------------------------------------------- */
+
+static void decode_judge(qc_def_judge_t *j, const char **r)
+{
+    j->user = r[0];
+    j->name = r[1];
+    j->unit_code = r[2];
+}
+
+apr_status_t qc_jury_judge_get(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *user,
+                               qc_def_judge_t **out)
+{
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(db, p, "qc_jury_judge_get", QC_ARGS(contest_id, user), &rows);
+    *out = NULL;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    *out = apr_pcalloc(p, sizeof(**out));
+    decode_judge(*out, rows->rows[0]);
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_jury_judges(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                            apr_array_header_t **out)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_jury_judges", QC_ARGS(contest_id), &rows);
+    *out = NULL;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *out = apr_array_make(p, rows->nrows + 1, sizeof(qc_def_judge_t));
+    for (i = 0; i < rows->nrows; i++) {
+        decode_judge(apr_array_push(*out), rows->rows[i]);
+    }
+    return APR_SUCCESS;
 }
 
 /* ---- the definition's checks of a clip ------------------------------------------------- */

@@ -12,7 +12,7 @@
  * then publishes the gallery.
  *
  * The scoring and ranking rules are pure functions in qc_jury_scoring.h (included here); the
- * rest reads and writes the database.
+ * clip part's entries and scores are in qc_clip.h.
  */
 #ifndef QC_JURY_H
 #define QC_JURY_H
@@ -25,7 +25,7 @@
 #include "qc_rank.h"
 
 /** A judge: the user name Apache authenticates in the jury area, the name shown, and the unit
- *  the judge belongs to. */
+ *  the judge belongs to. As the definition gives it, and as qc_jury_judge_get reads it back. */
 typedef struct {
     const char *user, *name, *unit_code; /**< unit_code "" when none */
 } qc_def_judge_t;
@@ -81,6 +81,14 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
 /** Store the jury parts inside the definition's transaction (replacing what was there). */
 apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                               const qc_def_jury_t *jury);
+
+/** The judge `user` of contest `contest_id`; QC_ENOTFOUND when the contest has none. */
+apr_status_t qc_jury_judge_get(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *user,
+                               qc_def_judge_t **out);
+
+/** The judges of contest `contest_id` (qc_def_judge_t), by user name. */
+apr_status_t qc_jury_judges(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                            apr_array_header_t **out);
 
 /* ---- a clip's checks (pure) ---------------------------------------------------------------- */
 
