@@ -17,8 +17,7 @@
 #include <apr_tables.h>
 #include "qc_audit.h"
 #include "qc_db.h"
-
-#define QC_DEFINITION_NS "urn:quizcontest:contest:1"
+#include "qc_definition_xml.h" /* QC_DEFINITION_NS, qc_definition_is_el, qc_definition_child */
 
 typedef struct {
     int seq;
@@ -146,10 +145,5 @@ apr_array_header_t *qc_definition_changes(apr_pool_t *p, const qc_definition_t *
 /** Store a parsed definition (one transaction). *contest_id gets the contest's id. */
 apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
                                 const char **contest_id, const char **errmsg);
-
-/** Is n the element `name` of the contest-definition namespace? */
-int qc_definition_is_el(xmlNodePtr n, const char *name);
-/** The first child element `name` (definition namespace) of n, or NULL. */
-xmlNodePtr qc_definition_child(xmlNodePtr n, const char *name);
 
 #endif

@@ -1,14 +1,42 @@
-/* Jury-scored parts: the definition's <jury> and <clips>, the final score, the video sniffing
- * and the clip ranking (the contest's ranking rule and prize allocation from qc_rank). */
-#include <stdlib.h>
+/* Jury-scored parts: the definition's <jury>, <clips> and <stage> (parsed, then stored), the
+ * judges as the database holds them, the video sniffing and the links a clip may have. The
+ * scoring rules are in qc_jury_scoring.c, the clip part's entries and scores in qc_clip.c. */
 #include <string.h>
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_jury.h"
-#include "qc_definition.h"
+#include "qc_definition_xml.h"
+#include "qc_sql.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+
+const qc_sql_statement_t qc_jury_statements[] = {
+    /* qc_judge PRIMARY KEY (contest_id, user_name) */
+    {"qc_jury_judges_clear", "DELETE FROM qc_judge WHERE contest_id = %s"},
+    {"qc_jury_judge_insert",
+     "INSERT INTO qc_judge (contest_id, user_name, full_name, unit_code) VALUES (%s, %s, %s, %s)"},
+    {"qc_jury_judge_get", "SELECT user_name, full_name, unit_code FROM qc_judge"
+                          " WHERE contest_id = %s AND user_name = %s"},
+    {"qc_jury_judges", "SELECT user_name, full_name, unit_code FROM qc_judge WHERE contest_id = %s"
+                       " ORDER BY user_name"},
+    /* the definition's <clips>: qc_clip_part PRIMARY KEY (contest_id); qc_clip_criterion /
+     * qc_clip_prize PRIMARY KEY (contest_id, ...) */
+    {"qc_clip_part_delete", "DELETE FROM qc_clip_part WHERE contest_id = %s"},
+    {"qc_clip_part_upsert",
+     "INSERT INTO qc_clip_part (contest_id, title, deadline_at, max_bytes, drop_extremes,"
+     " unit_kind) VALUES (%s, %s, %s, %s, %s, %s)"
+     " ON DUPLICATE KEY UPDATE title = VALUES(title), deadline_at = VALUES(deadline_at),"
+     " max_bytes = VALUES(max_bytes), drop_extremes = VALUES(drop_extremes),"
+     " unit_kind = VALUES(unit_kind)"},
+    {"qc_clip_criteria_clear", "DELETE FROM qc_clip_criterion WHERE contest_id = %s"},
+    {"qc_clip_criterion_insert",
+     "INSERT INTO qc_clip_criterion (contest_id, code, seq, title, max_points)"
+     " VALUES (%s, %s, %s, %s, %s)"},
+    {"qc_clip_prizes_clear", "DELETE FROM qc_clip_prize WHERE contest_id = %s"},
+    {"qc_clip_prize_insert", "INSERT INTO qc_clip_prize (contest_id, seq, title, count, amount) "
+                             "VALUES (%s, %s, %s, %s, %s)"},
+    {NULL, NULL}};
 
 static const char *attr(apr_pool_t *p, xmlNodePtr n, const char *name)
 {
@@ -369,37 +397,50 @@ apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid, const
     return rv;
 }
 
-/* ---- pure functions ------------------------------------------------------------------------ */
+/* ---- the judges -------------------------------------------------------------------------- */
 
-static int cmp_int(const void *a, const void *b)
+static void decode_judge(qc_def_judge_t *j, const char **r)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    return x < y ? -1 : x > y;
+    j->user = r[0];
+    j->name = r[1];
+    j->unit_code = r[2];
 }
 
-apr_int64_t qc_jury_final_milli(const int *totals, int n, int drop_extremes)
+apr_status_t qc_jury_judge_get(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *user,
+                               qc_def_judge_t **out)
 {
-    int sorted[256];
-    int i, from = 0, to = n;
-    apr_int64_t sum = 0;
-    if (n <= 0) {
-        return 0;
+    qc_rows_t *rows;
+    apr_status_t rv = qc_db_select(db, p, "qc_jury_judge_get", QC_ARGS(contest_id, user), &rows);
+    *out = NULL;
+    if (rv != APR_SUCCESS) {
+        return rv;
     }
-    if (n > 256) {
-        n = to = 256;
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
     }
-    memcpy(sorted, totals, (size_t)n * sizeof(int));
-    qsort(sorted, (size_t)n, sizeof(int), cmp_int);
-    if (drop_extremes && n >= 3) {
-        from = 1;
-        to = n - 1;
-    }
-    for (i = from; i < to; i++) {
-        sum += sorted[i];
-    }
-    /* mean x 1000, rounded half up (totals are never negative) */
-    return (sum * 2000 + (to - from)) / (2 * (apr_int64_t)(to - from));
+    *out = apr_pcalloc(p, sizeof(**out));
+    decode_judge(*out, rows->rows[0]);
+    return APR_SUCCESS;
 }
+
+apr_status_t qc_jury_judges(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                            apr_array_header_t **out)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_jury_judges", QC_ARGS(contest_id), &rows);
+    *out = NULL;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *out = apr_array_make(p, rows->nrows + 1, sizeof(qc_def_judge_t));
+    for (i = 0; i < rows->nrows; i++) {
+        decode_judge(apr_array_push(*out), rows->rows[i]);
+    }
+    return APR_SUCCESS;
+}
+
+/* ---- the definition's checks of a clip ------------------------------------------------- */
 
 const char *qc_jury_sniff_video(const unsigned char *h, apr_size_t len)
 {
@@ -443,29 +484,4 @@ int qc_jury_link_ok(const char *s)
         }
     }
     return 1;
-}
-
-void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
-                  int ntiers)
-{
-    qc_rank_entry_t *r = apr_pcalloc(p, sizeof(*r) * (apr_size_t)(n ? n : 1));
-    qc_prize_award_t *a = apr_pcalloc(p, sizeof(*a) * (apr_size_t)(n ? n : 1));
-    qc_jury_ranked_t *copy = apr_pmemdup(p, e, sizeof(*e) * (apr_size_t)(n ? n : 1));
-    int i;
-    for (i = 0; i < n; i++) {
-        r[i].contestant_id = copy[i].entry_id;
-        r[i].score = (int)copy[i].final_milli;
-        r[i].committee_order = copy[i].committee_order;
-        r[i].data = &copy[i];
-    }
-    qc_rank_entries(r, n, 0, 0);
-    qc_rank_allocate(r, n, tiers, ntiers, NULL, a);
-    for (i = 0; i < n; i++) {
-        e[i] = *(qc_jury_ranked_t *)r[i].data;
-        e[i].position = r[i].position;
-        e[i].pending = r[i].pending;
-        e[i].tier = a[i].tier;
-        e[i].tier_low = a[i].tier_low;
-        e[i].prize_pending = a[i].pending;
-    }
 }

@@ -1,6 +1,7 @@
 /**
  * @file qc_jury.h
- * Jury-scored parts of a contest: the judges and the video-clip part (Bến Tre, part 2).
+ * Jury-scored parts of a contest: the judges, the video-clip part (Bến Tre, part 2) and the
+ * on-stage team contest, as the definition file gives them.
  *
  * In the definition file, <jury> lists the judges (the user name Apache authenticates in the
  * jury area, a name, and the unit the judge belongs to) and <clips> the clip part: the entry
@@ -10,8 +11,8 @@
  * recognised by its content) or a link. Judges score alone; the secretariat closes judging,
  * then publishes the gallery.
  *
- * The scoring and ranking functions are pure (unit-tested); the rest reads and writes the
- * database.
+ * The scoring and ranking rules are pure functions in qc_jury_scoring.h (included here); the
+ * clip part's entries and scores are in qc_clip.h.
  */
 #ifndef QC_JURY_H
 #define QC_JURY_H
@@ -20,8 +21,11 @@
 #include <apr_tables.h>
 #include <libxml/tree.h>
 #include "qc_db.h"
+#include "qc_jury_scoring.h"
 #include "qc_rank.h"
 
+/** A judge: the user name Apache authenticates in the jury area, the name shown, and the unit
+ *  the judge belongs to. As the definition gives it, and as qc_jury_judge_get reads it back. */
 typedef struct {
     const char *user, *name, *unit_code; /**< unit_code "" when none */
 } qc_def_judge_t;
@@ -78,14 +82,15 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
 apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                               const qc_def_jury_t *jury);
 
-/* ---- pure functions ------------------------------------------------------------------------ */
+/** The judge `user` of contest `contest_id`; QC_ENOTFOUND when the contest has none. */
+apr_status_t qc_jury_judge_get(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *user,
+                               qc_def_judge_t **out);
 
-/**
- * The final score of an entry from its judges' totals, in thousandths of a point: the mean
- * of totals[0..n), rounded half up; with drop_extremes and at least 3 totals, one highest and
- * one lowest are left out first. 0 when n is 0.
- */
-apr_int64_t qc_jury_final_milli(const int *totals, int n, int drop_extremes);
+/** The judges of contest `contest_id` (qc_def_judge_t), by user name. */
+apr_status_t qc_jury_judges(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                            apr_array_header_t **out);
+
+/* ---- a clip's checks (pure) ---------------------------------------------------------------- */
 
 /** "video/mp4" or "video/webm" when the first bytes of a file are those of one (the ISO-BMFF
  *  'ftyp' box; an EBML header whose DocType is webm), else NULL. */
@@ -94,18 +99,5 @@ const char *qc_jury_sniff_video(const unsigned char *head, apr_size_t len);
 /** Is s a link a clip may be published at: http(s)://host..., printable ASCII, no spaces,
  *  at most 1000 characters. */
 int qc_jury_link_ok(const char *s);
-
-/** One entry to rank: its final score and the committee's order for a tie. */
-typedef struct {
-    const char *entry_id;
-    apr_int64_t final_milli;
-    int committee_order;
-    int position, pending, tier, tier_low, prize_pending;
-} qc_jury_ranked_t;
-
-/** Rank entries e[0..n) (reordered) with the contest's ranking rule (qc_rank: a tie awaits
- *  the committee's order) and give the prizes of tiers[0..ntiers) (qc_rank_allocate). */
-void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
-                  int ntiers);
 
 #endif

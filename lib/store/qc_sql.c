@@ -4,21 +4,17 @@
 #include <string.h>
 #include "qc_sql.h"
 
-extern const qc_sql_statement_t qc_contest_statements[];
-
+/* each area's statements, in its own file */
 extern const qc_sql_statement_t qc_account_statements[];
-
-extern const qc_sql_statement_t qc_session_statements[];
-
-extern const qc_sql_statement_t qc_qtext_statements[];
-
-extern const qc_sql_statement_t qc_db_statements[];
-
 extern const qc_sql_statement_t qc_attempt_statements[];
-
-extern const qc_sql_statement_t qc_results_statements[];
-
+extern const qc_sql_statement_t qc_clip_statements[];
+extern const qc_sql_statement_t qc_contest_statements[];
+extern const qc_sql_statement_t qc_db_statements[];
+extern const qc_sql_statement_t qc_jury_statements[];
 extern const qc_sql_statement_t qc_population_statements[];
+extern const qc_sql_statement_t qc_qtext_statements[];
+extern const qc_sql_statement_t qc_results_statements[];
+extern const qc_sql_statement_t qc_session_statements[];
 extern const qc_sql_statement_t qc_staging_statements[];
 
 /* Statements not yet moved beside the code that decodes their rows. */
@@ -209,86 +205,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " WHERE contest_id = %s AND id = %s"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
 
-    /* ---- jury-scored parts: judges, the video-clip part (qc_jury.c, qc_page_jury.c) ---- */
-    /* qc_judge PRIMARY KEY (contest_id, user_name) */
-    {"qc_jury_judges_clear", "DELETE FROM qc_judge WHERE contest_id = %s"},
-    {"qc_jury_judge_insert",
-     "INSERT INTO qc_judge (contest_id, user_name, full_name, unit_code) VALUES (%s, %s, %s, %s)"},
-    {"qc_jury_judge_get", "SELECT user_name, full_name, unit_code FROM qc_judge"
-                          " WHERE contest_id = %s AND user_name = %s"},
-    {"qc_jury_judges", "SELECT user_name, full_name, unit_code FROM qc_judge WHERE contest_id = %s"
-                       " ORDER BY user_name"},
-    /* qc_clip_part PRIMARY KEY (contest_id) */
-    {"qc_clip_part_delete", "DELETE FROM qc_clip_part WHERE contest_id = %s"},
-    {"qc_clip_part_upsert",
-     "INSERT INTO qc_clip_part (contest_id, title, deadline_at, max_bytes, drop_extremes,"
-     " unit_kind) VALUES (%s, %s, %s, %s, %s, %s)"
-     " ON DUPLICATE KEY UPDATE title = VALUES(title), deadline_at = VALUES(deadline_at),"
-     " max_bytes = VALUES(max_bytes), drop_extremes = VALUES(drop_extremes),"
-     " unit_kind = VALUES(unit_kind)"},
-    {"qc_clip_part_get",
-     "SELECT title, deadline_at, max_bytes, drop_extremes, unit_kind, judging_closed_at,"
-     " published_at, UTC_TIMESTAMP(3) FROM qc_clip_part WHERE contest_id = %s"},
-    {"qc_clip_close_judging",
-     "UPDATE qc_clip_part SET judging_closed_at = UTC_TIMESTAMP(3), judging_closed_by = %s"
-     " WHERE contest_id = %s AND judging_closed_at IS NULL"},
-    {"qc_clip_publish",
-     "UPDATE qc_clip_part SET published_at = UTC_TIMESTAMP(3), published_by = %s"
-     " WHERE contest_id = %s AND judging_closed_at IS NOT NULL AND published_at IS NULL"},
-    /* qc_clip_criterion / qc_clip_prize PRIMARY KEY (contest_id, ...) */
-    {"qc_clip_criteria_clear", "DELETE FROM qc_clip_criterion WHERE contest_id = %s"},
-    {"qc_clip_criterion_insert",
-     "INSERT INTO qc_clip_criterion (contest_id, code, seq, title, max_points)"
-     " VALUES (%s, %s, %s, %s, %s)"},
-    {"qc_clip_criteria",
-     "SELECT code, title, max_points FROM qc_clip_criterion WHERE contest_id = %s ORDER BY seq"},
-    {"qc_clip_prizes_clear", "DELETE FROM qc_clip_prize WHERE contest_id = %s"},
-    {"qc_clip_prize_insert", "INSERT INTO qc_clip_prize (contest_id, seq, title, count, amount) "
-                             "VALUES (%s, %s, %s, %s, %s)"},
-    {"qc_clip_prizes",
-     "SELECT title, count, COALESCE(amount, 0) FROM qc_clip_prize WHERE contest_id = %s"
-     " ORDER BY seq"},
-    /* the unit area: uq_unit_code (contest_id, code) */
-    {"qc_jury_unit_by_code",
-     "SELECT id, code, name, kind FROM qc_unit WHERE contest_id = %s AND code = %s"},
-    /* qc_clip_entry uq_clip_entry_unit (contest_id, unit_id) */
-    {"qc_clip_entry_of_unit",
-     "SELECT id, title, description, kind, file_name, media_type, size_bytes, link_url, status,"
-     " reject_reason, updated_at FROM qc_clip_entry WHERE contest_id = %s AND unit_id = %s"},
-    {"qc_clip_entry_insert",
-     "INSERT INTO qc_clip_entry (contest_id, unit_id, title, description, kind, file_name,"
-     " media_type, size_bytes, link_url, submitted_by, created_at, updated_at)"
-     " VALUES (%s, %s, %s, %s, %s, NULLIF(%s, ''), NULLIF(%s, ''), NULLIF(%s, ''),"
-     " NULLIF(%s, ''), %s, UTC_TIMESTAMP(3), UTC_TIMESTAMP(3))"},
-    {"qc_clip_entry_replace",
-     "UPDATE qc_clip_entry SET title = %s, description = %s, kind = %s,"
-     " file_name = NULLIF(%s, ''), media_type = NULLIF(%s, ''), size_bytes = NULLIF(%s, ''),"
-     " link_url = NULLIF(%s, ''), submitted_by = %s, updated_at = UTC_TIMESTAMP(3),"
-     " status = 'submitted', reject_reason = NULL WHERE id = %s AND contest_id = %s"},
-    /* the whole contest's entries (uq_clip_entry_unit), with the unit and its parent */
-    {"qc_clip_entries",
-     "SELECT e.id, u.code, u.name, e.title, e.description, e.kind, e.file_name, e.media_type,"
-     " e.size_bytes, e.link_url, e.status, e.reject_reason, e.updated_at, e.committee_ord,"
-     " COALESCE(pu.code, '')"
-     " FROM qc_clip_entry e JOIN qc_unit u ON u.id = e.unit_id"
-     " LEFT JOIN qc_unit pu ON pu.id = u.parent_id"
-     " WHERE e.contest_id = %s ORDER BY u.seq, u.id"},
-    {"qc_clip_reject", "UPDATE qc_clip_entry SET status = 'rejected', reject_reason = %s"
-                       " WHERE id = %s AND contest_id = %s"},
-    {"qc_clip_committee_set",
-     "UPDATE qc_clip_entry SET committee_ord = NULLIF(%s, '') WHERE id = %s AND contest_id = %s"},
-    /* qc_clip_score PRIMARY KEY (entry_id, judge_user, criterion_code) */
-    {"qc_clip_scores_clear_entry", "DELETE FROM qc_clip_score WHERE entry_id = %s"},
-    {"qc_clip_score_upsert",
-     "INSERT INTO qc_clip_score (entry_id, judge_user, criterion_code, points, scored_at)"
-     " VALUES (%s, %s, %s, %s, UTC_TIMESTAMP(3))"
-     " ON DUPLICATE KEY UPDATE points = VALUES(points), scored_at = VALUES(scored_at)"},
-    {"qc_clip_scores_by_judge",
-     "SELECT criterion_code, points FROM qc_clip_score WHERE entry_id = %s AND judge_user = %s"},
-    {"qc_clip_judge_totals", "SELECT s.entry_id, s.judge_user, SUM(s.points), COUNT(*)"
-                             " FROM qc_clip_entry e JOIN qc_clip_score s ON s.entry_id = e.id"
-                             " WHERE e.contest_id = %s GROUP BY s.entry_id, s.judge_user"
-                             " ORDER BY s.entry_id, s.judge_user"},
     /* ---- the on-stage team contest (qc_jury.c, qc_page_stage.c) ---- */
     /* qc_stage PRIMARY KEY (contest_id); parts, criteria, prizes PRIMARY KEY (contest_id, ...) */
     {"qc_stage_delete", "DELETE FROM qc_stage WHERE contest_id = %s"},
@@ -403,10 +319,21 @@ static const qc_sql_statement_t unsorted_statements[] = {
     /* ==== end of: load benchmark, writes ==== */
     {NULL, NULL}};
 
-const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, qc_staging_statements, 
-    qc_results_statements, qc_attempt_statements, qc_db_statements,
-    qc_qtext_statements,   qc_session_statements, qc_account_statements,
-    qc_contest_statements, unsorted_statements,   NULL};
+/* One line per area, so that adding an area touches one line. */
+const qc_sql_statement_t *const qc_sql_catalogue[] = {
+    qc_account_statements,
+    qc_attempt_statements,
+    qc_clip_statements,
+    qc_contest_statements,
+    qc_db_statements,
+    qc_jury_statements,
+    qc_population_statements,
+    qc_qtext_statements,
+    qc_results_statements,
+    qc_session_statements,
+    qc_staging_statements,
+    unsorted_statements,
+    NULL};
 
 const qc_sql_statement_t *qc_sql_find(const char *label)
 {

@@ -1,13 +1,15 @@
 /* Jury-scored parts, the video-clip contest: the unit area (a unit submits or replaces its one
  * entry), the jury area (each judge scores every entry alone), the secretariat's pages (every
  * entry, reject with a reason, committee order for ties, close judging, publish) and the
- * public gallery. The rules: qc_jury.h. */
+ * public gallery. The data: qc_clip.h; the scoring rules: qc_jury_scoring.h. */
 #include <string.h>
 #include <apr_file_io.h>
 #include <apr_strings.h>
+#include "qc_clip.h"
 #include "qc_ctx.h"
 #include "qc_pages.h"
 #include "qc_jury.h"
+#include "qc_jury_scoring.h"
 #include "qc_form.h"
 #include "qc_log.h"
 #include "qc_status.h"
@@ -16,58 +18,26 @@
 #include "qc_util.h"
 #include "qc_xml.h"
 
-typedef struct {
-    const char *title, *unit_kind;
-    apr_int64_t deadline_ms, now_ms, max_bytes, closed_ms, published_ms;
-    int drop_extremes;
-    qc_rows_t *criteria, *prizes;
-} clip_part_t;
-
 /* An error page with a message of this file's block of messages.xml. */
 static void refuse(qc_ctx_t *ctx, int status, const char *key)
 {
     qc_app_error(ctx->req, ctx->resp, status, key);
 }
 
-static apr_status_t load_part(qc_ctx_t *ctx, clip_part_t **out)
+static apr_status_t load_part(qc_ctx_t *ctx, qc_clip_part_t **out)
 {
-    clip_part_t *c;
-    qc_rows_t *rows;
     apr_status_t rv = qc_ctx_contest(ctx);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_part_get", QC_ARGS(ctx->contest->id), &rows);
-    }
+    *out = NULL;
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    if (rows->nrows == 0) {
-        return QC_ENOTFOUND;
-    }
-    c = apr_pcalloc(ctx->p, sizeof(*c));
-    c->title = qc_rows_get(rows, 0, 0);
-    qc_time_parse_db(qc_rows_get(rows, 0, 1), &c->deadline_ms);
-    qc_util_parse_int64(qc_rows_get(rows, 0, 2), 0, APR_INT64_C(1) << 50, &c->max_bytes);
-    c->drop_extremes = !strcmp(qc_rows_get(rows, 0, 3), "1");
-    c->unit_kind = qc_rows_get(rows, 0, 4);
-    if (qc_rows_get(rows, 0, 5)) {
-        qc_time_parse_db(qc_rows_get(rows, 0, 5), &c->closed_ms);
-    }
-    if (qc_rows_get(rows, 0, 6)) {
-        qc_time_parse_db(qc_rows_get(rows, 0, 6), &c->published_ms);
-    }
-    qc_time_parse_db(qc_rows_get(rows, 0, 7), &c->now_ms);
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_criteria", QC_ARGS(ctx->contest->id), &c->criteria);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_prizes", QC_ARGS(ctx->contest->id), &c->prizes);
-    }
-    *out = c;
-    return rv;
+    return qc_clip_part_load(ctx->db, ctx->p, ctx->contest->id, out);
 }
 
 /* Load the contest's clip part, or answer: 404 when the contest has none. */
-static clip_part_t *part_or_fail(qc_ctx_t *ctx)
+static qc_clip_part_t *part_or_fail(qc_ctx_t *ctx)
 {
-    clip_part_t *c = NULL;
+    qc_clip_part_t *c = NULL;
     apr_status_t rv = load_part(ctx, &c);
     if (rv == QC_ENOTFOUND) {
         refuse(ctx, 404, "jury.err.no_clips");
@@ -80,7 +50,7 @@ static clip_part_t *part_or_fail(qc_ctx_t *ctx)
     return c;
 }
 
-static xmlNodePtr add_part(qc_ctx_t *ctx, xmlNodePtr root, const clip_part_t *c)
+static xmlNodePtr add_part(qc_ctx_t *ctx, xmlNodePtr root, const qc_clip_part_t *c)
 {
     xmlNodePtr n = qc_xml_add(root, "clips", NULL);
     int i;
@@ -92,85 +62,68 @@ static xmlNodePtr add_part(qc_ctx_t *ctx, xmlNodePtr root, const clip_part_t *c)
     qc_xml_set(n, "open", c->now_ms < c->deadline_ms ? "1" : "0");
     qc_xml_set(n, "closed", c->closed_ms ? "1" : "0");
     qc_xml_set(n, "published", c->published_ms ? "1" : "0");
-    for (i = 0; i < c->criteria->nrows; i++) {
-        xmlNodePtr k = qc_xml_add(n, "criterion", qc_rows_get(c->criteria, i, 1));
-        qc_xml_set(k, "code", qc_rows_get(c->criteria, i, 0));
-        qc_xml_set(k, "max", qc_rows_get(c->criteria, i, 2));
+    for (i = 0; i < c->criteria->nelts; i++) {
+        const qc_clip_criterion_t *cr = &APR_ARRAY_IDX(c->criteria, i, qc_clip_criterion_t);
+        xmlNodePtr k = qc_xml_add(n, "criterion", cr->title);
+        qc_xml_set(k, "code", cr->code);
+        qc_xml_set_int(k, "max", cr->max);
     }
-    for (i = 0; i < c->prizes->nrows; i++) {
-        xmlNodePtr k = qc_xml_add(n, "prize", qc_rows_get(c->prizes, i, 0));
-        qc_xml_set(k, "count", qc_rows_get(c->prizes, i, 1));
+    for (i = 0; i < c->prizes->nelts; i++) {
+        const qc_prize_tier_t *t = &APR_ARRAY_IDX(c->prizes, i, qc_prize_tier_t);
+        xmlNodePtr k = qc_xml_add(n, "prize", t->title);
+        qc_xml_set_int(k, "count", t->count);
     }
     return n;
-}
-
-static const char *points_text(apr_pool_t *p, apr_int64_t milli)
-{
-    apr_int64_t hundredths = (milli + 5) / 10; /* rounded half up (never negative) */
-    return apr_psprintf(p, "%" APR_INT64_T_FMT ".%02d", hundredths / 100, (int)(hundredths % 100));
 }
 
 /* The judges' totals of every entry (only a judge who scored every criterion has a total),
  * the final scores, the ranking and the prizes, added under each <entry> of list.
  * with_judges: each judge's total too (secretariat; judges once judging is closed). */
-static apr_status_t add_results(qc_ctx_t *ctx, const clip_part_t *c, qc_rows_t *entries,
-                                xmlNodePtr *nodes, int with_judges)
+static apr_status_t add_results(qc_ctx_t *ctx, const qc_clip_part_t *c,
+                                const apr_array_header_t *entries, xmlNodePtr *nodes,
+                                int with_judges)
 {
-    qc_rows_t *totals;
+    apr_array_header_t *totals;
     qc_jury_ranked_t *ranked =
-        apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(entries->nrows + 1));
-    qc_prize_tier_t *tiers =
-        apr_pcalloc(ctx->p, sizeof(*tiers) * (apr_size_t)(c->prizes->nrows + 1));
+        apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(entries->nelts + 1));
+    const qc_prize_tier_t *tiers = (const qc_prize_tier_t *)c->prizes->elts;
     apr_hash_t *node_of = apr_hash_make(ctx->p);
     int i, j, n = 0;
-    apr_status_t rv =
-        qc_db_select(ctx->db, ctx->p, "qc_clip_judge_totals", QC_ARGS(ctx->contest->id), &totals);
+    apr_status_t rv = qc_clip_judge_totals(ctx->db, ctx->p, ctx->contest->id, &totals);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    for (i = 0; i < c->prizes->nrows; i++) {
-        apr_int64_t v = 0;
-        tiers[i].title = qc_rows_get(c->prizes, i, 0);
-        qc_util_parse_int64(qc_rows_get(c->prizes, i, 1), 0, 100000, &v);
-        tiers[i].count = (int)v;
-    }
-    for (i = 0; i < entries->nrows; i++) {
-        const char *id = qc_rows_get(entries, i, 0);
-        int sums[256], k = 0;
-        apr_hash_set(node_of, id, APR_HASH_KEY_STRING, nodes[i]);
-        for (j = 0; j < totals->nrows; j++) {
-            apr_int64_t sum = 0, count = 0;
-            if (strcmp(qc_rows_get(totals, j, 0), id) != 0) {
+    for (i = 0; i < entries->nelts; i++) {
+        const qc_clip_entry_t *e = &APR_ARRAY_IDX(entries, i, qc_clip_entry_t);
+        int sums[QC_JURY_MAX_JUDGES], k = 0;
+        apr_hash_set(node_of, e->id, APR_HASH_KEY_STRING, nodes[i]);
+        for (j = 0; j < totals->nelts; j++) {
+            const qc_clip_judge_total_t *t = &APR_ARRAY_IDX(totals, j, qc_clip_judge_total_t);
+            if (strcmp(t->entry_id, e->id) != 0) {
                 continue;
             }
-            qc_util_parse_int64(qc_rows_get(totals, j, 2), 0, 1000000, &sum);
-            qc_util_parse_int64(qc_rows_get(totals, j, 3), 0, 1000000, &count);
-            if (count != c->criteria->nrows || k == 256) {
+            if (!qc_jury_judge_counts(t->criteria, c->criteria->nelts) || k == QC_JURY_MAX_JUDGES) {
                 continue; /* this judge has not finished */
             }
-            sums[k++] = (int)sum;
+            sums[k++] = (int)t->points;
             if (with_judges) {
                 xmlNodePtr s = qc_xml_add(nodes[i], "judge-total", NULL);
-                qc_xml_set(s, "judge", qc_rows_get(totals, j, 1));
-                qc_xml_set_int(s, "points", sum);
+                qc_xml_set(s, "judge", t->judge_user);
+                qc_xml_set_int(s, "points", t->points);
             }
         }
         qc_xml_set_int(nodes[i], "judges", k);
-        if (k > 0 && !strcmp(qc_rows_get(entries, i, 10), "submitted")) {
-            apr_int64_t ord = 0;
-            ranked[n].entry_id = id;
+        if (k > 0 && e->submitted) {
+            ranked[n].entry_id = e->id;
             ranked[n].final_milli = qc_jury_final_milli(sums, k, c->drop_extremes);
-            if (qc_rows_get(entries, i, 13)) {
-                qc_util_parse_int64(qc_rows_get(entries, i, 13), 0, 100000, &ord);
-            }
-            ranked[n].committee_order = (int)ord;
+            ranked[n].committee_order = e->committee_order;
             n++;
         }
     }
-    qc_jury_rank(ctx->p, ranked, n, tiers, c->prizes->nrows);
+    qc_jury_rank(ctx->p, ranked, n, tiers, c->prizes->nelts);
     for (i = 0; i < n; i++) {
         xmlNodePtr e = apr_hash_get(node_of, ranked[i].entry_id, APR_HASH_KEY_STRING);
-        qc_xml_set(e, "final", points_text(ctx->p, ranked[i].final_milli));
+        qc_xml_set(e, "final", qc_jury_points_text(ctx->p, ranked[i].final_milli));
         qc_xml_set_int(e, "final-milli", ranked[i].final_milli);
         qc_xml_set_int(e, "position", ranked[i].position);
         qc_xml_set_int(e, "rank-order", i + 1);
@@ -183,41 +136,52 @@ static apr_status_t add_results(qc_ctx_t *ctx, const clip_part_t *c, qc_rows_t *
     return APR_SUCCESS;
 }
 
-/* One <entry> per row of qc_clip_entries; with_private: the secretariat's and judges' view
- * (rejected entries and reasons too). Returns the nodes, in row order. */
-static xmlNodePtr *add_entries(qc_ctx_t *ctx, xmlNodePtr parent, qc_rows_t *rows, int with_private)
+/* The attributes of the clip itself: where it plays (a stored file) or its link. */
+static void add_clip(qc_ctx_t *ctx, xmlNodePtr e, const qc_clip_entry_t *en)
 {
-    xmlNodePtr *nodes = apr_pcalloc(ctx->p, sizeof(xmlNodePtr) * (apr_size_t)(rows->nrows + 1));
-    xmlNodePtr list = qc_xml_add(parent, "entries", NULL);
     const char *url = ctx->req->cfg->clip_url ? ctx->req->cfg->clip_url : "";
+    if (en->file_name) {
+        qc_xml_set(e, "src", apr_pstrcat(ctx->p, url, "/", en->file_name, NULL));
+        qc_xml_set(e, "media-type", en->media_type);
+        if (en->size_bytes >= 0) {
+            qc_xml_set_int(e, "size", en->size_bytes);
+        }
+    }
+    if (en->link_url) {
+        qc_xml_set(e, "link", en->link_url);
+    }
+}
+
+/* One <entry> per qc_clip_entry_t of entries; with_private: the secretariat's and judges'
+ * view (rejected entries and reasons too). Returns the nodes, in the entries' order. */
+static xmlNodePtr *add_entries(qc_ctx_t *ctx, xmlNodePtr parent, const apr_array_header_t *entries,
+                               int with_private)
+{
+    xmlNodePtr *nodes = apr_pcalloc(ctx->p, sizeof(xmlNodePtr) * (apr_size_t)(entries->nelts + 1));
+    xmlNodePtr list = qc_xml_add(parent, "entries", NULL);
     int i;
-    for (i = 0; i < rows->nrows; i++) {
+    for (i = 0; i < entries->nelts; i++) {
+        const qc_clip_entry_t *en = &APR_ARRAY_IDX(entries, i, qc_clip_entry_t);
         xmlNodePtr e = qc_xml_add(list, "entry", NULL);
-        apr_int64_t at = 0;
         nodes[i] = e;
-        qc_xml_set(e, "id", qc_rows_get(rows, i, 0));
-        qc_xml_set(e, "unit-code", qc_rows_get(rows, i, 1));
-        qc_xml_add(e, "unit", qc_rows_get(rows, i, 2));
-        qc_xml_add(e, "title", qc_rows_get(rows, i, 3));
-        qc_xml_add(e, "description", qc_rows_get(rows, i, 4));
-        qc_xml_set(e, "kind", qc_rows_get(rows, i, 5));
-        if (qc_rows_get(rows, i, 6)) {
-            qc_xml_set(e, "src", apr_pstrcat(ctx->p, url, "/", qc_rows_get(rows, i, 6), NULL));
-            qc_xml_set(e, "media-type", qc_rows_get(rows, i, 7));
-            qc_xml_set(e, "size", qc_rows_get(rows, i, 8));
-        }
-        if (qc_rows_get(rows, i, 9)) {
-            qc_xml_set(e, "link", qc_rows_get(rows, i, 9));
-        }
-        qc_xml_set(e, "status", qc_rows_get(rows, i, 10));
+        qc_xml_set(e, "id", en->id);
+        qc_xml_set(e, "unit-code", en->unit_code);
+        qc_xml_add(e, "unit", en->unit_name);
+        qc_xml_add(e, "title", en->title);
+        qc_xml_add(e, "description", en->description);
+        qc_xml_set(e, "kind", en->kind);
+        add_clip(ctx, e, en);
+        qc_xml_set(e, "status", en->status);
         if (with_private) {
-            if (qc_rows_get(rows, i, 11)) {
-                qc_xml_add(e, "reject-reason", qc_rows_get(rows, i, 11));
+            if (en->reject_reason) {
+                qc_xml_add(e, "reject-reason", en->reject_reason);
             }
-            qc_xml_set(e, "committee-order", qc_rows_get(rows, i, 13));
+            if (en->committee_order > 0) {
+                qc_xml_set_int(e, "committee-order", en->committee_order);
+            }
         }
-        if (qc_time_parse_db(qc_rows_get(rows, i, 12), &at) == APR_SUCCESS) {
-            qc_ctx_set_time(ctx, e, "updated", at);
+        if (en->has_updated) {
+            qc_ctx_set_time(ctx, e, "updated", en->updated_ms);
         }
     }
     return nodes;
@@ -238,48 +202,38 @@ int qc_jury_post_ok(qc_ctx_t *ctx)
 
 /* ---- the unit area ---------------------------------------------------------------------- */
 
-typedef struct {
-    const char *id, *code, *name;
-} unit_t;
-
 /* The unit whose representative is logged in: Apache's user name is the unit's code. */
-static unit_t *unit_or_fail(qc_ctx_t *ctx, const clip_part_t *c)
+static qc_clip_unit_t *unit_or_fail(qc_ctx_t *ctx, const qc_clip_part_t *c)
 {
-    qc_rows_t *rows;
-    unit_t *u;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_jury_unit_by_code",
-                                   QC_ARGS(ctx->contest->id, ctx->req->remote_user), &rows);
+    qc_clip_unit_t *u;
+    apr_status_t rv =
+        qc_clip_unit_by_code(ctx->db, ctx->p, ctx->contest->id, ctx->req->remote_user, &u);
+    if (rv == QC_ENOTFOUND) {
+        refuse(ctx, 403, "jury.err.unit_unknown");
+        return NULL;
+    }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return NULL;
     }
-    if (rows->nrows == 0) {
-        refuse(ctx, 403, "jury.err.unit_unknown");
-        return NULL;
-    }
-    if (*c->unit_kind && strcmp(qc_rows_get(rows, 0, 3), c->unit_kind) != 0) {
+    if (*c->unit_kind && strcmp(u->kind, c->unit_kind) != 0) {
         refuse(ctx, 403, "jury.err.unit_not_eligible");
         return NULL;
     }
-    u = apr_pcalloc(ctx->p, sizeof(*u));
-    u->id = qc_rows_get(rows, 0, 0);
-    u->code = qc_rows_get(rows, 0, 1);
-    u->name = qc_rows_get(rows, 0, 2);
     return u;
 }
 
 static void page_unit_home(qc_ctx_t *ctx)
 {
-    clip_part_t *c = part_or_fail(ctx);
-    unit_t *u = c ? unit_or_fail(ctx, c) : NULL;
+    qc_clip_part_t *c = part_or_fail(ctx);
+    qc_clip_unit_t *u = c ? unit_or_fail(ctx, c) : NULL;
+    qc_clip_entry_t *en;
     xmlNodePtr root, un;
-    qc_rows_t *rows;
     apr_status_t rv;
     if (!u) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entry_of_unit", QC_ARGS(ctx->contest->id, u->id),
-                      &rows);
+    rv = qc_clip_entry_of_unit(ctx->db, ctx->p, ctx->contest->id, u->id, &en);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -289,28 +243,19 @@ static void page_unit_home(qc_ctx_t *ctx)
     un = qc_xml_add(root, "unit", u->name);
     qc_xml_set(un, "code", u->code);
     add_part(ctx, root, c);
-    if (rows->nrows) {
+    if (en) {
         xmlNodePtr e = qc_xml_add(root, "entry", NULL);
-        apr_int64_t at = 0;
-        const char *url = ctx->req->cfg->clip_url ? ctx->req->cfg->clip_url : "";
-        qc_xml_set(e, "id", qc_rows_get(rows, 0, 0));
-        qc_xml_add(e, "title", qc_rows_get(rows, 0, 1));
-        qc_xml_add(e, "description", qc_rows_get(rows, 0, 2));
-        qc_xml_set(e, "kind", qc_rows_get(rows, 0, 3));
-        if (qc_rows_get(rows, 0, 4)) {
-            qc_xml_set(e, "src", apr_pstrcat(ctx->p, url, "/", qc_rows_get(rows, 0, 4), NULL));
-            qc_xml_set(e, "media-type", qc_rows_get(rows, 0, 5));
-            qc_xml_set(e, "size", qc_rows_get(rows, 0, 6));
+        qc_xml_set(e, "id", en->id);
+        qc_xml_add(e, "title", en->title);
+        qc_xml_add(e, "description", en->description);
+        qc_xml_set(e, "kind", en->kind);
+        add_clip(ctx, e, en);
+        qc_xml_set(e, "status", en->status);
+        if (en->reject_reason) {
+            qc_xml_add(e, "reject-reason", en->reject_reason);
         }
-        if (qc_rows_get(rows, 0, 7)) {
-            qc_xml_set(e, "link", qc_rows_get(rows, 0, 7));
-        }
-        qc_xml_set(e, "status", qc_rows_get(rows, 0, 8));
-        if (qc_rows_get(rows, 0, 9)) {
-            qc_xml_add(e, "reject-reason", qc_rows_get(rows, 0, 9));
-        }
-        if (qc_time_parse_db(qc_rows_get(rows, 0, 10), &at) == APR_SUCCESS) {
-            qc_ctx_set_time(ctx, e, "updated", at);
+        if (en->has_updated) {
+            qc_ctx_set_time(ctx, e, "updated", en->updated_ms);
         }
     }
 }
@@ -357,7 +302,7 @@ static void remove_clip(qc_ctx_t *ctx, const char *name)
 /* The uploaded clip, checked: its size against the contest's limit, its first bytes against
  * MP4 and WebM. Sets *media and returns 0 with the response filled when refused; 1 with
  * *up NULL when no file was sent. */
-static int checked_upload(qc_ctx_t *ctx, const clip_part_t *c, const qc_spooled_t **out,
+static int checked_upload(qc_ctx_t *ctx, const qc_clip_part_t *c, const qc_spooled_t **out,
                           const char **media)
 {
     const qc_spooled_t *up = NULL;
@@ -399,9 +344,10 @@ static int checked_upload(qc_ctx_t *ctx, const clip_part_t *c, const qc_spooled_
 
 static void post_entry(qc_ctx_t *ctx, int replace)
 {
-    clip_part_t *c;
-    unit_t *u;
-    qc_rows_t *rows;
+    qc_clip_part_t *c;
+    qc_clip_unit_t *u;
+    qc_clip_entry_t *en;
+    qc_clip_submission_t sub;
     const qc_spooled_t *up = NULL;
     const char *media = NULL, *file_name = NULL, *old_file = NULL, *entry_id = NULL;
     const char *title, *description, *link;
@@ -416,23 +362,22 @@ static void post_entry(qc_ctx_t *ctx, int replace)
         refuse(ctx, 403, "jury.err.deadline");
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entry_of_unit", QC_ARGS(ctx->contest->id, u->id),
-                      &rows);
+    rv = qc_clip_entry_of_unit(ctx->db, ctx->p, ctx->contest->id, u->id, &en);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
-    if (!replace && rows->nrows) {
+    if (!replace && en) {
         refuse(ctx, 409, "jury.err.entry_exists");
         return;
     }
-    if (replace && !rows->nrows) {
+    if (replace && !en) {
         refuse(ctx, 404, "jury.err.no_entry");
         return;
     }
     if (replace) {
-        entry_id = qc_rows_get(rows, 0, 0);
-        old_file = qc_rows_get(rows, 0, 4);
+        entry_id = en->id;
+        old_file = en->file_name;
     }
     title = qc_utf8_squeeze_space(ctx->p, qc_form_get(ctx->p, ctx->req->form, "title"));
     description = qc_form_get(ctx->p, ctx->req->form, "description");
@@ -476,37 +421,15 @@ static void post_entry(qc_ctx_t *ctx, int replace)
         link = "";
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS && !replace) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_clip_entry_insert",
-                        QC_ARGS(ctx->contest->id, u->id, title, description, up ? "file" : "link",
-                                file_name ? file_name : "", media ? media : "",
-                                up ? apr_off_t_toa(ctx->p, up->size) : "", link,
-                                ctx->req->remote_user),
-                        NULL);
-    }
-    else if (rv == APR_SUCCESS) {
-        rv =
-            qc_db_exec(ctx->db, ctx->p, "qc_clip_entry_replace",
-                       QC_ARGS(title, description, up ? "file" : "link", file_name ? file_name : "",
-                               media ? media : "", up ? apr_off_t_toa(ctx->p, up->size) : "", link,
-                               ctx->req->remote_user, entry_id, ctx->contest->id),
-                       NULL);
-        if (rv == APR_SUCCESS) {
-            /* the judges scored the clip this one replaces */
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_clip_scores_clear_entry", QC_ARGS(entry_id), NULL);
-        }
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor,
-                            replace ? "clip.replace" : "clip.submit", u->name, NULL,
-                            apr_pstrcat(ctx->p, title, "\n", file_name ? file_name : link, NULL));
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
-    }
+    sub.title = title;
+    sub.description = description;
+    sub.file_name = file_name;
+    sub.media_type = media;
+    sub.size_bytes = up ? up->size : 0;
+    sub.link_url = link;
+    rv = qc_clip_entry_save(ctx->db, ctx->p, ctx->contest->id, &actor, u, entry_id, &sub,
+                            ctx->req->remote_user);
     if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
         remove_clip(ctx, file_name);
         if (rv == QC_ECONFLICT) {
             refuse(ctx, 409, "jury.err.entry_exists");
@@ -524,28 +447,19 @@ static void post_entry(qc_ctx_t *ctx, int replace)
 
 /* ---- the jury area ------------------------------------------------------------------------- */
 
-typedef struct {
-    const char *user, *name, *unit_code;
-} judge_t;
-
-static judge_t *judge_or_fail(qc_ctx_t *ctx)
+static qc_def_judge_t *judge_or_fail(qc_ctx_t *ctx)
 {
-    qc_rows_t *rows;
-    judge_t *j;
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_jury_judge_get",
-                                   QC_ARGS(ctx->contest->id, ctx->req->remote_user), &rows);
+    qc_def_judge_t *j;
+    apr_status_t rv =
+        qc_jury_judge_get(ctx->db, ctx->p, ctx->contest->id, ctx->req->remote_user, &j);
+    if (rv == QC_ENOTFOUND) {
+        refuse(ctx, 403, "jury.err.not_judge");
+        return NULL;
+    }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return NULL;
     }
-    if (rows->nrows == 0) {
-        refuse(ctx, 403, "jury.err.not_judge");
-        return NULL;
-    }
-    j = apr_pcalloc(ctx->p, sizeof(*j));
-    j->user = qc_rows_get(rows, 0, 0);
-    j->name = qc_rows_get(rows, 0, 1);
-    j->unit_code = qc_rows_get(rows, 0, 2);
     return j;
 }
 
@@ -559,24 +473,18 @@ int qc_jury_judge_ok(qc_ctx_t *ctx)
     return judge_or_fail(ctx) != NULL;
 }
 
-static int own_unit(const judge_t *j, qc_rows_t *entries, int i)
-{
-    return *j->unit_code && (!strcmp(j->unit_code, qc_rows_get(entries, i, 1)) ||
-                             !strcmp(j->unit_code, qc_rows_get(entries, i, 14)));
-}
-
 static void page_judge(qc_ctx_t *ctx, const char *entry_id)
 {
-    clip_part_t *c = part_or_fail(ctx);
-    judge_t *j = c ? judge_or_fail(ctx) : NULL;
-    qc_rows_t *entries, *mine;
+    qc_clip_part_t *c = part_or_fail(ctx);
+    qc_def_judge_t *j = c ? judge_or_fail(ctx) : NULL;
+    apr_array_header_t *entries, *mine;
     xmlNodePtr root, jn, *nodes;
     apr_status_t rv;
     int i, k, found = 0;
     if (!j) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id), &entries);
+    rv = qc_clip_entries(ctx->db, ctx->p, ctx->contest->id, &entries);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -588,29 +496,31 @@ static void page_judge(qc_ctx_t *ctx, const char *entry_id)
     qc_xml_set(jn, "unit-code", j->unit_code);
     add_part(ctx, root, c);
     nodes = add_entries(ctx, root, entries, 0);
-    for (i = 0; i < entries->nrows; i++) {
-        int total = 0;
-        const char *id = qc_rows_get(entries, i, 0);
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_scores_by_judge", QC_ARGS(id, j->user), &mine);
+    for (i = 0; i < entries->nelts; i++) {
+        const qc_clip_entry_t *e = &APR_ARRAY_IDX(entries, i, qc_clip_entry_t);
+        apr_int64_t *points;
+        rv = qc_clip_scores_of_judge(ctx->db, ctx->p, e->id, j->user, &mine);
         if (rv != APR_SUCCESS) {
             qc_ctx_fail(ctx, rv);
             return;
         }
-        for (k = 0; k < mine->nrows; k++) {
+        points = apr_pcalloc(ctx->p, sizeof(*points) * (apr_size_t)(mine->nelts + 1));
+        for (k = 0; k < mine->nelts; k++) {
+            const qc_clip_score_t *sc = &APR_ARRAY_IDX(mine, k, qc_clip_score_t);
             xmlNodePtr s = qc_xml_add(nodes[i], "my-score", NULL);
-            apr_int64_t v = 0;
-            qc_xml_set(s, "criterion", qc_rows_get(mine, k, 0));
-            qc_xml_set(s, "points", qc_rows_get(mine, k, 1));
-            qc_util_parse_int64(qc_rows_get(mine, k, 1), 0, 100000, &v);
-            total += (int)v;
+            qc_xml_set(s, "criterion", sc->criterion_code);
+            qc_xml_set_int(s, "points", sc->points);
+            points[k] = sc->points;
         }
-        qc_xml_set(nodes[i], "scored", mine->nrows == c->criteria->nrows ? "1" : "0");
-        if (mine->nrows) {
-            qc_xml_set_int(nodes[i], "my-total", total);
+        qc_xml_set(nodes[i], "scored",
+                   qc_jury_judge_counts(mine->nelts, c->criteria->nelts) ? "1" : "0");
+        if (mine->nelts) {
+            qc_xml_set_int(nodes[i], "my-total", qc_jury_judge_total(points, mine->nelts));
         }
         /* a judge who belongs to the entry's unit (or the unit above it) is flagged */
-        qc_xml_set(nodes[i], "own-unit", own_unit(j, entries, i) ? "1" : "0");
-        if (entry_id && !strcmp(entry_id, id)) {
+        qc_xml_set(nodes[i], "own-unit",
+                   qc_jury_own_unit(j->unit_code, e->unit_code, e->parent_unit_code) ? "1" : "0");
+        if (entry_id && !strcmp(entry_id, e->id)) {
             qc_xml_set(nodes[i], "current", "1");
             found = 1;
         }
@@ -628,14 +538,29 @@ static void page_judge(qc_ctx_t *ctx, const char *entry_id)
     }
 }
 
+/* The entry `entry_id` among entries, or NULL. */
+static const qc_clip_entry_t *entry_by_id(const apr_array_header_t *entries, const char *entry_id)
+{
+    const qc_clip_entry_t *found = NULL;
+    int i;
+    for (i = 0; i < entries->nelts; i++) {
+        const qc_clip_entry_t *e = &APR_ARRAY_IDX(entries, i, qc_clip_entry_t);
+        if (!strcmp(e->id, entry_id)) {
+            found = e;
+        }
+    }
+    return found;
+}
+
 static void post_scores(qc_ctx_t *ctx, const char *entry_id)
 {
-    clip_part_t *c;
-    judge_t *j;
-    qc_rows_t *entries;
-    const char **points;
+    qc_clip_part_t *c;
+    qc_def_judge_t *j;
+    apr_array_header_t *entries;
+    const qc_clip_entry_t *e;
+    apr_int64_t *points;
     apr_status_t rv;
-    int i, row = -1;
+    int i;
     qc_actor_t actor;
 
     if (!(c = part_or_fail(ctx)) || !(j = judge_or_fail(ctx)) || !qc_jury_post_ok(ctx)) {
@@ -645,62 +570,40 @@ static void post_scores(qc_ctx_t *ctx, const char *entry_id)
         refuse(ctx, 409, "jury.err.judging_closed");
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id), &entries);
+    rv = qc_clip_entries(ctx->db, ctx->p, ctx->contest->id, &entries);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
-    for (i = 0; i < entries->nrows; i++) {
-        if (!strcmp(qc_rows_get(entries, i, 0), entry_id)) {
-            row = i;
-        }
-    }
-    if (row < 0) {
+    e = entry_by_id(entries, entry_id);
+    if (!e) {
         refuse(ctx, 404, "err.http.404");
         return;
     }
-    if (strcmp(qc_rows_get(entries, row, 10), "submitted") != 0) {
+    if (!e->submitted) {
         refuse(ctx, 409, "jury.err.entry_rejected");
         return;
     }
-    points = apr_pcalloc(ctx->p, sizeof(char *) * (apr_size_t)(c->criteria->nrows + 1));
-    for (i = 0; i < c->criteria->nrows; i++) {
+    points = apr_pcalloc(ctx->p, sizeof(*points) * (apr_size_t)(c->criteria->nelts + 1));
+    for (i = 0; i < c->criteria->nelts; i++) {
+        const qc_clip_criterion_t *cr = &APR_ARRAY_IDX(c->criteria, i, qc_clip_criterion_t);
         const char *v =
-            qc_form_get(ctx->p, ctx->req->form,
-                        apr_pstrcat(ctx->p, "diem-", qc_rows_get(c->criteria, i, 0), NULL));
-        apr_int64_t x, max = 0;
-        qc_util_parse_int64(qc_rows_get(c->criteria, i, 2), 0, 100000, &max);
+            qc_form_get(ctx->p, ctx->req->form, apr_pstrcat(ctx->p, "diem-", cr->code, NULL));
+        apr_int64_t x;
         if (qc_util_parse_int64(v, 0, APR_INT64_C(1000000000), &x) != APR_SUCCESS) {
             refuse(ctx, 422, "jury.err.score_invalid");
             return;
         }
-        if (x > max) {
+        if (x > cr->max) {
             refuse(ctx, 422, "jury.err.score_range");
             return;
         }
-        points[i] = qc_util_i64(ctx->p, x);
-    }
-    rv = qc_db_begin(ctx->db, ctx->p);
-    for (i = 0; rv == APR_SUCCESS && i < c->criteria->nrows; i++) {
-        rv =
-            qc_db_exec(ctx->db, ctx->p, "qc_clip_score_upsert",
-                       QC_ARGS(entry_id, j->user, qc_rows_get(c->criteria, i, 0), points[i]), NULL);
+        points[i] = x;
     }
     qc_staff_actor(ctx, &actor);
-    if (rv == APR_SUCCESS) {
-        const char *after = "";
-        for (i = 0; i < c->criteria->nrows; i++) {
-            after = apr_psprintf(ctx->p, "%s%s%s=%s", after, i ? " " : "",
-                                 qc_rows_get(c->criteria, i, 0), points[i]);
-        }
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "clip.score",
-                            qc_rows_get(entries, row, 2), NULL, after);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
-    }
+    rv = qc_clip_scores_save(ctx->db, ctx->p, ctx->contest->id, &actor, entry_id, e->unit_name,
+                             j->user, c->criteria, points);
     if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
         qc_ctx_fail(ctx, rv);
         return;
     }
@@ -751,7 +654,7 @@ apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit)
 {
     qc_ctx_t ctx;
     qc_app_response_t resp;
-    clip_part_t *c = NULL;
+    qc_clip_part_t *c = NULL;
     apr_status_t rv;
     memset(&ctx, 0, sizeof(ctx));
     memset(&resp, 0, sizeof(resp));
@@ -769,17 +672,17 @@ apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit)
 
 static void page_staff(qc_ctx_t *ctx)
 {
-    clip_part_t *c = part_or_fail(ctx);
-    qc_rows_t *entries, *judges;
+    qc_clip_part_t *c = part_or_fail(ctx);
+    apr_array_header_t *entries, *judges;
     xmlNodePtr root, list, *nodes;
     apr_status_t rv;
     int i;
     if (!c) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id), &entries);
+    rv = qc_clip_entries(ctx->db, ctx->p, ctx->contest->id, &entries);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_jury_judges", QC_ARGS(ctx->contest->id), &judges);
+        rv = qc_jury_judges(ctx->db, ctx->p, ctx->contest->id, &judges);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -791,10 +694,11 @@ static void page_staff(qc_ctx_t *ctx)
     }
     add_part(ctx, root, c);
     list = qc_xml_add(root, "judges", NULL);
-    for (i = 0; i < judges->nrows; i++) {
-        xmlNodePtr jn = qc_xml_add(list, "judge", qc_rows_get(judges, i, 1));
-        qc_xml_set(jn, "user", qc_rows_get(judges, i, 0));
-        qc_xml_set(jn, "unit-code", qc_rows_get(judges, i, 2));
+    for (i = 0; i < judges->nelts; i++) {
+        const qc_def_judge_t *jd = &APR_ARRAY_IDX(judges, i, qc_def_judge_t);
+        xmlNodePtr jn = qc_xml_add(list, "judge", jd->name);
+        qc_xml_set(jn, "user", jd->user);
+        qc_xml_set(jn, "unit-code", jd->unit_code);
     }
     nodes = add_entries(ctx, root, entries, 1);
     rv = add_results(ctx, c, entries, nodes, 1);
@@ -805,10 +709,11 @@ static void page_staff(qc_ctx_t *ctx)
 
 static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
 {
-    clip_part_t *c;
+    enum { REJECT, COMMITTEE_ORDER, CLOSE_JUDGING, PUBLISH } what;
+    qc_clip_part_t *c;
     qc_actor_t actor;
     apr_status_t rv;
-    const char *label, *audit_action, *arg = NULL, *object = entry_id ? entry_id : "";
+    const char *arg = NULL;
     if (!qc_staff_post_ok(ctx) || !(c = part_or_fail(ctx))) {
         return;
     }
@@ -819,8 +724,7 @@ static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
             refuse(ctx, 422, "jury.err.reason");
             return;
         }
-        label = "qc_clip_reject";
-        audit_action = "clip.reject";
+        what = REJECT;
     }
     else if (!strcmp(action, "thu-tu")) {
         apr_int64_t v;
@@ -829,16 +733,14 @@ static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
             refuse(ctx, 422, "jury.err.order");
             return;
         }
-        label = "qc_clip_committee_set";
-        audit_action = "clip.committee_order";
+        what = COMMITTEE_ORDER;
     }
     else if (!strcmp(action, "khoa-cham")) {
         if (c->closed_ms) {
             refuse(ctx, 409, "jury.err.judging_closed");
             return;
         }
-        label = "qc_clip_close_judging";
-        audit_action = "clip.close_judging";
+        what = CLOSE_JUDGING;
     }
     else {
         if (!c->closed_ms) {
@@ -849,38 +751,33 @@ static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
             qc_ctx_redirect(ctx, "video");
             return;
         }
-        label = "qc_clip_publish";
-        audit_action = "clip.publish";
+        what = PUBLISH;
     }
     if (entry_id) {
         /* the entry must be one of this contest's */
-        qc_rows_t *entries;
-        int i, found = 0;
-        rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id), &entries);
-        for (i = 0; rv == APR_SUCCESS && i < entries->nrows; i++) {
-            found |= !strcmp(qc_rows_get(entries, i, 0), entry_id);
-        }
-        if (rv != APR_SUCCESS || !found) {
+        apr_array_header_t *entries;
+        rv = qc_clip_entries(ctx->db, ctx->p, ctx->contest->id, &entries);
+        if (rv != APR_SUCCESS || !entry_by_id(entries, entry_id)) {
             qc_ctx_fail(ctx, rv != APR_SUCCESS ? rv : QC_ENOTFOUND);
             return;
         }
     }
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS) {
-        rv = entry_id ? qc_db_exec(ctx->db, ctx->p, label, QC_ARGS(arg, entry_id, ctx->contest->id),
-                                   NULL)
-                      : qc_db_exec(ctx->db, ctx->p, label,
-                                   QC_ARGS(ctx->req->remote_user, ctx->contest->id), NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, audit_action, object, NULL,
-                            arg);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
+    switch (what) {
+    case REJECT:
+        rv = qc_clip_reject(ctx->db, ctx->p, ctx->contest->id, &actor, entry_id, arg);
+        break;
+    case COMMITTEE_ORDER:
+        rv = qc_clip_committee_set(ctx->db, ctx->p, ctx->contest->id, &actor, entry_id, arg);
+        break;
+    case CLOSE_JUDGING:
+        rv =
+            qc_clip_close_judging(ctx->db, ctx->p, ctx->contest->id, &actor, ctx->req->remote_user);
+        break;
+    default:
+        rv = qc_clip_publish(ctx->db, ctx->p, ctx->contest->id, &actor, ctx->req->remote_user);
+        break;
     }
     if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
         qc_ctx_fail(ctx, rv);
         return;
     }
@@ -915,8 +812,8 @@ int qc_route_staff_jury(qc_ctx_t *ctx, const char **seg, int n)
 
 void qc_page_clip_gallery(qc_ctx_t *ctx)
 {
-    clip_part_t *c = part_or_fail(ctx);
-    qc_rows_t *entries, *shown;
+    qc_clip_part_t *c = part_or_fail(ctx);
+    apr_array_header_t *entries, *shown;
     xmlNodePtr root, *nodes;
     apr_status_t rv;
     int i;
@@ -928,18 +825,17 @@ void qc_page_clip_gallery(qc_ctx_t *ctx)
     if (!c->published_ms) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_clip_entries", QC_ARGS(ctx->contest->id), &entries);
+    rv = qc_clip_entries(ctx->db, ctx->p, ctx->contest->id, &entries);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     /* rejected entries are not shown */
-    shown = apr_pcalloc(ctx->p, sizeof(*shown));
-    shown->ncols = entries->ncols;
-    shown->rows = apr_pcalloc(ctx->p, sizeof(char **) * (apr_size_t)(entries->nrows + 1));
-    for (i = 0; i < entries->nrows; i++) {
-        if (!strcmp(qc_rows_get(entries, i, 10), "submitted")) {
-            shown->rows[shown->nrows++] = entries->rows[i];
+    shown = apr_array_make(ctx->p, entries->nelts + 1, sizeof(qc_clip_entry_t));
+    for (i = 0; i < entries->nelts; i++) {
+        const qc_clip_entry_t *e = &APR_ARRAY_IDX(entries, i, qc_clip_entry_t);
+        if (e->submitted) {
+            APR_ARRAY_PUSH(shown, qc_clip_entry_t) = *e;
         }
     }
     nodes = add_entries(ctx, root, shown, 0);

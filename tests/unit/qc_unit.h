@@ -26,6 +26,7 @@ Suite *qc_suite_rank(void);
 Suite *qc_suite_password_reset(void);
 /* jury-scored parts */
 Suite *qc_suite_jury(void);
+Suite *qc_suite_jury_scoring(void);
 /* the pages' HTML serialiser (i-serializer) */
 Suite *qc_suite_html(void);
 /* the per-request arena of libxml2 (load benchmark) */

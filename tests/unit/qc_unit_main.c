@@ -58,6 +58,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_password_reset());
     /* jury-scored parts */
     srunner_add_suite(runner, qc_suite_jury());
+    srunner_add_suite(runner, qc_suite_jury_scoring());
     /* the pages' HTML serialiser (i-serializer) */
     srunner_add_suite(runner, qc_suite_html());
     srunner_add_suite(runner, qc_suite_xmlarena());

@@ -1,6 +1,6 @@
-/* Jury-scored parts: the final score (mean, dropping the extremes), video sniffing, links,
- * the clip ranking with the committee's ties and the prizes, the streaming multipart parser
- * fed in every chunk size, and the jury parts of the shipped Bến Tre definition. */
+/* Jury-scored parts: video sniffing, links, the streaming multipart parser fed in every chunk
+ * size, and the jury parts of the shipped Bến Tre definition. The scoring rules are tested in
+ * test_jury_scoring.c. */
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_unit.h"
@@ -8,31 +8,6 @@
 #include "qc_jury.h"
 #include "qc_mpstream.h"
 #include "qc_status.h"
-
-START_TEST(final_is_the_mean_rounded)
-{
-    int t[] = {80, 70, 75};
-    int u[] = {80, 71};
-    int v[] = {1, 1, 2}; /* 4/3 = 1.3333 */
-    int w[] = {2, 2, 1}; /* 5/3 = 1.6667 rounds up */
-    ck_assert_int_eq(qc_jury_final_milli(t, 3, 0), 75000);
-    ck_assert_int_eq(qc_jury_final_milli(u, 2, 0), 75500);
-    ck_assert_int_eq(qc_jury_final_milli(v, 3, 0), 1333);
-    ck_assert_int_eq(qc_jury_final_milli(w, 3, 0), 1667);
-    ck_assert_int_eq(qc_jury_final_milli(t, 0, 0), 0);
-}
-END_TEST
-
-START_TEST(final_drops_highest_and_lowest)
-{
-    int t[] = {100, 60, 70, 80, 10};
-    /* 60 70 80 remain */
-    ck_assert_int_eq(qc_jury_final_milli(t, 5, 1), 70000);
-    ck_assert_int_eq(qc_jury_final_milli(t, 5, 0), 64000);
-    /* with two judges nothing is dropped */
-    ck_assert_int_eq(qc_jury_final_milli(t, 2, 1), 80000);
-}
-END_TEST
 
 START_TEST(sniff_by_content)
 {
@@ -58,57 +33,6 @@ START_TEST(links)
     ck_assert(!qc_jury_link_ok("https://a b"));
     ck_assert(!qc_jury_link_ok("https://a\"onmouseover=x"));
     ck_assert(!qc_jury_link_ok("ftp://x"));
-}
-END_TEST
-
-static qc_jury_ranked_t R(const char *id, apr_int64_t milli, int order)
-{
-    qc_jury_ranked_t r;
-    memset(&r, 0, sizeof(r));
-    r.entry_id = id;
-    r.final_milli = milli;
-    r.committee_order = order;
-    return r;
-}
-
-/* Bến Tre: 1 first, 1 second, 2 third. */
-static const qc_prize_tier_t BT[] = {{"Nhất", 1, 0}, {"Nhì", 1, 0}, {"Ba", 2, 0}};
-
-START_TEST(rank_and_prizes)
-{
-    qc_jury_ranked_t e[] = {R("1", 70000, 0), R("2", 90500, 0), R("3", 80000, 0), R("4", 60000, 0),
-                            R("5", 85000, 0)};
-    qc_jury_rank(qc_test_pool, e, 5, BT, 3);
-    ck_assert_str_eq(e[0].entry_id, "2");
-    ck_assert_int_eq(e[0].tier, 0);
-    ck_assert_str_eq(e[1].entry_id, "5");
-    ck_assert_int_eq(e[1].tier, 1);
-    ck_assert_str_eq(e[2].entry_id, "3");
-    ck_assert_int_eq(e[2].tier, 2);
-    ck_assert_str_eq(e[3].entry_id, "1");
-    ck_assert_int_eq(e[3].tier, 2);
-    ck_assert_str_eq(e[4].entry_id, "4");
-    ck_assert_int_eq(e[4].tier, -1);
-    ck_assert_int_eq(e[4].position, 5);
-}
-END_TEST
-
-START_TEST(rank_tie_goes_to_the_committee)
-{
-    /* a tie for first straddles the first/second boundary: pending until the committee */
-    qc_jury_ranked_t e[] = {R("1", 80000, 0), R("2", 80000, 0), R("3", 50000, 0)};
-    qc_jury_ranked_t f[] = {R("1", 80000, 2), R("2", 80000, 1), R("3", 50000, 0)};
-    qc_jury_rank(qc_test_pool, e, 3, BT, 3);
-    ck_assert_int_eq(e[0].position, 1);
-    ck_assert_int_eq(e[1].position, 1);
-    ck_assert(e[0].pending && e[1].pending);
-    ck_assert(e[0].prize_pending && e[1].prize_pending);
-    /* the committee ordered them: 2 first */
-    qc_jury_rank(qc_test_pool, f, 3, BT, 3);
-    ck_assert_str_eq(f[0].entry_id, "2");
-    ck_assert_int_eq(f[0].tier, 0);
-    ck_assert_int_eq(f[1].tier, 1);
-    ck_assert(!f[0].pending && !f[0].prize_pending);
 }
 END_TEST
 
@@ -295,12 +219,8 @@ Suite *qc_suite_jury(void)
     Suite *s = suite_create("jury");
     TCase *t = tcase_create("jury");
     tcase_add_checked_fixture(t, qc_test_pool_setup, qc_test_pool_teardown);
-    tcase_add_test(t, final_is_the_mean_rounded);
-    tcase_add_test(t, final_drops_highest_and_lowest);
     tcase_add_test(t, sniff_by_content);
     tcase_add_test(t, links);
-    tcase_add_test(t, rank_and_prizes);
-    tcase_add_test(t, rank_tie_goes_to_the_committee);
     tcase_add_test(t, mpstream_every_chunk_size);
     tcase_add_test(t, mpstream_refuses_broken_bodies);
     tcase_add_test(t, mpstream_headers_are_bounded);
