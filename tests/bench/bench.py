@@ -232,7 +232,13 @@ LoadModule auth_basic_module modules/mod_auth_basic.so
 LoadModule mime_module modules/mod_mime.so
 LoadModule alias_module modules/mod_alias.so
 LoadModule dbd_module modules/mod_dbd.so
+LoadModule reqtimeout_module modules/mod_reqtimeout.so
 LoadModule quizcontest_module {MODULE}
+# what a production portal has (Debian enables mod_reqtimeout by default; see docs/install.md):
+# a client that sends its request or body slower than 500 bytes a second loses the connection
+# instead of holding a worker, and TRACE (which would echo the Authorization header) is off
+RequestReadTimeout header=20-40,MinRate=500 body=10,MinRate=500
+TraceEnable Off
 # one child, so its memory is one number; threads enough for every wrk connection
 StartServers 1
 ServerLimit 1

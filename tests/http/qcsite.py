@@ -288,7 +288,13 @@ LoadModule headers_module modules/mod_headers.so
 LoadModule dbd_module modules/mod_dbd.so
 LoadModule filter_module modules/mod_filter.so
 LoadModule deflate_module modules/mod_deflate.so
+LoadModule reqtimeout_module modules/mod_reqtimeout.so
 LoadModule quizcontest_module {MODULE}
+# what a production portal has (Debian enables mod_reqtimeout by default; see docs/install.md):
+# a client that sends its request or body slower than 500 bytes a second loses the connection
+# instead of holding a worker, and TRACE (which would echo the Authorization header) is off
+RequestReadTimeout header=20-40,MinRate=500 body=10,MinRate=500
+TraceEnable Off
 StartServers 1
 ServerLimit 2
 ThreadsPerChild 25
