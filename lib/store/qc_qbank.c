@@ -16,6 +16,7 @@
 #include <unistr.h>
 
 #include "qc_xmlarena.h"
+#include "qc_csv.h"
 #include "qc_qbank.h"
 #include "qc_status.h"
 #include "qc_utf8.h"
@@ -1406,7 +1407,9 @@ static int csv_header(apr_pool_t *p, apr_array_header_t *fields, csv_map_t *m)
 
 static const char *field(apr_pool_t *p, apr_array_header_t *f, int col)
 {
-    return col >= 0 && col < f->nelts ? clean(p, APR_ARRAY_IDX(f, col, const char *)) : "";
+    return col >= 0 && col < f->nelts
+               ? qc_csv_unneutralise(clean(p, APR_ARRAY_IDX(f, col, const char *)))
+               : "";
 }
 
 static void csv_row(rd_t *r, const csv_map_t *m, apr_array_header_t *f, int line)
@@ -1767,16 +1770,11 @@ apr_status_t qc_qbank_write_moodle(apr_pool_t *p, const qc_qbank_t *bank, const 
     return APR_SUCCESS;
 }
 
+/* Every cell quoted; one that a spreadsheet would run as a formula gets a ' before it
+ * (qc_csv.h), which the reader takes off again (field()). */
 static void csv_field(buf_t *b, const char *s, int last)
 {
-    buf_addc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"') {
-            buf_addc(b, '"');
-        }
-        buf_addc(b, *s);
-    }
-    buf_addc(b, '"');
+    buf_adds(b, qc_csv_cell(b->p, s, 1));
     buf_adds(b, last ? "\r\n" : ",");
 }
 

@@ -5,6 +5,7 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_log.h"
+#include "qc_csv.h"
 #include "qc_results.h"
 #include "qc_status.h"
 #include "qc_time.h"
@@ -764,29 +765,7 @@ apr_status_t qc_results_units(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
 
 static const char *csv(apr_pool_t *p, const char *s)
 {
-    const char *q;
-    char *out, *o;
-    if (!s) {
-        return "";
-    }
-    if (!strpbrk(s, ",\"\r\n") && *s != '=' && *s != '+' && *s != '-' && *s != '@') {
-        return s;
-    }
-    /* quoted; a leading formula character is neutralised for spreadsheets */
-    out = o = apr_palloc(p, strlen(s) * 2 + 4);
-    *o++ = '"';
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') {
-        *o++ = '\'';
-    }
-    for (q = s; *q; q++) {
-        if (*q == '"') {
-            *o++ = '"';
-        }
-        *o++ = *q;
-    }
-    *o++ = '"';
-    *o = '\0';
-    return out;
+    return qc_csv_cell(p, s, 0);
 }
 
 static const char *prize_text(apr_pool_t *p, const qc_prize_tier_t *t, const qc_prize_award_t *a)

@@ -11,6 +11,7 @@
 #include "qc_log.h"
 #include "qc_multipart.h"
 #include "qc_qbank.h"
+#include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_util.h"
 #include "qc_xml.h"
@@ -139,22 +140,10 @@ static void post_import_preview(qc_ctx_t *ctx)
     if (rv == APR_SUCCESS) {
         rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 1, &stats, &dberr);
     }
-    token = qc_util_random_token(ctx->p);
-    if (rv == APR_SUCCESS && !token) {
-        rv = APR_EGENERAL;
-    }
     if (rv == APR_SUCCESS) {
         qc_staff_actor(ctx, &actor);
-        /* the table keeps only the token's hash; the file went through the reader, so it is
-         * UTF-8 text without NUL and travels as a text parameter */
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_purge", 0, NULL, NULL);
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_insert",
-                            QC_ARGS(qc_util_sha256_hex(ctx->p, token, strlen(token)),
-                                    ctx->contest->id, actor.user, bank->format, up->filename,
-                                    up->data),
-                            NULL);
-        }
+        rv = qc_staging_put(ctx->db, ctx->p, ctx->contest->id, actor.user, bank->format,
+                            up->filename, up->data, up->len, &token);
     }
     if (rv != APR_SUCCESS) {
         if (dberr) {
@@ -190,8 +179,8 @@ static void post_import_confirm(qc_ctx_t *ctx)
 {
     const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
     int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
-    const char *hash, *errmsg = NULL, *dberr = NULL;
-    qc_rows_t *rows;
+    const char *errmsg = NULL, *dberr = NULL;
+    qc_staged_t *staged;
     qc_qbank_t *bank;
     qc_bank_stats_t stats;
     qc_actor_t actor;
@@ -210,29 +199,18 @@ static void post_import_confirm(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, QC_EINPUT);
         return;
     }
-    hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    /* the driver does not end a blob's value: its length comes with it */
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id), &rows);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    if (rows->nrows == 0) {
+    rv = qc_staging_get(ctx->db, ctx->p, ctx->contest->id, token, &staged);
+    if (rv == QC_ENOTFOUND) {
         /* already imported (a second click), or more than a day old */
         show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
         return;
     }
-    {
-        apr_int64_t len = apr_atoi64(qc_rows_get(rows, 0, 3));
-        const char *content = qc_rows_get(rows, 0, 2);
-        if (!content || len < 0 || (apr_size_t)len > strlen(content)) {
-            qc_ctx_fail(ctx, QC_EDB);
-            return;
-        }
-        rv =
-            qc_qbank_read(ctx->p, apr_pstrmemdup(ctx->p, content, (apr_size_t)len), (apr_size_t)len,
-                          qc_rows_get(rows, 0, 0), ctx->req->messages, &bank, &errmsg);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
     }
+    rv = qc_qbank_read(ctx->p, staged->content, staged->len, staged->format, ctx->req->messages,
+                       &bank, &errmsg);
     if (rv != APR_SUCCESS) {
         show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
         return;
@@ -243,12 +221,13 @@ static void post_import_confirm(qc_ctx_t *ctx)
     }
     rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 0, &stats, &dberr);
     if (rv == APR_SUCCESS) {
+        int claimed = 0;
         qc_staff_actor(ctx, &actor);
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_delete", QC_ARGS(hash), NULL);
+        rv = qc_staging_claim(ctx->db, ctx->p, token, &claimed);
         if (rv == APR_SUCCESS) {
             rv = qc_audit_write(
                 ctx->db, ctx->p, ctx->contest->id, &actor, "bank.import",
-                apr_psprintf(ctx->p, "%s (%s)", qc_rows_get(rows, 0, 1), bank->format), NULL,
+                apr_psprintf(ctx->p, "%s (%s)", staged->filename, bank->format), NULL,
                 apr_psprintf(ctx->p,
                              "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
                              "%d câu lỗi bị bỏ qua; %d chủ đề mới",
@@ -269,7 +248,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
         return;
     }
     done = qc_xml_add(root, "done", NULL);
-    qc_xml_set(done, "filename", qc_rows_get(rows, 0, 1));
+    qc_xml_set(done, "filename", staged->filename);
     qc_xml_set_int(done, "topics", stats.topics);
     qc_xml_set_int(done, "added", stats.added);
     qc_xml_set_int(done, "changed", stats.changed);

@@ -217,3 +217,37 @@ def test_a_short_file_after_a_long_one_is_read_back_whole(site):
     r = confirm(site, s, token)
     assert r.status_code == 200, r.text[:800]
     assert 'added="1"' in r.text or 'unchanged="1"' in r.text
+
+
+def test_csv_export_never_writes_a_formula_and_reads_back_the_same(site):
+    """A stem or an option that starts with =, +, - or @ is written with a ' before it, so a
+    spreadsheet shows it as text (OWASP's CSV injection); the import takes the ' off again."""
+    import csv
+    import io
+    s = staff()
+    r = s.get(site.root + AREA + "/xuat-cau-hoi", params={"dinh-dang": "csv"})
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    head, first = rows[0], rows[1]
+    first[head.index("question")] = '=HYPERLINK("http://evil.example","Bấm vào đây")'
+    first[head.index("A")] = "-2+3"
+    first[head.index("B")] = "@SUM(1;2)"
+    out = io.StringIO()
+    csv.writer(out).writerows([head, first])
+    p = upload(site, s, "cong-thuc.csv", out.getvalue())
+    assert p.status_code == 200, p.text[:800]
+    token = re.search(r'token="([^"]+)"', p.text).group(1)
+    c = confirm(site, s, token, skip=True)
+    assert c.status_code in (200, 303), c.text[:800]
+    r = s.get(site.root + AREA + "/xuat-cau-hoi", params={"dinh-dang": "csv"})
+    text = r.content.decode("utf-8-sig")
+    assert '"\'=HYPERLINK(""http://evil.example"",""Bấm vào đây"")"' in text
+    assert '"\'-2+3"' in text and '"\'@SUM(1;2)"' in text
+    for row in csv.reader(io.StringIO(text)):
+        for cell in row:
+            assert not cell[:1] in ("=", "+", "-", "@", "\t", "\r"), cell
+    # and the export imports back unchanged, the formula text as it was typed
+    active = count(site)
+    p = upload(site, s, "export.csv", r.content)
+    assert f'unchanged="{active}"' in p.text and 'changed="0"' in p.text, p.text[:800]
+    stem = site.sql("SELECT COUNT(*) FROM qc_question WHERE retired = 0 AND body LIKE '=HYPERLINK%'")
+    assert stem.strip() == "1"

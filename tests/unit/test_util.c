@@ -1,5 +1,6 @@
 #include <string.h>
 #include "qc_unit.h"
+#include "qc_csv.h"
 #include "qc_util.h"
 
 START_TEST(tokens_are_random_and_urlsafe)
@@ -73,6 +74,31 @@ START_TEST(csv_has_matches_whole_items)
 }
 END_TEST
 
+START_TEST(csv_cells_never_run_as_formulas)
+{
+    static const char *const formulas[] = {"=1+1", "+1", "-2+3", "@SUM(A1:A2)",
+                                           "\t=1", "\r=1", "=HYPERLINK(\"http://x\")", NULL};
+    int i;
+    for (i = 0; formulas[i]; i++) {
+        const char *cell = qc_csv_cell(qc_test_pool, formulas[i], 0);
+        ck_assert_msg(cell[0] == '"' && cell[1] == '\'', "%s came out as %s", formulas[i], cell);
+        ck_assert(qc_csv_is_formula_start(formulas[i][0]));
+    }
+    ck_assert_str_eq(qc_csv_cell(qc_test_pool, "=HYPERLINK(\"x\")", 0),
+                     "\"'=HYPERLINK(\"\"x\"\")\"");
+    ck_assert_str_eq(qc_csv_cell(qc_test_pool, "Nguyễn Văn A", 0), "Nguyễn Văn A");
+    ck_assert_str_eq(qc_csv_cell(qc_test_pool, "a,b", 0), "\"a,b\"");
+    ck_assert_str_eq(qc_csv_cell(qc_test_pool, "Nguyễn", 1), "\"Nguyễn\"");
+    ck_assert_str_eq(qc_csv_cell(qc_test_pool, NULL, 0), "");
+    ck_assert_str_eq(qc_csv_cell(qc_test_pool, "5 - 3 = ?", 0), "5 - 3 = ?");
+    /* the reader's inverse */
+    ck_assert_str_eq(qc_csv_unneutralise("'=1+1"), "=1+1");
+    ck_assert_str_eq(qc_csv_unneutralise("'-5"), "-5");
+    ck_assert_str_eq(qc_csv_unneutralise("'quoted'"), "'quoted'");
+    ck_assert_str_eq(qc_csv_unneutralise("=1"), "=1");
+}
+END_TEST
+
 Suite *qc_suite_util(void)
 {
     Suite *s = suite_create("util");
@@ -84,6 +110,7 @@ Suite *qc_suite_util(void)
     tcase_add_test(tc, equal_ct_fails_closed);
     tcase_add_test(tc, parse_int64_is_strict);
     tcase_add_test(tc, csv_has_matches_whole_items);
+    tcase_add_test(tc, csv_cells_never_run_as_formulas);
     suite_add_tcase(s, tc);
     return s;
 }
