@@ -145,6 +145,36 @@ def test_forged_posts_are_refused_and_change_nothing(site):
     assert r.status_code == 200
 
 
+def test_a_planted_csrf_cookie_does_not_pass_for_a_session(site):
+    s, data = site.contestant()
+    good = site.page_csrf(s)
+    planted = "P" * 43
+    s.cookies.set(COOKIE + "_csrf", planted, domain="127.0.0.1", path="/cuoc-thi")
+    for url in (site.base + "/bai-thi", site.base + "/dang-xuat"):
+        r = s.post(url, data={"csrf": planted}, allow_redirects=False, headers=FORM)
+        assert r.status_code == 403, (url, r.status_code)
+        assert "mã bảo vệ" in r.text
+    assert site.sql("SELECT COUNT(*) FROM qc_attempt a JOIN qc_contestant c"
+                    f" ON c.id = a.contestant_id WHERE c.phone='{data['phone']}'").strip() == "0"
+    # a login while logged in, with the planted pair, is refused too
+    r = s.post(site.base + "/dang-nhap", data={"csrf": planted, "phone": data["phone"],
+                                               "password": "matkhau123"},
+               allow_redirects=False)
+    assert r.status_code == 403
+    r = s.get(site.base + "/tai-khoan", allow_redirects=False)
+    assert r.status_code == 200  # still logged in: the forged logout did nothing
+    # the session's own token works, cookie or not
+    r = s.post(site.base + "/dang-xuat", data={"csrf": good}, allow_redirects=False)
+    assert r.status_code == 303
+    # without a session the double-submit cookie is what anonymous forms use
+    anon = site.session()
+    anon.cookies.set(COOKIE + "_csrf", planted, domain="127.0.0.1", path="/cuoc-thi")
+    r = anon.post(site.base + "/dang-nhap", data={"csrf": planted, "phone": data["phone"],
+                                                  "password": "matkhau123"},
+                  allow_redirects=False)
+    assert r.status_code == 303
+
+
 def throttle_of(r):
     m = re.search(r'<throttle retry-at-ms="(\d+)" retry-at-local="([^"]+)"[^>]*retry-in-s="(\d+)"',
                   r.text)
