@@ -28,9 +28,15 @@
         <xsl:with-param name="autocomplete" select="'username'"/>
         <xsl:with-param name="inputmode" select="'numeric'"/>
       </xsl:call-template>
+      <xsl:variable name="pw" select="$f/field[@name='password']"/>
       <div class="field">
+        <xsl:if test="$pw/@error"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
         <label for="f-password"><xsl:value-of select="qc:msg('field.password')"/><span class="req" aria-hidden="true"> *</span></label>
-        <input id="f-password" name="password" type="password" autocomplete="current-password" required="required"/>
+        <input id="f-password" name="password" type="password" autocomplete="current-password" required="required">
+          <xsl:if test="$pw/@error"><xsl:attribute name="aria-invalid">true</xsl:attribute>
+            <xsl:attribute name="aria-describedby">password-error</xsl:attribute></xsl:if>
+        </input>
+        <xsl:call-template name="field-error"><xsl:with-param name="field" select="$pw"/></xsl:call-template>
       </div>
       <p><button type="submit" class="button primary"><xsl:value-of select="qc:msg('login.submit')"/></button></p>
       <p class="hint"><xsl:value-of select="qc:msg('login.forgot')"/></p>

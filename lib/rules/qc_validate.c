@@ -403,3 +403,38 @@ int qc_validate_web_url(const char *url)
     }
     return *rest && *rest != '/' && *rest != '?' && *rest != '#';
 }
+
+/* Field, limit, message: one line per field a contestant's form carries. */
+static const struct {
+    const char *field;
+    apr_size_t max;
+    const char *key;
+} qc_field_limits[] = {
+    {"full_name", QC_FIELD_MAX_FULL_NAME, "err.name.length"},
+    {"dob", QC_FIELD_MAX_DOB, "err.dob.format"},
+    {"phone", QC_FIELD_MAX_PHONE, "err.phone.length"},
+    {"cccd", QC_FIELD_MAX_CCCD, "err.cccd.format"},
+    {"email", QC_FIELD_MAX_EMAIL, "err.email.length"},
+    {"unit_id", QC_FIELD_MAX_ID, "err.unit.invalid"},
+    {"group_id", QC_FIELD_MAX_ID, "err.group.invalid"},
+    {"password", QC_FIELD_MAX_PASSWORD, "err.password.length"},
+    {"password2", QC_FIELD_MAX_PASSWORD, "err.password.length"},
+};
+
+const char *qc_validate_too_long(const char *field, const char *value)
+{
+    apr_size_t i;
+
+    if (field == NULL || value == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < sizeof(qc_field_limits) / sizeof(qc_field_limits[0]); i++) {
+        if (!strcmp(field, qc_field_limits[i].field)) {
+            /* strnlen: a long value is not walked further than needed */
+            return strnlen(value, qc_field_limits[i].max + 1) > qc_field_limits[i].max
+                       ? qc_field_limits[i].key
+                       : NULL;
+        }
+    }
+    return NULL;
+}

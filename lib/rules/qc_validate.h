@@ -62,4 +62,25 @@ const char *qc_validate_password(const char *password, const char *confirmation)
  */
 int qc_validate_web_url(const char *url);
 
+/** The longest value, in bytes, each field a contestant sends may carry (see
+ *  qc_validate_too_long). Each is at least what its own check accepts, typed generously. */
+#define QC_FIELD_MAX_FULL_NAME 400 /**< 100 characters of up to 4 bytes */
+#define QC_FIELD_MAX_DOB 32
+#define QC_FIELD_MAX_PHONE 32 /**< "+84 (0) 912.345.678" and the like fit */
+#define QC_FIELD_MAX_CCCD 32
+#define QC_FIELD_MAX_EMAIL 254
+#define QC_FIELD_MAX_ID 20 /**< a unit's or group's id: a number */
+#define QC_FIELD_MAX_PASSWORD 72
+
+/**
+ * The first check of a contestant's form, before anything costly (a bcrypt hash, a
+ * statement): is `value` of the form field `field` longer than that field may be? Returns
+ * NULL when it is not (or when value is NULL or the field has no limit here), else the key of
+ * the field's message: "err.name.length", "err.dob.format", "err.phone.length",
+ * "err.cccd.format", "err.email.length", "err.unit.invalid", "err.group.invalid",
+ * "err.password.length". Fields: full_name, dob, phone, cccd, email, unit_id, group_id,
+ * password, password2.
+ */
+const char *qc_validate_too_long(const char *field, const char *value);
+
 #endif

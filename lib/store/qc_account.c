@@ -9,7 +9,6 @@
 #include "qc_status.h"
 #include "qc_throttle.h"
 #include "qc_time.h"
-#include "qc_time.h"
 #include "qc_utf8.h"
 #include "qc_validate.h"
 #include "qc_sql.h"
@@ -30,20 +29,25 @@ const qc_sql_statement_t qc_account_statements[] = {
      " NULLIF(%s, ''), %s)"},
     {"qc_contestant_by_phone",
      "SELECT id, password_hash FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
+    /* one login's counts (qc_throttle_counts_t): of this phone from this address, of this
+     * phone from every address (ix_failure_phone), and from this address for every phone
+     * (ix_failure_ip), all within the window; and the database's clock */
     {"qc_login_failures",
-     "SELECT (SELECT COUNT(*) FROM qc_login_failure WHERE contest_id = %s AND phone = %s"
-     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
-     " (SELECT MAX(failed_at) FROM qc_login_failure WHERE contest_id = %s AND phone = %s"
-     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
+     "SELECT COALESCE(SUM(f.client_ip = %s), 0), MAX(IF(f.client_ip = %s, f.failed_at, NULL)),"
+     " COUNT(f.id), MAX(f.failed_at),"
      " (SELECT COUNT(*) FROM qc_login_failure WHERE client_ip = %s"
      "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
-     " (SELECT MAX(failed_at) FROM qc_login_failure WHERE client_ip = %s"
-     "   AND failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE),"
-     " UTC_TIMESTAMP(3)"},
+     " UTC_TIMESTAMP(3)"
+     " FROM qc_login_failure f WHERE f.contest_id = %s AND f.phone = %s"
+     " AND f.failed_at > UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE"},
     {"qc_login_failure_add",
      "INSERT INTO qc_login_failure (contest_id, phone, client_ip, failed_at)"
      " VALUES (%s, %s, %s, UTC_TIMESTAMP(3))"},
     {"qc_login_failure_clear", "DELETE FROM qc_login_failure WHERE contest_id = %s AND phone = %s"},
+    /* a login succeeded: only its own address's failures are forgotten, so the owner's
+     * login never gives a guesser elsewhere a fresh start */
+    {"qc_login_failure_clear_pair",
+     "DELETE FROM qc_login_failure WHERE contest_id = %s AND phone = %s AND client_ip = %s"},
     {"qc_login_failure_purge",
      "DELETE FROM qc_login_failure WHERE failed_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
      " LIMIT 1000"},
@@ -102,6 +106,24 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     int email_required = !strcmp(c->email_mode, "required");
 
     *errors = err;
+    /* lengths first: an over-long field costs no statement and no hash */
+    {
+        const char *const names[] = {"full_name", "dob",      "phone",    "cccd",     "email",
+                                     "unit_id",   "group_id", "password", "password2"};
+        const char *const values[] = {reg->full_name, reg->dob,      reg->phone,
+                                      reg->cccd,      reg->email,    reg->unit_id,
+                                      reg->group_id,  reg->password, reg->password2};
+        apr_size_t i;
+        for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+            if ((key = qc_validate_too_long(names[i], values[i])) != NULL) {
+                /* the confirmation's message is shown with the password */
+                apr_table_setn(err, i == 8 ? "password" : names[i], key);
+            }
+        }
+        if (!apr_is_empty_table(err)) {
+            return QC_EINPUT;
+        }
+    }
     name = qc_utf8_squeeze_space(p, reg->full_name ? reg->full_name : "");
     if ((key = qc_validate_full_name(name))) {
         apr_table_setn(err, "full_name", key);
@@ -197,40 +219,65 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     return rv;
 }
 
-apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, const char *phone,
-                              const char *password, const char *client_ip, int bcrypt_cost,
-                              const char **contestant_id, apr_int64_t *retry_at_ms)
+/* The throttle's counts of one login, as qc_login_failures returns them. */
+static apr_status_t login_counts(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                 const char *phone, const char *ip, qc_throttle_counts_t *c,
+                                 apr_int64_t *now_ms)
 {
     qc_rows_t *rows;
+    const char *v;
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_login_failures", QC_ARGS(ip, ip, ip, contest_id, phone), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    memset(c, 0, sizeof(*c));
+    c->pair_failures = atoi(qc_rows_get(rows, 0, 0));
+    if ((v = qc_rows_get(rows, 0, 1)) != NULL) {
+        qc_time_parse_db(v, &c->pair_last_ms);
+    }
+    c->account_failures = atoi(qc_rows_get(rows, 0, 2));
+    if ((v = qc_rows_get(rows, 0, 3)) != NULL) {
+        qc_time_parse_db(v, &c->account_last_ms);
+    }
+    c->address_failures = atoi(qc_rows_get(rows, 0, 4));
+    *now_ms = 0;
+    qc_time_parse_db(qc_rows_get(rows, 0, 5), now_ms);
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, const char *phone,
+                              const char *password, const char *client_ip, int bcrypt_cost,
+                              const char **contestant_id, apr_int64_t *retry_at_ms, int *delayed)
+{
+    qc_rows_t *rows;
+    qc_throttle_counts_t counts;
     const char *canonical = NULL, *key = phone ? phone : "";
     const char *ip = client_ip ? client_ip : "";
-    apr_int64_t last_account = 0, last_ip = 0, now = 0, wait_account, wait_ip;
+    apr_int64_t now = 0;
     apr_status_t rv;
     int ok;
 
     *retry_at_ms = 0;
+    *delayed = 0;
+    /* what no account can have costs nothing: no statement, no hash, no failure counted */
+    if (qc_validate_too_long("phone", key) || qc_validate_too_long("password", password)) {
+        return QC_EINPUT;
+    }
     if (!qc_validate_phone(p, key, &canonical)) {
         key = canonical;
     }
-    rv = qc_db_select(db, p, "qc_login_failures", QC_ARGS(c->id, key, c->id, key, ip, ip), &rows);
+    rv = login_counts(db, p, c->id, key, ip, &counts, &now);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    if (rows->rows[0][1]) {
-        qc_time_parse_db(rows->rows[0][1], &last_account);
-    }
-    if (rows->rows[0][3]) {
-        qc_time_parse_db(rows->rows[0][3], &last_ip);
-    }
-    qc_time_parse_db(rows->rows[0][4], &now);
-    wait_account =
-        qc_throttle_retry_at(atoi(rows->rows[0][0]), QC_THROTTLE_ACCOUNT_FREE, last_account);
-    wait_ip = qc_throttle_retry_at(atoi(rows->rows[0][2]), QC_THROTTLE_ADDRESS_FREE, last_ip);
-    if (wait_ip > wait_account) {
-        wait_account = wait_ip;
-    }
-    if (wait_account > now) {
-        *retry_at_ms = wait_account;
+    switch (qc_throttle_login(&counts, now, retry_at_ms)) {
+    case QC_THROTTLE_OK:
+        break;
+    case QC_THROTTLE_DELAYED:
+        *delayed = 1;
+        return QC_ETHROTTLED;
+    default:
         return QC_ETHROTTLED;
     }
 
@@ -239,7 +286,8 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
         return rv;
     }
     if (rows->nrows == 1) {
-        ok = apr_password_validate(password ? password : "", rows->rows[0][1]) == APR_SUCCESS;
+        ok =
+            apr_password_validate(password ? password : "", qc_rows_get(rows, 0, 1)) == APR_SUCCESS;
     }
     else {
         /* an unknown phone costs what a wrong password costs (one bcrypt at the configured
@@ -249,8 +297,8 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
         ok = 0;
     }
     if (ok) {
-        *contestant_id = rows->rows[0][0];
-        return qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(c->id, key), NULL);
+        *contestant_id = qc_rows_get(rows, 0, 0);
+        return qc_db_exec(db, p, "qc_login_failure_clear_pair", QC_ARGS(c->id, key, ip), NULL);
     }
     rv = qc_db_exec(db, p, "qc_login_failure_add", QC_ARGS(c->id, key, ip), NULL);
     return rv == APR_SUCCESS ? QC_EINPUT : rv;

@@ -2,7 +2,7 @@
  * @file qc_account.h
  * Contestant accounts: registration with every field checked (one account per person: phone
  * unique per contest, citizen ID unique when collected; minimum age on the opening day; the
- * exclusion list), and login with bcrypt and a throttle per account and per client address.
+ * exclusion list), and login with bcrypt and a throttle (qc_throttle.h) per account and client address.
  *
  * Password reset is done by the secretariat (qc_account_set_password); an SMS or Zalo OTP
  * sender can later call the same function after verifying a code sent to the phone.
@@ -39,14 +39,17 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
 
 /**
  * Check a login. APR_SUCCESS with *contestant_id; QC_EINPUT for a wrong phone or password
- * (the same answer for both); QC_ETHROTTLED with *retry_at_ms when too many failures came
- * from this account or address lately. An unknown phone costs one bcrypt at bcrypt_cost, as a
- * wrong password does.
+ * (the same answer for both), and at once, with no statement and no hash, for a phone or
+ * password longer than any account's (qc_validate_too_long); QC_ETHROTTLED with *retry_at_ms
+ * when the throttle (qc_throttle_login) says wait: *delayed is 0 when this account is refused
+ * from this address (too many failures from here), 1 when the account's failures from
+ * everywhere impose their short delay. An unknown phone costs one bcrypt at bcrypt_cost, as a
+ * wrong password does. A success forgets the failures of this phone from this address only.
  */
 apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                               const char *phone, const char *password, const char *client_ip,
-                              int bcrypt_cost, const char **contestant_id,
-                              apr_int64_t *retry_at_ms);
+                              int bcrypt_cost, const char **contestant_id, apr_int64_t *retry_at_ms,
+                              int *delayed);
 
 /**
  * The secretariat's password reset for the account with `phone`: QC_EINPUT with *error_key for

@@ -112,14 +112,20 @@ const char *qc_ctx_csrf(qc_ctx_t *ctx)
     return ctx->anon_csrf;
 }
 
+/*
+ * With a session, only the session's own token will do: the token of the qc_session_csrf
+ * cookie proves nothing then, since whoever can plant a cookie (a sibling subdomain, plain
+ * HTTP) could plant one equal to the form's. Without a session (login, registration, the
+ * areas Apache authenticates), the form's token must equal the anonymous cookie's.
+ */
 int qc_ctx_csrf_ok(qc_ctx_t *ctx)
 {
     const char *sent = ctx->req->form ? apr_table_get(ctx->req->form, "csrf") : NULL;
     if (!sent) {
         return 0;
     }
-    if (ctx->session && qc_util_equal_ct(sent, ctx->session->csrf)) {
-        return 1;
+    if (ctx->session) {
+        return qc_util_equal_ct(sent, ctx->session->csrf);
     }
     return qc_util_equal_ct(sent, ctx->req->csrf_cookie);
 }

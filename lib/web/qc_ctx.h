@@ -46,7 +46,9 @@ void qc_ctx_redirect(qc_ctx_t *ctx, const char *relpath);
  *  cookie when the browser has none yet). */
 const char *qc_ctx_csrf(qc_ctx_t *ctx);
 
-/** Does the POST carry the right CSRF token? Fails closed. */
+/** Does the POST carry the right CSRF token? With a session (looked up before this call),
+ *  only the session's token; without one, the anonymous cookie's (double submit). Fails
+ *  closed. */
 int qc_ctx_csrf_ok(qc_ctx_t *ctx);
 
 /** Answer with the page for a status from lib (QC_EDBDOWN -> 503, QC_ENOTFOUND -> 404...). */

@@ -11,6 +11,7 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_validate.h"
 #include "qc_xml.h"
 
 /* The unit tree as a flat list in tree order, each with its depth, for a <select>. */
@@ -96,6 +97,32 @@ static apr_status_t add_groups(qc_ctx_t *ctx, xmlNodePtr parent, const char *sel
 static const char *const register_fields[] = {"full_name", "dob",     "phone",    "cccd",
                                               "email",     "unit_id", "group_id", NULL};
 
+/*
+ * The first check of a posted form, before any statement or hash: each of `fields` (NULL
+ * ended) that is longer than it may be (qc_validate_too_long) gets its message in *errors
+ * (made when needed; "password2" is told at "password"). Returns 1 when one was too long.
+ */
+static int fields_too_long(qc_ctx_t *ctx, const char *const *fields, apr_table_t **errors)
+{
+    int i, found = 0;
+    for (i = 0; fields[i]; i++) {
+        const char *key = qc_validate_too_long(fields[i], apr_table_get(ctx->req->form, fields[i]));
+        if (key) {
+            if (!*errors) {
+                *errors = apr_table_make(ctx->p, 4);
+            }
+            apr_table_setn(*errors, strcmp(fields[i], "password2") ? fields[i] : "password", key);
+            found = 1;
+        }
+    }
+    return found;
+}
+
+static const char *const register_posted[] = {"full_name", "dob",     "phone",    "cccd",
+                                              "email",     "unit_id", "group_id", "password",
+                                              "password2", NULL};
+static const char *const login_posted[] = {"phone", "password", NULL};
+
 static void begin_session(qc_ctx_t *ctx, const char *contestant_id)
 {
     const char *token, *csrf;
@@ -137,6 +164,12 @@ void qc_page_register(qc_ctx_t *ctx)
             qc_ctx_fail(ctx, QC_EFORBIDDEN);
             return;
         }
+        if (fields_too_long(ctx, register_posted, &errors)) {
+            ctx->resp->status = 422;
+            unit = qc_form_get(ctx->p, ctx->req->form, "unit_id");
+            group = qc_form_get(ctx->p, ctx->req->form, "group_id");
+            goto show;
+        }
         memset(&r, 0, sizeof(r));
         r.full_name = qc_form_get(ctx->p, ctx->req->form, "full_name");
         r.dob = qc_form_get(ctx->p, ctx->req->form, "dob");
@@ -166,6 +199,7 @@ void qc_page_register(qc_ctx_t *ctx)
         unit = r.unit_id;
         group = r.group_id;
     }
+show:
     root = qc_ctx_page(ctx, "register");
     qc_ctx_page_csrf(ctx);
     reg = qc_xml_add(root, "register", NULL);
@@ -196,7 +230,9 @@ void qc_page_login(qc_ctx_t *ctx)
     apr_status_t rv = qc_ctx_session(ctx);
     xmlNodePtr root, login, form;
     const char *error = NULL, *phone = "";
+    apr_table_t *errors = NULL;
     apr_int64_t retry_at = 0;
+    int delayed = 0;
 
     if (rv == APR_SUCCESS) {
         rv = qc_ctx_contest(ctx);
@@ -212,9 +248,15 @@ void qc_page_login(qc_ctx_t *ctx)
             return;
         }
         phone = qc_form_get(ctx->p, ctx->req->form, "phone");
+        if (fields_too_long(ctx, login_posted, &errors)) {
+            /* no account has such a phone or password: told at once, next to the field */
+            ctx->resp->status = 422;
+            ctx->session = NULL;
+            goto show;
+        }
         rv = qc_account_login(ctx->db, ctx->p, ctx->contest, phone,
                               apr_table_get(ctx->req->form, "password"), ctx->req->client_ip,
-                              ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at);
+                              ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at, &delayed);
         if (rv == APR_SUCCESS) {
             /* a new token at every login; the old session, if any, ends */
             if (ctx->req->session_token) {
@@ -226,7 +268,7 @@ void qc_page_login(qc_ctx_t *ctx)
         if (rv == QC_ETHROTTLED) {
             ctx->resp->status = 429;
             ctx->resp->retry_after_s = (int)((retry_at - ctx->contest->now_ms + 999) / 1000);
-            error = "err.login.throttled";
+            error = delayed ? "err.login.delayed" : "err.login.throttled";
         }
         else if (rv == QC_EINPUT) {
             ctx->resp->status = 422;
@@ -238,12 +280,17 @@ void qc_page_login(qc_ctx_t *ctx)
         }
         ctx->session = NULL;
     }
+show:
     root = qc_ctx_page(ctx, "login");
     qc_ctx_page_csrf(ctx);
     login = qc_xml_add(root, "login", NULL);
     form = qc_xml_add(login, "form", NULL);
     qc_xml_set(form, "error", error);
-    qc_ctx_field(form, "phone", phone, NULL);
+    qc_ctx_field(form, "phone", phone, errors ? apr_table_get(errors, "phone") : NULL);
+    if (errors && apr_table_get(errors, "password")) {
+        /* the password is never sent back; only its error */
+        qc_ctx_field(form, "password", "", apr_table_get(errors, "password"));
+    }
     if (retry_at) {
         xmlNodePtr t = qc_xml_add(login, "throttle", NULL);
         qc_ctx_set_time(ctx, t, "retry-at", retry_at);

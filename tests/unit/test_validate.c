@@ -400,6 +400,48 @@ START_TEST(test_web_url)
 }
 END_TEST
 
+/* Each field's limit: at the limit accepted, one byte more refused with the field's key;
+ * a value that passes the length check also passes what its own check accepts at most. */
+START_TEST(test_too_long)
+{
+    static const struct {
+        const char *field;
+        apr_size_t max;
+        const char *key;
+    } f[] = {{"full_name", QC_FIELD_MAX_FULL_NAME, "err.name.length"},
+             {"dob", QC_FIELD_MAX_DOB, "err.dob.format"},
+             {"phone", QC_FIELD_MAX_PHONE, "err.phone.length"},
+             {"cccd", QC_FIELD_MAX_CCCD, "err.cccd.format"},
+             {"email", QC_FIELD_MAX_EMAIL, "err.email.length"},
+             {"unit_id", QC_FIELD_MAX_ID, "err.unit.invalid"},
+             {"group_id", QC_FIELD_MAX_ID, "err.group.invalid"},
+             {"password", QC_FIELD_MAX_PASSWORD, "err.password.length"},
+             {"password2", QC_FIELD_MAX_PASSWORD, "err.password.length"}};
+    char big[1024];
+    apr_size_t i;
+
+    memset(big, '1', sizeof(big) - 1);
+    big[sizeof(big) - 1] = '\0';
+    for (i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        char *at = apr_pstrndup(qc_test_pool, big, f[i].max);
+        char *over = apr_pstrndup(qc_test_pool, big, f[i].max + 1);
+
+        ck_assert_key(qc_validate_too_long(f[i].field, at), NULL, f[i].field);
+        ck_assert_key(qc_validate_too_long(f[i].field, over), f[i].key, f[i].field);
+        ck_assert_key(qc_validate_too_long(f[i].field, big), f[i].key, f[i].field);
+        ck_assert_key(qc_validate_too_long(f[i].field, ""), NULL, f[i].field);
+        ck_assert_key(qc_validate_too_long(f[i].field, NULL), NULL, f[i].field);
+    }
+    ck_assert_key(qc_validate_too_long("csrf", big), NULL, "no limit here");
+    ck_assert_key(qc_validate_too_long(NULL, big), NULL, "no field");
+    /* the limits are at least what each field's own check accepts */
+    ck_assert_int_ge(QC_FIELD_MAX_PHONE, strlen("+84 (0) 912.345.678"));
+    ck_assert_int_ge(QC_FIELD_MAX_FULL_NAME, 100 * 4);
+    ck_assert_int_eq(QC_FIELD_MAX_EMAIL, 254);
+    ck_assert_int_eq(QC_FIELD_MAX_PASSWORD, 72);
+}
+END_TEST
+
 Suite *qc_suite_validate(void)
 {
     Suite *s = suite_create("validate");
@@ -418,6 +460,7 @@ Suite *qc_suite_validate(void)
     tcase_add_test(tc, test_dob_leap_day);
     tcase_add_test(tc, test_password);
     tcase_add_test(tc, test_web_url);
+    tcase_add_test(tc, test_too_long);
     suite_add_tcase(s, tc);
     return s;
 }
