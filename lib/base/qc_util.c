@@ -3,6 +3,7 @@
 #include <apr_strings.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include "qc_util.h"
 
 const char *qc_util_base64url(apr_pool_t *p, const unsigned char *data, apr_size_t len)
@@ -52,6 +53,26 @@ const char *qc_util_sha256_hex(apr_pool_t *p, const char *s, apr_size_t len)
     unsigned int i;
     static const char digits[] = "0123456789abcdef";
     EVP_Digest(s, len, md, &mdlen, EVP_sha256(), NULL);
+    hex = apr_palloc(p, mdlen * 2 + 1);
+    for (i = 0; i < mdlen; i++) {
+        hex[2 * i] = digits[md[i] >> 4];
+        hex[2 * i + 1] = digits[md[i] & 15];
+    }
+    hex[mdlen * 2] = '\0';
+    return hex;
+}
+
+const char *qc_util_hmac_sha256_hex(apr_pool_t *p, const char *key, const char *msg,
+                                    apr_size_t len)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int mdlen = 0, i;
+    char *hex;
+    static const char digits[] = "0123456789abcdef";
+    if (!HMAC(EVP_sha256(), key, (int)strlen(key), (const unsigned char *)msg, len, md,
+              &mdlen)) {
+        return NULL;
+    }
     hex = apr_palloc(p, mdlen * 2 + 1);
     for (i = 0; i < mdlen; i++) {
         hex[2 * i] = digits[md[i] >> 4];

@@ -18,6 +18,11 @@ const char *qc_util_random_token(apr_pool_t *p);
 /** SHA-256 of s, as 64 lower-case hex digits. */
 const char *qc_util_sha256_hex(apr_pool_t *p, const char *s, apr_size_t len);
 
+/** HMAC-SHA256 of `len` bytes of `msg` under the NUL-terminated `key`, as 64 lowercase
+ *  hexadecimal characters; NULL if libcrypto fails. */
+const char *qc_util_hmac_sha256_hex(apr_pool_t *p, const char *key, const char *msg,
+                                    apr_size_t len);
+
 /** base64url (RFC 4648 section 5) of len bytes, without padding. */
 const char *qc_util_base64url(apr_pool_t *p, const unsigned char *data, apr_size_t len);
 

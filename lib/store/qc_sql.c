@@ -14,6 +14,7 @@ extern const qc_sql_statement_t qc_jury_statements[];
 extern const qc_sql_statement_t qc_population_statements[];
 extern const qc_sql_statement_t qc_qtext_statements[];
 extern const qc_sql_statement_t qc_results_statements[];
+extern const qc_sql_statement_t qc_secret_statements[];
 extern const qc_sql_statement_t qc_session_statements[];
 extern const qc_sql_statement_t qc_staging_statements[];
 
@@ -330,6 +331,7 @@ const qc_sql_statement_t *const qc_sql_catalogue[] = {
     qc_population_statements,
     qc_qtext_statements,
     qc_results_statements,
+    qc_secret_statements,
     qc_session_statements,
     qc_staging_statements,
     unsorted_statements,

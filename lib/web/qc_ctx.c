@@ -9,6 +9,7 @@
 #include "qc_attempt.h"
 #include "qc_form.h"
 #include "qc_log.h"
+#include "qc_secret.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -93,39 +94,84 @@ void qc_ctx_cookie(qc_ctx_t *ctx, const char *name, const char *value, int max_a
     k->max_age = max_age;
 }
 
-const char *qc_ctx_csrf(qc_ctx_t *ctx)
+/* The areas whose user Apache authenticated (secretariat, jury, units) have no session of
+ * their own: their form token is bound to that user and the browser's token cookie by an HMAC
+ * under the installation's secret (qc_secret.h), so a cookie someone else planted gives no
+ * token that passes. NULL when it cannot be made (no database, schema not migrated). */
+static const char *user_bound_token(qc_ctx_t *ctx, const char *cookie)
 {
-    if (ctx->session) {
-        return ctx->session->csrf;
+    const char *secret, *msg;
+    if (qc_ctx_db(ctx) != APR_SUCCESS ||
+        qc_secret_get(ctx->db, ctx->p, "form-token", &secret) != APR_SUCCESS) {
+        return NULL;
     }
+    msg = apr_pstrcat(ctx->p, "form-token\n", ctx->req->remote_user, "\n", cookie, NULL);
+    return qc_util_hmac_sha256_hex(ctx->p, secret, msg, strlen(msg));
+}
+
+static int user_authenticated_area(const qc_ctx_t *ctx)
+{
+    return ctx->req->cfg->area != QC_AREA_CONTESTANT && ctx->req->remote_user &&
+           *ctx->req->remote_user;
+}
+
+/* The browser's token cookie when it carries a well-formed one, else a new one (set on this
+ * response, once per request however many forms the page has). */
+static const char *token_cookie(qc_ctx_t *ctx)
+{
     if (ctx->req->csrf_cookie && strlen(ctx->req->csrf_cookie) == 43) {
         return ctx->req->csrf_cookie;
     }
-    /* one new anonymous token per request, however many forms the page has */
     if (!ctx->anon_csrf) {
         ctx->anon_csrf = qc_util_random_token(ctx->p);
         if (!ctx->anon_csrf) {
-            return "";
+            return NULL;
         }
         qc_ctx_cookie(ctx, "csrf", ctx->anon_csrf, -1);
     }
     return ctx->anon_csrf;
 }
 
+const char *qc_ctx_csrf(qc_ctx_t *ctx)
+{
+    const char *cookie, *bound;
+    if (ctx->session) {
+        return ctx->session->csrf;
+    }
+    cookie = token_cookie(ctx);
+    if (!cookie) {
+        return "";
+    }
+    if (user_authenticated_area(ctx)) {
+        bound = user_bound_token(ctx, cookie);
+        return bound ? bound : "";
+    }
+    return cookie;
+}
+
 /*
  * With a session, only the session's own token will do: the token of the qc_session_csrf
  * cookie proves nothing then, since whoever can plant a cookie (a sibling subdomain, plain
- * HTTP) could plant one equal to the form's. Without a session (login, registration, the
- * areas Apache authenticates), the form's token must equal the anonymous cookie's.
+ * HTTP) could plant one equal to the form's. In the areas Apache authenticates, the token must
+ * be the HMAC that binds the cookie to the user (user_bound_token). Only the anonymous forms
+ * (login, registration) take the cookie's own token.
  */
 int qc_ctx_csrf_ok(qc_ctx_t *ctx)
 {
     const char *sent = ctx->req->form ? apr_table_get(ctx->req->form, "csrf") : NULL;
+    const char *expected;
     if (!sent) {
         return 0;
     }
     if (ctx->session) {
         return qc_util_equal_ct(sent, ctx->session->csrf);
+    }
+    if (user_authenticated_area(ctx)) {
+        if (!ctx->req->csrf_cookie || strlen(ctx->req->csrf_cookie) != 43) {
+            return 0;
+        }
+        expected = user_bound_token(ctx, ctx->req->csrf_cookie);
+        return expected && qc_util_equal_ct(sent, expected);
     }
     return qc_util_equal_ct(sent, ctx->req->csrf_cookie);
 }

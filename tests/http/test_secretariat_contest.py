@@ -124,6 +124,30 @@ def test_forms_without_csrf_are_refused(site):
     assert site.sql(f"SELECT password_hash FROM qc_contestant WHERE id = {cid}") == hash_before
 
 
+def test_a_planted_token_cookie_gives_no_token_that_passes(site):
+    """The secretariat's form token is an HMAC of the installation's secret, the user Apache
+    authenticated and the browser's token cookie: someone who can plant the cookie (a sibling
+    subdomain, plain HTTP) knows its value but still cannot make a token that passes."""
+    s = staff()
+    title = contest_row(site, "title")
+    site.expect_log(r"QC00501: refused a secretariat form")
+    planted = "p" * 43
+    s.cookies.set("qc_csrf", planted)
+    form = settings_form(site, s)
+    assert form["csrf"] != planted and len(form["csrf"]) == 64
+    form["title"] = "Tên bị chặn"
+    form["csrf"] = planted      # the old double-submit: form token equals the cookie
+    assert s.post(url(site, "/cuoc-thi"), data=form, allow_redirects=False).status_code == 403
+    assert contest_row(site, "title") == title
+    # the token the page gives with that cookie does pass: it is bound to it and to the user
+    form["csrf"] = staff_csrf(site, s)
+    form["title"] = title[0]
+    assert s.post(url(site, "/cuoc-thi"), data=form, allow_redirects=False).status_code == 303
+    # and with another cookie the same token fails
+    s.cookies.set("qc_csrf", "q" * 43)
+    assert s.post(url(site, "/cuoc-thi"), data=form, allow_redirects=False).status_code == 403
+
+
 # ---- the settings form ----------------------------------------------------------------------------
 
 def test_settings_form_shows_current_values(site):
