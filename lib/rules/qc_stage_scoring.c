@@ -4,9 +4,6 @@
 #include <apr_strings.h>
 #include "qc_stage_scoring.h"
 
-/* As many judge totals as one team's part counts (qc_jury_final_milli reads at most 256). */
-#define MAX_JUDGES 256
-
 int qc_stage_part_is_questions(const qc_stage_part_t *part)
 {
     return part->points_per_right != 0;
@@ -62,13 +59,13 @@ static apr_int64_t questions_milli(const qc_stage_sheet_t *sheet, const char *te
 static apr_int64_t criteria_milli(const qc_stage_sheet_t *sheet, const char *team_id,
                                   const qc_stage_part_t *part, int *judges)
 {
-    int sums[MAX_JUDGES], n = 0, k, ncrit = qc_stage_criteria_of(sheet, part->code);
-    for (k = 0; k < sheet->ntotals && n < MAX_JUDGES; k++) {
+    int sums[QC_JURY_MAX_JUDGES], n = 0, k, ncrit = qc_stage_criteria_of(sheet, part->code);
+    for (k = 0; k < sheet->ntotals && n < QC_JURY_MAX_JUDGES; k++) {
         const qc_stage_judge_total_t *t = &sheet->totals[k];
         if (strcmp(t->team_id, team_id) != 0 || strcmp(t->part_code, part->code) != 0) {
             continue;
         }
-        if (t->count == ncrit) {
+        if (qc_jury_judge_counts(t->count, ncrit)) {
             sums[n++] = (int)t->sum;
         }
     }

@@ -115,8 +115,9 @@ int qc_stage_part_index(const qc_stage_sheet_t *sheet, const char *code);
 /**
  * Score, total, rank and give prizes to every team of sheet (allocated in p). A team nobody
  * scored has 0 in every part; a judge total of a team or part not in the sheet, or of a judge
- * who has not scored every criterion of the part, is not counted (at most 256 totals per team
- * and part are). An online average is rounded half up to a thousandth after the weight.
+ * who has not scored every criterion of the part (qc_jury_judge_counts), is not counted (at
+ * most QC_JURY_MAX_JUDGES totals per team and part are). An online average is rounded half up
+ * to a thousandth after the weight.
  * Teams of equal totals share a position; unless the committee ordered them, they are marked
  * pending (and so is a prize such a tie straddles).
  */

@@ -93,12 +93,6 @@ static int is_questions(const qc_stage_t *st, int part)
     return qc_stage_part_is_questions(&st->parts[part]);
 }
 
-static const char *points_text(apr_pool_t *p, apr_int64_t milli)
-{
-    apr_int64_t hundredths = (milli + 5) / 10;
-    return apr_psprintf(p, "%" APR_INT64_T_FMT ".%02d", hundredths / 100, (int)(hundredths % 100));
-}
-
 /* <stage> with its parts and criteria. */
 static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const qc_stage_t *st)
 {
@@ -165,7 +159,8 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const qc_stage_t
             }
         }
         for (j = 0; j < np; j++) {
-            xmlNodePtr sc = qc_xml_add(t, "score", points_text(ctx->p, res->score[i * np + j]));
+            xmlNodePtr sc =
+                qc_xml_add(t, "score", qc_jury_points_text(ctx->p, res->score[i * np + j]));
             qc_xml_set(sc, "part", st->parts[j].code);
             qc_xml_set_int(sc, "milli", res->score[i * np + j]);
             if (!is_questions(st, j)) {
@@ -173,11 +168,11 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const qc_stage_t
             }
         }
         if (st->online) {
-            xmlNodePtr o = qc_xml_add(t, "online", points_text(ctx->p, res->online[i]));
+            xmlNodePtr o = qc_xml_add(t, "online", qc_jury_points_text(ctx->p, res->online[i]));
             qc_xml_set_int(o, "milli", res->online[i]);
             qc_xml_set_int(o, "participants", res->participants[i]);
         }
-        qc_xml_set(t, "total", points_text(ctx->p, res->total[i]));
+        qc_xml_set(t, "total", qc_jury_points_text(ctx->p, res->total[i]));
         qc_xml_set_int(t, "total-milli", res->total[i]);
     }
     for (i = 0; i < nt; i++) {
@@ -455,13 +450,14 @@ static void page_staff_stage(qc_ctx_t *ctx)
                                csv_cell(ctx->p, st->teams[row].unit_code), ",",
                                csv_cell(ctx->p, st->teams[row].name), NULL);
             for (j = 0; j < np; j++) {
-                body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->score[row * np + j]),
-                                   NULL);
+                body = apr_pstrcat(ctx->p, body, ",",
+                                   qc_jury_points_text(ctx->p, res->score[row * np + j]), NULL);
             }
             if (st->online) {
-                body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->online[row]), NULL);
+                body = apr_pstrcat(ctx->p, body, ",", qc_jury_points_text(ctx->p, res->online[row]),
+                                   NULL);
             }
-            body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, r->final_milli), ",",
+            body = apr_pstrcat(ctx->p, body, ",", qc_jury_points_text(ctx->p, r->final_milli), ",",
                                csv_cell(ctx->p, r->tier >= 0 ? st->prizes[r->tier].title : ""), ",",
                                r->pending ? "1" : "0", "\r\n", NULL);
         }
