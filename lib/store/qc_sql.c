@@ -16,6 +16,7 @@ extern const qc_sql_statement_t qc_qtext_statements[];
 extern const qc_sql_statement_t qc_results_statements[];
 extern const qc_sql_statement_t qc_secret_statements[];
 extern const qc_sql_statement_t qc_session_statements[];
+extern const qc_sql_statement_t qc_stage_statements[];
 extern const qc_sql_statement_t qc_staging_statements[];
 
 /* Statements not yet moved beside the code that decodes their rows. */
@@ -206,112 +207,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " WHERE contest_id = %s AND id = %s"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
 
-    /* ---- the on-stage team contest (qc_jury.c, qc_page_stage.c) ---- */
-    /* qc_stage PRIMARY KEY (contest_id); parts, criteria, prizes PRIMARY KEY (contest_id, ...) */
-    {"qc_stage_delete", "DELETE FROM qc_stage WHERE contest_id = %s"},
-    {"qc_stage_upsert",
-     "INSERT INTO qc_stage (contest_id, title, drop_extremes, online_mode, online_weight)"
-     " VALUES (%s, %s, %s, %s, %s)"
-     " ON DUPLICATE KEY UPDATE title = VALUES(title), drop_extremes = VALUES(drop_extremes),"
-     " online_mode = VALUES(online_mode), online_weight = VALUES(online_weight)"},
-    {"qc_stage_get", "SELECT title, drop_extremes, UTC_TIMESTAMP(3), online_mode, online_weight,"
-                     " judging_closed_at, judging_closed_by FROM qc_stage WHERE contest_id = %s"},
-    /* Closing the stage's judging (once). A change of the judges or the presenter reads
-     * whether it is closed in its own transaction, sharing the stage's row, so it either
-     * commits before the closing or sees it. */
-    {"qc_stage_close_judging",
-     "UPDATE qc_stage SET judging_closed_at = UTC_TIMESTAMP(3), judging_closed_by = %s"
-     " WHERE contest_id = %s AND judging_closed_at IS NULL"},
-    {"qc_stage_open_shared",
-     "SELECT judging_closed_at IS NULL FROM qc_stage WHERE contest_id = %s LOCK IN SHARE MODE"},
-    /* each team's unit and the units directly below it: their contestants' counted results
-     * over the whole contest (qc_counted PRIMARY KEY, round_id 0) */
-    {"qc_stage_online", "SELECT t.id, COUNT(c.contestant_id), COALESCE(SUM(c.score), 0)"
-                        " FROM qc_stage_team t JOIN qc_unit u ON u.contest_id = t.contest_id"
-                        "  AND (u.id = t.unit_id OR u.parent_id = t.unit_id)"
-                        " JOIN qc_contestant ct ON ct.unit_id = u.id"
-                        " JOIN qc_counted c ON c.contest_id = t.contest_id AND c.round_id = 0"
-                        "  AND c.contestant_id = ct.id"
-                        " WHERE t.contest_id = %s GROUP BY t.id"},
-    {"qc_stage_parts_clear", "DELETE FROM qc_stage_part WHERE contest_id = %s"},
-    {"qc_stage_part_insert",
-     "INSERT INTO qc_stage_part (contest_id, code, seq, title, points_per_right, answer_seconds)"
-     " VALUES (%s, %s, %s, %s, NULLIF(%s, ''), %s)"},
-    {"qc_stage_parts",
-     "SELECT code, title, COALESCE(points_per_right, 0), answer_seconds FROM qc_stage_part"
-     " WHERE contest_id = %s ORDER BY seq"},
-    {"qc_stage_criteria_clear", "DELETE FROM qc_stage_criterion WHERE contest_id = %s"},
-    {"qc_stage_criterion_insert",
-     "INSERT INTO qc_stage_criterion (contest_id, part_code, code, seq, title, max_points)"
-     " VALUES (%s, %s, %s, %s, %s, %s)"},
-    {"qc_stage_criteria",
-     "SELECT c.part_code, c.code, c.title, c.max_points FROM qc_stage_criterion c"
-     " JOIN qc_stage_part p ON p.contest_id = c.contest_id AND p.code = c.part_code"
-     " WHERE c.contest_id = %s ORDER BY p.seq, c.seq"},
-    {"qc_stage_prizes_clear", "DELETE FROM qc_stage_prize WHERE contest_id = %s"},
-    {"qc_stage_prize_insert", "INSERT INTO qc_stage_prize (contest_id, seq, title, count, amount) "
-                              "VALUES (%s, %s, %s, %s, %s)"},
-    {"qc_stage_prizes",
-     "SELECT title, count, COALESCE(amount, 0) FROM qc_stage_prize WHERE contest_id = %s"
-     " ORDER BY seq"},
-    /* qc_stage_team uq_stage_team_unit (contest_id, unit_id) */
-    {"qc_stage_team_upsert", "INSERT INTO qc_stage_team (contest_id, unit_id, name, seq)"
-                             " SELECT %s, u.id, IF(%s = '', u.name, %s), %s FROM qc_unit u"
-                             " WHERE u.contest_id = %s AND u.code = %s"
-                             " ON DUPLICATE KEY UPDATE name = VALUES(name), seq = VALUES(seq)"},
-    {"qc_stage_team_by_unit", "SELECT t.id FROM qc_stage_team t JOIN qc_unit u ON u.id = t.unit_id"
-                              " WHERE t.contest_id = %s AND u.code = %s"},
-    {"qc_stage_teams",
-     "SELECT t.id, u.code, t.name, t.committee_ord FROM qc_stage_team t"
-     " JOIN qc_unit u ON u.id = t.unit_id WHERE t.contest_id = %s ORDER BY t.seq"},
-    {"qc_stage_committee_set",
-     "UPDATE qc_stage_team SET committee_ord = NULLIF(%s, '') WHERE id = %s AND contest_id = %s"},
-    {"qc_stage_members_clear", "DELETE FROM qc_stage_member WHERE team_id = %s"},
-    {"qc_stage_member_insert",
-     "INSERT INTO qc_stage_member (team_id, seq, full_name) VALUES (%s, %s, %s)"},
-    {"qc_stage_members",
-     "SELECT m.team_id, m.full_name FROM qc_stage_member m JOIN qc_stage_team t ON t.id = m.team_id"
-     " WHERE t.contest_id = %s ORDER BY t.seq, m.seq"},
-    /* qc_stage_score PRIMARY KEY (team_id, part_code, judge_user, criterion_code) */
-    {"qc_stage_score_upsert",
-     "INSERT INTO qc_stage_score (team_id, part_code, judge_user, criterion_code, points,"
-     " scored_at) VALUES (%s, %s, %s, %s, %s, UTC_TIMESTAMP(3))"
-     " ON DUPLICATE KEY UPDATE points = VALUES(points), scored_at = VALUES(scored_at)"},
-    {"qc_stage_judge_totals",
-     "SELECT s.team_id, s.part_code, s.judge_user, SUM(s.points), COUNT(*)"
-     " FROM qc_stage_team t JOIN qc_stage_score s ON s.team_id = t.id"
-     " WHERE t.contest_id = %s GROUP BY s.team_id, s.part_code, s.judge_user"},
-    {"qc_stage_scores_by_judge", "SELECT criterion_code, points FROM qc_stage_score"
-                                 " WHERE team_id = %s AND part_code = %s AND judge_user = %s"},
-    /* qc_stage_draw uq_stage_draw_question (contest_id, question_code): a question code never
-     * drawn in this contest's event, at random, from the topic (ix_question_bank) */
-    {"qc_stage_draw_pick",
-     "SELECT q.id, q.code FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND q.retired = 0 AND t.code = %s"
-     " AND NOT EXISTS (SELECT 1 FROM qc_stage_draw d WHERE d.contest_id = q.contest_id"
-     "  AND d.question_code = q.code)"
-     " ORDER BY RAND() LIMIT 1"},
-    {"qc_stage_draw_insert",
-     "INSERT INTO qc_stage_draw (contest_id, team_id, part_code, topic_code, question_id,"
-     " question_code, drawn_at, drawn_by) VALUES (%s, %s, %s, %s, %s, %s, UTC_TIMESTAMP(3), %s)"},
-    {"qc_stage_draws",
-     "SELECT d.id, d.team_id, t.name, d.part_code, d.topic_code, d.question_id, d.question_code,"
-     " d.drawn_at, d.revealed_at, d.answered, q.body, d.drawn_by, d.judged_by"
-     " FROM qc_stage_draw d JOIN qc_stage_team t ON t.id = d.team_id"
-     " JOIN qc_question q ON q.id = d.question_id"
-     " WHERE d.contest_id = %s ORDER BY d.id DESC"},
-    {"qc_stage_draw_reveal",
-     "UPDATE qc_stage_draw SET revealed_at = COALESCE(revealed_at, UTC_TIMESTAMP(3))"
-     " WHERE id = %s AND contest_id = %s"},
-    {"qc_stage_draw_judge",
-     "UPDATE qc_stage_draw SET answered = %s, judged_by = %s WHERE id = %s AND contest_id = %s"},
-    {"qc_stage_choices",
-     "SELECT seq, body, is_correct FROM qc_choice WHERE question_id = %s ORDER BY seq"},
-    {"qc_stage_topics",
-     "SELECT t.code, t.title, (SELECT COUNT(*) FROM qc_question q WHERE q.topic_id = t.id"
-     "  AND q.retired = 0 AND NOT EXISTS (SELECT 1 FROM qc_stage_draw d"
-     "  WHERE d.contest_id = q.contest_id AND d.question_code = q.code))"
-     " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
     /* ==== results outputs: progress per day and unit (f-outputs) ==== */
     /* ==== end of: results outputs ==== */
     /* ==== load benchmark fixes (issue 7) ==== */
@@ -333,6 +228,7 @@ const qc_sql_statement_t *const qc_sql_catalogue[] = {
     qc_results_statements,
     qc_secret_statements,
     qc_session_statements,
+    qc_stage_statements,
     qc_staging_statements,
     unsorted_statements,
     NULL};

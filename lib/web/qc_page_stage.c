@@ -3,37 +3,20 @@
  * from a chosen topic (never the same question twice in the event; every draw recorded),
  * counts down and reveals the answer when told (secretariat area, san-khau/trinh-chieu), a
  * judge records whether the team answered right, and a live scoreboard (contestant area,
- * bang-diem, polled as XML by stage.js) shows the totals as they come in. Team totals: the
- * mean of the judges' totals per criteria part (qc_jury_final_milli) plus the points of the
- * right answers; ranking and prizes by the contest's rule (qc_jury_rank). */
+ * bang-diem, polled as XML by stage.js) shows the totals as they come in. The teams' totals,
+ * ranks and prizes are the rule's (qc_stage_scoring.h); what is read and written, and each
+ * change's transaction, the store's (qc_stage.h). This file turns them into pages. */
 #include <string.h>
-#include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_ctx.h"
 #include "qc_pages.h"
 #include "qc_jury.h"
 #include "qc_form.h"
 #include "qc_log.h"
+#include "qc_stage.h"
 #include "qc_status.h"
-#include "qc_time.h"
 #include "qc_util.h"
 #include "qc_xml.h"
-
-typedef struct {
-    const char *title;
-    int drop_extremes;
-    int online; /* combined with the online part (average-score) */
-    apr_int64_t online_weight;
-    qc_rows_t *parts;      /* code, title, points_per_right, answer_seconds */
-    qc_rows_t *criteria;   /* part_code, code, title, max */
-    qc_rows_t *prizes;     /* title, count, amount */
-    qc_rows_t *teams;      /* id, unit code, name */
-    apr_int64_t closed_ms; /* when the secretariat closed the judging, 0 while open */
-    const char *closed_by;
-} stage_t;
-
-/* What still_open says of a closed stage (a status of this file only). */
-#define STAGE_CLOSED (QC_STATUS_BASE + 901)
 
 static void refuse(qc_ctx_t *ctx, int status, const char *key)
 {
@@ -41,40 +24,16 @@ static void refuse(qc_ctx_t *ctx, int status, const char *key)
 }
 
 /* The contest's stage, or the response filled (404 when it has none). */
-static stage_t *stage_or_fail(qc_ctx_t *ctx)
+static qc_stage_t *stage_or_fail(qc_ctx_t *ctx)
 {
-    stage_t *st;
-    qc_rows_t *rows;
+    qc_stage_t *st = NULL;
     apr_status_t rv = qc_ctx_contest(ctx);
-    const char *cid;
     if (rv == APR_SUCCESS) {
-        cid = ctx->contest->id;
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_get", QC_ARGS(cid), &rows);
-    }
-    if (rv == APR_SUCCESS && rows->nrows == 0) {
-        refuse(ctx, 404, "stage.err.no_stage");
-        return NULL;
-    }
-    st = apr_pcalloc(ctx->p, sizeof(*st));
-    if (rv == APR_SUCCESS) {
-        st->title = qc_rows_get(rows, 0, 0);
-        st->drop_extremes = !strcmp(qc_rows_get(rows, 0, 1), "1");
-        st->online = !strcmp(qc_rows_get(rows, 0, 3), "average-score");
-        qc_util_parse_int64(qc_rows_get(rows, 0, 4), 1, 1000, &st->online_weight);
-        if (qc_rows_get(rows, 0, 5)) {
-            qc_time_parse_db(qc_rows_get(rows, 0, 5), &st->closed_ms);
-            st->closed_by = qc_rows_get(rows, 0, 6);
+        rv = qc_stage_load(ctx->db, ctx->p, ctx->contest->id, &st);
+        if (rv == QC_ENOTFOUND) {
+            refuse(ctx, 404, "stage.err.no_stage");
+            return NULL;
         }
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_parts", QC_ARGS(cid), &st->parts);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_criteria", QC_ARGS(cid), &st->criteria);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_prizes", QC_ARGS(cid), &st->prizes);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_teams", QC_ARGS(cid), &st->teams);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -83,30 +42,8 @@ static stage_t *stage_or_fail(qc_ctx_t *ctx)
     return st;
 }
 
-/* In a transaction that changes the stage's scores or draws: STAGE_CLOSED once the judging is
- * closed. It shares the stage's row, so a closing either waits for this transaction to end
- * or is seen by it. */
-static apr_status_t still_open(qc_ctx_t *ctx)
-{
-    qc_rows_t *rows;
-    apr_status_t rv =
-        qc_db_select(ctx->db, ctx->p, "qc_stage_open_shared", QC_ARGS(ctx->contest->id), &rows);
-    if (rv == APR_SUCCESS && strcmp(qc_rows_get(rows, 0, 0) ? qc_rows_get(rows, 0, 0) : "", "1")) {
-        return STAGE_CLOSED;
-    }
-    return rv;
-}
-
-/* A transaction that changes the stage's scores or draws: begun, and STAGE_CLOSED (to be
- * rolled back) once the judging is closed. */
-static apr_status_t begin_while_open(qc_ctx_t *ctx)
-{
-    apr_status_t rv = qc_db_begin(ctx->db, ctx->p);
-    return rv == APR_SUCCESS ? still_open(ctx) : rv;
-}
-
 /* A change asked for after the closing (as the stage was read): refused; 1 when it was. */
-static int refused_as_closed(qc_ctx_t *ctx, const stage_t *st)
+static int refused_as_closed(qc_ctx_t *ctx, const qc_stage_t *st)
 {
     if (st->closed_ms) {
         refuse(ctx, 409, "stage.err.closed");
@@ -115,15 +52,14 @@ static int refused_as_closed(qc_ctx_t *ctx, const stage_t *st)
     return 0;
 }
 
-/* The answer to a change the closing came before (the transaction rolled back), or a
- * failure; 1 when rv was either. */
+/* The answer to a change the closing came before (the store rolled it back), or a failure;
+ * 1 when rv was either. */
 static int closed_or_failed(qc_ctx_t *ctx, apr_status_t rv)
 {
     if (rv == APR_SUCCESS) {
         return 0;
     }
-    qc_db_rollback(ctx->db, ctx->p);
-    if (rv == STAGE_CLOSED) {
+    if (rv == QC_STAGE_CLOSED) {
         refuse(ctx, 409, "stage.err.closed");
     }
     else {
@@ -132,50 +68,35 @@ static int closed_or_failed(qc_ctx_t *ctx, apr_status_t rv)
     return 1;
 }
 
-static int part_row(const stage_t *st, const char *code)
+static int part_row(const qc_stage_t *st, const char *code)
 {
     int i;
-    for (i = 0; i < st->parts->nrows; i++) {
-        if (!strcmp(qc_rows_get(st->parts, i, 0), code)) {
+    for (i = 0; i < st->nparts; i++) {
+        if (!strcmp(st->parts[i].code, code)) {
             return i;
         }
     }
     return -1;
 }
 
-static int team_row(const stage_t *st, const char *id)
+static int team_row(const qc_stage_t *st, const char *id)
 {
     int i;
-    for (i = 0; i < st->teams->nrows; i++) {
-        if (!strcmp(qc_rows_get(st->teams, i, 0), id)) {
+    for (i = 0; i < st->nteams; i++) {
+        if (!strcmp(st->teams[i].id, id)) {
             return i;
         }
     }
     return -1;
 }
 
-static int is_questions(const stage_t *st, int part)
+static int is_questions(const qc_stage_t *st, int part)
 {
-    return strcmp(qc_rows_get(st->parts, part, 2), "0") != 0;
-}
-
-static int criteria_of(const stage_t *st, const char *part)
-{
-    int i, n = 0;
-    for (i = 0; i < st->criteria->nrows; i++) {
-        n += !strcmp(qc_rows_get(st->criteria, i, 0), part);
-    }
-    return n;
-}
-
-static const char *points_text(apr_pool_t *p, apr_int64_t milli)
-{
-    apr_int64_t hundredths = (milli + 5) / 10;
-    return apr_psprintf(p, "%" APR_INT64_T_FMT ".%02d", hundredths / 100, (int)(hundredths % 100));
+    return qc_stage_part_is_questions(&st->parts[part]);
 }
 
 /* <stage> with its parts and criteria. */
-static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st)
+static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const qc_stage_t *st)
 {
     xmlNodePtr s = qc_xml_add(root, "stage", NULL);
     int i, k;
@@ -188,165 +109,87 @@ static void add_stage(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st)
     if (st->online) {
         qc_xml_set_int(s, "online-weight", st->online_weight);
     }
-    for (i = 0; i < st->parts->nrows; i++) {
-        xmlNodePtr pt = qc_xml_add(s, "part", qc_rows_get(st->parts, i, 1));
-        const char *code = qc_rows_get(st->parts, i, 0);
-        qc_xml_set(pt, "code", code);
+    for (i = 0; i < st->nparts; i++) {
+        const qc_stage_part_t *part = &st->parts[i];
+        xmlNodePtr pt = qc_xml_add(s, "part", part->title);
+        qc_xml_set(pt, "code", part->code);
         if (is_questions(st, i)) {
-            qc_xml_set(pt, "points-per-right", qc_rows_get(st->parts, i, 2));
-            qc_xml_set(pt, "answer-seconds", qc_rows_get(st->parts, i, 3));
+            qc_xml_set_int(pt, "points-per-right", part->points_per_right);
+            if (part->answer_seconds >= 0) {
+                qc_xml_set_int(pt, "answer-seconds", part->answer_seconds);
+            }
         }
-        for (k = 0; k < st->criteria->nrows; k++) {
-            if (!strcmp(qc_rows_get(st->criteria, k, 0), code)) {
-                xmlNodePtr c = qc_xml_add(pt, "criterion", qc_rows_get(st->criteria, k, 2));
-                qc_xml_set(c, "code", qc_rows_get(st->criteria, k, 1));
-                qc_xml_set(c, "max", qc_rows_get(st->criteria, k, 3));
+        for (k = 0; k < st->ncriteria; k++) {
+            const qc_stage_criterion_t *c = &st->criteria[k];
+            if (!strcmp(c->part_code, part->code)) {
+                xmlNodePtr cn = qc_xml_add(pt, "criterion", c->title);
+                qc_xml_set(cn, "code", c->code);
+                qc_xml_set_int(cn, "max", c->max);
             }
         }
     }
 }
 
-typedef struct {
-    qc_jury_ranked_t *ranked; /* in rank order; entry_id is the team's id */
-    apr_int64_t *score;       /* [team row * parts + part row], thousandths */
-    qc_prize_tier_t *tiers;
-    apr_int64_t *online; /* [team row], thousandths (0 without the online part) */
-} results_t;
-
-/* Every team's part scores and total, ranked, with prizes: <teams><team ...><score part=..>. */
-static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st, results_t **out)
+/* Every team's part scores and total, ranked, with prizes (qc_stage_score):
+ * <teams><team ...><score part=..>. */
+static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const qc_stage_t *st,
+                                qc_stage_scores_t **out)
 {
-    qc_rows_t *judge_totals, *draws, *members, *online = NULL;
-    int nt = st->teams->nrows, np = st->parts->nrows, i, j, k;
-    apr_int64_t *online_milli = apr_pcalloc(ctx->p, sizeof(apr_int64_t) * (apr_size_t)(nt + 1));
-    int *online_n = apr_pcalloc(ctx->p, sizeof(int) * (apr_size_t)(nt + 1));
-    apr_int64_t *score = apr_pcalloc(ctx->p, sizeof(apr_int64_t) * (apr_size_t)(nt * np + 1));
-    int *judges = apr_pcalloc(ctx->p, sizeof(int) * (apr_size_t)(nt * np + 1));
-    qc_jury_ranked_t *ranked = apr_pcalloc(ctx->p, sizeof(*ranked) * (apr_size_t)(nt + 1));
-    qc_prize_tier_t *tiers =
-        apr_pcalloc(ctx->p, sizeof(*tiers) * (apr_size_t)(st->prizes->nrows + 1));
+    qc_stage_board_t *board;
+    qc_stage_scores_t *res;
+    int nt = st->nteams, np = st->nparts, i, j, k;
     xmlNodePtr list, *nodes = apr_pcalloc(ctx->p, sizeof(xmlNodePtr) * (apr_size_t)(nt + 1));
-    apr_hash_t *node_of = apr_hash_make(ctx->p);
-    apr_status_t rv = qc_db_select(ctx->db, ctx->p, "qc_stage_judge_totals",
-                                   QC_ARGS(ctx->contest->id), &judge_totals);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draws", QC_ARGS(ctx->contest->id), &draws);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_members", QC_ARGS(ctx->contest->id), &members);
-    }
-    if (rv == APR_SUCCESS && st->online) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_online", QC_ARGS(ctx->contest->id), &online);
-    }
+    apr_status_t rv = qc_stage_load_board(ctx->db, ctx->p, ctx->contest->id, st, &board);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    for (k = 0; online && k < online->nrows; k++) {
-        int row = team_row(st, qc_rows_get(online, k, 0));
-        apr_int64_t n = 0, sum = 0;
-        qc_util_parse_int64(qc_rows_get(online, k, 1), 0, APR_INT64_C(1) << 40, &n);
-        qc_util_parse_int64(qc_rows_get(online, k, 2), 0, APR_INT64_C(1) << 40, &sum);
-        if (row >= 0 && n > 0) {
-            /* the average counted score x weight, in thousandths, rounded half up */
-            online_milli[row] = (sum * st->online_weight * 2000 + n) / (2 * n);
-            online_n[row] = (int)n;
-        }
-    }
-    for (i = 0; i < nt; i++) {
-        const char *tid = qc_rows_get(st->teams, i, 0);
-        ranked[i].final_milli = online_milli[i];
-        for (j = 0; j < np; j++) {
-            const char *part = qc_rows_get(st->parts, j, 0);
-            if (is_questions(st, j)) {
-                apr_int64_t ppr = 0, right = 0;
-                qc_util_parse_int64(qc_rows_get(st->parts, j, 2), 0, 100000, &ppr);
-                for (k = 0; k < draws->nrows; k++) {
-                    right += !strcmp(qc_rows_get(draws, k, 1), tid) &&
-                             !strcmp(qc_rows_get(draws, k, 3), part) && qc_rows_get(draws, k, 9) &&
-                             !strcmp(qc_rows_get(draws, k, 9), "right");
-                }
-                score[i * np + j] = right * ppr * 1000;
-            }
-            else {
-                int sums[256], n = 0, ncrit = criteria_of(st, part);
-                for (k = 0; k < judge_totals->nrows && n < 256; k++) {
-                    apr_int64_t sum = 0, count = 0;
-                    if (strcmp(qc_rows_get(judge_totals, k, 0), tid) != 0 ||
-                        strcmp(qc_rows_get(judge_totals, k, 1), part) != 0) {
-                        continue;
-                    }
-                    qc_util_parse_int64(qc_rows_get(judge_totals, k, 3), 0, 1000000, &sum);
-                    qc_util_parse_int64(qc_rows_get(judge_totals, k, 4), 0, 1000000, &count);
-                    if (count == ncrit) {
-                        sums[n++] = (int)sum;
-                    }
-                }
-                judges[i * np + j] = n;
-                score[i * np + j] = qc_jury_final_milli(sums, n, st->drop_extremes);
-            }
-            ranked[i].final_milli += score[i * np + j];
-        }
-        ranked[i].entry_id = tid;
-        if (qc_rows_get(st->teams, i, 3)) {
-            apr_int64_t ord = 0;
-            qc_util_parse_int64(qc_rows_get(st->teams, i, 3), 0, 100000, &ord);
-            ranked[i].committee_order = (int)ord;
-        }
-    }
-    for (i = 0; i < st->prizes->nrows; i++) {
-        apr_int64_t v = 0;
-        tiers[i].title = qc_rows_get(st->prizes, i, 0);
-        qc_util_parse_int64(qc_rows_get(st->prizes, i, 1), 0, 100000, &v);
-        tiers[i].count = (int)v;
-    }
+    qc_stage_score(ctx->p, &board->sheet, &res);
     list = qc_xml_add(root, "teams", NULL);
     for (i = 0; i < nt; i++) {
+        const qc_stage_team_t *team = &st->teams[i];
         xmlNodePtr t = qc_xml_add(list, "team", NULL);
-        const char *tid = qc_rows_get(st->teams, i, 0);
         nodes[i] = t;
-        apr_hash_set(node_of, tid, APR_HASH_KEY_STRING, t);
-        qc_xml_set(t, "id", tid);
-        qc_xml_set(t, "unit-code", qc_rows_get(st->teams, i, 1));
-        qc_xml_set(t, "committee-order", qc_rows_get(st->teams, i, 3));
-        qc_xml_add(t, "name", qc_rows_get(st->teams, i, 2));
-        for (k = 0; k < members->nrows; k++) {
-            if (!strcmp(qc_rows_get(members, k, 0), tid)) {
-                qc_xml_add(t, "member", qc_rows_get(members, k, 1));
+        qc_xml_set(t, "id", team->id);
+        qc_xml_set(t, "unit-code", team->unit_code);
+        if (team->has_committee_order) {
+            qc_xml_set_int(t, "committee-order", team->committee_order);
+        }
+        qc_xml_add(t, "name", team->name);
+        for (k = 0; k < board->nmembers; k++) {
+            if (!strcmp(board->members[k].team_id, team->id)) {
+                qc_xml_add(t, "member", board->members[k].full_name);
             }
         }
         for (j = 0; j < np; j++) {
-            xmlNodePtr sc = qc_xml_add(t, "score", points_text(ctx->p, score[i * np + j]));
-            qc_xml_set(sc, "part", qc_rows_get(st->parts, j, 0));
-            qc_xml_set_int(sc, "milli", score[i * np + j]);
+            xmlNodePtr sc =
+                qc_xml_add(t, "score", qc_jury_points_text(ctx->p, res->score[i * np + j]));
+            qc_xml_set(sc, "part", st->parts[j].code);
+            qc_xml_set_int(sc, "milli", res->score[i * np + j]);
             if (!is_questions(st, j)) {
-                qc_xml_set_int(sc, "judges", judges[i * np + j]);
+                qc_xml_set_int(sc, "judges", res->judges[i * np + j]);
             }
         }
         if (st->online) {
-            xmlNodePtr o = qc_xml_add(t, "online", points_text(ctx->p, online_milli[i]));
-            qc_xml_set_int(o, "milli", online_milli[i]);
-            qc_xml_set_int(o, "participants", online_n[i]);
+            xmlNodePtr o = qc_xml_add(t, "online", qc_jury_points_text(ctx->p, res->online[i]));
+            qc_xml_set_int(o, "milli", res->online[i]);
+            qc_xml_set_int(o, "participants", res->participants[i]);
         }
-        qc_xml_set(t, "total", points_text(ctx->p, ranked[i].final_milli));
-        qc_xml_set_int(t, "total-milli", ranked[i].final_milli);
+        qc_xml_set(t, "total", qc_jury_points_text(ctx->p, res->total[i]));
+        qc_xml_set_int(t, "total-milli", res->total[i]);
     }
-    qc_jury_rank(ctx->p, ranked, nt, tiers, st->prizes->nrows);
     for (i = 0; i < nt; i++) {
-        xmlNodePtr t = apr_hash_get(node_of, ranked[i].entry_id, APR_HASH_KEY_STRING);
-        qc_xml_set_int(t, "position", ranked[i].position);
+        const qc_jury_ranked_t *r = &res->ranked[i];
+        xmlNodePtr t = nodes[res->team_of_rank[i]];
+        qc_xml_set_int(t, "position", r->position);
         qc_xml_set_int(t, "rank-order", i + 1);
-        qc_xml_set(t, "tie-pending", ranked[i].pending ? "1" : "0");
-        if (ranked[i].tier >= 0) {
-            qc_xml_set(t, "prize", tiers[ranked[i].tier].title);
-            qc_xml_set(t, "prize-pending", ranked[i].prize_pending ? "1" : "0");
+        qc_xml_set(t, "tie-pending", r->pending ? "1" : "0");
+        if (r->tier >= 0) {
+            qc_xml_set(t, "prize", st->prizes[r->tier].title);
+            qc_xml_set(t, "prize-pending", r->prize_pending ? "1" : "0");
         }
     }
     if (out) {
-        *out = apr_pcalloc(ctx->p, sizeof(results_t));
-        (*out)->ranked = ranked;
-        (*out)->score = score;
-        (*out)->tiers = tiers;
-        (*out)->online = online_milli;
+        *out = res;
     }
     return APR_SUCCESS;
 }
@@ -355,7 +198,7 @@ static apr_status_t add_results(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *s
 
 void qc_page_stage_scoreboard(qc_ctx_t *ctx)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     xmlNodePtr root;
     apr_status_t rv;
     if (!st) {
@@ -371,50 +214,46 @@ void qc_page_stage_scoreboard(qc_ctx_t *ctx)
 
 /* ---- the judges (jury area) ------------------------------------------------------------------ */
 
-static void add_draws(qc_ctx_t *ctx, xmlNodePtr root, const stage_t *st, int only_open, int limit)
+static void add_draws(qc_ctx_t *ctx, xmlNodePtr root, int only_open, int limit)
 {
-    qc_rows_t *draws;
+    qc_stage_draw_t *draws;
     xmlNodePtr list;
-    int i, n = 0;
-    apr_status_t rv =
-        qc_db_select(ctx->db, ctx->p, "qc_stage_draws", QC_ARGS(ctx->contest->id), &draws);
+    int i, n = 0, ndraws = 0;
+    apr_status_t rv = qc_stage_draws(ctx->db, ctx->p, ctx->contest->id, &draws, &ndraws);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     list = qc_xml_add(root, "draws", NULL);
-    qc_xml_set_int(list, "count", draws->nrows);
-    for (i = 0; i < draws->nrows && (!limit || n < limit); i++) {
+    qc_xml_set_int(list, "count", ndraws);
+    for (i = 0; i < ndraws && (!limit || n < limit); i++) {
+        const qc_stage_draw_t *dr = &draws[i];
         xmlNodePtr d;
-        apr_int64_t at = 0;
-        if (only_open && qc_rows_get(draws, i, 9)) {
+        if (only_open && dr->answered) {
             continue;
         }
         n++;
         d = qc_xml_add(list, "draw", NULL);
-        qc_xml_set(d, "id", qc_rows_get(draws, i, 0));
-        qc_xml_set(d, "team", qc_rows_get(draws, i, 1));
-        qc_xml_add(d, "team-name", qc_rows_get(draws, i, 2));
-        qc_xml_set(d, "part", qc_rows_get(draws, i, 3));
-        qc_xml_set(d, "topic", qc_rows_get(draws, i, 4));
-        qc_xml_set(d, "question", qc_rows_get(draws, i, 6));
-        if (qc_time_parse_db(qc_rows_get(draws, i, 7), &at) == APR_SUCCESS) {
-            qc_ctx_set_time(ctx, d, "drawn", at);
-        }
-        qc_xml_set(d, "revealed", qc_rows_get(draws, i, 8) ? "1" : "0");
-        qc_xml_set(d, "answered", qc_rows_get(draws, i, 9));
-        qc_xml_add(d, "body", qc_rows_get(draws, i, 10));
+        qc_xml_set(d, "id", dr->id);
+        qc_xml_set(d, "team", dr->team_id);
+        qc_xml_add(d, "team-name", dr->team_name);
+        qc_xml_set(d, "part", dr->part_code);
+        qc_xml_set(d, "topic", dr->topic_code);
+        qc_xml_set(d, "question", dr->question_code);
+        qc_ctx_set_time(ctx, d, "drawn", dr->drawn_ms);
+        qc_xml_set(d, "revealed", dr->revealed ? "1" : "0");
+        qc_xml_set(d, "answered", dr->answered);
+        qc_xml_add(d, "body", dr->body);
     }
-    (void)st;
 }
 
 static void page_judge_stage(qc_ctx_t *ctx, const char *team, const char *part)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     xmlNodePtr root, cur;
-    qc_rows_t *mine;
+    qc_stage_mark_t *mine;
     apr_status_t rv;
-    int k, pr;
+    int k, n = 0, pr;
     if (!st || !qc_jury_judge_ok(ctx)) {
         return;
     }
@@ -430,30 +269,29 @@ static void page_judge_stage(qc_ctx_t *ctx, const char *team, const char *part)
         qc_ctx_fail(ctx, rv);
         return;
     }
-    add_draws(ctx, root, st, 1, 0);
+    add_draws(ctx, root, 1, 0);
     if (!team) {
         return;
     }
     cur = qc_xml_add(root, "current", NULL);
     qc_xml_set(cur, "team", team);
     qc_xml_set(cur, "part", part);
-    rv = qc_db_select(ctx->db, ctx->p, "qc_stage_scores_by_judge",
-                      QC_ARGS(team, part, ctx->req->remote_user), &mine);
+    rv = qc_stage_my_marks(ctx->db, ctx->p, team, part, ctx->req->remote_user, &mine, &n);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
-    for (k = 0; k < mine->nrows; k++) {
+    for (k = 0; k < n; k++) {
         xmlNodePtr s = qc_xml_add(cur, "my-score", NULL);
-        qc_xml_set(s, "criterion", qc_rows_get(mine, k, 0));
-        qc_xml_set(s, "points", qc_rows_get(mine, k, 1));
+        qc_xml_set(s, "criterion", mine[k].criterion_code);
+        qc_xml_set_int(s, "points", mine[k].points);
     }
 }
 
 static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
 {
-    stage_t *st = stage_or_fail(ctx);
-    const char **points;
+    qc_stage_t *st = stage_or_fail(ctx);
+    qc_stage_mark_t *marks;
     apr_status_t rv;
     int i, n = 0, pr;
     qc_actor_t actor;
@@ -464,48 +302,35 @@ static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
         refuse(ctx, 404, "err.http.404");
         return;
     }
-    points = apr_pcalloc(ctx->p, sizeof(char *) * (apr_size_t)(st->criteria->nrows + 1));
-    for (i = 0; i < st->criteria->nrows; i++) {
-        apr_int64_t x, max = 0;
+    /* one mark per criterion of the part, in the criteria's order */
+    marks = apr_pcalloc(ctx->p, sizeof(*marks) * (apr_size_t)(st->ncriteria + 1));
+    for (i = 0; i < st->ncriteria; i++) {
+        const qc_stage_criterion_t *c = &st->criteria[i];
+        apr_int64_t x;
         const char *v;
-        if (strcmp(qc_rows_get(st->criteria, i, 0), part) != 0) {
+        if (strcmp(c->part_code, part) != 0) {
             continue;
         }
-        v = qc_form_get(ctx->p, ctx->req->form,
-                        apr_pstrcat(ctx->p, "diem-", qc_rows_get(st->criteria, i, 1), NULL));
-        qc_util_parse_int64(qc_rows_get(st->criteria, i, 3), 0, 100000, &max);
+        v = qc_form_get(ctx->p, ctx->req->form, apr_pstrcat(ctx->p, "diem-", c->code, NULL));
         if (qc_util_parse_int64(v, 0, APR_INT64_C(1000000000), &x) != APR_SUCCESS) {
             refuse(ctx, 422, "jury.err.score_invalid");
             return;
         }
-        if (x > max) {
+        if (x > c->max) {
             refuse(ctx, 422, "jury.err.score_range");
             return;
         }
-        points[i] = qc_util_i64(ctx->p, x);
+        marks[n].criterion_code = c->code;
+        marks[n].points = x;
         n++;
     }
     if (refused_as_closed(ctx, st)) {
         return;
     }
-    rv = begin_while_open(ctx);
-    for (i = 0; rv == APR_SUCCESS && i < st->criteria->nrows; i++) {
-        if (points[i]) {
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_score_upsert",
-                            QC_ARGS(team, part, ctx->req->remote_user,
-                                    qc_rows_get(st->criteria, i, 1), points[i]),
-                            NULL);
-        }
-    }
     qc_staff_actor(ctx, &actor);
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.score",
-                            qc_rows_get(st->teams, team_row(st, team), 2), NULL,
-                            apr_psprintf(ctx->p, "%s: %d", part, n));
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
-    }
+    rv = qc_stage_score_write(ctx->db, ctx->p, ctx->contest->id, team,
+                              st->teams[team_row(st, team)].name, part, ctx->req->remote_user,
+                              marks, n, &actor);
     if (closed_or_failed(ctx, rv)) {
         return;
     }
@@ -515,11 +340,10 @@ static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
 /* A judge records whether the team answered the drawn question right. */
 static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     const char *result;
     qc_actor_t actor;
     apr_status_t rv;
-    int affected = 0;
     if (!st || !qc_jury_judge_ok(ctx) || !qc_jury_post_ok(ctx)) {
         return;
     }
@@ -532,20 +356,8 @@ static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = begin_while_open(ctx);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_judge",
-                        QC_ARGS(!strcmp(result, "dung") ? "right" : "wrong", ctx->req->remote_user,
-                                draw, ctx->contest->id),
-                        &affected);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.answer", draw, NULL,
-                            result);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
-    }
+    rv = qc_stage_answer_write(ctx->db, ctx->p, ctx->contest->id, draw, !strcmp(result, "dung"),
+                               ctx->req->remote_user, result, &actor);
     if (closed_or_failed(ctx, rv)) {
         return;
     }
@@ -600,10 +412,10 @@ static const char *csv_cell(apr_pool_t *p, const char *s)
 
 static void page_staff_stage(qc_ctx_t *ctx)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     const char *format = apr_table_get(ctx->req->query, "format");
     xmlNodePtr root;
-    results_t *res = NULL;
+    qc_stage_scores_t *res = NULL;
     apr_status_t rv;
     if (!st) {
         return;
@@ -625,30 +437,30 @@ static void page_staff_stage(qc_ctx_t *ctx)
     if (format && !strcmp(format, "csv")) {
         /* one line per team in rank order: position, unit, team, each part, total, prize */
         const char *body = "\"position\",\"unit\",\"team\"";
-        int i, j, np = st->parts->nrows;
+        int i, j, np = st->nparts;
         for (j = 0; j < np; j++) {
-            body = apr_pstrcat(ctx->p, body, ",", csv_cell(ctx->p, qc_rows_get(st->parts, j, 0)),
-                               NULL);
+            body = apr_pstrcat(ctx->p, body, ",", csv_cell(ctx->p, st->parts[j].code), NULL);
         }
         if (st->online) {
             body = apr_pstrcat(ctx->p, body, ",\"online\"", NULL);
         }
         body = apr_pstrcat(ctx->p, body, ",\"total\",\"prize\",\"tie_pending\"\r\n", NULL);
-        for (i = 0; i < st->teams->nrows; i++) {
+        for (i = 0; i < st->nteams; i++) {
             const qc_jury_ranked_t *r = &res->ranked[i];
-            int row = team_row(st, r->entry_id);
+            int row = res->team_of_rank[i];
             body = apr_pstrcat(ctx->p, body, apr_itoa(ctx->p, r->position), ",",
-                               csv_cell(ctx->p, qc_rows_get(st->teams, row, 1)), ",",
-                               csv_cell(ctx->p, qc_rows_get(st->teams, row, 2)), NULL);
+                               csv_cell(ctx->p, st->teams[row].unit_code), ",",
+                               csv_cell(ctx->p, st->teams[row].name), NULL);
             for (j = 0; j < np; j++) {
-                body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->score[row * np + j]),
-                                   NULL);
+                body = apr_pstrcat(ctx->p, body, ",",
+                                   qc_jury_points_text(ctx->p, res->score[row * np + j]), NULL);
             }
             if (st->online) {
-                body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, res->online[row]), NULL);
+                body = apr_pstrcat(ctx->p, body, ",", qc_jury_points_text(ctx->p, res->online[row]),
+                                   NULL);
             }
-            body = apr_pstrcat(ctx->p, body, ",", points_text(ctx->p, r->final_milli), ",",
-                               csv_cell(ctx->p, r->tier >= 0 ? res->tiers[r->tier].title : ""), ",",
+            body = apr_pstrcat(ctx->p, body, ",", qc_jury_points_text(ctx->p, r->final_milli), ",",
+                               csv_cell(ctx->p, r->tier >= 0 ? st->prizes[r->tier].title : ""), ",",
                                r->pending ? "1" : "0", "\r\n", NULL);
         }
         ctx->resp->status = 200;
@@ -661,17 +473,19 @@ static void page_staff_stage(qc_ctx_t *ctx)
 
 static void page_presenter(qc_ctx_t *ctx)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     xmlNodePtr root, topics, teams, latest;
-    qc_rows_t *rows, *choices, *draws;
+    qc_stage_topic_t *topic;
+    qc_stage_draw_t *draws, *last;
+    qc_stage_choice_t *choices;
     apr_status_t rv;
-    int i;
+    int i, ntopics = 0, ndraws = 0, nchoices = 0;
     if (!st) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_stage_topics", QC_ARGS(ctx->contest->id), &rows);
+    rv = qc_stage_topics(ctx->db, ctx->p, ctx->contest->id, &topic, &ntopics);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draws", QC_ARGS(ctx->contest->id), &draws);
+        rv = qc_stage_draws(ctx->db, ctx->p, ctx->contest->id, &draws, &ndraws);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -683,65 +497,63 @@ static void page_presenter(qc_ctx_t *ctx)
     }
     add_stage(ctx, root, st);
     topics = qc_xml_add(root, "topics", NULL);
-    for (i = 0; i < rows->nrows; i++) {
-        xmlNodePtr t = qc_xml_add(topics, "topic", qc_rows_get(rows, i, 1));
-        qc_xml_set(t, "code", qc_rows_get(rows, i, 0));
-        qc_xml_set(t, "left", qc_rows_get(rows, i, 2));
+    for (i = 0; i < ntopics; i++) {
+        xmlNodePtr t = qc_xml_add(topics, "topic", topic[i].title);
+        qc_xml_set(t, "code", topic[i].code);
+        qc_xml_set_int(t, "left", topic[i].left);
     }
     teams = qc_xml_add(root, "teams", NULL);
-    for (i = 0; i < st->teams->nrows; i++) {
+    for (i = 0; i < st->nteams; i++) {
         xmlNodePtr t = qc_xml_add(teams, "team", NULL);
-        qc_xml_set(t, "id", qc_rows_get(st->teams, i, 0));
-        qc_xml_add(t, "name", qc_rows_get(st->teams, i, 2));
+        qc_xml_set(t, "id", st->teams[i].id);
+        qc_xml_add(t, "name", st->teams[i].name);
     }
-    if (draws->nrows == 0) {
+    if (ndraws == 0) {
         return;
     }
     /* the latest draw, large: its answer only once the presenter revealed it */
+    last = &draws[0];
     latest = qc_xml_add(root, "latest", NULL);
-    qc_xml_set(latest, "id", qc_rows_get(draws, 0, 0));
-    qc_xml_add(latest, "team-name", qc_rows_get(draws, 0, 2));
-    qc_xml_set(latest, "topic", qc_rows_get(draws, 0, 4));
-    qc_xml_set(latest, "question", qc_rows_get(draws, 0, 6));
-    qc_xml_set(latest, "revealed", qc_rows_get(draws, 0, 8) ? "1" : "0");
-    qc_xml_set(latest, "answered", qc_rows_get(draws, 0, 9));
-    qc_xml_add(latest, "body", qc_rows_get(draws, 0, 10));
-    i = part_row(st, qc_rows_get(draws, 0, 3));
+    qc_xml_set(latest, "id", last->id);
+    qc_xml_add(latest, "team-name", last->team_name);
+    qc_xml_set(latest, "topic", last->topic_code);
+    qc_xml_set(latest, "question", last->question_code);
+    qc_xml_set(latest, "revealed", last->revealed ? "1" : "0");
+    qc_xml_set(latest, "answered", last->answered);
+    qc_xml_add(latest, "body", last->body);
+    i = part_row(st, last->part_code);
     {
         /* the countdown runs from the draw, on the server's clock (a reload does not restart it) */
-        apr_int64_t secs = 30, drawn = 0, left;
-        if (i >= 0) {
-            qc_util_parse_int64(qc_rows_get(st->parts, i, 3), 0, 100000, &secs);
+        apr_int64_t secs = 30, left;
+        if (i >= 0 && st->parts[i].answer_seconds >= 0) {
+            secs = st->parts[i].answer_seconds;
         }
-        qc_time_parse_db(qc_rows_get(draws, 0, 7), &drawn);
-        left = secs - (ctx->contest->now_ms - drawn) / 1000;
+        left = secs - (ctx->contest->now_ms - last->drawn_ms) / 1000;
         qc_xml_set_int(latest, "seconds", secs);
         qc_xml_set_int(latest, "remaining", left < 0 ? 0 : left > secs ? secs : left);
     }
-    qc_xml_set_int(root, "draw-count", draws->nrows);
-    rv = qc_db_select(ctx->db, ctx->p, "qc_stage_choices", QC_ARGS(qc_rows_get(draws, 0, 5)),
-                      &choices);
+    qc_xml_set_int(root, "draw-count", ndraws);
+    rv = qc_stage_choices(ctx->db, ctx->p, last->question_id, &choices, &nchoices);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
-    for (i = 0; i < choices->nrows; i++) {
-        xmlNodePtr c = qc_xml_add(latest, "choice", qc_rows_get(choices, i, 1));
-        qc_xml_set(c, "seq", qc_rows_get(choices, i, 0));
-        if (qc_rows_get(draws, 0, 8)) {
-            qc_xml_set(c, "correct", qc_rows_get(choices, i, 2));
+    for (i = 0; i < nchoices; i++) {
+        xmlNodePtr c = qc_xml_add(latest, "choice", choices[i].body);
+        qc_xml_set_int(c, "seq", choices[i].seq);
+        if (last->revealed) {
+            qc_xml_set_int(c, "correct", choices[i].correct);
         }
     }
 }
 
 static void post_draw(qc_ctx_t *ctx)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     const char *team, *part, *topic;
-    qc_rows_t *rows;
     qc_actor_t actor;
     apr_status_t rv;
-    int pr, tries;
+    int pr;
     if (!st || !qc_staff_post_ok(ctx)) {
         return;
     }
@@ -760,50 +572,22 @@ static void post_draw(qc_ctx_t *ctx)
         return;
     }
     qc_staff_actor(ctx, &actor);
-    /* two presenters racing for the last question: the unique key decides, try again once */
-    for (tries = 0; tries < 2; tries++) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_stage_draw_pick", QC_ARGS(ctx->contest->id, topic),
-                          &rows);
-        if (rv != APR_SUCCESS) {
-            qc_ctx_fail(ctx, rv);
-            return;
-        }
-        if (rows->nrows == 0) {
-            refuse(ctx, 409, "stage.err.topic_exhausted");
-            return;
-        }
-        rv = begin_while_open(ctx);
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_insert",
-                            QC_ARGS(ctx->contest->id, team, part, topic, qc_rows_get(rows, 0, 0),
-                                    qc_rows_get(rows, 0, 1), ctx->req->remote_user),
-                            NULL);
-        }
-        if (rv == APR_SUCCESS) {
-            rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.draw",
-                                qc_rows_get(st->teams, team_row(st, team), 2), NULL,
-                                apr_pstrcat(ctx->p, topic, ": ", qc_rows_get(rows, 0, 1), NULL));
-        }
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_commit(ctx->db, ctx->p);
-        }
-        if (rv == APR_SUCCESS) {
-            qc_ctx_redirect(ctx, "san-khau/trinh-chieu");
-            return;
-        }
-        if (rv != QC_ECONFLICT) {
-            closed_or_failed(ctx, rv);
-            return;
-        }
-        qc_db_rollback(ctx->db, ctx->p);
+    rv = qc_stage_draw(ctx->db, ctx->p, ctx->contest->id, team, st->teams[team_row(st, team)].name,
+                       part, topic, ctx->req->remote_user, &actor);
+    if (rv == QC_STAGE_EXHAUSTED) {
+        refuse(ctx, 409, "stage.err.topic_exhausted");
+        return;
     }
-    qc_ctx_fail(ctx, rv);
+    if (closed_or_failed(ctx, rv)) {
+        return;
+    }
+    qc_ctx_redirect(ctx, "san-khau/trinh-chieu");
 }
 
 /* The committee's order for teams tied on their total (as for every ranking of the contest). */
 static void post_committee(qc_ctx_t *ctx, const char *team)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     const char *order;
     apr_int64_t v;
     qc_actor_t actor;
@@ -821,20 +605,9 @@ static void post_committee(qc_ctx_t *ctx, const char *team)
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_committee_set",
-                        QC_ARGS(order, team, ctx->contest->id), NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.committee_order",
-                            qc_rows_get(st->teams, team_row(st, team), 2), NULL, order);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
-    }
+    rv = qc_stage_committee_write(ctx->db, ctx->p, ctx->contest->id, team,
+                                  st->teams[team_row(st, team)].name, order, &actor);
     if (rv != APR_SUCCESS) {
-        qc_db_rollback(ctx->db, ctx->p);
         qc_ctx_fail(ctx, rv);
         return;
     }
@@ -844,10 +617,9 @@ static void post_committee(qc_ctx_t *ctx, const char *team)
 /* The secretariat closes the judging: the scores, the answers and the draws are final. */
 static void post_close_judging(qc_ctx_t *ctx)
 {
-    stage_t *st = stage_or_fail(ctx);
+    qc_stage_t *st = stage_or_fail(ctx);
     qc_actor_t actor;
     apr_status_t rv;
-    int affected = 0;
     if (!st || !qc_staff_post_ok(ctx)) {
         return;
     }
@@ -855,21 +627,8 @@ static void post_close_judging(qc_ctx_t *ctx)
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_db_begin(ctx->db, ctx->p);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_close_judging",
-                        QC_ARGS(ctx->req->remote_user, ctx->contest->id), &affected);
-    }
-    if (rv == APR_SUCCESS && affected == 0) {
-        rv = STAGE_CLOSED; /* closed by another request meanwhile */
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "stage.close_judging",
-                            st->title, NULL, NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(ctx->db, ctx->p);
-    }
+    rv = qc_stage_close_judging(ctx->db, ctx->p, ctx->contest->id, ctx->req->remote_user, st->title,
+                                &actor);
     if (closed_or_failed(ctx, rv)) {
         return;
     }
@@ -880,14 +639,12 @@ static void post_close_judging(qc_ctx_t *ctx)
 
 static void post_reveal(qc_ctx_t *ctx, const char *draw)
 {
-    stage_t *st = stage_or_fail(ctx);
-    int affected = 0;
+    qc_stage_t *st = stage_or_fail(ctx);
     apr_status_t rv;
     if (!st || !qc_staff_post_ok(ctx)) {
         return;
     }
-    rv = qc_db_exec(ctx->db, ctx->p, "qc_stage_draw_reveal", QC_ARGS(draw, ctx->contest->id),
-                    &affected);
+    rv = qc_stage_reveal(ctx->db, ctx->p, ctx->contest->id, draw);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
