@@ -19,7 +19,6 @@
 #include "qc_account.h"
 #include "qc_app.h"
 #include "qc_audit.h"
-#include "qc_bank.h"
 #include "qc_db.h"
 #include "qc_definition.h"
 #include "qc_log.h"

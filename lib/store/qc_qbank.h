@@ -34,9 +34,11 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include <libxml/tree.h>
-#include "qc_bank.h"
 #include "qc_db.h"
 #include "qc_messages.h"
+
+/** The namespace of the project's own question-bank XML. */
+#define QC_BANK_NS "urn:quizcontest:question-bank:1"
 
 /** Largest file accepted by the readers (10 MiB). */
 #define QC_QBANK_MAX_BYTES (10 * 1024 * 1024)
@@ -81,6 +83,11 @@ typedef struct {
                                            the second; reason names the first line). The second
                                            copy is not among the questions. */
 } qc_qbank_t;
+
+/** Counts of an import (qc_qbank_store). */
+typedef struct {
+    int topics, added, changed, unchanged;
+} qc_bank_stats_t;
 
 /**
  * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "native" or "auto"
