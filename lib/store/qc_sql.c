@@ -20,6 +20,8 @@ extern const qc_sql_statement_t qc_results_statements[];
 
 extern const qc_sql_statement_t qc_population_statements[];
 
+extern const qc_sql_statement_t qc_audit_statements[];
+
 /* Statements not yet moved beside the code that decodes their rows. */
 static const qc_sql_statement_t unsorted_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
@@ -106,15 +108,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
 
     /* ---- accounts made by the secretariat's tool ---- */
-
-    /* ---- the secretariat area: audit log (ix_audit_contest_at) ---- */
-    {"qc_audit_insert",
-     "INSERT INTO qc_audit (contest_id, at, actor, client_ip, action, object, before_text,"
-     " after_text) VALUES (%s, UTC_TIMESTAMP(3), %s, %s, %s, %s, %s, %s)"},
-    {"qc_audit_list",
-     "SELECT id, at, actor, client_ip, action, object, before_text, after_text FROM qc_audit"
-     " WHERE contest_id = CAST(%s AS UNSIGNED) AND id < CAST(%s AS UNSIGNED) ORDER BY id DESC "
-     "LIMIT 50"},
 
     /* ---- the secretariat area: the question bank (ix_question_bank, ix_item_question) ---- */
     {"qc_staff_topics", "SELECT t.id, t.code, t.title, t.quota,"
@@ -435,6 +428,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {NULL, NULL}};
 
 const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, 
+    qc_audit_statements,
     qc_results_statements, qc_attempt_statements, qc_db_statements,
     qc_qtext_statements,   qc_session_statements, qc_account_statements,
     qc_contest_statements, unsorted_statements,   NULL};

@@ -49,9 +49,9 @@ static void page_audit(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-audit"), list;
     apr_int64_t before = 0;
-    qc_rows_t *rows;
+    qc_audit_entry_t *entries;
     apr_status_t rv;
-    int i;
+    int i, n = 0;
     if (!root) {
         return;
     }
@@ -61,32 +61,32 @@ static void page_audit(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, QC_EINPUT);
         return;
     }
-    rv = qc_audit_list(ctx->db, ctx->p, ctx->contest->id, before, &rows);
+    rv = qc_audit_list(ctx->db, ctx->p, ctx->contest->id, before, &entries, &n);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     list = qc_xml_add(root, "audit", NULL);
-    for (i = 0; i < rows->nrows; i++) {
+    for (i = 0; i < n; i++) {
+        const qc_audit_entry_t *a = &entries[i];
         xmlNodePtr e = qc_xml_add(list, "entry", NULL);
-        apr_int64_t at = 0;
-        qc_xml_set(e, "id", qc_rows_get(rows, i, 0));
-        if (qc_time_parse_db(qc_rows_get(rows, i, 1), &at) == APR_SUCCESS) {
-            qc_ctx_set_time(ctx, e, "at", at);
+        qc_xml_set_int(e, "id", a->id);
+        if (a->has_at) {
+            qc_ctx_set_time(ctx, e, "at", a->at_ms);
         }
-        qc_xml_set(e, "actor", qc_rows_get(rows, i, 2));
-        qc_xml_set(e, "ip", qc_rows_get(rows, i, 3));
-        qc_xml_set(e, "action", qc_rows_get(rows, i, 4));
-        qc_xml_add(e, "object", qc_rows_get(rows, i, 5));
-        if (qc_rows_get(rows, i, 6)) {
-            qc_xml_add(e, "before", qc_rows_get(rows, i, 6));
+        qc_xml_set(e, "actor", a->actor);
+        qc_xml_set(e, "ip", a->client_ip);
+        qc_xml_set(e, "action", a->action);
+        qc_xml_add(e, "object", a->object);
+        if (a->before) {
+            qc_xml_add(e, "before", a->before);
         }
-        if (qc_rows_get(rows, i, 7)) {
-            qc_xml_add(e, "after", qc_rows_get(rows, i, 7));
+        if (a->after) {
+            qc_xml_add(e, "after", a->after);
         }
     }
-    if (rows->nrows == QC_AUDIT_PAGE) {
-        qc_xml_set(list, "older", qc_rows_get(rows, rows->nrows - 1, 0));
+    if (n == QC_AUDIT_PAGE) {
+        qc_xml_set_int(list, "older", entries[n - 1].id);
     }
 }
 
