@@ -22,6 +22,8 @@ extern const qc_sql_statement_t qc_population_statements[];
 
 extern const qc_sql_statement_t qc_audit_statements[];
 
+extern const qc_sql_statement_t qc_question_statements[];
+
 /* Statements not yet moved beside the code that decodes their rows. */
 static const qc_sql_statement_t unsorted_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
@@ -108,52 +110,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
      "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
 
     /* ---- accounts made by the secretariat's tool ---- */
-
-    /* ---- the secretariat area: the question bank (ix_question_bank, ix_item_question) ---- */
-    {"qc_staff_topics", "SELECT t.id, t.code, t.title, t.quota,"
-                        " (SELECT COUNT(*) FROM qc_question q WHERE q.contest_id = t.contest_id"
-                        "  AND q.topic_id = t.id AND q.retired = 0)"
-                        " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
-    {"qc_staff_questions",
-     "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.retired,"
-     " EXISTS (SELECT 1 FROM qc_attempt_item i WHERE i.question_id = q.id)"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND (%s = '' OR t.code = %s) AND (%s = 'all' OR q.retired = 0)"
-     " AND (%s = '' OR LOCATE(%s, q.body) > 0 OR q.code = %s)"
-     " ORDER BY t.code, q.code, q.version LIMIT 1000"},
-    {"qc_staff_question",
-     "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.explanation,"
-     " q.retired, q.created_at,"
-     " (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.question_id = q.id),"
-     " (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.question_id = q.id"
-     "  AND i.selected IS NOT NULL AND i.selected = i.correct_key)"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND q.id = %s"},
-    {"qc_staff_question_choices",
-     "SELECT seq, body, is_correct, id FROM qc_choice WHERE question_id = %s ORDER BY seq"},
-    /* what contestants chose (ix_item_question): a choice picked more than the key points
-     * at a wrong key */
-    {"qc_staff_question_picks",
-     "SELECT COALESCE(selected, ''), COUNT(*) FROM qc_attempt_item WHERE question_id = %s"
-     " GROUP BY selected"},
-    /* every question of the contest with how often it was drawn, answered and answered
-     * right, the lowest share of right answers first (uq_question_version, ix_item_question) */
-    {"qc_staff_question_stats",
-     "SELECT q.id, q.code, q.version, t.title, q.body, q.retired, COUNT(i.question_id),"
-     " COALESCE(SUM(i.selected IS NOT NULL), 0), COALESCE(SUM(i.selected = i.correct_key), 0)"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " LEFT JOIN qc_attempt_item i ON i.question_id = q.id"
-     " WHERE q.contest_id = %s GROUP BY q.id"
-     " HAVING COUNT(i.question_id) > 0 OR q.retired = 0"
-     " ORDER BY COALESCE(SUM(i.selected IS NOT NULL), 0) = 0,"
-     " COALESCE(SUM(i.selected = i.correct_key), 0)"
-     "   / GREATEST(COALESCE(SUM(i.selected IS NOT NULL), 0), 1), q.code"},
-    {"qc_staff_question_versions", "SELECT id, version, retired, created_at FROM qc_question"
-                                   " WHERE contest_id = %s AND code = %s ORDER BY version"},
-    {"qc_staff_question_current",
-     "SELECT id FROM qc_question WHERE contest_id = %s AND code = %s AND retired = 0"},
-    {"qc_staff_question_retire",
-     "UPDATE qc_question SET retired = 1 WHERE contest_id = %s AND id = %s AND retired = 0"},
 
     /* ---- the secretariat area: an upload between preview and confirmation ---- */
     {"qc_staging_insert",
@@ -428,7 +384,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {NULL, NULL}};
 
 const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, 
-    qc_audit_statements,
+    qc_audit_statements,   qc_question_statements,
     qc_results_statements, qc_attempt_statements, qc_db_statements,
     qc_qtext_statements,   qc_session_statements, qc_account_statements,
     qc_contest_statements, unsorted_statements,   NULL};

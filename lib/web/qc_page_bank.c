@@ -328,30 +328,24 @@ typedef struct {
 static apr_status_t form_from_db(qc_ctx_t *ctx, const char *id, question_form_t *f,
                                  const char **code, const char **summary)
 {
-    qc_rows_t *rows, *crows;
+    qc_question_t *q;
     apr_status_t rv;
     int i;
     memset(f, 0, sizeof(*f));
     f->kind = "single";
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
-    if (rv == APR_SUCCESS && rows->nrows == 0) {
-        rv = QC_ENOTFOUND;
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_choices", QC_ARGS(id), &crows);
-    }
+    rv = qc_question_get(ctx->db, ctx->p, ctx->contest->id, id, &q);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    *code = qc_rows_get(rows, 0, 1);
-    f->topic = qc_rows_get(rows, 0, 3);
-    f->kind = qc_rows_get(rows, 0, 5);
-    f->text = qc_rows_get(rows, 0, 6);
-    f->explanation = qc_rows_get(rows, 0, 7);
+    *code = q->code;
+    f->topic = q->topic_code;
+    f->kind = q->kind;
+    f->text = q->text;
+    f->explanation = q->explanation;
     *summary = apr_pstrcat(ctx->p, "[", f->kind, "] ", f->text, NULL);
-    for (i = 0; i < crows->nrows && i < EDIT_CHOICES; i++) {
-        f->choice[i] = qc_rows_get(crows, i, 1);
-        f->correct[i] = !strcmp(qc_rows_get(crows, i, 2), "1");
+    for (i = 0; i < q->nchoices && i < EDIT_CHOICES; i++) {
+        f->choice[i] = q->choices[i].text;
+        f->correct[i] = q->choices[i].correct;
         *summary = apr_pstrcat(ctx->p, *summary, "\n", f->correct[i] ? "[x] " : "[ ] ",
                                f->choice[i], NULL);
     }
@@ -392,7 +386,7 @@ static void page_question_form(qc_ctx_t *ctx, const char *id)
 {
     question_form_t f;
     const char *code = NULL, *summary = NULL;
-    qc_rows_t *topics;
+    qc_staff_topics_t topics;
     apr_status_t rv = qc_ctx_contest(ctx);
     memset(&f, 0, sizeof(f));
     f.kind = "single";
@@ -408,7 +402,7 @@ static void page_question_form(qc_ctx_t *ctx, const char *id)
     }
     show_question_form(ctx, id, &f, NULL);
     if (ctx->root) {
-        qc_staff_topics_xml(ctx->root, topics);
+        qc_staff_topics_xml(ctx->root, &topics);
     }
 }
 
@@ -462,7 +456,8 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     qc_qquestion_t *q;
     qc_bank_stats_t stats;
     qc_actor_t actor;
-    qc_rows_t *rows, *topics;
+    qc_staff_topics_t topics;
+    apr_int64_t question_id = 0;
     apr_status_t rv;
     int i;
 
@@ -498,16 +493,16 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         return;
     }
     if (!apr_hash_get(errors, "chu-de", APR_HASH_KEY_STRING) && *f.topic && !*f.new_topic) {
-        for (i = 0; i < topics->nrows && strcmp(qc_rows_get(topics, i, 1), f.topic); i++) {
+        for (i = 0; i < topics.n && strcmp(topics.list[i].code, f.topic); i++) {
         }
-        if (i == topics->nrows) {
+        if (i == topics.n) {
             apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
         }
     }
     if (apr_hash_count(errors) > 0) {
         show_question_form(ctx, id, &f, errors);
         if (ctx->root) {
-            qc_staff_topics_xml(ctx->root, topics);
+            qc_staff_topics_xml(ctx->root, &topics);
         }
         return;
     }
@@ -550,11 +545,7 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
                             id ? old_summary : NULL, summary);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_current",
-                          QC_ARGS(ctx->contest->id, q->code), &rows);
-        if (rv == APR_SUCCESS && rows->nrows == 0) {
-            rv = QC_ENOTFOUND;
-        }
+        rv = qc_question_current_id(ctx->db, ctx->p, ctx->contest->id, q->code, &question_id);
     }
     if (rv != APR_SUCCESS) {
         if (dberr) {
@@ -564,8 +555,8 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         qc_ctx_fail(ctx, rv);
         return;
     }
-    qc_ctx_redirect(ctx,
-                    apr_pstrcat(ctx->p, "cau-hoi/", qc_rows_get(rows, 0, 0), "?da-luu=1", NULL));
+    qc_ctx_redirect(
+        ctx, apr_pstrcat(ctx->p, "cau-hoi/", qc_util_i64(ctx->p, question_id), "?da-luu=1", NULL));
 }
 
 /* ---- routing ------------------------------------------------------------------------------- */
