@@ -24,6 +24,10 @@ extern const qc_sql_statement_t qc_audit_statements[];
 
 extern const qc_sql_statement_t qc_question_statements[];
 
+extern const qc_sql_statement_t qc_staging_statements[];
+
+extern const qc_sql_statement_t qc_qbank_statements[];
+
 /* Statements not yet moved beside the code that decodes their rows. */
 static const qc_sql_statement_t unsorted_statements[] = {
     /* ---- contest (uq_contest_code) ---- */
@@ -99,47 +103,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " quota = IF(%s = 'keep', quota, VALUES(quota))"},
     {"qc_def_topic_id", "SELECT id FROM qc_topic WHERE contest_id = %s AND code = %s"},
 
-    /* ---- importing a question bank (quizcontest-admin import-bank) ---- */
-    {"qc_bank_question_retire", "UPDATE qc_question SET retired = 1 WHERE id = %s"},
-    {"qc_bank_question_insert",
-     "INSERT INTO qc_question (contest_id, topic_id, code, version, kind, body, explanation,"
-     " content_hash)"
-     " SELECT %s, %s, %s, COALESCE(MAX(version), 0) + 1, %s, %s, %s, %s"
-     " FROM qc_question WHERE contest_id = %s AND code = %s"},
-    {"qc_bank_choice_insert",
-     "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
-
     /* ---- accounts made by the secretariat's tool ---- */
 
-    /* ---- the secretariat area: an upload between preview and confirmation ---- */
-    {"qc_staging_insert",
-     "INSERT INTO qc_import_staging (token_hash, contest_id, actor, created_at, format,"
-     " filename, content) VALUES (%s, %s, %s, UTC_TIMESTAMP(3), %s, %s, %s)"},
-    {"qc_staging_delete", "DELETE FROM qc_import_staging WHERE token_hash = %s"},
-    {"qc_staging_purge",
-     "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
-     " LIMIT 100"},
-    /* ---- question-bank exchange formats (lib/qc_qbank_db.c: import-questions,
-     *      export-questions) ---- */
-    /* uq_question_version (contest_id, code, version) */
-    {"qc_qbank_question_current",
-     "SELECT id, content_hash, topic_id FROM qc_question WHERE contest_id = %s AND code = %s"
-     " AND retired = 0"},
-    {"qc_qbank_question_move", "UPDATE qc_question SET topic_id = %s WHERE id = %s"},
-    /* uq_topic_code; by title: a contest has a few dozen topics at most */
-    {"qc_qbank_topic_by_title",
-     "SELECT code FROM qc_topic WHERE contest_id = %s AND title = %s ORDER BY id LIMIT 1"},
-    {"qc_qbank_topic_by_code", "SELECT title FROM qc_topic WHERE contest_id = %s AND code = %s"},
-    /* ix_question_bank (contest_id, retired, topic_id) */
-    {"qc_qbank_export_questions",
-     "SELECT q.id, q.code, q.kind, q.body, q.explanation, t.code, t.title"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY t.id, q.id"},
-    /* uq_choice_seq (question_id, seq) */
-    {"qc_qbank_export_choices",
-     "SELECT c.question_id, c.body, c.is_correct FROM qc_choice c"
-     " JOIN qc_question q ON q.id = c.question_id"
-     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
     /* ---- the administrator's tool: moving accounts, synthetic populations ---- */
     /* ---- the contestant's journey (issue 3) ---- */
 
@@ -181,12 +146,6 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_reset_password",
      "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
      " WHERE contest_id = %s AND id = %s"},
-    /* a staged definition: the BLOB's bytes are not NUL-terminated by the driver, so its
-     * length comes along */
-    {"qc_staging_get",
-     "SELECT format, filename, content, OCTET_LENGTH(content) FROM qc_import_staging"
-     " WHERE token_hash = %s AND contest_id = %s"
-     " AND created_at > UTC_TIMESTAMP(3) - INTERVAL 1 DAY"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
 
     /* ---- jury-scored parts: judges, the video-clip part (qc_jury.c, qc_page_jury.c) ---- */
@@ -384,7 +343,7 @@ static const qc_sql_statement_t unsorted_statements[] = {
     {NULL, NULL}};
 
 const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_population_statements, 
-    qc_audit_statements,   qc_question_statements,
+    qc_audit_statements,   qc_question_statements, qc_staging_statements, qc_qbank_statements,
     qc_results_statements, qc_attempt_statements, qc_db_statements,
     qc_qtext_statements,   qc_session_statements, qc_account_statements,
     qc_contest_statements, unsorted_statements,   NULL};

@@ -10,6 +10,7 @@
 #include "qc_log.h"
 #include "qc_multipart.h"
 #include "qc_qbank.h"
+#include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_util.h"
 #include "qc_xml.h"
@@ -144,16 +145,9 @@ static void post_import_preview(qc_ctx_t *ctx)
     }
     if (rv == APR_SUCCESS) {
         qc_staff_actor(ctx, &actor);
-        /* the table keeps only the token's hash; the file went through the reader, so it is
-         * UTF-8 text without NUL and travels as a text parameter */
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_purge", 0, NULL, NULL);
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_insert",
-                            QC_ARGS(qc_util_sha256_hex(ctx->p, token, strlen(token)),
-                                    ctx->contest->id, actor.user, bank->format, up->filename,
-                                    up->data),
-                            NULL);
-        }
+        /* the file went through the reader, so it is UTF-8 text without NUL */
+        rv = qc_staging_put(ctx->db, ctx->p, token, ctx->contest->id, actor.user, bank->format,
+                            up->filename, up->data);
     }
     if (rv != APR_SUCCESS) {
         if (dberr) {
@@ -189,8 +183,8 @@ static void post_import_confirm(qc_ctx_t *ctx)
 {
     const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
     int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
-    const char *hash, *errmsg = NULL, *dberr = NULL;
-    qc_rows_t *rows;
+    const char *errmsg = NULL, *dberr = NULL;
+    qc_staged_t *staged;
     qc_qbank_t *bank;
     qc_bank_stats_t stats;
     qc_actor_t actor;
@@ -209,29 +203,18 @@ static void post_import_confirm(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, QC_EINPUT);
         return;
     }
-    hash = qc_util_sha256_hex(ctx->p, token, strlen(token));
-    /* the driver does not end a blob's value: its length comes with it */
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staging_get", QC_ARGS(hash, ctx->contest->id), &rows);
+    rv = qc_staging_get(ctx->db, ctx->p, token, ctx->contest->id, &staged);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
-    if (rows->nrows == 0) {
+    if (!staged) {
         /* already imported (a second click), or more than a day old */
         show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
         return;
     }
-    {
-        apr_int64_t len = apr_atoi64(qc_rows_get(rows, 0, 3));
-        const char *content = qc_rows_get(rows, 0, 2);
-        if (!content || len < 0 || (apr_size_t)len > strlen(content)) {
-            qc_ctx_fail(ctx, QC_EDB);
-            return;
-        }
-        rv =
-            qc_qbank_read(ctx->p, apr_pstrmemdup(ctx->p, content, (apr_size_t)len), (apr_size_t)len,
-                          qc_rows_get(rows, 0, 0), ctx->req->messages, &bank, &errmsg);
-    }
+    rv = qc_qbank_read(ctx->p, staged->content, staged->len, staged->format, ctx->req->messages,
+                       &bank, &errmsg);
     if (rv != APR_SUCCESS) {
         show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
         return;
@@ -240,20 +223,13 @@ static void post_import_confirm(qc_ctx_t *ctx)
         show_import_form(ctx, bank->format, "staff.import.err.rejects_unconfirmed", NULL);
         return;
     }
-    rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 0, &stats, &dberr);
-    if (rv == APR_SUCCESS) {
-        qc_staff_actor(ctx, &actor);
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staging_delete", QC_ARGS(hash), NULL);
-        if (rv == APR_SUCCESS) {
-            rv = qc_audit_write(
-                ctx->db, ctx->p, ctx->contest->id, &actor, "bank.import",
-                apr_psprintf(ctx->p, "%s (%s)", qc_rows_get(rows, 0, 1), bank->format), NULL,
-                apr_psprintf(ctx->p,
-                             "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
-                             "%d câu lỗi bị bỏ qua; %d chủ đề mới",
-                             bank->questions->nelts, stats.added, stats.changed, stats.unchanged,
-                             bank->rejects->nelts, stats.topics));
-        }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_qbank_import_staged(ctx->db, ctx->p, ctx->contest->code, bank, token, staged->filename,
+                                &actor, &stats, &dberr);
+    if (rv == QC_ENOTFOUND && !dberr) {
+        /* the same confirmation sent twice at once: the other one stored it */
+        show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
+        return;
     }
     if (rv != APR_SUCCESS) {
         if (dberr) {
@@ -268,7 +244,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
         return;
     }
     done = qc_xml_add(root, "done", NULL);
-    qc_xml_set(done, "filename", qc_rows_get(rows, 0, 1));
+    qc_xml_set(done, "filename", staged->filename);
     qc_xml_set_int(done, "topics", stats.topics);
     qc_xml_set_int(done, "added", stats.added);
     qc_xml_set_int(done, "changed", stats.changed);
@@ -452,7 +428,6 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     question_form_t f, old;
     const char *old_code = NULL, *old_summary = NULL, *dberr = NULL, *summary;
     apr_hash_t *errors;
-    qc_qbank_t *bank;
     qc_qquestion_t *q;
     qc_bank_stats_t stats;
     qc_actor_t actor;
@@ -507,9 +482,7 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         return;
     }
 
-    bank = qc_qbank_make(ctx->p, "native");
-    q = apr_array_push(bank->questions);
-    memset(q, 0, sizeof(*q));
+    q = apr_pcalloc(ctx->p, sizeof(*q));
     q->kind = f.kind;
     q->text = f.text;
     q->explanation = f.explanation;
@@ -537,16 +510,10 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     q->code = id ? old_code
                  : apr_pstrcat(ctx->p, "web-",
                                apr_pstrndup(ctx->p, qc_util_random_token(ctx->p), 10), NULL);
-    rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 0, &stats, &dberr);
-    if (rv == APR_SUCCESS && (stats.added + stats.changed) > 0) {
-        qc_staff_actor(ctx, &actor);
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor,
-                            id ? "question.edit" : "question.create", q->code,
-                            id ? old_summary : NULL, summary);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_question_current_id(ctx->db, ctx->p, ctx->contest->id, q->code, &question_id);
-    }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_qbank_save_question(ctx->db, ctx->p, ctx->contest->code, q, &actor,
+                                id ? "question.edit" : "question.create", id ? old_summary : NULL,
+                                summary, &stats, &question_id, &dberr);
     if (rv != APR_SUCCESS) {
         if (dberr) {
             qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00504: storing question %s of contest %s: %s",
