@@ -3,7 +3,7 @@
  * A question bank in memory, read from or written to the exchange formats secretariats use:
  * Moodle XML (multichoice, truefalse; categories become topics), GIFT, Aiken, CSV as Excel
  * saves it ("CSV UTF-8", with or without BOM, comma or semicolon), and the project's own
- * question-bank XML (conf/demo/question-bank.xml, namespace QC_BANK_NS). Reading never stops
+ * question-bank XML (conf/demo/question-bank.xml, namespace QC_QBANK_NS). Reading never stops
  * at a bad question: it is put aside with its line and the reason, so the secretariat sees
  * every problem at once, and an import commits all or nothing.
  *
@@ -39,7 +39,7 @@
 #include "qc_messages.h"
 
 /** The namespace of the project's own question-bank XML. */
-#define QC_BANK_NS "urn:quizcontest:question-bank:1"
+#define QC_QBANK_NS "urn:quizcontest:question-bank:1"
 
 /** Largest file accepted by the readers (10 MiB). */
 #define QC_QBANK_MAX_BYTES (10 * 1024 * 1024)
@@ -88,7 +88,7 @@ typedef struct {
 /** Counts of an import (qc_qbank_store). */
 typedef struct {
     int topics, added, changed, unchanged;
-} qc_bank_stats_t;
+} qc_qbank_stats_t;
 
 /**
  * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "native" or "auto"
@@ -157,7 +157,7 @@ apr_status_t qc_qbank_write(apr_pool_t *p, const qc_qbank_t *bank, const char *f
  * a database status; *errmsg (English, for the administrator) says why.
  */
 apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const qc_qbank_t *bank, int dry_run, qc_bank_stats_t *stats,
+                            const qc_qbank_t *bank, int dry_run, qc_qbank_stats_t *stats,
                             const char **errmsg);
 
 /**
@@ -170,7 +170,7 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
 apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                     const qc_qbank_t *bank, const char *staging_token,
                                     const char *filename, const qc_actor_t *actor,
-                                    qc_bank_stats_t *stats, const char **errmsg);
+                                    qc_qbank_stats_t *stats, const char **errmsg);
 
 /**
  * A question written or edited by hand on the secretariat's form: stored as qc_qbank_store
@@ -181,7 +181,7 @@ apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *cont
 apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                     const qc_qquestion_t *q, const qc_actor_t *actor,
                                     const char *action, const char *before, const char *after,
-                                    qc_bank_stats_t *stats, apr_int64_t *question_id,
+                                    qc_qbank_stats_t *stats, apr_int64_t *question_id,
                                     const char **errmsg);
 
 /** The contest's current (non-retired) questions with their topics and codes, in topic order,

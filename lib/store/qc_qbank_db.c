@@ -16,13 +16,13 @@
 /* Storing a bank into a contest (quizcontest-admin import-questions, the secretariat's import
  * and question form) and loading it for export. */
 const qc_sql_statement_t qc_qbank_statements[] = {
-    {"qc_bank_question_retire", "UPDATE qc_question SET retired = 1 WHERE id = %s"},
-    {"qc_bank_question_insert",
+    {"qc_qbank_question_retire", "UPDATE qc_question SET retired = 1 WHERE id = %s"},
+    {"qc_qbank_question_insert",
      "INSERT INTO qc_question (contest_id, topic_id, code, version, kind, body, explanation,"
      " content_hash)"
      " SELECT %s, %s, %s, COALESCE(MAX(version), 0) + 1, %s, %s, %s, %s"
      " FROM qc_question WHERE contest_id = %s AND code = %s"},
-    {"qc_bank_choice_insert",
+    {"qc_qbank_choice_insert",
      "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
     /* uq_question_version (contest_id, code, version) */
     {"qc_qbank_question_current",
@@ -68,7 +68,7 @@ static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, 
  * new one coded from the title (with a hash suffix when that code is another title's).
  */
 static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                             const qc_qquestion_t *q, apr_hash_t *seen, qc_bank_stats_t *st,
+                             const qc_qquestion_t *q, apr_hash_t *seen, qc_qbank_stats_t *st,
                              const char **topic_id)
 {
     const char *key =
@@ -125,7 +125,7 @@ static const char *content_hash(apr_pool_t *p, const qc_qquestion_t *q)
 
 static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                    const char *topic_id, const qc_qquestion_t *q,
-                                   qc_bank_stats_t *st)
+                                   qc_qbank_stats_t *st)
 {
     const char *code = qc_qbank_question_code(p, q), *hash = content_hash(p, q);
     qc_rows_t *rows;
@@ -144,13 +144,13 @@ static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *conte
     }
     if (rows->nrows > 0) {
         /* changed: the old version stays as it was for every attempt that drew it */
-        QC_CHECK(qc_db_exec(db, p, "qc_bank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_qbank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
         st->changed++;
     }
     else {
         st->added++;
     }
-    QC_CHECK(qc_db_exec(db, p, "qc_bank_question_insert",
+    QC_CHECK(qc_db_exec(db, p, "qc_qbank_question_insert",
                         QC_ARGS(contest_id, topic_id, code, q->kind, q->text,
                                 q->explanation ? q->explanation : "", hash, contest_id, code),
                         NULL));
@@ -158,7 +158,7 @@ static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *conte
     for (i = 0; i < q->choices->nelts; i++) {
         const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, i, qc_qchoice_t);
         QC_CHECK(qc_db_exec(
-            db, p, "qc_bank_choice_insert",
+            db, p, "qc_qbank_choice_insert",
             QC_ARGS(rows->rows[0][0], apr_itoa(p, i + 1), c->text, c->correct ? "1" : "0"), NULL));
     }
 leave:
@@ -173,7 +173,7 @@ leave:
  */
 static apr_status_t store_begin(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                 const qc_qbank_t *bank, int dry_run, const char **contest_id,
-                                qc_bank_stats_t *st, const char **errmsg)
+                                qc_qbank_stats_t *st, const char **errmsg)
 {
     apr_hash_t *seen = apr_hash_make(p);
     apr_status_t rv;
@@ -217,7 +217,7 @@ static apr_status_t store_begin(qc_db_t *db, apr_pool_t *p, const char *contest_
 
 /* Commit what store_begin began (rv: how the caller's own statements went). */
 static apr_status_t store_end(qc_db_t *db, apr_pool_t *p, apr_status_t rv, const char *contest_code,
-                              const qc_bank_stats_t *st, const char **errmsg)
+                              const qc_qbank_stats_t *st, const char **errmsg)
 {
     if (rv != APR_SUCCESS) {
         qc_db_rollback(db, p);
@@ -236,7 +236,7 @@ static apr_status_t store_end(qc_db_t *db, apr_pool_t *p, apr_status_t rv, const
 }
 
 apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const qc_qbank_t *bank, int dry_run, qc_bank_stats_t *st,
+                            const qc_qbank_t *bank, int dry_run, qc_qbank_stats_t *st,
                             const char **errmsg)
 {
     const char *contest_id = NULL;
@@ -254,7 +254,7 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
 apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                     const qc_qbank_t *bank, const char *staging_token,
                                     const char *filename, const qc_actor_t *actor,
-                                    qc_bank_stats_t *st, const char **errmsg)
+                                    qc_qbank_stats_t *st, const char **errmsg)
 {
     const char *contest_id = NULL;
     int claimed = 0;
@@ -282,7 +282,7 @@ apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *cont
 apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                     const qc_qquestion_t *q, const qc_actor_t *actor,
                                     const char *action, const char *before, const char *after,
-                                    qc_bank_stats_t *st, apr_int64_t *question_id,
+                                    qc_qbank_stats_t *st, apr_int64_t *question_id,
                                     const char **errmsg)
 {
     qc_qbank_t *bank = qc_qbank_make(p, "native");

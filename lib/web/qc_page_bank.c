@@ -103,7 +103,7 @@ static void post_import_preview(qc_ctx_t *ctx)
     const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
     const qc_upload_t *up = NULL;
     qc_qbank_t *bank;
-    qc_bank_stats_t stats;
+    qc_qbank_stats_t stats;
     const char *errmsg = NULL, *token, *dberr = NULL;
     qc_actor_t actor;
     xmlNodePtr root, pv, st;
@@ -186,7 +186,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
     const char *errmsg = NULL, *dberr = NULL;
     qc_staged_t *staged;
     qc_qbank_t *bank;
-    qc_bank_stats_t stats;
+    qc_qbank_stats_t stats;
     qc_actor_t actor;
     xmlNodePtr root, done;
     apr_status_t rv;
@@ -429,7 +429,7 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     const char *old_code = NULL, *old_summary = NULL, *dberr = NULL, *summary;
     apr_hash_t *errors;
     qc_qquestion_t *q;
-    qc_bank_stats_t stats;
+    qc_qbank_stats_t stats;
     qc_actor_t actor;
     qc_staff_topics_t topics;
     apr_int64_t question_id = 0;
