@@ -19,7 +19,6 @@
 #include "qc_account.h"
 #include "qc_app.h"
 #include "qc_audit.h"
-#include "qc_bank.h"
 #include "qc_db.h"
 #include "qc_definition.h"
 #include "qc_log.h"
@@ -257,7 +256,7 @@ static int cmd_import_questions(tool_t *t)
     const qc_messages_t *msgs;
     apr_size_t len = 0;
     qc_qbank_t *bank;
-    qc_bank_stats_t st;
+    qc_qbank_stats_t st;
     qc_db_t *db;
     if (!file || !contest) {
         fprintf(stderr, "quizcontest-admin import-questions: give --contest CODE and the file "

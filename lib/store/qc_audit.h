@@ -25,10 +25,22 @@ apr_status_t qc_audit_write(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                             const qc_actor_t *actor, const char *action, const char *object,
                             const char *before, const char *after);
 
-/** At most QC_AUDIT_PAGE entries older than entry `before_id` (0: the newest), newest first:
- *  columns id, at (ms since the epoch), actor, client_ip, action, object, before, after. */
+/** An entry of the audit log. */
+typedef struct {
+    apr_int64_t id;
+    int has_at;
+    apr_int64_t at_ms; /**< when, ms since the epoch */
+    const char *actor;
+    const char *client_ip;
+    const char *action;
+    const char *object;
+    const char *before; /**< may be NULL */
+    const char *after;  /**< may be NULL */
+} qc_audit_entry_t;
+
+/** At most QC_AUDIT_PAGE entries older than entry `before_id` (0: the newest), newest first. */
 #define QC_AUDIT_PAGE 50
 apr_status_t qc_audit_list(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                           apr_int64_t before_id, qc_rows_t **rows);
+                           apr_int64_t before_id, qc_audit_entry_t **entries, int *n);
 
 #endif

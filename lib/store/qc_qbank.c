@@ -672,7 +672,7 @@ static const char *prop(apr_pool_t *p, xmlNodePtr n, const char *name)
 static int is_native(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           !strcmp((const char *)n->ns->href, QC_BANK_NS) && !strcmp((const char *)n->name, name);
+           !strcmp((const char *)n->ns->href, QC_QBANK_NS) && !strcmp((const char *)n->name, name);
 }
 
 static void read_native(rd_t *r, xmlNodePtr root)
@@ -1617,7 +1617,7 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
         }
         else {
             return refuse(&r, errmsg, "qbank.err.xml_root", root ? (const char *)root->name : "",
-                          QC_BANK_NS);
+                          QC_QBANK_NS);
         }
     }
     else if (!strcmp(format, "csv")) {
@@ -1828,7 +1828,7 @@ apr_status_t qc_qbank_write_native(apr_pool_t *p, const qc_qbank_t *bank, const 
 {
     xmlDocPtr doc = qc_xml_doc(p, "question-bank");
     xmlNodePtr root = xmlDocGetRootElement(doc), topic = NULL, n;
-    xmlNsPtr ns = xmlNewNs(root, BAD_CAST QC_BANK_NS, NULL);
+    xmlNsPtr ns = xmlNewNs(root, BAD_CAST QC_QBANK_NS, NULL);
     const qc_qquestion_t *prev = NULL;
     int i, j;
     xmlSetNs(root, ns);

@@ -3,7 +3,7 @@
  * A question bank in memory, read from or written to the exchange formats secretariats use:
  * Moodle XML (multichoice, truefalse; categories become topics), GIFT, Aiken, CSV as Excel
  * saves it ("CSV UTF-8", with or without BOM, comma or semicolon), and the project's own
- * question-bank XML (conf/demo/question-bank.xml, namespace QC_BANK_NS). Reading never stops
+ * question-bank XML (conf/demo/question-bank.xml, namespace QC_QBANK_NS). Reading never stops
  * at a bad question: it is put aside with its line and the reason, so the secretariat sees
  * every problem at once, and an import commits all or nothing.
  *
@@ -34,9 +34,12 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include <libxml/tree.h>
-#include "qc_bank.h"
+#include "qc_audit.h"
 #include "qc_db.h"
 #include "qc_messages.h"
+
+/** The namespace of the project's own question-bank XML. */
+#define QC_QBANK_NS "urn:quizcontest:question-bank:1"
 
 /** Largest file accepted by the readers (10 MiB). */
 #define QC_QBANK_MAX_BYTES (10 * 1024 * 1024)
@@ -81,6 +84,11 @@ typedef struct {
                                            the second; reason names the first line). The second
                                            copy is not among the questions. */
 } qc_qbank_t;
+
+/** Counts of an import (qc_qbank_store). */
+typedef struct {
+    int topics, added, changed, unchanged;
+} qc_qbank_stats_t;
 
 /**
  * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "native" or "auto"
@@ -149,8 +157,32 @@ apr_status_t qc_qbank_write(apr_pool_t *p, const qc_qbank_t *bank, const char *f
  * a database status; *errmsg (English, for the administrator) says why.
  */
 apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const qc_qbank_t *bank, int dry_run, qc_bank_stats_t *stats,
+                            const qc_qbank_t *bank, int dry_run, qc_qbank_stats_t *stats,
                             const char **errmsg);
+
+/**
+ * The secretariat's import of a file it previewed and confirmed: qc_qbank_store of bank
+ * (dry_run 0) in one transaction with claiming the staged file under `staging_token`
+ * (qc_staging_claim) and the audit-log entry "bank.import" naming `filename`. QC_ENOTFOUND
+ * with *errmsg NULL when the staged file was claimed already (a confirmation sent twice at
+ * once): nothing is stored.
+ */
+apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                    const qc_qbank_t *bank, const char *staging_token,
+                                    const char *filename, const qc_actor_t *actor,
+                                    qc_qbank_stats_t *stats, const char **errmsg);
+
+/**
+ * A question written or edited by hand on the secretariat's form: stored as qc_qbank_store
+ * stores a bank of that one question (an edit keeps its code and becomes a new version), in one
+ * transaction with the audit-log entry `action` (object its code, before and after the texts
+ * given) when it was added or changed. *question_id is the id of its current version.
+ */
+apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                    const qc_qquestion_t *q, const qc_actor_t *actor,
+                                    const char *action, const char *before, const char *after,
+                                    qc_qbank_stats_t *stats, apr_int64_t *question_id,
+                                    const char **errmsg);
 
 /** The contest's current (non-retired) questions with their topics and codes, in topic order,
  *  as a bank (format "native") ready for a writer. QC_ENOTFOUND when there is no such contest. */

@@ -7,8 +7,43 @@
 
 #include "qc_log.h"
 #include "qc_qbank.h"
+#include "qc_question.h"
+#include "qc_sql.h"
+#include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_util.h"
+
+/* Storing a bank into a contest (quizcontest-admin import-questions, the secretariat's import
+ * and question form) and loading it for export. */
+const qc_sql_statement_t qc_qbank_statements[] = {
+    {"qc_qbank_question_retire", "UPDATE qc_question SET retired = 1 WHERE id = %s"},
+    {"qc_qbank_question_insert",
+     "INSERT INTO qc_question (contest_id, topic_id, code, version, kind, body, explanation,"
+     " content_hash)"
+     " SELECT %s, %s, %s, COALESCE(MAX(version), 0) + 1, %s, %s, %s, %s"
+     " FROM qc_question WHERE contest_id = %s AND code = %s"},
+    {"qc_qbank_choice_insert",
+     "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
+    /* uq_question_version (contest_id, code, version) */
+    {"qc_qbank_question_current",
+     "SELECT id, content_hash, topic_id FROM qc_question WHERE contest_id = %s AND code = %s"
+     " AND retired = 0"},
+    {"qc_qbank_question_move", "UPDATE qc_question SET topic_id = %s WHERE id = %s"},
+    /* uq_topic_code; by title: a contest has a few dozen topics at most */
+    {"qc_qbank_topic_by_title",
+     "SELECT code FROM qc_topic WHERE contest_id = %s AND title = %s ORDER BY id LIMIT 1"},
+    {"qc_qbank_topic_by_code", "SELECT title FROM qc_topic WHERE contest_id = %s AND code = %s"},
+    /* ix_question_bank (contest_id, retired, topic_id) */
+    {"qc_qbank_export_questions",
+     "SELECT q.id, q.code, q.kind, q.body, q.explanation, t.code, t.title"
+     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
+     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY t.id, q.id"},
+    /* uq_choice_seq (question_id, seq) */
+    {"qc_qbank_export_choices",
+     "SELECT c.question_id, c.body, c.is_correct FROM qc_choice c"
+     " JOIN qc_question q ON q.id = c.question_id"
+     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
+    {NULL, NULL}};
 
 static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, const char **id,
                                   const char **errmsg)
@@ -33,7 +68,7 @@ static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, 
  * new one coded from the title (with a hash suffix when that code is another title's).
  */
 static apr_status_t topic_of(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                             const qc_qquestion_t *q, apr_hash_t *seen, qc_bank_stats_t *st,
+                             const qc_qquestion_t *q, apr_hash_t *seen, qc_qbank_stats_t *st,
                              const char **topic_id)
 {
     const char *key =
@@ -90,7 +125,7 @@ static const char *content_hash(apr_pool_t *p, const qc_qquestion_t *q)
 
 static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                    const char *topic_id, const qc_qquestion_t *q,
-                                   qc_bank_stats_t *st)
+                                   qc_qbank_stats_t *st)
 {
     const char *code = qc_qbank_question_code(p, q), *hash = content_hash(p, q);
     qc_rows_t *rows;
@@ -109,13 +144,13 @@ static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *conte
     }
     if (rows->nrows > 0) {
         /* changed: the old version stays as it was for every attempt that drew it */
-        QC_CHECK(qc_db_exec(db, p, "qc_bank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
+        QC_CHECK(qc_db_exec(db, p, "qc_qbank_question_retire", QC_ARGS(rows->rows[0][0]), NULL));
         st->changed++;
     }
     else {
         st->added++;
     }
-    QC_CHECK(qc_db_exec(db, p, "qc_bank_question_insert",
+    QC_CHECK(qc_db_exec(db, p, "qc_qbank_question_insert",
                         QC_ARGS(contest_id, topic_id, code, q->kind, q->text,
                                 q->explanation ? q->explanation : "", hash, contest_id, code),
                         NULL));
@@ -123,25 +158,30 @@ static apr_status_t store_question(qc_db_t *db, apr_pool_t *p, const char *conte
     for (i = 0; i < q->choices->nelts; i++) {
         const qc_qchoice_t *c = &APR_ARRAY_IDX(q->choices, i, qc_qchoice_t);
         QC_CHECK(qc_db_exec(
-            db, p, "qc_bank_choice_insert",
+            db, p, "qc_qbank_choice_insert",
             QC_ARGS(rows->rows[0][0], apr_itoa(p, i + 1), c->text, c->correct ? "1" : "0"), NULL));
     }
 leave:
     return rv;
 }
 
-apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const qc_qbank_t *bank, int dry_run, qc_bank_stats_t *st,
-                            const char **errmsg)
+/*
+ * The part of every store that runs in its transaction: the contest's id, then each question
+ * of the bank stored, then (unless a dry run) the contest's new revision. Leaves the
+ * transaction open on success (the caller adds its own statements, then store_end); rolls it
+ * back on failure. *errmsg says why it failed.
+ */
+static apr_status_t store_begin(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                const qc_qbank_t *bank, int dry_run, const char **contest_id,
+                                qc_qbank_stats_t *st, const char **errmsg)
 {
-    const char *contest_id = NULL;
     apr_hash_t *seen = apr_hash_make(p);
     apr_status_t rv;
     int i;
 
     memset(st, 0, sizeof(*st));
     *errmsg = NULL;
-    if ((rv = contest_id_of(db, p, contest_code, &contest_id, errmsg)) != APR_SUCCESS) {
+    if ((rv = contest_id_of(db, p, contest_code, contest_id, errmsg)) != APR_SUCCESS) {
         return rv;
     }
     if ((rv = qc_db_begin(db, p)) != APR_SUCCESS) {
@@ -151,9 +191,9 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
     for (i = 0; i < bank->questions->nelts && rv == APR_SUCCESS; i++) {
         const qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
         const char *topic_id = NULL;
-        rv = topic_of(db, p, contest_id, q, seen, st, &topic_id);
+        rv = topic_of(db, p, *contest_id, q, seen, st, &topic_id);
         if (rv == APR_SUCCESS) {
-            rv = store_question(db, p, contest_id, topic_id, q, st);
+            rv = store_question(db, p, *contest_id, topic_id, q, st);
         }
         if (rv != APR_SUCCESS) {
             *errmsg = apr_psprintf(p,
@@ -164,12 +204,22 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
     }
     if (rv == APR_SUCCESS && !dry_run) {
         /* the processes' copies of the bank are out of date from this commit on */
-        rv = qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(contest_id), NULL);
+        rv = qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(*contest_id), NULL);
         if (rv != APR_SUCCESS) {
             *errmsg = "the database refused to record the bank's new revision; nothing was stored";
         }
     }
-    if (rv != APR_SUCCESS || dry_run) {
+    if (rv != APR_SUCCESS) {
+        qc_db_rollback(db, p);
+    }
+    return rv;
+}
+
+/* Commit what store_begin began (rv: how the caller's own statements went). */
+static apr_status_t store_end(qc_db_t *db, apr_pool_t *p, apr_status_t rv, const char *contest_code,
+                              const qc_qbank_stats_t *st, const char **errmsg)
+{
+    if (rv != APR_SUCCESS) {
         qc_db_rollback(db, p);
         return rv;
     }
@@ -183,6 +233,73 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
            "%d unchanged",
            contest_code, st->topics, st->added, st->changed, st->unchanged);
     return APR_SUCCESS;
+}
+
+apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                            const qc_qbank_t *bank, int dry_run, qc_qbank_stats_t *st,
+                            const char **errmsg)
+{
+    const char *contest_id = NULL;
+    apr_status_t rv = store_begin(db, p, contest_code, bank, dry_run, &contest_id, st, errmsg);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (dry_run) {
+        qc_db_rollback(db, p);
+        return APR_SUCCESS;
+    }
+    return store_end(db, p, APR_SUCCESS, contest_code, st, errmsg);
+}
+
+apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                    const qc_qbank_t *bank, const char *staging_token,
+                                    const char *filename, const qc_actor_t *actor,
+                                    qc_qbank_stats_t *st, const char **errmsg)
+{
+    const char *contest_id = NULL;
+    int claimed = 0;
+    apr_status_t rv = store_begin(db, p, contest_code, bank, 0, &contest_id, st, errmsg);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_staging_claim(db, p, staging_token, &claimed);
+    if (rv == APR_SUCCESS && !claimed) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(
+            db, p, contest_id, actor, "bank.import",
+            apr_psprintf(p, "%s (%s)", filename, bank->format), NULL,
+            apr_psprintf(p,
+                         "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
+                         "%d câu lỗi bị bỏ qua; %d chủ đề mới",
+                         bank->questions->nelts, st->added, st->changed, st->unchanged,
+                         bank->rejects->nelts, st->topics));
+    }
+    return store_end(db, p, rv, contest_code, st, errmsg);
+}
+
+apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                    const qc_qquestion_t *q, const qc_actor_t *actor,
+                                    const char *action, const char *before, const char *after,
+                                    qc_qbank_stats_t *st, apr_int64_t *question_id,
+                                    const char **errmsg)
+{
+    qc_qbank_t *bank = qc_qbank_make(p, "native");
+    const char *contest_id = NULL;
+    apr_status_t rv;
+    *(qc_qquestion_t *)apr_array_push(bank->questions) = *q;
+    rv = store_begin(db, p, contest_code, bank, 0, &contest_id, st, errmsg);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (st->added + st->changed > 0) {
+        rv = qc_audit_write(db, p, contest_id, actor, action, q->code, before, after);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_question_current_id(db, p, contest_id, q->code, question_id);
+    }
+    return store_end(db, p, rv, contest_code, st, errmsg);
 }
 
 apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code, qc_qbank_t **out,

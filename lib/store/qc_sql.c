@@ -7,12 +7,15 @@
 /* each area's statements, in its own file */
 extern const qc_sql_statement_t qc_account_statements[];
 extern const qc_sql_statement_t qc_attempt_statements[];
+extern const qc_sql_statement_t qc_audit_statements[];
 extern const qc_sql_statement_t qc_clip_statements[];
 extern const qc_sql_statement_t qc_contest_statements[];
 extern const qc_sql_statement_t qc_db_statements[];
 extern const qc_sql_statement_t qc_jury_statements[];
 extern const qc_sql_statement_t qc_population_statements[];
+extern const qc_sql_statement_t qc_qbank_statements[];
 extern const qc_sql_statement_t qc_qtext_statements[];
+extern const qc_sql_statement_t qc_question_statements[];
 extern const qc_sql_statement_t qc_results_statements[];
 extern const qc_sql_statement_t qc_secret_statements[];
 extern const qc_sql_statement_t qc_session_statements[];
@@ -94,94 +97,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
      " quota = IF(%s = 'keep', quota, VALUES(quota))"},
     {"qc_def_topic_id", "SELECT id FROM qc_topic WHERE contest_id = %s AND code = %s"},
 
-    /* ---- importing a question bank (quizcontest-admin import-bank) ---- */
-    {"qc_bank_question_retire", "UPDATE qc_question SET retired = 1 WHERE id = %s"},
-    {"qc_bank_question_insert",
-     "INSERT INTO qc_question (contest_id, topic_id, code, version, kind, body, explanation,"
-     " content_hash)"
-     " SELECT %s, %s, %s, COALESCE(MAX(version), 0) + 1, %s, %s, %s, %s"
-     " FROM qc_question WHERE contest_id = %s AND code = %s"},
-    {"qc_bank_choice_insert",
-     "INSERT INTO qc_choice (question_id, seq, body, is_correct) VALUES (%s, %s, %s, %s)"},
-
     /* ---- accounts made by the secretariat's tool ---- */
 
-    /* ---- the secretariat area: audit log (ix_audit_contest_at) ---- */
-    {"qc_audit_insert",
-     "INSERT INTO qc_audit (contest_id, at, actor, client_ip, action, object, before_text,"
-     " after_text) VALUES (%s, UTC_TIMESTAMP(3), %s, %s, %s, %s, %s, %s)"},
-    {"qc_audit_list",
-     "SELECT id, at, actor, client_ip, action, object, before_text, after_text FROM qc_audit"
-     " WHERE contest_id = CAST(%s AS UNSIGNED) AND id < CAST(%s AS UNSIGNED) ORDER BY id DESC "
-     "LIMIT 50"},
-
-    /* ---- the secretariat area: the question bank (ix_question_bank, ix_item_question) ---- */
-    {"qc_staff_topics", "SELECT t.id, t.code, t.title, t.quota,"
-                        " (SELECT COUNT(*) FROM qc_question q WHERE q.contest_id = t.contest_id"
-                        "  AND q.topic_id = t.id AND q.retired = 0)"
-                        " FROM qc_topic t WHERE t.contest_id = %s ORDER BY t.code"},
-    {"qc_staff_questions",
-     "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.retired,"
-     " EXISTS (SELECT 1 FROM qc_attempt_item i WHERE i.question_id = q.id)"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND (%s = '' OR t.code = %s) AND (%s = 'all' OR q.retired = 0)"
-     " AND (%s = '' OR LOCATE(%s, q.body) > 0 OR q.code = %s)"
-     " ORDER BY t.code, q.code, q.version LIMIT 1000"},
-    {"qc_staff_question",
-     "SELECT q.id, q.code, q.version, t.code, t.title, q.kind, q.body, q.explanation,"
-     " q.retired, q.created_at,"
-     " (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.question_id = q.id),"
-     " (SELECT COUNT(*) FROM qc_attempt_item i WHERE i.question_id = q.id"
-     "  AND i.selected IS NOT NULL AND i.selected = i.correct_key)"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND q.id = %s"},
-    {"qc_staff_question_choices",
-     "SELECT seq, body, is_correct, id FROM qc_choice WHERE question_id = %s ORDER BY seq"},
-    /* what contestants chose (ix_item_question): a choice picked more than the key points
-     * at a wrong key */
-    {"qc_staff_question_picks",
-     "SELECT COALESCE(selected, ''), COUNT(*) FROM qc_attempt_item WHERE question_id = %s"
-     " GROUP BY selected"},
-    /* every question of the contest with how often it was drawn, answered and answered
-     * right, the lowest share of right answers first (uq_question_version, ix_item_question) */
-    {"qc_staff_question_stats",
-     "SELECT q.id, q.code, q.version, t.title, q.body, q.retired, COUNT(i.question_id),"
-     " COALESCE(SUM(i.selected IS NOT NULL), 0), COALESCE(SUM(i.selected = i.correct_key), 0)"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " LEFT JOIN qc_attempt_item i ON i.question_id = q.id"
-     " WHERE q.contest_id = %s GROUP BY q.id"
-     " HAVING COUNT(i.question_id) > 0 OR q.retired = 0"
-     " ORDER BY COALESCE(SUM(i.selected IS NOT NULL), 0) = 0,"
-     " COALESCE(SUM(i.selected = i.correct_key), 0)"
-     "   / GREATEST(COALESCE(SUM(i.selected IS NOT NULL), 0), 1), q.code"},
-    {"qc_staff_question_versions", "SELECT id, version, retired, created_at FROM qc_question"
-                                   " WHERE contest_id = %s AND code = %s ORDER BY version"},
-    {"qc_staff_question_current",
-     "SELECT id FROM qc_question WHERE contest_id = %s AND code = %s AND retired = 0"},
-    {"qc_staff_question_retire",
-     "UPDATE qc_question SET retired = 1 WHERE contest_id = %s AND id = %s AND retired = 0"},
-
-    /* ---- question-bank exchange formats (lib/qc_qbank_db.c: import-questions,
-     *      export-questions) ---- */
-    /* uq_question_version (contest_id, code, version) */
-    {"qc_qbank_question_current",
-     "SELECT id, content_hash, topic_id FROM qc_question WHERE contest_id = %s AND code = %s"
-     " AND retired = 0"},
-    {"qc_qbank_question_move", "UPDATE qc_question SET topic_id = %s WHERE id = %s"},
-    /* uq_topic_code; by title: a contest has a few dozen topics at most */
-    {"qc_qbank_topic_by_title",
-     "SELECT code FROM qc_topic WHERE contest_id = %s AND title = %s ORDER BY id LIMIT 1"},
-    {"qc_qbank_topic_by_code", "SELECT title FROM qc_topic WHERE contest_id = %s AND code = %s"},
-    /* ix_question_bank (contest_id, retired, topic_id) */
-    {"qc_qbank_export_questions",
-     "SELECT q.id, q.code, q.kind, q.body, q.explanation, t.code, t.title"
-     " FROM qc_question q JOIN qc_topic t ON t.id = q.topic_id"
-     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY t.id, q.id"},
-    /* uq_choice_seq (question_id, seq) */
-    {"qc_qbank_export_choices",
-     "SELECT c.question_id, c.body, c.is_correct FROM qc_choice c"
-     " JOIN qc_question q ON q.id = c.question_id"
-     " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
     /* ---- the administrator's tool: moving accounts, synthetic populations ---- */
     /* ---- the contestant's journey (issue 3) ---- */
 
@@ -218,13 +135,16 @@ static const qc_sql_statement_t unsorted_statements[] = {
 /* One line per area, so that adding an area touches one line. */
 const qc_sql_statement_t *const qc_sql_catalogue[] = {
     qc_account_statements,
+    qc_audit_statements,
     qc_attempt_statements,
     qc_clip_statements,
     qc_contest_statements,
     qc_db_statements,
     qc_jury_statements,
     qc_population_statements,
+    qc_qbank_statements,
     qc_qtext_statements,
+    qc_question_statements,
     qc_results_statements,
     qc_secret_statements,
     qc_session_statements,

@@ -104,7 +104,7 @@ static void post_import_preview(qc_ctx_t *ctx)
     const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
     const qc_upload_t *up = NULL;
     qc_qbank_t *bank;
-    qc_bank_stats_t stats;
+    qc_qbank_stats_t stats;
     const char *errmsg = NULL, *token, *dberr = NULL;
     qc_actor_t actor;
     xmlNodePtr root, pv, st;
@@ -182,7 +182,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
     const char *errmsg = NULL, *dberr = NULL;
     qc_staged_t *staged;
     qc_qbank_t *bank;
-    qc_bank_stats_t stats;
+    qc_qbank_stats_t stats;
     qc_actor_t actor;
     xmlNodePtr root, done;
     apr_status_t rv;
@@ -219,21 +219,13 @@ static void post_import_confirm(qc_ctx_t *ctx)
         show_import_form(ctx, bank->format, "staff.import.err.rejects_unconfirmed", NULL);
         return;
     }
-    rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 0, &stats, &dberr);
-    if (rv == APR_SUCCESS) {
-        int claimed = 0;
-        qc_staff_actor(ctx, &actor);
-        rv = qc_staging_claim(ctx->db, ctx->p, token, &claimed);
-        if (rv == APR_SUCCESS) {
-            rv = qc_audit_write(
-                ctx->db, ctx->p, ctx->contest->id, &actor, "bank.import",
-                apr_psprintf(ctx->p, "%s (%s)", staged->filename, bank->format), NULL,
-                apr_psprintf(ctx->p,
-                             "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
-                             "%d câu lỗi bị bỏ qua; %d chủ đề mới",
-                             bank->questions->nelts, stats.added, stats.changed, stats.unchanged,
-                             bank->rejects->nelts, stats.topics));
-        }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_qbank_import_staged(ctx->db, ctx->p, ctx->contest->code, bank, token, staged->filename,
+                                &actor, &stats, &dberr);
+    if (rv == QC_ENOTFOUND && !dberr) {
+        /* the same confirmation sent twice at once: the other one stored it */
+        show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
+        return;
     }
     if (rv != APR_SUCCESS) {
         if (dberr) {
@@ -308,30 +300,24 @@ typedef struct {
 static apr_status_t form_from_db(qc_ctx_t *ctx, const char *id, question_form_t *f,
                                  const char **code, const char **summary)
 {
-    qc_rows_t *rows, *crows;
+    qc_question_t *q;
     apr_status_t rv;
     int i;
     memset(f, 0, sizeof(*f));
     f->kind = "single";
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
-    if (rv == APR_SUCCESS && rows->nrows == 0) {
-        rv = QC_ENOTFOUND;
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_choices", QC_ARGS(id), &crows);
-    }
+    rv = qc_question_get(ctx->db, ctx->p, ctx->contest->id, id, &q);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    *code = qc_rows_get(rows, 0, 1);
-    f->topic = qc_rows_get(rows, 0, 3);
-    f->kind = qc_rows_get(rows, 0, 5);
-    f->text = qc_rows_get(rows, 0, 6);
-    f->explanation = qc_rows_get(rows, 0, 7);
+    *code = q->code;
+    f->topic = q->topic_code;
+    f->kind = q->kind;
+    f->text = q->text;
+    f->explanation = q->explanation;
     *summary = apr_pstrcat(ctx->p, "[", f->kind, "] ", f->text, NULL);
-    for (i = 0; i < crows->nrows && i < EDIT_CHOICES; i++) {
-        f->choice[i] = qc_rows_get(crows, i, 1);
-        f->correct[i] = !strcmp(qc_rows_get(crows, i, 2), "1");
+    for (i = 0; i < q->nchoices && i < EDIT_CHOICES; i++) {
+        f->choice[i] = q->choices[i].text;
+        f->correct[i] = q->choices[i].correct;
         *summary = apr_pstrcat(ctx->p, *summary, "\n", f->correct[i] ? "[x] " : "[ ] ",
                                f->choice[i], NULL);
     }
@@ -372,7 +358,7 @@ static void page_question_form(qc_ctx_t *ctx, const char *id)
 {
     question_form_t f;
     const char *code = NULL, *summary = NULL;
-    qc_rows_t *topics;
+    qc_staff_topics_t topics;
     apr_status_t rv = qc_ctx_contest(ctx);
     memset(&f, 0, sizeof(f));
     f.kind = "single";
@@ -388,7 +374,7 @@ static void page_question_form(qc_ctx_t *ctx, const char *id)
     }
     show_question_form(ctx, id, &f, NULL);
     if (ctx->root) {
-        qc_staff_topics_xml(ctx->root, topics);
+        qc_staff_topics_xml(ctx->root, &topics);
     }
 }
 
@@ -438,11 +424,11 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     question_form_t f, old;
     const char *old_code = NULL, *old_summary = NULL, *dberr = NULL, *summary;
     apr_hash_t *errors;
-    qc_qbank_t *bank;
     qc_qquestion_t *q;
-    qc_bank_stats_t stats;
+    qc_qbank_stats_t stats;
     qc_actor_t actor;
-    qc_rows_t *rows, *topics;
+    qc_staff_topics_t topics;
+    apr_int64_t question_id = 0;
     apr_status_t rv;
     int i;
 
@@ -478,23 +464,21 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         return;
     }
     if (!apr_hash_get(errors, "chu-de", APR_HASH_KEY_STRING) && *f.topic && !*f.new_topic) {
-        for (i = 0; i < topics->nrows && strcmp(qc_rows_get(topics, i, 1), f.topic); i++) {
+        for (i = 0; i < topics.n && strcmp(topics.list[i].code, f.topic); i++) {
         }
-        if (i == topics->nrows) {
+        if (i == topics.n) {
             apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
         }
     }
     if (apr_hash_count(errors) > 0) {
         show_question_form(ctx, id, &f, errors);
         if (ctx->root) {
-            qc_staff_topics_xml(ctx->root, topics);
+            qc_staff_topics_xml(ctx->root, &topics);
         }
         return;
     }
 
-    bank = qc_qbank_make(ctx->p, "native");
-    q = apr_array_push(bank->questions);
-    memset(q, 0, sizeof(*q));
+    q = apr_pcalloc(ctx->p, sizeof(*q));
     q->kind = f.kind;
     q->text = f.text;
     q->explanation = f.explanation;
@@ -522,20 +506,10 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
     q->code = id ? old_code
                  : apr_pstrcat(ctx->p, "web-",
                                apr_pstrndup(ctx->p, qc_util_random_token(ctx->p), 10), NULL);
-    rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 0, &stats, &dberr);
-    if (rv == APR_SUCCESS && (stats.added + stats.changed) > 0) {
-        qc_staff_actor(ctx, &actor);
-        rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor,
-                            id ? "question.edit" : "question.create", q->code,
-                            id ? old_summary : NULL, summary);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_current",
-                          QC_ARGS(ctx->contest->id, q->code), &rows);
-        if (rv == APR_SUCCESS && rows->nrows == 0) {
-            rv = QC_ENOTFOUND;
-        }
-    }
+    qc_staff_actor(ctx, &actor);
+    rv = qc_qbank_save_question(ctx->db, ctx->p, ctx->contest->code, q, &actor,
+                                id ? "question.edit" : "question.create", id ? old_summary : NULL,
+                                summary, &stats, &question_id, &dberr);
     if (rv != APR_SUCCESS) {
         if (dberr) {
             qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00504: storing question %s of contest %s: %s",
@@ -544,8 +518,8 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
         qc_ctx_fail(ctx, rv);
         return;
     }
-    qc_ctx_redirect(ctx,
-                    apr_pstrcat(ctx->p, "cau-hoi/", qc_rows_get(rows, 0, 0), "?da-luu=1", NULL));
+    qc_ctx_redirect(
+        ctx, apr_pstrcat(ctx->p, "cau-hoi/", qc_util_i64(ctx->p, question_id), "?da-luu=1", NULL));
 }
 
 /* ---- routing ------------------------------------------------------------------------------- */

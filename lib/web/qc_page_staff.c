@@ -8,6 +8,7 @@
 #include "qc_audit.h"
 #include "qc_form.h"
 #include "qc_log.h"
+#include "qc_question.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
@@ -50,9 +51,9 @@ static void page_audit(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-audit"), list;
     apr_int64_t before = 0;
-    qc_rows_t *rows;
+    qc_audit_entry_t *entries;
     apr_status_t rv;
-    int i;
+    int i, n = 0;
     if (!root) {
         return;
     }
@@ -62,95 +63,99 @@ static void page_audit(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, QC_EINPUT);
         return;
     }
-    rv = qc_audit_list(ctx->db, ctx->p, ctx->contest->id, before, &rows);
+    rv = qc_audit_list(ctx->db, ctx->p, ctx->contest->id, before, &entries, &n);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     list = qc_xml_add(root, "audit", NULL);
-    for (i = 0; i < rows->nrows; i++) {
+    for (i = 0; i < n; i++) {
+        const qc_audit_entry_t *a = &entries[i];
         xmlNodePtr e = qc_xml_add(list, "entry", NULL);
-        apr_int64_t at = 0;
-        qc_xml_set(e, "id", qc_rows_get(rows, i, 0));
-        if (qc_time_parse_db(qc_rows_get(rows, i, 1), &at) == APR_SUCCESS) {
-            qc_ctx_set_time(ctx, e, "at", at);
+        qc_xml_set_int(e, "id", a->id);
+        if (a->has_at) {
+            qc_ctx_set_time(ctx, e, "at", a->at_ms);
         }
-        qc_xml_set(e, "actor", qc_rows_get(rows, i, 2));
-        qc_xml_set(e, "ip", qc_rows_get(rows, i, 3));
-        qc_xml_set(e, "action", qc_rows_get(rows, i, 4));
-        qc_xml_add(e, "object", qc_rows_get(rows, i, 5));
-        if (qc_rows_get(rows, i, 6)) {
-            qc_xml_add(e, "before", qc_rows_get(rows, i, 6));
+        qc_xml_set(e, "actor", a->actor);
+        qc_xml_set(e, "ip", a->client_ip);
+        qc_xml_set(e, "action", a->action);
+        qc_xml_add(e, "object", a->object);
+        if (a->before) {
+            qc_xml_add(e, "before", a->before);
         }
-        if (qc_rows_get(rows, i, 7)) {
-            qc_xml_add(e, "after", qc_rows_get(rows, i, 7));
+        if (a->after) {
+            qc_xml_add(e, "after", a->after);
         }
     }
-    if (rows->nrows == QC_AUDIT_PAGE) {
-        qc_xml_set(list, "older", qc_rows_get(rows, rows->nrows - 1, 0));
+    if (n == QC_AUDIT_PAGE) {
+        qc_xml_set_int(list, "older", entries[n - 1].id);
     }
 }
 
 /* ---- the question bank --------------------------------------------------------------------- */
 
-apr_status_t qc_staff_topics(qc_ctx_t *ctx, qc_rows_t **rows)
+apr_status_t qc_staff_topics(qc_ctx_t *ctx, qc_staff_topics_t *topics)
 {
-    return qc_db_select(ctx->db, ctx->p, "qc_staff_topics", QC_ARGS(ctx->contest->id), rows);
+    return qc_question_topics(ctx->db, ctx->p, ctx->contest->id, &topics->list, &topics->n);
 }
 
-void qc_staff_topics_xml(xmlNodePtr parent, const qc_rows_t *rows)
+void qc_staff_topics_xml(xmlNodePtr parent, const qc_staff_topics_t *topics)
 {
-    xmlNodePtr topics = qc_xml_add(parent, "topics", NULL);
+    xmlNodePtr list = qc_xml_add(parent, "topics", NULL);
     int i;
-    for (i = 0; i < rows->nrows; i++) {
-        xmlNodePtr t = qc_xml_add(topics, "topic", qc_rows_get(rows, i, 2));
-        qc_xml_set(t, "id", qc_rows_get(rows, i, 0));
-        qc_xml_set(t, "code", qc_rows_get(rows, i, 1));
-        qc_xml_set(t, "quota", qc_rows_get(rows, i, 3));
-        qc_xml_set(t, "active", qc_rows_get(rows, i, 4));
+    for (i = 0; i < topics->n; i++) {
+        const qc_topic_t *t = &topics->list[i];
+        xmlNodePtr e = qc_xml_add(list, "topic", t->title);
+        qc_xml_set_int(e, "id", t->id);
+        qc_xml_set(e, "code", t->code);
+        if (t->has_quota) {
+            qc_xml_set_int(e, "quota", t->quota);
+        }
+        qc_xml_set_int(e, "active", t->active);
     }
 }
 
 static void page_questions(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-questions"), list, filter;
-    qc_rows_t *topics;
-    const char *topic = qc_form_get(ctx->p, ctx->req->query, "chu-de");
-    const char *text = qc_form_get(ctx->p, ctx->req->query, "tim");
-    const char *all = *qc_form_get(ctx->p, ctx->req->query, "ca-cau-da-ngung") ? "all" : "";
-    qc_rows_t *rows;
+    qc_staff_topics_t topics;
+    qc_question_filter_t f;
+    qc_question_entry_t *questions;
     apr_status_t rv;
-    int i;
+    int i, n = 0;
     if (!root) {
         return;
     }
+    f.topic_code = qc_form_get(ctx->p, ctx->req->query, "chu-de");
+    f.text = qc_form_get(ctx->p, ctx->req->query, "tim");
+    f.with_retired = *qc_form_get(ctx->p, ctx->req->query, "ca-cau-da-ngung") != '\0';
     filter = qc_xml_add(root, "filter", NULL);
-    qc_xml_set(filter, "topic", topic);
-    qc_xml_set(filter, "text", text);
-    qc_xml_set(filter, "retired", *all ? "1" : "0");
+    qc_xml_set(filter, "topic", f.topic_code);
+    qc_xml_set(filter, "text", f.text);
+    qc_xml_set(filter, "retired", f.with_retired ? "1" : "0");
     rv = qc_staff_topics(ctx, &topics);
     if (rv == APR_SUCCESS) {
-        qc_staff_topics_xml(root, topics);
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_questions",
-                          QC_ARGS(ctx->contest->id, topic, topic, all, text, text, text), &rows);
+        qc_staff_topics_xml(root, &topics);
+        rv = qc_question_list(ctx->db, ctx->p, ctx->contest->id, &f, &questions, &n);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     list = qc_xml_add(root, "questions", NULL);
-    qc_xml_set_int(list, "count", rows->nrows);
-    for (i = 0; i < rows->nrows; i++) {
+    qc_xml_set_int(list, "count", n);
+    for (i = 0; i < n; i++) {
+        const qc_question_entry_t *e = &questions[i];
         xmlNodePtr q = qc_xml_add(list, "question", NULL);
-        qc_xml_set(q, "id", qc_rows_get(rows, i, 0));
-        qc_xml_set(q, "code", qc_rows_get(rows, i, 1));
-        qc_xml_set(q, "version", qc_rows_get(rows, i, 2));
-        qc_xml_set(q, "topic", qc_rows_get(rows, i, 3));
-        qc_xml_set(q, "topic-title", qc_rows_get(rows, i, 4));
-        qc_xml_set(q, "kind", qc_rows_get(rows, i, 5));
-        qc_xml_set(q, "retired", qc_rows_get(rows, i, 7));
-        qc_xml_set(q, "used", qc_rows_get(rows, i, 8));
-        qc_xml_add(q, "text", qc_rows_get(rows, i, 6));
+        qc_xml_set_int(q, "id", e->id);
+        qc_xml_set(q, "code", e->code);
+        qc_xml_set_int(q, "version", e->version);
+        qc_xml_set(q, "topic", e->topic_code);
+        qc_xml_set(q, "topic-title", e->topic_title);
+        qc_xml_set(q, "kind", e->kind);
+        qc_xml_set_int(q, "retired", e->retired);
+        qc_xml_set_int(q, "used", e->used);
+        qc_xml_add(q, "text", e->text);
     }
 }
 
@@ -159,26 +164,15 @@ static void page_questions(qc_ctx_t *ctx)
 static void page_question(qc_ctx_t *ctx, const char *id)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-question"), q, choices, versions;
-    qc_rows_t *rows, *crows, *vrows, *prows;
+    qc_question_t *question;
     apr_status_t rv;
-    apr_int64_t created = 0;
     int i;
     if (!root) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
-    if (rv == APR_SUCCESS && rows->nrows == 0) {
-        rv = QC_ENOTFOUND;
-    }
+    rv = qc_question_get(ctx->db, ctx->p, ctx->contest->id, id, &question);
     if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_choices", QC_ARGS(id), &crows);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_picks", QC_ARGS(id), &prows);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_versions",
-                          QC_ARGS(ctx->contest->id, qc_rows_get(rows, 0, 1)), &vrows);
+        rv = qc_question_usage(ctx->db, ctx->p, ctx->contest->id, question);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -188,56 +182,44 @@ static void page_question(qc_ctx_t *ctx, const char *id)
         qc_xml_add(root, "notice", "staff.question.saved");
     }
     q = qc_xml_add(root, "question", NULL);
-    qc_xml_set(q, "id", qc_rows_get(rows, 0, 0));
-    qc_xml_set(q, "code", qc_rows_get(rows, 0, 1));
-    qc_xml_set(q, "version", qc_rows_get(rows, 0, 2));
-    qc_xml_set(q, "topic", qc_rows_get(rows, 0, 3));
-    qc_xml_set(q, "topic-title", qc_rows_get(rows, 0, 4));
-    qc_xml_set(q, "kind", qc_rows_get(rows, 0, 5));
-    qc_xml_set(q, "retired", qc_rows_get(rows, 0, 8));
-    if (qc_time_parse_db(qc_rows_get(rows, 0, 9), &created) == APR_SUCCESS) {
-        qc_ctx_set_time(ctx, q, "created", created);
+    qc_xml_set_int(q, "id", question->id);
+    qc_xml_set(q, "code", question->code);
+    qc_xml_set_int(q, "version", question->version);
+    qc_xml_set(q, "topic", question->topic_code);
+    qc_xml_set(q, "topic-title", question->topic_title);
+    qc_xml_set(q, "kind", question->kind);
+    qc_xml_set_int(q, "retired", question->retired);
+    if (question->has_created) {
+        qc_ctx_set_time(ctx, q, "created", question->created_ms);
     }
-    qc_xml_set(q, "drawn", qc_rows_get(rows, 0, 10));
-    qc_xml_set(q, "right", qc_rows_get(rows, 0, 11));
-    {
-        apr_int64_t drawn = apr_atoi64(qc_rows_get(rows, 0, 10));
-        apr_int64_t right = apr_atoi64(qc_rows_get(rows, 0, 11));
-        if (drawn > 0) {
-            qc_xml_set_int(q, "right-percent", (right * 100 + drawn / 2) / drawn);
-        }
+    qc_xml_set_int(q, "drawn", question->drawn);
+    qc_xml_set_int(q, "right", question->right);
+    if (question->drawn > 0) {
+        qc_xml_set_int(q, "right-percent",
+                       (question->right * 100 + question->drawn / 2) / question->drawn);
     }
-    qc_xml_add(q, "text", qc_rows_get(rows, 0, 6));
-    qc_xml_add(q, "explanation", qc_rows_get(rows, 0, 7));
+    qc_xml_add(q, "text", question->text);
+    qc_xml_add(q, "explanation", question->explanation);
     choices = qc_xml_add(q, "choices", NULL);
-    for (i = 0; i < crows->nrows; i++) {
-        xmlNodePtr c = qc_xml_add(choices, "choice", qc_rows_get(crows, i, 1));
-        const char *cid = qc_rows_get(crows, i, 3);
-        int j;
-        apr_int64_t picked = 0;
-        qc_xml_set(c, "seq", qc_rows_get(crows, i, 0));
-        qc_xml_set(c, "correct", qc_rows_get(crows, i, 2));
-        /* how many answers included this choice (a selection is a sorted list of ids) */
-        for (j = 0; j < prows->nrows; j++) {
-            if (qc_util_csv_has(qc_rows_get(prows, j, 0), cid)) {
-                picked += apr_atoi64(qc_rows_get(prows, j, 1));
-            }
-        }
-        qc_xml_set_int(c, "picked", picked);
+    for (i = 0; i < question->nchoices; i++) {
+        const qc_question_choice_t *c = &question->choices[i];
+        xmlNodePtr e = qc_xml_add(choices, "choice", c->text);
+        qc_xml_set_int(e, "seq", c->seq);
+        qc_xml_set_int(e, "correct", c->correct);
+        qc_xml_set_int(e, "picked", c->picked);
     }
-    for (i = 0; i < prows->nrows; i++) {
-        if (!*qc_rows_get(prows, i, 0)) {
-            qc_xml_set(choices, "unanswered", qc_rows_get(prows, i, 1));
-        }
+    if (question->has_unanswered) {
+        qc_xml_set_int(choices, "unanswered", question->unanswered);
     }
     versions = qc_xml_add(q, "versions", NULL);
-    for (i = 0; i < vrows->nrows; i++) {
-        xmlNodePtr v = qc_xml_add(versions, "version", NULL);
-        qc_xml_set(v, "id", qc_rows_get(vrows, i, 0));
-        qc_xml_set(v, "number", qc_rows_get(vrows, i, 1));
-        qc_xml_set(v, "retired", qc_rows_get(vrows, i, 2));
-        if (qc_time_parse_db(qc_rows_get(vrows, i, 3), &created) == APR_SUCCESS) {
-            qc_ctx_set_time(ctx, v, "created", created);
+    for (i = 0; i < question->nversions; i++) {
+        const qc_question_version_t *v = &question->versions[i];
+        xmlNodePtr e = qc_xml_add(versions, "version", NULL);
+        qc_xml_set_int(e, "id", v->id);
+        qc_xml_set_int(e, "number", v->number);
+        qc_xml_set_int(e, "retired", v->retired);
+        if (v->has_created) {
+            qc_ctx_set_time(ctx, e, "created", v->created_ms);
         }
     }
 }
@@ -247,35 +229,33 @@ static void page_question(qc_ctx_t *ctx, const char *id)
 static void page_question_stats(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-question-stats"), list;
-    qc_rows_t *rows;
+    qc_question_stat_t *stats;
     apr_status_t rv;
-    int i;
+    int i, n = 0;
     if (!root) {
         return;
     }
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question_stats", QC_ARGS(ctx->contest->id), &rows);
+    rv = qc_question_stats(ctx->db, ctx->p, ctx->contest->id, &stats, &n);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     list = qc_xml_add(root, "question-stats", NULL);
-    for (i = 0; i < rows->nrows; i++) {
+    for (i = 0; i < n; i++) {
+        const qc_question_stat_t *s = &stats[i];
         xmlNodePtr q = qc_xml_add(list, "question", NULL);
-        apr_int64_t drawn = apr_atoi64(qc_rows_get(rows, i, 6));
-        apr_int64_t answered = apr_atoi64(qc_rows_get(rows, i, 7));
-        apr_int64_t right = apr_atoi64(qc_rows_get(rows, i, 8));
-        qc_xml_set(q, "id", qc_rows_get(rows, i, 0));
-        qc_xml_set(q, "code", qc_rows_get(rows, i, 1));
-        qc_xml_set(q, "version", qc_rows_get(rows, i, 2));
-        qc_xml_set(q, "topic-title", qc_rows_get(rows, i, 3));
-        qc_xml_set(q, "retired", qc_rows_get(rows, i, 5));
-        qc_xml_set_int(q, "drawn", drawn);
-        qc_xml_set(q, "answered", qc_rows_get(rows, i, 7));
-        qc_xml_set_int(q, "right", right);
-        if (answered > 0) {
-            qc_xml_set_int(q, "right-percent", (right * 100 + answered / 2) / answered);
+        qc_xml_set_int(q, "id", s->id);
+        qc_xml_set(q, "code", s->code);
+        qc_xml_set_int(q, "version", s->version);
+        qc_xml_set(q, "topic-title", s->topic_title);
+        qc_xml_set_int(q, "retired", s->retired);
+        qc_xml_set_int(q, "drawn", s->drawn);
+        qc_xml_set_int(q, "answered", s->answered);
+        qc_xml_set_int(q, "right", s->right);
+        if (s->answered > 0) {
+            qc_xml_set_int(q, "right-percent", (s->right * 100 + s->answered / 2) / s->answered);
         }
-        qc_xml_add(q, "text", qc_rows_get(rows, i, 4));
+        qc_xml_add(q, "text", s->text);
     }
 }
 
@@ -283,43 +263,14 @@ static void page_question_stats(qc_ctx_t *ctx)
 static void post_question_retire(qc_ctx_t *ctx, const char *id)
 {
     qc_actor_t actor;
-    qc_rows_t *rows;
-    int affected = 0;
     apr_status_t rv;
     if (!qc_staff_post_ok(ctx)) {
         return;
     }
     rv = qc_ctx_contest(ctx);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    qc_staff_actor(ctx, &actor);
-    rv = qc_db_select(ctx->db, ctx->p, "qc_staff_question", QC_ARGS(ctx->contest->id, id), &rows);
-    if (rv == APR_SUCCESS && rows->nrows == 0) {
-        rv = QC_ENOTFOUND;
-    }
     if (rv == APR_SUCCESS) {
-        rv = qc_db_begin(ctx->db, ctx->p);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(ctx->db, ctx->p, "qc_staff_question_retire", QC_ARGS(ctx->contest->id, id),
-                        &affected);
-        if (rv == APR_SUCCESS && affected == 1) {
-            rv = qc_db_exec(ctx->db, ctx->p, "qc_contest_touch", QC_ARGS(ctx->contest->id), NULL);
-        }
-        if (rv == APR_SUCCESS && affected == 1) {
-            rv = qc_audit_write(ctx->db, ctx->p, ctx->contest->id, &actor, "question.retire",
-                                apr_psprintf(ctx->p, "%s v%s (#%s)", qc_rows_get(rows, 0, 1),
-                                             qc_rows_get(rows, 0, 2), id),
-                                "đang dùng", "ngừng dùng");
-        }
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_commit(ctx->db, ctx->p);
-        }
-        else {
-            qc_db_rollback(ctx->db, ctx->p);
-        }
+        qc_staff_actor(ctx, &actor);
+        rv = qc_question_retire(ctx->db, ctx->p, ctx->contest->id, &actor, id);
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);

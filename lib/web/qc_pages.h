@@ -4,6 +4,7 @@
 #define QC_PAGES_H
 
 #include "qc_ctx.h"
+#include "qc_question.h"
 
 /* page handlers (qc_page_*.c) */
 void qc_page_home(qc_ctx_t *ctx);
@@ -33,9 +34,13 @@ int qc_route_staff_bank(qc_ctx_t *ctx, const char **seg, int n, int post);
 /** POST ket-qua/cong-bo and ket-qua/ban-to-chuc (qc_page_publish.c). */
 void qc_page_results_publish(qc_ctx_t *ctx);
 void qc_page_results_committee(qc_ctx_t *ctx);
-/** The contest's topics (id, code, title, quota, active questions), and as XML <topics>. */
-apr_status_t qc_staff_topics(qc_ctx_t *ctx, qc_rows_t **rows);
-void qc_staff_topics_xml(xmlNodePtr parent, const qc_rows_t *rows);
+/** The contest's topics (qc_question_topics), and as XML <topics>. */
+typedef struct {
+    qc_topic_t *list;
+    int n;
+} qc_staff_topics_t;
+apr_status_t qc_staff_topics(qc_ctx_t *ctx, qc_staff_topics_t *topics);
+void qc_staff_topics_xml(xmlNodePtr parent, const qc_staff_topics_t *topics);
 /** The authenticated user and client address, for the audit log. */
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 
