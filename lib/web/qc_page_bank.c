@@ -92,14 +92,14 @@ static void show_import_form(qc_ctx_t *ctx, const char *format, const char *file
     }
 }
 
-static void page_import_form(qc_ctx_t *ctx)
+void qc_page_import_form(qc_ctx_t *ctx)
 {
     show_import_form(ctx, "auto", NULL, NULL);
 }
 
 /* Read the file, say what an import would do (a dry run in the database), and keep the file
  * until the secretariat confirms. */
-static void post_import_preview(qc_ctx_t *ctx)
+void qc_page_import_preview(qc_ctx_t *ctx)
 {
     const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
     const qc_upload_t *up = NULL;
@@ -175,7 +175,7 @@ static void post_import_preview(qc_ctx_t *ctx)
 
 /* Store the previewed file: all or nothing; with rejected questions only when the secretariat
  * ticked that they are to be left out. */
-static void post_import_confirm(qc_ctx_t *ctx)
+void qc_page_import_confirm(qc_ctx_t *ctx)
 {
     const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
     int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
@@ -249,7 +249,7 @@ static void post_import_confirm(qc_ctx_t *ctx)
 }
 
 /* The current bank as a file to download: Moodle XML, CSV for Excel, or the native XML. */
-static void page_export(qc_ctx_t *ctx)
+void qc_page_bank_export(qc_ctx_t *ctx)
 {
     const char *format = qc_form_get(ctx->p, ctx->req->query, "dinh-dang");
     const char *errmsg = NULL, *out = NULL;
@@ -354,7 +354,7 @@ static void show_question_form(qc_ctx_t *ctx, const char *id, const question_for
     }
 }
 
-static void page_question_form(qc_ctx_t *ctx, const char *id)
+void qc_page_question_form(qc_ctx_t *ctx, const char *id)
 {
     question_form_t f;
     const char *code = NULL, *summary = NULL;
@@ -419,7 +419,7 @@ static apr_hash_t *check_question_form(apr_pool_t *p, question_form_t *f)
     return errors;
 }
 
-static void post_question_form(qc_ctx_t *ctx, const char *id)
+void qc_page_question_save(qc_ctx_t *ctx, const char *id)
 {
     question_form_t f, old;
     const char *old_code = NULL, *old_summary = NULL, *dberr = NULL, *summary;
@@ -524,29 +524,3 @@ static void post_question_form(qc_ctx_t *ctx, const char *id)
 
 /* ---- routing ------------------------------------------------------------------------------- */
 
-int qc_route_staff_bank(qc_ctx_t *ctx, const char **seg, int n, int post)
-{
-    if (n == 1 && !strcmp(seg[0], "nhap-cau-hoi")) {
-        post ? post_import_preview(ctx) : page_import_form(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[0], "nhap-cau-hoi") && !strcmp(seg[1], "xac-nhan") && post) {
-        post_import_confirm(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "xuat-cau-hoi") && !post) {
-        page_export(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[0], "cau-hoi") && !strcmp(seg[1], "moi")) {
-        post ? post_question_form(ctx, NULL) : page_question_form(ctx, NULL);
-    }
-    else if (n == 3 && !strcmp(seg[0], "cau-hoi") && !strcmp(seg[2], "sua")) {
-        apr_int64_t v;
-        if (qc_util_parse_int64(seg[1], 1, APR_INT64_C(999999999999), &v) != APR_SUCCESS) {
-            return 0;
-        }
-        post ? post_question_form(ctx, seg[1]) : page_question_form(ctx, seg[1]);
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}

@@ -1,7 +1,7 @@
 /* The secretariat's pages about the contest itself: the definition file (download; upload
  * with validation, a preview of what changes and a confirmation), the settings form, and a
  * contestant's password reset. Every change is written to the audit log in the transaction
- * that makes it. Routed from qc_route_staff() (qc_page_staff.c). */
+ * that makes it. Its routes are in qc_router.c. */
 #include <stdio.h>
 #include <string.h>
 #include <apr_strings.h>
@@ -75,7 +75,7 @@ static xmlNodePtr definition_page(qc_ctx_t *ctx)
     return root;
 }
 
-static void page_definition(qc_ctx_t *ctx)
+void qc_page_definition(qc_ctx_t *ctx)
 {
     xmlNodePtr root = definition_page(ctx);
     if (root && *qc_form_get(ctx->p, ctx->req->query, "da-nhap")) {
@@ -83,7 +83,7 @@ static void page_definition(qc_ctx_t *ctx)
     }
 }
 
-static void page_definition_download(qc_ctx_t *ctx)
+void qc_page_definition_download(qc_ctx_t *ctx)
 {
     qc_definition_t *def;
     apr_size_t len = 0;
@@ -157,7 +157,7 @@ static void changes_text(apr_pool_t *p, const qc_definition_t *before, const qc_
 
 /* Step 1: an uploaded file is validated; when it is good, it waits in the staging table and
  * the page shows what would change, with the confirmation form. Nothing is stored yet. */
-static void post_definition_upload(qc_ctx_t *ctx)
+void qc_page_definition_upload(qc_ctx_t *ctx)
 {
     const qc_upload_t *up = NULL;
     qc_definition_t *def, *current;
@@ -209,7 +209,7 @@ static void post_definition_upload(qc_ctx_t *ctx)
 
 /* Step 2: the confirmed file is validated again and stored with its audit entry in one
  * transaction. */
-static void post_definition_confirm(qc_ctx_t *ctx)
+void qc_page_definition_confirm(qc_ctx_t *ctx)
 {
     const char *token = qc_form_get(ctx->p, ctx->req->form, "token"), *id = NULL;
     const char *before_text, *after_text;
@@ -483,7 +483,7 @@ static int settings_diff(qc_ctx_t *ctx, const settings_t *s, const char **before
     return n;
 }
 
-static void page_settings(qc_ctx_t *ctx)
+void qc_page_settings(qc_ctx_t *ctx)
 {
     xmlNodePtr root, settings, form;
     const apr_table_t *values = NULL;
@@ -571,7 +571,7 @@ static void add_contestant(qc_ctx_t *ctx, xmlNodePtr parent, const qc_account_fo
     }
 }
 
-static void page_contestant_search(qc_ctx_t *ctx)
+void qc_page_contestant_search(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-contestant"), search;
     const char *phone = qc_form_get(ctx->p, ctx->req->query, "sdt"), *canonical = NULL, *key;
@@ -603,7 +603,7 @@ static void page_contestant_search(qc_ctx_t *ctx)
     add_contestant(ctx, root, found);
 }
 
-static void post_password_reset(qc_ctx_t *ctx, const char *id)
+void qc_page_contestant_password_reset(qc_ctx_t *ctx, const char *id)
 {
     xmlNodePtr root, reset;
     qc_reset_target_t to;
@@ -640,39 +640,3 @@ static void post_password_reset(qc_ctx_t *ctx, const char *id)
     }
 }
 
-/* ==== routing (called from qc_route_staff) =================================================== */
-
-int qc_route_contest(qc_ctx_t *ctx, const char **seg, int n)
-{
-    int post = !strcmp(ctx->req->method, "POST");
-    apr_int64_t v;
-    if (n == 1 && !strcmp(seg[0], "dinh-nghia")) {
-        if (post) {
-            post_definition_upload(ctx);
-        }
-        else {
-            page_definition(ctx);
-        }
-    }
-    else if (n == 2 && !strcmp(seg[0], "dinh-nghia") && !strcmp(seg[1], "tai-ve") && !post) {
-        page_definition_download(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[0], "dinh-nghia") && !strcmp(seg[1], "xac-nhan") && post) {
-        post_definition_confirm(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "cuoc-thi")) {
-        page_settings(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "thi-sinh") && !post) {
-        page_contestant_search(ctx);
-    }
-    else if (n == 3 && !strcmp(seg[0], "thi-sinh") &&
-             qc_util_parse_int64(seg[1], 1, APR_INT64_C(999999999999), &v) == APR_SUCCESS &&
-             !strcmp(seg[2], "mat-khau") && post) {
-        post_password_reset(ctx, seg[1]);
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}

@@ -223,7 +223,7 @@ static qc_clip_unit_t *unit_or_fail(qc_ctx_t *ctx, const qc_clip_part_t *c)
     return u;
 }
 
-static void page_unit_home(qc_ctx_t *ctx)
+void qc_page_unit_home(qc_ctx_t *ctx)
 {
     qc_clip_part_t *c = part_or_fail(ctx);
     qc_clip_unit_t *u = c ? unit_or_fail(ctx, c) : NULL;
@@ -473,7 +473,7 @@ int qc_jury_judge_ok(qc_ctx_t *ctx)
     return judge_or_fail(ctx) != NULL;
 }
 
-static void page_judge(qc_ctx_t *ctx, const char *entry_id)
+void qc_page_judge(qc_ctx_t *ctx, const char *entry_id)
 {
     qc_clip_part_t *c = part_or_fail(ctx);
     qc_def_judge_t *j = c ? judge_or_fail(ctx) : NULL;
@@ -552,7 +552,7 @@ static const qc_clip_entry_t *entry_by_id(const apr_array_header_t *entries, con
     return found;
 }
 
-static void post_scores(qc_ctx_t *ctx, const char *entry_id)
+void qc_page_judge_scores(qc_ctx_t *ctx, const char *entry_id)
 {
     qc_clip_part_t *c;
     qc_def_judge_t *j;
@@ -610,45 +610,7 @@ static void post_scores(qc_ctx_t *ctx, const char *entry_id)
     qc_ctx_redirect(ctx, "");
 }
 
-int qc_route_jury(qc_ctx_t *ctx, const char **seg, int n)
-{
-    int post = !strcmp(ctx->req->method, "POST");
-    apr_int64_t id;
-    if (n == 0 && !post) {
-        page_judge(ctx, NULL);
-    }
-    else if (n == 2 && !strcmp(seg[0], "bai") &&
-             qc_util_parse_int64(seg[1], 1, APR_INT64_C(999999999), &id) == APR_SUCCESS) {
-        if (post) {
-            post_scores(ctx, seg[1]);
-        }
-        else {
-            page_judge(ctx, seg[1]);
-        }
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}
 
-int qc_route_unit(qc_ctx_t *ctx, const char **seg, int n)
-{
-    int post = !strcmp(ctx->req->method, "POST");
-    if (n == 0 && !post) {
-        page_unit_home(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "bai-du-thi") && post) {
-        post_entry(ctx, 0);
-    }
-    else if (n == 2 && !strcmp(seg[0], "bai-du-thi") && !strcmp(seg[1], "thay") && post) {
-        post_entry(ctx, 1);
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}
 
 apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit)
 {
@@ -670,7 +632,7 @@ apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit)
 
 /* ---- the secretariat's pages ------------------------------------------------------------- */
 
-static void page_staff(qc_ctx_t *ctx)
+void qc_page_clips_staff(qc_ctx_t *ctx)
 {
     qc_clip_part_t *c = part_or_fail(ctx);
     apr_array_header_t *entries, *judges;
@@ -784,29 +746,6 @@ static void post_staff(qc_ctx_t *ctx, const char *entry_id, const char *action)
     qc_ctx_redirect(ctx, "video");
 }
 
-int qc_route_staff_jury(qc_ctx_t *ctx, const char **seg, int n)
-{
-    int post = !strcmp(ctx->req->method, "POST");
-    apr_int64_t id;
-    if (n < 1 || strcmp(seg[0], "video") != 0) {
-        return 0;
-    }
-    if (n == 1 && !post) {
-        page_staff(ctx);
-    }
-    else if (n == 2 && post && (!strcmp(seg[1], "khoa-cham") || !strcmp(seg[1], "cong-bo"))) {
-        post_staff(ctx, NULL, seg[1]);
-    }
-    else if (n == 3 && post &&
-             qc_util_parse_int64(seg[1], 1, APR_INT64_C(999999999), &id) == APR_SUCCESS &&
-             (!strcmp(seg[2], "tu-choi") || !strcmp(seg[2], "thu-tu"))) {
-        post_staff(ctx, seg[1], seg[2]);
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}
 
 /* ---- the public gallery ------------------------------------------------------------------- */
 
@@ -844,4 +783,36 @@ void qc_page_clip_gallery(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, rv);
     }
     ctx->resp->cacheable_s = 60;
+}
+
+/* ---- entry points of the route table (qc_router.c) ---- */
+
+void qc_page_unit_entry_submit(qc_ctx_t *ctx)
+{
+    post_entry(ctx, 0);
+}
+
+void qc_page_unit_entry_replace(qc_ctx_t *ctx)
+{
+    post_entry(ctx, 1);
+}
+
+void qc_page_clips_close(qc_ctx_t *ctx)
+{
+    post_staff(ctx, NULL, "khoa-cham");
+}
+
+void qc_page_clips_publish(qc_ctx_t *ctx)
+{
+    post_staff(ctx, NULL, "cong-bo");
+}
+
+void qc_page_clip_reject(qc_ctx_t *ctx, const char *entry_id)
+{
+    post_staff(ctx, entry_id, "tu-choi");
+}
+
+void qc_page_clip_order(qc_ctx_t *ctx, const char *entry_id)
+{
+    post_staff(ctx, entry_id, "thu-tu");
 }

@@ -246,7 +246,7 @@ typedef struct {
     int series; /* index of its series at the chosen level, -1 until known */
 } punit_t;
 
-static void page_progress(qc_ctx_t *ctx)
+void qc_page_progress(qc_ctx_t *ctx)
 {
     apr_int64_t level;
     apr_array_header_t *units, *days;
@@ -378,22 +378,14 @@ static void page_progress(qc_ctx_t *ctx)
     }
 }
 
-int qc_route_outputs(qc_ctx_t *ctx, const char **seg, int n, int post)
+/* ---- entry points of the route table (qc_router.c) ---- */
+
+void qc_page_results_print(qc_ctx_t *ctx)
 {
-    if (post) {
-        return 0;
-    }
-    if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "in")) {
-        page_print(ctx, "results-print");
-    }
-    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "giay-chung-nhan")) {
-        page_print(ctx, "certificates");
-    }
-    else if (n == 1 && !strcmp(seg[0], "tien-do")) {
-        page_progress(ctx);
-    }
-    else {
-        return 0;
-    }
-    return 1;
+    page_print(ctx, "results-print");
+}
+
+void qc_page_certificates(qc_ctx_t *ctx)
+{
+    page_print(ctx, "certificates");
 }

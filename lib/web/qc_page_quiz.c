@@ -579,3 +579,20 @@ void qc_page_result(qc_ctx_t *ctx, const char *id)
         add_items(ctx, res, items, 1);
     }
 }
+
+/* ---- entry points of the route table (qc_router.c) ---- */
+
+void qc_page_quiz_view(qc_ctx_t *ctx, const char *attempt_id)
+{
+    qc_page_quiz(ctx, attempt_id, NULL);
+}
+
+void qc_page_quiz_save(qc_ctx_t *ctx, const char *attempt_id)
+{
+    qc_page_quiz(ctx, attempt_id, "luu");
+}
+
+void qc_page_quiz_submit(qc_ctx_t *ctx, const char *attempt_id)
+{
+    qc_page_quiz(ctx, attempt_id, "nop");
+}

@@ -47,7 +47,7 @@ int qc_staff_post_ok(qc_ctx_t *ctx)
 
 /* ---- the audit log ----------------------------------------------------------------------- */
 
-static void page_audit(qc_ctx_t *ctx)
+void qc_page_audit(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-audit"), list;
     apr_int64_t before = 0;
@@ -115,7 +115,7 @@ void qc_staff_topics_xml(xmlNodePtr parent, const qc_staff_topics_t *topics)
     }
 }
 
-static void page_questions(qc_ctx_t *ctx)
+void qc_page_questions(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-questions"), list, filter;
     qc_staff_topics_t topics;
@@ -161,7 +161,7 @@ static void page_questions(qc_ctx_t *ctx)
 
 /* One question with its key, how often it was drawn and answered right, and its versions:
  * the secretariat's preview (the answer key is shown here, and only here, to staff). */
-static void page_question(qc_ctx_t *ctx, const char *id)
+void qc_page_question(qc_ctx_t *ctx, const char *id)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-question"), q, choices, versions;
     qc_question_t *question;
@@ -226,7 +226,7 @@ static void page_question(qc_ctx_t *ctx, const char *id)
 
 /* Every question with how often it was drawn and answered right, the least often right
  * first: a wrong answer key shows at the top before results are published. */
-static void page_question_stats(qc_ctx_t *ctx)
+void qc_page_question_stats(qc_ctx_t *ctx)
 {
     xmlNodePtr root = qc_staff_page(ctx, "staff-question-stats"), list;
     qc_question_stat_t *stats;
@@ -260,7 +260,7 @@ static void page_question_stats(qc_ctx_t *ctx)
 }
 
 /* Retire a question: it is drawn no more; attempts that drew it keep it and their scores. */
-static void post_question_retire(qc_ctx_t *ctx, const char *id)
+void qc_page_question_retire(qc_ctx_t *ctx, const char *id)
 {
     qc_actor_t actor;
     apr_status_t rv;
@@ -281,57 +281,3 @@ static void post_question_retire(qc_ctx_t *ctx, const char *id)
 
 /* ---- routing ------------------------------------------------------------------------------- */
 
-int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n)
-{
-    if (n == 0 && !qc_ctx_is_post(ctx)) {
-        qc_page_secretariat_home(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "nhat-ky") && !qc_ctx_is_post(ctx)) {
-        page_audit(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "thong-ke-cau-hoi") && !qc_ctx_is_post(ctx)) {
-        page_question_stats(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "cau-hoi") && !qc_ctx_is_post(ctx)) {
-        page_questions(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[0], "cau-hoi") && qc_util_is_id(seg[1]) &&
-             !qc_ctx_is_post(ctx)) {
-        page_question(ctx, seg[1]);
-    }
-    else if (n == 3 && !strcmp(seg[0], "cau-hoi") && qc_util_is_id(seg[1]) &&
-             !strcmp(seg[2], "ngung-dung") && qc_ctx_is_post(ctx)) {
-        post_question_retire(ctx, seg[1]);
-    }
-    /* results (qc_page_results.c): ranking and unit statistics, ?format=csv */
-    else if (n == 1 && !strcmp(seg[0], "ket-qua") && !qc_ctx_is_post(ctx)) {
-        qc_page_results(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "cong-bo") &&
-             qc_ctx_is_post(ctx)) {
-        qc_page_results_publish(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[0], "ket-qua") && !strcmp(seg[1], "ban-to-chuc") &&
-             qc_ctx_is_post(ctx)) {
-        qc_page_results_committee(ctx);
-    }
-    else if (n == 1 && !strcmp(seg[0], "don-vi") && !qc_ctx_is_post(ctx)) {
-        qc_page_units(ctx);
-    }
-    /* results outputs (qc_page_outputs.c): print page, certificates, progress */
-    else if (qc_route_outputs(ctx, seg, n, qc_ctx_is_post(ctx))) {
-        /* handled there */
-    }
-    else if (qc_route_staff_bank(ctx, seg, n, qc_ctx_is_post(ctx))) {
-        /* import, export, writing and editing questions */
-    }
-    /* ---- the contest: definition file, settings, contestants (qc_page_contest.c) ---- */
-    else if (qc_route_contest(ctx, seg, n)) {
-        /* handled there */
-    }
-    /* ---- end of: the contest ---- */
-    else {
-        return 0;
-    }
-    return 1;
-}

@@ -247,7 +247,7 @@ static void add_draws(qc_ctx_t *ctx, xmlNodePtr root, int only_open, int limit)
     }
 }
 
-static void page_judge_stage(qc_ctx_t *ctx, const char *team, const char *part)
+void qc_page_stage_judge(qc_ctx_t *ctx, const char *team, const char *part)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     xmlNodePtr root, cur;
@@ -288,7 +288,7 @@ static void page_judge_stage(qc_ctx_t *ctx, const char *team, const char *part)
     }
 }
 
-static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
+void qc_page_stage_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     qc_stage_mark_t *marks;
@@ -338,7 +338,7 @@ static void post_judge_scores(qc_ctx_t *ctx, const char *team, const char *part)
 }
 
 /* A judge records whether the team answered the drawn question right. */
-static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
+void qc_page_stage_judge_draw(qc_ctx_t *ctx, const char *draw)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     const char *result;
@@ -364,30 +364,6 @@ static void post_judge_draw(qc_ctx_t *ctx, const char *draw)
     qc_ctx_redirect(ctx, "san-khau");
 }
 
-int qc_route_jury_stage(qc_ctx_t *ctx, const char **seg, int n)
-{
-    if (n < 1 || strcmp(seg[0], "san-khau") != 0) {
-        return 0;
-    }
-    if (n == 1 && !qc_ctx_is_post(ctx)) {
-        page_judge_stage(ctx, NULL, NULL);
-    }
-    else if (n == 3 && !strcmp(seg[1], "luot") && qc_util_is_id(seg[2]) && qc_ctx_is_post(ctx)) {
-        post_judge_draw(ctx, seg[2]);
-    }
-    else if (n == 3 && qc_util_is_id(seg[1])) {
-        if (qc_ctx_is_post(ctx)) {
-            post_judge_scores(ctx, seg[1], seg[2]);
-        }
-        else {
-            page_judge_stage(ctx, seg[1], seg[2]);
-        }
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}
 
 /* ---- the secretariat: results, the presenter's screen, draws ----------------------------- */
 
@@ -410,7 +386,7 @@ static const char *csv_cell(apr_pool_t *p, const char *s)
     return out;
 }
 
-static void page_staff_stage(qc_ctx_t *ctx)
+void qc_page_stage_staff(qc_ctx_t *ctx)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     const char *format = apr_table_get(ctx->req->query, "format");
@@ -471,7 +447,7 @@ static void page_staff_stage(qc_ctx_t *ctx)
     }
 }
 
-static void page_presenter(qc_ctx_t *ctx)
+void qc_page_stage_presenter(qc_ctx_t *ctx)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     xmlNodePtr root, topics, teams, latest;
@@ -547,7 +523,7 @@ static void page_presenter(qc_ctx_t *ctx)
     }
 }
 
-static void post_draw(qc_ctx_t *ctx)
+void qc_page_stage_draw(qc_ctx_t *ctx)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     const char *team, *part, *topic;
@@ -585,7 +561,7 @@ static void post_draw(qc_ctx_t *ctx)
 }
 
 /* The committee's order for teams tied on their total (as for every ranking of the contest). */
-static void post_committee(qc_ctx_t *ctx, const char *team)
+void qc_page_stage_committee(qc_ctx_t *ctx, const char *team)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     const char *order;
@@ -615,7 +591,7 @@ static void post_committee(qc_ctx_t *ctx, const char *team)
 }
 
 /* The secretariat closes the judging: the scores, the answers and the draws are final. */
-static void post_close_judging(qc_ctx_t *ctx)
+void qc_page_stage_close_judging(qc_ctx_t *ctx)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     qc_actor_t actor;
@@ -637,7 +613,7 @@ static void post_close_judging(qc_ctx_t *ctx)
     qc_ctx_redirect(ctx, "san-khau");
 }
 
-static void post_reveal(qc_ctx_t *ctx, const char *draw)
+void qc_page_stage_reveal(qc_ctx_t *ctx, const char *draw)
 {
     qc_stage_t *st = stage_or_fail(ctx);
     apr_status_t rv;
@@ -652,31 +628,3 @@ static void post_reveal(qc_ctx_t *ctx, const char *draw)
     qc_ctx_redirect(ctx, "san-khau/trinh-chieu");
 }
 
-int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n)
-{
-    if (n < 1 || strcmp(seg[0], "san-khau") != 0) {
-        return 0;
-    }
-    if (n == 1 && !qc_ctx_is_post(ctx)) {
-        page_staff_stage(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[1], "trinh-chieu") && !qc_ctx_is_post(ctx)) {
-        page_presenter(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[1], "boc-tham") && qc_ctx_is_post(ctx)) {
-        post_draw(ctx);
-    }
-    else if (n == 2 && !strcmp(seg[1], "khoa-cham") && qc_ctx_is_post(ctx)) {
-        post_close_judging(ctx);
-    }
-    else if (n == 3 && !strcmp(seg[1], "dap-an") && qc_util_is_id(seg[2]) && qc_ctx_is_post(ctx)) {
-        post_reveal(ctx, seg[2]);
-    }
-    else if (n == 3 && qc_util_is_id(seg[1]) && !strcmp(seg[2], "thu-tu") && qc_ctx_is_post(ctx)) {
-        post_committee(ctx, seg[1]);
-    }
-    else {
-        return 0;
-    }
-    return 1;
-}

@@ -14,6 +14,9 @@ void qc_page_logout(qc_ctx_t *ctx);
 void qc_page_account(qc_ctx_t *ctx);
 void qc_page_start(qc_ctx_t *ctx);
 void qc_page_quiz(qc_ctx_t *ctx, const char *attempt_id, const char *action);
+void qc_page_quiz_view(qc_ctx_t *ctx, const char *attempt_id);
+void qc_page_quiz_save(qc_ctx_t *ctx, const char *attempt_id);
+void qc_page_quiz_submit(qc_ctx_t *ctx, const char *attempt_id);
 void qc_page_result(qc_ctx_t *ctx, const char *attempt_id);
 void qc_page_secretariat_home(qc_ctx_t *ctx);
 /* results (qc_page_results.c) */
@@ -22,15 +25,11 @@ void qc_page_units(qc_ctx_t *ctx);
 void qc_page_public_results(qc_ctx_t *ctx);
 
 /* the secretariat area (qc_page_staff.c) */
-/** Route a request of the secretariat area; 0 when no page has that path. */
-int qc_route_staff(qc_ctx_t *ctx, const char **seg, int n);
 /** Begin a page of the secretariat area (loads the contest; carries the CSRF token); NULL
  *  when the response is already an error page. */
 xmlNodePtr qc_staff_page(qc_ctx_t *ctx, const char *page);
 /** Is this POST of the secretariat area carrying its CSRF token? Answers 403 when not. */
 int qc_staff_post_ok(qc_ctx_t *ctx);
-/** Route the question-bank pages that change the bank (qc_page_bank.c); 0 when none. */
-int qc_route_staff_bank(qc_ctx_t *ctx, const char **seg, int n, int post);
 /** POST ket-qua/cong-bo and ket-qua/ban-to-chuc (qc_page_publish.c). */
 void qc_page_results_publish(qc_ctx_t *ctx);
 void qc_page_results_committee(qc_ctx_t *ctx);
@@ -45,15 +44,7 @@ void qc_staff_topics_xml(xmlNodePtr parent, const qc_staff_topics_t *topics);
 void qc_staff_actor(qc_ctx_t *ctx, qc_actor_t *actor);
 
 /* the secretariat's contest pages (qc_page_contest.c): definition file, settings, contestants */
-/** Route the contest pages of the secretariat area; 0 when none has that path. */
-int qc_route_contest(qc_ctx_t *ctx, const char **seg, int n);
-/* ---- jury-scored parts (qc_page_jury.c) ---- */
-/** Route a request of the jury area; 0 when no page has that path. */
-int qc_route_jury(qc_ctx_t *ctx, const char **seg, int n);
-/** Route a request of the unit area (a unit's entry); 0 when no page has that path. */
-int qc_route_unit(qc_ctx_t *ctx, const char **seg, int n);
-/** Route the secretariat's clip pages (video, video/...); 0 when the path is not one. */
-int qc_route_staff_jury(qc_ctx_t *ctx, const char **seg, int n);
+/* jury-scored parts (qc_page_jury.c) */
 /** The public gallery of the clips, once published (contestant area, "video"). */
 void qc_page_clip_gallery(qc_ctx_t *ctx);
 /** Is the authenticated user one of the contest's judges? Answers 403 when not. */
@@ -61,18 +52,61 @@ int qc_jury_judge_ok(qc_ctx_t *ctx);
 /** Does a POST of the jury or unit area carry its CSRF token? Answers 403 when not. */
 int qc_jury_post_ok(qc_ctx_t *ctx);
 /* the on-stage team contest (qc_page_stage.c) */
-/** Route the judges' stage pages (san-khau...); 0 when the path is not one. */
-int qc_route_jury_stage(qc_ctx_t *ctx, const char **seg, int n);
-/** Route the secretariat's stage pages: results, presenter screen, draws; 0 when none. */
-int qc_route_staff_stage(qc_ctx_t *ctx, const char **seg, int n);
 /** The live scoreboard (contestant area, "bang-diem"). */
 void qc_page_stage_scoreboard(qc_ctx_t *ctx);
 
-/* ---- results outputs (qc_page_outputs.c): spreadsheets, print page, certificates, progress ---- */
-/** Route ket-qua/in, ket-qua/giay-chung-nhan and tien-do; 0 when none has that path. */
-int qc_route_outputs(qc_ctx_t *ctx, const char **seg, int n, int post);
+/* results outputs (qc_page_outputs.c): spreadsheets, print page, certificates, progress */
 /** ?format=xlsx of ket-qua and don-vi: fill the response with the workbook (or fail). */
 void qc_page_results_send_xlsx(qc_ctx_t *ctx, const void *ranking);
 void qc_page_units_send_xlsx(qc_ctx_t *ctx, const void *units);
+
+/* ---- the pages the route table (qc_router.c) names, by file ---- */
+/* qc_page_staff.c: the audit log and the questions */
+void qc_page_audit(qc_ctx_t *ctx);
+void qc_page_question_stats(qc_ctx_t *ctx);
+void qc_page_questions(qc_ctx_t *ctx);
+void qc_page_question(qc_ctx_t *ctx, const char *id);
+void qc_page_question_retire(qc_ctx_t *ctx, const char *id);
+/* qc_page_bank.c: importing, exporting, writing and editing questions (id NULL: a new one) */
+void qc_page_import_form(qc_ctx_t *ctx);
+void qc_page_import_preview(qc_ctx_t *ctx);
+void qc_page_import_confirm(qc_ctx_t *ctx);
+void qc_page_bank_export(qc_ctx_t *ctx);
+void qc_page_question_form(qc_ctx_t *ctx, const char *id);
+void qc_page_question_save(qc_ctx_t *ctx, const char *id);
+/* qc_page_contest.c: the definition file, the settings, a contestant's password */
+void qc_page_definition(qc_ctx_t *ctx);
+void qc_page_definition_upload(qc_ctx_t *ctx);
+void qc_page_definition_download(qc_ctx_t *ctx);
+void qc_page_definition_confirm(qc_ctx_t *ctx);
+void qc_page_settings(qc_ctx_t *ctx);
+void qc_page_contestant_search(qc_ctx_t *ctx);
+void qc_page_contestant_password_reset(qc_ctx_t *ctx, const char *id);
+/* qc_page_outputs.c */
+void qc_page_results_print(qc_ctx_t *ctx);
+void qc_page_certificates(qc_ctx_t *ctx);
+void qc_page_progress(qc_ctx_t *ctx);
+/* qc_page_jury.c: the judges (entry_id NULL: the list), the units, the secretariat's clips */
+void qc_page_judge(qc_ctx_t *ctx, const char *entry_id);
+void qc_page_judge_scores(qc_ctx_t *ctx, const char *entry_id);
+void qc_page_unit_home(qc_ctx_t *ctx);
+void qc_page_unit_entry_submit(qc_ctx_t *ctx);
+void qc_page_unit_entry_replace(qc_ctx_t *ctx);
+void qc_page_clips_staff(qc_ctx_t *ctx);
+void qc_page_clips_close(qc_ctx_t *ctx);
+void qc_page_clips_publish(qc_ctx_t *ctx);
+void qc_page_clip_reject(qc_ctx_t *ctx, const char *entry_id);
+void qc_page_clip_order(qc_ctx_t *ctx, const char *entry_id);
+/* qc_page_stage.c: the judges' stage pages (team and part NULL: the overview) and the
+ * secretariat's */
+void qc_page_stage_judge(qc_ctx_t *ctx, const char *team, const char *part);
+void qc_page_stage_judge_draw(qc_ctx_t *ctx, const char *draw);
+void qc_page_stage_judge_scores(qc_ctx_t *ctx, const char *team, const char *part);
+void qc_page_stage_staff(qc_ctx_t *ctx);
+void qc_page_stage_presenter(qc_ctx_t *ctx);
+void qc_page_stage_draw(qc_ctx_t *ctx);
+void qc_page_stage_close_judging(qc_ctx_t *ctx);
+void qc_page_stage_reveal(qc_ctx_t *ctx, const char *draw);
+void qc_page_stage_committee(qc_ctx_t *ctx, const char *team);
 
 #endif

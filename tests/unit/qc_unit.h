@@ -37,6 +37,8 @@ Suite *qc_suite_gate(void);
 Suite *qc_suite_combine(void);
 /* the on-stage contest's totals (qc_stage_scoring) */
 Suite *qc_suite_stage_scoring(void);
+/* the route table (qc_router) */
+Suite *qc_suite_router(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

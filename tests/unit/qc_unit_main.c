@@ -65,6 +65,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_gate());
     srunner_add_suite(runner, qc_suite_combine());
     srunner_add_suite(runner, qc_suite_stage_scoring());
+    srunner_add_suite(runner, qc_suite_router());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
