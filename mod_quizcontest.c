@@ -470,7 +470,7 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
                          "alone");
         }
     }
-    /* ---- load benchmark, writes (issue 7): the bank each start draws from ---- */
+    /* ---- the bank each start draws from ---- */
     apr_pool_create(&p, pchild);
     if (qc_attempt_bank_cache_init(p, threaded) != APR_SUCCESS) {
         ap_log_error(APLOG_MARK, APLOG_ERR, 0, s,
@@ -479,7 +479,7 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
     }
 }
 
-/* ---- load benchmark, writes (issue 7): no file-system walk for the module's URLs ----------
+/* ---- no file-system walk for the module's URLs ----------------------------------------
  * Every path a quizcontest location serves is virtual, yet the core's map_to_storage walks the
  * file system for it: a stat of each component under DocumentRoot and, without
  * "AllowOverride None", an .htaccess probe in each directory (9 failing system calls per

@@ -109,7 +109,7 @@ static void set_common_headers(request_rec *r, int cacheable_s)
     }
 }
 
-/* ---- the public page cache (issue 7) ------------------------------------------------------ */
+/* ---- the public page cache -------------------------------------------------------------- */
 
 /* A page the application marks cacheable (resp->cacheable_s > 0: the same for every visitor
  * without a session, e.g. the contest's home page) is kept by each process for that long, so

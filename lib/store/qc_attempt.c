@@ -388,7 +388,7 @@ apr_status_t qc_attempt_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
 
 /* ---- the draw ---------------------------------------------------------------------------- */
 
-/* ---- the drawable bank, kept per process (load benchmark, issue 7) ------------------------
+/* ---- the drawable bank, kept per process ------------------------
  * Every start draws from the contest's active questions (ids, topics, choice ids) under its
  * topic quotas. The process keeps that bank per contest, tagged with the contest's revision,
  * which every change to the contest, its topics or its bank raises: an entry of another
@@ -1053,7 +1053,7 @@ typedef struct {
 /* How many batches of saves a process runs at once. One at a time leaves the database idle
  * while each batch's durable commit waits for the disk; with two, one batch is being written
  * while the next commits, and the database's group commit flushes batches that commit
- * together at once. In the load benchmark (issue 7; 64 connections, two cores, batches of
+ * together at once. In the load benchmark (64 connections, two cores, batches of
  * at most 16) one at a time gave 7,600-8,300 saves/s, two 9,800-12,400, three 11,000-12,000,
  * four 10,700 and eight 7,700; each save alone 4,800-5,500. */
 #define AUTOSAVE_BATCHES_AT_ONCE 2

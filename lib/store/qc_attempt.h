@@ -88,8 +88,8 @@ apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
                                     const char *contestant_id, int position,
                                     const apr_array_header_t *choice_ids, apr_int64_t seq);
 
-/** An autosave as the page's script sends it, with the session it claims (load benchmark,
- *  issue 7: the busiest write of a round, done in one statement). */
+/** An autosave as the page's script sends it, with the session it claims (the busiest write
+ *  of a round, done in one statement). */
 typedef struct {
     const char *contest_code; /**< the location's contest */
     const char *token_hash;   /**< qc_session_token_hash of the session cookie */

@@ -14,6 +14,73 @@
 #include "qc_time.h"
 #include "qc_util.h"
 #include "qc_validate.h"
+#include "qc_sql.h"
+
+/* Storing a definition (qc_definition_store): upserts keyed by each table's unique code, so
+ * a second import of the same file changes nothing; lists are cleared and written again. */
+const qc_sql_statement_t qc_definition_statements[] = {
+    {"qc_def_contest_upsert",
+     "INSERT INTO qc_contest (code, title, theme, organiser, rules_text, opens_at, closes_at,"
+     " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
+     " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, counted_attempt,"
+     " prediction_target, prediction_value, reg_quota_deadline, results_publish_at,"
+     " ceremony_at, prize_one_per, collective_formula, collective_unit_kind,"
+     " collective_description)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,"
+     " %s, %s, %s, %s, %s, %s, %s)"
+     " ON DUPLICATE KEY UPDATE title = VALUES(title), theme = VALUES(theme),"
+     " organiser = VALUES(organiser), rules_text = VALUES(rules_text),"
+     " opens_at = VALUES(opens_at), closes_at = VALUES(closes_at),"
+     " questions_per_attempt = VALUES(questions_per_attempt),"
+     " time_limit_s = VALUES(time_limit_s), attempts_per_round = VALUES(attempts_per_round),"
+     " grace_s = VALUES(grace_s), reveal_answers = VALUES(reveal_answers),"
+     " prediction_question = VALUES(prediction_question), min_age = VALUES(min_age),"
+     " cccd_mode = VALUES(cccd_mode), email_mode = VALUES(email_mode),"
+     " tz_offset_min = VALUES(tz_offset_min), counted_attempt = VALUES(counted_attempt),"
+     " prediction_target = VALUES(prediction_target),"
+     " prediction_value = VALUES(prediction_value),"
+     " reg_quota_deadline = VALUES(reg_quota_deadline),"
+     " results_publish_at = VALUES(results_publish_at), ceremony_at = VALUES(ceremony_at),"
+     " prize_one_per = VALUES(prize_one_per),"
+     " collective_formula = VALUES(collective_formula),"
+     " collective_unit_kind = VALUES(collective_unit_kind),"
+     " collective_description = VALUES(collective_description), updated_at = UTC_TIMESTAMP(3),"
+     " revision = revision + 1"},
+    {"qc_def_contest_id", "SELECT id FROM qc_contest WHERE code = %s"},
+    {"qc_def_round_upsert",
+     "INSERT INTO qc_round (contest_id, seq, title, opens_at, closes_at, attempts_allowed)"
+     " VALUES (%s, %s, %s, %s, %s, NULLIF(%s, ''))"
+     " ON DUPLICATE KEY UPDATE title = VALUES(title), opens_at = VALUES(opens_at),"
+     " closes_at = VALUES(closes_at), attempts_allowed = VALUES(attempts_allowed)"},
+    {"qc_def_rounds_trim", "DELETE r FROM qc_round r LEFT JOIN qc_attempt a ON a.round_id = r.id"
+                           " WHERE r.contest_id = %s AND r.seq > %s AND a.id IS NULL"},
+    {"qc_def_group_upsert",
+     "INSERT INTO qc_group (contest_id, code, title, seq) VALUES (%s, %s, %s, %s)"
+     " ON DUPLICATE KEY UPDATE title = VALUES(title), seq = VALUES(seq)"},
+    {"qc_def_unit_upsert",
+     "INSERT INTO qc_unit (contest_id, parent_id, code, name, kind, headcount, reg_quota, seq)"
+     " VALUES (%s, NULLIF(%s, ''), %s, %s, %s, NULLIF(%s, ''), NULLIF(%s, ''), %s)"
+     " ON DUPLICATE KEY UPDATE parent_id = VALUES(parent_id), name = VALUES(name),"
+     " kind = VALUES(kind), headcount = VALUES(headcount), reg_quota = VALUES(reg_quota),"
+     " seq = VALUES(seq)"},
+    {"qc_def_unit_id", "SELECT id FROM qc_unit WHERE contest_id = %s AND code = %s"},
+    {"qc_def_documents_clear", "DELETE FROM qc_document WHERE contest_id = %s"},
+    {"qc_def_document_insert",
+     "INSERT INTO qc_document (contest_id, seq, title, url) VALUES (%s, %s, %s, %s)"},
+    {"qc_def_prizes_clear", "DELETE FROM qc_prize WHERE contest_id = %s"},
+    {"qc_def_prize_insert",
+     "INSERT INTO qc_prize (contest_id, kind, scope, group_code, seq, title, count, amount)"
+     " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"},
+    {"qc_def_exclusions_clear", "DELETE FROM qc_exclusion WHERE contest_id = %s"},
+    {"qc_def_exclusion_insert",
+     "INSERT INTO qc_exclusion (contest_id, full_name, phone, cccd, role)"
+     " VALUES (%s, %s, NULLIF(%s, ''), NULLIF(%s, ''), %s)"},
+    {"qc_def_topic_upsert",
+     "INSERT INTO qc_topic (contest_id, code, title, quota) VALUES (%s, %s, %s, NULLIF(%s, ''))"
+     " ON DUPLICATE KEY UPDATE title = IF(VALUES(title) = '', title, VALUES(title)),"
+     " quota = IF(%s = 'keep', quota, VALUES(quota))"},
+    {"qc_def_topic_id", "SELECT id FROM qc_topic WHERE contest_id = %s AND code = %s"},
+    {NULL, NULL}};
 
 #define DAY_MS (APR_INT64_C(86400000))
 

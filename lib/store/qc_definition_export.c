@@ -13,6 +13,26 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_sql.h"
+
+/* Reading a contest back as its definition file (qc_definition_fetch). */
+const qc_sql_statement_t qc_definition_export_statements[] = {
+    {"qc_export_contest",
+     "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
+     " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
+     " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, counted_attempt,"
+     " prediction_target, prediction_value, reg_quota_deadline, results_publish_at,"
+     " prize_one_per, collective_formula, collective_unit_kind, collective_description,"
+     " ceremony_at"
+     " FROM qc_contest WHERE code = %s"},
+    {"qc_export_units", "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
+                        " WHERE contest_id = %s ORDER BY seq, id"},
+    {"qc_export_exclusions",
+     "SELECT full_name, phone, cccd, role FROM qc_exclusion WHERE contest_id = %s ORDER BY id"},
+    {"qc_export_prizes", "SELECT kind, scope, group_code, seq, title, count, amount FROM qc_prize"
+                         " WHERE contest_id = %s ORDER BY id"},
+    {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
+    {NULL, NULL}};
 
 #define DAY_MS (APR_INT64_C(86400000))
 

@@ -9,7 +9,7 @@
 #include "qc_time.h"
 #include "qc_xml.h"
 
-/* seconds the public home page may be served from a cache (issue 7: bursts of visitors) */
+/* seconds the public home page may be served from a cache (bursts of visitors) */
 #define QC_HOME_CACHE_S 1
 
 /* rounds, documents, settings and participation: shared by home and the staff overview */

@@ -170,7 +170,7 @@ static void saved_answer(qc_ctx_t *ctx, int http_status, const char *status, apr
     ctx->resp->content_type = "application/xml; charset=utf-8";
 }
 
-/* The busiest request of a round in one statement (load benchmark, issue 7): the save checks
+/* The busiest request of a round in one statement: the save checks
  * the session, the CSRF token, the attempt and the choices itself. Returns 1 when the request
  * is answered (saved, or a database failure), 0 when nothing was saved and the ordinary path
  * below must work out why (not logged in, bad token, foreign attempt, invalid choice, stale,
