@@ -1,5 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- quiz.xsl: all questions on one page, one form. Without JavaScript it works as a plain
+<!-- quiz.xsl: all questions on one page, one form. An option is named by its place in the
+     order shown (choice/@id, 1..n), never by its choice id. Without JavaScript it works as a plain
      form ("Lưu bài" saves, "Nộp bài" submits); with it, quizcontest.js saves each answer as it
      is chosen and shows the server's countdown. Nothing here knows the answer key. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,12 +17,15 @@
     <xsl:variable name="q" select="quiz"/>
     <form id="quiz" method="post" action="{$base}/bai-thi/{$q/@attempt-id}/nop" class="quiz"
           data-save-url="{$base}/bai-thi/{$q/@attempt-id}/luu" data-seq="{$q/@answer-seq}"
-          data-remaining-ms="{$q/@remaining-ms}" data-deadline-ms="{$q/@deadline-ms}"
+          data-remaining-ms="{$q/@remaining-ms}" data-elapsed-ms="{$q/@elapsed-ms}" data-deadline-ms="{$q/@deadline-ms}"
           data-msg-saving="{qc:msg('quiz.js.saving')}" data-msg-saved="{qc:msg('quiz.js.saved')}"
           data-msg-offline="{qc:msg('quiz.js.offline')}" data-msg-stale="{qc:msg('quiz.js.stale')}"
           data-msg-closed="{qc:msg('quiz.js.closed')}" data-msg-left="{qc:msg('quiz.js.left')}">
       <input type="hidden" name="csrf" value="{csrf}"/>
-      <input type="hidden" name="seq" value="{$q/@next-seq}"/>
+      <!-- a save's sequence number is the milliseconds since the attempt's start when it was
+           numbered (the server's clock, sent with the page): the form without script is
+           numbered when the page was made, the script numbers each save as it is chosen -->
+      <input type="hidden" name="seq" value="{$q/@form-seq}"/>
       <div class="quiz-bar" role="region" aria-label="{qc:msg('quiz.bar')}">
         <p class="timer"><xsl:value-of select="qc:msg('quiz.deadline')"/><xsl:text> </xsl:text>
           <time id="deadline" datetime="{$q/@deadline-iso}"><xsl:value-of select="$q/@deadline-local"/></time>

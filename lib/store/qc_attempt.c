@@ -12,14 +12,38 @@
 #include "qc_util.h"
 #include "qc_sql.h"
 
-/* The rule of an attempt's time, written once for every statement that needs it. In SQL
- * aliases `a` for the attempt and `c` for its contest: an attempt accepts answers while it is
- * open and the server's clock is at or before its deadline plus the contest's grace; past that
- * it is overdue, and is finalised as expired with what was saved. */
+/* The rule of an attempt's time, written once for every statement that needs it; the clock is
+ * the database server's (UTC_TIMESTAMP(3)), never the browser's. In SQL aliases `a` for the
+ * attempt and `c` for its contest.
+ *
+ * Every save carries a sequence number `seq`: the milliseconds since the attempt's start as
+ * the page reckons them when it numbers the save, from the server's own elapsed time sent with
+ * the page (the quiz's elapsed-ms; the form without script sends that of the page it was
+ * loaded with), and always more than the last save's (a stale tab cannot overwrite newer
+ * answers). Up to the deadline a save is accepted whatever its number (so long as it is newer).
+ * The grace that follows (the contest's grace_s) is there for the network only: in it a save
+ * is accepted only if the page could have sent it before the deadline, that is numbered at or
+ * before the deadline (seq <= the deadline in ms since the start) and no longer ago than the
+ * grace (seq + grace >= the server's elapsed ms now): a save on its way when time ran out.
+ * Anything numbered after the deadline, or before it but held back longer than the grace, is
+ * refused (qc_attempt_save_too_late tells which); past deadline + grace nothing is accepted,
+ * the attempt is overdue and is finalised as expired with what was saved. */
 #define QC_ATTEMPT_GRACE_END(a, c) a ".deadline_at + INTERVAL " c ".grace_s SECOND"
 #define QC_ATTEMPT_WITHIN_GRACE(a, c) "UTC_TIMESTAMP(3) <= " QC_ATTEMPT_GRACE_END(a, c)
 #define QC_ATTEMPT_PAST_GRACE(a, c) QC_ATTEMPT_GRACE_END(a, c) " < UTC_TIMESTAMP(3)"
-#define QC_ATTEMPT_ACCEPTS_ANSWERS(a, c) a ".state = 'open' AND " QC_ATTEMPT_WITHIN_GRACE(a, c)
+#define QC_ATTEMPT_ELAPSED_MS(a)                                                                   \
+    "(TIMESTAMPDIFF(MICROSECOND, " a ".started_at, UTC_TIMESTAMP(3)) DIV 1000)"
+#define QC_ATTEMPT_LIMIT_MS(a)                                                                     \
+    "(TIMESTAMPDIFF(MICROSECOND, " a ".started_at, " a ".deadline_at) DIV 1000)"
+/* a save numbered `seq` is in time now (see above) */
+#define QC_ATTEMPT_SAVE_IN_TIME(a, c, seq)                                                         \
+    "(UTC_TIMESTAMP(3) <= " a                                                                      \
+    ".deadline_at OR (" QC_ATTEMPT_WITHIN_GRACE(a, c) " AND " seq " <= " QC_ATTEMPT_LIMIT_MS(      \
+        a) " AND " seq " + " c ".grace_s * 1000 >= " QC_ATTEMPT_ELAPSED_MS(a) "))"
+/* the attempt takes a save numbered `seq` now: open, newer than the last save, in time (the
+ * placeholder `seq` three times in a row) */
+#define QC_ATTEMPT_ACCEPTS_SAVE(a, c, seq)                                                         \
+    a ".state = 'open' AND " a ".answer_seq < " seq " AND " QC_ATTEMPT_SAVE_IN_TIME(a, c, seq)
 #define QC_ATTEMPT_OVERDUE(a, c) a ".state = 'open' AND " QC_ATTEMPT_PAST_GRACE(a, c)
 
 /* What qc_attempt_of_row reads (16 columns): an attempt `a`, its round `r` and its contest
@@ -34,7 +58,7 @@
 /* What the two autosave statements (qc_autosave_answer, qc_autosave_single) share: the join
  * of the attempt (first: see qc_autosave_answer), its item, the session and the contest, and
  * the write with its checks. Arguments of SET_WHERE: selection, seq, token hash, contest code,
- * csrf, attempt id, position, seq. */
+ * csrf, attempt id, position, seq, seq, seq. */
 #define QC_AUTOSAVE_JOIN                                                                           \
     "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"                            \
     " JOIN qc_session s ON s.contestant_id = a.contestant_id AND s.contest_id = a.contest_id"      \
@@ -45,16 +69,33 @@
  * saves is written alone, outside the batches). */
 #define QC_AUTOSAVE_BATCH_LOCK_WAIT "SET STATEMENT innodb_lock_wait_timeout = 1 FOR "
 
-#define QC_AUTOSAVE_SET_WHERE                                                                      \
-    " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"           \
+/* What a page calls an option: its place in the order the item shows its choices (1..n, as
+ * the attempt's draw stored it in i.choice_order), never its id, which is numbered in the bank
+ * file's order. In SQL: the choice id at place `place` of `order` (NULL for place 0, "none"),
+ * and whether `order` has that place. */
+#define QC_ITEM_CHOICE_AT(order, place)                                                            \
+    "IF(" place " = 0, NULL, SUBSTRING_INDEX(SUBSTRING_INDEX(" order ", ',', " place "), ',', "    \
+    "-1))"
+#define QC_ITEM_HAS_PLACE(order, place)                                                            \
+    place " <= 1 + CHAR_LENGTH(" order ") - CHAR_LENGTH(REPLACE(" order ", ',', ''))"
+
+#define QC_AUTOSAVE_WHERE                                                                          \
     " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"                 \
     " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"                                       \
-    " AND a.id = %s AND i.position = %s AND a.answer_seq < %s"                                     \
-    " AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "k")
+    " AND a.id = %s AND i.position = %s AND " QC_ATTEMPT_ACCEPTS_SAVE("a", "k", "%s")
 
-/* qc_autosave_single: the item's choice one id (or '', to clear). */
+/* qc_autosave_answer: the selection's ids, sorted. */
+#define QC_AUTOSAVE_SET_WHERE                                                                      \
+    " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = "             \
+    "%s" QC_AUTOSAVE_WHERE
+
+/* qc_autosave_single: the option at one place of the item's order (0, to clear). Arguments:
+ * place, place, seq, token hash, contest code, csrf, attempt id, position, seq, place. */
 #define QC_AUTOSAVE_SINGLE                                                                         \
-    QC_AUTOSAVE_JOIN QC_AUTOSAVE_SET_WHERE " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
+    QC_AUTOSAVE_JOIN " SET i.selected = " QC_ITEM_CHOICE_AT(                                       \
+        "i.choice_order",                                                                          \
+        "%s") ", i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s" QC_AUTOSAVE_WHERE               \
+              " AND " QC_ITEM_HAS_PLACE("i.choice_order", "%s")
 
 /* The batched autosave (qc_autosave_batch<n>): a derived table of n rows, each a save, joined
  * to the attempt, its item, the session and the contest by primary keys. The columns have
@@ -68,10 +109,10 @@
 
 #define QC_AUTOSAVE_BATCH_ROW                                                                      \
     "SELECT CAST(%s AS UNSIGNED) AS aid, CAST(%s AS UNSIGNED) AS pos,"                             \
-    " CAST(%s AS CHAR(200) CHARACTER SET ascii) AS sel, CAST(%s AS UNSIGNED) AS seq,"              \
+    " CAST(%s AS UNSIGNED) AS place, CAST(%s AS UNSIGNED) AS seq,"                                 \
     " CAST(%s AS CHAR(64) CHARACTER SET ascii) AS tok,"                                            \
     " CAST(%s AS CHAR(64) CHARACTER SET utf8mb4) COLLATE utf8mb4_vietnamese_ci AS code,"           \
-    " CAST(%s AS BINARY(43)) AS csrf, CAST(%s AS CHAR(20) CHARACTER SET ascii) AS cid"
+    " CAST(%s AS BINARY(43)) AS csrf"
 
 #define QC_AUTOSAVE_BATCH_ROWS2 QC_AUTOSAVE_BATCH_ROW " UNION ALL " QC_AUTOSAVE_BATCH_ROW
 
@@ -87,11 +128,13 @@
     " JOIN qc_session s ON s.token_hash = v.tok AND s.contestant_id = a.contestant_id"             \
     " AND s.contest_id = a.contest_id"                                                             \
     " JOIN qc_contest k ON k.id = a.contest_id"                                                    \
-    " SET i.selected = NULLIF(v.sel, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = v.seq"     \
-    " WHERE k.code = v.code AND s.expires_at > UTC_TIMESTAMP(3)"                                   \
-    " AND CAST(s.csrf_token AS BINARY) = v.csrf"                                                   \
-    " AND a.answer_seq < v.seq AND " QC_ATTEMPT_ACCEPTS_ANSWERS(                                   \
-        "a", "k") " AND FIND_IN_SET(v.cid, CONCAT(i.choice_order, ',')) > 0"
+    " SET i.selected = " QC_ITEM_CHOICE_AT(                                                        \
+        "i.choice_order",                                                                          \
+        "v.place") ", i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = v.seq"                         \
+                   " WHERE k.code = v.code AND s.expires_at > UTC_TIMESTAMP(3)"                    \
+                   " AND CAST(s.csrf_token AS BINARY) = v.csrf"                                    \
+                   " AND " QC_ATTEMPT_ACCEPTS_SAVE("a", "k", "v.seq") " AND " QC_ITEM_HAS_PLACE(   \
+                       "i.choice_order", "v.place")
 
 /* Attempts: start and draw, the quiz page, saves, finalising (uq_attempt_open, uq_attempt_slot). */
 const qc_sql_statement_t qc_attempt_statements[] = {
@@ -152,18 +195,27 @@ const qc_sql_statement_t qc_attempt_statements[] = {
      " WHERE c.code = %s ORDER BY i.position"},
     {"qc_item_choices", "SELECT i.choice_order, q.kind FROM qc_attempt_item i JOIN qc_question q"
                         " ON q.id = i.question_id WHERE i.attempt_id = %s AND i.position = %s"},
-    /* An answer is saved only while the attempt is open, up to deadline + grace, and only if
-     * its sequence number is newer than every save before it (a stale tab cannot overwrite). */
+    /* An answer is saved only while the attempt is open, and only if its sequence number is
+     * newer than every save before it (a stale tab cannot overwrite) and in time: before the
+     * deadline, or in the grace only if numbered before it (QC_ATTEMPT_SAVE_IN_TIME).
+     * Arguments: selection, seq, attempt id, contestant id, position, seq, seq, seq. */
     {"qc_item_save",
      "UPDATE qc_attempt a JOIN qc_attempt_item i ON i.attempt_id = a.id"
      " JOIN qc_contest c ON c.id = a.contest_id"
      " SET i.selected = NULLIF(%s, ''), i.saved_at = UTC_TIMESTAMP(3), a.answer_seq = %s"
-     " WHERE a.id = %s AND a.contestant_id = %s AND i.position = %s AND a.answer_seq < %s"
-     " AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "c")},
+     " WHERE a.id = %s AND a.contestant_id = %s AND i.position = %s"
+     " AND " QC_ATTEMPT_ACCEPTS_SAVE("a", "c", "%s")},
     {"qc_prediction_save", "UPDATE qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
                            " SET a.prediction = %s, a.answer_seq = %s"
-                           " WHERE a.id = %s AND a.contestant_id = %s AND a.answer_seq < %s"
-                           " AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "c")},
+                           " WHERE a.id = %s AND a.contestant_id = %s"
+                           " AND " QC_ATTEMPT_ACCEPTS_SAVE("a", "c", "%s")},
+    /* Why a save numbered %s that an open attempt refused was refused: 1 when it is not in
+     * time (QC_ATTEMPT_SAVE_IN_TIME), 0 when it is (then it was stale). Arguments: seq, seq,
+     * attempt id, contestant id. */
+    {"qc_attempt_save_late",
+     "SELECT NOT " QC_ATTEMPT_SAVE_IN_TIME(
+         "a", "c", "%s") " FROM qc_attempt a JOIN qc_contest c ON c.id = a.contest_id"
+                         " WHERE a.id = %s AND a.contestant_id = %s"},
     /* Finalise once: the state check makes a second submit change nothing. Past deadline +
      * grace the attempt is 'expired'; either way time taken is capped at the deadline and the
      * score counts the saved selections equal to the answer key. */
@@ -239,13 +291,17 @@ const qc_sql_statement_t qc_attempt_statements[] = {
      "  LEAST(UTC_TIMESTAMP(3) + INTERVAL %s SECOND, CAST(%s AS DATETIME(3))), %s)"},
     /* An autosave in one statement: the session (token hash, contest code, not expired), its
      * CSRF token compared byte for byte in the database, the attempt the session's
-     * contestant's, open, within deadline + grace, seq newer than every earlier save, and the
+     * contestant's, open, seq newer than every earlier save and in time
+     * (QC_ATTEMPT_SAVE_IN_TIME), and the
      * selection valid: at most one id for a 'single' question, and each of its ids among the
      * item's drawn choices. The ids come one per slot, 4 slots, unused ones '' (which the
      * trailing comma lets match: FIND_IN_SET('', 'a,b,') > 0); a selection of more ids (only a
-     * multiple-answer question has them) takes the ordinary path. Each slot costs MariaDB about
+     * multiple-answer question has them) takes the ordinary path. The page names options by
+     * their places; for this statement (two ids or more) the caller has turned them into ids
+     * with the item's order (qc_item_choices), because the stored selection is the ids sorted,
+     * which one statement could not compute. Each slot costs MariaDB about
      * 5 us a save. Arguments: selection, seq, token hash, contest code, csrf, attempt id,
-     * position, seq, number of ids, then the 4 slots.
+     * position, seq, seq, seq, number of ids, then the 4 slots.
      * Primary keys throughout (qc_session, uq_contest_code, qc_attempt, qc_attempt_item,
      * qc_question). Changes nothing when any check fails; the caller then finds out why.
      * The attempt comes first in the join: MariaDB then updates it as it reads it and keeps
@@ -257,10 +313,12 @@ const qc_sql_statement_t qc_attempt_statements[] = {
                       " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
                       " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"
                       " AND FIND_IN_SET(%s, CONCAT(i.choice_order, ',')) > 0"},
-    /* The common case of qc_autosave_answer: a selection of at most one id (every save of a
-     * 'single' question, and clearing one), where the question's kind does not matter, so
-     * qc_question is not read; one slot ('' to clear). Arguments: selection, seq, token hash,
-     * contest code, csrf, attempt id, position, seq, the id (or ''). */
+    /* The common case of qc_autosave_answer: a selection of at most one option (every save of
+     * a 'single' question, and clearing one), where the question's kind does not matter, so
+     * qc_question is not read. The option comes as the page names it, its place in the item's
+     * order (0 to clear), and the statement stores the id at that place (QC_ITEM_CHOICE_AT).
+     * Arguments: place, place, seq, token hash, contest code, csrf, attempt id, position, seq,
+     * seq, seq, place. */
     {"qc_autosave_single", QC_AUTOSAVE_SINGLE},
     /* qc_autosave_single as a batch of one runs it (lib/qc_combine.h): a batch holds one of
      * the process's places for batches while it runs, so it waits for a row lock at most
@@ -268,8 +326,8 @@ const qc_sql_statement_t qc_attempt_statements[] = {
      * batches, by qc_autosave_single. Same arguments. */
     {"qc_autosave_single_batched", QC_AUTOSAVE_BATCH_LOCK_WAIT QC_AUTOSAVE_SINGLE},
     /* Several threads' qc_autosave_single as one statement (lib/qc_combine.h): the saves come
-     * as rows of a derived table, 8 arguments a row: attempt id, position, selection, seq,
-     * token hash, contest code, csrf, the id (or ''); the same checks as qc_autosave_single,
+     * as rows of a derived table, 7 arguments a row: attempt id, position, place (0: none),
+     * seq, token hash, contest code, csrf; the same checks as qc_autosave_single,
      * row by row. A batch of n saves takes the statement of the next size up (2, 4, 8, 16)
      * and fills the rest with rows of attempt 0, which matches nothing. Every save that passes
      * changes its attempt's row (a greater seq) and its item's (the selection, saved_at): the
@@ -279,14 +337,14 @@ const qc_sql_statement_t qc_attempt_statements[] = {
     {"qc_autosave_batch8", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS8 QC_AUTOSAVE_BATCH_TAIL},
     {"qc_autosave_batch16", QC_AUTOSAVE_BATCH_HEAD QC_AUTOSAVE_BATCH_ROWS16 QC_AUTOSAVE_BATCH_TAIL},
     /* The prediction the same way. Arguments: prediction, seq, token hash, contest code, csrf,
-     * attempt id, seq. */
+     * attempt id, seq, seq, seq. */
     {"qc_autosave_prediction",
      "UPDATE qc_session s JOIN qc_contest k ON k.id = s.contest_id"
      " JOIN qc_attempt a ON a.contestant_id = s.contestant_id AND a.contest_id = k.id"
      " SET a.prediction = %s, a.answer_seq = %s"
      " WHERE s.token_hash = %s AND k.code = %s AND s.expires_at > UTC_TIMESTAMP(3)"
      " AND CAST(s.csrf_token AS BINARY) = CAST(%s AS BINARY)"
-     " AND a.id = %s AND a.answer_seq < %s AND " QC_ATTEMPT_ACCEPTS_ANSWERS("a", "k")},
+     " AND a.id = %s AND " QC_ATTEMPT_ACCEPTS_SAVE("a", "k", "%s")},
     /* An attempt's drawn items in one statement: the argument is a JSON array with one object
      * per position, {"q": question id, "o": "choice ids in the order shown"}; the answer key
      * of each is captured here, at draw time, in the database only (uq_choice_seq). */
@@ -969,17 +1027,59 @@ static int contains_id(const char *csv, const char *id)
     return 0;
 }
 
+const char *qc_attempt_selection_of_places(apr_pool_t *p, const char *const *order, int n,
+                                           const apr_array_header_t *places)
+{
+    apr_array_header_t *ids = apr_array_make(p, places->nelts + 1, sizeof(const char *));
+    int i;
+    for (i = 0; i < places->nelts; i++) {
+        const char *s = APR_ARRAY_IDX(places, i, const char *);
+        apr_int64_t k;
+        if (!*s) {
+            continue; /* an empty value means "no choice" */
+        }
+        if (qc_util_parse_int64(s, 1, n, &k) != APR_SUCCESS) {
+            return NULL;
+        }
+        APR_ARRAY_PUSH(ids, const char *) = order[k - 1];
+    }
+    return qc_attempt_canonical_selection(p, ids);
+}
+
+const char *qc_attempt_item_selection(apr_pool_t *p, const qc_attempt_item_t *it,
+                                      const apr_array_header_t *places)
+{
+    const char **order = apr_palloc(p, sizeof(*order) * (apr_size_t)(it->choices->nelts + 1));
+    int j;
+    for (j = 0; j < it->choices->nelts; j++) {
+        order[j] = APR_ARRAY_IDX(it->choices, j, qc_attempt_choice_t).id;
+    }
+    return qc_attempt_selection_of_places(p, order, it->choices->nelts, places);
+}
+
+/* The ids named by `places` in an item's stored order (its choice ids, comma-separated). */
+static const char *selection_in_order(apr_pool_t *p, const char *order_csv,
+                                      const apr_array_header_t *places)
+{
+    apr_array_header_t *order = apr_array_make(p, 8, sizeof(const char *));
+    char *copy = apr_pstrdup(p, order_csv ? order_csv : ""), *state, *tok;
+    for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+        APR_ARRAY_PUSH(order, const char *) = tok;
+    }
+    return qc_attempt_selection_of_places(p, (const char *const *)order->elts, order->nelts,
+                                          places);
+}
+
 apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
                                     const char *contestant_id, int position,
-                                    const apr_array_header_t *choice_ids, apr_int64_t seq)
+                                    const apr_array_header_t *places, apr_int64_t seq)
 {
     qc_rows_t *rows;
     const char *canonical, *order, *kind, *s;
     int affected = 0, count = 0;
     apr_status_t rv;
 
-    canonical = qc_attempt_canonical_selection(p, choice_ids);
-    if (!canonical || seq < 1) {
+    if (seq < 1) {
         return QC_EINPUT;
     }
     rv = qc_db_select(db, p, "qc_item_choices", QC_ARGS(id, apr_itoa(p, position)), &rows);
@@ -991,6 +1091,10 @@ apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
     }
     order = rows->rows[0][0];
     kind = rows->rows[0][1];
+    canonical = selection_in_order(p, order, places);
+    if (!canonical) {
+        return QC_EINPUT;
+    }
     if (*canonical) {
         char *copy = apr_pstrdup(p, canonical), *state, *tok;
         for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
@@ -1005,7 +1109,8 @@ apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
     }
     s = qc_util_i64(p, seq);
     rv = qc_db_exec(db, p, "qc_item_save",
-                    QC_ARGS(canonical, s, id, contestant_id, apr_itoa(p, position), s), &affected);
+                    QC_ARGS(canonical, s, id, contestant_id, apr_itoa(p, position), s, s, s),
+                    &affected);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -1026,11 +1131,25 @@ apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *
     }
     s = qc_util_i64(p, seq);
     rv = qc_db_exec(db, p, "qc_prediction_save",
-                    QC_ARGS(qc_util_i64(p, v), s, id, contestant_id, s), &affected);
+                    QC_ARGS(qc_util_i64(p, v), s, id, contestant_id, s, s, s), &affected);
     if (rv != APR_SUCCESS) {
         return rv;
     }
     return affected > 0 ? APR_SUCCESS : QC_ECONFLICT;
+}
+
+apr_status_t qc_attempt_save_too_late(qc_db_t *db, apr_pool_t *p, const char *id,
+                                      const char *contestant_id, apr_int64_t seq, int *late)
+{
+    qc_rows_t *rows;
+    const char *s = qc_util_i64(p, seq);
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_attempt_save_late", QC_ARGS(s, s, id, contestant_id), &rows);
+    *late = 0;
+    if (rv == APR_SUCCESS && rows->nrows > 0) {
+        *late = rows->rows[0][0] && !strcmp(rows->rows[0][0], "1");
+    }
+    return rv;
 }
 
 /* The slots of qc_autosave_answer (lib/qc_sql.c): a selection of more ids takes the ordinary
@@ -1039,13 +1158,13 @@ apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *
 
 /* The largest batched autosave statement (qc_autosave_batch16) and its arguments a row. */
 #define AUTOSAVE_BATCH_MAX 16
-#define AUTOSAVE_BATCH_ARGS 8
+#define AUTOSAVE_BATCH_ARGS 7
 
 /* One save of a single id (or none), with its arguments as text: what qc_autosave_single
  * runs, and a row of qc_autosave_batch<n>. */
 typedef struct {
     const qc_autosave_t *save;
-    const char *selection; /* canonical: the id, or "" */
+    const char *place; /* the option's place in the item's order, "0" for none */
     const char *seq;
     const char *position;
 } single_save_t;
@@ -1093,11 +1212,11 @@ static apr_status_t autosave_single(qc_db_t *db, apr_pool_t *p, const single_sav
 {
     const qc_autosave_t *save = one->save;
     int affected = 0;
-    apr_status_t rv =
-        qc_db_exec(db, p, label,
-                   QC_ARGS(one->selection, one->seq, save->token_hash, save->contest_code,
-                           save->csrf, save->attempt_id, one->position, one->seq, one->selection),
-                   &affected);
+    apr_status_t rv = qc_db_exec(db, p, label,
+                                 QC_ARGS(one->place, one->place, one->seq, save->token_hash,
+                                         save->contest_code, save->csrf, save->attempt_id,
+                                         one->position, one->seq, one->seq, one->seq, one->place),
+                                 &affected);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -1140,16 +1259,15 @@ static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int
             const single_save_t *one = items[i]->data;
             row[0] = one->save->attempt_id;
             row[1] = one->position;
-            row[2] = one->selection;
+            row[2] = one->place;
             row[3] = one->seq;
             row[4] = one->save->token_hash;
             row[5] = one->save->contest_code;
             row[6] = one->save->csrf;
-            row[7] = one->selection;
         }
         else { /* attempt 0: no such attempt */
-            row[0] = row[1] = row[3] = "0";
-            row[2] = row[4] = row[5] = row[6] = row[7] = "";
+            row[0] = row[1] = row[2] = row[3] = "0";
+            row[4] = row[5] = row[6] = "";
         }
     }
     rv = qc_db_exec(b->db, b->p, apr_psprintf(b->p, "qc_autosave_batch%d", size),
@@ -1191,7 +1309,7 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         }
         rv = qc_db_exec(db, p, "qc_autosave_prediction",
                         QC_ARGS(qc_util_i64(p, v), s, save->token_hash, save->contest_code,
-                                save->csrf, save->attempt_id, s),
+                                save->csrf, save->attempt_id, s, s, s),
                         &affected);
     }
     else {
@@ -1199,25 +1317,19 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
         const char *slot[AUTOSAVE_SLOTS];
         char *copy, *state, *tok;
         int k;
-        canonical = save->choice_ids ? qc_attempt_canonical_selection(p, save->choice_ids) : NULL;
-        if (!canonical) {
+        /* the page names options by their places in the item's order */
+        const char *places = save->places ? qc_attempt_canonical_selection(p, save->places) : NULL;
+        if (!places) {
             return QC_EINPUT;
         }
-        copy = apr_pstrdup(p, canonical);
-        for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
-            if (n == AUTOSAVE_SLOTS) {
-                return QC_EINPUT; /* the ordinary path checks and saves it */
-            }
-            slot[n++] = tok;
-        }
-        for (k = n; k < AUTOSAVE_SLOTS; k++) {
-            slot[k] = "";
-        }
-        if (n <= 1) { /* one id or none: the kind of question does not matter */
+        if (!strchr(places, ',')) { /* one option or none: the kind of question does not matter */
             single_save_t one;
             qc_combine_item_t item;
+            if (strlen(places) > 3) {
+                return QC_EINPUT; /* no item has a thousand choices: the ordinary path says so */
+            }
             one.save = save;
-            one.selection = canonical;
+            one.place = *places ? places : "0";
             one.seq = s;
             one.position = apr_itoa(p, save->position);
             if (autosave_combiner && batchable(save, &item.key)) {
@@ -1232,10 +1344,36 @@ apr_status_t qc_attempt_autosave(qc_db_t *db, apr_pool_t *p, const qc_autosave_t
             }
             return autosave_single(db, p, &one, "qc_autosave_single");
         }
+        /* several options: their ids, from the item's order, make the stored selection */
+        {
+            qc_rows_t *rows;
+            rv = qc_db_select(db, p, "qc_item_choices",
+                              QC_ARGS(save->attempt_id, apr_itoa(p, save->position)), &rows);
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+            if (rows->nrows == 0) {
+                return QC_EINPUT;
+            }
+            canonical = selection_in_order(p, rows->rows[0][0], save->places);
+        }
+        if (!canonical) {
+            return QC_EINPUT;
+        }
+        copy = apr_pstrdup(p, canonical);
+        for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
+            if (n == AUTOSAVE_SLOTS) {
+                return QC_EINPUT; /* the ordinary path checks and saves it */
+            }
+            slot[n++] = tok;
+        }
+        for (k = n; k < AUTOSAVE_SLOTS; k++) {
+            slot[k] = "";
+        }
         rv = qc_db_exec(db, p, "qc_autosave_answer",
                         QC_ARGS(canonical, s, save->token_hash, save->contest_code, save->csrf,
-                                save->attempt_id, apr_itoa(p, save->position), s, apr_itoa(p, n),
-                                slot[0], slot[1], slot[2], slot[3]),
+                                save->attempt_id, apr_itoa(p, save->position), s, s, s,
+                                apr_itoa(p, n), slot[0], slot[1], slot[2], slot[3]),
                         &affected);
     }
     if (rv != APR_SUCCESS) {
@@ -1314,24 +1452,14 @@ apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t 
     }
     for (i = 0; i < items->nelts; i++) {
         const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
-        const char *canonical = qc_attempt_canonical_selection(p, selections[i]);
+        const char *canonical = qc_attempt_item_selection(p, it, selections[i]);
         const char *s;
         int count = 0;
         if (!canonical) {
             return QC_EINPUT;
         }
-        if (*canonical) {
-            char *copy = apr_pstrdup(p, canonical), *state, *tok;
-            for (tok = apr_strtok(copy, ",", &state); tok; tok = apr_strtok(NULL, ",", &state)) {
-                int found = 0;
-                for (j = 0; j < it->choices->nelts; j++) {
-                    found |= !strcmp(APR_ARRAY_IDX(it->choices, j, qc_attempt_choice_t).id, tok);
-                }
-                if (!found) {
-                    return QC_EINPUT;
-                }
-                count++;
-            }
+        for (j = 0; canonical[j]; j++) {
+            count += j == 0 || canonical[j] == ',';
         }
         if (count > 1 && strcmp(it->kind, "multiple") != 0) {
             return QC_EINPUT;
@@ -1342,7 +1470,7 @@ apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t 
         s = qc_util_i64(p, seq);
         rv = qc_db_exec(
             db, p, "qc_item_save",
-            QC_ARGS(canonical, s, attempt->id, contestant_id, apr_itoa(p, it->position), s),
+            QC_ARGS(canonical, s, attempt->id, contestant_id, apr_itoa(p, it->position), s, s, s),
             &affected);
         if (rv != APR_SUCCESS) {
             return rv;

@@ -79,14 +79,17 @@ apr_status_t qc_attempt_items(qc_db_t *db, apr_pool_t *p, const char *id, int re
                               apr_array_header_t **items);
 
 /**
- * Save the choice ids selected at `position` with sequence number seq. QC_EINPUT when a
- * choice is not one of the question's, or several for a single-answer question; QC_ECONFLICT
- * when refused: seq not newer than the last save (stale), the attempt finished, or past the
- * deadline + grace.
+ * Save the options selected at `position` with sequence number seq, each named as the quiz
+ * page names it: its place in the order the item shows its choices (1..n, see
+ * qc_attempt_selection_of_places); what is stored is their choice ids. QC_EINPUT when a place
+ * is not one of the item's, or several for a single-answer question; QC_ECONFLICT
+ * when refused: seq not newer than the last save (stale), the attempt finished, or not in
+ * time (past the deadline, a save is taken only within the grace and only if numbered at or
+ * before the deadline, no longer ago than the grace: qc_attempt_save_too_late).
  */
 apr_status_t qc_attempt_save_answer(qc_db_t *db, apr_pool_t *p, const char *id,
                                     const char *contestant_id, int position,
-                                    const apr_array_header_t *choice_ids, apr_int64_t seq);
+                                    const apr_array_header_t *places, apr_int64_t seq);
 
 /** An autosave as the page's script sends it, with the session it claims (the busiest write
  *  of a round, done in one statement). */
@@ -95,9 +98,9 @@ typedef struct {
     const char *token_hash;   /**< qc_session_token_hash of the session cookie */
     const char *csrf;         /**< the CSRF token the request carries */
     const char *attempt_id;
-    int position;                         /**< the item's position; 0 for the prediction */
-    const apr_array_header_t *choice_ids; /**< the chosen ids (position > 0) */
-    const char *prediction;               /**< the prediction (position 0) */
+    int position;                     /**< the item's position; 0 for the prediction */
+    const apr_array_header_t *places; /**< the chosen options' places (position > 0) */
+    const char *prediction;           /**< the prediction (position 0) */
     apr_int64_t seq;
 } qc_autosave_t;
 
@@ -133,15 +136,26 @@ apr_status_t qc_attempt_save_prediction(qc_db_t *db, apr_pool_t *p, const char *
                                         apr_int64_t seq);
 
 /**
- * Save a whole form (the page without JavaScript): selections[i] holds the choice ids sent for
- * position i + 1 (an empty array: no answer). Only what changed is written, each write with a
- * sequence number after `seq`, which must be newer than the last save. QC_ECONFLICT when the
- * form is stale or the attempt closed, QC_EINPUT for choices that are not the question's.
+ * Save a whole form (the page without JavaScript): selections[i] holds the options sent for
+ * position i + 1, by their places in the order shown (an empty array: no answer). Only what changed is written, each write with a
+ * sequence number after `seq`, which must be newer than the last save, and in time as for
+ * qc_attempt_save_answer. QC_ECONFLICT when the form is stale, late or the attempt closed,
+ * QC_EINPUT for choices that are not the question's.
  */
 apr_status_t qc_attempt_save_all(qc_db_t *db, apr_pool_t *p, const qc_attempt_t *attempt,
                                  const char *contestant_id, const apr_array_header_t *items,
                                  apr_array_header_t *const *selections, const char *prediction,
                                  apr_int64_t seq);
+
+/**
+ * Was a save numbered `seq`, which the open attempt `id` of `contestant_id` refused, refused for
+ * its time? *late is 1 when the attempt, now, takes no save of that number whatever the last
+ * save's: past its deadline (within the grace) the save was numbered after the deadline, or
+ * longer ago than the grace (the rule: QC_ATTEMPT_SAVE_IN_TIME in qc_attempt.c); 0 otherwise
+ * (then it was stale, or the attempt is no longer open).
+ */
+apr_status_t qc_attempt_save_too_late(qc_db_t *db, apr_pool_t *p, const char *id,
+                                      const char *contestant_id, apr_int64_t seq, int *late);
 
 /** Finalise the attempt if it is still open (a second call changes nothing). */
 apr_status_t qc_attempt_finalise(qc_db_t *db, apr_pool_t *p, const char *id);
@@ -165,6 +179,24 @@ const qc_attempt_t *qc_attempt_counted(const apr_array_header_t *attempts, const
 /** Canonical form of a selection: the ids sorted numerically, comma-separated, no
  *  duplicates ("" for none). NULL when an id is not a positive integer. Pure. */
 const char *qc_attempt_canonical_selection(apr_pool_t *p, const apr_array_header_t *ids);
+
+/**
+ * What a quiz page calls an option, and how the server reads it back. The page never sees a
+ * choice's id: ids are numbered in the bank file's order, so the lowest id of a question would
+ * be the file's first option (which question writers make the right one more often than
+ * chance). An option is named instead by its place in the order this attempt's draw shows the
+ * item's choices, "1".."n": that says nothing the page does not show already.
+ *
+ * The canonical selection (qc_attempt_canonical_selection) of the choice ids that `places`
+ * name in `order` (the item's n choice ids in the order shown); "" names none. NULL when one is
+ * not a place 1..n. Pure.
+ */
+const char *qc_attempt_selection_of_places(apr_pool_t *p, const char *const *order, int n,
+                                           const apr_array_header_t *places);
+
+/** qc_attempt_selection_of_places in the order of an item's choices. Pure. */
+const char *qc_attempt_item_selection(apr_pool_t *p, const qc_attempt_item_t *it,
+                                      const apr_array_header_t *places);
 
 /** A live attempt's quiz page as one statement reads it (qc_attempt_live_page). */
 typedef struct {

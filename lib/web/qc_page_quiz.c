@@ -94,7 +94,9 @@ static void add_items(qc_ctx_t *ctx, xmlNodePtr parent, const apr_array_header_t
                 }
                 s = end ? end + 1 : s + n;
             }
-            qc_xml_set(c, "id", ch->id);
+            /* the option's place in the order shown, never its choice id (which is numbered
+             * in the bank file's order): see qc_attempt_selection_of_places */
+            qc_xml_set_int(c, "id", j + 1);
             if (selected) {
                 qc_xml_set(c, "selected", "1");
             }
@@ -119,13 +121,22 @@ static void quiz_page(qc_ctx_t *ctx, const qc_attempt_t *a, const apr_array_head
 {
     xmlNodePtr root = qc_ctx_page(ctx, "quiz");
     xmlNodePtr quiz = qc_xml_add(root, "quiz", NULL), pred;
+    /* the server's milliseconds since the attempt's start, by the database's clock: the page
+     * numbers its saves from it (the sequence rule of qc_attempt.c) */
+    apr_int64_t elapsed = a->deadline_ms - a->started_ms - a->remaining_ms;
+    if (elapsed < 0) {
+        elapsed = 0;
+    }
     qc_xml_set(quiz, "attempt-id", a->id);
     qc_xml_set(quiz, "round-title", a->round_title);
     qc_xml_set_int(quiz, "attempt-no", a->attempt_no);
     qc_xml_set_int(quiz, "questions", a->question_count);
     qc_xml_set_int(quiz, "answer-seq", a->answer_seq);
     qc_xml_set_int(quiz, "next-seq", a->answer_seq + 1);
+    /* what the form without script sends: numbered when the page was made */
+    qc_xml_set_int(quiz, "form-seq", elapsed > a->answer_seq ? elapsed : a->answer_seq + 1);
     qc_xml_set_int(quiz, "remaining-ms", a->remaining_ms > 0 ? a->remaining_ms : 0);
+    qc_xml_set_int(quiz, "elapsed-ms", elapsed);
     qc_xml_set_int(quiz, "time-limit-s", ctx->contest->time_limit_s);
     qc_ctx_set_time(ctx, quiz, "deadline", a->deadline_ms);
     qc_ctx_set_time(ctx, quiz, "started", a->started_ms);
@@ -144,14 +155,15 @@ static int same_as_stored(qc_ctx_t *ctx, const qc_attempt_t *a, int pos, const c
     if (pos == 0) {
         return a->prediction && *prediction && !strcmp(a->prediction, prediction);
     }
-    sent = qc_attempt_canonical_selection(ctx->p, qc_form_all(ctx->p, ctx->req->form, "choice"));
-    if (!sent || qc_attempt_items(ctx->db, ctx->p, a->id, 0, &items) != APR_SUCCESS) {
+    if (qc_attempt_items(ctx->db, ctx->p, a->id, 0, &items) != APR_SUCCESS) {
         return 0;
     }
     for (i = 0; i < items->nelts; i++) {
         const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
         if (it->position == pos) {
-            return !strcmp(sent, it->selected ? it->selected : "");
+            sent = qc_attempt_item_selection(ctx->p, it,
+                                             qc_form_all(ctx->p, ctx->req->form, "choice"));
+            return sent && !strcmp(sent, it->selected ? it->selected : "");
         }
     }
     return 0;
@@ -197,7 +209,7 @@ static int autosave_at_once(qc_ctx_t *ctx, const char *id)
             return 0;
         }
         save.position = (int)pos;
-        save.choice_ids = qc_form_all(ctx->p, f, "choice");
+        save.places = qc_form_all(ctx->p, f, "choice");
     }
     else {
         save.prediction = qc_form_get(ctx->p, f, "prediction");
@@ -265,6 +277,21 @@ static void autosave(qc_ctx_t *ctx, const char *id)
             status = "ok";
             ctx->resp->status = 200;
         }
+        else if (!strcmp(status, "stale")) {
+            /* past the deadline, a save numbered after it (or held back longer than the
+             * grace) is refused whatever the last save: "late", as final as "closed" */
+            int late = 0;
+            rv2 = qc_attempt_save_too_late(ctx->db, ctx->p, id, ctx->session->contestant_id, seq,
+                                           &late);
+            if (rv2 != APR_SUCCESS) {
+                qc_ctx_fail(ctx, rv2);
+                return;
+            }
+            if (late) {
+                status = "late";
+                ctx->resp->status = 410;
+            }
+        }
         seq = a->answer_seq;
     }
     else if (rv == QC_EINPUT) {
@@ -278,7 +305,8 @@ static void autosave(qc_ctx_t *ctx, const char *id)
     saved_answer(ctx, ctx->resp->status, status, seq);
 }
 
-/* The selections of a whole form: field a<position>, one value per chosen id. */
+/* The selections of a whole form: field a<position>, one value per chosen option (its place
+ * in the order shown). */
 static apr_array_header_t **form_selections(qc_ctx_t *ctx, const apr_array_header_t *items)
 {
     apr_array_header_t **sel = apr_pcalloc(ctx->p, sizeof(*sel) * (items->nelts + 1));
@@ -298,7 +326,7 @@ static int form_differs(qc_ctx_t *ctx, const qc_attempt_t *a, const apr_array_he
     int i;
     for (i = 0; i < items->nelts; i++) {
         const qc_attempt_item_t *it = &APR_ARRAY_IDX(items, i, qc_attempt_item_t);
-        const char *sent = qc_attempt_canonical_selection(ctx->p, selections[i]);
+        const char *sent = qc_attempt_item_selection(ctx->p, it, selections[i]);
         if (!sent || strcmp(sent, it->selected ? it->selected : "") != 0) {
             return 1;
         }
@@ -356,7 +384,19 @@ static void quiz_or_form(qc_ctx_t *ctx, const char *id, const char *action)
         }
         if (rv == QC_ECONFLICT) {
             /* stale form, or the deadline passed: show what is saved */
+            int late = 0;
             error = "err.quiz.stale";
+            rv = qc_attempt_save_too_late(ctx->db, ctx->p, id, ctx->session->contestant_id, seq,
+                                          &late);
+            if (rv != APR_SUCCESS) {
+                qc_ctx_fail(ctx, rv);
+                return;
+            }
+            if (late) {
+                /* numbered after the deadline: nothing more of it is stored; "Nộp bài" still
+                 * hands in what was saved in time */
+                error = submit ? NULL : "err.quiz.late";
+            }
         }
         else if (rv == QC_EINPUT) {
             qc_ctx_fail(ctx, rv);

@@ -179,6 +179,13 @@ def contest_xml(code="t", opens=None, closes=None, rounds=None, questions=5, tim
 """
 
 
+def places(order, ids):
+    """The places (1-based, as text, sorted) in an item's choice_order of the choice ids `ids`
+    (comma-separated): how the quiz page names those options."""
+    order = order.split(",")
+    return sorted((str(order.index(c) + 1) for c in ids.split(",") if c), key=int)
+
+
 def xml_code(xml):
     """The code of a contest definition."""
     return re.search(r'code="([^"]+)"', xml).group(1)
@@ -477,7 +484,8 @@ Alias /quizcontest-static {REPO}/xslt/static
 
     def quiz(self, s, url):
         """The quiz page's data: {'csrf', 'seq' (next), 'questions': [(position, kind,
-        [choice ids in the order shown], [selected ids])], 'prediction', 'root' (the XML)}."""
+        [options in the order shown: "1".."n"], [selected options])], 'prediction', 'root'
+        (the XML)}."""
         import xml.etree.ElementTree as ET
         r = s.get(url + "?format=xml")
         assert r.status_code == 200, (r.status_code, r.text[:500])
@@ -493,12 +501,22 @@ Alias /quizcontest-static {REPO}/xslt/static
                 "root": root, "text": r.text}
 
     def answer_key(self, attempt_id):
-        """{position: sorted list of the correct choice ids}, read from the database."""
+        """{position: sorted list of the correct options}, read from the database, each option
+        named as the quiz page names it (its place in the order shown, "1".."n")."""
         out = {}
-        for line in self.sql(f"SELECT position, correct_key FROM qc_attempt_item"
+        for line in self.sql(f"SELECT position, choice_order, correct_key FROM qc_attempt_item"
                              f" WHERE attempt_id={attempt_id}").splitlines():
-            pos, key = line.split("\t")
-            out[int(pos)] = key.split(",") if key else []
+            pos, order, key = line.split("\t")
+            out[int(pos)] = places(order, key)
+        return out
+
+    def stored_places(self, attempt_id):
+        """{position: the saved selection as the page names it ("2", "1,3"; "" for none)}."""
+        out = {}
+        for line in self.sql(f"SELECT position, choice_order, IFNULL(selected, '')"
+                             f" FROM qc_attempt_item WHERE attempt_id={attempt_id}").splitlines():
+            pos, order, sel = line.split("\t")
+            out[int(pos)] = ",".join(places(order, sel))
         return out
 
     def attempt_row(self, attempt_id):

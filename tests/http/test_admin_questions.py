@@ -114,12 +114,10 @@ def test_unchanged_file_changes_nothing(site, tmp_path):
 
 def answer_everything_right(site, s, loc, attempt):
     csrf = re.search(r"<csrf>([^<]+)</csrf>", s.get(loc + "?format=xml").text).group(1)
-    items = site.sql(f"SELECT position, correct_key FROM qc_attempt_item WHERE attempt_id = {attempt}"
-                     " ORDER BY position").splitlines()
-    for seq, line in enumerate(items, 1):
-        position, key = line.split("\t")
-        r = s.post(loc + "/luu", data={"csrf": csrf, "seq": str(seq), "position": position,
-                                      "choice": key.split(",")})
+    items = sorted(site.answer_key(attempt).items())
+    for seq, (position, key) in enumerate(items, 1):
+        r = s.post(loc + "/luu", data={"csrf": csrf, "seq": str(seq), "position": str(position),
+                                      "choice": key})
         assert r.status_code == 200, r.text[:300]
     r = s.post(loc + "/luu", data={"csrf": csrf, "seq": str(len(items) + 1), "prediction": "100"})
     assert r.status_code == 200, r.text[:300]
@@ -162,11 +160,8 @@ def test_edited_question_is_a_new_version_and_old_attempts_keep_their_score(site
     assert site.sql(f"SELECT question_id FROM qc_attempt_item WHERE attempt_id = {attempt} "
                     "AND position = 1").strip() == drawn_id
     # the page's form repeats what the autosaves stored (seq not newer): it submits them
-    saved = site.sql(f"SELECT position, selected FROM qc_attempt_item WHERE attempt_id = {attempt}"
-                     " ORDER BY position").splitlines()
     form = {"csrf": csrf, "seq": str(n + 1), "prediction": "100"}
-    for line in saved:
-        position, selected = line.split("\t")
+    for position, selected in site.stored_places(attempt).items():
         form[f"a{position}"] = selected.split(",")
     r = s.post(loc + "/nop", data=form, allow_redirects=False)
     assert r.status_code in (200, 303), r.text[:300]

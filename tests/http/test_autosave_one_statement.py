@@ -49,13 +49,10 @@ def save(s, url, csrf, seq, position=None, choices=(), prediction=None):
 
 
 def stored(site, url):
-    """{position: selected}, the attempt's answer_seq and prediction, from the database."""
+    """{position: selected (as the page names the options: their places)}, the attempt's
+    answer_seq and prediction, from the database."""
     a = attempt_id(url)
-    sel = {}
-    for line in site.sql(f"SELECT position, IFNULL(selected, '') FROM qc_attempt_item"
-                         f" WHERE attempt_id={a}").splitlines():
-        pos, v = line.split("\t")
-        sel[int(pos)] = v
+    sel = site.stored_places(a)
     row = site.attempt_row(a)
     return sel, row["seq"], row["prediction"]
 
@@ -103,7 +100,10 @@ def test_a_save_is_one_statement(site):
     assert stored(site, url)[2] == 77
 
 
-def test_two_ids_on_a_multiple_answer_question_are_one_statement_that_reads_its_kind(site):
+def test_two_ids_on_a_multiple_answer_question_read_the_order_then_save_in_one_statement(site):
+    """The page names options by their places; the stored selection is their ids, sorted, so
+    a save of several reads the item's order first (one primary-key read), then saves with
+    every check in one statement that reads the question's kind."""
     for _ in range(10):
         s, url, q = started(site)
         multiple = [x for x in q["questions"] if x[1] == "multiple"]
@@ -114,8 +114,9 @@ def test_two_ids_on_a_multiple_answer_question_are_one_statement_that_reads_its_
     r, stmts = statements_of_one_request(site, lambda: save(s, url, q["csrf"], 1, pos,
                                                              choices[:2]))
     assert r.status_code == 200 and 'status="ok"' in r.text, r.text
-    assert len(stmts) == 1, stmts
-    assert "JOIN qc_question q" in stmts[0] and "q.kind = 'multiple'" in stmts[0], stmts
+    assert len(stmts) == 2, stmts
+    assert stmts[0].startswith("SELECT i.choice_order, q.kind FROM qc_attempt_item i"), stmts
+    assert "JOIN qc_question q" in stmts[1] and "q.kind = 'multiple'" in stmts[1], stmts
     assert stored(site, url)[0][pos] == ",".join(sorted(choices[:2], key=int))
 
 
@@ -150,9 +151,12 @@ def test_a_foreign_attempt_is_not_found_and_saves_nothing(site):
 def test_a_choice_not_drawn_for_the_item_is_invalid(site):
     s, url, q = started(site)
     pos, _, choices, _ = q["questions"][0]
-    other = q["questions"][1][2][0]
-    eleven = [str(int(choices[0]) + k) for k in range(11)]  # more ids than any question has
-    for bad in ([other], [choices[0], other], ["999999"], eleven):
+    beyond = str(len(choices) + 1)  # a place the item does not have
+    eleven = [str(int(choices[0]) + k) for k in range(11)]  # more places than any question has
+    # a raw choice id is no option either (the page never shows one)
+    raw = site.sql(f"SELECT MAX(id) + 1 FROM qc_choice").strip()
+    for bad in ([beyond], [choices[0], beyond], ["999999"], eleven, ["0"], ["-1"], ["x"],
+                ["1.0"], [raw], ["1000"]):
         r = save(s, url, q["csrf"], 1, pos, bad)
         assert r.status_code == 400 and 'status="invalid"' in r.text, (bad, r.status_code)
     assert nothing_saved(site, url)
@@ -234,8 +238,10 @@ def test_a_start_draws_from_the_current_bank_with_its_answer_keys(site):
             right = site.sql(f"SELECT id FROM qc_choice WHERE question_id={qid} AND is_correct=1"
                              " ORDER BY id").split()
             assert key == ",".join(right)
-        # the quiz page shows those questions, in the drawn order
-        assert [x[2] for x in q["questions"]] == [r.split("\t")[2].split(",") for r in rows]
+        # the quiz page shows those questions, each option named by its place in the drawn
+        # order (never by its id)
+        assert [x[2] for x in q["questions"]] == \
+            [[str(k + 1) for k in range(len(r.split("\t")[2].split(",")))] for r in rows]
 
 
 def test_a_selection_beyond_the_statements_slots_is_checked_and_saved_the_ordinary_way(site):
@@ -253,7 +259,6 @@ def test_a_selection_beyond_the_statements_slots_is_checked_and_saved_the_ordina
     r = save(s, url, q["csrf"], 1, pos, five)
     assert r.status_code == 200 and 'status="ok" seq="1"' in r.text, r.text
     assert stored(site, url)[0][pos] == ",".join(sorted(five, key=int))
-    other = q["questions"][1][2][0]
-    r = save(s, url, q["csrf"], 2, pos, five[:4] + [other])
+    r = save(s, url, q["csrf"], 2, pos, five[:4] + ["7"])  # six choices: no place 7
     assert r.status_code == 400 and 'status="invalid"' in r.text
     assert stored(site, url)[1] == 1

@@ -22,7 +22,7 @@ def test_same_save_twice_is_ok_and_changes_nothing(site):
     assert first.status_code == 200 and 'status="ok"' in first.text
     assert again.status_code == 200 and 'status="ok"' in again.text
     attempt = loc.rsplit("/", 1)[1]
-    assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={attempt} AND position=1").strip() == c1
+    assert site.stored_places(attempt)[1] == c1
     assert site.sql(f"SELECT answer_seq FROM qc_attempt WHERE id={attempt}").strip() == "1"
 
 
@@ -32,7 +32,7 @@ def test_other_answer_with_the_same_sequence_is_stale(site):
     r = s.post(loc + "/luu", data={"csrf": csrf, "seq": "1", "position": "1", "choice": c2})
     assert r.status_code == 409 and 'status="stale"' in r.text
     attempt = loc.rsplit("/", 1)[1]
-    assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={attempt} AND position=1").strip() == c1
+    assert site.stored_places(attempt)[1] == c1
 
 
 def test_same_prediction_twice_is_ok(site):

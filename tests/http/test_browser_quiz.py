@@ -21,7 +21,7 @@ import uuid
 
 import pytest
 
-from qcsite import REPO, WORK
+from qcsite import REPO, WORK, places
 
 BROWSER_DIR = os.path.join(REPO, "tests", "browser")
 CHROMIUM = "/usr/bin/chromium"
@@ -180,14 +180,17 @@ def contestant_attempts(site, who):
 
 
 def items(site, attempt):
-    """position -> {kind, order, key, selected} (ids as lists of strings; selected None if unset)"""
+    """position -> {kind, order, key, selected} (options as lists of their places, as the page
+    names them; selected None if unset)"""
     out = {}
     for pos, kind, order, key, sel in rows(
             site, "SELECT i.position, q.kind, i.choice_order, i.correct_key, IFNULL(i.selected, '-')"
                   " FROM qc_attempt_item i JOIN qc_question q ON q.id = i.question_id"
                   f" WHERE i.attempt_id = {int(attempt)} ORDER BY i.position"):
-        out[int(pos)] = {"kind": kind, "order": order.split(","), "key": key.split(","),
-                         "selected": None if sel == "-" else [c for c in sel.split(",") if c]}
+        # options as the page names them: their places in the order shown ("1".."n")
+        out[int(pos)] = {"kind": kind, "order": [str(k + 1) for k in range(len(order.split(",")))],
+                         "key": places(order, key),
+                         "selected": None if sel == "-" else places(order, sel)}
     return out
 
 

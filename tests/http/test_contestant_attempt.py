@@ -119,6 +119,10 @@ def bank_order(site, question_id):
     return site.sql(f"SELECT id FROM qc_choice WHERE question_id={question_id} ORDER BY seq").split()
 
 
+def choice_body(site, choice_id):
+    return site.sql(f"SELECT body FROM qc_choice WHERE id={choice_id}").rstrip("\n")
+
+
 def test_the_draw_is_random_stored_and_shown_again_the_same(site):
     draws = []
     shuffled = 0
@@ -131,11 +135,15 @@ def test_the_draw_is_random_stored_and_shown_again_the_same(site):
         stored = site.sql(f"SELECT position, question_id, choice_order FROM qc_attempt_item"
                           f" WHERE attempt_id={a} ORDER BY position").splitlines()
         assert len({line.split()[1] for line in stored}) == 5  # five different questions
-        for (pos, kind, shown, _), line in zip(q["questions"], stored):
+        texts = [[c.text for c in x.findall("choice")] for x in q["root"].find("quiz").findall("question")]
+        for (pos, kind, shown, _), line, text in zip(q["questions"], stored, texts):
             _, question, order = line.split("\t")
-            assert shown == order.split(",")  # shown in the stored order
-            assert sorted(shown) == sorted(bank_order(site, question))  # every choice, once
-            shuffled += shown != bank_order(site, question)
+            order = order.split(",")
+            # each option named by its place in the order shown, never by its choice id
+            assert shown == [str(k + 1) for k in range(len(order))]
+            assert text == [choice_body(site, c) for c in order]  # shown in the stored order
+            assert sorted(order) == sorted(bank_order(site, question))  # every choice, once
+            shuffled += order != bank_order(site, question)
         draws.append([line.split()[1] for line in stored])
         # a reload shows the very same page
         assert site.quiz(s, url)["questions"] == q["questions"]
@@ -283,8 +291,7 @@ def test_a_stale_tab_cannot_overwrite_newer_answers(site):
     r = save(site, s, url, tab_b["csrf"], 2, pos, [choices[2]])
     assert r.status_code == 409
     assert re.fullmatch(r'<\?xml[^>]*\?>\s*<saved status="stale" seq="5"/>\s*', r.text), r.text
-    assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={a}"
-                    f" AND position={pos}").strip() == newest
+    assert site.stored_places(a)[pos] == newest
     r = save(site, s, url, tab_b["csrf"], 3, prediction=5)
     assert r.status_code == 409 and site.attempt_row(a)["prediction"] is None
     # the same tab without script: the whole form with its old sequence number
@@ -299,14 +306,12 @@ def test_a_stale_tab_cannot_overwrite_newer_answers(site):
     r = s.post(url + "/nop", data={"csrf": tab_b["csrf"], "seq": str(tab_b["seq"]),
                                    f"a{pos}": choices[3], "prediction": "8"}, allow_redirects=False)
     assert r.status_code == 422 and site.attempt_row(a)["state"] == "open"
-    assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={a}"
-                    f" AND position={pos}").strip() == newest
+    assert site.stored_places(a)[pos] == newest
     assert site.attempt_row(a)["prediction"] is None
     assert site.attempt_row(a)["seq"] == 5
     # a newer sequence number is taken
     assert save(site, s, url, tab_b["csrf"], 6, pos, [choices[3]]).status_code == 200
-    assert site.sql(f"SELECT selected FROM qc_attempt_item WHERE attempt_id={a}"
-                    f" AND position={pos}").strip() == choices[3]
+    assert site.stored_places(a)[pos] == choices[3]
     assert save(site, s, url, tab_b["csrf"], 7, prediction=8).status_code == 200
     # an old form that only repeats what is saved (the script saved it all) hands in fine
     r = s.post(url + "/nop", data={"csrf": tab_b["csrf"], "seq": str(tab_b["seq"]),
@@ -319,8 +324,12 @@ def test_bad_saves_are_precise_4xx(site):
     url = site.attempt_url(site.start_attempt(s))
     q = site.quiz(s, url)
     pos, kind, choices, _ = q["questions"][0]
-    other = site.quiz(s, url)["questions"][1][2][0]
-    for data in ({"seq": "1", "position": str(pos), "choice": other},      # not this question's
+    beyond = str(len(choices) + 1)
+    raw = site.sql(f"SELECT MAX(id) + 1 FROM qc_choice").strip()
+    for data in ({"seq": "1", "position": str(pos), "choice": beyond},     # not this question's
+                 {"seq": "1", "position": str(pos), "choice": "0"},
+                 {"seq": "1", "position": str(pos), "choice": raw},        # a choice id is no option
+                 {"seq": "1", "position": str(pos), "choice": "B"},
                  {"seq": "1", "position": "99", "choice": choices[0]},     # no such position
                  {"seq": "0", "position": str(pos), "choice": choices[0]},
                  {"seq": "x", "position": str(pos), "choice": choices[0]},

@@ -1,7 +1,7 @@
 """QuizContestSaveBatch: answers saved at the same moment by several contestants are written
 by one statement (lib/qc_combine.h, qc_autosave_batch<n>), yet each save is answered as if it
 were alone: saved ones 200 "ok", and one that the batch could not write (a wrong CSRF token,
-a choice of another question, a stale sequence number) the precise 4xx it gets alone, while the
+an option the item does not have, a stale sequence number) the precise 4xx it gets alone, while the
 others of its batch are saved. Each process logs at its end (QC00022, LogLevel info) how many
 saves it wrote in how many statements. The test Apache here batches at most 4."""
 import os
@@ -98,7 +98,7 @@ def test_a_refused_save_is_answered_as_alone_and_the_others_of_its_batch_are_sav
 
     def saver(i, s, url, q):
         pos, _, choices, _ = q["questions"][1]
-        foreign = q["questions"][2][2][0]  # a choice of another question
+        foreign = str(len(choices) + 1)  # a place the item does not have
 
         def go():
             answers = []

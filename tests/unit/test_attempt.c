@@ -69,6 +69,33 @@ START_TEST(canonical_selection_sorts_numerically)
 }
 END_TEST
 
+/* A page names options by their places in the order shown; the stored selection is the ids. */
+START_TEST(places_name_the_ids_in_the_order_shown)
+{
+    static const char *const order[] = {"40", "7", "123",
+                                        "9"}; /* shuffled: bank order 7,9,40,123 */
+    apr_array_header_t *places = apr_array_make(qc_test_pool, 4, sizeof(const char *));
+    ck_assert_str_eq(qc_attempt_selection_of_places(qc_test_pool, order, 4, places), "");
+    APR_ARRAY_PUSH(places, const char *) = "1";
+    ck_assert_str_eq(qc_attempt_selection_of_places(qc_test_pool, order, 4, places), "40");
+    APR_ARRAY_PUSH(places, const char *) = "3";
+    APR_ARRAY_PUSH(places, const char *) = "";
+    APR_ARRAY_PUSH(places, const char *) = "1";
+    ck_assert_str_eq(qc_attempt_selection_of_places(qc_test_pool, order, 4, places), "40,123");
+    /* a place the item does not have, or anything but a place, names nothing */
+    {
+        static const char *const bad[] = {"0", "5", "-1", "40", "x", "1.0", " 1", "01x"};
+        int i;
+        for (i = 0; i < (int)(sizeof(bad) / sizeof(bad[0])); i++) {
+            apr_array_header_t *one = apr_array_make(qc_test_pool, 1, sizeof(const char *));
+            APR_ARRAY_PUSH(one, const char *) = bad[i];
+            ck_assert_msg(qc_attempt_selection_of_places(qc_test_pool, order, 4, one) == NULL,
+                          "place \"%s\" accepted", bad[i]);
+        }
+    }
+}
+END_TEST
+
 /* Bến Tre: 5 weekly rounds, 08:00 Monday to 24:00 Sunday, from 10/6/2024 */
 static qc_contest_t *weekly(void)
 {
@@ -137,6 +164,7 @@ Suite *qc_suite_attempt(void)
     tcase_add_test(tc, counted_tie_keeps_the_earlier);
     tcase_add_test(tc, counted_first_and_last);
     tcase_add_test(tc, canonical_selection_sorts_numerically);
+    tcase_add_test(tc, places_name_the_ids_in_the_order_shown);
     tcase_add_test(tc, weekly_rounds_status);
     tcase_add_test(tc, window_end_is_written_24_00);
     suite_add_tcase(s, tc);

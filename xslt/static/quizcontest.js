@@ -2,8 +2,11 @@
  * - countdowns follow the server's remaining time (sent in the page), measured here with a
  *   monotonic clock so a sleeping tab or a wrong device clock cannot shift them;
  * - the quiz page saves each answer as it is chosen (POST .../luu), with a sequence number
- *   that only grows; choices made while offline are queued (also in localStorage) and sent in
- *   order when the connection is back; the form's own submit stays the way to hand in. */
+ *   that only grows: the milliseconds since the attempt's start when the answer was chosen,
+ *   reckoned from the server's elapsed time sent with the page (the server is the clock: past
+ *   the deadline it takes, within its grace, only saves numbered before the deadline); choices
+ *   made while offline are queued (also in localStorage) and sent in order when the
+ *   connection is back; the form's own submit stays the way to hand in. */
 (function () {
   "use strict";
 
@@ -39,11 +42,13 @@
     this.seq = Number(form.getAttribute("data-seq")) || 0;
     this.t0 = performance.now();
     this.remaining = Number(form.getAttribute("data-remaining-ms")) || 0;
+    this.elapsed = Number(form.getAttribute("data-elapsed-ms")) || 0;
     this.csrf = form.querySelector("input[name=csrf]").value;
     this.seqField = form.querySelector("input[name=seq]");
     this.state = document.getElementById("save-state");
     this.countdown = document.getElementById("countdown");
-    this.key = "qc-queue:" + this.url;
+    /* "2": a queue of an older page named options by their choice ids, not their places */
+    this.key = "qc-queue2:" + this.url;
     this.queue = [];
     this.sending = false;
     this.closed = false;
@@ -65,6 +70,14 @@
 
   Quiz.prototype.left = function () { return this.remaining - (performance.now() - this.t0); };
 
+  /* the next sequence number: the milliseconds since the attempt's start now, as the server's
+     elapsed time at the page and this page's monotonic clock since make them, and always more
+     than the last one */
+  Quiz.prototype.nextSeq = function () {
+    var now = Math.floor(this.elapsed + (performance.now() - this.t0));
+    return Math.max(this.seq + 1, now);
+  };
+
   Quiz.prototype.tick = function () {
     var left = this.left();
     if (this.countdown) {
@@ -85,7 +98,7 @@
 
   /* one change: the whole selection of a question, or the prediction */
   Quiz.prototype.change = function (fields) {
-    this.seq += 1;
+    this.seq = this.nextSeq();
     fields.seq = this.seq;
     /* a newer change of the same question supersedes a queued older one */
     this.queue = this.queue.filter(function (item) {
@@ -94,7 +107,7 @@
     });
     this.queue.push(fields);
     this.persist();
-    this.seqField.value = String(this.seq + 1);
+    this.seqField.value = String(this.nextSeq());
     this.flush(false);
   };
 
@@ -143,6 +156,7 @@
         self.show("stale");
         setTimeout(function () { window.location.reload(); }, 800);
       } else if (r.status === 410) {
+        /* closed, or "late": numbered after the deadline, which the server no longer takes */
         self.queue = [];
         self.persist();
         self.show("closed");
@@ -161,7 +175,7 @@
     var by = this.submitter;
     this.submitter = null;
     this.submitAfter = false;
-    this.seqField.value = String(this.seq + 1);
+    this.seqField.value = String(this.nextSeq());
     if (by && this.form.requestSubmit) { this.form.requestSubmit(by); } else { this.form.submit(); }
   };
 
@@ -192,7 +206,7 @@
         self.submitter = ev.submitter || null;
         self.flush(true);
       } else {
-        self.seqField.value = String(self.seq + 1);
+        self.seqField.value = String(self.nextSeq());
       }
     });
     window.addEventListener("online", function () { self.flush(false); });
