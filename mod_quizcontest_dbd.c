@@ -16,6 +16,7 @@
 
 #include "qc_db.h"
 #include "qc_status.h"
+#include "qc_thread_local.h"
 
 #include "mod_quizcontest_config.h"
 #include "mod_quizcontest_dbd.h"
@@ -50,9 +51,10 @@ typedef struct kept_conn {
     int suspect; /* the last request ended in a server error: hand it back before reuse */
     struct kept_conn *next;
 } kept_conn_t;
-static __thread kept_conn_t *kept_here; /* this thread's (&keeps_none: it may not keep) */
-static kept_conn_t keeps_none;          /* its s is NULL: no request's server */
-static kept_conn_t *kept_all;           /* this process's, released at its end */
+/* this thread's (&keeps_none: it may not keep): *kept_here() */
+QC_THREAD_LOCAL(kept_conn_t *, kept_here)
+static kept_conn_t keeps_none; /* its s is NULL: no request's server */
+static kept_conn_t *kept_all;  /* this process's, released at its end */
 static apr_thread_mutex_t *kept_lock;
 static volatile apr_uint32_t kept_count;
 
@@ -75,20 +77,20 @@ static apr_status_t release_kept_connections(void *unused)
  * restart its pool may hold more dead connections than one round of tries discards). */
 static ap_dbd_t *kept_connection(request_rec *r)
 {
-    kept_conn_t *k = kept_here;
+    kept_conn_t *k = *kept_here();
     int keep_connections = qc_server_conf.keep_connections;
     if (!k) {
         if (!kept_lock || apr_atomic_inc32(&kept_count) >= (apr_uint32_t)keep_connections) {
             if (kept_lock) {
                 apr_atomic_dec32(&kept_count);
             }
-            kept_here = &keeps_none; /* asked once per thread, not on every request */
+            *kept_here() = &keeps_none; /* asked once per thread, not on every request */
             return NULL;
         }
         k = calloc(1, sizeof(*k));
         if (!k) {
             apr_atomic_dec32(&kept_count);
-            kept_here = &keeps_none;
+            *kept_here() = &keeps_none;
             return NULL;
         }
         k->s = r->server;
@@ -96,7 +98,7 @@ static ap_dbd_t *kept_connection(request_rec *r)
         k->next = kept_all;
         kept_all = k;
         apr_thread_mutex_unlock(kept_lock);
-        kept_here = k;
+        *kept_here() = k;
         ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
                       "QC00019: this worker thread keeps its database connection (%u of at "
                       "most %d in this process)",
@@ -184,8 +186,8 @@ void qc_dbd_finish(request_rec *r, qc_dbd_baton_t *b, int rc)
      * this transaction, which is whatever a failed request's store call left open on a
      * connection that outlives the request. It does nothing when none is open (db->trans). */
     qc_db_rollback(b->db, r->pool);
-    if ((r->status >= 500 || rc >= 500) && kept_here) {
-        kept_here->suspect = 1;
+    if ((r->status >= 500 || rc >= 500) && *kept_here()) {
+        (*kept_here())->suspect = 1;
     }
 }
 

@@ -6,6 +6,7 @@
 #include <libxml/dict.h>
 #include <libxml/valid.h>
 #include "qc_xmlarena.h"
+#include "qc_thread_local.h"
 
 /* Every block handed out carries its size in a header of this many bytes (also the
  * alignment), so realloc knows how much to copy. */
@@ -41,7 +42,8 @@ struct qc_xmlarena {
     apr_size_t fallbacks;
 };
 
-static __thread qc_xmlarena_t *current;
+/* this thread's open arena (NULL: none): *current_arena() */
+QC_THREAD_LOCAL(qc_xmlarena_t *, current_arena)
 static pthread_key_t spare_chunk; /* this thread's first chunk between two arenas */
 static int spare_chunk_ready;
 static int installed;
@@ -152,13 +154,13 @@ static void *arena_alloc(qc_xmlarena_t *a, apr_size_t n)
 
 static void *arena_malloc(size_t n)
 {
-    qc_xmlarena_t *a = current;
+    qc_xmlarena_t *a = *current_arena();
     return a ? arena_alloc(a, n) : malloc(n);
 }
 
 static void arena_free(void *p)
 {
-    qc_xmlarena_t *a = current;
+    qc_xmlarena_t *a = *current_arena();
     if (!p) {
         return;
     }
@@ -176,7 +178,7 @@ static void arena_free(void *p)
 
 static void *arena_realloc(void *p, size_t n)
 {
-    qc_xmlarena_t *a = current;
+    qc_xmlarena_t *a = *current_arena();
     apr_size_t old, size;
     void *q;
     if (!p) {
@@ -258,7 +260,7 @@ qc_xmlarena_t *qc_xmlarena_open(apr_pool_t *parent)
 {
     apr_pool_t *mem;
     qc_xmlarena_t *a;
-    if (!installed || current || apr_pool_create(&mem, parent) != APR_SUCCESS) {
+    if (!installed || *current_arena() || apr_pool_create(&mem, parent) != APR_SUCCESS) {
         return NULL;
     }
     a = apr_pcalloc(mem, sizeof(*a));
@@ -268,7 +270,7 @@ qc_xmlarena_t *qc_xmlarena_open(apr_pool_t *parent)
         return NULL;
     }
     a->chunk_size = FIRST_CHUNK;
-    current = a;
+    *current_arena() = a;
     return a;
 }
 
@@ -278,11 +280,11 @@ void qc_xmlarena_close(qc_xmlarena_t *a)
     if (!a) {
         return;
     }
-    current = a; /* the frees below are the arena's, even if it was suspended */
+    *current_arena() = a; /* the frees below are the arena's, even if it was suspended */
     apr_pool_destroy(a->docs);
     /* libxml2 keeps the thread's last error, whose message may be a block of this arena */
     xmlResetLastError();
-    current = NULL;
+    *current_arena() = NULL;
     for (i = 0; i < a->nchunks; i++) {
         if (poisoning) {
             memset(a->chunks[i].base, 0xA5, (size_t)(a->chunks[i].end - a->chunks[i].base));
@@ -299,21 +301,21 @@ void qc_xmlarena_close(qc_xmlarena_t *a)
 
 qc_xmlarena_t *qc_xmlarena_suspend(void)
 {
-    qc_xmlarena_t *a = current;
-    current = NULL;
+    qc_xmlarena_t *a = *current_arena();
+    *current_arena() = NULL;
     return a;
 }
 
 void qc_xmlarena_resume(qc_xmlarena_t *a)
 {
     if (a) {
-        current = a;
+        *current_arena() = a;
     }
 }
 
 void qc_xmlarena_free_doc(xmlDocPtr doc)
 {
-    qc_xmlarena_t *a = current;
+    qc_xmlarena_t *a = *current_arena();
     if (!doc) {
         return;
     }
@@ -342,7 +344,8 @@ void qc_xmlarena_free_doc(xmlDocPtr doc)
 
 apr_pool_t *qc_xmlarena_pool(apr_pool_t *fallback)
 {
-    return current ? current->docs : fallback;
+    qc_xmlarena_t *a = *current_arena();
+    return a ? a->docs : fallback;
 }
 
 void qc_xmlarena_stats(const qc_xmlarena_t *a, apr_size_t *used, apr_size_t *reserved,

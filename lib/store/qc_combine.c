@@ -7,6 +7,7 @@
 #include "qc_combine.h"
 
 #include "qc_futex.h"
+#include "qc_thread_local.h"
 
 #include <pthread.h>
 
@@ -16,7 +17,7 @@ enum {
     ITEM_TO_LEAD     /* taken off the queue to run the next batch */
 };
 
-static __thread int this_thread_state;
+QC_THREAD_LOCAL(int, this_thread_state)
 
 struct qc_combine {
     pthread_mutex_t lock;
@@ -132,7 +133,7 @@ void qc_combine_submit(qc_combine_t *c, qc_combine_item_t *item, qc_combine_run_
 {
     int state;
     item->next = NULL;
-    item->state = &this_thread_state;
+    item->state = this_thread_state();
     __atomic_store_n(item->state, ITEM_QUEUED, __ATOMIC_RELAXED);
 
     pthread_mutex_lock(&c->lock);

@@ -8,6 +8,7 @@
 #include "qc_gate.h"
 
 #include "qc_futex.h"
+#include "qc_thread_local.h"
 
 #include <pthread.h>
 #include <time.h>
@@ -20,7 +21,7 @@ typedef struct gate_waiter {
 /* This thread's place in a queue. It outlives every wait of the thread, so a wake that
  * arrives after its wait ended (a time-out racing a hand-over) touches valid memory; the
  * waiting loop re-reads `granted`, so such a wake is never mistaken for a slot. */
-static __thread gate_waiter_t this_thread_waiter;
+QC_THREAD_LOCAL(gate_waiter_t, this_thread_waiter)
 
 struct qc_gate {
     pthread_mutex_t lock;
@@ -77,7 +78,7 @@ static void unlink_waiter(qc_gate_t *g, gate_waiter_t *w)
 
 int qc_gate_enter(qc_gate_t *g, apr_interval_time_t max_wait)
 {
-    gate_waiter_t *me = &this_thread_waiter;
+    gate_waiter_t *me = this_thread_waiter();
     apr_interval_time_t until;
 
     pthread_mutex_lock(&g->lock);
