@@ -533,3 +533,10 @@ Alias /quizcontest-static {REPO}/xslt/static
         return {"state": f[0], "score": num(f[1]), "time_ms": num(f[2]), "prediction": num(f[3]),
                 "started": num(f[4]), "deadline": num(f[5]), "finished": num(f[6]),
                 "seq": num(f[7])}
+
+
+def page_without_clock(html):
+    """A quiz page without what the server's clock writes into it: the time left, the time
+    since the start, and the sequence number the form without script is numbered with."""
+    html = re.sub(r'data-(remaining|elapsed)-ms="\d+"', "", html)
+    return re.sub(r'name="seq" value="\d+"', 'name="seq"', html)

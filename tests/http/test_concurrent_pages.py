@@ -4,7 +4,8 @@ Each process logs at its end (QC00020, LogLevel info) how many pages were built 
 waiting, and without a slot. The test Apache here lets one page be built at a time."""
 import re
 
-from qcsite import check_server_number_directive, get_in_parallel, lines_after_graceful
+from qcsite import (check_server_number_directive, get_in_parallel, lines_after_graceful,
+                    page_without_clock)
 
 SITE_OPTIONS = {"extra_conf": "QuizContestConcurrentPages 1\n"}
 
@@ -12,8 +13,6 @@ GATE_LINE = re.compile(r"QC00020: page gate of (\d+): (\d+) page\(s\) built at o
                        r"waiting their turn, (\d+) without a slot")
 
 
-def without_clock(html):
-    return re.sub(r'data-remaining-ms="\d+"', "", html)
 
 
 def graceful_and_gate_counts(site):
@@ -35,7 +34,7 @@ def test_parallel_quiz_pages_wait_their_turn_and_are_all_served(site):
     pages, errors = get_in_parallel(quiz, cookies, 16, 5)
     assert not errors
     assert len(pages) == 80
-    assert {without_clock(p) for p in pages} == {without_clock(first.text)}
+    assert {page_without_clock(p) for p in pages} == {page_without_clock(first.text)}
     at_once, after_wait, without_slot, _ = graceful_and_gate_counts(site)
     # every page passed the gate once; with 16 clients and one slot, some had to wait
     assert at_once + after_wait == 80, (at_once, after_wait)
