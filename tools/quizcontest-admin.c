@@ -465,7 +465,7 @@ static int cmd_set_password(tool_t *t)
     if (!read_password(t, &password) || !connect_db(t, 1, &db)) {
         return 2;
     }
-    if ((key = qc_validate_password(password, password))) {
+    if ((key = qc_validate_password(password, password, canonical, NULL))) {
         fprintf(stderr, "quizcontest-admin set-password: the password is refused (%s)\n", key);
         return 1;
     }

@@ -201,7 +201,8 @@ static const qc_sql_statement_t unsorted_statements[] = {
                          " WHERE contest_id = %s ORDER BY id"},
     {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
     {"qc_reset_password",
-     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1,"
+     " temp_password_expires_at = UTC_TIMESTAMP(3) + INTERVAL 72 HOUR"
      " WHERE contest_id = %s AND id = %s"},
     /* ==== end of: secretariat contest definition, settings, password reset ==== */
 

@@ -47,6 +47,9 @@ static void route_contestant(qc_ctx_t *ctx, const char **seg, int n)
     else if (n == 1 && !strcmp(seg[0], "tai-khoan")) {
         qc_page_account(ctx);
     }
+    else if (n == 2 && !strcmp(seg[0], "tai-khoan") && !strcmp(seg[1], "mat-khau")) {
+        qc_page_password(ctx);
+    }
     else if (n == 1 && !strcmp(seg[0], "bai-thi") && qc_ctx_is_post(ctx)) {
         qc_page_start(ctx);
     }
