@@ -178,9 +178,9 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     else if (reg->group_required) {
         apr_table_setn(err, "group_id", "err.group.required");
     }
-    if ((key = qc_validate_password(reg->password ? reg->password : "",
-                                    reg->password2 ? reg->password2 : "",
-                                    *phone ? phone : reg->phone, *cccd ? cccd : reg->cccd))) {
+    if ((key = qc_validate_password(
+             reg->password ? reg->password : "", reg->password2 ? reg->password2 : "",
+             phone && *phone ? phone : reg->phone, cccd && *cccd ? cccd : reg->cccd))) {
         apr_table_setn(err, "password", key);
     }
     if (apr_is_empty_table(err)) {
