@@ -107,7 +107,7 @@ int qc_admin_cmd_set_password(tool_t *t)
     if (!read_password(t, &password) || !qc_admin_connect(t, 1, &db)) {
         return 2;
     }
-    if ((key = qc_validate_password(password, password))) {
+    if ((key = qc_validate_password(password, password, canonical, NULL))) {
         fprintf(stderr, "quizcontest-admin set-password: the password is refused (%s)\n", key);
         return 1;
     }

@@ -80,5 +80,6 @@
         <xsl:otherwise><p><xsl:value-of select="qc:msg('account.none')"/></p></xsl:otherwise>
       </xsl:choose>
     </section>
+    <p class="account-links"><a href="{$base}/tai-khoan/mat-khau"><xsl:value-of select="qc:msg('account.change_password')"/></a></p>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,5 +1,6 @@
 /* Checks of the registration fields; each returns NULL or the key of a message. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -15,8 +16,8 @@
 #define QC_NAME_MIN 2
 #define QC_NAME_MAX 100
 #define QC_EMAIL_MAX 254
-#define QC_PASSWORD_MIN 8
-#define QC_PASSWORD_MAX 72
+#define QC_PASSWORD_MIN 12 /* characters (ASVS 2.1.1) */
+#define QC_PASSWORD_MAX 72 /* bytes: what bcrypt reads */
 #define QC_DOB_MAX_YEARS 120
 
 static int qc_is_ascii_space(char c)
@@ -339,38 +340,173 @@ const char *qc_validate_dob(const char *dob, qc_date_t on, int min_age, qc_date_
     return NULL;
 }
 
+/* The password (at most QC_PASSWORD_MAX bytes) folded into `out` for the comparisons below:
+ * ASCII letters in lower case, white space left out ("i love you" is "iloveyou"); other bytes
+ * as they are. */
+static void qc_password_fold(char *out, const char *password)
+{
+    char *o = out;
+    for (; *password; password++) {
+        if (!qc_is_ascii_space(*password)) {
+            *o++ = (char)apr_tolower((unsigned char)*password);
+        }
+    }
+    *o = '\0';
+}
+
+static int qc_common_cmp(const void *key, const void *member)
+{
+    return strcmp((const char *)key, *(const char *const *)member);
+}
+
+static int qc_is_common(const char *folded)
+{
+    return *folded && bsearch(folded, qc_common_passwords, qc_common_passwords_count,
+                              sizeof(qc_common_passwords[0]), qc_common_cmp) != NULL;
+}
+
+/* A common password as it is, with digits or symbols around it ("matkhau123456",
+ * "!iloveyou2024"), or twice ("iloveyouiloveyou"). */
+static int qc_is_common_variant(const char *folded)
+{
+    apr_size_t len = strlen(folded), b = 0, e = len;
+    char core[QC_PASSWORD_MAX + 1];
+
+    if (qc_is_common(folded)) {
+        return 1;
+    }
+    while (b < len && (unsigned char)folded[b] < 0x80 && !apr_isalpha(folded[b])) {
+        b++;
+    }
+    while (e > b && (unsigned char)folded[e - 1] < 0x80 && !apr_isalpha(folded[e - 1])) {
+        e--;
+    }
+    /* digits and symbols taken off both ends, then off the end only ("12345678a!!!"), then
+     * off the start only */
+    memcpy(core, folded + b, e - b);
+    core[e - b] = '\0';
+    if (qc_is_common(core)) {
+        return 1;
+    }
+    memcpy(core, folded, e);
+    core[e] = '\0';
+    if (qc_is_common(core) || qc_is_common(folded + b)) {
+        return 1;
+    }
+    if (len % 2 == 0 && !memcmp(folded, folded + len / 2, len / 2)) {
+        memcpy(core, folded, len / 2);
+        core[len / 2] = '\0';
+        return qc_is_common(core);
+    }
+    return 0;
+}
+
+/* Runs people type without thinking, each doubled so that a run may wrap ("1234567890 12"),
+ * and read both ways by the caller. */
+static const char *const qc_password_runs[] = {
+    "12345678901234567890",
+    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz",
+    "qwertyuiopqwertyuiop",
+    "asdfghjklasdfghjkl",
+    "zxcvbnmzxcvbnm",
+    "qwertyuiopasdfghjklzxcvbnm",
+    "1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p",
+    "qazwsxedcrfvtgbyhnujmikolp",
+    "1q2w3e4r5t6y7u8i9o0p",
+    "147258369147258369",
+    "159357159357",
+    "789456123789456123",
+    NULL};
+
+/* One character repeated, a short group repeated ("abcabcabcabc", "121212121212"), or a run
+ * of the keyboard, the alphabet or the digits, forwards or backwards. */
+static int qc_is_pattern(const char *folded)
+{
+    apr_size_t len = strlen(folded), period, i;
+    char reversed[QC_PASSWORD_MAX + 1];
+
+    if (len == 0) {
+        return 1; /* nothing but spaces */
+    }
+    for (period = 1; period <= 4 && period < len; period++) {
+        for (i = period; i < len && folded[i] == folded[i - period]; i++) {
+        }
+        if (i == len) {
+            return 1;
+        }
+    }
+    for (i = 0; i < len; i++) {
+        reversed[i] = folded[len - 1 - i];
+    }
+    reversed[len] = '\0';
+    for (i = 0; qc_password_runs[i]; i++) {
+        if (strstr(qc_password_runs[i], folded) || strstr(qc_password_runs[i], reversed)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Does the password hold the digits of `number` (at least 6 of them)? A phone counts with or
+ * without its leading 0, so "84912345678" holds 0912345678. */
+static int qc_holds_number(const char *password, const char *number)
+{
+    char digits[40];
+    apr_size_t n = 0;
+
+    if (number == NULL) {
+        return 0;
+    }
+    for (; *number && n < sizeof(digits) - 1; number++) {
+        if (apr_isdigit(*number)) {
+            digits[n++] = *number;
+        }
+    }
+    digits[n] = '\0';
+    if (n > 1 && digits[0] == '0') {
+        return n - 1 >= 6 && strstr(password, digits + 1) != NULL;
+    }
+    return n >= 6 && strstr(password, digits) != NULL;
+}
+
 /*
- * Lengths are in bytes, as the header says (bcrypt reads at most 72). A letter is any
- * Unicode letter (a Vietnamese "mậtkhẩu" counts), a digit any decimal digit. A NULL
- * confirmation never matches: the check fails closed.
+ * ASVS 4.0 V2.1: length over composition. Characters are Unicode code points (a Vietnamese
+ * "mật khẩu" is 8 of them, 12 bytes); spaces count and are kept; invalid UTF-8 counts a byte
+ * as a character. No rule about letters, digits or symbols. A NULL confirmation never
+ * matches: the check fails closed. Nothing is allocated.
  */
-const char *qc_validate_password(const char *password, const char *confirmation)
+const char *qc_validate_password(const char *password, const char *confirmation, const char *phone,
+                                 const char *cccd)
 {
     const uint8_t *u = (const uint8_t *)password;
-    apr_size_t len, i = 0;
-    int letter = 0, digit = 0;
+    apr_size_t len, i = 0, chars = 0;
+    char folded[QC_PASSWORD_MAX + 1];
 
     if (password == NULL || *password == '\0') {
         return "err.password.required";
     }
     len = strlen(password);
-    if (len < QC_PASSWORD_MIN || len > QC_PASSWORD_MAX) {
+    if (len > QC_PASSWORD_MAX) {
         return "err.password.length";
     }
     while (i < len) {
         ucs4_t uc;
         int n = u8_mbtouc(&uc, u + i, len - i);
-
         i += (apr_size_t)(n > 0 ? n : 1);
-        if (uc_is_general_category(uc, UC_CATEGORY_L)) {
-            letter = 1;
-        }
-        else if (uc_is_general_category(uc, UC_CATEGORY_Nd)) {
-            digit = 1;
-        }
+        chars++;
     }
-    if (!letter || !digit) {
-        return "err.password.weak";
+    if (chars < QC_PASSWORD_MIN) {
+        return "err.password.short";
+    }
+    qc_password_fold(folded, password);
+    if (qc_holds_number(password, phone) || qc_holds_number(password, cccd)) {
+        return "err.password.personal";
+    }
+    if (qc_is_pattern(folded)) {
+        return "err.password.pattern";
+    }
+    if (qc_is_common_variant(folded)) {
+        return "err.password.common";
     }
     if (confirmation == NULL || strcmp(password, confirmation) != 0) {
         return "err.password.mismatch";
@@ -419,6 +555,7 @@ static const struct {
     {"group_id", QC_FIELD_MAX_ID, "err.group.invalid"},
     {"password", QC_FIELD_MAX_PASSWORD, "err.password.length"},
     {"password2", QC_FIELD_MAX_PASSWORD, "err.password.length"},
+    {"current_password", QC_FIELD_MAX_PASSWORD, "err.password.current"},
 };
 
 const char *qc_validate_too_long(const char *field, const char *value)

@@ -48,11 +48,22 @@ const char *qc_validate_email(apr_pool_t *p, const char *email, int required,
 const char *qc_validate_dob(const char *dob, qc_date_t on, int min_age, qc_date_t *parsed);
 
 /**
- * Password: 8 to 72 bytes (bcrypt's limit), at least one letter and one digit; the
- * confirmation must match. Keys: "err.password.required", "err.password.length",
- * "err.password.weak", "err.password.mismatch".
+ * Password, as OWASP ASVS 4.0 V2.1 asks: at least 12 characters (Unicode characters, spaces
+ * allowed and kept: a phrase is welcome), at most 72 bytes (bcrypt's limit), no rule about
+ * letters, digits or symbols. Refused, compared without case and spaces: a common password
+ * (qc_common_passwords), also with digits or symbols before or after it or typed twice; one
+ * character or a short group repeated; a run of the keyboard, the alphabet or the digits; a
+ * password holding the account's own phone number or citizen ID (`phone`, `cccd`: NULL when
+ * unknown). The confirmation must match. Keys: "err.password.required", "err.password.short",
+ * "err.password.length" (over 72 bytes), "err.password.personal", "err.password.pattern",
+ * "err.password.common", "err.password.mismatch".
  */
-const char *qc_validate_password(const char *password, const char *confirmation);
+const char *qc_validate_password(const char *password, const char *confirmation, const char *phone,
+                                 const char *cccd);
+
+/** The common passwords the rule refuses: lower case, no spaces, sorted by strcmp. */
+extern const char *const qc_common_passwords[];
+extern const size_t qc_common_passwords_count;
 
 /**
  * A link a page shows (a study document's url): an absolute http:// or https:// address with a
@@ -78,8 +89,8 @@ int qc_validate_web_url(const char *url);
  * NULL when it is not (or when value is NULL or the field has no limit here), else the key of
  * the field's message: "err.name.length", "err.dob.format", "err.phone.length",
  * "err.cccd.format", "err.email.length", "err.unit.invalid", "err.group.invalid",
- * "err.password.length". Fields: full_name, dob, phone, cccd, email, unit_id, group_id,
- * password, password2.
+ * "err.password.length" ("err.password.current" for current_password). Fields: full_name,
+ * dob, phone, cccd, email, unit_id, group_id, password, password2, current_password.
  */
 const char *qc_validate_too_long(const char *field, const char *value);
 

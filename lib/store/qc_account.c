@@ -4,6 +4,7 @@
 #include <apr_md5.h>
 #include <apr_strings.h>
 #include "qc_account.h"
+#include "qc_audit.h"
 #include "qc_results.h"
 #include "qc_log.h"
 #include "qc_status.h"
@@ -27,8 +28,10 @@ const qc_sql_statement_t qc_account_statements[] = {
      "INSERT INTO qc_contestant (contest_id, full_name, dob, phone, cccd, email, unit_id,"
      " group_id, password_hash) VALUES (%s, %s, %s, %s, NULLIF(%s, ''), NULLIF(%s, ''), %s,"
      " NULLIF(%s, ''), %s)"},
-    {"qc_contestant_by_phone",
-     "SELECT id, password_hash FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
+    /* id, hash, and for a password the secretariat set: 1, and whether it has expired */
+    {"qc_contestant_by_phone", "SELECT id, password_hash, password_set_by_secretariat,"
+                               " COALESCE(temp_password_expires_at <= UTC_TIMESTAMP(3), 0)"
+                               " FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
     /* one login's counts (qc_throttle_counts_t): of this phone from this address, of this
      * phone from every address (ix_failure_phone), and from this address for every phone
      * (ix_failure_ip), all within the window; and the database's clock */
@@ -52,8 +55,19 @@ const qc_sql_statement_t qc_account_statements[] = {
      "DELETE FROM qc_login_failure WHERE failed_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
      " LIMIT 1000"},
     {"qc_account_set_password",
-     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1,"
+     " temp_password_expires_at = UTC_TIMESTAMP(3) + INTERVAL 72 HOUR"
      " WHERE contest_id = %s AND phone = %s"},
+    /* the contestant changes their own password (primary key) */
+    {"qc_account_for_change", "SELECT full_name, phone, cccd, password_hash FROM qc_contestant"
+                              " WHERE contest_id = %s AND id = %s"},
+    {"qc_account_change_password",
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 0,"
+     " temp_password_expires_at = NULL WHERE contest_id = %s AND id = %s"},
+    /* ix_session_contestant, ix_password_change_contestant */
+    {"qc_session_delete_others",
+     "DELETE FROM qc_session WHERE contestant_id = %s AND token_hash <> %s"},
+    {"qc_password_change_delete_all", "DELETE FROM qc_password_change WHERE contestant_id = %s"},
     /* uq_contestant_phone: the secretariat moves an account to another unit / group */
     {"qc_contestant_move", "UPDATE qc_contestant SET unit_id = %s, group_id = NULLIF(%s, '')"
                            " WHERE contest_id = %s AND phone = %s"},
@@ -164,8 +178,9 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     else if (reg->group_required) {
         apr_table_setn(err, "group_id", "err.group.required");
     }
-    if ((key = qc_validate_password(reg->password ? reg->password : "",
-                                    reg->password2 ? reg->password2 : ""))) {
+    if ((key = qc_validate_password(
+             reg->password ? reg->password : "", reg->password2 ? reg->password2 : "",
+             phone && *phone ? phone : reg->phone, cccd && *cccd ? cccd : reg->cccd))) {
         apr_table_setn(err, "password", key);
     }
     if (apr_is_empty_table(err)) {
@@ -248,7 +263,8 @@ static apr_status_t login_counts(qc_db_t *db, apr_pool_t *p, const char *contest
 
 apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, const char *phone,
                               const char *password, const char *client_ip, int bcrypt_cost,
-                              const char **contestant_id, apr_int64_t *retry_at_ms, int *delayed)
+                              const char **contestant_id, apr_int64_t *retry_at_ms, int *delayed,
+                              int *must_change)
 {
     qc_rows_t *rows;
     qc_throttle_counts_t counts;
@@ -260,6 +276,7 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
 
     *retry_at_ms = 0;
     *delayed = 0;
+    *must_change = 0;
     /* what no account can have costs nothing: no statement, no hash, no failure counted */
     if (qc_validate_too_long("phone", key) || qc_validate_too_long("password", password)) {
         return QC_EINPUT;
@@ -297,7 +314,13 @@ apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
         ok = 0;
     }
     if (ok) {
+        const char *temporary = qc_rows_get(rows, 0, 2), *expired = qc_rows_get(rows, 0, 3);
+        if (temporary && !strcmp(temporary, "1") && expired && strcmp(expired, "0") != 0) {
+            /* the right temporary password, too late: only the secretariat can help now */
+            return QC_EFORBIDDEN;
+        }
         *contestant_id = qc_rows_get(rows, 0, 0);
+        *must_change = temporary && !strcmp(temporary, "1");
         return qc_db_exec(db, p, "qc_login_failure_clear_pair", QC_ARGS(c->id, key, ip), NULL);
     }
     rv = qc_db_exec(db, p, "qc_login_failure_add", QC_ARGS(c->id, key, ip), NULL);
@@ -322,7 +345,8 @@ apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contes
     if (*error_key) {
         return QC_EINPUT;
     }
-    *error_key = qc_validate_password(password ? password : "", password ? password : "");
+    *error_key =
+        qc_validate_password(password ? password : "", password ? password : "", canonical, NULL);
     if (*error_key) {
         return QC_EINPUT;
     }
@@ -345,6 +369,100 @@ apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contes
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(c->id, canonical), NULL);
     }
+    return rv;
+}
+
+/*
+ * Order of the checks: lengths (no statement, no hash); the throttle of logins, for this
+ * account from this address, so a stolen session cannot guess the current password faster
+ * than the login page lets anyone guess; the current password (a wrong one counts as a
+ * failed login); then the new one by the rule. The change, the end of the other sessions and
+ * of every change ticket, and the audit entry commit together.
+ */
+apr_status_t qc_account_change_password(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                        const qc_password_change_t *ch, int bcrypt_cost,
+                                        apr_table_t **errors, apr_int64_t *retry_at_ms)
+{
+    apr_table_t *err = apr_table_make(p, 4);
+    const char *key, *hash, *name, *phone, *cccd, *stored, *ip = ch->client_ip ? ch->client_ip : "";
+    qc_throttle_counts_t counts;
+    qc_actor_t actor;
+    qc_rows_t *rows;
+    apr_int64_t now = 0;
+    int affected = 0;
+    apr_status_t rv;
+
+    *errors = err;
+    *retry_at_ms = 0;
+    if ((key = qc_validate_too_long("current_password", ch->current))) {
+        apr_table_setn(err, "current_password", key);
+    }
+    if ((key = qc_validate_too_long("password", ch->password)) ||
+        (key = qc_validate_too_long("password2", ch->password2))) {
+        apr_table_setn(err, "password", key);
+    }
+    if (!apr_is_empty_table(err)) {
+        return QC_EINPUT;
+    }
+    rv = qc_db_select(db, p, "qc_account_for_change", QC_ARGS(c->id, ch->contestant_id), &rows);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (rows->nrows == 0) {
+        return QC_ENOTFOUND;
+    }
+    name = qc_rows_get(rows, 0, 0);
+    phone = qc_rows_get(rows, 0, 1);
+    cccd = qc_rows_get(rows, 0, 2);
+    stored = qc_rows_get(rows, 0, 3);
+    if (!ch->current || !*ch->current) {
+        apr_table_setn(err, "current_password", "err.password.current_required");
+        return QC_EINPUT;
+    }
+    rv = login_counts(db, p, c->id, phone, ip, &counts, &now);
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    if (qc_throttle_login(&counts, now, retry_at_ms) != QC_THROTTLE_OK) {
+        apr_table_setn(err, "current_password", "err.password.current_throttled");
+        return QC_ETHROTTLED;
+    }
+    if (apr_password_validate(ch->current, stored) != APR_SUCCESS) {
+        apr_table_setn(err, "current_password", "err.password.current");
+        rv = qc_db_exec(db, p, "qc_login_failure_add", QC_ARGS(c->id, phone, ip), NULL);
+        return rv == APR_SUCCESS ? QC_EINPUT : rv;
+    }
+    if ((key = qc_validate_password(ch->password ? ch->password : "",
+                                    ch->password2 ? ch->password2 : "", phone, cccd))) {
+        apr_table_setn(err, "password", key);
+        return QC_EINPUT;
+    }
+    rv = qc_account_hash_password(p, ch->password, bcrypt_cost, &hash);
+    if (rv != APR_SUCCESS) {
+        qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00402: cannot hash a password");
+        return rv;
+    }
+    actor.user = apr_psprintf(p, "contestant #%s", ch->contestant_id);
+    actor.client_ip = ip;
+    QC_CHECK(qc_db_begin(db, p));
+    QC_CHECK(qc_db_exec(db, p, "qc_account_change_password",
+                        QC_ARGS(hash, c->id, ch->contestant_id), &affected));
+    QC_CHECK(qc_db_exec(db, p, "qc_session_delete_others",
+                        QC_ARGS(ch->contestant_id, ch->keep_token_hash ? ch->keep_token_hash : ""),
+                        NULL));
+    QC_CHECK(qc_db_exec(db, p, "qc_password_change_delete_all", QC_ARGS(ch->contestant_id), NULL));
+    QC_CHECK(qc_db_exec(db, p, "qc_login_failure_clear_pair", QC_ARGS(c->id, phone, ip), NULL));
+    QC_CHECK(qc_audit_write(db, p, c->id, &actor, "contestant.password_changed",
+                            apr_psprintf(p, "%s (%s, #%s)", name, phone, ch->contestant_id), NULL,
+                            "password=changed by the contestant; other sessions=ended"));
+    QC_CHECK(qc_db_commit(db, p));
+    qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0,
+           "QC00403: contestant %s of contest %s changed their password from %s; their other "
+           "sessions ended",
+           ch->contestant_id, c->id, ip);
+    return APR_SUCCESS;
+leave:
+    qc_db_rollback(db, p);
     return rv;
 }
 

@@ -45,16 +45,44 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
  * from this address (too many failures from here), 1 when the account's failures from
  * everywhere impose their short delay. An unknown phone costs one bcrypt at bcrypt_cost, as a
  * wrong password does. A success forgets the failures of this phone from this address only.
+ * A password the secretariat set: *must_change is 1 (the caller opens no session, only a
+ * change ticket, qc_session_change_create); once it has expired (72 hours after it was set)
+ * the right one gets QC_EFORBIDDEN, and a wrong one QC_EINPUT as always.
  */
 apr_status_t qc_account_login(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                               const char *phone, const char *password, const char *client_ip,
                               int bcrypt_cost, const char **contestant_id, apr_int64_t *retry_at_ms,
-                              int *delayed);
+                              int *delayed, int *must_change);
+
+/** A contestant's change of their own password, as the form carried it. */
+typedef struct {
+    const char *contestant_id;
+    const char *current;         /**< the current password (ASVS 2.1.6) */
+    const char *password;        /**< the new one */
+    const char *password2;       /**< its confirmation */
+    const char *client_ip;       /**< for the login throttle and the audit entry */
+    const char *keep_token_hash; /**< the session that stays open; NULL or "" for none */
+} qc_password_change_t;
+
+/**
+ * Change a contestant's own password. QC_EINPUT with *errors mapping "current_password" or
+ * "password" to a message key (a field too long, the current password missing or wrong, the
+ * new one refused by qc_validate_password); QC_ETHROTTLED with *retry_at_ms when the login
+ * throttle of this account from this address holds (a wrong current password counts as a
+ * failed login). On success the new hash is stored, the password no longer counts as set by
+ * the secretariat, every other session and every change ticket of the contestant has ended,
+ * the audit log says so (action "contestant.password_changed", never the password) and a
+ * notice is logged.
+ */
+apr_status_t qc_account_change_password(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
+                                        const qc_password_change_t *change, int bcrypt_cost,
+                                        apr_table_t **errors, apr_int64_t *retry_at_ms);
 
 /**
  * The secretariat's password reset for the account with `phone`: QC_EINPUT with *error_key for
  * a phone or password the rules refuse, QC_ENOTFOUND when there is no such account. On success
- * every session of the account has ended and its failed logins are forgotten.
+ * every session of the account has ended and its failed logins are forgotten. Like a reset's
+ * temporary password, it must be changed at its first use and expires after 72 hours.
  */
 apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                                      const char *phone, const char *password, int bcrypt_cost,

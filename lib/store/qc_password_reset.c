@@ -6,6 +6,7 @@
 #include "qc_log.h"
 #include "qc_password_reset.h"
 #include "qc_status.h"
+#include "qc_validate.h"
 
 /* 31 symbols without i, l, o, 0, 1 */
 static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
@@ -33,7 +34,9 @@ const char *qc_reset_generate(apr_pool_t *p)
             }
         }
         out[n] = '\0';
-        if (n == QC_RESET_PASSWORD_LEN && letters > 0 && digits > 0) {
+        /* a draw the password rule would refuse (a run, a common word) is drawn again */
+        if (n == QC_RESET_PASSWORD_LEN && letters > 0 && digits > 0 &&
+            qc_validate_password(out, out, NULL, NULL) == NULL) {
             return out;
         }
     }

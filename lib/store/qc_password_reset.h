@@ -1,10 +1,11 @@
 /**
  * @file qc_password_reset.h
  * A contestant's password reset by the secretariat: a random temporary password (readable:
- * 10 characters, lower-case letters and digits without the look-alikes i, l, o, 0 and 1, at
- * least one of each kind so it passes the password rule), stored as its bcrypt hash; every
- * session of the contestant ends; the audit log records who reset whose password, never the
- * password.
+ * 16 characters, lower-case letters and digits without the look-alikes i, l, o, 0 and 1, at
+ * least one of each kind, about 79 bits, and never one the password rule refuses), stored as
+ * its bcrypt hash; every session of the contestant ends; the audit log records who reset
+ * whose password, never the password. It expires 72 hours after it was set and must be
+ * changed at its first use (qc_account_login's must_change).
  *
  * Delivering the temporary password is behind qc_reset_sender_t. The default sender,
  * qc_reset_sender_secretariat, delivers nothing: it asks the page to show the password once
@@ -35,7 +36,7 @@
 #include "qc_db.h"
 
 /** Length of a temporary password. */
-#define QC_RESET_PASSWORD_LEN 10
+#define QC_RESET_PASSWORD_LEN 16
 
 /** Whom a temporary password goes to. */
 typedef struct {

@@ -18,6 +18,18 @@ const qc_sql_statement_t qc_session_statements[] = {
     {"qc_session_delete", "DELETE FROM qc_session WHERE token_hash = %s"},
     {"qc_session_delete_all", "DELETE FROM qc_session WHERE contestant_id = %s"},
     {"qc_session_purge", "DELETE FROM qc_session WHERE expires_at < UTC_TIMESTAMP(3) LIMIT 1000"},
+    /* change tickets (qc_password_change, primary key token_hash; ix_password_change_*) */
+    {"qc_password_change_insert",
+     "INSERT INTO qc_password_change (token_hash, contest_id, contestant_id, csrf_token,"
+     " created_at, expires_at) VALUES (%s, %s, %s, %s, UTC_TIMESTAMP(3),"
+     " UTC_TIMESTAMP(3) + INTERVAL %s SECOND)"},
+    {"qc_password_change_lookup",
+     "SELECT t.contestant_id, t.csrf_token, c.full_name, c.phone, c.unit_id, c.group_id"
+     " FROM qc_password_change t JOIN qc_contestant c ON c.id = t.contestant_id"
+     " WHERE t.token_hash = %s AND t.contest_id = %s AND t.expires_at > UTC_TIMESTAMP(3)"},
+    {"qc_password_change_delete", "DELETE FROM qc_password_change WHERE token_hash = %s"},
+    {"qc_password_change_purge",
+     "DELETE FROM qc_password_change WHERE expires_at < UTC_TIMESTAMP(3) LIMIT 1000"},
     {NULL, NULL}};
 
 static int plausible_token(const char *token)
@@ -82,9 +94,20 @@ apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_i
     return lookup(db, p, "qc_session_lookup", contest_id, token, out);
 }
 
-apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                               const char *contestant_id, int ttl_s, const char **token,
-                               const char **csrf)
+apr_status_t qc_session_change_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      const char *token, qc_session_t **out)
+{
+    apr_status_t rv = lookup(db, p, "qc_password_change_lookup", contest_id, token, out);
+    if (rv == APR_SUCCESS) {
+        (*out)->change_only = 1;
+    }
+    return rv;
+}
+
+/* A new token and CSRF token, the token's hash stored by `label`. */
+static apr_status_t create(qc_db_t *db, apr_pool_t *p, const char *label, const char *contest_id,
+                           const char *contestant_id, int ttl_s, const char **token,
+                           const char **csrf)
 {
     const char *t = qc_util_random_token(p);
     const char *c = qc_util_random_token(p);
@@ -93,10 +116,34 @@ apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_i
     }
     *token = t;
     *csrf = c;
-    return qc_db_exec(db, p, "qc_session_insert",
+    return qc_db_exec(db, p, label,
                       QC_ARGS(qc_util_sha256_hex(p, t, strlen(t)), contest_id, contestant_id, c,
                               apr_itoa(p, ttl_s)),
                       NULL);
+}
+
+apr_status_t qc_session_change_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      const char *contestant_id, const char **token,
+                                      const char **csrf)
+{
+    return create(db, p, "qc_password_change_insert", contest_id, contestant_id,
+                  QC_SESSION_CHANGE_TTL_S, token, csrf);
+}
+
+apr_status_t qc_session_change_destroy(qc_db_t *db, apr_pool_t *p, const char *token)
+{
+    if (!plausible_token(token)) {
+        return APR_SUCCESS;
+    }
+    return qc_db_exec(db, p, "qc_password_change_delete",
+                      QC_ARGS(qc_util_sha256_hex(p, token, strlen(token))), NULL);
+}
+
+apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                               const char *contestant_id, int ttl_s, const char **token,
+                               const char **csrf)
+{
+    return create(db, p, "qc_session_insert", contest_id, contestant_id, ttl_s, token, csrf);
 }
 
 apr_status_t qc_session_destroy(qc_db_t *db, apr_pool_t *p, const char *token)
@@ -110,5 +157,9 @@ apr_status_t qc_session_destroy(qc_db_t *db, apr_pool_t *p, const char *token)
 
 apr_status_t qc_session_purge(qc_db_t *db, apr_pool_t *p)
 {
-    return qc_db_exec(db, p, "qc_session_purge", 0, NULL, NULL);
+    apr_status_t rv = qc_db_exec(db, p, "qc_session_purge", 0, NULL, NULL);
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_password_change_purge", 0, NULL, NULL);
+    }
+    return rv;
 }

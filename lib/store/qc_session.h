@@ -18,6 +18,9 @@ typedef struct {
     const char *phone;
     const char *unit_id;
     const char *group_id;
+    /** 1 for a change ticket (qc_session_change_lookup): it serves the change-password page
+     *  only, never a quiz; 0 for a session. */
+    int change_only;
 } qc_session_t;
 
 /** The live session of `token` in contest `contest_id`; QC_ENOTFOUND when there is none
@@ -33,7 +36,7 @@ const char *qc_session_token_hash(apr_pool_t *p, const char *token);
  *  unit id, group id); NULL when the contestant id is NULL (no live session). */
 qc_session_t *qc_session_from_row(apr_pool_t *p, const char *token_hash, const char *const *r);
 
-/** Housekeeping: end a bounded batch of expired sessions. */
+/** Housekeeping: end a bounded batch of expired sessions and of expired change tickets. */
 apr_status_t qc_session_purge(qc_db_t *db, apr_pool_t *p);
 
 /** Open a new session (a new token at every login); *token goes to the cookie. */
@@ -43,5 +46,25 @@ apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_i
 
 /** End the session of `token` on the server. */
 apr_status_t qc_session_destroy(qc_db_t *db, apr_pool_t *p, const char *token);
+
+/** How long a change ticket lives: time enough to choose a password. */
+#define QC_SESSION_CHANGE_TTL_S 900
+
+/**
+ * A change ticket: what a login with a temporary password gets instead of a session. It is
+ * kept apart from the sessions (table qc_password_change), so no page or statement that
+ * looks for a session finds it; only the change-password page looks it up. It carries its
+ * own CSRF token and lives QC_SESSION_CHANGE_TTL_S seconds.
+ */
+apr_status_t qc_session_change_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      const char *contestant_id, const char **token,
+                                      const char **csrf);
+
+/** The live change ticket of `token` (change_only set); QC_ENOTFOUND when there is none. */
+apr_status_t qc_session_change_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                      const char *token, qc_session_t **out);
+
+/** End the change ticket of `token`. */
+apr_status_t qc_session_change_destroy(qc_db_t *db, apr_pool_t *p, const char *token);
 
 #endif

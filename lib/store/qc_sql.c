@@ -27,7 +27,8 @@ extern const qc_sql_statement_t qc_staging_statements[];
 /* Statements not yet moved beside the code that decodes their rows. */
 static const qc_sql_statement_t unsorted_statements[] = {
     {"qc_reset_password",
-     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1"
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1,"
+     " temp_password_expires_at = UTC_TIMESTAMP(3) + INTERVAL 72 HOUR"
      " WHERE contest_id = %s AND id = %s"},
     {NULL, NULL}};
 

@@ -1,4 +1,5 @@
-/* Registration, login, logout and the contestant's own page (their attempts). */
+/* Registration, login, logout, the contestant's own page (their attempts) and the change of
+ * their password. */
 #include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
@@ -123,7 +124,8 @@ static const char *const register_posted[] = {"full_name", "dob",     "phone",  
                                               "password2", NULL};
 static const char *const login_posted[] = {"phone", "password", NULL};
 
-static void begin_session(qc_ctx_t *ctx, const char *contestant_id)
+/* A new session for the contestant, its cookie, and a redirect to `where`. */
+static void begin_session(qc_ctx_t *ctx, const char *contestant_id, const char *where)
 {
     const char *token, *csrf;
     apr_status_t rv = qc_session_create(ctx->db, ctx->p, ctx->contest->id, contestant_id,
@@ -134,7 +136,32 @@ static void begin_session(qc_ctx_t *ctx, const char *contestant_id)
     }
     qc_ctx_cookie(ctx, "session", token, -1);
     qc_ctx_cookie(ctx, "csrf", "", 0);
-    qc_ctx_redirect(ctx, "tai-khoan");
+    qc_ctx_redirect(ctx, where);
+}
+
+/*
+ * Without a session, the cookie may hold a change ticket (a login with a temporary password):
+ * look it up and, when live, make it ctx->session (change_only set) so the change-password
+ * page finds its contestant and its CSRF token. Returns 1 when it did.
+ */
+static int change_ticket(qc_ctx_t *ctx, apr_status_t *rv)
+{
+    qc_session_t *ticket = NULL;
+    *rv = APR_SUCCESS;
+    if (ctx->session || !ctx->req->session_token) {
+        return 0;
+    }
+    *rv = qc_session_change_lookup(ctx->db, ctx->p, ctx->contest->id, ctx->req->session_token,
+                                   &ticket);
+    if (*rv == QC_ENOTFOUND) {
+        *rv = APR_SUCCESS;
+        return 0;
+    }
+    if (*rv != APR_SUCCESS) {
+        return 0;
+    }
+    ctx->session = ticket;
+    return 1;
 }
 
 void qc_page_register(qc_ctx_t *ctx)
@@ -187,7 +214,7 @@ void qc_page_register(qc_ctx_t *ctx)
                                      &errors, &contestant_id);
         }
         if (rv == APR_SUCCESS) {
-            begin_session(ctx, contestant_id);
+            begin_session(ctx, contestant_id, "tai-khoan");
             return;
         }
         if (rv != QC_EINPUT) {
@@ -232,10 +259,19 @@ void qc_page_login(qc_ctx_t *ctx)
     const char *error = NULL, *phone = "";
     apr_table_t *errors = NULL;
     apr_int64_t retry_at = 0;
-    int delayed = 0;
+    int delayed = 0, must_change = 0;
 
     if (rv == APR_SUCCESS) {
         rv = qc_ctx_contest(ctx);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (!ctx->req->form && change_ticket(ctx, &rv)) {
+        /* a temporary password was used: its change comes first */
+        qc_ctx_redirect(ctx, "tai-khoan/mat-khau");
+        return;
     }
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
@@ -256,16 +292,37 @@ void qc_page_login(qc_ctx_t *ctx)
         }
         rv = qc_account_login(ctx->db, ctx->p, ctx->contest, phone,
                               apr_table_get(ctx->req->form, "password"), ctx->req->client_ip,
-                              ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at, &delayed);
+                              ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at, &delayed,
+                              &must_change);
         if (rv == APR_SUCCESS) {
             /* a new token at every login; the old session, if any, ends */
             if (ctx->req->session_token) {
                 qc_session_destroy(ctx->db, ctx->p, ctx->req->session_token);
+                qc_session_change_destroy(ctx->db, ctx->p, ctx->req->session_token);
             }
-            begin_session(ctx, contestant_id);
+            if (must_change) {
+                /* a password the secretariat set: no session, only the change of it */
+                const char *token, *csrf;
+                rv = qc_session_change_create(ctx->db, ctx->p, ctx->contest->id, contestant_id,
+                                              &token, &csrf);
+                if (rv != APR_SUCCESS) {
+                    qc_ctx_fail(ctx, rv);
+                    return;
+                }
+                qc_ctx_cookie(ctx, "session", token, -1);
+                qc_ctx_cookie(ctx, "csrf", "", 0);
+                qc_ctx_redirect(ctx, "tai-khoan/mat-khau");
+                return;
+            }
+            begin_session(ctx, contestant_id, "tai-khoan");
             return;
         }
-        if (rv == QC_ETHROTTLED) {
+        if (rv == QC_EFORBIDDEN) {
+            /* the right temporary password, expired */
+            ctx->resp->status = 422;
+            error = "err.login.temporary_expired";
+        }
+        else if (rv == QC_ETHROTTLED) {
             ctx->resp->status = 429;
             ctx->resp->retry_after_s = (int)((retry_at - ctx->contest->now_ms + 999) / 1000);
             error = delayed ? "err.login.delayed" : "err.login.throttled";
@@ -308,12 +365,17 @@ void qc_page_logout(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, rv);
         return;
     }
+    if (!ctx->session && ctx->req->session_token && ctx->contest) {
+        change_ticket(ctx, &rv);
+    }
     if (ctx->session) {
         if (!qc_ctx_csrf_ok(ctx)) {
             qc_ctx_fail(ctx, QC_EFORBIDDEN);
             return;
         }
-        rv = qc_session_destroy(ctx->db, ctx->p, ctx->req->session_token);
+        rv = ctx->session->change_only
+                 ? qc_session_change_destroy(ctx->db, ctx->p, ctx->req->session_token)
+                 : qc_session_destroy(ctx->db, ctx->p, ctx->req->session_token);
         if (rv != APR_SUCCESS) {
             qc_ctx_fail(ctx, rv);
             return;
@@ -335,7 +397,8 @@ void qc_page_account(qc_ctx_t *ctx)
     const char *open_id = NULL;
 
     if (rv == APR_SUCCESS && !ctx->session) {
-        qc_ctx_redirect(ctx, "dang-nhap");
+        /* a change ticket goes to its change; anyone else logs in */
+        qc_ctx_redirect(ctx, change_ticket(ctx, &rv) ? "tai-khoan/mat-khau" : "dang-nhap");
         return;
     }
     if (rv == APR_SUCCESS) {
@@ -402,9 +465,92 @@ void qc_page_account(qc_ctx_t *ctx)
         if (*notice) {
             /* only known keys are echoed: the page never repeats arbitrary query text */
             if (!strcmp(notice, "no-round") || !strcmp(notice, "no-attempts") ||
-                !strcmp(notice, "bank")) {
+                !strcmp(notice, "bank") || !strcmp(notice, "password")) {
                 qc_xml_set(acc, "notice", notice);
             }
         }
     }
+}
+
+static const char *const password_posted[] = {"current_password", "password", "password2", NULL};
+
+/*
+ * The change of a contestant's own password (ASVS 2.1.6: the current one is asked). Open to a
+ * session and to a change ticket (a login with a temporary password, which gets nothing
+ * else). On success the other sessions end: a session continues; a ticket is exchanged for a
+ * new session. Passwords are never sent back, only their messages.
+ */
+void qc_page_password(qc_ctx_t *ctx)
+{
+    apr_status_t rv = qc_ctx_session(ctx);
+    apr_table_t *errors = NULL;
+    apr_int64_t retry_at = 0;
+    xmlNodePtr root, pw, form;
+
+    if (rv == APR_SUCCESS) {
+        rv = qc_ctx_contest(ctx);
+    }
+    if (rv == APR_SUCCESS) {
+        change_ticket(ctx, &rv);
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (!ctx->session) {
+        qc_ctx_redirect(ctx, "dang-nhap");
+        return;
+    }
+    if (ctx->req->form) {
+        qc_password_change_t ch;
+        if (!qc_ctx_csrf_ok(ctx)) {
+            qc_ctx_fail(ctx, QC_EFORBIDDEN);
+            return;
+        }
+        if (fields_too_long(ctx, password_posted, &errors)) {
+            ctx->resp->status = 422;
+            goto show;
+        }
+        memset(&ch, 0, sizeof(ch));
+        ch.contestant_id = ctx->session->contestant_id;
+        ch.current = apr_table_get(ctx->req->form, "current_password");
+        ch.password = apr_table_get(ctx->req->form, "password");
+        ch.password2 = apr_table_get(ctx->req->form, "password2");
+        ch.client_ip = ctx->req->client_ip;
+        ch.keep_token_hash = ctx->session->change_only ? NULL : ctx->session->token_hash;
+        rv = qc_account_change_password(ctx->db, ctx->p, ctx->contest, &ch,
+                                        ctx->req->cfg->bcrypt_cost, &errors, &retry_at);
+        if (rv == APR_SUCCESS) {
+            if (ctx->session->change_only) {
+                /* the ticket ended with the change; a session begins */
+                begin_session(ctx, ctx->session->contestant_id, "tai-khoan?notice=password");
+            }
+            else {
+                qc_ctx_redirect(ctx, "tai-khoan?notice=password");
+            }
+            return;
+        }
+        if (rv == QC_ETHROTTLED) {
+            ctx->resp->status = 429;
+            ctx->resp->retry_after_s = (int)((retry_at - ctx->contest->now_ms + 999) / 1000);
+        }
+        else if (rv == QC_EINPUT) {
+            ctx->resp->status = 422;
+        }
+        else {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
+    }
+show:
+    root = qc_ctx_page(ctx, "password");
+    pw = qc_xml_add(root, "password", NULL);
+    if (ctx->session->change_only) {
+        /* a temporary password: say why this page comes first */
+        qc_xml_set(pw, "temporary", "1");
+    }
+    form = qc_xml_add(pw, "form", NULL);
+    qc_ctx_field(form, "current_password", "",
+                 errors ? apr_table_get(errors, "current_password") : NULL);
+    qc_ctx_field(form, "password", "", errors ? apr_table_get(errors, "password") : NULL);
 }

@@ -12,6 +12,8 @@ void qc_page_register(qc_ctx_t *ctx);
 void qc_page_login(qc_ctx_t *ctx);
 void qc_page_logout(qc_ctx_t *ctx);
 void qc_page_account(qc_ctx_t *ctx);
+/* tai-khoan/mat-khau: the contestant changes their password (a session or a change ticket) */
+void qc_page_password(qc_ctx_t *ctx);
 void qc_page_start(qc_ctx_t *ctx);
 void qc_page_quiz(qc_ctx_t *ctx, const char *attempt_id, const char *action);
 void qc_page_quiz_view(qc_ctx_t *ctx, const char *attempt_id);

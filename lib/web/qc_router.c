@@ -39,6 +39,7 @@ const qc_route_t qc_routes[] = {
     ROUTE0(CONTESTANT, ANY, "dang-nhap", qc_page_login),
     ROUTE0(CONTESTANT, POST, "dang-xuat", qc_page_logout),
     ROUTE0(CONTESTANT, ANY, "tai-khoan", qc_page_account),
+    ROUTE0(CONTESTANT, ANY, "tai-khoan/mat-khau", qc_page_password),
     ROUTE0(CONTESTANT, POST, "bai-thi", qc_page_start),
     ROUTE1(CONTESTANT, ANY, "bai-thi/{id}", qc_page_quiz_view),
     ROUTE1(CONTESTANT, POST, "bai-thi/{id}/luu", qc_page_quiz_save),

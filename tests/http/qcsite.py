@@ -442,8 +442,8 @@ Alias /quizcontest-static {REPO}/xslt/static
             "email": "",
             "unit_id": self.unit_id(contest=contest),
             "group_id": self.group_id(contest=contest),
-            "password": "matkhau123",
-            "password2": "matkhau123",
+            "password": "hoa sen no som",
+            "password2": "hoa sen no som",
         }
         data.update(fields)
         if "csrf" not in fields:
@@ -451,7 +451,7 @@ Alias /quizcontest-static {REPO}/xslt/static
         r = s.post(base + "/dang-ky", data=data, allow_redirects=False)
         return s, r, data
 
-    def login(self, phone, password="matkhau123", s=None, base=None):
+    def login(self, phone, password="hoa sen no som", s=None, base=None):
         s = s or self.session()
         base = base or self.base
         r = s.post(base + "/dang-nhap",

@@ -59,12 +59,12 @@ def test_migrations_are_idempotent_and_changed_ones_refused(tmp_path):
 def test_secretariat_password_reset(site):
     s, data = site.contestant()
     r = site.admin("set-password", "--contest", "t", "--phone", data["phone"],
-                   input="moiMatKhau9\n")
+                   input="mot ngay moi chin\n")
     assert "password of" in r.stdout
-    _, r = site.login(data["phone"], "matkhau123")
+    _, r = site.login(data["phone"], "hoa sen no som")
     assert r.status_code == 422
-    _, r = site.login(data["phone"], "moiMatKhau9")
-    assert r.status_code == 303
+    _, r = site.login(data["phone"], "mot ngay moi chin")
+    assert r.status_code == 303 and r.headers["Location"].endswith("/tai-khoan/mat-khau")
     weak = site.admin("set-password", "--contest", "t", "--phone", data["phone"], input="short\n",
                       check=False)
     assert weak.returncode == 1
@@ -74,12 +74,12 @@ def test_secretariat_password_reset(site):
         return int(h.strip().split("$")[2])
     assert cost() == 10
     site.admin("set-password", "--contest", "t", "--phone", data["phone"], "--bcrypt-cost", "5",
-               input="moiMatKhau8\n")
+               input="mot ngay moi tam\n")
     assert cost() == 5
-    _, r = site.login(data["phone"], "moiMatKhau8")
+    _, r = site.login(data["phone"], "mot ngay moi tam")
     assert r.status_code == 303
     bad = site.admin("set-password", "--contest", "t", "--phone", data["phone"],
-                     "--bcrypt-cost", "3", input="moiMatKhau7\n", check=False)
+                     "--bcrypt-cost", "3", input="mot ngay moi bay\n", check=False)
     assert bad.returncode == 2 and "--bcrypt-cost must be a whole number from 4 to 16" in bad.stderr
     assert cost() == 5
 

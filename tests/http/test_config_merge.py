@@ -119,7 +119,7 @@ def portal_pages(site):
     r = s.post(base + "/dang-ky", data={
         "csrf": csrf, "full_name": "Nguyễn Thị Cổng", "dob": "1990-05-17", "phone": phone,
         "cccd": "", "email": "", "unit_id": site.unit_id(), "group_id": site.group_id(),
-        "password": "matkhau123", "password2": "matkhau123"})
+        "password": "hoa sen no som", "password2": "hoa sen no som"})
     pages["account"] = s.get(base + "/tai-khoan")
     assert r.status_code == 200 and r.url.endswith("/tai-khoan"), r.text[:500]
     csrf = re.search(r"<csrf>([^<]+)</csrf>", s.get(base + "/tai-khoan?format=xml").text).group(1)

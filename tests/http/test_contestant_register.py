@@ -65,7 +65,7 @@ def test_every_field_is_checked_with_its_message_beside_it_and_the_input_kept(si
         "email": "Địa chỉ thư điện tử không hợp lệ",
         "unit_id": "Vui lòng chọn đơn vị.",
         "group_id": "Vui lòng chọn đối tượng dự thi.",
-        "password": "Mật khẩu phải có từ 8 đến 72 ký tự.",
+        "password": "Mật khẩu phải có từ 12 ký tự trở lên; nên dùng một cụm từ dễ nhớ.",
     }
     for name, text in messages.items():
         # the message is next to its field: <p id="NAME-error">, which the input points to
@@ -84,7 +84,7 @@ def test_every_field_is_checked_with_its_message_beside_it_and_the_input_kept(si
     fields, _ = fields_of(r2)
     assert fields["full_name"] == ("Nguyễn Văn 123", "err.name.chars")
     assert fields["phone"][1] == "err.phone.format"
-    assert fields["password"] == ("", "err.password.length")
+    assert fields["password"] == ("", "err.password.short")
     assert count(site, "full_name = 'Nguyễn Văn 123'") == 0
 
 
@@ -99,15 +99,16 @@ def test_other_field_rules_each_give_their_own_message(site):
              ({"cccd": "999123456789"}, "cccd", "err.cccd.format"),
              ({"unit_id": "999999"}, "unit_id", "err.unit.invalid"),
              ({"group_id": "999999"}, "group_id", "err.group.invalid"),
-             ({"password": "chichuabc", "password2": "chichuabc"}, "password", "err.password.weak"),
-             ({"password": "matkhau123", "password2": "matkhau124"}, "password",
+             ({"password": "matkhau123456", "password2": "matkhau123456"}, "password",
+              "err.password.common"),
+             ({"password": "hoa sen no som", "password2": "hoa sen no sam"}, "password",
               "err.password.mismatch")]
     s = site.session()
     csrf = site.csrf(s)
     for change, field, key in cases:
         data = {"full_name": "Trần Văn Bình", "dob": "1990-05-17", "phone": phone(),
                 "cccd": "", "email": "", "unit_id": site.unit_id(), "group_id": site.group_id(),
-                "password": "matkhau123", "password2": "matkhau123"}
+                "password": "hoa sen no som", "password2": "hoa sen no som"}
         data.update(change)
         data["csrf"] = csrf
         r = s.post(site.base + "/dang-ky?format=xml", data=data)
@@ -131,7 +132,7 @@ def test_registration_creates_a_bcrypt_account_and_logs_in(site):
                    " WHERE phone='0912345670'").strip().split("\t")
     assert row[0] == "0912345670"  # stored in its canonical form
     assert re.fullmatch(r"\$2y\$04\$[./A-Za-z0-9]{53}", row[1]), row[1]  # QuizContestBcryptCost 4
-    assert "matkhau123" not in row[1]
+    assert "hoa sen no som" not in row[1]
     assert row[2] == "Ban.An@example.vn"
     page = s.get(site.base + "/tai-khoan")
     assert page.status_code == 200 and "Nguyễn Thị Thử" in page.text
@@ -166,8 +167,8 @@ def test_parallel_registrations_of_one_phone_make_one_account(site):
         s = site.session()
         prepared.append((s, {"full_name": "Lê Văn Đua", "dob": "1990-01-01", "phone": p,
                              "cccd": "", "email": "", "unit_id": site.unit_id(),
-                             "group_id": site.group_id(), "password": "matkhau123",
-                             "password2": "matkhau123", "csrf": site.csrf(s)}))
+                             "group_id": site.group_id(), "password": "hoa sen no som",
+                             "password2": "hoa sen no som", "csrf": site.csrf(s)}))
     codes = []
 
     def post(s, data):
@@ -287,7 +288,7 @@ def test_metacharacters_are_harmless(site):
 
 def test_the_chosen_unit_and_group_are_kept_on_a_refused_form(site):
     unit, group = site.unit_id("huyen-2"), site.group_id("2")
-    s, r, _ = site.register(unit_id=unit, group_id=group, password="khac12345", password2="x")
+    s, r, _ = site.register(unit_id=unit, group_id=group, password="mot cau khac han", password2="x")
     assert r.status_code == 422
     assert re.search(r'<option value="%s" selected>' % unit, r.text)
     assert re.search(r'<input type="radio" name="group_id" value="%s"[^>]*checked' % group, r.text)

@@ -340,33 +340,117 @@ START_TEST(test_dob_leap_day)
 }
 END_TEST
 
-START_TEST(test_password)
+/* Shorthand: the rule with the confirmation equal to the password and no phone or ID. */
+static const char *pw(const char *password)
 {
-    const char *p72 = apr_pstrcat(qc_test_pool, repeat("a", 71), "1", NULL);
-    const char *p73 = apr_pstrcat(qc_test_pool, repeat("a", 72), "1", NULL);
+    return qc_validate_password(password, password, NULL, NULL);
+}
 
-    ck_assert_key(qc_validate_password("abcd1234", "abcd1234"), NULL, "abcd1234");
-    /* "mậtkhẩu1": 8 characters, 12 bytes */
+/* ASVS 2.1.1-2.1.3: length, not composition; spaces and Unicode welcome; bcrypt's 72 bytes. */
+START_TEST(test_password_length)
+{
+    /* 71 letters and a digit, 72 bytes, no pattern */
+    const char *p72 = apr_pstrcat(qc_test_pool, repeat("ab3xz", 14), "q7", NULL);
+    const char *p73 = apr_pstrcat(qc_test_pool, p72, "k", NULL);
+
+    ck_assert_key(pw("sáng nay trời mưa"), NULL, "a phrase with spaces and marks");
+    ck_assert_key(pw("ngựa phi đường xa"), NULL, "Vietnamese phrase");
+    ck_assert_key(pw("correct horse staple"), NULL, "a phrase");
+    ck_assert_key(pw("kjhgtrewqmnb"), NULL, "12 letters, no digit: no composition rule");
+    ck_assert_key(pw("839216470528"), NULL, "12 digits, no letter: no composition rule");
+    /* "mậtkhẩubíẩn": 11 characters, 17 bytes: characters count, not bytes */
+    ck_assert_key(pw("m\xe1\xba\xadtkh\xe1\xba\xa9u b\xc3\xad \xe1\xba\xa9n"), NULL,
+                  "13 characters, 21 bytes");
+    ck_assert_key(pw("m\xe1\xba\xadtkh\xe1\xba\xa9ub\xc3\xad\xe1\xba\xa9"), "err.password.short",
+                  "11 characters, 18 bytes");
+    ck_assert_key(pw("t\xe1\xbb\x9bi nh\xe1\xbb\x9b em"), "err.password.short",
+                  "11 characters with spaces");
+    ck_assert_key(pw(p72), NULL, "72 bytes");
+    ck_assert_key(pw(p73), "err.password.length", "73 bytes");
+    ck_assert_key(pw("xq7bn2kw9vp"), "err.password.short", "11 characters");
+    ck_assert_key(pw("xq7bn2kw9vpt"), NULL, "12 characters");
+    ck_assert_key(pw(""), "err.password.required", "empty");
+    ck_assert_key(qc_validate_password(NULL, NULL, NULL, NULL), "err.password.required", "NULL");
+    /* the attacker review's examples are refused */
+    ck_assert_key(pw("password1"), "err.password.short", "password1");
+    ck_assert_key(pw("12345678a"), "err.password.short", "12345678a");
+    ck_assert_key(pw("Passw0rd"), "err.password.short", "Passw0rd");
+    ck_assert_key(pw("matkhau1"), "err.password.short", "matkhau1");
+}
+END_TEST
+
+/* ASVS 2.1.7: common and breached passwords, without regard to case or spaces. */
+START_TEST(test_password_common)
+{
+    size_t i;
+
+    for (i = 1; i < qc_common_passwords_count; i++) {
+        ck_assert_msg(strcmp(qc_common_passwords[i - 1], qc_common_passwords[i]) < 0,
+                      "the table is not sorted at %s", qc_common_passwords[i]);
+    }
+    ck_assert_uint_ge(qc_common_passwords_count, 300);
+    ck_assert_key(pw("123456789012"), "err.password.pattern", "digits in a row");
+    ck_assert_key(pw("iloveyou1234"), "err.password.common", "iloveyou + digits");
+    ck_assert_key(pw("I love you 2024!"), "err.password.common", "case, spaces, digits, symbol");
+    ck_assert_key(pw("matkhau123456"), "err.password.common", "matkhau123456");
+    ck_assert_key(pw("MatKhau@2025"), "err.password.common", "MatKhau@2025");
+    ck_assert_key(pw("anhyeuem1234"), "err.password.common", "anhyeuem1234");
+    ck_assert_key(pw("anh yeu em nhieu lam"), "err.password.common", "a common phrase");
+    ck_assert_key(pw("emyeuanh2024"), "err.password.common", "emyeuanh2024");
+    ck_assert_key(pw("Password12345"), "err.password.common", "Password12345");
+    ck_assert_key(pw("passwordpassword"), "err.password.common", "twice");
+    ck_assert_key(pw("Passw0rd2024!"), "err.password.common", "Passw0rd2024!");
+    ck_assert_key(pw("12345678a!!!"), "err.password.common", "12345678a!!!");
+    ck_assert_key(pw("vietnamvodich"), "err.password.common", "vietnamvodich");
+    ck_assert_key(pw("iloveyouiloveyou"), "err.password.common", "iloveyou twice");
+    ck_assert_key(pw("password1 is mine"), NULL, "a common word inside a phrase is fine");
+}
+END_TEST
+
+/* One character repeated, a group repeated, a keyboard, alphabet or digit run. */
+START_TEST(test_password_patterns)
+{
+    ck_assert_key(pw("aaaaaaaaaaaa"), "err.password.pattern", "one letter");
+    ck_assert_key(pw("            "), "err.password.pattern", "only spaces");
+    ck_assert_key(pw("111111111111111"), "err.password.pattern", "one digit");
+    ck_assert_key(pw("abcabcabcabc"), "err.password.pattern", "abc repeated");
+    ck_assert_key(pw("121212121212"), "err.password.pattern", "12 repeated");
+    ck_assert_key(pw("qwertyuiopas"), "err.password.pattern", "keyboard row");
+    ck_assert_key(pw("QWERTYUIOP[]"), "err.password.common", "a common row with symbols");
+    ck_assert_key(pw("poiuytrewqlk"), NULL, "not one run");
+    ck_assert_key(pw("lkjhgfdsapoi"), "err.password.pattern", "a row backwards, wrapped");
+    ck_assert_key(pw("1qaz2wsx3edc"), "err.password.pattern", "keyboard columns");
+    ck_assert_key(pw("abcdefghijklm"), "err.password.pattern", "alphabet");
+    ck_assert_key(pw("ZYXWVUTSRQPO"), "err.password.pattern", "alphabet backwards");
+    ck_assert_key(pw("987654321098"), "err.password.pattern", "digits backwards");
+    ck_assert_key(pw("1234 5678 90"), "err.password.pattern", "digits with spaces");
+}
+END_TEST
+
+/* A password holding the account's own phone number or citizen ID; the confirmation. */
+START_TEST(test_password_personal_and_confirmation)
+{
+    const char *phone = "0912345678", *cccd = "001099012345";
+
+    ck_assert_key(qc_validate_password("toi la 0912345678", "toi la 0912345678", phone, cccd),
+                  "err.password.personal", "phone");
+    ck_assert_key(qc_validate_password("so toi +84912345678", "so toi +84912345678", phone, cccd),
+                  "err.password.personal", "phone without its 0");
+    ck_assert_key(qc_validate_password("cccd 001099012345", "cccd 001099012345", phone, cccd),
+                  "err.password.personal", "citizen ID");
     ck_assert_key(
-        qc_validate_password("m\xe1\xba\xadtkh\xe1\xba\xa9u1", "m\xe1\xba\xadtkh\xe1\xba\xa9u1"),
-        NULL, "Vietnamese letters");
-    ck_assert_key(qc_validate_password(p72, p72), NULL, "72 bytes");
-    ck_assert_key(qc_validate_password(p73, p73), "err.password.length", "73 bytes");
-    ck_assert_key(qc_validate_password("abc1234", "abc1234"), "err.password.length", "7 bytes");
-    ck_assert_key(qc_validate_password("", ""), "err.password.required", "empty");
-    ck_assert_key(qc_validate_password(NULL, NULL), "err.password.required", "NULL");
-    ck_assert_key(qc_validate_password("abcdefgh", "abcdefgh"), "err.password.weak", "no digit");
-    ck_assert_key(qc_validate_password("12345678", "12345678"), "err.password.weak", "no letter");
-    ck_assert_key(qc_validate_password("1234-+=!", "1234-+=!"), "err.password.weak", "symbols");
-    /* "²" is a number (No) but not a decimal digit. */
-    ck_assert_key(qc_validate_password("abcdefg\xc2\xb2", "abcdefg\xc2\xb2"), "err.password.weak",
-                  "superscript two");
-    ck_assert_key(qc_validate_password("abcd1234", "abcd1235"), "err.password.mismatch",
-                  "mismatch");
-    ck_assert_key(qc_validate_password("abcd1234", "abcd1234 "), "err.password.mismatch",
-                  "trailing space");
-    ck_assert_key(qc_validate_password("abcd1234", ""), "err.password.mismatch", "empty conf");
-    ck_assert_key(qc_validate_password("abcd1234", NULL), "err.password.mismatch", "NULL conf");
+        qc_validate_password("toi la 0912345678", "toi la 0912345678", "0987000111", NULL), NULL,
+        "another's phone");
+    ck_assert_key(qc_validate_password("toi la 0912345678", "toi la 0912345678", NULL, ""), NULL,
+                  "no phone, no ID");
+    ck_assert_key(qc_validate_password("buoi sang o Hue", "buoi sang o Hue!", NULL, NULL),
+                  "err.password.mismatch", "mismatch");
+    ck_assert_key(qc_validate_password("buoi sang o Hue", "buoi sang o Hue ", NULL, NULL),
+                  "err.password.mismatch", "a trailing space is kept");
+    ck_assert_key(qc_validate_password("buoi sang o Hue", "", NULL, NULL), "err.password.mismatch",
+                  "empty conf");
+    ck_assert_key(qc_validate_password("buoi sang o Hue", NULL, NULL, NULL),
+                  "err.password.mismatch", "NULL conf");
 }
 END_TEST
 
@@ -458,7 +542,10 @@ Suite *qc_suite_validate(void)
     tcase_add_test(tc, test_email_rejects);
     tcase_add_test(tc, test_dob);
     tcase_add_test(tc, test_dob_leap_day);
-    tcase_add_test(tc, test_password);
+    tcase_add_test(tc, test_password_length);
+    tcase_add_test(tc, test_password_common);
+    tcase_add_test(tc, test_password_patterns);
+    tcase_add_test(tc, test_password_personal_and_confirmation);
     tcase_add_test(tc, test_web_url);
     tcase_add_test(tc, test_too_long);
     suite_add_tcase(s, tc);

@@ -20,8 +20,8 @@ static void load(void)
 
 START_TEST(every_page_compiles)
 {
-    const char *pages[] = {"home", "error",  "register",   "login", "account",
-                           "quiz", "result", "staff-home", NULL};
+    const char *pages[] = {"home", "error",  "register",   "login",    "account",
+                           "quiz", "result", "staff-home", "password", NULL};
     int i;
     for (i = 0; pages[i]; i++) {
         ck_assert_msg(qc_xslt_has_page(set, pages[i]), "no stylesheet for %s", pages[i]);
