@@ -29,6 +29,8 @@ ADMIN = os.environ.get("QC_ADMIN", os.path.join(REPO, "tools", "quizcontest-admi
 MODULE = os.environ.get("QC_MODULE", os.path.join(REPO, ".libs", "mod_quizcontest.so"))
 QC_RUN = os.environ.get("QC_RUN", os.path.join(REPO, "qc-run"))
 VN = datetime.timezone(datetime.timedelta(hours=7))
+# the secretariat's user and password in every site's htpasswd (the /ban-thu-ky area)
+STAFF = ("thuky", "secret-pass")
 
 # Log lines that are never a problem.
 ALWAYS_FINE = [
@@ -110,6 +112,28 @@ def lines_after_graceful(site, pattern, settle=1.0):
         time.sleep(0.1)
     assert seen, f"no process logged {pattern.pattern[:40]!r} after a graceful restart"
     return seen
+
+
+def csrf_in(text):
+    """The form token (<csrf>) of a page's XML."""
+    m = re.search(r"<csrf>([^<]+)</csrf>", text)
+    assert m, text[:500]
+    return m.group(1)
+
+
+def csrf_at(s, url):
+    """The form token of the page at `url` (its XML, ?format=xml) as the session `s` sees it;
+    the page must answer 200."""
+    r = s.get(url, params={"format": "xml"})
+    assert r.status_code == 200, r.text[:800]
+    return csrf_in(r.text)
+
+
+def staff_session():
+    """A session of the secretariat's user (STAFF, HTTP Basic)."""
+    s = requests.Session()
+    s.auth = STAFF
+    return s
 
 
 def free_port():
@@ -265,7 +289,7 @@ class QcSite:
     # ---- Apache ----------------------------------------------------------------------------
     def write_conf(self):
         htpasswd = os.path.join(self.dir, "htpasswd")
-        subprocess.run(["htpasswd", "-cbB", htpasswd, "thuky", "secret-pass"], check=True,
+        subprocess.run(["htpasswd", "-cbB", htpasswd, *STAFF], check=True,
                        capture_output=True)
         os.chmod(htpasswd, 0o644)
         httpd_conf.write(
@@ -370,9 +394,12 @@ class QcSite:
 
     def csrf(self, s, path="/dang-ky", base=None):
         r = s.get((base or self.base) + path + "?format=xml")
-        m = re.search(r"<csrf>([^<]+)</csrf>", r.text)
-        assert m, r.text[:500]
-        return m.group(1)
+        return csrf_in(r.text)
+
+    def staff_csrf(self, s, path="/"):
+        """The form token of the secretariat's page at `path` (under /ban-thu-ky), as the
+        staff session `s` sees it; the page must answer 200."""
+        return csrf_at(s, self.root + "/ban-thu-ky" + path)
 
     def contest_id(self, contest=None):
         return self.sql(f"SELECT id FROM qc_contest WHERE code='{contest or self.contest}'").strip()
@@ -423,7 +450,7 @@ class QcSite:
 
     def page_csrf(self, s, base=None):
         r = s.get((base or self.base) + "/tai-khoan?format=xml")
-        return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+        return csrf_in(r.text)
 
     def start_attempt(self, s, base=None):
         base = base or self.base
