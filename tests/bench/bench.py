@@ -1,4 +1,4 @@
-"""The load benchmark of mod_quizcontest (issue 7). Run by `make bench` / `./qc-run bench`,
+"""The load benchmark of mod_quizcontest. Run by `make bench` / `./qc-run bench`,
 which start the private MariaDB and pass its coordinates in QC_* variables, as for the tests.
 
 It creates the database quizcontest_bench (a contest of 15 questions per attempt, a bank of 500
@@ -11,7 +11,7 @@ measures with wrk and prints one table. Ratios are the figures: the machine is s
 against a yardstick measured in the same run with the same settings.
 
 This is not a test: it asserts nothing and .ci/run does not run it. The last column of the
-table says whether the issue's target is met.
+table says whether each target (tests/bench/README.md) is met.
 """
 import argparse
 import asyncio

@@ -135,7 +135,7 @@ def test_css_and_javascript_are_static_cached_and_compressed(site):
         assert r.headers.get("Content-Encoding") == "gzip", (name, r.headers)
         assert "ETag" in r.headers or "Last-Modified" in r.headers
     # pages with a contestant's state or a form are never cached (the anonymous home page may
-    # be, for a second: tests/http/test_load_fixes.py)
+    # be, for a second: tests/http/test_caches_and_bursts.py)
     r = requests.get(site.base + "/dang-ky")
     assert r.headers["Cache-Control"] == "no-store"
 
