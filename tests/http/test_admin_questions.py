@@ -8,7 +8,7 @@ import os
 import re
 import subprocess
 
-from qcsite import ADMIN, REPO, local, now
+from qcsite import ADMIN, REPO, csrf_in, local, now
 
 MESSAGES = os.path.join(REPO, "xslt", "messages.xml")
 FIXTURES = os.path.join(REPO, "tests", "unit", "fixtures", "qbank")
@@ -113,7 +113,7 @@ def test_unchanged_file_changes_nothing(site, tmp_path):
 
 
 def answer_everything_right(site, s, loc, attempt):
-    csrf = re.search(r"<csrf>([^<]+)</csrf>", s.get(loc + "?format=xml").text).group(1)
+    csrf = csrf_in(s.get(loc + "?format=xml").text)
     items = sorted(site.answer_key(attempt).items())
     for seq, (position, key) in enumerate(items, 1):
         r = s.post(loc + "/luu", data={"csrf": csrf, "seq": str(seq), "position": str(position),

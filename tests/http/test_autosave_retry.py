@@ -2,13 +2,15 @@
 answered as the first time, while a different answer with an old sequence number is refused."""
 import re
 
+from qcsite import csrf_in
+
 
 def quiz(site):
     s, _ = site.contestant()
     r = site.start_attempt(s)
     loc = site.root + r.headers["Location"]
     x = s.get(loc + "?format=xml").text
-    csrf = re.search(r"<csrf>([^<]+)</csrf>", x).group(1)
+    csrf = csrf_in(x)
     q = re.search(r'<question position="1" kind="\w+">.*?<choice id="(\d+)">.*?<choice id="(\d+)">',
                   x, re.S)
     return s, loc, csrf, q.group(1), q.group(2)

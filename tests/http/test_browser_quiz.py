@@ -21,7 +21,7 @@ import uuid
 
 import pytest
 
-from qcsite import REPO, WORK, places
+from qcsite import REPO, STAFF, WORK, places
 
 BROWSER_DIR = os.path.join(REPO, "tests", "browser")
 CHROMIUM = "/usr/bin/chromium"
@@ -434,7 +434,7 @@ def test_secretariat_imports_a_bank_and_reads_the_results(site, tmp_path):
         return None
 
     res = run_browser(site, "secretariat_import.mjs",
-                      {"staff": {"user": "thuky", "password": "secret-pass"}, "file": str(bank),
+                      {"staff": {"user": STAFF[0], "password": STAFF[1]}, "file": str(bank),
                        "expect": {"accepted": 2, "rejected": 1}}, on)
     assert "Đã thêm 2 câu" in res["done"]
     assert res["rows"] >= 1

@@ -10,7 +10,7 @@ import tempfile
 import uuid
 
 import requests
-from qcsite import REPO, WORK
+from qcsite import REPO, WORK, csrf_in, staff_session
 
 OVERRIDE_DIR = tempfile.mkdtemp(prefix="qc-merge-")
 os.chmod(OVERRIDE_DIR, 0o755)
@@ -113,7 +113,7 @@ def portal_pages(site):
              "login": requests.get(base + "/dang-nhap"),
              "not-found": requests.get(base + "/khong-co-trang-nay")}
     s = requests.Session()
-    csrf = re.search(r"<csrf>([^<]+)</csrf>", s.get(base + "/dang-ky?format=xml").text).group(1)
+    csrf = csrf_in(s.get(base + "/dang-ky?format=xml").text)
     pages["register-errors"] = s.post(base + "/dang-ky", data={"csrf": csrf, "phone": "12"})
     phone = "09" + str(uuid.uuid4().int)[:8]
     r = s.post(base + "/dang-ky", data={
@@ -122,15 +122,14 @@ def portal_pages(site):
         "password": "hoa sen no som", "password2": "hoa sen no som"})
     pages["account"] = s.get(base + "/tai-khoan")
     assert r.status_code == 200 and r.url.endswith("/tai-khoan"), r.text[:500]
-    csrf = re.search(r"<csrf>([^<]+)</csrf>", s.get(base + "/tai-khoan?format=xml").text).group(1)
+    csrf = csrf_in(s.get(base + "/tai-khoan?format=xml").text)
     quiz = s.post(base + "/bai-thi", data={"csrf": csrf})
     pages["quiz"] = quiz
     assert re.search(r"/bai-thi/\d+$", quiz.url), quiz.url
     pages["result"] = s.post(quiz.url + "/nop", data={"csrf": csrf, "prediction": "5", "seq": "1"})
     assert "/ket-qua/" in pages["result"].url, pages["result"].url
     pages["error-403"] = s.post(base + "/dang-xuat", data={"csrf": "x" * 43})
-    staff = requests.Session()
-    staff.auth = ("thuky", "secret-pass")
+    staff = staff_session()
     question = site.sql("SELECT MIN(id) FROM qc_question").strip()
     for name, path in (("staff-home", "/"), ("staff-questions", "/cau-hoi"),
                        ("staff-question", f"/cau-hoi/{question}"), ("staff-audit", "/nhat-ky")):

@@ -86,7 +86,7 @@ def test_the_home_page_counts_participants_so_far(site):
     url = site.attempt_url(site.start_attempt(s))
     q = site.quiz(s, url)
     s.post(url + "/nop", data={"csrf": q["csrf"], "seq": str(q["seq"]), "prediction": "1"})
-    # the public page may come from the module's one-second cache (issue 7): a second later
+    # the public page may come from the module's one-second cache of the public home page: a second later
     # it shows the new counts
     time.sleep(1.2)
     r, h = home(site)

@@ -5,6 +5,8 @@ import xml.etree.ElementTree as ET
 
 import requests
 
+from qcsite import STAFF
+
 
 def test_home_page_is_html5_in_vietnamese(site):
     r = requests.get(site.base + "/")
@@ -88,7 +90,7 @@ def test_head_has_no_body(site):
 def test_secretariat_area_needs_apache_authentication(site):
     r = requests.get(site.root + "/ban-thu-ky/")
     assert r.status_code == 401  # Apache asks for credentials
-    r = requests.get(site.root + "/ban-thu-ky/", auth=("thuky", "secret-pass"))
+    r = requests.get(site.root + "/ban-thu-ky/", auth=STAFF)
     assert r.status_code == 200
     assert "Ban Thư ký cuộc thi" in r.text
     assert "thuky" in r.text

@@ -15,7 +15,7 @@ import tempfile
 import pytest
 import requests
 
-from qcsite import WORK, contest_xml, now, local  # noqa: F401
+from qcsite import WORK, contest_xml, csrf_at, now, local, staff_session  # noqa: F401
 
 NAME = "jury_clips"
 DIR = os.path.join(WORK, "http", NAME)
@@ -24,7 +24,6 @@ CLIPS = os.path.join(DIR, "clips")
 UNITS_PW = os.path.join(DIR, "units.htpasswd")
 JURY_PW = os.path.join(DIR, "jury.htpasswd")
 PASS = "mat-khau-9"
-STAFF = ("thuky", "secret-pass")
 MAX_MB = 1
 
 SITE_OPTIONS = {"extra_conf": f"""
@@ -119,21 +118,9 @@ def judge(user):
     return s
 
 
-def staff():
-    s = requests.Session()
-    s.auth = STAFF
-    return s
-
-
-def csrf(s, url):
-    r = s.get(url, params={"format": "xml"})
-    assert r.status_code == 200, r.text[:800]
-    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
-
-
 def submit(site, s, title="Chuyển đổi số ở cơ sở", clip=None, link="", replace=False,
            filename="clip.mp4", **kw):
-    data = {"csrf": csrf(s, site.root + "/don-vi/"), "title": title,
+    data = {"csrf": csrf_at(s, site.root + "/don-vi/"), "title": title,
             "description": "Phim ngắn về chuyển đổi số.", "link": link}
     # a browser sends an empty file part with an empty file name when no file is chosen
     files = {"clip": (filename if clip is not None else "", clip or b"", "video/mp4")}
@@ -220,7 +207,7 @@ def test_an_oversized_upload_is_refused_either_way(site, videos):
     assert "vượt quá dung lượng tối đa" in r.text
     # chunked, no length announced: cut off once past the limit while streaming
     s = unit("huyen-1")
-    token = csrf(s, site.root + "/don-vi/")
+    token = csrf_at(s, site.root + "/don-vi/")
     boundary = "----qcboundary7"
 
     def body():
@@ -297,15 +284,15 @@ def test_forms_without_csrf_are_refused(site):
 # ---- the secretariat and the judges -------------------------------------------------------------
 
 def staff_post(site, path, **data):
-    s = staff()
-    data["csrf"] = csrf(s, site.root + "/ban-thu-ky/video")
+    s = staff_session()
+    data["csrf"] = csrf_at(s, site.root + "/ban-thu-ky/video")
     return s.post(site.root + "/ban-thu-ky/video" + path, data=data, allow_redirects=False)
 
 
 def score(site, user, code, *points, s=None):
     s = s or judge(user)
     eid = entry_id(site, code)
-    data = {"csrf": csrf(s, site.root + f"/giam-khao/bai/{eid}")}
+    data = {"csrf": csrf_at(s, site.root + f"/giam-khao/bai/{eid}")}
     for crit, p in zip(("noi-dung", "sang-tao", "ky-thuat"), points):
         data["diem-" + crit] = str(p)
     return s.post(site.root + f"/giam-khao/bai/{eid}", data=data, allow_redirects=False)
@@ -319,7 +306,7 @@ def test_secretariat_rejects_an_entry_with_a_reason(site):
     assert r.status_code == 303
     page = unit("tinh").get(site.root + "/don-vi/").text
     assert "Bài dự thi bị loại. Lý do: Không đúng đối tượng dự thi" in page
-    xml = staff().get(site.root + "/ban-thu-ky/video?format=xml").text
+    xml = staff_session().get(site.root + "/ban-thu-ky/video?format=xml").text
     assert len(re.findall(r"<entry ", xml)) == 3
     assert "clip.reject" in site.sql("SELECT action FROM qc_audit")
     # a rejected entry is not scored
@@ -379,7 +366,7 @@ def test_close_rank_committee_publish_and_gallery(site):
     xml = judge("gk2").get(site.root + "/giam-khao/?format=xml").text
     assert 'judge="gk1"' in xml and 'judge="gk3"' in xml
     # 50, 60, 70 with the highest and lowest dropped: 60 each; a tie across the first prize
-    xml = staff().get(site.root + "/ban-thu-ky/video?format=xml").text
+    xml = staff_session().get(site.root + "/ban-thu-ky/video?format=xml").text
     h1, h2 = entry_id(site, "huyen-1"), entry_id(site, "huyen-2")
     for eid in (h1, h2):
         e = re.search(r'<entry id="%s"[^>]*>' % eid, xml).group(0)
@@ -389,7 +376,7 @@ def test_close_rank_committee_publish_and_gallery(site):
     assert staff_post(site, f"/{h2}/thu-tu", order="1").status_code == 303
     assert staff_post(site, f"/{h1}/thu-tu", order="x").status_code == 422
     assert staff_post(site, f"/{h1}/thu-tu", order="2").status_code == 303
-    xml = staff().get(site.root + "/ban-thu-ky/video?format=xml").text
+    xml = staff_session().get(site.root + "/ban-thu-ky/video?format=xml").text
     e1 = re.search(r'<entry id="%s"[^>]*>' % h1, xml).group(0)
     e2 = re.search(r'<entry id="%s"[^>]*>' % h2, xml).group(0)
     assert 'position="1"' in e2 and 'prize="Giải Nhất"' in e2 and 'tie-pending="0"' in e2

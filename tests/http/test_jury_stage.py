@@ -10,9 +10,8 @@ import re
 import pytest
 import requests
 
-from qcsite import REPO, WORK, contest_xml
+from qcsite import REPO, STAFF, WORK, contest_xml, csrf_at
 
-STAFF = ("thuky", "secret-pass")
 PASS = "mat-khau-9"
 NAME = "jury_stage"
 
@@ -98,12 +97,6 @@ def who(user):
     return s
 
 
-def csrf(s, url):
-    r = s.get(url, params={"format": "xml"})
-    assert r.status_code == 200, r.text[:800]
-    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
-
-
 def team_id(site, unit):
     return site.sql("SELECT t.id FROM qc_stage_team t JOIN qc_unit u ON u.id = t.unit_id"
                     f" WHERE u.code = '{unit}' AND t.contest_id = (SELECT id FROM qc_contest"
@@ -113,7 +106,7 @@ def team_id(site, unit):
 def score(site, user, unit, part, **points):
     s = who(user)
     url = site.root + f"/giam-khao/san-khau/{team_id(site, unit)}/{part}"
-    data = {"csrf": csrf(s, site.root + "/giam-khao/san-khau")}
+    data = {"csrf": csrf_at(s, site.root + "/giam-khao/san-khau")}
     data.update({"diem-" + k.replace("_", "-"): str(v) for k, v in points.items()})
     return s.post(url, data=data, allow_redirects=False)
 
@@ -131,7 +124,7 @@ def board(site):
 
 def staff_post(site, path, **data):
     s = who("thuky")
-    data["csrf"] = csrf(s, site.root + "/ban-thu-ky/san-khau/trinh-chieu")
+    data["csrf"] = csrf_at(s, site.root + "/ban-thu-ky/san-khau/trinh-chieu")
     return s.post(site.root + "/ban-thu-ky/san-khau" + path, data=data, allow_redirects=False)
 
 
@@ -189,11 +182,11 @@ def test_the_presenter_draws_reveals_and_a_judge_records_the_answer(site):
     # a judge records it: right
     s = who("gk2")
     r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
-               data={"csrf": csrf(s, site.root + "/giam-khao/san-khau"), "ket-qua": "bay"},
+               data={"csrf": csrf_at(s, site.root + "/giam-khao/san-khau"), "ket-qua": "bay"},
                allow_redirects=False)
     assert r.status_code == 422
     r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
-               data={"csrf": csrf(s, site.root + "/giam-khao/san-khau"), "ket-qua": "dung"},
+               data={"csrf": csrf_at(s, site.root + "/giam-khao/san-khau"), "ket-qua": "dung"},
                allow_redirects=False)
     assert r.status_code == 303
     assert draws(site)[0].split("\t")[2:] == ["right", "1"]
@@ -268,7 +261,7 @@ def test_browser_presenter_draw_and_live_scoreboard(site):
             s = who("gk1")
             did = site.sql("SELECT id FROM qc_stage_draw WHERE question_code = 'mc-1'").strip()
             r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
-                       data={"csrf": csrf(s, site.root + "/giam-khao/san-khau"), "ket-qua": "dung"},
+                       data={"csrf": csrf_at(s, site.root + "/giam-khao/san-khau"), "ket-qua": "dung"},
                        allow_redirects=False)
             assert r.status_code == 303
         return {}
@@ -317,7 +310,7 @@ def test_a_tie_between_teams_goes_to_the_committee(site):
     xml = who("thuky").get(site.root + "/ban-thu-ky/san-khau", params={"format": "xml"}).text
     assert xml.count('tie-pending="1"') == 2 and xml.count('prize-pending="1"') == 2
     s = who("thuky")
-    token = csrf(s, site.root + "/ban-thu-ky/san-khau")
+    token = csrf_at(s, site.root + "/ban-thu-ky/san-khau")
     t1, t2 = team_id(site, "huyen-1"), team_id(site, "huyen-2")
     r = s.post(site.root + f"/ban-thu-ky/san-khau/{t1}/thu-tu", data={"csrf": token, "order": "0"},
                allow_redirects=False)
@@ -389,7 +382,7 @@ def test_closing_the_judging_makes_the_stage_final(site):
     assert r.status_code == 409 and "đã khóa chấm điểm phần thi trực tiếp" in r.text, r.text[:300]
     s = who("gk1")
     r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
-               data={"csrf": csrf(s, site.root + "/giam-khao/san-khau"), "ket-qua": "sai"},
+               data={"csrf": csrf_at(s, site.root + "/giam-khao/san-khau"), "ket-qua": "sai"},
                allow_redirects=False)
     assert r.status_code == 409
     assert site.sql("SELECT team_id, judge_user, criterion_code, points FROM qc_stage_score"
@@ -401,7 +394,7 @@ def test_closing_the_judging_makes_the_stage_final(site):
     assert r.status_code == 409
     assert site.sql("SELECT COUNT(*) FROM qc_stage_draw").strip() == n
     # the committee still orders a tie
-    token = csrf(s := who("thuky"), site.root + "/ban-thu-ky/san-khau")
+    token = csrf_at(s := who("thuky"), site.root + "/ban-thu-ky/san-khau")
     r = s.post(site.root + f"/ban-thu-ky/san-khau/{team_id(site, 'huyen-1')}/thu-tu",
                data={"csrf": token, "order": "2"}, allow_redirects=False)
     assert r.status_code == 303

@@ -8,10 +8,9 @@ import re
 
 import requests
 
-from qcsite import contest_xml
+from qcsite import STAFF, contest_xml, csrf_in, staff_session
 from test_browser_quiz import person, run_browser
 
-STAFF = ("thuky", "secret-pass")
 QUESTIONS = 15
 GZIP_LIMIT = 30 * 1024
 
@@ -54,18 +53,12 @@ STAFF_PAGES = [
 JOURNEY_PAGES = ["register-errors", "login-error", "quiz", "result", "account", "error-403"]
 
 
-def staff_session():
-    s = requests.Session()
-    s.auth = STAFF
-    return s
-
-
 def retire_one_question(site):
     """A staff action, so the audit log has a row to show."""
     s = staff_session()
     qid = site.sql("SELECT MAX(id) FROM qc_question WHERE retired = 0").strip()
     r = s.get(site.root + f"/ban-thu-ky/cau-hoi/{qid}", params={"format": "xml"})
-    csrf = re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+    csrf = csrf_in(r.text)
     r = s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": csrf},
                allow_redirects=False)
     assert r.status_code == 303, r.text[:500]
@@ -142,7 +135,7 @@ def test_css_and_javascript_are_static_cached_and_compressed(site):
         assert r.headers.get("Content-Encoding") == "gzip", (name, r.headers)
         assert "ETag" in r.headers or "Last-Modified" in r.headers
     # pages with a contestant's state or a form are never cached (the anonymous home page may
-    # be, for a second: tests/http/test_load_fixes.py)
+    # be, for a second: tests/http/test_caches_and_bursts.py)
     r = requests.get(site.base + "/dang-ky")
     assert r.headers["Cache-Control"] == "no-store"
 

@@ -20,9 +20,7 @@ import subprocess
 import pytest
 import requests
 
-from qcsite import ADMIN, QcSite, local, now
-
-AUTH = ("thuky", "secret-pass")
+from qcsite import ADMIN, STAFF as AUTH, QcSite, csrf_in, local, now
 Q = 5  # questions per attempt
 
 
@@ -564,7 +562,7 @@ def test_secretariat_records_the_committee_order_and_publishes_through_the_web(s
     s = requests.Session()
     s.auth = AUTH
     page = s.get(f"{site.root}/ban-thu-ky/ket-qua", params={"vong": 1, "format": "xml"}).text
-    token = re.search(r"<csrf>([^<]+)</csrf>", page).group(1)
+    token = csrf_in(page)
     got, _ = page_entries(site, 1)
     by = {cid: (pos, rule, pending) for cid, pos, rule, pending in got}
     assert by[ids["D"]][2] and by[ids["E"]][2] and by[ids["D"]][0] == by[ids["E"]][0]

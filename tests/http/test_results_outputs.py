@@ -1,4 +1,4 @@
-"""Results outputs (issue 5): the ranking and unit statistics as .xlsx (opened here with zipfile
+"""Results outputs: the ranking and unit statistics as .xlsx (opened here with zipfile
 and compared cell by cell with the CSV), the A4 print page for the official decision, the prize
 winners' certificates, and the progress chart of participants per day and unit, whose numbers
 are compared with a count made here in Python from the raw attempts (UTC times converted to

@@ -11,7 +11,7 @@ import threading
 import time
 
 from qcsite import check_server_number_directive, lines_after_graceful
-from test_autosave_one_statement import started, stored
+from test_autosave_checks import started, stored
 
 SITE_OPTIONS = {"extra_conf": "QuizContestSaveBatch 4\n"}
 

@@ -5,19 +5,7 @@ import re
 
 import requests
 
-STAFF = ("thuky", "secret-pass")
-
-
-def staff(site):
-    s = requests.Session()
-    s.auth = STAFF
-    return s
-
-
-def staff_csrf(site, s, path="/"):
-    r = s.get(site.root + "/ban-thu-ky" + path, params={"format": "xml"})
-    assert r.status_code == 200, r.text[:500]
-    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+from qcsite import csrf_in, staff_session
 
 
 def a_question_id(site, used=False):
@@ -33,7 +21,7 @@ def test_every_secretariat_page_needs_authentication(site):
 
 
 def test_question_list_filters_by_topic_and_text(site):
-    s = staff(site)
+    s = staff_session()
     r = s.get(site.root + "/ban-thu-ky/cau-hoi", params={"format": "xml"})
     assert r.status_code == 200
     total = int(site.sql("SELECT COUNT(*) FROM qc_question WHERE retired = 0"))
@@ -54,7 +42,7 @@ def test_question_list_filters_by_topic_and_text(site):
 
 
 def test_question_preview_shows_the_key_to_staff_only(site):
-    s = staff(site)
+    s = staff_session()
     qid = a_question_id(site)
     right = site.sql(f"SELECT body FROM qc_choice WHERE question_id = {qid} AND is_correct = 1"
                      " ORDER BY seq LIMIT 1").strip()
@@ -66,7 +54,7 @@ def test_question_preview_shows_the_key_to_staff_only(site):
 
 
 def test_retire_needs_csrf_and_is_audited(site):
-    s = staff(site)
+    s = staff_session()
     qid = a_question_id(site)
     code = site.sql(f"SELECT code FROM qc_question WHERE id = {qid}").strip()
     site.expect_log(r"QC00501: refused a secretariat form")
@@ -75,7 +63,7 @@ def test_retire_needs_csrf_and_is_audited(site):
     assert r.status_code == 403
     assert site.sql(f"SELECT retired FROM qc_question WHERE id = {qid}").strip() == "0"
 
-    csrf = staff_csrf(site, s, f"/cau-hoi/{qid}")
+    csrf = site.staff_csrf(s, f"/cau-hoi/{qid}")
     r = s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": csrf},
                allow_redirects=False)
     assert r.status_code == 303, r.text[:500]
@@ -106,8 +94,8 @@ def test_a_retired_question_is_never_drawn_again(site):
     qid = a_question_id(site)
     site.change_contest(f"UPDATE qc_question SET retired = 1 WHERE id <> {qid}")
     try:
-        s = staff(site)
-        csrf = staff_csrf(site, s, f"/cau-hoi/{qid}")
+        s = staff_session()
+        csrf = site.staff_csrf(s, f"/cau-hoi/{qid}")
         assert s.post(site.root + f"/ban-thu-ky/cau-hoi/{qid}/ngung-dung", data={"csrf": csrf},
                       allow_redirects=False).status_code == 303
         c, _ = site.contestant()
@@ -124,7 +112,7 @@ def test_audit_log_pages_by_fifty(site):
     site.sql("INSERT INTO qc_audit (contest_id, at, actor, action, object) "
              f"SELECT {cid}, UTC_TIMESTAMP(3), 'test', 'contest.update', CONCAT('mục ', seq) "
              "FROM seq_1_to_60")
-    s = staff(site)
+    s = staff_session()
     r = s.get(site.root + "/ban-thu-ky/nhat-ky", params={"format": "xml"})
     assert r.text.count("<entry ") == 50
     older = re.search(r'<audit older="(\d+)"', r.text).group(1)
@@ -147,13 +135,13 @@ def test_question_statistics_put_a_question_everyone_misses_first(site):
             assert r.status_code == 303, r.text[:500]
             loc = site.root + r.headers["Location"]
             x = c.get(loc + "?format=xml").text
-            token = re.search(r"<csrf>([^<]+)</csrf>", x).group(1)
+            token = csrf_in(x)
             pos = site.sql(f"SELECT position FROM qc_attempt_item WHERE question_id = {target}"
                            f" AND attempt_id = {loc.rsplit('/', 1)[1]}").strip()
             r = c.post(loc + "/luu", data={"csrf": token, "seq": "1", "position": pos,
                                            "choice": wrong})
             assert r.status_code == 200, r.text
-        s = staff(site)
+        s = staff_session()
         r = s.get(site.root + "/ban-thu-ky/thong-ke-cau-hoi", params={"format": "xml"})
         assert r.status_code == 200
         first = re.search(r'<question id="(\d+)"[^>]*drawn="(\d+)" answered="(\d+)" right="(\d+)"',

@@ -6,7 +6,8 @@ import re
 
 import requests
 
-STAFF = ("thuky", "secret-pass")
+from qcsite import csrf_in, staff_session
+
 AREA = "/ban-thu-ky"
 
 GIFT = """// Ngân hàng câu hỏi thử, định dạng GIFT
@@ -25,27 +26,15 @@ $CATEGORY: $course$/top/Dịch vụ công trực tuyến
 """
 
 
-def staff():
-    s = requests.Session()
-    s.auth = STAFF
-    return s
-
-
-def csrf(site, s, path):
-    r = s.get(site.root + AREA + path, params={"format": "xml"})
-    assert r.status_code == 200, r.text[:500]
-    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
-
-
 def upload(site, s, name, content, fmt="auto", xml=True):
-    data = {"csrf": csrf(site, s, "/nhap-cau-hoi"), "dinh-dang": fmt}
+    data = {"csrf": site.staff_csrf(s, "/nhap-cau-hoi"), "dinh-dang": fmt}
     files = {"tep": (name, content if isinstance(content, bytes) else content.encode("utf-8"))}
     return s.post(site.root + AREA + "/nhap-cau-hoi" + ("?format=xml" if xml else ""),
                   data=data, files=files, allow_redirects=False)
 
 
 def confirm(site, s, token, skip=False):
-    data = {"csrf": csrf(site, s, "/nhap-cau-hoi"), "ma": token}
+    data = {"csrf": site.staff_csrf(s, "/nhap-cau-hoi"), "ma": token}
     if skip:
         data["bo-qua-cau-loi"] = "1"
     return s.post(site.root + AREA + "/nhap-cau-hoi/xac-nhan?format=xml", data=data,
@@ -57,7 +46,7 @@ def count(site, where="retired = 0"):
 
 
 def test_preview_reports_each_rejected_question_and_stores_nothing(site):
-    s = staff()
+    s = staff_session()
     before = count(site, "1")
     r = upload(site, s, "ngan-hang.gift", GIFT)
     assert r.status_code == 200, r.text[:1000]
@@ -72,7 +61,7 @@ def test_preview_reports_each_rejected_question_and_stores_nothing(site):
 
 
 def test_confirm_with_rejects_needs_the_tick_then_stores_all_and_audits(site):
-    s = staff()
+    s = staff_session()
     r = upload(site, s, "ngan-hang.gift", GIFT)
     token = re.search(r'token="([^"]+)"', r.text).group(1)
     before = count(site, "1")
@@ -99,7 +88,7 @@ def test_confirm_with_rejects_needs_the_tick_then_stores_all_and_audits(site):
 
 
 def test_whole_file_refusals_are_precise_and_change_nothing(site):
-    s = staff()
+    s = staff_session()
     before = count(site, "1")
     r = upload(site, s, "bank.csv", "câu hỏi;A;B;đáp án\nMột?;x;y;A\n".encode("utf-16"), xml=False)
     assert r.status_code == 422
@@ -111,13 +100,13 @@ def test_whole_file_refusals_are_precise_and_change_nothing(site):
     r = upload(site, s, "empty.csv", b"", xml=False)
     assert r.status_code == 422 and "không có nội dung" in r.text
     r = s.post(site.root + AREA + "/nhap-cau-hoi",
-               data={"csrf": csrf(site, s, "/nhap-cau-hoi")}, allow_redirects=False)
+               data={"csrf": site.staff_csrf(s, "/nhap-cau-hoi")}, allow_redirects=False)
     assert r.status_code == 422 and "Vui lòng chọn tệp" in r.text
     assert count(site, "1") == before
 
 
 def test_upload_without_csrf_is_refused(site):
-    s = staff()
+    s = staff_session()
     site.expect_log(r"QC00501: refused a secretariat form")
     r = s.post(site.root + AREA + "/nhap-cau-hoi", data={"csrf": "forged"},
                files={"tep": ("a.gift", GIFT.encode())}, allow_redirects=False)
@@ -125,7 +114,7 @@ def test_upload_without_csrf_is_refused(site):
 
 
 def test_upload_over_the_limit_is_413(site):
-    s = staff()
+    s = staff_session()
     big = b"x" * (10 * 1024 * 1024 + 10)
     r = s.post(site.root + AREA + "/nhap-cau-hoi", data={"csrf": "x"},
                files={"tep": ("big.csv", big)}, allow_redirects=False)
@@ -133,7 +122,7 @@ def test_upload_over_the_limit_is_413(site):
 
 
 def test_export_then_reimport_changes_nothing(site):
-    s = staff()
+    s = staff_session()
     for fmt, ctype in (("moodle", "application/xml"), ("csv", "text/csv"),
                        ("native", "application/xml")):
         r = s.get(site.root + AREA + "/xuat-cau-hoi", params={"dinh-dang": fmt})
@@ -151,8 +140,8 @@ def test_export_then_reimport_changes_nothing(site):
 
 
 def test_new_question_form_checks_every_field_and_keeps_input(site):
-    s = staff()
-    token = csrf(site, s, "/cau-hoi/moi")
+    s = staff_session()
+    token = site.staff_csrf(s, "/cau-hoi/moi")
     data = {"csrf": token, "chu-de": "", "loai": "single", "noi-dung": "Câu <b>thử</b> & 'x'",
             "lua-chon-1": "Đúng", "dung-1": "1", "dung-2": "1", "lua-chon-2": "Sai"}
     r = s.post(site.root + AREA + "/cau-hoi/moi", data=data, allow_redirects=False)
@@ -170,7 +159,7 @@ def test_new_question_form_checks_every_field_and_keeps_input(site):
 
 
 def test_editing_a_drawn_question_makes_a_new_version_and_old_scores_stay(site):
-    s = staff()
+    s = staff_session()
     # a contestant's attempt draws every active question? draw one attempt and take its first
     c, _ = site.contestant()
     r = site.start_attempt(c)
@@ -187,7 +176,7 @@ def test_editing_a_drawn_question_makes_a_new_version_and_old_scores_stay(site):
     for n in re.findall(r'<field name="lua-chon-(\d)" n="\d" correct="1"', form):
         data[f"dung-{n}"] = "1"
     data["noi-dung"] = fields["noi-dung"] + " (đã sửa)"
-    data["csrf"] = re.search(r"<csrf>([^<]+)</csrf>", form).group(1)
+    data["csrf"] = csrf_in(form)
     r = s.post(site.root + AREA + f"/cau-hoi/{qid}/sua", data=data, allow_redirects=False)
     assert r.status_code == 303, r.text[:1000]
     new_id = re.search(r"/cau-hoi/(\d+)\?", r.headers["Location"]).group(1)
@@ -206,7 +195,7 @@ def test_editing_a_drawn_question_makes_a_new_version_and_old_scores_stay(site):
 def test_a_short_file_after_a_long_one_is_read_back_whole(site):
     """The staged file comes back from the database with its own length (the driver does not
     end a blob's value), so a short upload after a long one is not read with stray bytes."""
-    s = staff()
+    s = staff_session()
     long_bank = GIFT + "\n".join(
         f"::x{i}:: Câu hỏi dài số {i} về chính phủ số? {{=đúng {i} ~sai {i}}}\n" for i in range(200))
     assert upload(site, s, "long.gift", long_bank).status_code == 200
@@ -224,7 +213,7 @@ def test_csv_export_never_writes_a_formula_and_reads_back_the_same(site):
     spreadsheet shows it as text (OWASP's CSV injection); the import takes the ' off again."""
     import csv
     import io
-    s = staff()
+    s = staff_session()
     r = s.get(site.root + AREA + "/xuat-cau-hoi", params={"dinh-dang": "csv"})
     rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
     head, first = rows[0], rows[1]

@@ -14,26 +14,13 @@ import tempfile
 import pytest
 import requests
 
-from qcsite import DB_PASS, DB_SOCK, DB_USER, REPO, mariadb
+from qcsite import DB_PASS, DB_SOCK, DB_USER, REPO, csrf_in, mariadb, staff_session
 
-STAFF = ("thuky", "secret-pass")
 SCHEMA = os.path.join(REPO, "conf", "schema", "contest.rng")
-
-
-def staff():
-    s = requests.Session()
-    s.auth = STAFF
-    return s
 
 
 def url(site, path):
     return site.root + "/ban-thu-ky" + path
-
-
-def staff_csrf(site, s, path="/cuoc-thi"):
-    r = s.get(url(site, path), params={"format": "xml"})
-    assert r.status_code == 200, r.text[:500]
-    return re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
 
 
 def field(xml, name):
@@ -54,7 +41,7 @@ def settings_form(site, s):
     for name in ("title", "theme", "organiser", "rules", "opens", "closes", "questions",
                  "time_limit", "attempts", "grace", "reveal", "counted", "prediction"):
         data[name] = unescape(field(r.text, name)[0])
-    data["csrf"] = re.search(r"<csrf>([^<]+)</csrf>", r.text).group(1)
+    data["csrf"] = csrf_in(r.text)
     return data
 
 
@@ -73,7 +60,7 @@ def audit_entries(site, action):
 
 
 def upload(site, s, content, csrf=None, name="cuoc-thi.xml"):
-    csrf = csrf or staff_csrf(site, s, "/dinh-nghia")
+    csrf = csrf or site.staff_csrf(s, "/dinh-nghia")
     return s.post(url(site, "/dinh-nghia"), params={"format": "xml"}, data={"csrf": csrf},
                   files={"tep": (name, content.encode("utf-8"), "application/xml")},
                   allow_redirects=False)
@@ -103,7 +90,7 @@ def test_contest_pages_need_authentication(site):
 
 
 def test_forms_without_csrf_are_refused(site):
-    s = staff()
+    s = staff_session()
     _, data = site.contestant()
     cid = site.sql(f"SELECT id FROM qc_contestant WHERE phone = '{data['phone']}'").strip()
     hash_before = site.sql(f"SELECT password_hash FROM qc_contestant WHERE id = {cid}")
@@ -128,7 +115,7 @@ def test_a_planted_token_cookie_gives_no_token_that_passes(site):
     """The secretariat's form token is an HMAC of the installation's secret, the user Apache
     authenticated and the browser's token cookie: someone who can plant the cookie (a sibling
     subdomain, plain HTTP) knows its value but still cannot make a token that passes."""
-    s = staff()
+    s = staff_session()
     title = contest_row(site, "title")
     site.expect_log(r"QC00501: refused a secretariat form")
     settings_form(site, s)      # the page sets the token cookie; plant another value in it
@@ -146,7 +133,7 @@ def test_a_planted_token_cookie_gives_no_token_that_passes(site):
     assert s.post(url(site, "/cuoc-thi"), data=form, allow_redirects=False).status_code == 403
     assert contest_row(site, "title") == title
     # the token the page gives with that cookie does pass: it is bound to it and to the user
-    form["csrf"] = staff_csrf(site, s)
+    form["csrf"] = site.staff_csrf(s, "/cuoc-thi")
     form["title"] = title[0]
     assert s.post(url(site, "/cuoc-thi"), data=form, allow_redirects=False).status_code == 303
     # and with another cookie the same token fails
@@ -157,7 +144,7 @@ def test_a_planted_token_cookie_gives_no_token_that_passes(site):
 # ---- the settings form ----------------------------------------------------------------------------
 
 def test_settings_form_shows_current_values(site):
-    s = staff()
+    s = staff_session()
     r = s.get(url(site, "/cuoc-thi"), params={"format": "xml"})
     assert field(r.text, "title")[0] == "Cuộc thi thử nghiệm t"
     assert field(r.text, "questions")[0] == "5"
@@ -171,7 +158,7 @@ def test_settings_form_shows_current_values(site):
 
 
 def test_settings_errors_are_precise_and_input_is_kept(site):
-    s = staff()
+    s = staff_session()
     before = contest_row(site, "title, opens_at, closes_at, questions_per_attempt, time_limit_s")
     form = settings_form(site, s)
     bad = dict(form, title="", opens="31/02/2026 08:00", questions="mười", time_limit="0",
@@ -216,7 +203,7 @@ def test_settings_errors_are_precise_and_input_is_kept(site):
 
 
 def test_settings_change_is_saved_and_audited(site):
-    s = staff()
+    s = staff_session()
     form = settings_form(site, s)
     old_theme = form["theme"]
     r = s.post(url(site, "/cuoc-thi"), data=dict(form, theme="Chủ đề sửa lại", grace="15"),
@@ -254,7 +241,7 @@ def test_scoring_change_after_an_attempt_needs_confirmation(site):
     assert site.start_attempt(c).status_code == 303
     attempts = site.sql("SELECT COUNT(*) FROM qc_attempt").strip()
     assert int(attempts) >= 1
-    s = staff()
+    s = staff_session()
     form = settings_form(site, s)
     r = s.post(url(site, "/cuoc-thi"), params={"format": "xml"},
                data=dict(form, questions="6", time_limit="25"), allow_redirects=False)
@@ -290,7 +277,7 @@ def test_scoring_change_after_an_attempt_needs_confirmation(site):
 # ---- the definition file -------------------------------------------------------------------------
 
 def test_download_is_a_valid_definition(site):
-    s = staff()
+    s = staff_session()
     r = download(site, s)
     assert r.headers["Content-Type"].startswith("application/xml")
     assert 'attachment; filename="t.xml"' in r.headers.get("Content-Disposition", "")
@@ -308,7 +295,7 @@ def test_download_is_a_valid_definition(site):
 
 
 def test_upload_with_a_schema_error_names_the_line_and_changes_nothing(site):
-    s = staff()
+    s = staff_session()
     text = download(site, s).text
     lines = text.splitlines()
     n = next(i for i, l in enumerate(lines) if "<quiz " in l)
@@ -319,7 +306,7 @@ def test_upload_with_a_schema_error_names_the_line_and_changes_nothing(site):
     assert r.status_code == 422, r.text[:800]
     assert 'error="staff.def.err.invalid"' in r.text
     assert f'<error line="{n + 1}">' in r.text, r.text[:1500]
-    html = s.post(url(site, "/dinh-nghia"), data={"csrf": staff_csrf(site, s, "/dinh-nghia")},
+    html = s.post(url(site, "/dinh-nghia"), data={"csrf": site.staff_csrf(s, "/dinh-nghia")},
                   files={"tep": ("a.xml", bad.encode(), "application/xml")}).text
     assert f"Dòng {n + 1}:" in html and "Tệp không hợp lệ" in html
     assert "<preview" not in r.text
@@ -332,7 +319,7 @@ def test_upload_with_a_schema_error_names_the_line_and_changes_nothing(site):
     assert r.status_code == 422 and 'error="staff.def.err.code"' in r.text
     assert 'file-code="other"' in r.text
     r = s.post(url(site, "/dinh-nghia"), params={"format": "xml"},
-               data={"csrf": staff_csrf(site, s, "/dinh-nghia")},
+               data={"csrf": site.staff_csrf(s, "/dinh-nghia")},
                files={"other": ("x.xml", b"<x/>", "application/xml")})
     assert r.status_code == 422 and "staff.def.err.nofile" in r.text
 
@@ -342,7 +329,7 @@ def test_upload_with_a_schema_error_names_the_line_and_changes_nothing(site):
                                   "vbscript:msgbox(1)", "//evil.example/x"])
 def test_a_document_link_that_is_not_http_is_refused(site, link):
     """The home page shows a definition's documents as links: only http(s) or a path here."""
-    s = staff()
+    s = staff_session()
     text = download(site, s).text
     doc = f'<documents><document url="{link}">Thể lệ</document></documents>'
     if "<documents" in text:
@@ -357,7 +344,7 @@ def test_a_document_link_that_is_not_http_is_refused(site, link):
 
 
 def test_a_doctype_or_entity_is_refused(site):
-    s = staff()
+    s = staff_session()
     text = download(site, s).text
     head, rest = text.split("\n", 1)
     evil = (head + '\n<!DOCTYPE contest [\n  <!ENTITY x "Tên từ thực thể">\n'
@@ -379,7 +366,7 @@ def test_a_doctype_or_entity_is_refused(site):
 
 
 def test_upload_preview_confirm_and_round_trip(site):
-    s = staff()
+    s = staff_session()
     original = download(site, s).text
     changed = (original.replace("<title>Cuộc thi thử nghiệm t</title>",
                                 "<title>Cuộc thi đã sửa qua tệp</title>")
@@ -396,10 +383,10 @@ def test_upload_preview_confirm_and_round_trip(site):
     token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
     # nothing is stored before the confirmation
     assert contest_row(site, "title, grace_s") == ["Cuộc thi thử nghiệm t", "10"]
-    html = s.post(url(site, "/dinh-nghia"), data={"csrf": staff_csrf(site, s, "/dinh-nghia")},
+    html = s.post(url(site, "/dinh-nghia"), data={"csrf": site.staff_csrf(s, "/dinh-nghia")},
                   files={"tep": ("sua.xml", changed.encode(), "application/xml")}).text
     assert "Xác nhận nhập tệp" in html and "Cuộc thi đã sửa qua tệp" in html
-    csrf = staff_csrf(site, s, "/dinh-nghia")
+    csrf = site.staff_csrf(s, "/dinh-nghia")
     r = s.post(url(site, "/dinh-nghia/xac-nhan"), data={"csrf": csrf, "token": token},
                allow_redirects=False)
     assert r.status_code == 303, r.text[:800]
@@ -420,7 +407,7 @@ def test_upload_preview_confirm_and_round_trip(site):
     r = upload(site, s, original)
     token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
     r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},
-               data={"csrf": staff_csrf(site, s, "/dinh-nghia"), "token": token},
+               data={"csrf": site.staff_csrf(s, "/dinh-nghia"), "token": token},
                allow_redirects=False)
     assert r.status_code == 303, r.text[-1500:]
     assert download(site, s).text == original
@@ -429,7 +416,7 @@ def test_upload_preview_confirm_and_round_trip(site):
 def test_a_definition_over_a_mebibyte_is_stored_whole(site):
     """The preview keeps the file as a BLOB and the confirmation reads it back: the driver cuts a
     value at its field size (1 MiB by default), so a 5 MiB file must come back whole."""
-    s = staff()
+    s = staff_session()
     original = download(site, s).text
     padding = "<!-- " + ("Thể lệ cuộc thi, phần đệm. " * 200000)[:5 * 1024 * 1024] + " -->\n"
     big = original.replace("<title>Cuộc thi thử nghiệm t</title>",
@@ -439,7 +426,7 @@ def test_a_definition_over_a_mebibyte_is_stored_whole(site):
     assert r.status_code == 200, r.text[:1500]
     token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
     r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},
-               data={"csrf": staff_csrf(site, s, "/dinh-nghia"), "token": token},
+               data={"csrf": site.staff_csrf(s, "/dinh-nghia"), "token": token},
                allow_redirects=False)
     assert r.status_code == 303, r.text[-1500:]
     assert contest_row(site, "title") == ["Cuộc thi lớn hơn một MiB"]
@@ -450,14 +437,14 @@ def test_a_definition_over_a_mebibyte_is_stored_whole(site):
     r = upload(site, s, original)
     token = re.search(r'<preview token="([^"]+)"', r.text).group(1)
     r = s.post(url(site, "/dinh-nghia/xac-nhan"), params={"format": "xml"},
-               data={"csrf": staff_csrf(site, s, "/dinh-nghia"), "token": token},
+               data={"csrf": site.staff_csrf(s, "/dinh-nghia"), "token": token},
                allow_redirects=False)
     assert r.status_code == 303, r.text[-1500:]
     assert download(site, s).text == original
 
 
 def test_upload_refuses_overlapping_rounds(site):
-    s = staff()
+    s = staff_session()
     text = download(site, s).text
     m = re.search(r'<round title="[^"]*" opens="([^"]+)" closes="([^"]+)"/>', text)
     if not m:
@@ -475,7 +462,7 @@ def test_password_reset_by_the_secretariat(site):
     phone = data["phone"]
     cid = site.sql(f"SELECT id FROM qc_contestant WHERE phone = '{phone}'").strip()
     assert c.get(site.base + "/tai-khoan", allow_redirects=False).status_code == 200
-    s = staff()
+    s = staff_session()
     r = s.get(url(site, "/thi-sinh"), params={"sdt": phone, "format": "xml"})
     assert r.status_code == 200, r.text[:800]
     assert f'<contestant id="{cid}" phone="{phone}" attempts="0"' in r.text
@@ -491,7 +478,7 @@ def test_password_reset_by_the_secretariat(site):
     r = s.get(url(site, "/thi-sinh"), params={"sdt": "0399999999", "format": "xml"})
     assert r.status_code == 404 and 'none="0399999999"' in r.text
     # reset: the temporary password is shown once
-    csrf = staff_csrf(site, s, "/thi-sinh")
+    csrf = site.staff_csrf(s, "/thi-sinh")
     r = s.post(url(site, f"/thi-sinh/{cid}/mat-khau"), params={"format": "xml"},
                data={"csrf": csrf}, allow_redirects=False)
     assert r.status_code == 200, r.text[:800]

@@ -1,9 +1,11 @@
-"""What the load benchmark (tests/bench, issue 7) changed, shown to change nothing else:
-the public home page is served from a one-second per-process cache (and says so to shared
-caches), never for a logged-in contestant; and a burst of different contestants starting
-at the same moment all get their attempt (the start no longer holds the table's AUTO-INC lock
-across a read, which made MariaDB refuse most of a burst with error 1467 and the contestants
-see a 500)."""
+"""What a process keeps for itself, and how it meets a burst, shown to change nothing a visitor
+sees: the public home page is served from a one-second per-process cache (and says so to shared
+caches), never for a logged-in contestant, and a process without a copy renders it once for a
+burst; a quiz page is read in one statement; a settings change or a changed question text is
+seen by the next request; a connection prepares only the statements it uses; and a burst of
+different contestants starting at the same moment all get their attempt (a start that held the
+table's AUTO-INC lock across a read would make MariaDB refuse most of a burst with error 1467,
+and the contestants would see a 500)."""
 import glob
 import os
 import re

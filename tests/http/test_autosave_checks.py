@@ -1,4 +1,4 @@
-"""The busiest writes of a round (issue 7, load benchmark). An autosave that saves is one
+"""The busiest writes of a round (tests/bench measures them). An autosave that saves is one
 statement: the UPDATE itself checks the session, its CSRF token, the attempt's owner and state,
 the sequence number and the choices; when it changes nothing the ordinary path says why, with
 the same answers as before (403, 404, 400 "invalid", 409 "stale", 410 "closed"). A start draws
