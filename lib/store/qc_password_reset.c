@@ -7,6 +7,15 @@
 #include "qc_password_reset.h"
 #include "qc_status.h"
 #include "qc_validate.h"
+#include "qc_sql.h"
+
+/* the secretariat sets a temporary password, which expires in 72 hours (primary key) */
+const qc_sql_statement_t qc_password_reset_statements[] = {
+    {"qc_reset_password",
+     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1,"
+     " temp_password_expires_at = UTC_TIMESTAMP(3) + INTERVAL 72 HOUR"
+     " WHERE contest_id = %s AND id = %s"},
+    {NULL, NULL}};
 
 /* 31 symbols without i, l, o, 0, 1 */
 static const char alphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";

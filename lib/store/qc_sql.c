@@ -14,6 +14,7 @@ extern const qc_sql_statement_t qc_db_statements[];
 extern const qc_sql_statement_t qc_definition_export_statements[];
 extern const qc_sql_statement_t qc_definition_statements[];
 extern const qc_sql_statement_t qc_jury_statements[];
+extern const qc_sql_statement_t qc_password_reset_statements[];
 extern const qc_sql_statement_t qc_population_statements[];
 extern const qc_sql_statement_t qc_qbank_statements[];
 extern const qc_sql_statement_t qc_qtext_statements[];
@@ -24,36 +25,27 @@ extern const qc_sql_statement_t qc_session_statements[];
 extern const qc_sql_statement_t qc_stage_statements[];
 extern const qc_sql_statement_t qc_staging_statements[];
 
-/* Statements not yet moved beside the code that decodes their rows. */
-static const qc_sql_statement_t unsorted_statements[] = {
-    {"qc_reset_password",
-     "UPDATE qc_contestant SET password_hash = %s, password_set_by_secretariat = 1,"
-     " temp_password_expires_at = UTC_TIMESTAMP(3) + INTERVAL 72 HOUR"
-     " WHERE contest_id = %s AND id = %s"},
-    {NULL, NULL}};
-
 /* One line per area, so that adding an area touches one line. */
-const qc_sql_statement_t *const qc_sql_catalogue[] = {
-    qc_account_statements,
-    qc_audit_statements,
-    qc_attempt_statements,
-    qc_clip_statements,
-    qc_contest_statements,
-    qc_db_statements,
-    qc_definition_export_statements,
-    qc_definition_statements,
-    qc_jury_statements,
-    qc_population_statements,
-    qc_qbank_statements,
-    qc_qtext_statements,
-    qc_question_statements,
-    qc_results_statements,
-    qc_secret_statements,
-    qc_session_statements,
-    qc_stage_statements,
-    qc_staging_statements,
-    unsorted_statements,
-    NULL};
+const qc_sql_statement_t *const qc_sql_catalogue[] = {qc_account_statements,
+                                                      qc_audit_statements,
+                                                      qc_attempt_statements,
+                                                      qc_clip_statements,
+                                                      qc_contest_statements,
+                                                      qc_db_statements,
+                                                      qc_definition_export_statements,
+                                                      qc_definition_statements,
+                                                      qc_jury_statements,
+                                                      qc_password_reset_statements,
+                                                      qc_population_statements,
+                                                      qc_qbank_statements,
+                                                      qc_qtext_statements,
+                                                      qc_question_statements,
+                                                      qc_results_statements,
+                                                      qc_secret_statements,
+                                                      qc_session_statements,
+                                                      qc_stage_statements,
+                                                      qc_staging_statements,
+                                                      NULL};
 
 const qc_sql_statement_t *qc_sql_find(const char *label)
 {

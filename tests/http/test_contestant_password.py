@@ -9,7 +9,8 @@ import re
 import requests
 
 from test_contestant_session import logged_in, phone
-from test_secretariat_contest import staff, staff_csrf, url
+from qcsite import staff_session
+from test_secretariat_contest import url
 
 
 def error_of(html, name):
@@ -127,9 +128,9 @@ def test_wrong_current_passwords_are_throttled_like_logins(site):
 
 def reset(site, data):
     cid = site.sql(f"SELECT id FROM qc_contestant WHERE phone = '{data['phone']}'").strip()
-    st = staff()
+    st = staff_session()
     r = st.post(url(site, f"/thi-sinh/{cid}/mat-khau"), params={"format": "xml"},
-                data={"csrf": staff_csrf(site, st, "/thi-sinh")}, allow_redirects=False)
+                data={"csrf": site.staff_csrf(st, "/thi-sinh")}, allow_redirects=False)
     assert r.status_code == 200, r.text[:800]
     return cid, re.search(r'<reset sender="secretariat" password="([^"]+)"', r.text).group(1)
 

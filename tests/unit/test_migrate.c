@@ -2,6 +2,8 @@
 #include <string.h>
 #include <apr_file_io.h>
 #include "qc_unit.h"
+#include "qc_sql.h"
+#include <apr_hash.h>
 #include "qc_migrate.h"
 #include "qc_status.h"
 
@@ -50,6 +52,30 @@ START_TEST(refuses_duplicate_versions)
 }
 END_TEST
 
+/* Every statement of the catalogue: a label used once, SQL with one statement's text, found
+ * by its label; and the migrations' own, which are not in it. */
+START_TEST(every_statement_label_is_used_once)
+{
+    apr_hash_t *seen = apr_hash_make(qc_test_pool);
+    int areas, n = 0;
+    const qc_sql_statement_t *st;
+    for (areas = 0; qc_sql_catalogue[areas]; areas++) {
+        for (st = qc_sql_catalogue[areas]; st->label; st++, n++) {
+            ck_assert_msg(apr_hash_get(seen, st->label, APR_HASH_KEY_STRING) == NULL,
+                          "%s is in the catalogue twice", st->label);
+            apr_hash_set(seen, st->label, APR_HASH_KEY_STRING, st);
+            ck_assert_msg(st->sql && *st->sql && !strchr(st->sql, ';'), "%s: one statement",
+                          st->label);
+            ck_assert_ptr_eq(qc_sql_find(st->label), st);
+            ck_assert_msg(!strncmp(st->label, "qc_", 3), "%s: the qc_ prefix", st->label);
+        }
+    }
+    ck_assert_int_gt(areas, 15);
+    ck_assert_int_gt(n, 200);
+    ck_assert_ptr_null(qc_sql_find("qc_no_such_statement"));
+}
+END_TEST
+
 Suite *qc_suite_migrate(void)
 {
     Suite *s = suite_create("migrate");
@@ -58,6 +84,7 @@ Suite *qc_suite_migrate(void)
     tcase_add_test(tc, splits_statements_and_drops_comments);
     tcase_add_test(tc, lists_shipped_migrations_in_order);
     tcase_add_test(tc, refuses_duplicate_versions);
+    tcase_add_test(tc, every_statement_label_is_used_once);
     suite_add_tcase(s, tc);
     return s;
 }
