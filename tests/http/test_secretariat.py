@@ -5,7 +5,7 @@ import re
 
 import requests
 
-from qcsite import csrf_in, staff_session
+from qcsite import csrf_in, staff_session, places
 
 
 def a_question_id(site, used=False):
@@ -136,10 +136,12 @@ def test_question_statistics_put_a_question_everyone_misses_first(site):
             loc = site.root + r.headers["Location"]
             x = c.get(loc + "?format=xml").text
             token = csrf_in(x)
-            pos = site.sql(f"SELECT position FROM qc_attempt_item WHERE question_id = {target}"
-                           f" AND attempt_id = {loc.rsplit('/', 1)[1]}").strip()
+            pos, order = site.sql(f"SELECT position, choice_order FROM qc_attempt_item"
+                                  f" WHERE question_id = {target}"
+                                  f" AND attempt_id = {loc.rsplit('/', 1)[1]}").strip().split("\t")
+            # the page names the option by its place in the order it shows
             r = c.post(loc + "/luu", data={"csrf": token, "seq": "1", "position": pos,
-                                           "choice": wrong})
+                                           "choice": places(order, wrong)[0]})
             assert r.status_code == 200, r.text
         s = staff_session()
         r = s.get(site.root + "/ban-thu-ky/thong-ke-cau-hoi", params={"format": "xml"})

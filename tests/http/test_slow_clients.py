@@ -53,11 +53,13 @@ def test_trickled_bodies_are_cut_and_others_are_served(site):
     for t in threads:
         t.join(TRICKLE_FOR_S + 10)
     assert all(c is not None for c in closed_after)
-    # reqtimeout's 10 s (plus a second per 500 bytes: none here) and the time to notice
+    # reqtimeout's 10 s (plus a second per 500 bytes: none here) and the time to notice; the
+    # tricklers beyond the 50 workers wait for one of the first to be cut, then have their own
+    # 10 s: about 20 s for the last (without mod_reqtimeout: the whole 40 s)
     print(f"page served after {served_after:.1f} s; tricklers cut after "
           f"{min(closed_after):.1f}-{max(closed_after):.1f} s")
     assert served_after < 15, f"a page took {served_after:.1f} s behind the slow clients"
-    assert max(closed_after) < 20, f"a trickler kept its connection {max(closed_after):.1f} s"
+    assert max(closed_after) < 25, f"a trickler kept its connection {max(closed_after):.1f} s"
 
 
 def test_trace_is_off(site):
