@@ -25,6 +25,7 @@
 #include "qc_migrate.h"
 #include "qc_population.h"
 #include "qc_qbank.h"
+#include "qc_qbank_store.h"
 #include "qc_results.h"
 #include "qc_status.h"
 #include "qc_time.h"
