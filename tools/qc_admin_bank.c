@@ -7,6 +7,7 @@
 #include "qc_admin.h"
 
 #include "qc_qbank.h"
+#include "qc_qbank_store.h"
 
 /* ---- question banks (lib/qc_qbank.h) ------------------------------------------------------- */
 

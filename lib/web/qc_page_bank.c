@@ -11,6 +11,7 @@
 #include "qc_log.h"
 #include "qc_multipart.h"
 #include "qc_qbank.h"
+#include "qc_qbank_store.h"
 #include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_util.h"

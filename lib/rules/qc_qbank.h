@@ -11,20 +11,27 @@
  *   1. qc_qbank_read(data, len, "auto", msgs) -> a qc_qbank_t: the accepted questions, the
  *      rejects and the duplicates, each with its line and a Vietnamese reason; or QC_EINPUT
  *      with one Vietnamese message when the whole file is refused.
- *   2. Show the report (qc_qbank_report_xml puts it into a page's XML); when it is accepted, qc_qbank_store(..., dry_run = 0) stores the
- *      questions in one transaction (dry_run = 1 computes the same counts and rolls back).
- *   3. qc_qbank_load + qc_qbank_write export a contest's current bank; an export read back
- *      and stored again changes nothing.
+ *   2. Show the report (qc_qbank_report_xml puts it into a page's XML); when it is accepted,
+ *      qc_qbank_store(..., dry_run = 0) stores the questions in one transaction (dry_run = 1
+ *      computes the same counts and rolls back): lib/store/qc_qbank_store.h.
+ *   3. qc_qbank_load (the store) + qc_qbank_write export a contest's current bank; an export
+ *      read back and stored again changes nothing.
+ *
+ * This header and lib/rules/qc_qbank_*.c are pure (no database): qc_qbank_reader.c holds what
+ * every format shares (whole-file checks, safe XML parsing, the checks of a question, format
+ * detection, the report), and each format has one file with its reader and, when it has one,
+ * its writer: qc_qbank_native.c, qc_qbank_moodle.c, qc_qbank_gift.c, qc_qbank_aiken.c,
+ * qc_qbank_csv.c. What they share is declared in qc_qbank_internal.h.
  *
  * Texts: every reason is a key of xslt/messages.xml ("qbank.*") with arguments; it is
  * formatted with the qc_messages_t given to the reader (Vietnamese), or, without one, as
  * "[key] arg1 | arg2" so nothing is lost. A page may also use key/args itself (qc:msg).
  *
- * Versioning (qc_qbank_store): a question is identified by its code within the contest: the
+ * Versioning (qc_qbank_store, in the store): a question is identified by its code within the contest: the
  * file's own (native code, Moodle idnumber, CSV column "code"; GIFT ::titles:: and Moodle names
  * only name a question in the report, since they are often "Q1" in every file) or, when the
- * file has none, "q-" and 16 hex digits of the SHA-256 of its normalised stem. A question whose stem, kind, choices, key or explanation changed is retired and stored
- * again as a new version (attempts keep the version they drew); an unchanged one is left alone;
+ * file has none, "q-" and 16 hex digits of the SHA-256 of its normalised stem. A question
+ * whose stem, kind, choices, key or explanation changed is retired and stored again as a new version (attempts keep the version they drew); an unchanged one is left alone;
  * questions absent from the file are not touched. Without codes, an edited stem is a new
  * question: give codes to edit stems.
  */
@@ -34,8 +41,6 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include <libxml/tree.h>
-#include "qc_audit.h"
-#include "qc_db.h"
 #include "qc_messages.h"
 
 /** The namespace of the project's own question-bank XML. */
@@ -84,11 +89,6 @@ typedef struct {
                                            the second; reason names the first line). The second
                                            copy is not among the questions. */
 } qc_qbank_t;
-
-/** Counts of an import (qc_qbank_store). */
-typedef struct {
-    int topics, added, changed, unchanged;
-} qc_qbank_stats_t;
 
 /**
  * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "native" or "auto"
@@ -145,48 +145,5 @@ apr_status_t qc_qbank_write_native(apr_pool_t *p, const qc_qbank_t *bank, const 
 /** One of the writers by name ("moodle", "csv", "native"); APR_ENOTIMPL for another name. */
 apr_status_t qc_qbank_write(apr_pool_t *p, const qc_qbank_t *bank, const char *format,
                             const char **out, apr_size_t *len);
-
-/**
- * Store bank->questions into the contest `contest_code`, all or nothing in one transaction:
- * topics created as needed (a topic without a code in the file is the contest's topic of the
- * same title, or a new one coded qc_qbank_topic_slug), each question added, left alone when
- * unchanged, or retired and stored again as a new version when changed (a question moved to
- * another topic only moves). With dry_run the transaction is rolled back: the counts say what
- * an import would do. Rejects and duplicates of the bank are not looked at: the caller decides
- * whether a bank with rejects is stored. Returns APR_SUCCESS, QC_ENOTFOUND (no such contest) or
- * a database status; *errmsg (English, for the administrator) says why.
- */
-apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                            const qc_qbank_t *bank, int dry_run, qc_qbank_stats_t *stats,
-                            const char **errmsg);
-
-/**
- * The secretariat's import of a file it previewed and confirmed: qc_qbank_store of bank
- * (dry_run 0) in one transaction with claiming the staged file under `staging_token`
- * (qc_staging_claim) and the audit-log entry "bank.import" naming `filename`. QC_ENOTFOUND
- * with *errmsg NULL when the staged file was claimed already (a confirmation sent twice at
- * once): nothing is stored.
- */
-apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                    const qc_qbank_t *bank, const char *staging_token,
-                                    const char *filename, const qc_actor_t *actor,
-                                    qc_qbank_stats_t *stats, const char **errmsg);
-
-/**
- * A question written or edited by hand on the secretariat's form: stored as qc_qbank_store
- * stores a bank of that one question (an edit keeps its code and becomes a new version), in one
- * transaction with the audit-log entry `action` (object its code, before and after the texts
- * given) when it was added or changed. *question_id is the id of its current version.
- */
-apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                    const qc_qquestion_t *q, const qc_actor_t *actor,
-                                    const char *action, const char *before, const char *after,
-                                    qc_qbank_stats_t *stats, apr_int64_t *question_id,
-                                    const char **errmsg);
-
-/** The contest's current (non-retired) questions with their topics and codes, in topic order,
- *  as a bank (format "native") ready for a writer. QC_ENOTFOUND when there is no such contest. */
-apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code, qc_qbank_t **bank,
-                           const char **errmsg);
 
 #endif

@@ -1,4 +1,4 @@
-/* A question bank in the database: storing a read bank into a contest (one transaction, the
+/* A question bank in the database (the files are read and written by lib/rules/qc_qbank_*.c): storing a read bank into a contest (one transaction, the
  * versioning rule of the bank: a question already drawn is never changed) and loading a
  * contest's current bank for export. */
 #include <string.h>
@@ -6,7 +6,7 @@
 #include <apr_strings.h>
 
 #include "qc_log.h"
-#include "qc_qbank.h"
+#include "qc_qbank_store.h"
 #include "qc_question.h"
 #include "qc_sql.h"
 #include "qc_staging.h"
