@@ -21,6 +21,7 @@
 #include "qc_audit.h"
 #include "qc_db.h"
 #include "qc_definition.h"
+#include "qc_definition_store.h"
 #include "qc_log.h"
 #include "qc_migrate.h"
 #include "qc_population.h"
