@@ -8,6 +8,7 @@
 #include "qc_admin.h"
 
 #include "qc_definition.h"
+#include "qc_definition_store.h"
 #include "qc_status.h"
 #include "qc_xslt.h"
 

@@ -10,6 +10,7 @@
 #include "qc_pages.h"
 #include "qc_audit.h"
 #include "qc_definition.h"
+#include "qc_definition_store.h"
 #include "qc_form.h"
 #include "qc_log.h"
 #include "qc_multipart.h"

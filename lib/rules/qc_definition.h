@@ -7,7 +7,9 @@
  * Times in the file are local to the contest's time zone (default +07:00).
  *
  * Parsing is separate from loading so the rules of a file can be unit-tested without a
- * database; loading upserts by code, so loading a file twice changes nothing.
+ * database: this header and lib/rules/qc_definition*.c are pure; storing (upserts by code, so
+ * loading a file twice changes nothing) and reading a contest back are in
+ * lib/store/qc_definition_store.h.
  */
 #ifndef QC_DEFINITION_H
 #define QC_DEFINITION_H
@@ -15,9 +17,8 @@
 #include <apr_pools.h>
 #include <libxml/tree.h>
 #include <apr_tables.h>
-#include "qc_audit.h"
-#include "qc_db.h"
 #include "qc_definition_xml.h" /* QC_DEFINITION_NS, qc_definition_is_el, qc_definition_child */
+#include "qc_jury_def.h"       /* qc_def_jury_t */
 
 typedef struct {
     int seq;
@@ -101,29 +102,7 @@ apr_status_t qc_definition_parse(apr_pool_t *p, const char *path, qc_definition_
 apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const char *data,
                                         apr_size_t len, qc_definition_t **def, const char **errmsg);
 
-/** Store a parsed definition inside the caller's transaction (so an audit entry can commit
- *  with it). *contest_id gets the contest's id. */
-apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
-                                 const char **contest_id);
-
-/**
- * Store `def` and its audit entry (action contest.import, `object`, `before`/`after` as
- * qc_audit_write takes them) in one transaction. With `staged_token`, the staged upload of that
- * token (qc_staging.h) is claimed first: when it is gone (already stored by another confirmation, or expired)
- * nothing is stored and QC_ECONFLICT is returned.
- */
-apr_status_t qc_definition_import(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
-                                  const char *staged_token, const qc_actor_t *actor,
-                                  const char *object, const char *before, const char *after,
-                                  const char **contest_id);
-
-/* ---- export (qc_definition_export.c) ---------------------------------------------------- */
-
-/** Read contest `code` back from the database as a definition: everything a definition file
- *  sets (rounds as stored, one each; recurring rounds come back expanded). QC_ENOTFOUND when
- *  there is no such contest. */
-apr_status_t qc_definition_fetch(qc_db_t *db, apr_pool_t *p, const char *code,
-                                 qc_definition_t **def);
+/* ---- writing and comparing (qc_definition_write.c) ------------------------------------ */
 
 /** Write a definition as a definition file (UTF-8 XML that validates against the schema and
  *  parses back to the same definition). */
@@ -141,9 +120,5 @@ typedef struct {
  *  loading keeps them. */
 apr_array_header_t *qc_definition_changes(apr_pool_t *p, const qc_definition_t *before,
                                           const qc_definition_t *after);
-
-/** Store a parsed definition (one transaction). *contest_id gets the contest's id. */
-apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *def,
-                                const char **contest_id, const char **errmsg);
 
 #endif
