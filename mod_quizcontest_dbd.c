@@ -247,6 +247,12 @@ static ap_dbd_t *take_connection(qc_dbd_baton_t *b, int tries)
     return dbd;
 }
 
+static apr_status_t refuse(qc_dbd_baton_t *b)
+{
+    b->refused = 1;
+    return QC_EDBDOWN;
+}
+
 apr_status_t qc_dbd_get(void *baton, qc_db_t **out)
 {
     qc_dbd_baton_t *b = baton;
@@ -255,25 +261,28 @@ apr_status_t qc_dbd_get(void *baton, qc_db_t **out)
         *out = b->db;
         return APR_SUCCESS;
     }
+    if (b->refused) {
+        return QC_EDBDOWN;
+    }
     if (!b->asked) {
         b->asked = apr_time_now();
     }
     if (apr_atomic_read32(&db_was_down)) {
         int answers;
         if (!claim_probe()) {
-            return QC_EDBDOWN; /* at once, and without a word: the outage is logged */
+            return refuse(b); /* at once, and without a word: the outage is logged */
         }
         answers = database_answers(b->r);
         if (answers == 0) {
             probe_ends();
-            return QC_EDBDOWN;
+            return refuse(b);
         }
         /* MariaDB answers (or nothing but mod_dbd can tell): a connection from mod_dbd, past
          * the dead ones of the outage that its pool may still hold (each failing fast) */
         dbd = take_connection(b, answers > 0 ? largest_dbd_max + 1 : QC_DB_ACQUIRE_TRIES);
         probe_ends();
         if (!dbd) {
-            return QC_EDBDOWN;
+            return refuse(b);
         }
         if (apr_atomic_xchg32(&db_was_down, 0) == 1) {
             ap_log_rerror(APLOG_MARK, APLOG_NOTICE, 0, b->r,
@@ -284,7 +293,7 @@ apr_status_t qc_dbd_get(void *baton, qc_db_t **out)
         dbd = take_connection(b, QC_DB_ACQUIRE_TRIES);
         if (!dbd) {
             outage_begins(b->r, "no connection could be had");
-            return QC_EDBDOWN;
+            return refuse(b);
         }
     }
     b->db = apr_pcalloc(b->r->pool, sizeof(qc_db_t));

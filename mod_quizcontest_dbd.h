@@ -24,6 +24,7 @@ typedef struct {
     int bounded;      /* the request's whole time with the database is bounded, not only each wait
                   * (the contestant area; set by the handler) */
     apr_time_t asked; /* when the request first asked for its connection */
+    int refused;      /* it got none: it asks no more (nor becomes the probe after waiting) */
 } qc_dbd_baton_t;
 
 /* The application's get_db callback (qc_app_db_fn): the request's connection, taken on the first
