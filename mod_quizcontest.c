@@ -189,6 +189,10 @@ static int handle_request(request_rec *r, qc_dir_conf *c, qc_dbd_baton_t *db_bat
     }
     req.get_db = qc_dbd_get;
     req.db_baton = db_baton;
+    /* a contestant's request (a page, a save: a few statements) has QuizContestDatabaseTimeout
+     * for all its time with the database; the secretariat's and the jury's (an import, the
+     * ranking) may take longer, each of their waits for MariaDB bounded by it */
+    db_baton->bounded = cfg->area == QC_AREA_CONTESTANT;
     req.session_token = qc_cookie_read(r, c, "session");
     req.csrf_cookie = qc_cookie_read(r, c, "csrf");
 
@@ -311,6 +315,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c, qc_dbd_baton_t *db_bat
            qc_gate_enter(page_gate, QC_PAGE_GATE_MAX_WAIT);
     arena = cfg->area == QC_AREA_CONTESTANT ? qc_xmlarena_open(r->pool) : NULL;
     qc_app_handle(&req, &resp);
+    db_baton->db_down = resp.db_down;
     rc = qc_response_send(r, c, &req, &resp, cache_key, claimed);
     qc_xmlarena_close(arena);
     if (slot) {
@@ -398,7 +403,7 @@ static int qc_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp
         }
     }
 
-    rc = qc_dbd_post_config(s);
+    rc = qc_dbd_post_config(pconf, s);
     if (rc != OK) {
         return rc;
     }

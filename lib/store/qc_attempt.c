@@ -1232,8 +1232,9 @@ typedef struct {
 /* The combiner's runner (qc_combine_run_fn): one save alone is qc_autosave_single_batched,
  * and its answer is final unless it waited a second for a row lock; several are one
  * qc_autosave_batch<n>, final when every one of them was saved. Otherwise (one of them
- * refused, a row lock held elsewhere, a deadlock with another node's batch, a database
- * failure) none is final: each thread then runs its own save, outside the batches, which
+ * refused, a row lock held elsewhere, a deadlock with another node's batch, an error of the
+ * statement) none is final, but for a database that does not answer or went away (each gets
+ * QC_EDBDOWN): each thread then runs its own save, outside the batches, which
  * finds out what became of it (a save the batch did write is then "the same save again",
  * answered as saved). */
 static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int n)
@@ -1275,6 +1276,15 @@ static void run_autosave_batch(void *baton, qc_combine_item_t *const *items, int
     if (rv == APR_SUCCESS && affected == 2 * n) {
         for (i = 0; i < n; i++) {
             items[i]->result = APR_SUCCESS;
+            items[i]->final = 1;
+        }
+    }
+    else if (rv == QC_EDBDOWN) {
+        /* the server did not answer within the connection's bound, or went away: a save
+         * retried alone would wait for the same server again, so each answers 503 now (the
+         * page saves again; a save the batch did write is then "the same save again") */
+        for (i = 0; i < n; i++) {
+            items[i]->result = QC_EDBDOWN;
             items[i]->final = 1;
         }
     }

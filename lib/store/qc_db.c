@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <string.h>
 #include <mysql.h>
+#include <ma_pvio.h>
 #include <apr_strings.h>
 #include <apr_tables.h>
 #include "qc_db.h"
@@ -64,6 +65,26 @@ const char *qc_rows_get(const qc_rows_t *rows, int i, int j)
     return rows->rows[i][j];
 }
 
+/* Before a wait for the server: with a deadline, the connection's bound becomes what is left
+ * of it; QC_EDBDOWN (logged) when nothing is. */
+static apr_status_t before_wait(qc_db_t *db, const char *label)
+{
+    apr_time_t left;
+    if (!db->deadline) {
+        return APR_SUCCESS;
+    }
+    left = db->deadline - apr_time_now();
+    if (left < apr_time_from_msec(1)) {
+        qc_log(QC_LOG_MARK, QC_LOG_WARNING, 0,
+               "QC00106: statement %s not run: the request's time for the database "
+               "(QuizContestDatabaseTimeout) is spent",
+               label);
+        return QC_EDBDOWN;
+    }
+    qc_db_set_timeout(db->driver, db->handle, (apr_uint32_t)apr_time_as_msec(left));
+    return APR_SUCCESS;
+}
+
 static apr_status_t report(qc_db_t *db, const char *label, int err)
 {
     apr_status_t rv = qc_db_status_of(err);
@@ -102,6 +123,9 @@ static apr_status_t statement(qc_db_t *db, const char *label, apr_dbd_prepared_t
                "QC00104: no prepared statement labelled %s on this connection", label);
         return QC_EDB;
     }
+    if (before_wait(db, label) != APR_SUCCESS) {
+        return QC_EDBDOWN;
+    }
     err = apr_dbd_prepare(db->driver, db->prepare_pool, db->handle, s->sql, s->label, &st);
     if (err != 0) {
         apr_status_t rv = qc_db_status_of(err);
@@ -136,6 +160,9 @@ apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, in
     apr_status_t rv = statement(db, label, &st);
 
     (void)nargs;
+    if (rv == APR_SUCCESS) {
+        rv = before_wait(db, label);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -170,6 +197,9 @@ apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs
     int n = 0, err;
     apr_status_t rv = statement(db, label, &st);
     (void)nargs;
+    if (rv == APR_SUCCESS) {
+        rv = before_wait(db, label);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -215,6 +245,9 @@ apr_status_t qc_db_begin(qc_db_t *db, apr_pool_t *p)
     db->trans = NULL;
     apr_pool_cleanup_kill(p, db, rollback_forgotten);
     apr_pool_cleanup_register(p, db, rollback_forgotten, apr_pool_cleanup_null);
+    if (before_wait(db, "BEGIN") != APR_SUCCESS) {
+        return QC_EDBDOWN;
+    }
     err = apr_dbd_transaction_start(db->driver, p, db->handle, &db->trans);
     if (err != 0) {
         db->trans = NULL;
@@ -228,6 +261,10 @@ apr_status_t qc_db_commit(qc_db_t *db, apr_pool_t *p)
     int err;
     if (!db->trans) {
         return APR_SUCCESS;
+    }
+    if (before_wait(db, "COMMIT") != APR_SUCCESS) {
+        qc_db_rollback(db, p);
+        return QC_EDBDOWN;
     }
     err = apr_dbd_transaction_end(db->driver, p, db->trans);
     db->trans = NULL;
@@ -325,4 +362,24 @@ int qc_db_connection_open(const apr_dbd_driver_t *driver, apr_dbd_t *handle)
     pfd.events = POLLIN | POLLRDHUP;
     pfd.revents = 0;
     return poll(&pfd, 1, 0) == 0;
+}
+
+int qc_db_set_timeout(const apr_dbd_driver_t *driver, apr_dbd_t *handle, apr_uint32_t ms)
+{
+    MYSQL *mysql;
+    MARIADB_PVIO *pvio;
+    if (strcmp(apr_dbd_name(driver), "mysql") != 0) {
+        return 0;
+    }
+    mysql = apr_dbd_native_handle(driver, handle);
+    pvio = mysql ? mysql->net.pvio : NULL;
+    if (!pvio) {
+        return 0;
+    }
+    /* what the I/O layer's own setter (pvio_socket_set_timeout) stores, without its
+     * setsockopt calls, which its non-blocking reads and writes do not heed: the bound in
+     * milliseconds, -1 for none (0 would mean not to wait at all) */
+    pvio->timeout[PVIO_READ_TIMEOUT] = ms > 0 ? (int)ms : -1;
+    pvio->timeout[PVIO_WRITE_TIMEOUT] = ms > 0 ? (int)ms : -1;
+    return 1;
 }

@@ -22,6 +22,11 @@ typedef struct qc_db {
                                         on its first use (the connection's own pool, so it
                                         lives as long as the connection); NULL: never */
     apr_dbd_transaction_t *trans; /**< the open transaction, if any */
+    apr_time_t deadline;          /**< 0, or when this request's time with the database ends:
+                                       each statement then waits at most until it (the
+                                       connection's bound is set to what is left before each
+                                       wait, qc_db_set_timeout), and none starts after it
+                                       (QC_EDBDOWN) */
 } qc_db_t;
 
 /** The rows of a result, copied out of the driver and fully drained. */
@@ -64,6 +69,24 @@ apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, in
  * "mysql" driver; any other is reported open (its first statement then tells).
  */
 int qc_db_connection_open(const apr_dbd_driver_t *driver, apr_dbd_t *handle);
+
+/**
+ * Bound every wait of an open connection for its server to `ms` milliseconds (0: no bound):
+ * each read of a reply and each write of a request, including the ping with which mod_dbd
+ * checks a pooled connection. A server that stops answering (paused, hung, a network that
+ * drops packets) then fails the statement after that long with MariaDB error 2013
+ * (QC_EDBDOWN), and Connector/C closes the connection: its next use fails at once (error
+ * 2006), and mod_dbd's ping discards it. For the "mysql" driver; returns 0 when the bound
+ * could not be set (another driver, or a connection already closed).
+ *
+ * Connector/C waits in poll() with the timeouts of the connection's I/O layer, which it copies
+ * from MYSQL_OPT_READ_TIMEOUT / MYSQL_OPT_WRITE_TIMEOUT only when it connects (apr_dbd_mysql
+ * offers no parameter for them, the option file's read-timeout and write-timeout are not
+ * applied, and mysql_optionsv after connecting changes nothing); a socket timeout
+ * (SO_RCVTIMEO) does nothing either, its reads do not block. So the bound is written where
+ * the I/O layer reads it (ma_pvio.h), before each wait.
+ */
+int qc_db_set_timeout(const apr_dbd_driver_t *driver, apr_dbd_t *handle, apr_uint32_t ms);
 
 /** Run a prepared statement that returns no rows; *affected gets the affected rows (may be
  *  NULL). Same return codes as qc_db_select. */
