@@ -1,9 +1,10 @@
 -- wrk: autosave POSTs, as the quiz page's script sends them (POST .../bai-thi/ID/luu).
 --   wrk -t T ... -s autosave.lua URL -- FILE T
--- FILE: "PATH<TAB>COOKIE<TAB>CSRF<TAB>CHOICE1<TAB>CHOICE2" a line, one open attempt each.
+-- FILE: "PATH<TAB>COOKIE<TAB>CSRF<TAB>PLACE1<TAB>PLACE2" a line, one open attempt each; an
+-- option is named by its place in the order shown (1..n), as the page's form names it.
 -- Thread k saves only the attempts k, k+T, k+2T, ... with its own increasing sequence
 -- number, so no two saves of one attempt race (each is a real write, never "stale"); the
--- answer alternates between two choices of question 1.
+-- answer alternates between two options (places) of question 1.
 local entries = {}
 local i, seq, nthreads = 0, 0, 1
 local counter = 0

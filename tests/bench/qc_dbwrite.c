@@ -3,12 +3,13 @@
  * benchmark's autosave figure.
  *
  * THREADS threads, each with its own apr_dbd connection (the driver and the prepared statements
- * the module uses, from lib/qc_sql.c, durable commit per statement as the server is
+ * the module uses, from lib/store, durable commit per statement as the server is
  * configured), run the same UPDATE on their own share of the open attempts listed in FILE for
  * SECONDS seconds. Without CONTEST the statement is the bare item update "qc_item_save"
  * (lines "attempt_id contestant_id choice_id"); with CONTEST (the contest's code) it is the
  * very statement an autosave POST runs, "qc_autosave_single", which also checks the session
- * and its CSRF token (lines "attempt_id contestant_id choice_id session_token csrf_token").
+ * and its CSRF token (lines "attempt_id contestant_id choice_id session_token csrf_token"),
+ * saving the option at place 1 of question 1 (choice_id is the id at that place).
  * Prints one line:
  *   writes=N seconds=S rate=R failed=F
  *
@@ -84,15 +85,19 @@ static void *APR_THREAD_FUNC run(apr_thread_t *th, void *data)
         apr_pool_clear(scratch);
         s = qc_util_i64(scratch, ++seq);
         if (j->contest) {
-            /* as lib/qc_attempt.c's qc_attempt_autosave runs it for one choice of position 1 */
+            /* as lib/store/qc_attempt.c's autosave_single runs it for one option of position 1:
+             * the option named by its place in the item's order, place 1 (the choice id the
+             * file gives is the one at that place, which the bare update below stores) */
             rv = qc_db_exec(db, scratch, "qc_autosave_single",
-                            QC_ARGS(it->choice, s, it->token_hash, j->contest, it->csrf,
-                                    it->attempt, "1", s, it->choice),
+                            QC_ARGS("1", "1", s, it->token_hash, j->contest, it->csrf,
+                                    it->attempt, "1", s, s, s, "1"),
                             &affected);
         }
         else {
+            /* as qc_attempt_save_item runs it: the selection's ids, the seq three times */
             rv = qc_db_exec(db, scratch, "qc_item_save",
-                            QC_ARGS(it->choice, s, it->attempt, it->contestant, "1", s), &affected);
+                            QC_ARGS(it->choice, s, it->attempt, it->contestant, "1", s, s, s),
+                            &affected);
         }
         /* the UPDATE joins attempt and item: both rows count (the module asks for > 0) */
         if (rv == APR_SUCCESS && affected > 0) {
