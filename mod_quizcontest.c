@@ -201,6 +201,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c, qc_dbd_baton_t *db_bat
     cfg->theme_css = c->theme_css;
     cfg->contestant_url = c->contestant_url;
     cfg->session_ttl_s = qc_conf_session_ttl(c);
+    cfg->session_idle_s = qc_conf_session_idle(c);
     cfg->bcrypt_cost = qc_conf_bcrypt_cost(c);
     cfg->db_retry_after_s = qc_conf_retry_after(c);
     cfg->clip_dir = c->clip_dir;

@@ -76,6 +76,8 @@
            "largest file upload (multipart body) accepted in the secretariat area")              \
     NUMBER(QuizContestSessionLifetime, session_ttl, int, 28800, 300, 2592000, " seconds",         \
            "how long a login lasts, in seconds")                                                 \
+    NUMBER(QuizContestSessionIdle, session_idle, int, 1800, 300, 86400, " seconds",              \
+           "after how many seconds without a page a login ends (never during an attempt)")      \
     NUMBER(QuizContestBcryptCost, bcrypt_cost, int, 10, 4, 16, "",                                \
            "bcrypt cost of new password hashes (4-16)")                                          \
     NUMBER(QuizContestRetryAfter, retry_after, int, 5, 1, 3600, " seconds",                       \

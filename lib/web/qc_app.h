@@ -32,6 +32,7 @@ typedef struct {
     const char *theme_css;      /**< QuizContestThemeCSS, or NULL */
     const char *contestant_url; /**< QuizContestContestantURL: links from other areas */
     int session_ttl_s;          /**< QuizContestSessionLifetime */
+    int session_idle_s;         /**< QuizContestSessionIdle */
     int bcrypt_cost;            /**< QuizContestBcryptCost */
     int db_retry_after_s;       /**< QuizContestRetryAfter */
     /* ---- jury-scored parts (qc_page_jury.c) ---- */

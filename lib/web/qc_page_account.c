@@ -130,7 +130,8 @@ static void begin_session(qc_ctx_t *ctx, const char *contestant_id, const char *
 {
     const char *token, *csrf;
     apr_status_t rv = qc_session_create(ctx->db, ctx->p, ctx->contest->id, contestant_id,
-                                        ctx->req->cfg->session_ttl_s, &token, &csrf);
+                                        ctx->req->cfg->session_ttl_s,
+                                        ctx->req->cfg->session_idle_s, &token, &csrf);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
