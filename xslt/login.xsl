@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!-- login.xsl: phone number and password; says when to try again if throttled. When every
      password check of the process is busy (login/waiting, QuizContestPasswordChecks), the
-     page says the login waits its turn, and quizcontest.js sends the same form again after
-     login/waiting/@retry-in-s seconds (the password stays in the browser, never in the page). -->
+     page says the login waits its turn. While logins queue (login/@busy), quizcontest.js sends
+     the form itself and, after a waiting answer, sends it again after login/waiting/@retry-in-s
+     seconds (the password stays in the browser, never in the page); otherwise the browser
+     sends the form as ever. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:qc="urn:quizcontest:xslt" exclude-result-prefixes="qc">
   <xsl:import href="layout.xsl"/>
@@ -31,7 +33,8 @@
         </xsl:choose>
       </p>
     </xsl:if>
-    <form method="post" action="{$base}/dang-nhap" class="card form" data-login="1">
+    <form method="post" action="{$base}/dang-nhap" class="card form">
+      <xsl:if test="login/@busy"><xsl:attribute name="data-login-queue">1</xsl:attribute></xsl:if>
       <input type="hidden" name="csrf" value="{csrf}"/>
       <xsl:call-template name="text-field">
         <xsl:with-param name="field" select="$f/field[@name='phone']"/>

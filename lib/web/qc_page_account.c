@@ -276,6 +276,27 @@ void qc_app_set_password_gate(qc_gate_t *gate, apr_interval_time_t max_wait, uns
 /* Seconds in the waiting page's Retry-After: long enough for the queue ahead to move on */
 #define QC_LOGIN_RETRY_S 2
 
+/* When this process last told a login to wait (apr_time_t; 0: never). While that is recent,
+ * or logins wait now, the login page says the logins queue (login/@busy): its script then
+ * sends the form itself, so that it can send it again after a waiting answer; otherwise the
+ * browser sends the form as ever. */
+static volatile apr_time_t last_told_to_wait;
+#define QC_LOGIN_BUSY_FOR apr_time_from_sec(60)
+
+static int logins_queue(void)
+{
+    qc_gate_stats_t st;
+    apr_time_t told = __atomic_load_n(&last_told_to_wait, __ATOMIC_RELAXED);
+    if (!password_gate) {
+        return 0;
+    }
+    if (told && apr_time_now() - told < QC_LOGIN_BUSY_FOR) {
+        return 1;
+    }
+    qc_gate_stats(password_gate, &st);
+    return st.waiting > 0;
+}
+
 /* 1: this login holds a slot (give it back with qc_gate_leave), 0: there is no gate, -1:
  * its turn did not come (queue full, or the wait ran out) */
 static int password_turn(void)
@@ -285,7 +306,11 @@ static int password_turn(void)
         return 0;
     }
     got = qc_gate_enter_queue(password_gate, password_wait, password_queue);
-    return got == 1 ? 1 : -1;
+    if (got != 1) {
+        __atomic_store_n(&last_told_to_wait, apr_time_now(), __ATOMIC_RELAXED);
+        return -1;
+    }
+    return 1;
 }
 
 void qc_page_login(qc_ctx_t *ctx)
@@ -398,6 +423,9 @@ show:
     }
     if (waiting) {
         qc_xml_set_int(qc_xml_add(login, "waiting", NULL), "retry-in-s", QC_LOGIN_RETRY_S);
+    }
+    if (waiting || logins_queue()) {
+        qc_xml_set(login, "busy", "1");
     }
     if (retry_at) {
         xmlNodePtr t = qc_xml_add(login, "throttle", NULL);

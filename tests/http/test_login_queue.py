@@ -136,7 +136,8 @@ def test_the_waiting_page_keeps_the_phone_and_the_form(site):
     assert told, [r.status_code for _, _, r, _ in res]
     p, r = told[0]
     assert f'value="{p}"' in r.text
-    assert 'name="password"' in r.text and 'data-login="1"' in r.text
+    # the form says the logins queue: its script sends it itself, and again after the wait
+    assert 'name="password"' in r.text and 'data-login-queue="1"' in r.text
     assert re.search(r'name="csrf" value="[^"]{20,}"', r.text), r.text[:3000]
 
 

@@ -7,11 +7,12 @@
  *   the deadline it takes, within its grace, only saves numbered before the deadline); choices
  *   made while offline are queued (also in localStorage) and sent in order when the
  *   connection is back; the form's own submit stays the way to hand in;
- * - the login form is sent by fetch: when the server answers that the login waits its turn
- *   (every password check of the process busy: the page carries #login-waiting and a
- *   Retry-After), the notice is shown and the same form is sent again after that many
- *   seconds, the password staying in this page's field (the server never sends it back);
- *   any other answer is followed as the browser would (a redirect, or the page shown). */
+ * - while logins queue (the login form has data-login-queue), the form is sent by fetch: when
+ *   the server answers that the login waits its turn (every password check of the process
+ *   busy: the page carries #login-waiting and a Retry-After), the notice is shown and the
+ *   same form is sent again after that many seconds, the password staying in this page's
+ *   field (the server never sends it back); any other answer is followed as the browser
+ *   would (a redirect, or the page shown). Otherwise the browser sends the form as ever. */
 (function () {
   "use strict";
 
@@ -235,7 +236,7 @@
             var notice = doc.getElementById("login-waiting");
             if (resp.status === 200 && wait > 0 && notice && tries < 60) {
               /* still waiting: show the notice, keep the fields, take the page's new token */
-              var csrf = doc.querySelector("form[data-login] input[name=csrf]");
+              var csrf = doc.querySelector("form[data-login-queue] input[name=csrf]");
               var mine = form.querySelector("input[name=csrf]");
               if (csrf && mine) { mine.value = csrf.value; }
               var old = document.getElementById("login-waiting");
@@ -262,7 +263,7 @@
 
   document.addEventListener("DOMContentLoaded", function () {
     startCountdowns();
-    var login = document.querySelector("form[data-login]");
+    var login = document.querySelector("form[data-login-queue]");
     if (login && window.fetch && window.URLSearchParams && window.DOMParser) { bindLogin(login); }
     var form = document.getElementById("quiz");
     if (form && window.fetch) { new Quiz(form).bind(); }
