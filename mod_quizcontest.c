@@ -12,6 +12,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "httpd.h"
 #include "http_config.h"
@@ -109,6 +110,33 @@ static apr_status_t log_page_gate(void *data)
     return APR_SUCCESS;
 }
 
+/* ---- the password checks' queue (QuizContestPasswordChecks, QuizContestPasswordQueue,
+ * QuizContestPasswordWait; qc_app_set_password_gate) -----------------------------------------
+ * At most that many logins of this process check a password (bcrypt) at once, the others
+ * wait their turn in arrival order, at most so many and so long; a login that cannot wait is
+ * told to (the login page, 200, Retry-After). So logins occupy at most checks + queue of the
+ * process's worker threads, whatever the storm: the others serve the pages and saves of the
+ * contestants already logged in, which never pass this gate. */
+static qc_gate_t *password_gate;
+
+static apr_status_t log_password_gate(void *data)
+{
+    qc_gate_stats_t st;
+    if (password_gate) {
+        qc_gate_stats(password_gate, &st);
+        ap_log_error(APLOG_MARK, APLOG_INFO, 0, (server_rec *)data,
+                     "QC00024: password checks: %" APR_UINT64_T_FMT " at once, %" APR_UINT64_T_FMT
+                     " after waiting their turn; %" APR_UINT64_T_FMT
+                     " login(s) told to wait after %d s, %" APR_UINT64_T_FMT
+                     " with the queue of %d full",
+                     st.entered_at_once, st.entered_after_wait, st.gave_up,
+                     qc_server_conf.password_wait, st.refused, qc_server_conf.password_queue);
+        qc_app_set_password_gate(NULL, 0, 0);
+        password_gate = NULL;
+    }
+    return APR_SUCCESS;
+}
+
 /* ---- answers saved together (QuizContestSaveBatch; qc_attempt_autosave_batching_init) -----
  * An answer saved while other threads' saves are being written (two batches at a time) waits
  * for them, and the next thread to go writes every save queued meanwhile in one statement: one
@@ -173,6 +201,7 @@ static int handle_request(request_rec *r, qc_dir_conf *c, qc_dbd_baton_t *db_bat
     cfg->theme_css = c->theme_css;
     cfg->contestant_url = c->contestant_url;
     cfg->session_ttl_s = qc_conf_session_ttl(c);
+    cfg->session_idle_s = qc_conf_session_idle(c);
     cfg->bcrypt_cost = qc_conf_bcrypt_cost(c);
     cfg->db_retry_after_s = qc_conf_retry_after(c);
     cfg->clip_dir = c->clip_dir;
@@ -459,6 +488,27 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
                          "QC00021: cannot create the page gate: contestant pages are built "
                          "without a limit");
+        }
+    }
+    /* the password checks: threads only (a process of one thread checks one at a time) */
+    password_gate = NULL;
+    if (threaded) {
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        unsigned checks = qc_server_conf.password_checks > 0
+                              ? (unsigned)qc_server_conf.password_checks
+                              : (unsigned)(cores > 0 ? cores : 1);
+        apr_status_t rv = qc_gate_create(pchild, checks, &password_gate);
+        if (rv == APR_SUCCESS) {
+            qc_app_set_password_gate(password_gate,
+                                     apr_time_from_sec(qc_server_conf.password_wait),
+                                     (unsigned)qc_server_conf.password_queue);
+            apr_pool_pre_cleanup_register(pchild, s, log_password_gate);
+        }
+        else {
+            password_gate = NULL;
+            ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
+                         "QC00025: cannot create the password checks' queue: logins check "
+                         "their passwords without a limit");
         }
     }
     /* answers saved together: threads only (a process of one thread saves one at a time) */

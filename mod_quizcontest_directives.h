@@ -76,6 +76,8 @@
            "largest file upload (multipart body) accepted in the secretariat area")              \
     NUMBER(QuizContestSessionLifetime, session_ttl, int, 28800, 300, 2592000, " seconds",         \
            "how long a login lasts, in seconds")                                                 \
+    NUMBER(QuizContestSessionIdle, session_idle, int, 1800, 300, 86400, " seconds",              \
+           "after how many seconds without a page a login ends (never during an attempt)")      \
     NUMBER(QuizContestBcryptCost, bcrypt_cost, int, 10, 4, 16, "",                                \
            "bcrypt cost of new password hashes (4-16)")                                          \
     NUMBER(QuizContestRetryAfter, retry_after, int, 5, 1, 3600, " seconds",                       \
@@ -100,6 +102,15 @@
     SERVER_COUNT(QuizContestConcurrentPages, concurrent_pages, 0, 10000,                          \
                  "how many contestant pages a process builds at once; the others wait their "    \
                  "turn (default 0: no limit)")                                                   \
+    SERVER_COUNT(QuizContestPasswordChecks, password_checks, 0, 1024,                           \
+                 "how many passwords (bcrypt) a process checks at once; the other logins wait "  \
+                 "their turn (default 0: as many as the machine has cores)")                     \
+    SERVER_COUNT(QuizContestPasswordQueue, password_queue, 16, 10000,                             \
+                 "how many logins of a process may wait for a password check (default 16); "     \
+                 "one more is told to wait and try again")                                       \
+    SERVER_COUNT(QuizContestPasswordWait, password_wait, 3, 60,                                   \
+                 "seconds a login waits for a password check at most before it is told to wait " \
+                 "and try again (default 3)")                                                    \
     SERVER_COUNT(QuizContestSaveBatch, save_batch, QC_SAVE_BATCH_MOST, QC_SAVE_BATCH_MOST,        \
                  "at most how many answers saved at the same moment a process writes in one "    \
                  "statement (default 16, the most; 0 or 1: each save alone)")

@@ -1,14 +1,28 @@
 <?xml version="1.0" encoding="UTF-8"?>
-<!-- login.xsl: phone number and password; says when to try again if throttled. -->
+<!-- login.xsl: phone number and password; says when to try again if throttled. When every
+     password check of the process is busy (login/waiting, QuizContestPasswordChecks), the
+     page says the login waits its turn. While logins queue (login/@busy), quizcontest.js sends
+     the form itself and, after a waiting answer, sends it again after login/waiting/@retry-in-s
+     seconds (the password stays in the browser, never in the page); otherwise the browser
+     sends the form as ever. -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:qc="urn:quizcontest:xslt" exclude-result-prefixes="qc">
   <xsl:import href="layout.xsl"/>
 
   <xsl:template match="page" mode="title"><xsl:value-of select="qc:msg('login.title')"/></xsl:template>
 
+  <xsl:template match="page" mode="scripts">
+    <script src="{$static}/quizcontest.js" defer="defer"></script>
+  </xsl:template>
+
   <xsl:template match="page" mode="content">
     <xsl:variable name="f" select="login/form"/>
     <h1><xsl:value-of select="qc:msg('login.title')"/></h1>
+    <xsl:if test="login/waiting">
+      <p class="form-notice" role="status" id="login-waiting" data-retry-in-s="{login/waiting/@retry-in-s}">
+        <xsl:value-of select="qc:msg('login.waiting', login/waiting/@retry-in-s)"/>
+      </p>
+    </xsl:if>
     <xsl:if test="$f/@error">
       <p class="form-error" role="alert">
         <xsl:choose>
@@ -20,6 +34,7 @@
       </p>
     </xsl:if>
     <form method="post" action="{$base}/dang-nhap" class="card form">
+      <xsl:if test="login/@busy"><xsl:attribute name="data-login-queue">1</xsl:attribute></xsl:if>
       <input type="hidden" name="csrf" value="{csrf}"/>
       <xsl:call-template name="text-field">
         <xsl:with-param name="field" select="$f/field[@name='phone']"/>

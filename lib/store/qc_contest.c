@@ -23,7 +23,9 @@ const qc_sql_statement_t qc_contest_statements[] = {
     {"qc_contest_probe", "SELECT id, revision, UTC_TIMESTAMP(3) FROM qc_contest WHERE code = %s"},
     {"qc_contest_session_probe",
      "SELECT k.id, k.revision, UTC_TIMESTAMP(3), s.contestant_id, s.csrf_token, c.full_name,"
-     " c.phone, c.unit_id, c.group_id"
+     " c.phone, c.unit_id, c.group_id,"
+     " s.expires_at < UTC_TIMESTAMP(3) + INTERVAL %s SECOND"
+     " AND s.expires_at < COALESCE(s.ends_at, s.expires_at)"
      " FROM qc_contest k"
      " LEFT JOIN qc_session s ON s.token_hash = %s AND s.contest_id = k.id"
      " AND s.expires_at > UTC_TIMESTAMP(3)"
@@ -296,14 +298,17 @@ const char *qc_contest_status_name(qc_contest_status_t s)
 }
 
 apr_status_t qc_contest_of_request(qc_db_t *db, apr_pool_t *p, const char *code,
-                                   const char *session_hash, qc_contest_t **contest,
-                                   qc_session_t **session)
+                                   const char *session_hash, int session_idle_s,
+                                   qc_contest_t **contest, qc_session_t **session)
 {
     qc_rows_t *rows;
     apr_int64_t now_ms = 0;
-    apr_status_t rv = session_hash ? qc_db_select(db, p, "qc_contest_session_probe",
-                                                  QC_ARGS(session_hash, code), &rows)
-                                   : qc_db_select(db, p, "qc_contest_probe", QC_ARGS(code), &rows);
+    apr_status_t rv =
+        session_hash ? qc_db_select(db, p, "qc_contest_session_probe",
+                                    QC_ARGS(qc_session_touch_due_s(p, session_idle_s),
+                                            session_hash, code),
+                                    &rows)
+                     : qc_db_select(db, p, "qc_contest_probe", QC_ARGS(code), &rows);
     if (rv != APR_SUCCESS) {
         return rv;
     }
@@ -315,7 +320,15 @@ apr_status_t qc_contest_of_request(qc_db_t *db, apr_pool_t *p, const char *code,
         return QC_ENOTFOUND;
     }
     if (session_hash) {
+        const char *due = rows->rows[0][9];
         *session = qc_session_from_row(p, session_hash, rows->rows[0] + 3);
+        if (*session && due && !strcmp(due, "1")) {
+            /* in use: its idle end moves forward (at most once a minute) */
+            rv = qc_session_touch(db, p, session_hash, session_idle_s);
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+        }
     }
     qc_time_parse_db(rows->rows[0][2], &now_ms);
     return qc_contest_current(db, p, code, apr_atoi64(rows->rows[0][1]), now_ms, contest);

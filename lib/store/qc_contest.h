@@ -63,13 +63,14 @@ apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_co
 /**
  * The contest `code` as one request sees it, in one statement: its revision and the database's
  * clock, and with `session_hash` (the hash of the request's session cookie, or NULL) the live
- * session in the same statement (*session NULL when there is none; untouched without a hash).
+ * session in the same statement (*session NULL when there is none; untouched without a hash),
+ * whose idle end then moves forward by session_idle_s when due (qc_session_touch).
  * The contest itself comes from the process's cache while that revision holds
  * (qc_contest_current). QC_ENOTFOUND, logged, when the database has no such contest.
  */
 apr_status_t qc_contest_of_request(qc_db_t *db, apr_pool_t *p, const char *code,
-                                   const char *session_hash, qc_contest_t **contest,
-                                   qc_session_t **session);
+                                   const char *session_hash, int session_idle_s,
+                                   qc_contest_t **contest, qc_session_t **session);
 
 /** The id of the unit `unit_code` of contest `contest_id`; QC_ENOTFOUND when it has none. */
 apr_status_t qc_contest_unit_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,

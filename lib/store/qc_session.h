@@ -24,9 +24,22 @@ typedef struct {
 } qc_session_t;
 
 /** The live session of `token` in contest `contest_id`; QC_ENOTFOUND when there is none
- *  (unknown, expired or logged out). */
+ *  (unknown, expired, idle for `idle_s` or logged out). A session in use has its idle end
+ *  moved forward (qc_session_touch), at most once a minute. */
 apr_status_t qc_session_lookup(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                               const char *token, qc_session_t **out);
+                               const char *token, int idle_s, qc_session_t **out);
+
+/**
+ * Move the idle end of the session whose token hashes to `token_hash` to now + idle_s, or to
+ * the end of the contestant's open attempt and its grace when that is later (the quiz page's
+ * saves do not move it), never past the session's lifetime nor back. Called when a session
+ * read says it is due (qc_session_lookup, qc_contest_of_request) and after a start.
+ */
+apr_status_t qc_session_touch(qc_db_t *db, apr_pool_t *p, const char *token_hash, int idle_s);
+
+/** The argument of a session read's "due" column: the idle end moves when fewer seconds than
+ *  this are left (it moves at most once a minute). */
+const char *qc_session_touch_due_s(apr_pool_t *p, int idle_s);
 
 /** The SHA-256 (hex) the database keeps of a session token; NULL when `token` cannot be one
  *  (not 43 base64url characters), so it need not be looked up. */
@@ -39,10 +52,11 @@ qc_session_t *qc_session_from_row(apr_pool_t *p, const char *token_hash, const c
 /** Housekeeping: end a bounded batch of expired sessions and of expired change tickets. */
 apr_status_t qc_session_purge(qc_db_t *db, apr_pool_t *p);
 
-/** Open a new session (a new token at every login); *token goes to the cookie. */
+/** Open a new session (a new token at every login) that lasts at most ttl_s and ends after
+ *  idle_s without use; *token goes to the cookie. */
 apr_status_t qc_session_create(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                               const char *contestant_id, int ttl_s, const char **token,
-                               const char **csrf);
+                               const char *contestant_id, int ttl_s, int idle_s,
+                               const char **token, const char **csrf);
 
 /** End the session of `token` on the server. */
 apr_status_t qc_session_destroy(qc_db_t *db, apr_pool_t *p, const char *token);

@@ -13,6 +13,7 @@
 #include <apr_tables.h>
 #include <libxml/tree.h>
 #include "qc_db.h"
+#include "qc_gate.h"
 
 /** Which people a location serves. */
 typedef enum {
@@ -31,6 +32,7 @@ typedef struct {
     const char *theme_css;      /**< QuizContestThemeCSS, or NULL */
     const char *contestant_url; /**< QuizContestContestantURL: links from other areas */
     int session_ttl_s;          /**< QuizContestSessionLifetime */
+    int session_idle_s;         /**< QuizContestSessionIdle */
     int bcrypt_cost;            /**< QuizContestBcryptCost */
     int db_retry_after_s;       /**< QuizContestRetryAfter */
     /* ---- jury-scored parts (qc_page_jury.c) ---- */
@@ -108,6 +110,15 @@ xmlNodePtr qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int stat
 /** The largest file a POST to this request's location may stream to disk (the contest's
  *  clip size limit, unit area). QC_ENOTFOUND when the contest has no clip part. */
 apr_status_t qc_app_upload_limit(qc_app_request_t *req, apr_off_t *limit);
+
+/**
+ * The process's queue of password checks (login): at most the gate's slots check a password
+ * at once; a further login waits its turn in arrival order, at most `max_wait`, and at most
+ * `max_waiting` logins wait; one that cannot is answered with the login page saying it waits
+ * its turn (200, Retry-After). NULL (the default): no limit. Called once per process by the
+ * module, before any request.
+ */
+void qc_app_set_password_gate(qc_gate_t *gate, apr_interval_time_t max_wait, unsigned max_waiting);
 
 /** Finalise overdue attempts (a bounded batch). Called now and then by the module and by
  *  `quizcontest-admin sweep`. *finalised gets how many were. */

@@ -53,8 +53,8 @@ apr_status_t qc_ctx_contest(qc_ctx_t *ctx)
     if (ctx->req->session_token && !ctx->session_checked) {
         hash = qc_session_token_hash(ctx->p, ctx->req->session_token);
     }
-    rv = qc_contest_of_request(ctx->db, ctx->p, ctx->req->cfg->contest_code, hash, &ctx->contest,
-                               &ctx->session);
+    rv = qc_contest_of_request(ctx->db, ctx->p, ctx->req->cfg->contest_code, hash,
+                               ctx->req->cfg->session_idle_s, &ctx->contest, &ctx->session);
     if (hash && rv == APR_SUCCESS) {
         ctx->session_checked = 1;
     }
@@ -73,7 +73,7 @@ apr_status_t qc_ctx_session(qc_ctx_t *ctx)
     }
     /* the contest was read before the session was wanted */
     rv = qc_session_lookup(ctx->db, ctx->p, ctx->contest->id, ctx->req->session_token,
-                           &ctx->session);
+                           ctx->req->cfg->session_idle_s, &ctx->session);
     ctx->session_checked = 1;
     if (rv == QC_ENOTFOUND) {
         ctx->session = NULL;

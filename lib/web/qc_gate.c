@@ -10,6 +10,7 @@
 #include "qc_futex.h"
 #include "qc_thread_local.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <time.h>
 
@@ -27,7 +28,7 @@ struct qc_gate {
     pthread_mutex_t lock;
     unsigned slots, busy, waiting;
     gate_waiter_t *head, *tail;
-    apr_uint64_t at_once, after_wait, gave_up;
+    apr_uint64_t at_once, after_wait, gave_up, refused;
 };
 
 static apr_status_t gate_cleanup(void *data)
@@ -78,6 +79,11 @@ static void unlink_waiter(qc_gate_t *g, gate_waiter_t *w)
 
 int qc_gate_enter(qc_gate_t *g, apr_interval_time_t max_wait)
 {
+    return qc_gate_enter_queue(g, max_wait, UINT_MAX) == 1;
+}
+
+int qc_gate_enter_queue(qc_gate_t *g, apr_interval_time_t max_wait, unsigned max_waiting)
+{
     gate_waiter_t *me = this_thread_waiter();
     apr_interval_time_t until;
 
@@ -87,6 +93,12 @@ int qc_gate_enter(qc_gate_t *g, apr_interval_time_t max_wait)
         g->at_once++;
         pthread_mutex_unlock(&g->lock);
         return 1;
+    }
+    if (g->waiting >= max_waiting) {
+        /* the queue is full: not even a place in it */
+        g->refused++;
+        pthread_mutex_unlock(&g->lock);
+        return -1;
     }
     me->next = NULL;
     __atomic_store_n(&me->granted, 0, __ATOMIC_RELAXED);
@@ -154,6 +166,7 @@ void qc_gate_stats(qc_gate_t *g, qc_gate_stats_t *out)
     out->entered_at_once = g->at_once;
     out->entered_after_wait = g->after_wait;
     out->gave_up = g->gave_up;
+    out->refused = g->refused;
     out->waiting = g->waiting;
     out->busy = g->busy;
     pthread_mutex_unlock(&g->lock);

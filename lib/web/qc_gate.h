@@ -34,15 +34,23 @@ apr_status_t qc_gate_create(apr_pool_t *p, unsigned slots, qc_gate_t **out);
  */
 int qc_gate_enter(qc_gate_t *g, apr_interval_time_t max_wait);
 
+/**
+ * qc_gate_enter with a bounded queue: when `max_waiting` requests already wait, return -1 at
+ * once (no slot, no place in the queue: do not call qc_gate_leave). Otherwise as
+ * qc_gate_enter: 1 with a slot, 0 when the wait ran out.
+ */
+int qc_gate_enter_queue(qc_gate_t *g, apr_interval_time_t max_wait, unsigned max_waiting);
+
 /** Give a slot back: to the longest waiter when there is one. */
 void qc_gate_leave(qc_gate_t *g);
 
-/** Counters since creation: requests that took a slot at once, after waiting, and that gave
- *  up waiting; and how many wait now. */
+/** Counters since creation: requests that took a slot at once, after waiting, that gave up
+ *  waiting, and that found the queue full (qc_gate_enter_queue); and how many wait now. */
 typedef struct {
     apr_uint64_t entered_at_once;
     apr_uint64_t entered_after_wait;
     apr_uint64_t gave_up;
+    apr_uint64_t refused;
     unsigned waiting;
     unsigned busy;
 } qc_gate_stats_t;

@@ -8,6 +8,7 @@
 #include "qc_pages.h"
 #include "qc_attempt.h"
 #include "qc_form.h"
+#include "qc_gate.h"
 #include "qc_log.h"
 #include "qc_status.h"
 #include "qc_time.h"
@@ -129,7 +130,8 @@ static void begin_session(qc_ctx_t *ctx, const char *contestant_id, const char *
 {
     const char *token, *csrf;
     apr_status_t rv = qc_session_create(ctx->db, ctx->p, ctx->contest->id, contestant_id,
-                                        ctx->req->cfg->session_ttl_s, &token, &csrf);
+                                        ctx->req->cfg->session_ttl_s,
+                                        ctx->req->cfg->session_idle_s, &token, &csrf);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
@@ -252,6 +254,65 @@ show:
     }
 }
 
+/* ---- the password checks' queue (qc_app_set_password_gate) ------------------------------
+ * A password check is ~55 ms of a core at bcrypt cost 10. This process checks at most the
+ * gate's slots at once (QuizContestPasswordChecks, about the cores); a further login waits
+ * its turn in arrival order, at most password_wait, and at most password_queue of them wait:
+ * so logins hold at most slots + queue of the process's worker threads, and the rest of them
+ * stay free for the pages and saves of contestants already logged in. A login that cannot
+ * wait is answered at once with the login page saying it waits (200, Retry-After): never a
+ * 5xx, and the page's script sends the form again by itself. */
+static qc_gate_t *password_gate;
+static apr_interval_time_t password_wait;
+static unsigned password_queue;
+
+void qc_app_set_password_gate(qc_gate_t *gate, apr_interval_time_t max_wait, unsigned max_waiting)
+{
+    password_gate = gate;
+    password_wait = max_wait;
+    password_queue = max_waiting;
+}
+
+/* Seconds in the waiting page's Retry-After: long enough for the queue ahead to move on */
+#define QC_LOGIN_RETRY_S 2
+
+/* When this process last told a login to wait (apr_time_t; 0: never). While that is recent,
+ * or logins wait now, the login page says the logins queue (login/@busy): its script then
+ * sends the form itself, so that it can send it again after a waiting answer; otherwise the
+ * browser sends the form as ever. */
+static volatile apr_time_t last_told_to_wait;
+#define QC_LOGIN_BUSY_FOR apr_time_from_sec(60)
+
+static int logins_queue(void)
+{
+    qc_gate_stats_t st;
+    apr_time_t told = __atomic_load_n(&last_told_to_wait, __ATOMIC_RELAXED);
+    if (!password_gate) {
+        return 0;
+    }
+    if (told && apr_time_now() - told < QC_LOGIN_BUSY_FOR) {
+        return 1;
+    }
+    qc_gate_stats(password_gate, &st);
+    return st.waiting > 0;
+}
+
+/* 1: this login holds a slot (give it back with qc_gate_leave), 0: there is no gate, -1:
+ * its turn did not come (queue full, or the wait ran out) */
+static int password_turn(void)
+{
+    int got;
+    if (!password_gate) {
+        return 0;
+    }
+    got = qc_gate_enter_queue(password_gate, password_wait, password_queue);
+    if (got != 1) {
+        __atomic_store_n(&last_told_to_wait, apr_time_now(), __ATOMIC_RELAXED);
+        return -1;
+    }
+    return 1;
+}
+
 void qc_page_login(qc_ctx_t *ctx)
 {
     apr_status_t rv = qc_ctx_session(ctx);
@@ -259,7 +320,7 @@ void qc_page_login(qc_ctx_t *ctx)
     const char *error = NULL, *phone = "";
     apr_table_t *errors = NULL;
     apr_int64_t retry_at = 0;
-    int delayed = 0, must_change = 0;
+    int delayed = 0, must_change = 0, turn, waiting = 0;
 
     if (rv == APR_SUCCESS) {
         rv = qc_ctx_contest(ctx);
@@ -290,10 +351,22 @@ void qc_page_login(qc_ctx_t *ctx)
             ctx->session = NULL;
             goto show;
         }
+        turn = password_turn();
+        if (turn < 0) {
+            /* every password check busy and the queue full or too slow: the page says so
+             * (200: the server works, the login only waits) and is sent again */
+            ctx->resp->retry_after_s = QC_LOGIN_RETRY_S;
+            ctx->session = NULL;
+            waiting = 1;
+            goto show;
+        }
         rv = qc_account_login(ctx->db, ctx->p, ctx->contest, phone,
                               apr_table_get(ctx->req->form, "password"), ctx->req->client_ip,
                               ctx->req->cfg->bcrypt_cost, &contestant_id, &retry_at, &delayed,
                               &must_change);
+        if (turn > 0) {
+            qc_gate_leave(password_gate);
+        }
         if (rv == APR_SUCCESS) {
             /* a new token at every login; the old session, if any, ends */
             if (ctx->req->session_token) {
@@ -347,6 +420,12 @@ show:
     if (errors && apr_table_get(errors, "password")) {
         /* the password is never sent back; only its error */
         qc_ctx_field(form, "password", "", apr_table_get(errors, "password"));
+    }
+    if (waiting) {
+        qc_xml_set_int(qc_xml_add(login, "waiting", NULL), "retry-in-s", QC_LOGIN_RETRY_S);
+    }
+    if (waiting || logins_queue()) {
+        qc_xml_set(login, "busy", "1");
     }
     if (retry_at) {
         xmlNodePtr t = qc_xml_add(login, "throttle", NULL);

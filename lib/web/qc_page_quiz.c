@@ -54,6 +54,13 @@ void qc_page_start(qc_ctx_t *ctx)
     switch (result) {
     case QC_START_CREATED:
     case QC_START_RESUMED:
+        /* the session lasts at least to the attempt's end: its saves do not move the idle end */
+        rv = qc_session_touch(ctx->db, ctx->p, ctx->session->token_hash,
+                              ctx->req->cfg->session_idle_s);
+        if (rv != APR_SUCCESS) {
+            qc_ctx_fail(ctx, rv);
+            return;
+        }
         qc_ctx_redirect(ctx, apr_pstrcat(ctx->p, "bai-thi/", id, NULL));
         break;
     case QC_START_NO_ROUND:

@@ -1,5 +1,6 @@
 /* The page gate (lib/qc_gate.c): never more holders than slots, waiters served in the order they
- * came, a bounded wait that gives up and leaves the queue, and counters that add up. */
+ * came, a bounded wait that gives up and leaves the queue, a bounded queue that refuses at once,
+ * and counters that add up. */
 #include <apr_atomic.h>
 #include <apr_thread_proc.h>
 #include <apr_time.h>
@@ -228,6 +229,42 @@ START_TEST(a_waiter_that_gives_up_leaves_the_queue_to_the_next)
 }
 END_TEST
 
+/* qc_gate_enter_queue: at most max_waiting in the queue; one more is refused at once, without
+ * waiting, and counted; the queued one is still served */
+START_TEST(a_full_queue_refuses_at_once)
+{
+    qc_gate_t *g;
+    qc_gate_stats_t st;
+    wait_arg_t queued = {NULL, 0, -1};
+    apr_thread_t *t1;
+    apr_status_t rv;
+    apr_time_t t0;
+    ck_assert_int_eq(qc_gate_create(qc_test_pool, 1, &g), APR_SUCCESS);
+    ck_assert_int_eq(qc_gate_enter_queue(g, 0, 0), 1); /* a free slot needs no queue */
+    /* the slot taken and a queue of none: refused at once, however long it may wait */
+    t0 = apr_time_now();
+    ck_assert_int_eq(qc_gate_enter_queue(g, apr_time_from_sec(10), 0), -1);
+    ck_assert_int_lt(apr_time_now() - t0, apr_time_from_sec(1));
+    queued.gate = g;
+    queued.max_wait = apr_time_from_sec(10);
+    ck_assert_int_eq(apr_thread_create(&t1, NULL, wait_once, &queued, qc_test_pool), APR_SUCCESS);
+    await_waiting(g, 1);
+    /* one waits: a queue of one is full, a queue of two is not (that one gives up) */
+    ck_assert_int_eq(qc_gate_enter_queue(g, apr_time_from_sec(10), 1), -1);
+    ck_assert_int_eq(qc_gate_enter_queue(g, apr_time_from_msec(20), 2), 0);
+    qc_gate_leave(g);
+    apr_thread_join(&rv, t1);
+    ck_assert_int_eq(queued.entered, 1);
+    qc_gate_stats(g, &st);
+    ck_assert_uint_eq(st.refused, 2);
+    ck_assert_uint_eq(st.gave_up, 1);
+    ck_assert_uint_eq(st.entered_at_once, 1);
+    ck_assert_uint_eq(st.entered_after_wait, 1);
+    ck_assert_uint_eq(st.busy, 0);
+    ck_assert_uint_eq(st.waiting, 0);
+}
+END_TEST
+
 Suite *qc_suite_gate(void)
 {
     Suite *s = suite_create("gate");
@@ -238,6 +275,7 @@ Suite *qc_suite_gate(void)
     tcase_add_test(tc, waiters_are_served_in_the_order_they_came);
     tcase_add_test(tc, never_more_inside_than_slots_and_every_entry_counted);
     tcase_add_test(tc, a_waiter_that_gives_up_leaves_the_queue_to_the_next);
+    tcase_add_test(tc, a_full_queue_refuses_at_once);
     suite_add_tcase(s, tc);
     return s;
 }

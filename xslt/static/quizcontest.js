@@ -6,7 +6,13 @@
  *   reckoned from the server's elapsed time sent with the page (the server is the clock: past
  *   the deadline it takes, within its grace, only saves numbered before the deadline); choices
  *   made while offline are queued (also in localStorage) and sent in order when the
- *   connection is back; the form's own submit stays the way to hand in. */
+ *   connection is back; the form's own submit stays the way to hand in;
+ * - while logins queue (the login form has data-login-queue), the form is sent by fetch: when
+ *   the server answers that the login waits its turn (every password check of the process
+ *   busy: the page carries #login-waiting and a Retry-After), the notice is shown and the
+ *   same form is sent again after that many seconds, the password staying in this page's
+ *   field (the server never sends it back); any other answer is followed as the browser
+ *   would (a redirect, or the page shown). Otherwise the browser sends the form as ever. */
 (function () {
   "use strict";
 
@@ -216,8 +222,49 @@
     if (this.queue.length) { this.flush(false); }
   };
 
+  function bindLogin(form) {
+    var tries = 0;
+    function send() {
+      var body = new URLSearchParams(new FormData(form));
+      fetch(form.action, { method: "POST", body: body, credentials: "same-origin",
+                           headers: { "Content-Type": "application/x-www-form-urlencoded" } })
+        .then(function (resp) {
+          if (resp.redirected) { window.location.assign(resp.url); return null; }
+          return resp.text().then(function (html) {
+            var wait = Number(resp.headers.get("Retry-After")) || 0;
+            var doc = new DOMParser().parseFromString(html, "text/html");
+            var notice = doc.getElementById("login-waiting");
+            if (resp.status === 200 && wait > 0 && notice && tries < 60) {
+              /* still waiting: show the notice, keep the fields, take the page's new token */
+              var csrf = doc.querySelector("form[data-login-queue] input[name=csrf]");
+              var mine = form.querySelector("input[name=csrf]");
+              if (csrf && mine) { mine.value = csrf.value; }
+              var old = document.getElementById("login-waiting");
+              notice = document.importNode(notice, true);
+              if (old) { old.parentNode.replaceChild(notice, old); }
+              else { form.parentNode.insertBefore(notice, form); }
+              tries++;
+              setTimeout(send, wait * 1000);
+              return;
+            }
+            document.open();
+            document.write(html);
+            document.close();
+          });
+        })
+        .catch(function () { form.submit(); });
+    }
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      tries = 0;
+      send();
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     startCountdowns();
+    var login = document.querySelector("form[data-login-queue]");
+    if (login && window.fetch && window.URLSearchParams && window.DOMParser) { bindLogin(login); }
     var form = document.getElementById("quiz");
     if (form && window.fetch) { new Quiz(form).bind(); }
   });
