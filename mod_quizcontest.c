@@ -125,7 +125,7 @@ static apr_status_t log_password_gate(void *data)
     if (password_gate) {
         qc_gate_stats(password_gate, &st);
         ap_log_error(APLOG_MARK, APLOG_INFO, 0, (server_rec *)data,
-                     "QC00024: password checks: %" APR_UINT64_T_FMT " at once, %" APR_UINT64_T_FMT
+                     "QC00027: password checks: %" APR_UINT64_T_FMT " at once, %" APR_UINT64_T_FMT
                      " after waiting their turn; %" APR_UINT64_T_FMT
                      " login(s) told to wait after %d s, %" APR_UINT64_T_FMT
                      " with the queue of %d full",
@@ -507,7 +507,7 @@ static void qc_child_init(apr_pool_t *pchild, server_rec *s)
         else {
             password_gate = NULL;
             ap_log_error(APLOG_MARK, APLOG_ERR, rv, s,
-                         "QC00025: cannot create the password checks' queue: logins check "
+                         "QC00028: cannot create the password checks' queue: logins check "
                          "their passwords without a limit");
         }
     }
