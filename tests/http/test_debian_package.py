@@ -5,7 +5,7 @@ against the tests' private MariaDB (--socket), run twice; the demo contest loade
 quizcontest.conf's quick-start block uncommented (the one file the webmaster edits) and the
 system Apache (/usr/sbin/apache2 -d /etc/apache2) started by hand on a free 127.0.0.1 port with
 its own pid file and logs; `apache2ctl configtest` clean; a contestant registers, takes the quiz
-and sees the result. Then a second build with a higher version (its quizcontest.conf changed,
+and sees the result. lintian on the first build: no error, no warning. Then a second build with a higher version (its quizcontest.conf changed,
 so dpkg has a conffile question to answer) installed over it: the edited conffile is kept, the
 contest still serves, its data intact. Then remove (module disabled, conffiles kept) and purge
 (no file of the package left, /etc/quizcontest gone, the database untouched).
@@ -210,9 +210,17 @@ def test_debian_package_install_upgrade_remove_purge(tmp_path):
         debs = sorted(tmp_path.glob(f"{PKG}_*_*.deb"))
         assert len(debs) == 1, debs
         fields = run(["dpkg-deb", "-f", str(debs[0]), "Version", "Depends", "Recommends"]).stdout
+        print("\n" + fields.strip())
         assert "libaprutil1-dbd-mysql" in fields and "apache2-api-" in fields, fields
         assert "Recommends: mariadb-server" in fields, fields
         built_s = time.monotonic() - t0
+        # lintian: no error and no warning (debian/ justifies any override it has)
+        changes = sorted(tmp_path.glob(f"{PKG}_*_*.changes"))
+        lint = subprocess.run(["lintian", "--fail-on", "error,warning", str(changes[0])],
+                              capture_output=True, text=True)
+        print("\nlintian:", (lint.stdout + lint.stderr).strip() or "(nothing)")
+        assert lint.returncode == 0, lint.stdout + lint.stderr
+        assert not re.search(r"^[EW]: ", lint.stdout, re.M), lint.stdout
 
         # ---- install: the module enabled with what it depends on ---------------------------
         out = run(APT + ["install", str(debs[0])]).stdout
