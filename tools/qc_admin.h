@@ -9,6 +9,7 @@
  *   qc_admin_accounts.c    create-account, set-password, move-account
  *   qc_admin_results.c     results, publish, committee-order
  *   qc_admin_population.c  gen-population
+ *   qc_admin_setup.c       setup-database
  *
  * A command returns the tool's exit status: 0 done, 1 refused or failed, 2 usage or
  * connection error. It runs no SQL of its own: everything goes through lib/.
@@ -31,6 +32,7 @@ typedef struct {
     apr_pool_t *p;
     const char *driver;
     const char *params;
+    const char *config; /* --config FILE, or NULL */
     int argc;
     const char *const *argv;
 } tool_t;
@@ -69,5 +71,6 @@ int qc_admin_cmd_results(tool_t *t);
 int qc_admin_cmd_publish(tool_t *t);
 int qc_admin_cmd_committee_order(tool_t *t);
 int qc_admin_cmd_gen_population(tool_t *t);
+int qc_admin_cmd_setup_database(tool_t *t);
 
 #endif

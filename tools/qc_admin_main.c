@@ -131,6 +131,15 @@ apr_int64_t qc_admin_int_option(tool_t *t, const char *name, apr_int64_t min, ap
 }
 
 static const command_t commands[] = {
+    {"setup-database", qc_admin_cmd_setup_database,
+     "[--socket PATH] [--database NAME] [--user NAME] [--admin-user NAME] [--dir DIR]",
+     "Run as root on the database's machine: create the database NAME (default quizcontest;\n"
+     "utf8mb4, utf8mb4_vietnamese_ci) and the account NAME@localhost (default quizcontest) on\n"
+     "the local MariaDB through its unix socket (default /run/mysqld/mysqld.sock) as\n"
+     "--admin-user (default root, by unix-socket authentication), write this tool's\n"
+     "configuration (--config FILE, default " QC_ADMIN_DEFAULT_CONFIG ", mode 0640) with the\n"
+     "account's DBDParams, and apply the migrations (from DIR). Safe to run again: the data\n"
+     "is kept and so is the password the configuration file has."},
     {"migrate", qc_admin_cmd_migrate, "[--dir DIR]",
      "Apply the schema migrations not yet applied (from DIR, default " QC_DATADIR
      "/migrations).\nSafe to run again: applied migrations are skipped; a changed one is "
@@ -305,15 +314,6 @@ int main(int argc, const char *const *argv)
         usage();
         return 2;
     }
-    if (!t.params && config && !read_config(&t, config, 1)) {
-        return 2;
-    }
-    if (!t.params && getenv("QUIZCONTEST_DBD_PARAMS")) {
-        t.params = getenv("QUIZCONTEST_DBD_PARAMS");
-    }
-    if (!t.params && !config && !read_config(&t, QC_ADMIN_DEFAULT_CONFIG, 0)) {
-        return 2;
-    }
     for (c = commands; c->name; c++) {
         if (!strcmp(c->name, argv[i])) {
             break;
@@ -322,6 +322,17 @@ int main(int argc, const char *const *argv)
     if (!c->name) {
         fprintf(stderr, "quizcontest-admin: unknown command %s\n", argv[i]);
         usage();
+        return 2;
+    }
+    /* setup-database writes the configuration file: it need not exist yet */
+    t.config = config;
+    if (!t.params && config && !read_config(&t, config, c->run != qc_admin_cmd_setup_database)) {
+        return 2;
+    }
+    if (!t.params && getenv("QUIZCONTEST_DBD_PARAMS")) {
+        t.params = getenv("QUIZCONTEST_DBD_PARAMS");
+    }
+    if (!t.params && !config && !read_config(&t, QC_ADMIN_DEFAULT_CONFIG, 0)) {
         return 2;
     }
     t.argc = argc - i - 1;

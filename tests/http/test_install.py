@@ -61,3 +61,37 @@ def test_make_install_and_a2enmod(tmp_path):
         tmp_path, open(os.path.join(confdir, "mods-available", "quizcontest.conf")).read(),
         load_module=load.replace(apxs("LIBEXECDIR"), moddir))
     assert r.returncode == 0, r.stderr
+
+
+def test_make_install_again_keeps_a_changed_configuration_file(tmp_path):
+    """An upgrade by `make install` never overwrites the webmaster's quizcontest.conf (or the
+    .load, or the client options): a file changed since it was installed is kept and the new
+    one is installed beside it as .dist, and make says so; an unchanged one is replaced."""
+    stage = tmp_path / "stage"
+    confdir = str(stage) + apxs("SYSCONFDIR") + "/mods-available"
+    subprocess.run(["make", "-C", REPO, "install", f"DESTDIR={stage}"], check=True,
+                   capture_output=True)
+    load = open(os.path.join(confdir, "quizcontest.load")).read()
+    assert "# Depends: dbd headers" in load  # the example's Header needs mod_headers
+    conf = os.path.join(confdir, "quizcontest.conf")
+    shipped = open(conf).read()
+    edited = shipped.replace("# BEGIN quick start\n#Include", "# BEGIN quick start\nInclude")
+    assert edited != shipped
+    with open(conf, "w") as f:
+        f.write(edited)
+    # the .load is changed behind make's back too, but back to what it was: it is replaced
+    r = subprocess.run(["make", "-C", REPO, "install", f"DESTDIR={stage}"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert open(conf).read() == edited
+    assert open(conf + ".dist").read() == shipped
+    assert f"{conf} was changed since it was installed: kept it" in r.stdout, r.stdout
+    assert f"the new one is {conf}.dist" in r.stdout
+    assert not os.path.exists(os.path.join(confdir, "quizcontest.load.dist"))
+    assert "quizcontest.load" not in r.stdout
+    # the webmaster takes the new one: the next install replaces it and removes the .dist
+    shutil.copy(conf + ".dist", conf)
+    r = subprocess.run(["make", "-C", REPO, "install", f"DESTDIR={stage}"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0 and "was changed" not in r.stdout, r.stdout
+    assert not os.path.exists(conf + ".dist")
