@@ -27,43 +27,6 @@
 
 /* ---- a growing string ------------------------------------------------------------------- */
 
-void qc_qbank_buf_init(qc_qbank_buf_t *b, apr_pool_t *p, apr_size_t cap)
-{
-    b->p = p;
-    b->cap = cap < 64 ? 64 : cap;
-    b->s = apr_palloc(p, b->cap);
-    b->len = 0;
-    b->s[0] = '\0';
-}
-
-void qc_qbank_buf_add(qc_qbank_buf_t *b, const char *s, apr_size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        apr_size_t cap = b->cap * 2;
-        char *ns;
-        while (cap < b->len + n + 1) {
-            cap *= 2;
-        }
-        ns = apr_palloc(b->p, cap);
-        memcpy(ns, b->s, b->len);
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void qc_qbank_buf_adds(qc_qbank_buf_t *b, const char *s)
-{
-    qc_qbank_buf_add(b, s, strlen(s));
-}
-
-void qc_qbank_buf_addc(qc_qbank_buf_t *b, char c)
-{
-    qc_qbank_buf_add(b, &c, 1);
-}
-
 /* ---- text helpers ----------------------------------------------------------------------- */
 
 /* NFC, white space squeezed and trimmed: how every text of a bank is kept. */
@@ -115,12 +78,12 @@ static int is_block(const char *name)
     return 0;
 }
 
-static void html_walk(xmlNodePtr n, qc_qbank_buf_t *b)
+static void html_walk(xmlNodePtr n, qc_buf_t *b)
 {
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content) {
-                qc_qbank_buf_adds(b, (const char *)n->content);
+                qc_buf_adds(b, (const char *)n->content);
             }
         }
         else if (n->type == XML_ELEMENT_NODE) {
@@ -130,11 +93,11 @@ static void html_walk(xmlNodePtr n, qc_qbank_buf_t *b)
                 continue;
             }
             if (is_block(name)) {
-                qc_qbank_buf_addc(b, ' ');
+                qc_buf_addc(b, ' ');
             }
             html_walk(n->children, b);
             if (is_block(name)) {
-                qc_qbank_buf_addc(b, ' ');
+                qc_buf_addc(b, ' ');
             }
         }
     }
@@ -148,7 +111,7 @@ static void html_walk(xmlNodePtr n, qc_qbank_buf_t *b)
 const char *qc_qbank_html_to_text(apr_pool_t *p, const char *s)
 {
     htmlDocPtr doc;
-    qc_qbank_buf_t b;
+    qc_buf_t b;
     if (!qc_qbank_looks_html(s)) {
         return qc_qbank_clean(p, s);
     }
@@ -157,7 +120,7 @@ const char *qc_qbank_html_to_text(apr_pool_t *p, const char *s)
     if (!doc) {
         return qc_qbank_clean(p, s);
     }
-    qc_qbank_buf_init(&b, p, strlen(s) + 1);
+    qc_buf_init(&b, p, strlen(s) + 1);
     html_walk(xmlDocGetRootElement(doc), &b);
     xmlFreeDoc(doc);
     return qc_qbank_clean(p, b.s);
