@@ -160,9 +160,9 @@ const char *qc_qbank_what_of(apr_pool_t *p, const char *code, const char *text)
     return text;
 }
 
-static const char *stem_key(apr_pool_t *p, const char *text)
+const char *qc_qbank_stem_key(apr_pool_t *p, const char *text)
 {
-    return qc_qbank_lower(p, qc_qbank_clean(p, text));
+    return qc_qbank_lower(p, qc_qbank_clean(p, text ? text : ""));
 }
 
 const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q)
@@ -171,7 +171,7 @@ const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q)
     if (q->code && *q->code) {
         return q->code;
     }
-    key = stem_key(p, q->text ? q->text : "");
+    key = qc_qbank_stem_key(p, q->text);
     return apr_pstrcat(p, "q-", apr_pstrndup(p, qc_util_sha256_hex(p, key, strlen(key)), 16), NULL);
 }
 
@@ -312,8 +312,21 @@ void qc_qbank_finish(qc_qbank_reader_t *r, qc_qquestion_t *q)
         qc_qbank_reject(r, q->line, what, "qbank.reject.empty_stem", NULL, NULL, NULL);
         return;
     }
-    if (qc_utf8_length(q->topic_title) > 300) {
-        qc_qbank_reject(r, q->line, what, "qbank.reject.topic_long", NULL, NULL, NULL);
+    if (qc_utf8_length(q->topic_title) > QC_QBANK_MAX_TOPIC_CHARS) {
+        qc_qbank_reject(r, q->line, what, "qbank.reject.topic_long",
+                        apr_itoa(p, QC_QBANK_MAX_TOPIC_CHARS), NULL, NULL);
+        return;
+    }
+    if (strlen(q->text) > QC_QBANK_MAX_TEXT_BYTES) {
+        qc_qbank_reject(r, q->line, what, "qbank.reject.stem_long",
+                        apr_psprintf(p, "%" APR_SIZE_T_FMT, strlen(q->text)),
+                        apr_itoa(p, QC_QBANK_MAX_TEXT_BYTES), NULL);
+        return;
+    }
+    if (q->explanation && strlen(q->explanation) > QC_QBANK_MAX_TEXT_BYTES) {
+        qc_qbank_reject(r, q->line, what, "qbank.reject.explanation_long",
+                        apr_psprintf(p, "%" APR_SIZE_T_FMT, strlen(q->explanation)),
+                        apr_itoa(p, QC_QBANK_MAX_TEXT_BYTES), NULL);
         return;
     }
     if (n < 2) {
@@ -330,6 +343,12 @@ void qc_qbank_finish(qc_qbank_reader_t *r, qc_qquestion_t *q)
         if (!c->text || !*c->text) {
             qc_qbank_reject(r, q->line, what, "qbank.reject.empty_choice", qc_qbank_letter(p, i),
                             NULL, NULL);
+            return;
+        }
+        if (strlen(c->text) > QC_QBANK_MAX_TEXT_BYTES) {
+            qc_qbank_reject(r, q->line, what, "qbank.reject.choice_long", qc_qbank_letter(p, i),
+                            apr_psprintf(p, "%" APR_SIZE_T_FMT, strlen(c->text)),
+                            apr_itoa(p, QC_QBANK_MAX_TEXT_BYTES));
             return;
         }
         for (j = 0; j < i; j++) {
@@ -363,7 +382,7 @@ void qc_qbank_finish(qc_qbank_reader_t *r, qc_qquestion_t *q)
                         NULL);
         return;
     }
-    key = stem_key(p, q->text);
+    key = qc_qbank_stem_key(p, q->text);
     if ((line = apr_hash_get(r->stems, key, APR_HASH_KEY_STRING))) {
         report(r, r->bank->duplicates, q->line, what, "qbank.duplicate", apr_itoa(p, *line), NULL,
                NULL);
@@ -627,6 +646,43 @@ qc_qbank_t *qc_qbank_make(apr_pool_t *p, const char *format)
     b->rejects = apr_array_make(p, 8, sizeof(qc_qreject_t));
     b->duplicates = apr_array_make(p, 8, sizeof(qc_qreject_t));
     return b;
+}
+
+int qc_qbank_left_out(const qc_qbank_t *bank)
+{
+    return bank->rejects->nelts + bank->duplicates->nelts;
+}
+
+int qc_qbank_may_store(const qc_qbank_t *bank, int leave_out)
+{
+    return leave_out || qc_qbank_left_out(bank) == 0;
+}
+
+void qc_qbank_drop_known(apr_pool_t *p, qc_qbank_t *bank, apr_hash_t *known,
+                         const qc_messages_t *msgs)
+{
+    qc_qbank_reader_t r;
+    int i, kept = 0;
+    memset(&r, 0, sizeof(r));
+    r.p = p;
+    r.msgs = msgs;
+    r.bank = bank;
+    for (i = 0; i < bank->questions->nelts; i++) {
+        qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
+        const char *code = qc_qbank_question_code(p, q);
+        const char *other =
+            apr_hash_get(known, qc_qbank_stem_key(p, q->text), APR_HASH_KEY_STRING);
+        if (other && strcmp(other, code)) {
+            report(&r, bank->duplicates, q->line, qc_qbank_what_of(p, q->code, q->text),
+                   "qbank.duplicate_bank", other, NULL, NULL);
+            continue;
+        }
+        if (kept != i) {
+            APR_ARRAY_IDX(bank->questions, kept, qc_qquestion_t) = *q;
+        }
+        kept++;
+    }
+    bank->questions->nelts = kept;
 }
 
 apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, const char *format,

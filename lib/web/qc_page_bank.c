@@ -14,6 +14,7 @@
 #include "qc_qbank_store.h"
 #include "qc_staging.h"
 #include "qc_status.h"
+#include "qc_utf8.h"
 #include "qc_util.h"
 #include "qc_xml.h"
 
@@ -139,6 +140,10 @@ void qc_page_import_preview(qc_ctx_t *ctx)
     }
     rv = qc_ctx_contest(ctx);
     if (rv == APR_SUCCESS) {
+        rv = qc_qbank_check_bank(ctx->db, ctx->p, ctx->contest->code, bank, ctx->req->messages,
+                                 &dberr);
+    }
+    if (rv == APR_SUCCESS) {
         rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 1, &stats, &dberr);
     }
     if (rv == APR_SUCCESS) {
@@ -164,6 +169,7 @@ void qc_page_import_preview(qc_ctx_t *ctx)
     qc_xml_set(pv, "format", bank->format);
     qc_xml_set_int(pv, "bytes", (apr_int64_t)up->len);
     qc_xml_set_int(pv, "accepted", bank->questions->nelts);
+    qc_xml_set_int(pv, "left-out", qc_qbank_left_out(bank));
     st = qc_xml_add(pv, "would", NULL);
     qc_xml_set_int(st, "topics", stats.topics);
     qc_xml_set_int(st, "added", stats.added);
@@ -174,8 +180,8 @@ void qc_page_import_preview(qc_ctx_t *ctx)
     add_question_sample(pv, bank, 5);
 }
 
-/* Store the previewed file: all or nothing; with rejected questions only when the secretariat
- * ticked that they are to be left out. */
+/* Store the previewed file: all or nothing; with rejected or duplicated questions only when the
+ * secretariat ticked that they are to be left out (qc_qbank_may_store, the CLI's rule). */
 void qc_page_import_confirm(qc_ctx_t *ctx)
 {
     const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
@@ -216,7 +222,14 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
         show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
         return;
     }
-    if (bank->rejects->nelts > 0 && !skip_rejected) {
+    /* the bank may have changed since the preview: its duplicates are looked for again */
+    rv = qc_qbank_check_bank(ctx->db, ctx->p, ctx->contest->code, bank, ctx->req->messages,
+                             &dberr);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (!qc_qbank_may_store(bank, skip_rejected)) {
         show_import_form(ctx, bank->format, "staff.import.err.rejects_unconfirmed", NULL);
         return;
     }
@@ -246,7 +259,7 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
     qc_xml_set_int(done, "added", stats.added);
     qc_xml_set_int(done, "changed", stats.changed);
     qc_xml_set_int(done, "unchanged", stats.unchanged);
-    qc_xml_set_int(done, "skipped", bank->rejects->nelts);
+    qc_xml_set_int(done, "skipped", qc_qbank_left_out(bank));
 }
 
 /* The current bank as a file to download: Moodle XML, CSV for Excel, or the native XML. */
@@ -290,6 +303,9 @@ void qc_page_bank_export(qc_ctx_t *ctx)
 /* ---- one question by hand ------------------------------------------------------------------ */
 
 #define EDIT_CHOICES 6
+/* The longest stem, choice or explanation written by hand, in bytes (well within the TEXT
+ * columns; a longer text belongs in a file import, where QC_QBANK_MAX_TEXT_BYTES applies). */
+#define QC_QFORM_MAX_TEXT 4000
 
 typedef struct {
     const char *topic, *new_topic, *kind, *text, *explanation;
@@ -340,12 +356,12 @@ static void show_question_form(qc_ctx_t *ctx, const char *id, const question_for
     qc_ctx_field(form, "chu-de-moi", f->new_topic, ERR("chu-de-moi"));
     qc_ctx_field(form, "loai", f->kind, ERR("loai"));
     qc_ctx_field(form, "noi-dung", f->text, ERR("noi-dung"));
-    qc_ctx_field(form, "giai-thich", f->explanation, NULL);
+    qc_ctx_field(form, "giai-thich", f->explanation, ERR("giai-thich"));
     choices = qc_xml_add(form, "choices", NULL);
     qc_xml_set(choices, "error", ERR("dap-an"));
     for (i = 0; i < EDIT_CHOICES; i++) {
-        xmlNodePtr c =
-            qc_ctx_field(choices, apr_psprintf(ctx->p, "lua-chon-%d", i + 1), f->choice[i], NULL);
+        const char *name = apr_psprintf(ctx->p, "lua-chon-%d", i + 1);
+        xmlNodePtr c = qc_ctx_field(choices, name, f->choice[i], ERR(name));
         qc_xml_set_int(c, "n", i + 1);
         qc_xml_set(c, "correct", f->correct[i] ? "1" : "0");
     }
@@ -384,8 +400,26 @@ static apr_hash_t *check_question_form(apr_pool_t *p, question_form_t *f)
 {
     apr_hash_t *errors = apr_hash_make(p);
     int i, filled = 0, correct = 0, correct_empty = 0;
-    if (!*f->topic && !*f->new_topic) {
+    /* lengths first, against the columns (qc_topic.title VARCHAR(300), qc_topic.code
+     * VARCHAR(64), qc_question.explanation and qc_choice.body TEXT) */
+    if (strlen(f->topic) > 64) {
         apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
+    }
+    else if (qc_utf8_length(f->new_topic) > QC_QBANK_MAX_TOPIC_CHARS) {
+        apr_hash_set(errors, "chu-de-moi", APR_HASH_KEY_STRING, "staff.qform.err.topic_long");
+    }
+    else if (!*f->topic && !*f->new_topic) {
+        apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
+    }
+    if (strlen(f->explanation) > QC_QFORM_MAX_TEXT) {
+        apr_hash_set(errors, "giai-thich", APR_HASH_KEY_STRING,
+                     "staff.qform.err.explanation_long");
+    }
+    for (i = 0; i < EDIT_CHOICES; i++) {
+        if (strlen(f->choice[i]) > QC_QFORM_MAX_TEXT) {
+            apr_hash_set(errors, apr_psprintf(p, "lua-chon-%d", i + 1), APR_HASH_KEY_STRING,
+                         "staff.qform.err.choice_long");
+        }
     }
     if (strcmp(f->kind, "single") && strcmp(f->kind, "multiple")) {
         apr_hash_set(errors, "loai", APR_HASH_KEY_STRING, "staff.qform.err.kind");
@@ -393,7 +427,7 @@ static apr_hash_t *check_question_form(apr_pool_t *p, question_form_t *f)
     if (!*f->text) {
         apr_hash_set(errors, "noi-dung", APR_HASH_KEY_STRING, "staff.qform.err.text");
     }
-    else if (strlen(f->text) > 4000) {
+    else if (strlen(f->text) > QC_QFORM_MAX_TEXT) {
         apr_hash_set(errors, "noi-dung", APR_HASH_KEY_STRING, "staff.qform.err.text_long");
     }
     for (i = 0; i < EDIT_CHOICES; i++) {
