@@ -100,17 +100,72 @@ void qc_page_import_form(qc_ctx_t *ctx)
 }
 
 /* Read the file, say what an import would do (a dry run in the database), and keep the file
- * until the secretariat confirms. */
-void qc_page_import_preview(qc_ctx_t *ctx)
+ * until the secretariat confirms. The parse, the dry run and the staging run in a scratch pool
+ * (qc_util_scratch_create): a 10 MiB file costs some 20 times its size while it is read, and
+ * that memory goes back to the system when the page is built, not into the worker. */
+static void import_preview(qc_ctx_t *ctx, apr_pool_t *sp, const char *format,
+                           const qc_upload_t *up)
 {
-    const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
-    const qc_upload_t *up = NULL;
     qc_qbank_t *bank;
     qc_qbank_stats_t stats;
     const char *errmsg = NULL, *token, *dberr = NULL;
     qc_actor_t actor;
     xmlNodePtr root, pv, st;
     apr_status_t rv;
+
+    rv = qc_qbank_read(sp, up->data, up->len, format, ctx->req->messages, &bank, &errmsg);
+    if (rv != APR_SUCCESS) {
+        show_import_form(ctx, format, "staff.import.err.file", apr_pstrdup(ctx->p, errmsg));
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv == APR_SUCCESS) {
+        rv = qc_qbank_check_bank(ctx->db, sp, ctx->contest->code, bank, ctx->req->messages,
+                                 &dberr);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_qbank_store(ctx->db, sp, ctx->contest->code, bank, 1, &stats, &dberr);
+    }
+    if (rv == APR_SUCCESS) {
+        qc_staff_actor(ctx, &actor);
+        rv = qc_staging_put(ctx->db, sp, ctx->contest->id, actor.user, bank->format,
+                            up->filename, up->data, up->len, &token);
+    }
+    if (rv != APR_SUCCESS) {
+        if (dberr) {
+            qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00502: import preview for contest %s: %s",
+                   ctx->req->cfg->contest_code, dberr);
+        }
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    root = qc_staff_page(ctx, "staff-import");
+    if (!root) {
+        return;
+    }
+    /* the page's document copies every string it is given: nothing of sp outlives it */
+    pv = qc_xml_add(root, "preview", NULL);
+    qc_xml_set(pv, "token", token);
+    qc_xml_set(pv, "filename", up->filename);
+    qc_xml_set(pv, "format", bank->format);
+    qc_xml_set_int(pv, "bytes", (apr_int64_t)up->len);
+    qc_xml_set_int(pv, "accepted", bank->questions->nelts);
+    qc_xml_set_int(pv, "left-out", qc_qbank_left_out(bank));
+    st = qc_xml_add(pv, "would", NULL);
+    qc_xml_set_int(st, "topics", stats.topics);
+    qc_xml_set_int(st, "added", stats.added);
+    qc_xml_set_int(st, "changed", stats.changed);
+    qc_xml_set_int(st, "unchanged", stats.unchanged);
+    add_rejects(pv, "rejects", bank->rejects);
+    add_rejects(pv, "duplicates", bank->duplicates);
+    add_question_sample(pv, bank, 5);
+}
+
+void qc_page_import_preview(qc_ctx_t *ctx)
+{
+    const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
+    const qc_upload_t *up = NULL;
+    apr_pool_t *sp;
     int i;
 
     if (!qc_staff_post_ok(ctx)) {
@@ -133,59 +188,19 @@ void qc_page_import_preview(qc_ctx_t *ctx)
         show_import_form(ctx, format, "staff.import.err.empty", NULL);
         return;
     }
-    rv = qc_qbank_read(ctx->p, up->data, up->len, format, ctx->req->messages, &bank, &errmsg);
-    if (rv != APR_SUCCESS) {
-        show_import_form(ctx, format, "staff.import.err.file", errmsg);
+    if (!(sp = qc_util_scratch_create())) {
+        qc_ctx_fail(ctx, APR_ENOMEM);
         return;
     }
-    rv = qc_ctx_contest(ctx);
-    if (rv == APR_SUCCESS) {
-        rv = qc_qbank_check_bank(ctx->db, ctx->p, ctx->contest->code, bank, ctx->req->messages,
-                                 &dberr);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 1, &stats, &dberr);
-    }
-    if (rv == APR_SUCCESS) {
-        qc_staff_actor(ctx, &actor);
-        rv = qc_staging_put(ctx->db, ctx->p, ctx->contest->id, actor.user, bank->format,
-                            up->filename, up->data, up->len, &token);
-    }
-    if (rv != APR_SUCCESS) {
-        if (dberr) {
-            qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00502: import preview for contest %s: %s",
-                   ctx->req->cfg->contest_code, dberr);
-        }
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    root = qc_staff_page(ctx, "staff-import");
-    if (!root) {
-        return;
-    }
-    pv = qc_xml_add(root, "preview", NULL);
-    qc_xml_set(pv, "token", token);
-    qc_xml_set(pv, "filename", up->filename);
-    qc_xml_set(pv, "format", bank->format);
-    qc_xml_set_int(pv, "bytes", (apr_int64_t)up->len);
-    qc_xml_set_int(pv, "accepted", bank->questions->nelts);
-    qc_xml_set_int(pv, "left-out", qc_qbank_left_out(bank));
-    st = qc_xml_add(pv, "would", NULL);
-    qc_xml_set_int(st, "topics", stats.topics);
-    qc_xml_set_int(st, "added", stats.added);
-    qc_xml_set_int(st, "changed", stats.changed);
-    qc_xml_set_int(st, "unchanged", stats.unchanged);
-    add_rejects(pv, "rejects", bank->rejects);
-    add_rejects(pv, "duplicates", bank->duplicates);
-    add_question_sample(pv, bank, 5);
+    import_preview(ctx, sp, format, up);
+    qc_util_scratch_destroy(sp);
 }
 
 /* Store the previewed file: all or nothing; with rejected or duplicated questions only when the
- * secretariat ticked that they are to be left out (qc_qbank_may_store, the CLI's rule). */
-void qc_page_import_confirm(qc_ctx_t *ctx)
+ * secretariat ticked that they are to be left out (qc_qbank_may_store, the CLI's rule). The
+ * staged file is read back and parsed in the scratch pool sp, as in the preview. */
+static void import_confirm(qc_ctx_t *ctx, apr_pool_t *sp, const char *token, int skip_rejected)
 {
-    const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
-    int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
     const char *errmsg = NULL, *dberr = NULL;
     qc_staged_t *staged;
     qc_qbank_t *bank;
@@ -194,19 +209,7 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
     xmlNodePtr root, done;
     apr_status_t rv;
 
-    if (!qc_staff_post_ok(ctx)) {
-        return;
-    }
-    rv = qc_ctx_contest(ctx);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    if (strlen(token) != 43) {
-        qc_ctx_fail(ctx, QC_EINPUT);
-        return;
-    }
-    rv = qc_staging_get(ctx->db, ctx->p, ctx->contest->id, token, &staged);
+    rv = qc_staging_get(ctx->db, sp, ctx->contest->id, token, &staged);
     if (rv == QC_ENOTFOUND) {
         /* already imported (a second click), or more than a day old */
         show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
@@ -216,25 +219,25 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, rv);
         return;
     }
-    rv = qc_qbank_read(ctx->p, staged->content, staged->len, staged->format, ctx->req->messages,
+    rv = qc_qbank_read(sp, staged->content, staged->len, staged->format, ctx->req->messages,
                        &bank, &errmsg);
     if (rv != APR_SUCCESS) {
-        show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
+        show_import_form(ctx, "auto", "staff.import.err.file", apr_pstrdup(ctx->p, errmsg));
         return;
     }
     /* the bank may have changed since the preview: its duplicates are looked for again */
-    rv = qc_qbank_check_bank(ctx->db, ctx->p, ctx->contest->code, bank, ctx->req->messages,
-                             &dberr);
+    rv = qc_qbank_check_bank(ctx->db, sp, ctx->contest->code, bank, ctx->req->messages, &dberr);
     if (rv != APR_SUCCESS) {
         qc_ctx_fail(ctx, rv);
         return;
     }
     if (!qc_qbank_may_store(bank, skip_rejected)) {
-        show_import_form(ctx, bank->format, "staff.import.err.rejects_unconfirmed", NULL);
+        show_import_form(ctx, apr_pstrdup(ctx->p, bank->format),
+                         "staff.import.err.rejects_unconfirmed", NULL);
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_qbank_import_staged(ctx->db, ctx->p, ctx->contest->code, bank, token, staged->filename,
+    rv = qc_qbank_import_staged(ctx->db, sp, ctx->contest->code, bank, token, staged->filename,
                                 &actor, &stats, &dberr);
     if (rv == QC_ENOTFOUND && !dberr) {
         /* the same confirmation sent twice at once: the other one stored it */
@@ -260,6 +263,33 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
     qc_xml_set_int(done, "changed", stats.changed);
     qc_xml_set_int(done, "unchanged", stats.unchanged);
     qc_xml_set_int(done, "skipped", qc_qbank_left_out(bank));
+}
+
+void qc_page_import_confirm(qc_ctx_t *ctx)
+{
+    const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
+    int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
+    apr_pool_t *sp;
+    apr_status_t rv;
+
+    if (!qc_staff_post_ok(ctx)) {
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (strlen(token) != 43) {
+        qc_ctx_fail(ctx, QC_EINPUT);
+        return;
+    }
+    if (!(sp = qc_util_scratch_create())) {
+        qc_ctx_fail(ctx, APR_ENOMEM);
+        return;
+    }
+    import_confirm(ctx, sp, token, skip_rejected);
+    qc_util_scratch_destroy(sp);
 }
 
 /* The current bank as a file to download: Moodle XML, CSV for Excel, or the native XML. */
