@@ -188,6 +188,10 @@ void qc_page_import_preview(qc_ctx_t *ctx)
         show_import_form(ctx, format, "staff.import.err.empty", NULL);
         return;
     }
+    if (qc_utf8_length(up->filename) > QC_STAGING_MAX_FILENAME) {
+        show_import_form(ctx, format, "staff.import.err.filename_long", NULL);
+        return;
+    }
     if (!(sp = qc_util_scratch_create())) {
         qc_ctx_fail(ctx, APR_ENOMEM);
         return;

@@ -366,3 +366,20 @@ def test_question_form_fields_over_their_columns_are_422_next_to_the_field(site)
                    allow_redirects=False).text
         assert re.search(r'<field name="%s"[^>]* error="[^"]+"' % field, x), (field, x[:2000])
     assert count(site, "1") == before
+
+
+def test_a_file_name_longer_than_its_column_is_422_at_the_file_field(site):
+    """qc_import_staging.filename is VARCHAR(255) (and the audit names the file): a name over
+    200 characters is refused next to the file field before the file is read."""
+    s = staff_session()
+    before = site.sql("SELECT COUNT(*) FROM qc_import_staging")
+    name = "ngân-hàng-" + "đ" * 300 + ".gift"    # over 255: a 500 from MariaDB before
+    r = upload(site, s, name, GIFT)
+    assert r.status_code == 422, r.text[:800]
+    assert re.search(r'<field name="tep"[^>]* error="staff.import.err.filename_long"', r.text)
+    html = upload(site, s, name, GIFT, xml=False).text
+    assert "Tên tệp dài quá 200 ký tự" in html
+    assert site.sql("SELECT COUNT(*) FROM qc_import_staging") == before
+    ok = "đ" * 195 + ".gift"
+    r = upload(site, s, ok, GIFT)
+    assert r.status_code == 200 and 'accepted="3"' in r.text, r.text[:800]

@@ -725,3 +725,14 @@ def test_a_jury_text_longer_than_its_column_is_refused_with_its_line(site, field
     ok = text.replace("</units>", "</units>\n  " + JURY_PARTS.format(**values), 1)
     r = upload(site, s, ok)
     assert "is longer than" not in r.text, r.text[:1500]
+
+
+def test_a_definition_file_name_over_200_characters_is_422(site):
+    s = staff_session()
+    text = download(site, s).text
+    r = upload(site, s, text, name="cuộc-thi-" + "ư" * 300 + ".xml")
+    assert r.status_code == 422, r.text[:800]
+    assert 'error="staff.def.err.filename_long"' in r.text and "<preview" not in r.text
+    html = s.post(url(site, "/dinh-nghia"), data={"csrf": site.staff_csrf(s, "/dinh-nghia")},
+                  files={"tep": ("ư" * 201 + ".xml", text.encode(), "application/xml")}).text
+    assert "Tên tệp dài quá 200 ký tự" in html
