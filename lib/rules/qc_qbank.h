@@ -129,10 +129,11 @@ int qc_qbank_may_store(const qc_qbank_t *bank, int leave_out);
 const char *qc_qbank_stem_key(apr_pool_t *p, const char *text);
 
 /**
- * Duplicates against the bank: `known` maps qc_qbank_stem_key of each current question of the
- * bank to its code. Each accepted question whose stem is known under another code is moved
- * from bank->questions to bank->duplicates ("qbank.duplicate_bank", naming that code), in the
- * file's order. A question whose code is the known one is an update of it, not a duplicate.
+ * Duplicates against the bank: `known` maps qc_qbank_stem_key of the bank's current questions
+ * to the set of their codes (an apr_hash_t whose keys are the codes). Each accepted question
+ * whose stem is known, but not under its own code, is moved from bank->questions to
+ * bank->duplicates ("qbank.duplicate_bank", naming one of those codes), in the file's order. A
+ * question whose code is among them is an update of that question, not a duplicate.
  */
 void qc_qbank_drop_known(apr_pool_t *p, qc_qbank_t *bank, apr_hash_t *known,
                          const qc_messages_t *msgs);

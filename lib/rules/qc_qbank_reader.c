@@ -669,10 +669,14 @@ void qc_qbank_drop_known(apr_pool_t *p, qc_qbank_t *bank, apr_hash_t *known,
     r.bank = bank;
     for (i = 0; i < bank->questions->nelts; i++) {
         qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
-        const char *code = qc_qbank_question_code(p, q);
-        const char *other =
-            apr_hash_get(known, qc_qbank_stem_key(p, q->text), APR_HASH_KEY_STRING);
-        if (other && strcmp(other, code)) {
+        const char *code = qc_qbank_question_code(p, q), *other = NULL;
+        apr_hash_t *codes = apr_hash_get(known, qc_qbank_stem_key(p, q->text), APR_HASH_KEY_STRING);
+        if (codes && !apr_hash_get(codes, code, APR_HASH_KEY_STRING)) {
+            /* one of the bank's codes for that stem, to name it */
+            apr_hash_index_t *hi = apr_hash_first(p, codes);
+            other = apr_hash_this_key(hi);
+        }
+        if (other) {
             report(&r, bank->duplicates, q->line, qc_qbank_what_of(p, q->code, q->text),
                    "qbank.duplicate_bank", other, NULL, NULL);
             continue;

@@ -273,8 +273,13 @@ apr_status_t qc_qbank_check_bank(qc_db_t *db, apr_pool_t *p, const char *contest
         return rv;
     }
     for (i = 0; i < rows->nrows; i++) {
-        apr_hash_set(known, qc_qbank_stem_key(p, rows->rows[i][1]), APR_HASH_KEY_STRING,
-                     rows->rows[i][0]);
+        const char *key = qc_qbank_stem_key(p, rows->rows[i][1]);
+        apr_hash_t *codes = apr_hash_get(known, key, APR_HASH_KEY_STRING);
+        if (!codes) {
+            codes = apr_hash_make(p);
+            apr_hash_set(known, key, APR_HASH_KEY_STRING, codes);
+        }
+        apr_hash_set(codes, rows->rows[i][0], APR_HASH_KEY_STRING, "");
     }
     qc_qbank_drop_known(p, bank, known, msgs);
     return APR_SUCCESS;
