@@ -736,3 +736,25 @@ def test_a_definition_file_name_over_200_characters_is_422(site):
     html = s.post(url(site, "/dinh-nghia"), data={"csrf": site.staff_csrf(s, "/dinh-nghia")},
                   files={"tep": ("ư" * 201 + ".xml", text.encode(), "application/xml")}).text
     assert "Tên tệp dài quá 200 ký tự" in html
+
+
+@pytest.mark.parametrize("name,limit,key", [
+    ("title", 300, "staff.settings.err.title_long"),
+    ("theme", 300, "staff.settings.err.text_long_300"),
+    ("organiser", 300, "staff.settings.err.text_long_300"),
+    ("prediction", 500, "staff.settings.err.prediction_long"),
+    ("rules", 20000, "staff.settings.err.rules_long")])
+def test_each_settings_text_is_checked_against_its_column(site, name, limit, key):
+    """qc_contest.title, theme, organiser VARCHAR(300), prediction_question VARCHAR(500),
+    rules_text TEXT: one character over is 422 next to the field, the input kept; nothing
+    changes."""
+    s = staff_session()
+    before = contest_row(site, "title, theme, organiser, prediction_question")
+    form = settings_form(site, s)
+    value = ("Đ" if limit <= 500 else "d") * (limit + 1)
+    r = s.post(url(site, "/cuoc-thi"), params={"format": "xml"}, data=dict(form, **{name: value}),
+               allow_redirects=False)
+    assert r.status_code == 422, r.text[:800]
+    assert field(r.text, name)[1] == key, field(r.text, name)
+    assert unescape(field(r.text, name)[0]) == value
+    assert contest_row(site, "title, theme, organiser, prediction_question") == before
