@@ -173,11 +173,11 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
 static const struct {
     const char *element, *attribute;
     apr_size_t max;
-} jury_lengths[] = {
-    {"judge", "name", 300},  {"clips", "title", 300},    {"clips", "unit-kind", 100},
-    {"criterion", "title", 300}, {"prize", "title", 200}, {"stage", "title", 300},
-    {"part", "title", 300},   {"team", "name", 300},     {"member", "name", 200},
-    {NULL, NULL, 0}};
+} jury_lengths[] = {{"judge", "name", 300},      {"clips", "title", 300},
+                    {"clips", "unit-kind", 100}, {"criterion", "title", 300},
+                    {"prize", "title", 200},     {"stage", "title", 300},
+                    {"part", "title", 300},      {"team", "name", 300},
+                    {"member", "name", 200},     {NULL, NULL, 0}};
 
 static apr_size_t chars_of(const char *s)
 {

@@ -255,7 +255,7 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
 }
 
 apr_status_t qc_qbank_check_bank(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                qc_qbank_t *bank, const qc_messages_t *msgs, const char **errmsg)
+                                 qc_qbank_t *bank, const qc_messages_t *msgs, const char **errmsg)
 {
     const char *contest_id = NULL;
     apr_hash_t *known = apr_hash_make(p);

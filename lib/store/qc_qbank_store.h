@@ -39,7 +39,7 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
  * when there is no such contest.
  */
 apr_status_t qc_qbank_check_bank(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                qc_qbank_t *bank, const qc_messages_t *msgs, const char **errmsg);
+                                 qc_qbank_t *bank, const qc_messages_t *msgs, const char **errmsg);
 
 /**
  * The secretariat's import of a file it previewed and confirmed: qc_qbank_store of bank

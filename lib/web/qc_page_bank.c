@@ -103,8 +103,7 @@ void qc_page_import_form(qc_ctx_t *ctx)
  * until the secretariat confirms. The parse, the dry run and the staging run in a scratch pool
  * (qc_util_scratch_create): a 10 MiB file costs some 20 times its size while it is read, and
  * that memory goes back to the system when the page is built, not into the worker. */
-static void import_preview(qc_ctx_t *ctx, apr_pool_t *sp, const char *format,
-                           const qc_upload_t *up)
+static void import_preview(qc_ctx_t *ctx, apr_pool_t *sp, const char *format, const qc_upload_t *up)
 {
     qc_qbank_t *bank;
     qc_qbank_stats_t stats;
@@ -120,16 +119,15 @@ static void import_preview(qc_ctx_t *ctx, apr_pool_t *sp, const char *format,
     }
     rv = qc_ctx_contest(ctx);
     if (rv == APR_SUCCESS) {
-        rv = qc_qbank_check_bank(ctx->db, sp, ctx->contest->code, bank, ctx->req->messages,
-                                 &dberr);
+        rv = qc_qbank_check_bank(ctx->db, sp, ctx->contest->code, bank, ctx->req->messages, &dberr);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_qbank_store(ctx->db, sp, ctx->contest->code, bank, 1, &stats, &dberr);
     }
     if (rv == APR_SUCCESS) {
         qc_staff_actor(ctx, &actor);
-        rv = qc_staging_put(ctx->db, sp, ctx->contest->id, actor.user, bank->format,
-                            up->filename, up->data, up->len, &token);
+        rv = qc_staging_put(ctx->db, sp, ctx->contest->id, actor.user, bank->format, up->filename,
+                            up->data, up->len, &token);
     }
     if (rv != APR_SUCCESS) {
         if (dberr) {
@@ -223,8 +221,8 @@ static void import_confirm(qc_ctx_t *ctx, apr_pool_t *sp, const char *token, int
         qc_ctx_fail(ctx, rv);
         return;
     }
-    rv = qc_qbank_read(sp, staged->content, staged->len, staged->format, ctx->req->messages,
-                       &bank, &errmsg);
+    rv = qc_qbank_read(sp, staged->content, staged->len, staged->format, ctx->req->messages, &bank,
+                       &errmsg);
     if (rv != APR_SUCCESS) {
         show_import_form(ctx, "auto", "staff.import.err.file", apr_pstrdup(ctx->p, errmsg));
         return;
@@ -446,8 +444,7 @@ static apr_hash_t *check_question_form(apr_pool_t *p, question_form_t *f)
         apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
     }
     if (strlen(f->explanation) > QC_QFORM_MAX_TEXT) {
-        apr_hash_set(errors, "giai-thich", APR_HASH_KEY_STRING,
-                     "staff.qform.err.explanation_long");
+        apr_hash_set(errors, "giai-thich", APR_HASH_KEY_STRING, "staff.qform.err.explanation_long");
     }
     for (i = 0; i < EDIT_CHOICES; i++) {
         if (strlen(f->choice[i]) > QC_QFORM_MAX_TEXT) {
@@ -592,4 +589,3 @@ void qc_page_question_save(qc_ctx_t *ctx, const char *id)
 }
 
 /* ---- routing ------------------------------------------------------------------------------- */
-
