@@ -93,7 +93,14 @@ int qc_admin_cmd_import_questions(tool_t *t)
         fprintf(stderr, "quizcontest-admin import-questions: %s: file refused: %s\n", file, errmsg);
         return 1;
     }
-    problems = bank->rejects->nelts + bank->duplicates->nelts;
+    if (!qc_admin_connect(t, 1, &db)) {
+        return 2;
+    }
+    if (qc_qbank_check_bank(db, t->p, contest, bank, msgs, &errmsg) != APR_SUCCESS) {
+        fprintf(stderr, "quizcontest-admin import-questions: %s\n", errmsg);
+        return 1;
+    }
+    problems = qc_qbank_left_out(bank);
     printf("%s: format %s; %d question(s) accepted, %d rejected, %d duplicate(s)\n", file,
            bank->format, bank->questions->nelts, bank->rejects->nelts, bank->duplicates->nelts);
     print_report_lines(bank->rejects, "rejected");
@@ -102,10 +109,7 @@ int qc_admin_cmd_import_questions(tool_t *t)
         fprintf(stderr, "quizcontest-admin: messages.xml not found: reasons shown as keys "
                         "(give --messages FILE)\n");
     }
-    if (!qc_admin_connect(t, 1, &db)) {
-        return 2;
-    }
-    if (problems && !skip && !dry_run) {
+    if (!qc_qbank_may_store(bank, skip) && !dry_run) {
         fprintf(stderr, "quizcontest-admin import-questions: nothing stored: correct the "
                         "questions above, or give --skip-rejected to store only the accepted "
                         "ones\n");
@@ -120,7 +124,7 @@ int qc_admin_cmd_import_questions(tool_t *t)
            "%d unchanged\n",
            dry_run ? "dry run, nothing stored; an import into" : "bank imported into", contest,
            st.topics, st.added, st.changed, st.unchanged);
-    if (dry_run && problems && !skip) {
+    if (dry_run && !qc_qbank_may_store(bank, skip)) {
         fprintf(stderr,
                 "quizcontest-admin import-questions: the import would be refused: "
                 "%d question(s) rejected or duplicated (--skip-rejected stores the "

@@ -156,15 +156,27 @@
                 <li><xsl:value-of select="qc:msg('results.committee_member', @contestant-id, name, unit, concat(@score, '/', @questions), @time, @prediction)"/></li>
               </xsl:for-each>
             </ul>
+            <xsl:variable name="ids"><xsl:for-each select="$members"><xsl:sort select="@contestant-id" data-type="number"/><xsl:if test="position() &gt; 1">,</xsl:if><xsl:value-of select="@contestant-id"/></xsl:for-each></xsl:variable>
+            <!-- the input of this form sent back (a reason too long): its members, in any order -->
+            <xsl:variable name="kept" select="/page/committee-input[@ids = $ids]"/>
             <div class="field">
               <label for="f-thu-tu-{$pos}"><xsl:value-of select="qc:msg('results.committee_order')"/></label>
               <input id="f-thu-tu-{$pos}" name="thu-tu" type="text" required="required">
-                <xsl:attribute name="value"><xsl:for-each select="$members"><xsl:if test="position() &gt; 1">,</xsl:if><xsl:value-of select="@contestant-id"/></xsl:for-each></xsl:attribute>
+                <xsl:attribute name="value">
+                  <xsl:choose>
+                    <xsl:when test="$kept"><xsl:value-of select="$kept/@order"/></xsl:when>
+                    <xsl:otherwise><xsl:for-each select="$members"><xsl:if test="position() &gt; 1">,</xsl:if><xsl:value-of select="@contestant-id"/></xsl:for-each></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
               </input>
             </div>
             <div class="field">
+              <xsl:if test="$kept/@error"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
               <label for="f-ly-do-{$pos}"><xsl:value-of select="qc:msg('results.committee_reason_label')"/></label>
-              <textarea id="f-ly-do-{$pos}" name="ly-do" rows="2" required="required"/>
+              <textarea id="f-ly-do-{$pos}" name="ly-do" rows="2" required="required"><xsl:value-of select="$kept"/></textarea>
+              <xsl:if test="$kept/@error">
+                <p class="field-error" id="ly-do-{$pos}-error" role="alert"><xsl:value-of select="qc:msg($kept/@error)"/></p>
+              </xsl:if>
             </div>
             <button type="submit" class="button"><xsl:value-of select="qc:msg('results.committee_button')"/></button>
           </form>

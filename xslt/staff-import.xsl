@@ -104,10 +104,10 @@
     <form class="card" method="post" action="{$base}/nhap-cau-hoi/xac-nhan">
       <input type="hidden" name="csrf" value="{/page/csrf}"/>
       <input type="hidden" name="ma" value="{@token}"/>
-      <xsl:if test="rejects/reject">
+      <xsl:if test="@left-out &gt; 0">
         <div class="field check">
           <input id="f-bo-qua" name="bo-qua-cau-loi" type="checkbox" value="1" required="required"/>
-          <label for="f-bo-qua"><xsl:value-of select="qc:msg('staff.import.skip_rejected', rejects/@count)"/></label>
+          <label for="f-bo-qua"><xsl:value-of select="qc:msg('staff.import.skip_rejected', @left-out)"/></label>
         </div>
       </xsl:if>
       <button type="submit" class="button primary"><xsl:value-of select="qc:msg('staff.import.confirm_button', @accepted)"/></button>

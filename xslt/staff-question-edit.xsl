@@ -76,23 +76,30 @@
         <p class="hint"><xsl:value-of select="qc:msg('staff.qform.choices_hint')"/></p>
         <xsl:for-each select="$f/choices/field">
           <div class="choice-edit">
+            <xsl:if test="@error"><xsl:attribute name="class">choice-edit has-error</xsl:attribute></xsl:if>
             <label for="f-{@name}"><xsl:value-of select="qc:msg('staff.qform.choice', substring('ABCDEF', @n, 1))"/></label>
-            <input id="f-{@name}" name="{@name}" type="text" value="{.}"/>
+            <input id="f-{@name}" name="{@name}" type="text" value="{.}">
+              <xsl:if test="@error"><xsl:attribute name="aria-invalid">true</xsl:attribute><xsl:attribute name="aria-describedby"><xsl:value-of select="concat(@name, '-error')"/></xsl:attribute></xsl:if>
+            </input>
             <span class="check">
               <input id="f-dung-{@n}" name="dung-{@n}" type="checkbox" value="1">
                 <xsl:if test="@correct = '1'"><xsl:attribute name="checked">checked</xsl:attribute></xsl:if>
               </input>
               <label for="f-dung-{@n}"><xsl:value-of select="qc:msg('staff.qform.correct', substring('ABCDEF', @n, 1))"/></label>
             </span>
+            <xsl:call-template name="field-error"><xsl:with-param name="field" select="."/></xsl:call-template>
           </div>
         </xsl:for-each>
         <xsl:if test="$f/choices/@error">
           <p class="field-error" id="dap-an-error" role="alert"><xsl:value-of select="qc:msg($f/choices/@error)"/></p>
         </xsl:if>
       </fieldset>
+      <xsl:variable name="expl" select="$f/field[@name='giai-thich']"/>
       <div class="field">
+        <xsl:if test="$expl/@error"><xsl:attribute name="class">field has-error</xsl:attribute></xsl:if>
         <label for="f-giai-thich"><xsl:value-of select="qc:msg('staff.qform.explanation')"/></label>
-        <textarea id="f-giai-thich" name="giai-thich" rows="2"><xsl:value-of select="$f/field[@name='giai-thich']"/></textarea>
+        <textarea id="f-giai-thich" name="giai-thich" rows="2"><xsl:value-of select="$expl"/></textarea>
+        <xsl:call-template name="field-error"><xsl:with-param name="field" select="$expl"/></xsl:call-template>
       </div>
       <button type="submit" class="button primary"><xsl:value-of select="qc:msg('staff.qform.save')"/></button>
     </form>

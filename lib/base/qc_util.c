@@ -1,4 +1,7 @@
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <apr_general.h>
 #include <apr_strings.h>
 #include <openssl/crypto.h>
@@ -194,4 +197,31 @@ void qc_buf_adds(qc_buf_t *b, const char *s)
 void qc_buf_addc(qc_buf_t *b, char c)
 {
     qc_buf_add(b, &c, 1);
+}
+
+apr_pool_t *qc_util_scratch_create(void)
+{
+    apr_allocator_t *a = NULL;
+    apr_pool_t *p = NULL;
+    if (apr_allocator_create(&a) != APR_SUCCESS) {
+        return NULL;
+    }
+    if (apr_pool_create_unmanaged_ex(&p, NULL, a) != APR_SUCCESS) {
+        apr_allocator_destroy(a);
+        return NULL;
+    }
+    /* the allocator goes with the pool */
+    apr_allocator_owner_set(a, p);
+    return p;
+}
+
+void qc_util_scratch_destroy(apr_pool_t *p)
+{
+    if (!p) {
+        return;
+    }
+    apr_pool_destroy(p);
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
 }

@@ -59,4 +59,19 @@ void qc_buf_adds(qc_buf_t *b, const char *s);
 /** Append one byte. */
 void qc_buf_addc(qc_buf_t *b, char c);
 
+/**
+ * A pool for the scratch of one large piece of work (parsing a 10 MiB upload, its dry run),
+ * with an allocator of its own, not a child of the request's pool: what it holds never joins
+ * the free lists of the worker's allocator. NULL when memory is short.
+ */
+apr_pool_t *qc_util_scratch_create(void);
+
+/**
+ * Destroy a pool made by qc_util_scratch_create (its cleanups first: libxml2 documents
+ * registered on it are freed), then ask malloc to give its free memory back to the system
+ * (glibc's malloc_trim; every arena), so a worker that parsed a large file does not keep its
+ * size. NULL is a no-op.
+ */
+void qc_util_scratch_destroy(apr_pool_t *p);
+
 #endif

@@ -412,7 +412,8 @@ static int check_sizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
         longer(c, root, "<organiser>", d->organiser, 300) ||
         longer(c, root, "<prediction>", d->prediction, 500) ||
         longer(c, root, "<rules>", d->rules, 20000) ||
-        longer(c, root, "unit-kind", d->collective_unit_kind, 64)) {
+        longer(c, root, "unit-kind", d->collective_unit_kind, 64) ||
+        longer(c, root, "<collective><description>", d->collective_description, 20000)) {
         return 0;
     }
     for (i = 0; i < d->rounds->nelts; i++) {

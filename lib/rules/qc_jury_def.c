@@ -167,6 +167,58 @@ static apr_status_t parse_stage(apr_pool_t *p, const char *path, xmlNodePtr n,
     return APR_SUCCESS;
 }
 
+/* What the jury's columns hold, in characters (conf/migrations: qc_judge.full_name,
+ * qc_clip_part.title and unit_kind, qc_clip_criterion.title, qc_stage.title, qc_stage_part.title,
+ * qc_stage_criterion.title, qc_stage_team.name, qc_stage_member.full_name, the prizes' title). */
+static const struct {
+    const char *element, *attribute;
+    apr_size_t max;
+} jury_lengths[] = {{"judge", "name", 300},      {"clips", "title", 300},
+                    {"clips", "unit-kind", 100}, {"criterion", "title", 300},
+                    {"prize", "title", 200},     {"stage", "title", 300},
+                    {"part", "title", 300},      {"team", "name", 300},
+                    {"member", "name", 200},     {NULL, NULL, 0}};
+
+static apr_size_t chars_of(const char *s)
+{
+    apr_size_t n = 0;
+    for (; s && *s; s++) {
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    }
+    return n;
+}
+
+/* Every attribute of jury_lengths in n, its siblings and their descendants (the file's <jury>,
+ * <clips>, <stage>, and the prizes) within its column, checked before anything is read. */
+static apr_status_t check_lengths(apr_pool_t *p, const char *path, xmlNodePtr n,
+                                  const char **errmsg)
+{
+    apr_status_t rv;
+    int i;
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE) {
+            continue;
+        }
+        for (i = 0; jury_lengths[i].element; i++) {
+            const char *v;
+            if (!qc_definition_is_el(n, jury_lengths[i].element)) {
+                continue;
+            }
+            v = attr(p, n, jury_lengths[i].attribute);
+            if (chars_of(v) > jury_lengths[i].max) {
+                return fail(p, path, n, errmsg,
+                            apr_psprintf(p, "<%s %s> is longer than %lu characters",
+                                         jury_lengths[i].element, jury_lengths[i].attribute,
+                                         (unsigned long)jury_lengths[i].max));
+            }
+        }
+        if ((rv = check_lengths(p, path, n->children, errmsg)) != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    return APR_SUCCESS;
+}
+
 apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root, int tz_min,
                                apr_hash_t *unit_codes, qc_def_jury_t **out, const char **errmsg)
 {
@@ -175,6 +227,9 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
     apr_hash_t *seen = apr_hash_make(p);
     apr_int64_t v;
 
+    if (check_lengths(p, path, root->children, errmsg) != APR_SUCCESS) {
+        return QC_EINPUT;
+    }
     j->judges = apr_array_make(p, 8, sizeof(qc_def_judge_t));
     j->criteria = apr_array_make(p, 4, sizeof(qc_def_criterion_t));
     j->prizes = apr_array_make(p, 4, sizeof(qc_prize_tier_t));

@@ -38,6 +38,7 @@
 #ifndef QC_QBANK_H
 #define QC_QBANK_H
 
+#include <apr_hash.h>
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include <libxml/tree.h>
@@ -50,6 +51,11 @@
 #define QC_QBANK_MAX_BYTES (10 * 1024 * 1024)
 /** Most choices a question may have (the draw and the quiz page are made for a few). */
 #define QC_QBANK_MAX_CHOICES 10
+/** Longest stem, choice or explanation, in bytes once cleaned (a MariaDB TEXT column:
+ *  qc_question.body, qc_question.explanation, qc_choice.body). */
+#define QC_QBANK_MAX_TEXT_BYTES 65535
+/** Longest topic title, in characters (qc_topic.title VARCHAR(300)). */
+#define QC_QBANK_MAX_TOPIC_CHARS 300
 /** Title of the topic given to questions of a file that names none (Aiken, CSV without
  *  a topic column). It is data stored in the bank, not a page text. */
 #define QC_QBANK_DEFAULT_TOPIC "Câu hỏi chung"
@@ -86,8 +92,10 @@ typedef struct {
     apr_array_header_t *questions;  /**< qc_qquestion_t, accepted */
     apr_array_header_t *rejects;    /**< qc_qreject_t */
     apr_array_header_t *duplicates; /**< qc_qreject_t: a stem seen before in the file (line of
-                                           the second; reason names the first line). The second
-                                           copy is not among the questions. */
+                                           the second; reason names the first line), or, after
+                                           qc_qbank_drop_known, a stem the bank has under
+                                           another code. A duplicate is not among the
+                                           questions. */
 } qc_qbank_t;
 
 /**
@@ -101,6 +109,34 @@ typedef struct {
  */
 apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, const char *format,
                            const qc_messages_t *msgs, qc_qbank_t **bank, const char **errmsg);
+
+/**
+ * How many questions of the file an import would leave out: the rejected ones and the
+ * duplicates (within the file, and, after qc_qbank_drop_known, against the bank).
+ */
+int qc_qbank_left_out(const qc_qbank_t *bank);
+
+/**
+ * The import rule, the same for quizcontest-admin and the secretariat's pages: a bank is
+ * stored all or nothing, so it may be stored only when no question is left out
+ * (qc_qbank_left_out is 0), or when the user said to leave them out (leave_out: the CLI's
+ * --skip-rejected, the page's tick), and then only bank->questions are stored.
+ */
+int qc_qbank_may_store(const qc_qbank_t *bank, int leave_out);
+
+/** The key under which two stems are the same question: NFC, white space squeezed, lower
+ *  case. */
+const char *qc_qbank_stem_key(apr_pool_t *p, const char *text);
+
+/**
+ * Duplicates against the bank: `known` maps qc_qbank_stem_key of the bank's current questions
+ * to the set of their codes (an apr_hash_t whose keys are the codes). Each accepted question
+ * whose stem is known, but not under its own code, is moved from bank->questions to
+ * bank->duplicates ("qbank.duplicate_bank", naming one of those codes), in the file's order. A
+ * question whose code is among them is an update of that question, not a duplicate.
+ */
+void qc_qbank_drop_known(apr_pool_t *p, qc_qbank_t *bank, apr_hash_t *known,
+                         const qc_messages_t *msgs);
 
 /** An empty bank (for building one by hand or loading). */
 qc_qbank_t *qc_qbank_make(apr_pool_t *p, const char *format);

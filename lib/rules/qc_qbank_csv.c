@@ -21,14 +21,14 @@ typedef struct {
 /* The next record: 1, 0 at the end, -1 for a quote never closed (*line = where it opened). */
 static int csv_next(apr_pool_t *p, csv_t *c, apr_array_header_t **fields, int *line)
 {
-    qc_qbank_buf_t f;
+    qc_buf_t f;
     if (c->pos >= c->len) {
         return 0;
     }
     *fields = apr_array_make(p, 16, sizeof(const char *));
     *line = c->line;
     for (;;) {
-        qc_qbank_buf_init(&f, p, 64);
+        qc_buf_init(&f, p, 64);
         if (c->pos < c->len && c->s[c->pos] == '"') {
             int open_line = c->line;
             c->pos++;
@@ -39,7 +39,7 @@ static int csv_next(apr_pool_t *p, csv_t *c, apr_array_header_t **fields, int *l
                 }
                 if (c->s[c->pos] == '"') {
                     if (c->pos + 1 < c->len && c->s[c->pos + 1] == '"') {
-                        qc_qbank_buf_addc(&f, '"');
+                        qc_buf_addc(&f, '"');
                         c->pos += 2;
                         continue;
                     }
@@ -49,12 +49,12 @@ static int csv_next(apr_pool_t *p, csv_t *c, apr_array_header_t **fields, int *l
                 if (c->s[c->pos] == '\n') {
                     c->line++;
                 }
-                qc_qbank_buf_addc(&f, c->s[c->pos++]);
+                qc_buf_addc(&f, c->s[c->pos++]);
             }
         }
         while (c->pos < c->len && c->s[c->pos] != c->sep && c->s[c->pos] != '\n') {
             if (c->s[c->pos] != '\r') {
-                qc_qbank_buf_addc(&f, c->s[c->pos]);
+                qc_buf_addc(&f, c->s[c->pos]);
             }
             c->pos++;
         }
@@ -302,23 +302,23 @@ int qc_qbank_looks_csv(apr_pool_t *p, const char *data, apr_size_t len)
 
 /* Every cell quoted; one that a spreadsheet would run as a formula gets a ' before it
  * (qc_csv.h), which the reader takes off again (field()). */
-static void csv_field(qc_qbank_buf_t *b, const char *s, int last)
+static void csv_field(qc_buf_t *b, const char *s, int last)
 {
-    qc_qbank_buf_adds(b, qc_csv_cell(b->p, s, 1));
-    qc_qbank_buf_adds(b, last ? "\r\n" : ",");
+    qc_buf_adds(b, qc_csv_cell(b->p, s, 1));
+    qc_buf_adds(b, last ? "\r\n" : ",");
 }
 
 apr_status_t qc_qbank_write_csv(apr_pool_t *p, const qc_qbank_t *bank, const char **out,
                                 apr_size_t *len)
 {
-    qc_qbank_buf_t b;
+    qc_buf_t b;
     int i, j, nopt = 2;
     for (i = 0; i < bank->questions->nelts; i++) {
         int n = APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t).choices->nelts;
         nopt = n > nopt ? n : nopt;
     }
-    qc_qbank_buf_init(&b, p, 4096);
-    qc_qbank_buf_adds(&b, "\xef\xbb\xbf");
+    qc_buf_init(&b, p, 4096);
+    qc_buf_adds(&b, "\xef\xbb\xbf");
     csv_field(&b, "code", 0);
     csv_field(&b, "topic_code", 0);
     csv_field(&b, "topic", 0);

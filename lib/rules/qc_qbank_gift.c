@@ -27,16 +27,16 @@ static long find_unescaped(const char *s, long from, long to, char c)
 /* GIFT's escapes \= \~ \# \{ \} \: \\ and \n, removed. */
 static const char *gift_unescape(apr_pool_t *p, const char *s, long from, long to)
 {
-    qc_qbank_buf_t b;
+    qc_buf_t b;
     long i;
-    qc_qbank_buf_init(&b, p, (apr_size_t)(to - from) + 1);
+    qc_buf_init(&b, p, (apr_size_t)(to - from) + 1);
     for (i = from; i < to; i++) {
         if (s[i] == '\\' && i + 1 < to) {
             i++;
-            qc_qbank_buf_addc(&b, s[i] == 'n' ? '\n' : s[i]);
+            qc_buf_addc(&b, s[i] == 'n' ? '\n' : s[i]);
         }
         else {
-            qc_qbank_buf_addc(&b, s[i]);
+            qc_buf_addc(&b, s[i]);
         }
     }
     return b.s;
@@ -220,8 +220,8 @@ void qc_qbank_read_gift(qc_qbank_reader_t *r, const char *data, apr_size_t len)
     apr_pool_t *p = r->p;
     apr_size_t i = 0;
     int line = 0, start_line = 0;
-    qc_qbank_buf_t block;
-    qc_qbank_buf_init(&block, p, 1024);
+    qc_buf_t block;
+    qc_buf_init(&block, p, 1024);
     while (i <= len) {
         apr_size_t e = i;
         const char *l;
@@ -237,7 +237,7 @@ void qc_qbank_read_gift(qc_qbank_reader_t *r, const char *data, apr_size_t len)
         if (l[k] == '\0' || i >= len) {
             if (block.len) {
                 gift_question(r, block.s, start_line);
-                qc_qbank_buf_init(&block, p, 1024);
+                qc_buf_init(&block, p, 1024);
             }
         }
         else if (!strncmp(l + k, "//", 2)) {
@@ -246,7 +246,7 @@ void qc_qbank_read_gift(qc_qbank_reader_t *r, const char *data, apr_size_t len)
         else if (!strncmp(l + k, "$CATEGORY:", 10)) {
             if (block.len) {
                 gift_question(r, block.s, start_line);
-                qc_qbank_buf_init(&block, p, 1024);
+                qc_buf_init(&block, p, 1024);
             }
             r->topic_title = qc_qbank_category_title(p, l + k + 10);
             r->topic_code = NULL;
@@ -255,8 +255,8 @@ void qc_qbank_read_gift(qc_qbank_reader_t *r, const char *data, apr_size_t len)
             if (!block.len) {
                 start_line = line;
             }
-            qc_qbank_buf_adds(&block, l);
-            qc_qbank_buf_addc(&block, '\n');
+            qc_buf_adds(&block, l);
+            qc_buf_addc(&block, '\n');
         }
         i = e + 1;
     }

@@ -11,24 +11,12 @@
 #include <libxml/tree.h>
 #include "qc_messages.h"
 #include "qc_qbank.h"
+#include "qc_util.h" /* qc_buf_t */
 
 /* The two choices of a true/false question (Moodle truefalse, GIFT {T}/{F}): data stored in
  * the bank, not page texts. */
 #define QC_QBANK_TEXT_TRUE "Đúng"
 #define QC_QBANK_TEXT_FALSE "Sai"
-
-/* ---- a growing string, in a pool ---- */
-
-typedef struct {
-    apr_pool_t *p;
-    char *s; /* always NUL-terminated */
-    apr_size_t len, cap;
-} qc_qbank_buf_t;
-
-void qc_qbank_buf_init(qc_qbank_buf_t *b, apr_pool_t *p, apr_size_t cap);
-void qc_qbank_buf_add(qc_qbank_buf_t *b, const char *s, apr_size_t n);
-void qc_qbank_buf_adds(qc_qbank_buf_t *b, const char *s);
-void qc_qbank_buf_addc(qc_qbank_buf_t *b, char c);
 
 /* ---- text helpers ---- */
 

@@ -14,11 +14,11 @@
 const char *qc_qbank_category_title(apr_pool_t *p, const char *path)
 {
     const char *s = path, *last = "";
-    qc_qbank_buf_t b;
-    qc_qbank_buf_init(&b, p, strlen(path) + 1);
+    qc_buf_t b;
+    qc_buf_init(&b, p, strlen(path) + 1);
     for (;;) {
         if (*s == '/' && s[1] == '/') {
-            qc_qbank_buf_addc(&b, '/');
+            qc_buf_addc(&b, '/');
             s += 2;
             continue;
         }
@@ -30,11 +30,11 @@ const char *qc_qbank_category_title(apr_pool_t *p, const char *path)
             if (*s == '\0') {
                 break;
             }
-            qc_qbank_buf_init(&b, p, strlen(s) + 1);
+            qc_buf_init(&b, p, strlen(s) + 1);
             s++;
             continue;
         }
-        qc_qbank_buf_addc(&b, *s++);
+        qc_buf_addc(&b, *s++);
     }
     return *last ? last : QC_QBANK_DEFAULT_TOPIC;
 }
@@ -167,11 +167,11 @@ apr_status_t qc_qbank_write_moodle(apr_pool_t *p, const qc_qbank_t *bank, const 
         int nc = 0, single = !strcmp(q->kind, "single"), nchoices = q->choices->nelts;
         if (!qc_qbank_same_topic(prev, q)) {
             const char *title = q->topic_title, *s;
-            qc_qbank_buf_t path;
-            qc_qbank_buf_init(&path, p, strlen(title) + 16);
-            qc_qbank_buf_adds(&path, "$course$/top/");
+            qc_buf_t path;
+            qc_buf_init(&path, p, strlen(title) + 16);
+            qc_buf_adds(&path, "$course$/top/");
             for (s = title; *s; s++) {
-                qc_qbank_buf_add(&path, *s == '/' ? "//" : s, *s == '/' ? 2 : 1);
+                qc_buf_add(&path, *s == '/' ? "//" : s, *s == '/' ? 2 : 1);
             }
             n = qc_xml_add(root, "question", NULL);
             qc_xml_set(n, "type", "category");

@@ -27,43 +27,6 @@
 
 /* ---- a growing string ------------------------------------------------------------------- */
 
-void qc_qbank_buf_init(qc_qbank_buf_t *b, apr_pool_t *p, apr_size_t cap)
-{
-    b->p = p;
-    b->cap = cap < 64 ? 64 : cap;
-    b->s = apr_palloc(p, b->cap);
-    b->len = 0;
-    b->s[0] = '\0';
-}
-
-void qc_qbank_buf_add(qc_qbank_buf_t *b, const char *s, apr_size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        apr_size_t cap = b->cap * 2;
-        char *ns;
-        while (cap < b->len + n + 1) {
-            cap *= 2;
-        }
-        ns = apr_palloc(b->p, cap);
-        memcpy(ns, b->s, b->len);
-        b->s = ns;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-void qc_qbank_buf_adds(qc_qbank_buf_t *b, const char *s)
-{
-    qc_qbank_buf_add(b, s, strlen(s));
-}
-
-void qc_qbank_buf_addc(qc_qbank_buf_t *b, char c)
-{
-    qc_qbank_buf_add(b, &c, 1);
-}
-
 /* ---- text helpers ----------------------------------------------------------------------- */
 
 /* NFC, white space squeezed and trimmed: how every text of a bank is kept. */
@@ -115,12 +78,12 @@ static int is_block(const char *name)
     return 0;
 }
 
-static void html_walk(xmlNodePtr n, qc_qbank_buf_t *b)
+static void html_walk(xmlNodePtr n, qc_buf_t *b)
 {
     for (; n; n = n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
             if (n->content) {
-                qc_qbank_buf_adds(b, (const char *)n->content);
+                qc_buf_adds(b, (const char *)n->content);
             }
         }
         else if (n->type == XML_ELEMENT_NODE) {
@@ -130,11 +93,11 @@ static void html_walk(xmlNodePtr n, qc_qbank_buf_t *b)
                 continue;
             }
             if (is_block(name)) {
-                qc_qbank_buf_addc(b, ' ');
+                qc_buf_addc(b, ' ');
             }
             html_walk(n->children, b);
             if (is_block(name)) {
-                qc_qbank_buf_addc(b, ' ');
+                qc_buf_addc(b, ' ');
             }
         }
     }
@@ -148,7 +111,7 @@ static void html_walk(xmlNodePtr n, qc_qbank_buf_t *b)
 const char *qc_qbank_html_to_text(apr_pool_t *p, const char *s)
 {
     htmlDocPtr doc;
-    qc_qbank_buf_t b;
+    qc_buf_t b;
     if (!qc_qbank_looks_html(s)) {
         return qc_qbank_clean(p, s);
     }
@@ -157,7 +120,7 @@ const char *qc_qbank_html_to_text(apr_pool_t *p, const char *s)
     if (!doc) {
         return qc_qbank_clean(p, s);
     }
-    qc_qbank_buf_init(&b, p, strlen(s) + 1);
+    qc_buf_init(&b, p, strlen(s) + 1);
     html_walk(xmlDocGetRootElement(doc), &b);
     xmlFreeDoc(doc);
     return qc_qbank_clean(p, b.s);
@@ -197,9 +160,9 @@ const char *qc_qbank_what_of(apr_pool_t *p, const char *code, const char *text)
     return text;
 }
 
-static const char *stem_key(apr_pool_t *p, const char *text)
+const char *qc_qbank_stem_key(apr_pool_t *p, const char *text)
 {
-    return qc_qbank_lower(p, qc_qbank_clean(p, text));
+    return qc_qbank_lower(p, qc_qbank_clean(p, text ? text : ""));
 }
 
 const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q)
@@ -208,7 +171,7 @@ const char *qc_qbank_question_code(apr_pool_t *p, const qc_qquestion_t *q)
     if (q->code && *q->code) {
         return q->code;
     }
-    key = stem_key(p, q->text ? q->text : "");
+    key = qc_qbank_stem_key(p, q->text);
     return apr_pstrcat(p, "q-", apr_pstrndup(p, qc_util_sha256_hex(p, key, strlen(key)), 16), NULL);
 }
 
@@ -349,8 +312,21 @@ void qc_qbank_finish(qc_qbank_reader_t *r, qc_qquestion_t *q)
         qc_qbank_reject(r, q->line, what, "qbank.reject.empty_stem", NULL, NULL, NULL);
         return;
     }
-    if (qc_utf8_length(q->topic_title) > 300) {
-        qc_qbank_reject(r, q->line, what, "qbank.reject.topic_long", NULL, NULL, NULL);
+    if (qc_utf8_length(q->topic_title) > QC_QBANK_MAX_TOPIC_CHARS) {
+        qc_qbank_reject(r, q->line, what, "qbank.reject.topic_long",
+                        apr_itoa(p, QC_QBANK_MAX_TOPIC_CHARS), NULL, NULL);
+        return;
+    }
+    if (strlen(q->text) > QC_QBANK_MAX_TEXT_BYTES) {
+        qc_qbank_reject(r, q->line, what, "qbank.reject.stem_long",
+                        apr_psprintf(p, "%" APR_SIZE_T_FMT, strlen(q->text)),
+                        apr_itoa(p, QC_QBANK_MAX_TEXT_BYTES), NULL);
+        return;
+    }
+    if (q->explanation && strlen(q->explanation) > QC_QBANK_MAX_TEXT_BYTES) {
+        qc_qbank_reject(r, q->line, what, "qbank.reject.explanation_long",
+                        apr_psprintf(p, "%" APR_SIZE_T_FMT, strlen(q->explanation)),
+                        apr_itoa(p, QC_QBANK_MAX_TEXT_BYTES), NULL);
         return;
     }
     if (n < 2) {
@@ -367,6 +343,12 @@ void qc_qbank_finish(qc_qbank_reader_t *r, qc_qquestion_t *q)
         if (!c->text || !*c->text) {
             qc_qbank_reject(r, q->line, what, "qbank.reject.empty_choice", qc_qbank_letter(p, i),
                             NULL, NULL);
+            return;
+        }
+        if (strlen(c->text) > QC_QBANK_MAX_TEXT_BYTES) {
+            qc_qbank_reject(r, q->line, what, "qbank.reject.choice_long", qc_qbank_letter(p, i),
+                            apr_psprintf(p, "%" APR_SIZE_T_FMT, strlen(c->text)),
+                            apr_itoa(p, QC_QBANK_MAX_TEXT_BYTES));
             return;
         }
         for (j = 0; j < i; j++) {
@@ -400,7 +382,7 @@ void qc_qbank_finish(qc_qbank_reader_t *r, qc_qquestion_t *q)
                         NULL);
         return;
     }
-    key = stem_key(p, q->text);
+    key = qc_qbank_stem_key(p, q->text);
     if ((line = apr_hash_get(r->stems, key, APR_HASH_KEY_STRING))) {
         report(r, r->bank->duplicates, q->line, what, "qbank.duplicate", apr_itoa(p, *line), NULL,
                NULL);
@@ -664,6 +646,47 @@ qc_qbank_t *qc_qbank_make(apr_pool_t *p, const char *format)
     b->rejects = apr_array_make(p, 8, sizeof(qc_qreject_t));
     b->duplicates = apr_array_make(p, 8, sizeof(qc_qreject_t));
     return b;
+}
+
+int qc_qbank_left_out(const qc_qbank_t *bank)
+{
+    return bank->rejects->nelts + bank->duplicates->nelts;
+}
+
+int qc_qbank_may_store(const qc_qbank_t *bank, int leave_out)
+{
+    return leave_out || qc_qbank_left_out(bank) == 0;
+}
+
+void qc_qbank_drop_known(apr_pool_t *p, qc_qbank_t *bank, apr_hash_t *known,
+                         const qc_messages_t *msgs)
+{
+    qc_qbank_reader_t r;
+    int i, kept = 0;
+    memset(&r, 0, sizeof(r));
+    r.p = p;
+    r.msgs = msgs;
+    r.bank = bank;
+    for (i = 0; i < bank->questions->nelts; i++) {
+        qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
+        const char *code = qc_qbank_question_code(p, q), *other = NULL;
+        apr_hash_t *codes = apr_hash_get(known, qc_qbank_stem_key(p, q->text), APR_HASH_KEY_STRING);
+        if (codes && !apr_hash_get(codes, code, APR_HASH_KEY_STRING)) {
+            /* one of the bank's codes for that stem, to name it */
+            apr_hash_index_t *hi = apr_hash_first(p, codes);
+            other = apr_hash_this_key(hi);
+        }
+        if (other) {
+            report(&r, bank->duplicates, q->line, qc_qbank_what_of(p, q->code, q->text),
+                   "qbank.duplicate_bank", other, NULL, NULL);
+            continue;
+        }
+        if (kept != i) {
+            APR_ARRAY_IDX(bank->questions, kept, qc_qquestion_t) = *q;
+        }
+        kept++;
+    }
+    bank->questions->nelts = kept;
 }
 
 apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, const char *format,

@@ -43,6 +43,9 @@ const qc_sql_statement_t qc_qbank_statements[] = {
      "SELECT c.question_id, c.body, c.is_correct FROM qc_choice c"
      " JOIN qc_question q ON q.id = c.question_id"
      " WHERE q.contest_id = %s AND q.retired = 0 ORDER BY c.question_id, c.seq"},
+    /* ix_question_bank (contest_id, retired, topic_id) */
+    {"qc_qbank_current_stems",
+     "SELECT code, body FROM qc_question WHERE contest_id = %s AND retired = 0"},
     {NULL, NULL}};
 
 static apr_status_t contest_id_of(qc_db_t *db, apr_pool_t *p, const char *code, const char **id,
@@ -251,6 +254,37 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
     return store_end(db, p, APR_SUCCESS, contest_code, st, errmsg);
 }
 
+apr_status_t qc_qbank_check_bank(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                 qc_qbank_t *bank, const qc_messages_t *msgs, const char **errmsg)
+{
+    const char *contest_id = NULL;
+    apr_hash_t *known = apr_hash_make(p);
+    qc_rows_t *rows;
+    apr_status_t rv;
+    int i;
+
+    *errmsg = NULL;
+    if ((rv = contest_id_of(db, p, contest_code, &contest_id, errmsg)) != APR_SUCCESS) {
+        return rv;
+    }
+    if ((rv = qc_db_select(db, p, "qc_qbank_current_stems", QC_ARGS(contest_id), &rows)) !=
+        APR_SUCCESS) {
+        *errmsg = "the database refused the query (see the log)";
+        return rv;
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        const char *key = qc_qbank_stem_key(p, rows->rows[i][1]);
+        apr_hash_t *codes = apr_hash_get(known, key, APR_HASH_KEY_STRING);
+        if (!codes) {
+            codes = apr_hash_make(p);
+            apr_hash_set(known, key, APR_HASH_KEY_STRING, codes);
+        }
+        apr_hash_set(codes, rows->rows[i][0], APR_HASH_KEY_STRING, "");
+    }
+    qc_qbank_drop_known(p, bank, known, msgs);
+    return APR_SUCCESS;
+}
+
 apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *contest_code,
                                     const qc_qbank_t *bank, const char *staging_token,
                                     const char *filename, const qc_actor_t *actor,
@@ -272,9 +306,9 @@ apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *cont
             apr_psprintf(p, "%s (%s)", filename, bank->format), NULL,
             apr_psprintf(p,
                          "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
-                         "%d câu lỗi bị bỏ qua; %d chủ đề mới",
+                         "%d câu lỗi hoặc trùng bị bỏ qua; %d chủ đề mới",
                          bank->questions->nelts, st->added, st->changed, st->unchanged,
-                         bank->rejects->nelts, st->topics));
+                         qc_qbank_left_out(bank), st->topics));
     }
     return store_end(db, p, rv, contest_code, st, errmsg);
 }

@@ -32,6 +32,16 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
                             const char **errmsg);
 
 /**
+ * The duplicates against the contest's bank (qc_qbank_drop_known with its current questions):
+ * each accepted question whose stem a current question has under another code is moved to
+ * bank->duplicates, its reason formatted with msgs. Called by every import (the secretariat's
+ * preview and confirmation, quizcontest-admin) before qc_qbank_may_store decides. QC_ENOTFOUND
+ * when there is no such contest.
+ */
+apr_status_t qc_qbank_check_bank(qc_db_t *db, apr_pool_t *p, const char *contest_code,
+                                 qc_qbank_t *bank, const qc_messages_t *msgs, const char **errmsg);
+
+/**
  * The secretariat's import of a file it previewed and confirmed: qc_qbank_store of bank
  * (dry_run 0) in one transaction with claiming the staged file under `staging_token`
  * (qc_staging_claim) and the audit-log entry "bank.import" naming `filename`. QC_ENOTFOUND

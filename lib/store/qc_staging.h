@@ -10,6 +10,11 @@
 #include <apr_pools.h>
 #include "qc_db.h"
 
+/** The longest name a staged file may have, in characters: qc_import_staging.filename is
+ *  VARCHAR(255), and the audit's object (VARCHAR(300)) names it after a contest's code. The
+ *  pages refuse a longer name before reading the file. */
+#define QC_STAGING_MAX_FILENAME 200
+
 /** A staged upload as it was kept. */
 typedef struct {
     const char *format;   /**< what it is: "contest" (a definition) or a bank format */

@@ -14,6 +14,7 @@
 #include "qc_qbank_store.h"
 #include "qc_staging.h"
 #include "qc_status.h"
+#include "qc_utf8.h"
 #include "qc_util.h"
 #include "qc_xml.h"
 
@@ -99,17 +100,70 @@ void qc_page_import_form(qc_ctx_t *ctx)
 }
 
 /* Read the file, say what an import would do (a dry run in the database), and keep the file
- * until the secretariat confirms. */
-void qc_page_import_preview(qc_ctx_t *ctx)
+ * until the secretariat confirms. The parse, the dry run and the staging run in a scratch pool
+ * (qc_util_scratch_create): a 10 MiB file costs some 20 times its size while it is read, and
+ * that memory goes back to the system when the page is built, not into the worker. */
+static void import_preview(qc_ctx_t *ctx, apr_pool_t *sp, const char *format, const qc_upload_t *up)
 {
-    const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
-    const qc_upload_t *up = NULL;
     qc_qbank_t *bank;
     qc_qbank_stats_t stats;
     const char *errmsg = NULL, *token, *dberr = NULL;
     qc_actor_t actor;
     xmlNodePtr root, pv, st;
     apr_status_t rv;
+
+    rv = qc_qbank_read(sp, up->data, up->len, format, ctx->req->messages, &bank, &errmsg);
+    if (rv != APR_SUCCESS) {
+        show_import_form(ctx, format, "staff.import.err.file", apr_pstrdup(ctx->p, errmsg));
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv == APR_SUCCESS) {
+        rv = qc_qbank_check_bank(ctx->db, sp, ctx->contest->code, bank, ctx->req->messages, &dberr);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_qbank_store(ctx->db, sp, ctx->contest->code, bank, 1, &stats, &dberr);
+    }
+    if (rv == APR_SUCCESS) {
+        qc_staff_actor(ctx, &actor);
+        rv = qc_staging_put(ctx->db, sp, ctx->contest->id, actor.user, bank->format, up->filename,
+                            up->data, up->len, &token);
+    }
+    if (rv != APR_SUCCESS) {
+        if (dberr) {
+            qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00502: import preview for contest %s: %s",
+                   ctx->req->cfg->contest_code, dberr);
+        }
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    root = qc_staff_page(ctx, "staff-import");
+    if (!root) {
+        return;
+    }
+    /* the page's document copies every string it is given: nothing of sp outlives it */
+    pv = qc_xml_add(root, "preview", NULL);
+    qc_xml_set(pv, "token", token);
+    qc_xml_set(pv, "filename", up->filename);
+    qc_xml_set(pv, "format", bank->format);
+    qc_xml_set_int(pv, "bytes", (apr_int64_t)up->len);
+    qc_xml_set_int(pv, "accepted", bank->questions->nelts);
+    qc_xml_set_int(pv, "left-out", qc_qbank_left_out(bank));
+    st = qc_xml_add(pv, "would", NULL);
+    qc_xml_set_int(st, "topics", stats.topics);
+    qc_xml_set_int(st, "added", stats.added);
+    qc_xml_set_int(st, "changed", stats.changed);
+    qc_xml_set_int(st, "unchanged", stats.unchanged);
+    add_rejects(pv, "rejects", bank->rejects);
+    add_rejects(pv, "duplicates", bank->duplicates);
+    add_question_sample(pv, bank, 5);
+}
+
+void qc_page_import_preview(qc_ctx_t *ctx)
+{
+    const char *format = qc_form_get(ctx->p, ctx->req->form, "dinh-dang");
+    const qc_upload_t *up = NULL;
+    apr_pool_t *sp;
     int i;
 
     if (!qc_staff_post_ok(ctx)) {
@@ -132,54 +186,23 @@ void qc_page_import_preview(qc_ctx_t *ctx)
         show_import_form(ctx, format, "staff.import.err.empty", NULL);
         return;
     }
-    rv = qc_qbank_read(ctx->p, up->data, up->len, format, ctx->req->messages, &bank, &errmsg);
-    if (rv != APR_SUCCESS) {
-        show_import_form(ctx, format, "staff.import.err.file", errmsg);
+    if (qc_utf8_length(up->filename) > QC_STAGING_MAX_FILENAME) {
+        show_import_form(ctx, format, "staff.import.err.filename_long", NULL);
         return;
     }
-    rv = qc_ctx_contest(ctx);
-    if (rv == APR_SUCCESS) {
-        rv = qc_qbank_store(ctx->db, ctx->p, ctx->contest->code, bank, 1, &stats, &dberr);
-    }
-    if (rv == APR_SUCCESS) {
-        qc_staff_actor(ctx, &actor);
-        rv = qc_staging_put(ctx->db, ctx->p, ctx->contest->id, actor.user, bank->format,
-                            up->filename, up->data, up->len, &token);
-    }
-    if (rv != APR_SUCCESS) {
-        if (dberr) {
-            qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00502: import preview for contest %s: %s",
-                   ctx->req->cfg->contest_code, dberr);
-        }
-        qc_ctx_fail(ctx, rv);
+    if (!(sp = qc_util_scratch_create())) {
+        qc_ctx_fail(ctx, APR_ENOMEM);
         return;
     }
-    root = qc_staff_page(ctx, "staff-import");
-    if (!root) {
-        return;
-    }
-    pv = qc_xml_add(root, "preview", NULL);
-    qc_xml_set(pv, "token", token);
-    qc_xml_set(pv, "filename", up->filename);
-    qc_xml_set(pv, "format", bank->format);
-    qc_xml_set_int(pv, "bytes", (apr_int64_t)up->len);
-    qc_xml_set_int(pv, "accepted", bank->questions->nelts);
-    st = qc_xml_add(pv, "would", NULL);
-    qc_xml_set_int(st, "topics", stats.topics);
-    qc_xml_set_int(st, "added", stats.added);
-    qc_xml_set_int(st, "changed", stats.changed);
-    qc_xml_set_int(st, "unchanged", stats.unchanged);
-    add_rejects(pv, "rejects", bank->rejects);
-    add_rejects(pv, "duplicates", bank->duplicates);
-    add_question_sample(pv, bank, 5);
+    import_preview(ctx, sp, format, up);
+    qc_util_scratch_destroy(sp);
 }
 
-/* Store the previewed file: all or nothing; with rejected questions only when the secretariat
- * ticked that they are to be left out. */
-void qc_page_import_confirm(qc_ctx_t *ctx)
+/* Store the previewed file: all or nothing; with rejected or duplicated questions only when the
+ * secretariat ticked that they are to be left out (qc_qbank_may_store, the CLI's rule). The
+ * staged file is read back and parsed in the scratch pool sp, as in the preview. */
+static void import_confirm(qc_ctx_t *ctx, apr_pool_t *sp, const char *token, int skip_rejected)
 {
-    const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
-    int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
     const char *errmsg = NULL, *dberr = NULL;
     qc_staged_t *staged;
     qc_qbank_t *bank;
@@ -188,19 +211,7 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
     xmlNodePtr root, done;
     apr_status_t rv;
 
-    if (!qc_staff_post_ok(ctx)) {
-        return;
-    }
-    rv = qc_ctx_contest(ctx);
-    if (rv != APR_SUCCESS) {
-        qc_ctx_fail(ctx, rv);
-        return;
-    }
-    if (strlen(token) != 43) {
-        qc_ctx_fail(ctx, QC_EINPUT);
-        return;
-    }
-    rv = qc_staging_get(ctx->db, ctx->p, ctx->contest->id, token, &staged);
+    rv = qc_staging_get(ctx->db, sp, ctx->contest->id, token, &staged);
     if (rv == QC_ENOTFOUND) {
         /* already imported (a second click), or more than a day old */
         show_import_form(ctx, "auto", "staff.import.err.expired", NULL);
@@ -210,18 +221,25 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
         qc_ctx_fail(ctx, rv);
         return;
     }
-    rv = qc_qbank_read(ctx->p, staged->content, staged->len, staged->format, ctx->req->messages,
-                       &bank, &errmsg);
+    rv = qc_qbank_read(sp, staged->content, staged->len, staged->format, ctx->req->messages, &bank,
+                       &errmsg);
     if (rv != APR_SUCCESS) {
-        show_import_form(ctx, "auto", "staff.import.err.file", errmsg);
+        show_import_form(ctx, "auto", "staff.import.err.file", apr_pstrdup(ctx->p, errmsg));
         return;
     }
-    if (bank->rejects->nelts > 0 && !skip_rejected) {
-        show_import_form(ctx, bank->format, "staff.import.err.rejects_unconfirmed", NULL);
+    /* the bank may have changed since the preview: its duplicates are looked for again */
+    rv = qc_qbank_check_bank(ctx->db, sp, ctx->contest->code, bank, ctx->req->messages, &dberr);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (!qc_qbank_may_store(bank, skip_rejected)) {
+        show_import_form(ctx, apr_pstrdup(ctx->p, bank->format),
+                         "staff.import.err.rejects_unconfirmed", NULL);
         return;
     }
     qc_staff_actor(ctx, &actor);
-    rv = qc_qbank_import_staged(ctx->db, ctx->p, ctx->contest->code, bank, token, staged->filename,
+    rv = qc_qbank_import_staged(ctx->db, sp, ctx->contest->code, bank, token, staged->filename,
                                 &actor, &stats, &dberr);
     if (rv == QC_ENOTFOUND && !dberr) {
         /* the same confirmation sent twice at once: the other one stored it */
@@ -246,7 +264,34 @@ void qc_page_import_confirm(qc_ctx_t *ctx)
     qc_xml_set_int(done, "added", stats.added);
     qc_xml_set_int(done, "changed", stats.changed);
     qc_xml_set_int(done, "unchanged", stats.unchanged);
-    qc_xml_set_int(done, "skipped", bank->rejects->nelts);
+    qc_xml_set_int(done, "skipped", qc_qbank_left_out(bank));
+}
+
+void qc_page_import_confirm(qc_ctx_t *ctx)
+{
+    const char *token = qc_form_get(ctx->p, ctx->req->form, "ma");
+    int skip_rejected = *qc_form_get(ctx->p, ctx->req->form, "bo-qua-cau-loi") != '\0';
+    apr_pool_t *sp;
+    apr_status_t rv;
+
+    if (!qc_staff_post_ok(ctx)) {
+        return;
+    }
+    rv = qc_ctx_contest(ctx);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (strlen(token) != 43) {
+        qc_ctx_fail(ctx, QC_EINPUT);
+        return;
+    }
+    if (!(sp = qc_util_scratch_create())) {
+        qc_ctx_fail(ctx, APR_ENOMEM);
+        return;
+    }
+    import_confirm(ctx, sp, token, skip_rejected);
+    qc_util_scratch_destroy(sp);
 }
 
 /* The current bank as a file to download: Moodle XML, CSV for Excel, or the native XML. */
@@ -290,6 +335,9 @@ void qc_page_bank_export(qc_ctx_t *ctx)
 /* ---- one question by hand ------------------------------------------------------------------ */
 
 #define EDIT_CHOICES 6
+/* The longest stem, choice or explanation written by hand, in bytes (well within the TEXT
+ * columns; a longer text belongs in a file import, where QC_QBANK_MAX_TEXT_BYTES applies). */
+#define QC_QFORM_MAX_TEXT 4000
 
 typedef struct {
     const char *topic, *new_topic, *kind, *text, *explanation;
@@ -340,12 +388,12 @@ static void show_question_form(qc_ctx_t *ctx, const char *id, const question_for
     qc_ctx_field(form, "chu-de-moi", f->new_topic, ERR("chu-de-moi"));
     qc_ctx_field(form, "loai", f->kind, ERR("loai"));
     qc_ctx_field(form, "noi-dung", f->text, ERR("noi-dung"));
-    qc_ctx_field(form, "giai-thich", f->explanation, NULL);
+    qc_ctx_field(form, "giai-thich", f->explanation, ERR("giai-thich"));
     choices = qc_xml_add(form, "choices", NULL);
     qc_xml_set(choices, "error", ERR("dap-an"));
     for (i = 0; i < EDIT_CHOICES; i++) {
-        xmlNodePtr c =
-            qc_ctx_field(choices, apr_psprintf(ctx->p, "lua-chon-%d", i + 1), f->choice[i], NULL);
+        const char *name = apr_psprintf(ctx->p, "lua-chon-%d", i + 1);
+        xmlNodePtr c = qc_ctx_field(choices, name, f->choice[i], ERR(name));
         qc_xml_set_int(c, "n", i + 1);
         qc_xml_set(c, "correct", f->correct[i] ? "1" : "0");
     }
@@ -384,8 +432,25 @@ static apr_hash_t *check_question_form(apr_pool_t *p, question_form_t *f)
 {
     apr_hash_t *errors = apr_hash_make(p);
     int i, filled = 0, correct = 0, correct_empty = 0;
-    if (!*f->topic && !*f->new_topic) {
+    /* lengths first, against the columns (qc_topic.title VARCHAR(300), qc_topic.code
+     * VARCHAR(64), qc_question.explanation and qc_choice.body TEXT) */
+    if (strlen(f->topic) > 64) {
         apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
+    }
+    else if (qc_utf8_length(f->new_topic) > QC_QBANK_MAX_TOPIC_CHARS) {
+        apr_hash_set(errors, "chu-de-moi", APR_HASH_KEY_STRING, "staff.qform.err.topic_long");
+    }
+    else if (!*f->topic && !*f->new_topic) {
+        apr_hash_set(errors, "chu-de", APR_HASH_KEY_STRING, "staff.qform.err.topic");
+    }
+    if (strlen(f->explanation) > QC_QFORM_MAX_TEXT) {
+        apr_hash_set(errors, "giai-thich", APR_HASH_KEY_STRING, "staff.qform.err.explanation_long");
+    }
+    for (i = 0; i < EDIT_CHOICES; i++) {
+        if (strlen(f->choice[i]) > QC_QFORM_MAX_TEXT) {
+            apr_hash_set(errors, apr_psprintf(p, "lua-chon-%d", i + 1), APR_HASH_KEY_STRING,
+                         "staff.qform.err.choice_long");
+        }
     }
     if (strcmp(f->kind, "single") && strcmp(f->kind, "multiple")) {
         apr_hash_set(errors, "loai", APR_HASH_KEY_STRING, "staff.qform.err.kind");
@@ -393,7 +458,7 @@ static apr_hash_t *check_question_form(apr_pool_t *p, question_form_t *f)
     if (!*f->text) {
         apr_hash_set(errors, "noi-dung", APR_HASH_KEY_STRING, "staff.qform.err.text");
     }
-    else if (strlen(f->text) > 4000) {
+    else if (strlen(f->text) > QC_QFORM_MAX_TEXT) {
         apr_hash_set(errors, "noi-dung", APR_HASH_KEY_STRING, "staff.qform.err.text_long");
     }
     for (i = 0; i < EDIT_CHOICES; i++) {
@@ -524,4 +589,3 @@ void qc_page_question_save(qc_ctx_t *ctx, const char *id)
 }
 
 /* ---- routing ------------------------------------------------------------------------------- */
-

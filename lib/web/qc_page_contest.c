@@ -18,6 +18,7 @@
 #include "qc_staging.h"
 #include "qc_status.h"
 #include "qc_time.h"
+#include "qc_utf8.h"
 #include "qc_util.h"
 #include "qc_validate.h"
 #include "qc_xml.h"
@@ -181,6 +182,11 @@ void qc_page_definition_upload(qc_ctx_t *ctx)
     if (!up || up->len == 0) {
         ctx->resp->status = 422;
         qc_xml_set(section, "error", "staff.def.err.nofile");
+        return;
+    }
+    if (qc_utf8_length(up->filename) > QC_STAGING_MAX_FILENAME) {
+        ctx->resp->status = 422;
+        qc_xml_set(section, "error", "staff.def.err.filename_long");
         return;
     }
     qc_xml_set(section, "filename", up->filename);

@@ -2,6 +2,7 @@
  * and recording the organising committee's order for contestants still tied after score, time
  * and prediction. Both are audit-logged; the ranking page (qc_page_results.c) carries the
  * forms. */
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_ctx.h"
@@ -10,7 +11,9 @@
 #include "qc_form.h"
 #include "qc_results.h"
 #include "qc_status.h"
+#include "qc_utf8.h"
 #include "qc_util.h"
+#include "qc_xml.h"
 
 /* Back to the ranking the form was on, with a notice. */
 static void back_to_ranking(qc_ctx_t *ctx, int round, const char *group, const char *notice)
@@ -84,6 +87,60 @@ void qc_page_results_publish(qc_ctx_t *ctx)
     back_to_ranking(ctx, round, NULL, publish ? "da-cong-bo" : "da-thu-hoi");
 }
 
+/* The longest reason of a committee's decision, in characters (qc_committee_order.reason is
+ * TEXT: 65,535 bytes hold 20,000 characters of any script). */
+#define COMMITTEE_REASON_MAX 20000
+
+static int compare_ids(const void *a, const void *b)
+{
+    apr_int64_t x = *(const apr_int64_t *)a, y = *(const apr_int64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The ids of a posted order, sorted and comma-separated ("12,7, 9" -> "7,9,12"): which tie's
+ * form it came from. Anything not an id is left out. */
+static const char *sorted_ids(apr_pool_t *p, const char *order)
+{
+    apr_array_header_t *ids = apr_array_make(p, 4, sizeof(apr_int64_t));
+    char *copy = apr_pstrdup(p, order), *tok, *state = NULL;
+    const char *out = "";
+    int i;
+    for (tok = apr_strtok(copy, ", \t\r\n", &state); tok;
+         tok = apr_strtok(NULL, ", \t\r\n", &state)) {
+        apr_int64_t v;
+        if (qc_util_parse_int64(tok, 1, APR_INT64_C(4294967295), &v) == APR_SUCCESS) {
+            APR_ARRAY_PUSH(ids, apr_int64_t) = v;
+        }
+    }
+    qsort(ids->elts, (size_t)ids->nelts, sizeof(apr_int64_t), compare_ids);
+    for (i = 0; i < ids->nelts; i++) {
+        out = apr_pstrcat(p, out, i ? "," : "", qc_util_i64(p, APR_ARRAY_IDX(ids, i, apr_int64_t)),
+                          NULL);
+    }
+    return out;
+}
+
+/* The ranking page again, with status 422, the form's input kept and the message next to the
+ * reason (the form whose order is the one posted shows them). */
+static void ranking_again(qc_ctx_t *ctx, int round, const char *group, const char *order,
+                          const char *reason, const char *error)
+{
+    xmlNodePtr in;
+    apr_table_setn(ctx->req->query, "vong", apr_itoa(ctx->p, round));
+    apr_table_setn(ctx->req->query, "nhom", group);
+    apr_table_unset(ctx->req->query, "thong-bao");
+    apr_table_unset(ctx->req->query, "trang");
+    qc_page_results(ctx);
+    if (!ctx->root || ctx->resp->status != 200) {
+        return;
+    }
+    in = qc_xml_add(ctx->root, "committee-input", reason);
+    qc_xml_set(in, "order", order);
+    qc_xml_set(in, "ids", sorted_ids(ctx->p, order));
+    qc_xml_set(in, "error", error);
+    ctx->resp->status = 422;
+}
+
 /* POST ket-qua/ban-to-chuc: vong, nhom, thu-tu (contestant ids in the decided order,
  * comma-separated), ly-do */
 void qc_page_results_committee(qc_ctx_t *ctx)
@@ -102,6 +159,15 @@ void qc_page_results_committee(qc_ctx_t *ctx)
     }
     if (round_param(ctx, &round) != APR_SUCCESS || !group_ok(group)) {
         qc_ctx_fail(ctx, QC_EINPUT);
+        return;
+    }
+    /* lengths first: the order is a few ids, the reason a TEXT column */
+    if (strlen(order) > 4000) {
+        back_to_ranking(ctx, round, group, "thu-tu-sai");
+        return;
+    }
+    if (qc_utf8_length(reason) > COMMITTEE_REASON_MAX) {
+        ranking_again(ctx, round, group, order, reason, "results.err.reason_long");
         return;
     }
     copy = apr_pstrdup(ctx->p, order);

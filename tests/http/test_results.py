@@ -574,6 +574,16 @@ def test_secretariat_records_the_committee_order_and_publishes_through_the_web(s
     r = s.post(url, data={"csrf": token, "vong": "1", "nhom": "", "thu-tu": order, "ly-do": ""},
                allow_redirects=False)
     assert r.status_code == 303 and "thong-bao=thieu-ly-do" in r.headers["Location"]
+    # a reason over 20,000 characters (qc_committee_order.reason is TEXT): 422, the ranking page
+    # again with the tie's form holding what was typed and the message under the reason
+    long_reason = "Quyet dinh so 12 " + "a" * 20000
+    r = s.post(url, data={"csrf": token, "vong": "1", "nhom": "", "thu-tu": order,
+                          "ly-do": long_reason}, allow_redirects=False)
+    assert r.status_code == 422, r.text[:800]
+    assert "Lý do dài tối đa 20.000 ký tự" in r.text
+    form = re.search(r'<form[^>]*class="committee-tie".*?</form>', r.text, re.S).group(0)
+    assert long_reason in form and f'value="{order}"' in form and "has-error" in form
+    assert page_entries(site, 1)[0] == got
     site.expect_log(r"QC00501: refused a secretariat form")
     r = s.post(url, data={"csrf": "x" * 43, "vong": "1", "nhom": "", "thu-tu": order,
                           "ly-do": "Biên bản số 7"}, allow_redirects=False)

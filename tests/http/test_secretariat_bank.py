@@ -240,3 +240,146 @@ def test_csv_export_never_writes_a_formula_and_reads_back_the_same(site):
     assert f'unchanged="{active}"' in p.text and 'changed="0"' in p.text, p.text[:800]
     stem = site.sql("SELECT COUNT(*) FROM qc_question WHERE retired = 0 AND body LIKE '=HYPERLINK%'")
     assert stem.strip() == "1"
+
+
+DUPS = """$CATEGORY: $course$/top/Chuyển đổi số
+
+::cds-1:: Ngày Chuyển đổi số quốc gia là ngày nào? {=10 tháng 10 ~1 tháng 1 ~2 tháng 9}
+
+::cds-2:: Nền tảng định danh điện tử quốc gia là gì? {=VNeID ~Zalo ~Facebook}
+
+::cds-3:: ngày chuyển đổi số   quốc gia là ngày nào? {=10/10 ~1/1}
+"""
+
+
+def test_duplicates_in_the_file_are_refused_like_the_cli_until_ticked(site):
+    """The web import follows the CLI's rule (qc_qbank_may_store): a file with a duplicated
+    stem stores nothing unless the secretariat ticks that it is left out; the counts say so."""
+    s = staff_session()
+    before = count(site, "1")
+    r = upload(site, s, "trung.gift", DUPS)
+    assert r.status_code == 200, r.text[:1000]
+    assert 'accepted="2"' in r.text and 'left-out="1"' in r.text, r.text[:1500]
+    dup = re.findall(r'<duplicates count="1">\s*<reject line="(\d+)" what="([^"]*)" '
+                     r'key="qbank.duplicate">\s*<arg>(\d+)</arg>', r.text)
+    assert dup == [("7", "cds-3", "3")], r.text[:2000]
+    html = upload(site, s, "trung.gift", DUPS, xml=False).text
+    assert "Đề bài trùng với câu hỏi ở dòng 3." in html
+    assert "bỏ qua 1 câu lỗi hoặc trùng" in html
+    token = re.search(r'token="([^"]+)"', r.text).group(1)
+    r = confirm(site, s, token)
+    assert r.status_code == 422 and "rejects_unconfirmed" in r.text, r.text[:800]
+    assert count(site, "1") == before
+    r = confirm(site, s, token, skip=True)
+    assert r.status_code == 200, r.text[:800]
+    assert 'added="2"' in r.text and 'skipped="1"' in r.text, r.text[:800]
+    assert count(site, "1") == before + 2
+    assert site.sql("SELECT COUNT(*) FROM qc_question WHERE body LIKE "
+                    "'%chuyển đổi số%quốc gia là ngày nào?'").strip() == "1"
+
+
+def test_a_stem_the_bank_has_under_another_code_is_a_duplicate(site):
+    s = staff_session()
+    existing = site.sql("SELECT code, body FROM qc_question WHERE retired = 0 "
+                        "ORDER BY id LIMIT 1").rstrip("\n").split("\t")
+    code, body = existing[0], existing[1]
+    assert "{" not in body and "}" not in body and "=" not in body and "~" not in body
+    text = ("::moi-1:: Câu hỏi mới hoàn toàn về an toàn thông tin? {=có ~không}\n\n"
+            f"::khac-ma:: {body.upper()} {{=một ~hai}}\n")
+    before = count(site, "1")
+    r = upload(site, s, "ngan-hang-trung.gift", text)
+    assert r.status_code == 200, r.text[:1000]
+    assert 'accepted="1"' in r.text and 'left-out="1"' in r.text, r.text[:1500]
+    dup = re.findall(r'<reject line="(\d+)" what="([^"]*)" key="qbank.duplicate_bank">'
+                     r'\s*<arg>([^<]*)</arg>', r.text)
+    assert [(line, arg) for line, _, arg in dup] == [("3", code)], r.text[:2000]
+    assert 'added="1"' in r.text
+    html = upload(site, s, "ngan-hang-trung.gift", text, xml=False).text
+    assert f"Đề bài trùng với câu hỏi “{code}” đã có trong ngân hàng câu hỏi." in html
+    token = re.search(r'token="([^"]+)"', r.text).group(1)
+    r = confirm(site, s, token)
+    assert r.status_code == 422 and "rejects_unconfirmed" in r.text
+    assert count(site, "1") == before
+    r = confirm(site, s, token, skip=True)
+    assert r.status_code == 200 and 'added="1"' in r.text and 'skipped="1"' in r.text, r.text[:800]
+    assert count(site, "1") == before + 1
+    assert site.sql("SELECT COUNT(*) FROM qc_question WHERE code = 'khac-ma'").strip() == "0"
+
+
+def test_over_long_texts_of_an_imported_file_are_rejected_by_line_not_500(site):
+    """qc_question.body, qc_question.explanation and qc_choice.body are TEXT (65,535 bytes);
+    qc_topic.title is VARCHAR(300): each question over a limit is put aside with its line and
+    the field's reason, before anything reaches the database."""
+    s = staff_session()
+    long_stem = "Đề bài rất dài " + "ă" * 33000 + "?"          # 66,000+ bytes
+    long_choice = "phương án " + "ơ" * 33000
+    long_topic = "Chủ đề " + "x" * 300
+    text = (f"code;topic;question;A;B;correct;explanation\r\n"
+            f"dai-1;Chủ đề dài;{long_stem};có;không;A;\r\n"
+            f"dai-2;Chủ đề dài;Câu có phương án dài?;{long_choice};không;A;\r\n"
+            f"dai-3;{long_topic};Câu có chủ đề dài?;có;không;A;\r\n"
+            f"dai-4;Chủ đề dài;Câu có giải thích dài?;có;không;A;{long_stem}\r\n"
+            f"dai-5;Chủ đề dài;Câu hỏi bình thường về chữ ký số?;có;không;A;\r\n")
+    before = count(site, "1")
+    r = upload(site, s, "dai.csv", text)
+    assert r.status_code == 200, r.text[:1000]
+    rej = re.findall(r'<reject line="(\d+)" what="([^"]*)" key="([^"]+)"', r.text)
+    assert [(line, what, key) for line, what, key in rej] == [
+        ("2", "dai-1", "qbank.reject.stem_long"), ("3", "dai-2", "qbank.reject.choice_long"),
+        ("4", "dai-3", "qbank.reject.topic_long"), ("5", "dai-4", "qbank.reject.explanation_long"),
+    ], rej
+    assert 'accepted="1"' in r.text
+    html = upload(site, s, "dai.csv", text, xml=False).text
+    assert "quá giới hạn 65535 byte" in html and "Phương án A dài" in html
+    assert "Tên chủ đề dài quá 300 ký tự." in html
+    token = re.search(r'token="([^"]+)"', r.text).group(1)
+    r = confirm(site, s, token, skip=True)
+    assert r.status_code == 200 and 'added="1"' in r.text and 'skipped="4"' in r.text, r.text[:800]
+    assert count(site, "1") == before + 1
+
+
+def test_question_form_fields_over_their_columns_are_422_next_to_the_field(site):
+    s = staff_session()
+    base = {"loai": "single", "noi-dung": "Câu hỏi về độ dài?", "lua-chon-1": "có",
+            "lua-chon-2": "không", "dung-1": "1", "giai-thich": "", "chu-de": "",
+            "chu-de-moi": "Chủ đề thử độ dài"}
+    cases = [
+        ("chu-de-moi", "Chủ đề " + "d" * 300, "Tên chủ đề mới dài tối đa 300 ký tự."),
+        ("lua-chon-2", "ô" * 2001, "Phương án này quá dài"),
+        ("giai-thich", "ê" * 2001, "Phần giải thích quá dài"),
+        ("noi-dung", "â" * 2001, "Nội dung câu hỏi quá dài"),
+        ("chu-de", "x" * 65, "Vui lòng chọn một chủ đề"),
+    ]
+    before = count(site, "1")
+    for field, value, message in cases:
+        data = dict(base, csrf=site.staff_csrf(s, "/cau-hoi/moi"))
+        data[field] = value
+        if field == "chu-de":
+            data["chu-de-moi"] = ""
+        r = s.post(site.root + AREA + "/cau-hoi/moi", data=data, allow_redirects=False)
+        assert r.status_code == 422, (field, r.status_code, r.text[:500])
+        assert message in r.text, (field, r.text[:3000])
+        assert f'id="{field}-error"' in r.text, field
+        if field != "chu-de":                              # (a list: nothing to keep)
+            assert value in r.text, field                  # the input is kept
+        x = s.post(site.root + AREA + "/cau-hoi/moi?format=xml", data=data,
+                   allow_redirects=False).text
+        assert re.search(r'<field name="%s"[^>]* error="[^"]+"' % field, x), (field, x[:2000])
+    assert count(site, "1") == before
+
+
+def test_a_file_name_longer_than_its_column_is_422_at_the_file_field(site):
+    """qc_import_staging.filename is VARCHAR(255) (and the audit names the file): a name over
+    200 characters is refused next to the file field before the file is read."""
+    s = staff_session()
+    before = site.sql("SELECT COUNT(*) FROM qc_import_staging")
+    name = "ngân-hàng-" + "đ" * 300 + ".gift"    # over 255: a 500 from MariaDB before
+    r = upload(site, s, name, GIFT)
+    assert r.status_code == 422, r.text[:800]
+    assert re.search(r'<field name="tep"[^>]* error="staff.import.err.filename_long"', r.text)
+    html = upload(site, s, name, GIFT, xml=False).text
+    assert "Tên tệp dài quá 200 ký tự" in html
+    assert site.sql("SELECT COUNT(*) FROM qc_import_staging") == before
+    ok = "đ" * 195 + ".gift"
+    r = upload(site, s, ok, GIFT)
+    assert r.status_code == 200 and 'accepted="3"' in r.text, r.text[:800]

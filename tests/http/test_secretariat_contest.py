@@ -693,3 +693,68 @@ def test_import_contest_dry_run_and_help(site, tmp_path):
     path.write_text(exported, encoding="utf-8")
     site.admin("import-contest", str(path))
     assert contest_row(site, "attempts_per_round") == before
+
+
+JURY_PARTS = ('<jury><judge user="gk-dai" name="{judge}"/></jury>'
+              '<clips title="{clips}" deadline="2099-01-01 08:00" max-size-mb="10">'
+              '<criterion code="noi-dung" title="{criterion}" max="10"/>'
+              '<prize title="{prize}" count="1"/></clips>')
+
+
+@pytest.mark.parametrize("field,limit", [("judge", 300), ("clips", 300), ("criterion", 300),
+                                         ("prize", 200)])
+def test_a_jury_text_longer_than_its_column_is_refused_with_its_line(site, field, limit):
+    """qc_judge.full_name, qc_clip_part.title, qc_clip_criterion.title VARCHAR(300),
+    qc_clip_prize.title VARCHAR(200): one character over is refused before anything is stored
+    (it was a 500 from MariaDB's error 1406), at the limit it passes the checks."""
+    s = staff_session()
+    text = download(site, s).text
+    if "<units" not in text or "<jury" in text or "<clips" in text:
+        pytest.skip("the test contest's definition already has a jury")
+    values = {"judge": "Giám khảo", "clips": "Video", "criterion": "Nội dung", "prize": "Giải"}
+    values[field] = "Đ" * (limit + 1)
+    bad = text.replace("</units>", "</units>\n  " + JURY_PARTS.format(**values), 1)
+    before = site.sql("SELECT COUNT(*), MAX(id) FROM qc_audit")
+    r = upload(site, s, bad)
+    assert r.status_code == 422, r.text[:800]
+    assert f"is longer than {limit} characters" in r.text, r.text[:1500]
+    assert re.search(r'<error line="\d+">', r.text), r.text[:1500]
+    assert "<preview" not in r.text
+    assert site.sql("SELECT COUNT(*), MAX(id) FROM qc_audit") == before
+    values[field] = "Đ" * limit
+    ok = text.replace("</units>", "</units>\n  " + JURY_PARTS.format(**values), 1)
+    r = upload(site, s, ok)
+    assert "is longer than" not in r.text, r.text[:1500]
+
+
+def test_a_definition_file_name_over_200_characters_is_422(site):
+    s = staff_session()
+    text = download(site, s).text
+    r = upload(site, s, text, name="cuộc-thi-" + "ư" * 300 + ".xml")
+    assert r.status_code == 422, r.text[:800]
+    assert 'error="staff.def.err.filename_long"' in r.text and "<preview" not in r.text
+    html = s.post(url(site, "/dinh-nghia"), data={"csrf": site.staff_csrf(s, "/dinh-nghia")},
+                  files={"tep": ("ư" * 201 + ".xml", text.encode(), "application/xml")}).text
+    assert "Tên tệp dài quá 200 ký tự" in html
+
+
+@pytest.mark.parametrize("name,limit,key", [
+    ("title", 300, "staff.settings.err.title_long"),
+    ("theme", 300, "staff.settings.err.text_long_300"),
+    ("organiser", 300, "staff.settings.err.text_long_300"),
+    ("prediction", 500, "staff.settings.err.prediction_long"),
+    ("rules", 20000, "staff.settings.err.rules_long")])
+def test_each_settings_text_is_checked_against_its_column(site, name, limit, key):
+    """qc_contest.title, theme, organiser VARCHAR(300), prediction_question VARCHAR(500),
+    rules_text TEXT: one character over is 422 next to the field, the input kept; nothing
+    changes."""
+    s = staff_session()
+    before = contest_row(site, "title, theme, organiser, prediction_question")
+    form = settings_form(site, s)
+    value = ("Đ" if limit <= 500 else "d") * (limit + 1)
+    r = s.post(url(site, "/cuoc-thi"), params={"format": "xml"}, data=dict(form, **{name: value}),
+               allow_redirects=False)
+    assert r.status_code == 422, r.text[:800]
+    assert field(r.text, name)[1] == key, field(r.text, name)
+    assert unescape(field(r.text, name)[0]) == value
+    assert contest_row(site, "title, theme, organiser, prediction_question") == before

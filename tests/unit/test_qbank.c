@@ -560,6 +560,49 @@ START_TEST(report_as_xml)
 }
 END_TEST
 
+/* The import rule and the duplicates against the bank (qc_qbank_may_store, qc_qbank_drop_known):
+ * a stem the bank has under another code is moved to the duplicates; under its own code (one of
+ * several, when the bank holds the same stem twice) it is an update. */
+START_TEST(duplicates_against_the_bank_and_the_rule)
+{
+    static const char csv[] = "code,question,A,B,correct\n"
+                              "c-1,Câu một?,x,y,A\n"
+                              "c-2,Câu  HAI?,x,y,A\n"
+                              "c-3,Câu ba?,x,y,A\n"
+                              "c-4,Câu bốn?,x,y,A\n";
+    qc_qbank_t *bank = NULL;
+    const char *err = NULL;
+    apr_hash_t *known = apr_hash_make(qc_test_pool), *two = apr_hash_make(qc_test_pool),
+               *one = apr_hash_make(qc_test_pool), *own = apr_hash_make(qc_test_pool);
+    const qc_qreject_t *d;
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, csv, sizeof(csv) - 1, "csv", msgs(), &bank, &err),
+                     APR_SUCCESS);
+    ck_assert_int_eq(bank->questions->nelts, 4);
+    ck_assert(qc_qbank_may_store(bank, 0));
+    apr_hash_set(one, "web-abc", APR_HASH_KEY_STRING, "");
+    apr_hash_set(known, qc_qbank_stem_key(qc_test_pool, "câu hai?"), APR_HASH_KEY_STRING, one);
+    apr_hash_set(own, "c-3", APR_HASH_KEY_STRING, "");
+    apr_hash_set(known, qc_qbank_stem_key(qc_test_pool, "Câu ba?"), APR_HASH_KEY_STRING, own);
+    apr_hash_set(two, "c-4", APR_HASH_KEY_STRING, "");
+    apr_hash_set(two, "old-4", APR_HASH_KEY_STRING, "");
+    apr_hash_set(known, qc_qbank_stem_key(qc_test_pool, "Câu bốn?"), APR_HASH_KEY_STRING, two);
+    qc_qbank_drop_known(qc_test_pool, bank, known, msgs());
+    ck_assert_int_eq(bank->questions->nelts, 3);
+    ck_assert_str_eq(q_at(bank, 0)->code, "c-1");
+    ck_assert_str_eq(q_at(bank, 1)->code, "c-3");
+    ck_assert_str_eq(q_at(bank, 2)->code, "c-4");
+    ck_assert_int_eq(bank->duplicates->nelts, 1);
+    d = &APR_ARRAY_IDX(bank->duplicates, 0, qc_qreject_t);
+    ck_assert_int_eq(d->line, 3);
+    ck_assert_str_eq(d->key, "qbank.duplicate_bank");
+    ck_assert_str_eq(d->args[0], "web-abc");
+    ck_assert_ptr_nonnull(strstr(d->reason, "web-abc"));
+    ck_assert_int_eq(qc_qbank_left_out(bank), 1);
+    ck_assert(!qc_qbank_may_store(bank, 0));
+    ck_assert(qc_qbank_may_store(bank, 1));
+}
+END_TEST
+
 Suite *qc_suite_qbank(void)
 {
     Suite *s = suite_create("qbank");
@@ -584,6 +627,7 @@ Suite *qc_suite_qbank(void)
     tcase_add_test(tc, writers_escape_markup);
     tcase_add_test(tc, smaller_format_features);
     tcase_add_test(tc, report_as_xml);
+    tcase_add_test(tc, duplicates_against_the_bank_and_the_rule);
     suite_add_tcase(s, tc);
     return s;
 }
