@@ -66,6 +66,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_combine());
     srunner_add_suite(runner, qc_suite_stage_scoring());
     srunner_add_suite(runner, qc_suite_router());
+    srunner_add_suite(runner, qc_suite_db());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
