@@ -281,3 +281,87 @@ def test_cluster_survives_node_failures(cluster):
     retries = sum(open(f"{CW}/web{i}/error.log", encoding="utf-8",
                        errors="replace").read().count("QC00106") for i in (1, 2))
     print(f"\ntransactions run again after a conflict (QC00106): {retries}")
+
+
+def web_log_count(tag):
+    return sum(open(f"{CW}/web{i}/error.log", encoding="utf-8", errors="replace").read()
+               .count(tag) for i in (1, 2))
+
+
+def cert_conflicts():
+    n = 0
+    for i in (1, 2, 3):
+        for line in node_sql(i, "SHOW GLOBAL STATUS WHERE Variable_name IN"
+                                " ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')"
+                             ).splitlines():
+            n += int(line.split("\t")[1])
+    return n
+
+
+def test_conflicting_saves_on_two_nodes_are_retried_whole(cluster):
+    """One attempt saved through web node 1 and web node 2 at once (so on two Galera nodes):
+    the same rows written on two nodes conflict at certification; the module runs each
+    conflicting save again (QC00106, the cluster's mariadbd have wsrep_retry_autocommit=0 so
+    that the module's runner is the one retrying) and no request fails: every answer is saved
+    (200) or stale (409, a later seq was saved first), and every node ends with the last
+    acknowledged seq."""
+    front = cluster + "/cuoc-thi"
+    port = int(cluster.rsplit(":", 1)[1])
+    unit_id = node_sql(1, "SELECT id FROM qc_unit WHERE code='stttt-vp'").strip()
+    group_id = node_sql(1, "SELECT g.id FROM qc_group g JOIN qc_contest c ON c.id=g.contest_id"
+                           " WHERE c.code='demo-cds' AND g.code='1'").strip()
+    s = requests.Session()
+    r = s.get(front + "/dang-ky?format=xml", timeout=15)
+    data = {"full_name": "Thí sinh xung đột", "dob": "1990-05-17",
+            "phone": "09" + str(random.randrange(10**7, 10**8)), "cccd": "", "email": "",
+            "unit_id": unit_id, "group_id": group_id, "password": PASSWORD,
+            "password2": PASSWORD, "csrf": csrf_of(r.text)}
+    assert s.post(front + "/dang-ky", data=data, allow_redirects=False, timeout=15).status_code == 303
+    r = s.get(front + "/tai-khoan?format=xml", timeout=15)
+    r = s.post(front + "/bai-thi", data={"csrf": csrf_of(r.text)}, allow_redirects=False,
+               timeout=15)
+    path = r.headers["Location"]
+    root = ET.fromstring(s.get(cluster + path + "?format=xml", timeout=15).content)
+    csrf = root.findtext("csrf")
+    q = [q for q in root.find("quiz").findall("question") if q.get("kind") == "single"][0]
+    places = [c.get("id") for c in q.findall("choice")]
+    before_conflicts, before_retries = cert_conflicts(), web_log_count("QC00106")
+    statuses, acked = [], []
+    lock = threading.Lock()
+    seq_start = int(root.find("quiz").get("next-seq"))
+
+    def saver(web, seqs):
+        ws = requests.Session()
+        ws.cookies.update(s.cookies)
+        for seq in seqs:
+            r = ws.post(f"http://127.0.0.1:{port + web}{path}/luu", timeout=15,
+                        data={"csrf": csrf, "seq": str(seq), "position": q.get("position"),
+                              "choice": places[seq % len(places)]})
+            with lock:
+                statuses.append(r.status_code)
+                if r.status_code == 200:
+                    acked.append(seq)
+
+    for round_ in range(3):
+        base = seq_start + round_ * 200
+        threads = [threading.Thread(target=saver, args=(w, range(base + w - 1, base + 200, 2)))
+                   for w in (1, 2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        if cert_conflicts() > before_conflicts:
+            break
+    assert set(statuses) <= {200, 409}, sorted(set(statuses))
+    assert cert_conflicts() > before_conflicts, "no certification conflict happened"
+    retries = web_log_count("QC00106") - before_retries
+    print(f"\nconflicting saves: {len(statuses)} requests, {len(acked)} saved, "
+          f"{statuses.count(409)} stale, {cert_conflicts() - before_conflicts} conflicts, "
+          f"{retries} retries (QC00106)")
+    assert retries > 0
+    attempt = path.rsplit("/", 1)[1]
+    last = max(acked)
+    for i in (1, 2, 3):
+        seq = node_sql(i, "SET SESSION wsrep_sync_wait=1; SELECT answer_seq FROM qc_attempt"
+                          f" WHERE id={attempt}").strip()
+        assert int(seq) == last, (i, seq, last)
