@@ -379,6 +379,36 @@ apr_status_t qc_account_set_password(qc_db_t *db, apr_pool_t *p, const qc_contes
  * failed login); then the new one by the rule. The change, the end of the other sessions and
  * of every change ticket, and the audit entry commit together.
  */
+/* The new password, the end of the other sessions and of the failed logins, the audit entry:
+ * one transaction (qc_db_transact). */
+typedef struct {
+    const qc_contest_t *c;
+    const qc_password_change_t *ch;
+    const qc_actor_t *actor;
+    const char *hash, *phone, *ip, *name;
+} change_tx_t;
+
+static apr_status_t change_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const change_tx_t *b = baton;
+    const qc_password_change_t *ch = b->ch;
+    int affected = 0;
+    apr_status_t rv;
+    QC_CHECK(qc_db_exec(db, p, "qc_account_change_password",
+                        QC_ARGS(b->hash, b->c->id, ch->contestant_id), &affected));
+    QC_CHECK(qc_db_exec(db, p, "qc_session_delete_others",
+                        QC_ARGS(ch->contestant_id, ch->keep_token_hash ? ch->keep_token_hash : ""),
+                        NULL));
+    QC_CHECK(qc_db_exec(db, p, "qc_password_change_delete_all", QC_ARGS(ch->contestant_id), NULL));
+    QC_CHECK(
+        qc_db_exec(db, p, "qc_login_failure_clear_pair", QC_ARGS(b->c->id, b->phone, b->ip), NULL));
+    QC_CHECK(qc_audit_write(db, p, b->c->id, b->actor, "contestant.password_changed",
+                            apr_psprintf(p, "%s (%s, #%s)", b->name, b->phone, ch->contestant_id),
+                            NULL, "password=changed by the contestant; other sessions=ended"));
+leave:
+    return rv;
+}
+
 apr_status_t qc_account_change_password(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
                                         const qc_password_change_t *ch, int bcrypt_cost,
                                         apr_table_t **errors, apr_int64_t *retry_at_ms)
@@ -389,7 +419,6 @@ apr_status_t qc_account_change_password(qc_db_t *db, apr_pool_t *p, const qc_con
     qc_actor_t actor;
     qc_rows_t *rows;
     apr_int64_t now = 0;
-    int affected = 0;
     apr_status_t rv;
 
     *errors = err;
@@ -444,25 +473,16 @@ apr_status_t qc_account_change_password(qc_db_t *db, apr_pool_t *p, const qc_con
     }
     actor.user = apr_psprintf(p, "contestant #%s", ch->contestant_id);
     actor.client_ip = ip;
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(qc_db_exec(db, p, "qc_account_change_password",
-                        QC_ARGS(hash, c->id, ch->contestant_id), &affected));
-    QC_CHECK(qc_db_exec(db, p, "qc_session_delete_others",
-                        QC_ARGS(ch->contestant_id, ch->keep_token_hash ? ch->keep_token_hash : ""),
-                        NULL));
-    QC_CHECK(qc_db_exec(db, p, "qc_password_change_delete_all", QC_ARGS(ch->contestant_id), NULL));
-    QC_CHECK(qc_db_exec(db, p, "qc_login_failure_clear_pair", QC_ARGS(c->id, phone, ip), NULL));
-    QC_CHECK(qc_audit_write(db, p, c->id, &actor, "contestant.password_changed",
-                            apr_psprintf(p, "%s (%s, #%s)", name, phone, ch->contestant_id), NULL,
-                            "password=changed by the contestant; other sessions=ended"));
-    QC_CHECK(qc_db_commit(db, p));
+    {
+        change_tx_t b = {c, ch, &actor, hash, phone, ip, name};
+        QC_CHECK(qc_db_transact(db, p, "change a password", change_work, &b));
+    }
     qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0,
            "QC00403: contestant %s of contest %s changed their password from %s; their other "
            "sessions ended",
            ch->contestant_id, c->id, ip);
     return APR_SUCCESS;
 leave:
-    qc_db_rollback(db, p);
     return rv;
 }
 
@@ -471,11 +491,26 @@ apr_status_t qc_account_purge_login_failures(qc_db_t *db, apr_pool_t *p)
     return qc_db_exec(db, p, "qc_login_failure_purge", 0, NULL, NULL);
 }
 
+typedef struct {
+    const char *contest_id, *phone, *unit_id, *group_id, *contestant_id;
+} move_tx_t;
+
+static apr_status_t move_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const move_tx_t *b = baton;
+    int affected = 0;
+    apr_status_t rv;
+    QC_CHECK(qc_db_exec(db, p, "qc_contestant_move",
+                        QC_ARGS(b->unit_id, b->group_id, b->contest_id, b->phone), &affected));
+    QC_CHECK(qc_results_contestant_moved(db, p, b->contestant_id));
+leave:
+    return rv;
+}
+
 apr_status_t qc_account_move(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *phone,
                              const char *unit_id, const char *group_id)
 {
     qc_rows_t *rows;
-    int affected = 0;
     apr_status_t rv =
         qc_db_select(db, p, "qc_contestant_by_phone", QC_ARGS(contest_id, phone), &rows);
     if (rv != APR_SUCCESS) {
@@ -484,14 +519,10 @@ apr_status_t qc_account_move(qc_db_t *db, apr_pool_t *p, const char *contest_id,
     if (rows->nrows == 0) {
         return QC_ENOTFOUND;
     }
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(qc_db_exec(db, p, "qc_contestant_move", QC_ARGS(unit_id, group_id, contest_id, phone),
-                        &affected));
-    QC_CHECK(qc_results_contestant_moved(db, p, rows->rows[0][0]));
-    return qc_db_commit(db, p);
-leave:
-    qc_db_rollback(db, p);
-    return rv;
+    {
+        move_tx_t b = {contest_id, phone, unit_id, group_id, rows->rows[0][0]};
+        return qc_db_transact(db, p, "move a contestant", move_work, &b);
+    }
 }
 
 static apr_status_t find_account(qc_db_t *db, apr_pool_t *p, const char *label,

@@ -386,24 +386,29 @@ static apr_status_t open_attempt_of(qc_db_t *db, apr_pool_t *p, const char *cont
 
 /* Finalise and, in the same transaction, let the attempt count in its contestant's counted
  * result of the round and of the contest (qc_counted, read by the rankings). */
+typedef struct {
+    const char *id;
+    int n;
+} finalise_baton_t;
+
+static apr_status_t finalise_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    finalise_baton_t *b = baton;
+    apr_status_t rv;
+    b->n = 0;
+    rv = qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(b->id), &b->n);
+    if (rv == APR_SUCCESS && b->n > 0) {
+        rv = qc_db_exec(db, p, "qc_counted_upsert", QC_ARGS(b->id), NULL);
+    }
+    return rv;
+}
+
 static apr_status_t finalise_counted(qc_db_t *db, apr_pool_t *p, const char *id, int *done)
 {
-    int n = 0;
-    apr_status_t rv = qc_db_begin(db, p);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    rv = qc_db_exec(db, p, "qc_attempt_finalise", QC_ARGS(id), &n);
-    if (rv == APR_SUCCESS && n > 0) {
-        rv = qc_db_exec(db, p, "qc_counted_upsert", QC_ARGS(id), NULL);
-    }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
-        return rv;
-    }
-    rv = qc_db_commit(db, p);
+    finalise_baton_t b = {id, 0};
+    apr_status_t rv = qc_db_transact(db, p, "finalise an attempt", finalise_work, &b);
     if (done) {
-        *done = rv == APR_SUCCESS && n > 0;
+        *done = rv == APR_SUCCESS && b.n > 0;
     }
     return rv;
 }
@@ -687,59 +692,72 @@ static const char *items_json(apr_pool_t *p, const qc_draw_item_t *items, int ni
 }
 
 /* One try: insert the attempt and its items in one transaction. */
+typedef struct {
+    const qc_contest_t *contest;
+    const qc_round_t *round;
+    const char *contestant_id;
+    const qc_draw_item_t *items;
+    int nitems;
+    int *created;
+    const char **attempt_id;
+    int *bank_stale;
+} insert_attempt_baton_t;
+
+static apr_status_t insert_attempt_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    insert_attempt_baton_t *b = baton;
+    apr_status_t rv;
+    int affected = 0;
+    qc_rows_t *rows;
+
+    *b->created = 0;
+    /* the slot first, then a simple insert: no AUTO-INC table lock held across a read */
+    rv = qc_db_select(
+        db, p, "qc_attempt_slot",
+        QC_ARGS(b->contestant_id, b->round->id, apr_itoa(p, b->round->attempts_allowed)), &rows);
+    if (rv != APR_SUCCESS || rows->nrows == 0) {
+        qc_db_rollback_only(db);
+        return rv; /* no slot: the round closed or the attempts are used up */
+    }
+    rv = qc_db_exec(db, p, "qc_attempt_insert_slot",
+                    QC_ARGS(b->contest->id, b->round->id, b->contestant_id, rows->rows[0][0],
+                            apr_itoa(p, b->contest->time_limit_s), rows->rows[0][1],
+                            apr_itoa(p, b->nitems)),
+                    &affected);
+    if (rv != APR_SUCCESS || affected == 0) {
+        qc_db_rollback_only(db);
+        return rv;
+    }
+    rv = qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows);
+    if (rv != APR_SUCCESS || rows->nrows != 1) {
+        return rv != APR_SUCCESS ? rv : QC_EDB;
+    }
+    *b->attempt_id = rows->rows[0][0];
+    /* every item in one statement, each with its answer key */
+    rv = qc_db_exec(db, p, "qc_items_insert",
+                    QC_ARGS(*b->attempt_id, items_json(p, b->items, b->nitems)), &affected);
+    if (rv == APR_SUCCESS && affected != b->nitems) {
+        /* a question of the draw is gone: the bank changed under this start; draw again from
+         * the database (qc_attempt_start's loop, not a retry of this transaction) */
+        *b->bank_stale = 1;
+        rv = QC_ERETRY;
+    }
+    if (rv == APR_SUCCESS) {
+        *b->created = 1;
+    }
+    return rv;
+}
+
 static apr_status_t insert_attempt(qc_db_t *db, apr_pool_t *p, const qc_contest_t *contest,
                                    const qc_round_t *round, const char *contestant_id,
                                    const qc_draw_item_t *items, int nitems, int *created,
                                    const char **attempt_id, int *bank_stale)
 {
-    apr_status_t rv;
-    int affected = 0;
-    qc_rows_t *rows;
-
-    *created = 0;
-    rv = qc_db_begin(db, p);
+    insert_attempt_baton_t b = {contest, round,   contestant_id, items,
+                                nitems,  created, attempt_id,    bank_stale};
+    apr_status_t rv = qc_db_transact(db, p, "start an attempt", insert_attempt_work, &b);
     if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    /* the slot first, then a simple insert: no AUTO-INC table lock held across a read */
-    rv = qc_db_select(db, p, "qc_attempt_slot",
-                      QC_ARGS(contestant_id, round->id, apr_itoa(p, round->attempts_allowed)),
-                      &rows);
-    if (rv != APR_SUCCESS || rows->nrows == 0) {
-        qc_db_rollback(db, p);
-        return rv; /* no slot: the round closed or the attempts are used up */
-    }
-    rv = qc_db_exec(db, p, "qc_attempt_insert_slot",
-                    QC_ARGS(contest->id, round->id, contestant_id, rows->rows[0][0],
-                            apr_itoa(p, contest->time_limit_s), rows->rows[0][1],
-                            apr_itoa(p, nitems)),
-                    &affected);
-    if (rv != APR_SUCCESS || affected == 0) {
-        qc_db_rollback(db, p);
-        return rv;
-    }
-    rv = qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows);
-    if (rv != APR_SUCCESS || rows->nrows != 1) {
-        qc_db_rollback(db, p);
-        return rv != APR_SUCCESS ? rv : QC_EDB;
-    }
-    *attempt_id = rows->rows[0][0];
-    /* every item in one statement, each with its answer key */
-    rv = qc_db_exec(db, p, "qc_items_insert", QC_ARGS(*attempt_id, items_json(p, items, nitems)),
-                    &affected);
-    if (rv == APR_SUCCESS && affected != nitems) {
-        /* a question of the draw is gone: the bank changed under this start; draw again from
-         * the database */
-        *bank_stale = 1;
-        rv = QC_ERETRY;
-    }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
-        return rv;
-    }
-    rv = qc_db_commit(db, p);
-    if (rv == APR_SUCCESS) {
-        *created = 1;
+        *created = 0;
     }
     return rv;
 }
@@ -1526,19 +1544,28 @@ apr_status_t qc_attempt_live_page(qc_db_t *db, apr_pool_t *p, const char *token_
     return qc_qtext_items(db, p, refs, nrefs, &out->items);
 }
 
+typedef struct {
+    const char *attempt_id;
+    const char *contestant_id;
+    int (*fn)(void *baton);
+    void *baton;
+} locked_baton_t;
+
+static apr_status_t locked_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    locked_baton_t *b = baton;
+    qc_rows_t *rows;
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_attempt_lock", QC_ARGS(b->attempt_id, b->contestant_id), &rows);
+    if (rv == APR_SUCCESS && !b->fn(b->baton)) {
+        qc_db_rollback_only(db);
+    }
+    return rv;
+}
+
 apr_status_t qc_attempt_locked(qc_db_t *db, apr_pool_t *p, const char *attempt_id,
                                const char *contestant_id, int (*fn)(void *baton), void *baton)
 {
-    qc_rows_t *rows;
-    apr_status_t rv;
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(qc_db_select(db, p, "qc_attempt_lock", QC_ARGS(attempt_id, contestant_id), &rows));
-    if (!fn(baton)) {
-        qc_db_rollback(db, p);
-        return APR_SUCCESS;
-    }
-    return qc_db_commit(db, p);
-leave:
-    qc_db_rollback(db, p);
-    return rv;
+    locked_baton_t b = {attempt_id, contestant_id, fn, baton};
+    return qc_db_transact(db, p, "a locked attempt", locked_work, &b);
 }

@@ -222,7 +222,8 @@ apr_status_t qc_attempt_live_page(qc_db_t *db, apr_pool_t *p, const char *token_
  * `contestant_id`): a second submit of the same attempt waits for the first. The transaction
  * commits when fn returns non-zero and rolls back when it returns 0. When the attempt is not that
  * contestant's, nothing is locked and fn still runs (it finds out and says so itself). Returns
- * the status of begin, lock or commit.
+ * the status of begin, lock or commit. After a conflict (qc_db_transact) the whole transaction,
+ * fn with it, runs again: fn must start its work afresh on each call.
  */
 apr_status_t qc_attempt_locked(qc_db_t *db, apr_pool_t *p, const char *attempt_id,
                                const char *contestant_id, int (*fn)(void *baton), void *baton);

@@ -262,14 +262,46 @@ apr_status_t qc_clip_judge_totals(qc_db_t *db, apr_pool_t *p, const char *contes
     return APR_SUCCESS;
 }
 
-/* Commit when every step succeeded, else roll back: the end of every change below. */
-static apr_status_t finish(qc_db_t *db, apr_pool_t *p, apr_status_t rv)
+/* The saving of an entry (a clip sent or replaced), one transaction (qc_db_transact). */
+typedef struct {
+    const char *contest_id;
+    const qc_actor_t *actor;
+    const qc_clip_unit_t *unit;
+    const char *replace_id;
+    const qc_clip_submission_t *s;
+    const char *by;
+} entry_save_t;
+
+static apr_status_t entry_save_work(qc_db_t *db, apr_pool_t *p, void *baton)
 {
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(db, p);
+    const entry_save_t *b = baton;
+    const qc_clip_submission_t *s = b->s;
+    const char *kind = s->file_name ? "file" : "link";
+    const char *file_name = s->file_name ? s->file_name : "";
+    const char *media = s->media_type ? s->media_type : "";
+    const char *size = s->file_name ? apr_off_t_toa(p, s->size_bytes) : "";
+    apr_status_t rv;
+    if (!b->replace_id) {
+        rv = qc_db_exec(db, p, "qc_clip_entry_insert",
+                        QC_ARGS(b->contest_id, b->unit->id, s->title, s->description, kind,
+                                file_name, media, size, s->link_url, b->by),
+                        NULL);
     }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
+    else {
+        rv = qc_db_exec(db, p, "qc_clip_entry_replace",
+                        QC_ARGS(s->title, s->description, kind, file_name, media, size, s->link_url,
+                                b->by, b->replace_id, b->contest_id),
+                        NULL);
+        if (rv == APR_SUCCESS) {
+            /* the judges scored the clip this one replaces */
+            rv = qc_db_exec(db, p, "qc_clip_scores_clear_entry", QC_ARGS(b->replace_id), NULL);
+        }
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(
+            db, p, b->contest_id, b->actor, b->replace_id ? "clip.replace" : "clip.submit",
+            b->unit->name, NULL,
+            apr_pstrcat(p, s->title, "\n", s->file_name ? s->file_name : s->link_url, NULL));
     }
     return rv;
 }
@@ -279,33 +311,40 @@ apr_status_t qc_clip_entry_save(qc_db_t *db, apr_pool_t *p, const char *contest_
                                 const char *replace_id, const qc_clip_submission_t *s,
                                 const char *by)
 {
-    const char *kind = s->file_name ? "file" : "link";
-    const char *file_name = s->file_name ? s->file_name : "";
-    const char *media = s->media_type ? s->media_type : "";
-    const char *size = s->file_name ? apr_off_t_toa(p, s->size_bytes) : "";
-    apr_status_t rv = qc_db_begin(db, p);
-    if (rv == APR_SUCCESS && !replace_id) {
-        rv = qc_db_exec(db, p, "qc_clip_entry_insert",
-                        QC_ARGS(contest_id, unit->id, s->title, s->description, kind, file_name,
-                                media, size, s->link_url, by),
+    entry_save_t b = {contest_id, actor, unit, replace_id, s, by};
+    return qc_db_transact(db, p, "save a clip", entry_save_work, &b);
+}
+
+typedef struct {
+    const char *contest_id;
+    const qc_actor_t *actor;
+    const char *entry_id, *entry_unit_name, *judge_user;
+    const apr_array_header_t *criteria;
+    const apr_int64_t *points;
+} scores_save_t;
+
+static apr_status_t scores_save_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const scores_save_t *b = baton;
+    const char *after = "";
+    int i;
+    apr_status_t rv = APR_SUCCESS;
+    for (i = 0; rv == APR_SUCCESS && i < b->criteria->nelts; i++) {
+        const qc_clip_criterion_t *k = &APR_ARRAY_IDX(b->criteria, i, qc_clip_criterion_t);
+        rv = qc_db_exec(db, p, "qc_clip_score_upsert",
+                        QC_ARGS(b->entry_id, b->judge_user, k->code, qc_util_i64(p, b->points[i])),
                         NULL);
-    }
-    else if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, p, "qc_clip_entry_replace",
-                        QC_ARGS(s->title, s->description, kind, file_name, media, size, s->link_url,
-                                by, replace_id, contest_id),
-                        NULL);
-        if (rv == APR_SUCCESS) {
-            /* the judges scored the clip this one replaces */
-            rv = qc_db_exec(db, p, "qc_clip_scores_clear_entry", QC_ARGS(replace_id), NULL);
-        }
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(
-            db, p, contest_id, actor, replace_id ? "clip.replace" : "clip.submit", unit->name, NULL,
-            apr_pstrcat(p, s->title, "\n", s->file_name ? s->file_name : s->link_url, NULL));
+        for (i = 0; i < b->criteria->nelts; i++) {
+            const qc_clip_criterion_t *k = &APR_ARRAY_IDX(b->criteria, i, qc_clip_criterion_t);
+            after = apr_psprintf(p, "%s%s%s=%s", after, i ? " " : "", k->code,
+                                 qc_util_i64(p, b->points[i]));
+        }
+        rv = qc_audit_write(db, p, b->contest_id, b->actor, "clip.score", b->entry_unit_name, NULL,
+                            after);
     }
-    return finish(db, p, rv);
+    return rv;
 }
 
 apr_status_t qc_clip_scores_save(qc_db_t *db, apr_pool_t *p, const char *contest_id,
@@ -313,39 +352,37 @@ apr_status_t qc_clip_scores_save(qc_db_t *db, apr_pool_t *p, const char *contest
                                  const char *entry_unit_name, const char *judge_user,
                                  const apr_array_header_t *criteria, const apr_int64_t *points)
 {
-    const char *after = "";
-    int i;
-    apr_status_t rv = qc_db_begin(db, p);
-    for (i = 0; rv == APR_SUCCESS && i < criteria->nelts; i++) {
-        const qc_clip_criterion_t *k = &APR_ARRAY_IDX(criteria, i, qc_clip_criterion_t);
-        rv = qc_db_exec(db, p, "qc_clip_score_upsert",
-                        QC_ARGS(entry_id, judge_user, k->code, qc_util_i64(p, points[i])), NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        for (i = 0; i < criteria->nelts; i++) {
-            const qc_clip_criterion_t *k = &APR_ARRAY_IDX(criteria, i, qc_clip_criterion_t);
-            after = apr_psprintf(p, "%s%s%s=%s", after, i ? " " : "", k->code,
-                                 qc_util_i64(p, points[i]));
-        }
-        rv = qc_audit_write(db, p, contest_id, actor, "clip.score", entry_unit_name, NULL, after);
-    }
-    return finish(db, p, rv);
+    scores_save_t b = {contest_id, actor, entry_id, entry_unit_name, judge_user, criteria, points};
+    return qc_db_transact(db, p, "save clip scores", scores_save_work, &b);
 }
 
 /* One statement of the secretariat's and its audit entry, in one transaction. */
+typedef struct {
+    const char *contest_id;
+    const qc_actor_t *actor;
+    const char *label;
+    int nargs;
+    const char *const *args;
+    const char *action, *object, *after;
+} staff_change_t;
+
+static apr_status_t staff_change_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const staff_change_t *b = baton;
+    apr_status_t rv = qc_db_exec(db, p, b->label, b->nargs, b->args, NULL);
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(db, p, b->contest_id, b->actor, b->action, b->object, NULL, b->after);
+    }
+    return rv;
+}
+
 static apr_status_t staff_change(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                  const qc_actor_t *actor, const char *label, int nargs,
                                  const char *const *args, const char *action, const char *object,
                                  const char *after)
 {
-    apr_status_t rv = qc_db_begin(db, p);
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, p, label, nargs, args, NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(db, p, contest_id, actor, action, object, NULL, after);
-    }
-    return finish(db, p, rv);
+    staff_change_t b = {contest_id, actor, label, nargs, args, action, object, after};
+    return qc_db_transact(db, p, action, staff_change_work, &b);
 }
 
 apr_status_t qc_clip_reject(qc_db_t *db, apr_pool_t *p, const char *contest_id,

@@ -414,24 +414,38 @@ apr_status_t qc_contest_attempt_count(qc_db_t *db, apr_pool_t *p, const char *co
     return rv;
 }
 
-apr_status_t qc_contest_update_settings(qc_db_t *db, apr_pool_t *p, const char *contest_id,
-                                        const qc_contest_settings_t *s, const qc_actor_t *actor,
-                                        const char *object, const char *before, const char *after)
+/* The settings and their audit entry, one transaction (qc_db_transact). */
+typedef struct {
+    const char *contest_id;
+    const qc_contest_settings_t *s;
+    const qc_actor_t *actor;
+    const char *object, *before, *after;
+} settings_tx_t;
+
+static apr_status_t settings_work(qc_db_t *db, apr_pool_t *p, void *baton)
 {
+    const settings_tx_t *b = baton;
+    const qc_contest_settings_t *s = b->s;
     apr_status_t rv;
-    QC_CHECK(qc_db_begin(db, p));
     QC_CHECK(qc_db_exec(
         db, p, "qc_settings_update",
         QC_ARGS(s->title, s->theme, s->organiser, s->rules, qc_time_format_db(p, s->opens_ms),
                 qc_time_format_db(p, s->closes_ms), apr_itoa(p, s->questions),
                 apr_itoa(p, s->time_limit_s), apr_itoa(p, s->attempts), apr_itoa(p, s->grace_s),
-                s->reveal, s->counted, s->prediction, contest_id),
+                s->reveal, s->counted, s->prediction, b->contest_id),
         NULL));
-    QC_CHECK(qc_audit_write(db, p, contest_id, actor, "contest.update", object, before, after));
-    return qc_db_commit(db, p);
+    QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "contest.update", b->object, b->before,
+                            b->after));
 leave:
-    qc_db_rollback(db, p);
     return rv;
+}
+
+apr_status_t qc_contest_update_settings(qc_db_t *db, apr_pool_t *p, const char *contest_id,
+                                        const qc_contest_settings_t *s, const qc_actor_t *actor,
+                                        const char *object, const char *before, const char *after)
+{
+    settings_tx_t b = {contest_id, s, actor, object, before, after};
+    return qc_db_transact(db, p, "update the contest settings", settings_work, &b);
 }
 
 apr_status_t qc_contest_documents(qc_db_t *db, apr_pool_t *p, const char *contest_id,

@@ -3,9 +3,12 @@
 #endif
 #include <poll.h>
 #include <string.h>
+#include <strings.h>
 #include <mysql.h>
 #include <ma_pvio.h>
+#include <apr_atomic.h>
 #include <apr_strings.h>
+#include <apr_time.h>
 #include <apr_tables.h>
 #include "qc_db.h"
 #include "qc_log.h"
@@ -13,13 +16,21 @@
 #include "qc_status.h"
 
 /* What every area uses. */
-const qc_sql_statement_t qc_db_statements[] = {{"qc_last_insert_id", "SELECT LAST_INSERT_ID()"},
-                                               {NULL, NULL}};
+const qc_sql_statement_t qc_db_statements[] = {
+    {"qc_last_insert_id", "SELECT LAST_INSERT_ID()"},
+    /* the node's Galera state (no rows on a server without wsrep) */
+    {"qc_db_wsrep_state",
+     "SELECT LOWER(VARIABLE_NAME), VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+     " WHERE VARIABLE_NAME IN ('WSREP_ON', 'WSREP_READY', 'WSREP_LOCAL_STATE_COMMENT',"
+     " 'WSREP_CLUSTER_STATUS')"},
+    {NULL, NULL}};
 
 /* MariaDB error numbers that decide how a failure is handled. */
 #define ER_DUP_ENTRY 1062
 #define ER_LOCK_WAIT_TIMEOUT 1205
 #define ER_LOCK_DEADLOCK 1213
+#define ER_UNKNOWN_COM_ERROR                                                                       \
+    1047 /* Galera: "WSREP has not yet prepared node for application use" */
 #define ER_SERVER_SHUTDOWN 1053
 #define ER_CONNECTION_KILLED 1927
 #define ER_QUERY_INTERRUPTED 1317
@@ -41,6 +52,7 @@ apr_status_t qc_db_status_of(int err)
     case ER_LOCK_WAIT_TIMEOUT:
     case ER_LOCK_DEADLOCK:
         return QC_ERETRY;
+    case ER_UNKNOWN_COM_ERROR: /* a Galera node out of the primary component cannot serve */
     case ER_SERVER_SHUTDOWN:
     case ER_CONNECTION_KILLED:
     case ER_QUERY_INTERRUPTED:
@@ -76,7 +88,7 @@ static apr_status_t before_wait(qc_db_t *db, const char *label)
     left = db->deadline - apr_time_now();
     if (left < apr_time_from_msec(1)) {
         qc_log(QC_LOG_MARK, QC_LOG_WARNING, 0,
-               "QC00106: statement %s not run: the request's time for the database "
+               "QC00113: statement %s not run: the request's time for the database "
                "(QuizContestDatabaseTimeout) is spent",
                label);
         return QC_EDBDOWN;
@@ -88,6 +100,7 @@ static apr_status_t before_wait(qc_db_t *db, const char *label)
 static apr_status_t report(qc_db_t *db, const char *label, int err)
 {
     apr_status_t rv = qc_db_status_of(err);
+    db->conflict = err == ER_LOCK_DEADLOCK;
     if (rv == QC_EDB) {
         qc_log(QC_LOG_MARK, QC_LOG_ERR, 0, "QC00101: statement %s failed: MariaDB error %d: %s",
                label, err, apr_dbd_error(db->driver, db->handle, err));
@@ -148,8 +161,8 @@ apr_status_t qc_db_select(qc_db_t *db, apr_pool_t *p, const char *label, int nar
     return qc_db_select_head(db, p, label, nargs, args, 0, rows);
 }
 
-apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
-                               const char *const *args, int head, qc_rows_t **rows)
+static apr_status_t select_once(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                                const char *const *args, int head, qc_rows_t **rows)
 {
     apr_dbd_prepared_t *st;
     apr_dbd_results_t *res = NULL;
@@ -190,8 +203,8 @@ apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, in
     return APR_SUCCESS;
 }
 
-apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
-                        const char *const *args, int *affected)
+static apr_status_t exec_once(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                              const char *const *args, int *affected)
 {
     apr_dbd_prepared_t *st;
     int n = 0, err;
@@ -209,6 +222,178 @@ apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs
     }
     if (err != 0) {
         return report(db, label, err);
+    }
+    return APR_SUCCESS;
+}
+
+/* ---- retries ---------------------------------------------------------------------------- */
+
+static apr_uint32_t retried_count;   /* runs again after a conflict, this process */
+static apr_uint32_t exhausted_count; /* gave up after QC_DB_TRIES conflicts */
+
+void qc_db_retry_counts(apr_uint32_t *retried, apr_uint32_t *exhausted)
+{
+    *retried = apr_atomic_read32(&retried_count);
+    *exhausted = apr_atomic_read32(&exhausted_count);
+}
+
+apr_interval_time_t qc_db_retry_pause(int attempt, apr_uint32_t r)
+{
+    apr_interval_time_t full = 1000;
+    int i;
+    for (i = 1; i < attempt && full < 64000; i++) {
+        full *= 2;
+    }
+    /* half of it fixed, the other half spread by r: two nodes that conflicted do not run
+     * again at the same moment */
+    return full / 2 + (apr_interval_time_t)(r % (apr_uint32_t)(full / 2 + 1));
+}
+
+/* A cheap per-thread spread for the pause (not for anything secret). */
+static apr_uint32_t pause_random(void)
+{
+    static apr_uint32_t counter;
+    apr_uint32_t x = apr_atomic_inc32(&counter) * 2654435761u ^ (apr_uint32_t)apr_time_now();
+    x ^= x >> 15;
+    x *= 2246822519u;
+    return x ^ (x >> 13);
+}
+
+/* Whether the failure of try `attempt` is one to run again after (and if so, after the pause
+ * and the count); logs either way. */
+static int retry_after(qc_db_t *db, apr_status_t rv, const char *what, int attempt)
+{
+    if (rv != QC_ERETRY || !db->conflict) {
+        return 0;
+    }
+    if (attempt >= QC_DB_TRIES) {
+        apr_atomic_inc32(&exhausted_count);
+        qc_log(QC_LOG_MARK, QC_LOG_WARNING, 0,
+               "QC00107: %s: conflicted with another transaction %d times, giving up (the "
+               "request answers 503 Retry-After; many of these mean a hot row)",
+               what, attempt);
+        return 0;
+    }
+    apr_atomic_inc32(&retried_count);
+    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0,
+           "QC00106: %s: conflict (deadlock or Galera certification), running it again, try %d "
+           "of %d",
+           what, attempt + 1, QC_DB_TRIES);
+    apr_sleep(qc_db_retry_pause(attempt, pause_random()));
+    return 1;
+}
+
+/* Outside a transaction a statement is its own transaction: a conflict rolled all of it back,
+ * so it may run again (the same rule as qc_db_transact). Inside one, qc_db_transact decides. */
+apr_status_t qc_db_select_head(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                               const char *const *args, int head, qc_rows_t **rows)
+{
+    int attempt = 1;
+    apr_status_t rv;
+    for (;;) {
+        db->conflict = 0;
+        rv = select_once(db, p, label, nargs, args, head, rows);
+        if (rv == APR_SUCCESS || db->trans || !retry_after(db, rv, label, attempt++)) {
+            return rv;
+        }
+    }
+}
+
+apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
+                        const char *const *args, int *affected)
+{
+    int attempt = 1;
+    apr_status_t rv;
+    for (;;) {
+        db->conflict = 0;
+        rv = exec_once(db, p, label, nargs, args, affected);
+        if (rv == APR_SUCCESS || db->trans || !retry_after(db, rv, label, attempt++)) {
+            return rv;
+        }
+    }
+}
+
+void qc_db_rollback_only(qc_db_t *db)
+{
+    db->rollback_only = 1;
+}
+
+apr_status_t qc_db_transact(qc_db_t *db, apr_pool_t *p, const char *what, qc_db_work_fn work,
+                            void *baton)
+{
+    int attempt = 1;
+    apr_status_t rv;
+    if (db->trans) {
+        /* inside another one (a whole form's lock around a finalise): part of it, and the
+         * outer one is what runs again after a conflict */
+        int rollback_only = db->rollback_only;
+        rv = work(db, p, baton);
+        db->rollback_only = rollback_only;
+        return rv;
+    }
+    for (;;) {
+        db->conflict = 0;
+        db->rollback_only = 0;
+        rv = qc_db_begin(db, p);
+        if (rv == APR_SUCCESS) {
+            rv = work(db, p, baton);
+            if (rv == APR_SUCCESS && db->rollback_only) {
+                qc_db_rollback(db, p);
+            }
+            else if (rv == APR_SUCCESS) {
+                db->conflict = 0;
+                rv = qc_db_commit(db, p);
+            }
+            else {
+                int conflict = db->conflict;
+                qc_db_rollback(db, p);
+                db->conflict = conflict;
+            }
+        }
+        db->rollback_only = 0;
+        if (rv == APR_SUCCESS || !retry_after(db, rv, what, attempt++)) {
+            return rv;
+        }
+    }
+}
+
+apr_status_t qc_db_health(qc_db_t *db, apr_pool_t *p, const char **why)
+{
+    qc_rows_t *rows;
+    const char *on = NULL, *ready = NULL, *state = NULL, *cluster = NULL;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_db_wsrep_state", 0, NULL, &rows);
+    *why = NULL;
+    if (rv != APR_SUCCESS) {
+        *why = "the database does not answer";
+        return rv == QC_EDB ? QC_EDB : QC_EDBDOWN;
+    }
+    for (i = 0; i < rows->nrows; i++) {
+        const char *name = rows->rows[i][0], *value = rows->rows[i][1] ? rows->rows[i][1] : "";
+        if (!name) {
+            continue;
+        }
+        if (!strcmp(name, "wsrep_on")) {
+            on = value;
+        }
+        else if (!strcmp(name, "wsrep_ready")) {
+            ready = value;
+        }
+        else if (!strcmp(name, "wsrep_local_state_comment")) {
+            state = value;
+        }
+        else if (!strcmp(name, "wsrep_cluster_status")) {
+            cluster = value;
+        }
+    }
+    if (!on || strcasecmp(on, "ON") != 0) {
+        return APR_SUCCESS; /* one server, no cluster */
+    }
+    if (!ready || strcasecmp(ready, "ON") != 0 || !cluster || strcmp(cluster, "Primary") != 0 ||
+        !state || strcmp(state, "Synced") != 0) {
+        *why = apr_psprintf(p, "Galera node not ready: wsrep_ready=%s, cluster %s, state %s",
+                            ready ? ready : "?", cluster ? cluster : "?", state ? state : "?");
+        return QC_EDBDOWN;
     }
     return APR_SUCCESS;
 }
@@ -239,6 +424,19 @@ static apr_status_t rollback_forgotten(void *data)
     return APR_SUCCESS;
 }
 
+/* apr_dbd_mysql's BEGIN and COMMIT answer 1 for any failure (what mysql_autocommit and
+ * mysql_commit return), not the error number: the connection has it. A certification
+ * conflict at COMMIT must be told apart from a lost server. */
+static int transaction_errno(qc_db_t *db, int err)
+{
+    if (err != 0 && !strcmp(apr_dbd_name(db->driver), "mysql")) {
+        MYSQL *mysql = apr_dbd_native_handle(db->driver, db->handle);
+        unsigned int e = mysql ? mysql_errno(mysql) : 0;
+        return e ? (int)e : err;
+    }
+    return err;
+}
+
 apr_status_t qc_db_begin(qc_db_t *db, apr_pool_t *p)
 {
     int err;
@@ -251,7 +449,7 @@ apr_status_t qc_db_begin(qc_db_t *db, apr_pool_t *p)
     err = apr_dbd_transaction_start(db->driver, p, db->handle, &db->trans);
     if (err != 0) {
         db->trans = NULL;
-        return report(db, "BEGIN", err);
+        return report(db, "BEGIN", transaction_errno(db, err));
     }
     return APR_SUCCESS;
 }
@@ -269,7 +467,7 @@ apr_status_t qc_db_commit(qc_db_t *db, apr_pool_t *p)
     err = apr_dbd_transaction_end(db->driver, p, db->trans);
     db->trans = NULL;
     if (err != 0) {
-        return report(db, "COMMIT", err);
+        return report(db, "COMMIT", transaction_errno(db, err));
     }
     return APR_SUCCESS;
 }

@@ -27,6 +27,10 @@ typedef struct qc_db {
                                        connection's bound is set to what is left before each
                                        wait, qc_db_set_timeout), and none starts after it
                                        (QC_EDBDOWN) */
+    int conflict;                 /**< the last failed statement was a deadlock or a Galera
+                                       certification conflict (MariaDB 1213): the whole
+                                       transaction was rolled back and may run again */
+    int rollback_only;            /**< qc_db_transact: roll back instead of committing */
 } qc_db_t;
 
 /** The rows of a result, copied out of the driver and fully drained. */
@@ -93,6 +97,14 @@ int qc_db_set_timeout(const apr_dbd_driver_t *driver, apr_dbd_t *handle, apr_uin
 apr_status_t qc_db_exec(qc_db_t *db, apr_pool_t *p, const char *label, int nargs,
                         const char *const *args, int *affected);
 
+/**
+ * Can this connection's server serve the module? One cheap statement: APR_SUCCESS on a server
+ * without Galera that answers, and on a Galera node that is ready, in the primary component and
+ * Synced; QC_EDBDOWN otherwise (a donor, a joiner, a node cut from the others, no answer), *why
+ * saying which (not logged: the balancer asks every few seconds).
+ */
+apr_status_t qc_db_health(qc_db_t *db, apr_pool_t *p, const char **why);
+
 /** Run SQL text that is not a prepared statement: only for schema migrations (DDL). */
 apr_status_t qc_db_exec_ddl(qc_db_t *db, apr_pool_t *p, const char *sql);
 
@@ -102,6 +114,42 @@ apr_status_t qc_db_begin(qc_db_t *db, apr_pool_t *p);
 apr_status_t qc_db_commit(qc_db_t *db, apr_pool_t *p);
 /** Roll the transaction back (no-op without one). */
 void qc_db_rollback(qc_db_t *db, apr_pool_t *p);
+
+/** What qc_db_transact runs: the whole transaction's statements. It sets every output it has
+ *  from scratch on each call (it may be called again after a conflict) and returns
+ *  APR_SUCCESS to commit, or a failure to roll back and give it to the caller. */
+typedef apr_status_t (*qc_db_work_fn)(qc_db_t *db, apr_pool_t *p, void *baton);
+
+/** How many times qc_db_transact runs a transaction at most, and how a single statement outside
+ *  a transaction is run at most, when each try ends in a conflict. */
+#define QC_DB_TRIES 5
+
+/**
+ * Run work(db, p, baton) as one transaction: BEGIN, work, COMMIT. When a statement or the COMMIT
+ * fails with a deadlock or a Galera certification conflict (MariaDB 1213: the server rolled the
+ * whole transaction back, so nothing of it was applied), it is rolled back and run again whole,
+ * after a short random pause, QC_DB_TRIES times at most (QC00106 logs each retry; QC_ERETRY
+ * when every try conflicted, QC00107). A lost connection, a lock wait timeout (1205: it already
+ * waited its time) and any other failure are never retried: a COMMIT whose answer was lost may
+ * have been applied. `what` names the transaction in the log. work may call
+ * qc_db_rollback_only to end without writing anything (the result is then APR_SUCCESS; it is
+ * only for a work that wrote nothing). Called inside a transaction already open (one
+ * qc_db_transact's work calling a store function that has its own), work runs as part of it:
+ * the outermost is the one committed and run again.
+ */
+apr_status_t qc_db_transact(qc_db_t *db, apr_pool_t *p, const char *what, qc_db_work_fn work,
+                            void *baton);
+
+/** Inside qc_db_transact's work: end the transaction with a rollback, not a commit. */
+void qc_db_rollback_only(qc_db_t *db);
+
+/** The retries of this process since it started: *retried counts every transaction (or single
+ *  statement) run again after a conflict, *exhausted those that conflicted QC_DB_TRIES times. */
+void qc_db_retry_counts(apr_uint32_t *retried, apr_uint32_t *exhausted);
+
+/** The pause before try `attempt` (1 for the first retry) given a random number r: from 1 ms,
+ *  doubling, at most 64 ms, with r spreading it over half to all of it (microseconds). */
+apr_interval_time_t qc_db_retry_pause(int attempt, apr_uint32_t r);
 
 /** Map a MariaDB error number to a status (exported for tests). */
 apr_status_t qc_db_status_of(int mysql_errno);

@@ -76,18 +76,48 @@ const qc_sql_statement_t qc_definition_statements[] = {
      " quota = IF(%s = 'keep', quota, VALUES(quota))"},
     {"qc_def_topic_id", "SELECT id FROM qc_topic WHERE contest_id = %s AND code = %s"},
     {NULL, NULL}};
+/* A definition stored (with, for an import, its staged file claimed and its audit entry): one
+ * transaction (qc_db_transact). */
+typedef struct {
+    const qc_definition_t *def;
+    const char *staged_token;
+    const qc_actor_t *actor;
+    const char *object, *before, *after;
+    const char **contest_id;
+} def_tx_t;
+
+static apr_status_t load_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const def_tx_t *b = baton;
+    return qc_definition_store(db, p, b->def, b->contest_id);
+}
+
+static apr_status_t import_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const def_tx_t *b = baton;
+    int claimed = 1;
+    apr_status_t rv;
+    if (b->staged_token) {
+        /* claim the staged file first: of two confirmations sent at once, one stores */
+        QC_CHECK(qc_staging_claim(db, p, b->staged_token, &claimed));
+        if (claimed == 0) {
+            return QC_ECONFLICT;
+        }
+    }
+    QC_CHECK(qc_definition_store(db, p, b->def, b->contest_id));
+    QC_CHECK(qc_audit_write(db, p, *b->contest_id, b->actor, "contest.import", b->object, b->before,
+                            b->after));
+leave:
+    return rv;
+}
+
 apr_status_t qc_definition_load(qc_db_t *db, apr_pool_t *p, const qc_definition_t *d,
                                 const char **contest_id, const char **errmsg)
 {
-    apr_status_t rv;
-    *errmsg = NULL;
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(qc_definition_store(db, p, d, contest_id));
-    QC_CHECK(qc_db_commit(db, p));
-    return APR_SUCCESS;
-leave:
-    qc_db_rollback(db, p);
-    *errmsg = "the database refused the definition (see the messages above)";
+    def_tx_t b = {d, NULL, NULL, NULL, NULL, NULL, contest_id};
+    apr_status_t rv = qc_db_transact(db, p, "load a contest definition", load_work, &b);
+    *errmsg =
+        rv == APR_SUCCESS ? NULL : "the database refused the definition (see the messages above)";
     return rv;
 }
 
@@ -188,21 +218,6 @@ apr_status_t qc_definition_import(qc_db_t *db, apr_pool_t *p, const qc_definitio
                                   const char *object, const char *before, const char *after,
                                   const char **contest_id)
 {
-    int claimed = 1;
-    apr_status_t rv;
-    QC_CHECK(qc_db_begin(db, p));
-    if (staged_token) {
-        /* claim the staged file first: of two confirmations sent at once, one stores */
-        QC_CHECK(qc_staging_claim(db, p, staged_token, &claimed));
-        if (claimed == 0) {
-            rv = QC_ECONFLICT;
-            goto leave;
-        }
-    }
-    QC_CHECK(qc_definition_store(db, p, def, contest_id));
-    QC_CHECK(qc_audit_write(db, p, *contest_id, actor, "contest.import", object, before, after));
-    return qc_db_commit(db, p);
-leave:
-    qc_db_rollback(db, p);
-    return rv;
+    def_tx_t b = {def, staged_token, actor, object, before, after, contest_id};
+    return qc_db_transact(db, p, "import a contest definition", import_work, &b);
 }

@@ -3,6 +3,10 @@
 #include <apr_file_io.h>
 #include <apr_strings.h>
 #include <apr_lib.h>
+#include <apr_general.h>
+#include <apr_network_io.h>
+#include <apr_time.h>
+#include <unistd.h>
 #include "qc_migrate.h"
 #include "qc_log.h"
 #include "qc_sql.h"
@@ -124,8 +128,14 @@ apr_array_header_t *qc_migrate_split(apr_pool_t *p, const char *sql)
 }
 
 const qc_sql_statement_t qc_migrate_statements[] = {
-    {"qc_migrate_lock", "SELECT GET_LOCK(%s, 30)"},
-    {"qc_migrate_unlock", "SELECT RELEASE_LOCK(%s)"},
+    /* the lock is a row, not GET_LOCK: a Galera cluster replicates rows, not user locks, so
+     * two runs on two nodes would both get GET_LOCK's */
+    {"qc_migrate_lock",
+     "INSERT INTO qc_schema_lock (name, holder, taken_at) VALUES (%s, %s, UTC_TIMESTAMP(3))"},
+    {"qc_migrate_lock_stale", /* a run that died holding it: taken over after 15 minutes */
+     "UPDATE qc_schema_lock SET holder = %s, taken_at = UTC_TIMESTAMP(3)"
+     " WHERE name = %s AND taken_at < UTC_TIMESTAMP(3) - INTERVAL 15 MINUTE"},
+    {"qc_migrate_unlock", "DELETE FROM qc_schema_lock WHERE name = %s AND holder = %s"},
     {"qc_migrate_applied", "SELECT version, checksum FROM qc_schema_migration ORDER BY version"},
     {"qc_migrate_record",
      "INSERT INTO qc_schema_migration (version, name, checksum) VALUES (%s, %s, %s)"},
@@ -147,6 +157,48 @@ static apr_status_t prepare_migration_statements(qc_db_t *db, apr_pool_t *p)
     return APR_SUCCESS;
 }
 
+#define MIGRATE_LOCK "quizcontest_migrate"
+
+/* Who holds the lock: this host and process, and a random part (two runs of one pid on two
+ * hosts, or one after another, never share it). */
+static const char *lock_holder(apr_pool_t *p)
+{
+    char host[64] = "";
+    unsigned char r[6] = {0};
+    apr_gethostname(host, sizeof(host) - 1, p);
+    apr_generate_random_bytes(r, sizeof(r));
+    return apr_psprintf(p, "%.40s:%ld:%02x%02x%02x%02x%02x%02x", host, (long)getpid(), r[0], r[1],
+                        r[2], r[3], r[4], r[5]);
+}
+
+/* The lock row, waited for 30 s at most (QC_ECONFLICT then); a row older than 15 minutes is
+ * taken over. Every node of a cluster sees the same row: one run at a time in the cluster. */
+static apr_status_t take_lock(qc_db_t *db, apr_pool_t *p, const char *holder)
+{
+    int i, affected;
+    apr_status_t rv = QC_ECONFLICT;
+    for (i = 0; i < 60; i++) {
+        rv = qc_db_exec(db, p, "qc_migrate_lock", QC_ARGS(MIGRATE_LOCK, holder), NULL);
+        if (rv != QC_ECONFLICT) {
+            return rv;
+        }
+        affected = 0;
+        rv = qc_db_exec(db, p, "qc_migrate_lock_stale", QC_ARGS(holder, MIGRATE_LOCK), &affected);
+        if (rv == APR_SUCCESS && affected == 1) {
+            qc_log(QC_LOG_MARK, QC_LOG_WARNING, 0,
+                   "QC00112: took over the migration lock of a run that held it for more than "
+                   "15 minutes");
+            return APR_SUCCESS;
+        }
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        apr_sleep(apr_time_from_msec(500));
+        rv = QC_ECONFLICT;
+    }
+    return rv;
+}
+
 apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *applied,
                               const char **errmsg)
 {
@@ -154,6 +206,7 @@ apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *
     apr_status_t rv;
     qc_rows_t *rows;
     apr_hash_t *done = apr_hash_make(p);
+    const char *holder;
     int i, j;
 
     *applied = 0;
@@ -169,16 +222,28 @@ apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *
                         " applied_at DATETIME(3) NOT NULL DEFAULT UTC_TIMESTAMP(3)"
                         ") ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_vietnamese_ci");
     if (rv == APR_SUCCESS) {
+        rv = qc_db_exec_ddl(db, p,
+                            "CREATE TABLE IF NOT EXISTS qc_schema_lock ("
+                            " name VARCHAR(64) CHARACTER SET ascii NOT NULL PRIMARY KEY,"
+                            " holder VARCHAR(96) CHARACTER SET ascii NOT NULL,"
+                            " taken_at DATETIME(3) NOT NULL"
+                            ") ENGINE=InnoDB");
+    }
+    if (rv == APR_SUCCESS) {
         rv = prepare_migration_statements(db, p);
     }
     if (rv != APR_SUCCESS) {
         *errmsg = "cannot create or read the migration table qc_schema_migration";
         return rv;
     }
-    rv = qc_db_select(db, p, "qc_migrate_lock", QC_ARGS("quizcontest_migrate"), &rows);
-    if (rv != APR_SUCCESS || !qc_rows_get(rows, 0, 0) || strcmp(qc_rows_get(rows, 0, 0), "1")) {
-        *errmsg = "another migration run holds the lock quizcontest_migrate (waited 30 s)";
-        return rv != APR_SUCCESS ? rv : QC_ECONFLICT;
+    holder = lock_holder(p);
+    rv = take_lock(db, p, holder);
+    if (rv != APR_SUCCESS) {
+        *errmsg = rv == QC_ECONFLICT
+                      ? "another migration run holds the lock quizcontest_migrate (waited 30 s; "
+                        "a run that died leaves it for 15 minutes: table qc_schema_lock)"
+                      : "cannot take the migration lock (table qc_schema_lock)";
+        return rv;
     }
     rv = qc_db_select(db, p, "qc_migrate_applied", 0, NULL, &rows);
     if (rv != APR_SUCCESS) {
@@ -222,6 +287,6 @@ apr_status_t qc_migrate_apply(qc_db_t *db, apr_pool_t *p, const char *dir, int *
         (*applied)++;
     }
 leave:
-    qc_db_select(db, p, "qc_migrate_unlock", QC_ARGS("quizcontest_migrate"), &rows);
+    qc_db_exec(db, p, "qc_migrate_unlock", QC_ARGS(MIGRATE_LOCK, holder), NULL);
     return rv;
 }

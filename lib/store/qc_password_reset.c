@@ -66,6 +66,43 @@ static apr_status_t show_to_secretariat(const qc_reset_sender_t *sender, apr_poo
 
 const qc_reset_sender_t qc_reset_sender_secretariat = {"secretariat", show_to_secretariat, NULL};
 
+/* The new password, the end of the contestant's sessions and of the failed logins that
+ * brought them here, and the audit entry: one transaction (qc_db_transact). */
+typedef struct {
+    const char *contest_id;
+    const qc_reset_target_t *to;
+    const qc_actor_t *actor;
+    const qc_reset_sender_t *sender;
+    const char *hash;
+} reset_tx_t;
+
+static apr_status_t reset_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const reset_tx_t *b = baton;
+    int affected = 0;
+    apr_status_t rv = qc_db_exec(db, p, "qc_reset_password",
+                                 QC_ARGS(b->hash, b->contest_id, b->to->contestant_id), &affected);
+    if (rv == APR_SUCCESS && affected == 0) {
+        rv = QC_ENOTFOUND;
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_exec(db, p, "qc_session_delete_all", QC_ARGS(b->to->contestant_id), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        /* the failed logins that brought the contestant here no longer hold the account */
+        rv =
+            qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(b->contest_id, b->to->phone), NULL);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(
+            db, p, b->contest_id, b->actor, "contestant.password",
+            apr_psprintf(p, "%s (%s, #%s)", b->to->full_name, b->to->phone, b->to->contestant_id),
+            NULL,
+            apr_psprintf(p, "password=temporary; sender=%s; sessions=ended", b->sender->name));
+    }
+    return rv;
+}
+
 apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                const qc_reset_target_t *to, int bcrypt_cost,
                                const qc_actor_t *actor, const qc_reset_sender_t *sender,
@@ -73,7 +110,6 @@ apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_i
 {
     const char *pw = qc_reset_generate(p), *hash = NULL;
     apr_status_t rv;
-    int affected = 0;
     *show_to_staff = 0;
     *password = NULL;
     if (!pw) {
@@ -87,33 +123,9 @@ apr_status_t qc_reset_password(qc_db_t *db, apr_pool_t *p, const char *contest_i
         qc_log(QC_LOG_MARK, QC_LOG_ERR, rv, "QC00551: cannot hash a temporary password");
         return rv;
     }
-    rv = qc_db_begin(db, p);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    rv = qc_db_exec(db, p, "qc_reset_password", QC_ARGS(hash, contest_id, to->contestant_id),
-                    &affected);
-    if (rv == APR_SUCCESS && affected == 0) {
-        rv = QC_ENOTFOUND;
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_exec(db, p, "qc_session_delete_all", QC_ARGS(to->contestant_id), NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        /* the failed logins that brought the contestant here no longer hold the account */
-        rv = qc_db_exec(db, p, "qc_login_failure_clear", QC_ARGS(contest_id, to->phone), NULL);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(
-            db, p, contest_id, actor, "contestant.password",
-            apr_psprintf(p, "%s (%s, #%s)", to->full_name, to->phone, to->contestant_id), NULL,
-            apr_psprintf(p, "password=temporary; sender=%s; sessions=ended", sender->name));
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_db_commit(db, p);
-    }
-    else {
-        qc_db_rollback(db, p);
+    {
+        reset_tx_t b = {contest_id, to, actor, sender, hash};
+        rv = qc_db_transact(db, p, "reset a password", reset_work, &b);
     }
     if (rv != APR_SUCCESS) {
         return rv;

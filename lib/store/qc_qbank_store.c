@@ -169,72 +169,88 @@ leave:
 }
 
 /*
- * The part of every store that runs in its transaction: the contest's id, then each question
- * of the bank stored, then (unless a dry run) the contest's new revision. Leaves the
- * transaction open on success (the caller adds its own statements, then store_end); rolls it
- * back on failure. *errmsg says why it failed.
+ * A store of a bank, one transaction run by qc_db_transact (again whole after a conflict): each
+ * question of the bank stored, then (unless a dry run, rolled back) the contest's new revision,
+ * then the caller's own statements (extra). *errmsg says why it failed.
  */
-static apr_status_t store_begin(qc_db_t *db, apr_pool_t *p, const char *contest_code,
-                                const qc_qbank_t *bank, int dry_run, const char **contest_id,
-                                qc_qbank_stats_t *st, const char **errmsg)
+typedef struct qbank_tx qbank_tx_t;
+struct qbank_tx {
+    const char *contest_code;
+    const qc_qbank_t *bank;
+    int dry_run;
+    const char *contest_id;
+    qc_qbank_stats_t *st;
+    const char **errmsg;
+    apr_status_t (*extra)(qc_db_t *db, apr_pool_t *p, qbank_tx_t *t);
+    /* what the extras need */
+    const char *staging_token, *filename, *action, *before, *after;
+    const qc_actor_t *actor;
+    const qc_qquestion_t *q;
+    apr_int64_t *question_id;
+};
+
+static apr_status_t store_work(qc_db_t *db, apr_pool_t *p, void *baton)
 {
+    qbank_tx_t *t = baton;
     apr_hash_t *seen = apr_hash_make(p);
-    apr_status_t rv;
+    apr_status_t rv = APR_SUCCESS;
     int i;
 
-    memset(st, 0, sizeof(*st));
-    *errmsg = NULL;
-    if ((rv = contest_id_of(db, p, contest_code, contest_id, errmsg)) != APR_SUCCESS) {
-        return rv;
-    }
-    if ((rv = qc_db_begin(db, p)) != APR_SUCCESS) {
-        *errmsg = "cannot start a transaction";
-        return rv;
-    }
-    for (i = 0; i < bank->questions->nelts && rv == APR_SUCCESS; i++) {
-        const qc_qquestion_t *q = &APR_ARRAY_IDX(bank->questions, i, qc_qquestion_t);
+    memset(t->st, 0, sizeof(*t->st));
+    *t->errmsg = NULL;
+    for (i = 0; i < t->bank->questions->nelts && rv == APR_SUCCESS; i++) {
+        const qc_qquestion_t *q = &APR_ARRAY_IDX(t->bank->questions, i, qc_qquestion_t);
         const char *topic_id = NULL;
-        rv = topic_of(db, p, *contest_id, q, seen, st, &topic_id);
+        rv = topic_of(db, p, t->contest_id, q, seen, t->st, &topic_id);
         if (rv == APR_SUCCESS) {
-            rv = store_question(db, p, *contest_id, topic_id, q, st);
+            rv = store_question(db, p, t->contest_id, topic_id, q, t->st);
         }
         if (rv != APR_SUCCESS) {
-            *errmsg = apr_psprintf(p,
-                                   "line %d: the database refused question %s (see the log); "
-                                   "nothing was stored",
-                                   q->line, qc_qbank_question_code(p, q));
+            *t->errmsg = apr_psprintf(p,
+                                      "line %d: the database refused question %s (see the log); "
+                                      "nothing was stored",
+                                      q->line, qc_qbank_question_code(p, q));
         }
     }
-    if (rv == APR_SUCCESS && !dry_run) {
+    if (rv == APR_SUCCESS && t->dry_run) {
+        qc_db_rollback_only(db);
+        return APR_SUCCESS;
+    }
+    if (rv == APR_SUCCESS) {
         /* the processes' copies of the bank are out of date from this commit on */
-        rv = qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(*contest_id), NULL);
+        rv = qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(t->contest_id), NULL);
         if (rv != APR_SUCCESS) {
-            *errmsg = "the database refused to record the bank's new revision; nothing was stored";
+            *t->errmsg =
+                "the database refused to record the bank's new revision; nothing was stored";
         }
     }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
+    if (rv == APR_SUCCESS && t->extra) {
+        rv = t->extra(db, p, t);
     }
     return rv;
 }
 
-/* Commit what store_begin began (rv: how the caller's own statements went). */
-static apr_status_t store_end(qc_db_t *db, apr_pool_t *p, apr_status_t rv, const char *contest_code,
-                              const qc_qbank_stats_t *st, const char **errmsg)
+static apr_status_t store_run(qc_db_t *db, apr_pool_t *p, qbank_tx_t *t)
 {
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
+    apr_status_t rv;
+    memset(t->st, 0, sizeof(*t->st));
+    *t->errmsg = NULL;
+    if ((rv = contest_id_of(db, p, t->contest_code, &t->contest_id, t->errmsg)) != APR_SUCCESS) {
         return rv;
     }
-    rv = qc_db_commit(db, p);
+    rv = qc_db_transact(db, p, "store a question bank", store_work, t);
     if (rv != APR_SUCCESS) {
-        *errmsg = "the database refused to commit the import; nothing was stored";
+        if (!*t->errmsg) {
+            *t->errmsg = "the database refused to commit the import; nothing was stored";
+        }
         return rv;
     }
-    qc_log(QC_LOG_MARK, QC_LOG_INFO, 0,
-           "QC00250: question bank of contest %s stored: %d topic(s), %d added, %d changed, "
-           "%d unchanged",
-           contest_code, st->topics, st->added, st->changed, st->unchanged);
+    if (!t->dry_run) {
+        qc_log(QC_LOG_MARK, QC_LOG_INFO, 0,
+               "QC00250: question bank of contest %s stored: %d topic(s), %d added, %d changed, "
+               "%d unchanged",
+               t->contest_code, t->st->topics, t->st->added, t->st->changed, t->st->unchanged);
+    }
     return APR_SUCCESS;
 }
 
@@ -242,16 +258,34 @@ apr_status_t qc_qbank_store(qc_db_t *db, apr_pool_t *p, const char *contest_code
                             const qc_qbank_t *bank, int dry_run, qc_qbank_stats_t *st,
                             const char **errmsg)
 {
-    const char *contest_id = NULL;
-    apr_status_t rv = store_begin(db, p, contest_code, bank, dry_run, &contest_id, st, errmsg);
-    if (rv != APR_SUCCESS) {
-        return rv;
+    qbank_tx_t t;
+    memset(&t, 0, sizeof(t));
+    t.contest_code = contest_code;
+    t.bank = bank;
+    t.dry_run = dry_run;
+    t.st = st;
+    t.errmsg = errmsg;
+    return store_run(db, p, &t);
+}
+
+static apr_status_t import_staged_extra(qc_db_t *db, apr_pool_t *p, qbank_tx_t *t)
+{
+    int claimed = 0;
+    apr_status_t rv = qc_staging_claim(db, p, t->staging_token, &claimed);
+    if (rv == APR_SUCCESS && !claimed) {
+        rv = QC_ENOTFOUND;
     }
-    if (dry_run) {
-        qc_db_rollback(db, p);
-        return APR_SUCCESS;
+    if (rv == APR_SUCCESS) {
+        rv = qc_audit_write(
+            db, p, t->contest_id, t->actor, "bank.import",
+            apr_psprintf(p, "%s (%s)", t->filename, t->bank->format), NULL,
+            apr_psprintf(p,
+                         "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
+                         "%d câu lỗi hoặc trùng bị bỏ qua; %d chủ đề mới",
+                         t->bank->questions->nelts, t->st->added, t->st->changed, t->st->unchanged,
+                         qc_qbank_left_out(t->bank), t->st->topics));
     }
-    return store_end(db, p, APR_SUCCESS, contest_code, st, errmsg);
+    return rv;
 }
 
 apr_status_t qc_qbank_check_bank(qc_db_t *db, apr_pool_t *p, const char *contest_code,
@@ -290,27 +324,30 @@ apr_status_t qc_qbank_import_staged(qc_db_t *db, apr_pool_t *p, const char *cont
                                     const char *filename, const qc_actor_t *actor,
                                     qc_qbank_stats_t *st, const char **errmsg)
 {
-    const char *contest_id = NULL;
-    int claimed = 0;
-    apr_status_t rv = store_begin(db, p, contest_code, bank, 0, &contest_id, st, errmsg);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    rv = qc_staging_claim(db, p, staging_token, &claimed);
-    if (rv == APR_SUCCESS && !claimed) {
-        rv = QC_ENOTFOUND;
+    qbank_tx_t t;
+    memset(&t, 0, sizeof(t));
+    t.contest_code = contest_code;
+    t.bank = bank;
+    t.st = st;
+    t.errmsg = errmsg;
+    t.extra = import_staged_extra;
+    t.staging_token = staging_token;
+    t.filename = filename;
+    t.actor = actor;
+    return store_run(db, p, &t);
+}
+
+static apr_status_t save_question_extra(qc_db_t *db, apr_pool_t *p, qbank_tx_t *t)
+{
+    apr_status_t rv = APR_SUCCESS;
+    if (t->st->added + t->st->changed > 0) {
+        rv = qc_audit_write(db, p, t->contest_id, t->actor, t->action, t->q->code, t->before,
+                            t->after);
     }
     if (rv == APR_SUCCESS) {
-        rv = qc_audit_write(
-            db, p, contest_id, actor, "bank.import",
-            apr_psprintf(p, "%s (%s)", filename, bank->format), NULL,
-            apr_psprintf(p,
-                         "%d câu hợp lệ: thêm %d, sửa (phiên bản mới) %d, giữ nguyên %d; "
-                         "%d câu lỗi hoặc trùng bị bỏ qua; %d chủ đề mới",
-                         bank->questions->nelts, st->added, st->changed, st->unchanged,
-                         qc_qbank_left_out(bank), st->topics));
+        rv = qc_question_current_id(db, p, t->contest_id, t->q->code, t->question_id);
     }
-    return store_end(db, p, rv, contest_code, st, errmsg);
+    return rv;
 }
 
 apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *contest_code,
@@ -320,20 +357,21 @@ apr_status_t qc_qbank_save_question(qc_db_t *db, apr_pool_t *p, const char *cont
                                     const char **errmsg)
 {
     qc_qbank_t *bank = qc_qbank_make(p, "native");
-    const char *contest_id = NULL;
-    apr_status_t rv;
+    qbank_tx_t t;
     *(qc_qquestion_t *)apr_array_push(bank->questions) = *q;
-    rv = store_begin(db, p, contest_code, bank, 0, &contest_id, st, errmsg);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    if (st->added + st->changed > 0) {
-        rv = qc_audit_write(db, p, contest_id, actor, action, q->code, before, after);
-    }
-    if (rv == APR_SUCCESS) {
-        rv = qc_question_current_id(db, p, contest_id, q->code, question_id);
-    }
-    return store_end(db, p, rv, contest_code, st, errmsg);
+    memset(&t, 0, sizeof(t));
+    t.contest_code = contest_code;
+    t.bank = bank;
+    t.st = st;
+    t.errmsg = errmsg;
+    t.extra = save_question_extra;
+    t.actor = actor;
+    t.q = q;
+    t.action = action;
+    t.before = before;
+    t.after = after;
+    t.question_id = question_id;
+    return store_run(db, p, &t);
 }
 
 apr_status_t qc_qbank_load(qc_db_t *db, apr_pool_t *p, const char *contest_code, qc_qbank_t **out,

@@ -235,11 +235,37 @@ apr_status_t qc_question_stats(qc_db_t *db, apr_pool_t *p, const char *contest_i
     return APR_SUCCESS;
 }
 
+/* The retirement, the contest's new revision and the audit entry: one transaction. */
+typedef struct {
+    const char *contest_id;
+    const qc_actor_t *actor;
+    const char *id;
+    const qc_rows_t *rows;
+} retire_tx_t;
+
+static apr_status_t retire_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const retire_tx_t *b = baton;
+    int affected = 0;
+    apr_status_t rv;
+    QC_CHECK(
+        qc_db_exec(db, p, "qc_staff_question_retire", QC_ARGS(b->contest_id, b->id), &affected));
+    if (affected == 1) {
+        /* the processes' copies of the bank are out of date from this commit on */
+        QC_CHECK(qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(b->contest_id), NULL));
+        QC_CHECK(qc_audit_write(
+            db, p, b->contest_id, b->actor, "question.retire",
+            apr_psprintf(p, "%s v%s (#%s)", b->rows->rows[0][1], b->rows->rows[0][2], b->id),
+            "đang dùng", "ngừng dùng"));
+    }
+leave:
+    return rv;
+}
+
 apr_status_t qc_question_retire(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                 const qc_actor_t *actor, const char *id)
 {
     qc_rows_t *rows;
-    int affected = 0;
     apr_status_t rv = qc_db_select(db, p, "qc_staff_question", QC_ARGS(contest_id, id), &rows);
     if (rv == APR_SUCCESS && rows->nrows == 0) {
         rv = QC_ENOTFOUND;
@@ -247,20 +273,10 @@ apr_status_t qc_question_retire(qc_db_t *db, apr_pool_t *p, const char *contest_
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(qc_db_exec(db, p, "qc_staff_question_retire", QC_ARGS(contest_id, id), &affected));
-    if (affected == 1) {
-        /* the processes' copies of the bank are out of date from this commit on */
-        QC_CHECK(qc_db_exec(db, p, "qc_contest_touch", QC_ARGS(contest_id), NULL));
-        QC_CHECK(
-            qc_audit_write(db, p, contest_id, actor, "question.retire",
-                           apr_psprintf(p, "%s v%s (#%s)", rows->rows[0][1], rows->rows[0][2], id),
-                           "đang dùng", "ngừng dùng"));
+    {
+        retire_tx_t b = {contest_id, actor, id, rows};
+        return qc_db_transact(db, p, "retire a question", retire_work, &b);
     }
-    return qc_db_commit(db, p);
-leave:
-    qc_db_rollback(db, p);
-    return rv;
 }
 
 apr_status_t qc_question_current_id(qc_db_t *db, apr_pool_t *p, const char *contest_id,

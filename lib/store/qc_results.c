@@ -883,6 +883,37 @@ apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
     return rv;
 }
 
+/* The committee's order of one tie, one transaction (qc_db_transact). */
+typedef struct {
+    const qc_contest_t *c;
+    const qc_ranking_t *rk;
+    const char *group_code;
+    const apr_array_header_t *ids;
+    const char *reason, *by;
+    const char *list; /* the ids written, for the log */
+} committee_order_t;
+
+static apr_status_t committee_order_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    committee_order_t *b = baton;
+    apr_status_t rv = APR_SUCCESS;
+    int i;
+    b->list = "";
+    for (i = 0; i < b->ids->nelts && rv == APR_SUCCESS; i++) {
+        const char *id = APR_ARRAY_IDX(b->ids, i, const char *);
+        rv = qc_db_exec(db, p, "qc_committee_clear",
+                        QC_ARGS(b->c->id, b->rk->round_id, b->group_code, id), NULL);
+        if (rv == APR_SUCCESS) {
+            rv = qc_db_exec(db, p, "qc_committee_insert",
+                            QC_ARGS(b->c->id, b->rk->round_id, b->group_code, id,
+                                    apr_itoa(p, i + 1), b->reason, b->by),
+                            NULL);
+        }
+        b->list = apr_pstrcat(p, b->list, i ? "," : "", id, NULL);
+    }
+    return rv;
+}
+
 apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
                                         int round_seq, const char *group_code,
                                         const apr_array_header_t *ids, const char *reason,
@@ -932,26 +963,11 @@ apr_status_t qc_results_committee_order(qc_db_t *db, apr_pool_t *p, const qc_con
     if (end > rk->n) {
         return QC_EINPUT;
     }
-    rv = qc_db_begin(db, p);
-    if (rv != APR_SUCCESS) {
-        return rv;
+    {
+        committee_order_t b = {c, rk, group_code, ids, reason, by, ""};
+        rv = qc_db_transact(db, p, "record a committee order", committee_order_work, &b);
+        list = b.list;
     }
-    for (i = 0; i < ids->nelts && rv == APR_SUCCESS; i++) {
-        const char *id = APR_ARRAY_IDX(ids, i, const char *);
-        rv = qc_db_exec(db, p, "qc_committee_clear", QC_ARGS(c->id, rk->round_id, group_code, id),
-                        NULL);
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_exec(
-                db, p, "qc_committee_insert",
-                QC_ARGS(c->id, rk->round_id, group_code, id, apr_itoa(p, i + 1), reason, by), NULL);
-        }
-        list = apr_pstrcat(p, list, i ? "," : "", id, NULL);
-    }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
-        return rv;
-    }
-    rv = qc_db_commit(db, p);
     if (rv == APR_SUCCESS) {
         qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0,
                "QC00311: contest %s: committee order for round %d group '%s' recorded by %s: %s",
@@ -965,21 +981,19 @@ apr_status_t qc_results_contestant_moved(qc_db_t *db, apr_pool_t *p, const char 
     return qc_db_exec(db, p, "qc_counted_moved", QC_ARGS(contestant_id), NULL);
 }
 
-apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c)
+static apr_status_t rebuild_work(qc_db_t *db, apr_pool_t *p, void *baton)
 {
-    apr_status_t rv = qc_db_begin(db, p);
-    if (rv != APR_SUCCESS) {
-        return rv;
-    }
-    rv = qc_db_exec(db, p, "qc_counted_clear", QC_ARGS(c->id), NULL);
+    const qc_contest_t *c = baton;
+    apr_status_t rv = qc_db_exec(db, p, "qc_counted_clear", QC_ARGS(c->id), NULL);
     if (rv == APR_SUCCESS) {
         rv = qc_db_exec(db, p, "qc_counted_rebuild", QC_ARGS(c->id), NULL);
     }
-    if (rv != APR_SUCCESS) {
-        qc_db_rollback(db, p);
-        return rv;
-    }
-    return qc_db_commit(db, p);
+    return rv;
+}
+
+apr_status_t qc_results_rebuild(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c)
+{
+    return qc_db_transact(db, p, "rebuild the counted results", rebuild_work, (void *)c);
 }
 
 apr_status_t qc_results_daily_progress(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,

@@ -411,12 +411,34 @@ static apr_status_t still_open(qc_db_t *db, apr_pool_t *p, const char *contest_i
     return rv;
 }
 
-/* Begin a transaction that changes the stage's scores or draws: QC_STAGE_CLOSED (to be rolled
- * back) once the judging is closed. */
-static apr_status_t begin_while_open(qc_db_t *db, apr_pool_t *p, const char *contest_id)
+/* The arguments of the stage's transactions below, each run by qc_db_transact (a work that
+ * first checks the judging is still open: QC_STAGE_CLOSED, rolled back, once it is closed). */
+typedef struct {
+    const char *contest_id, *team_id, *team_name, *part_code, *judge_user;
+    const qc_stage_mark_t *marks;
+    int n;
+    const char *draw_id, *result, *topic_code, *question_id, *question_code, *drawn_by;
+    const char *order, *closed_by, *title;
+    int right;
+    const qc_actor_t *actor;
+} stage_tx_t;
+
+static apr_status_t score_write_work(qc_db_t *db, apr_pool_t *p, void *baton)
 {
-    apr_status_t rv = qc_db_begin(db, p);
-    return rv == APR_SUCCESS ? still_open(db, p, contest_id) : rv;
+    const stage_tx_t *b = baton;
+    apr_status_t rv;
+    int i;
+    QC_CHECK(still_open(db, p, b->contest_id));
+    for (i = 0; i < b->n; i++) {
+        QC_CHECK(qc_db_exec(db, p, "qc_stage_score_upsert",
+                            QC_ARGS(b->team_id, b->part_code, b->judge_user,
+                                    b->marks[i].criterion_code, qc_util_i64(p, b->marks[i].points)),
+                            NULL));
+    }
+    QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "stage.score", b->team_name, NULL,
+                            apr_psprintf(p, "%s: %d", b->part_code, b->n)));
+leave:
+    return rv;
 }
 
 apr_status_t qc_stage_score_write(qc_db_t *db, apr_pool_t *p, const char *contest_id,
@@ -424,21 +446,31 @@ apr_status_t qc_stage_score_write(qc_db_t *db, apr_pool_t *p, const char *contes
                                   const char *judge_user, const qc_stage_mark_t *marks, int n,
                                   const qc_actor_t *actor)
 {
+    stage_tx_t b = {0};
+    b.contest_id = contest_id;
+    b.team_id = team_id;
+    b.team_name = team_name;
+    b.part_code = part_code;
+    b.judge_user = judge_user;
+    b.marks = marks;
+    b.n = n;
+    b.actor = actor;
+    return qc_db_transact(db, p, "write stage scores", score_write_work, &b);
+}
+
+static apr_status_t answer_write_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const stage_tx_t *b = baton;
     apr_status_t rv;
-    int i;
-    QC_CHECK(begin_while_open(db, p, contest_id));
-    for (i = 0; i < n; i++) {
-        QC_CHECK(qc_db_exec(db, p, "qc_stage_score_upsert",
-                            QC_ARGS(team_id, part_code, judge_user, marks[i].criterion_code,
-                                    qc_util_i64(p, marks[i].points)),
-                            NULL));
-    }
-    QC_CHECK(qc_audit_write(db, p, contest_id, actor, "stage.score", team_name, NULL,
-                            apr_psprintf(p, "%s: %d", part_code, n)));
-    QC_CHECK(qc_db_commit(db, p));
-    return APR_SUCCESS;
+    int affected = 0;
+    QC_CHECK(still_open(db, p, b->contest_id));
+    QC_CHECK(
+        qc_db_exec(db, p, "qc_stage_draw_judge",
+                   QC_ARGS(b->right ? "right" : "wrong", b->judge_user, b->draw_id, b->contest_id),
+                   &affected));
+    QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "stage.answer", b->draw_id, NULL,
+                            b->result));
 leave:
-    qc_db_rollback(db, p);
     return rv;
 }
 
@@ -446,17 +478,28 @@ apr_status_t qc_stage_answer_write(qc_db_t *db, apr_pool_t *p, const char *conte
                                    const char *draw_id, int right, const char *judge_user,
                                    const char *result, const qc_actor_t *actor)
 {
+    stage_tx_t b = {0};
+    b.contest_id = contest_id;
+    b.draw_id = draw_id;
+    b.right = right;
+    b.judge_user = judge_user;
+    b.result = result;
+    b.actor = actor;
+    return qc_db_transact(db, p, "judge a stage answer", answer_write_work, &b);
+}
+
+static apr_status_t draw_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const stage_tx_t *b = baton;
     apr_status_t rv;
-    int affected = 0;
-    QC_CHECK(begin_while_open(db, p, contest_id));
-    QC_CHECK(qc_db_exec(db, p, "qc_stage_draw_judge",
-                        QC_ARGS(right ? "right" : "wrong", judge_user, draw_id, contest_id),
-                        &affected));
-    QC_CHECK(qc_audit_write(db, p, contest_id, actor, "stage.answer", draw_id, NULL, result));
-    QC_CHECK(qc_db_commit(db, p));
-    return APR_SUCCESS;
+    QC_CHECK(still_open(db, p, b->contest_id));
+    QC_CHECK(qc_db_exec(db, p, "qc_stage_draw_insert",
+                        QC_ARGS(b->contest_id, b->team_id, b->part_code, b->topic_code,
+                                b->question_id, b->question_code, b->drawn_by),
+                        NULL));
+    QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "stage.draw", b->team_name, NULL,
+                            apr_pstrcat(p, b->topic_code, ": ", b->question_code, NULL)));
 leave:
-    qc_db_rollback(db, p);
     return rv;
 }
 
@@ -469,7 +512,7 @@ apr_status_t qc_stage_draw(qc_db_t *db, apr_pool_t *p, const char *contest_id, c
     /* two presenters racing for the last question: the unique key decides, try again once */
     for (tries = 0; tries < 2; tries++) {
         qc_rows_t *rows;
-        const char *question_id, *question_code;
+        stage_tx_t b = {0};
         /* a question never drawn in the event, at random (outside the transaction) */
         rv = qc_db_select(db, p, "qc_stage_draw_pick", QC_ARGS(contest_id, topic_code), &rows);
         if (rv != APR_SUCCESS) {
@@ -478,26 +521,16 @@ apr_status_t qc_stage_draw(qc_db_t *db, apr_pool_t *p, const char *contest_id, c
         if (rows->nrows == 0) {
             return QC_STAGE_EXHAUSTED;
         }
-        question_id = rows->rows[0][0];
-        question_code = rows->rows[0][1];
-        rv = begin_while_open(db, p, contest_id);
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_exec(db, p, "qc_stage_draw_insert",
-                            QC_ARGS(contest_id, team_id, part_code, topic_code, question_id,
-                                    question_code, drawn_by),
-                            NULL);
-        }
-        if (rv == APR_SUCCESS) {
-            rv = qc_audit_write(db, p, contest_id, actor, "stage.draw", team_name, NULL,
-                                apr_pstrcat(p, topic_code, ": ", question_code, NULL));
-        }
-        if (rv == APR_SUCCESS) {
-            rv = qc_db_commit(db, p);
-        }
-        if (rv == APR_SUCCESS) {
-            return APR_SUCCESS;
-        }
-        qc_db_rollback(db, p);
+        b.contest_id = contest_id;
+        b.team_id = team_id;
+        b.team_name = team_name;
+        b.part_code = part_code;
+        b.topic_code = topic_code;
+        b.question_id = rows->rows[0][0];
+        b.question_code = rows->rows[0][1];
+        b.drawn_by = drawn_by;
+        b.actor = actor;
+        rv = qc_db_transact(db, p, "draw a stage question", draw_work, &b);
         if (rv != QC_ECONFLICT) {
             return rv;
         }
@@ -512,20 +545,44 @@ apr_status_t qc_stage_reveal(qc_db_t *db, apr_pool_t *p, const char *contest_id,
     return qc_db_exec(db, p, "qc_stage_draw_reveal", QC_ARGS(draw_id, contest_id), &affected);
 }
 
+static apr_status_t committee_write_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const stage_tx_t *b = baton;
+    apr_status_t rv;
+    QC_CHECK(qc_db_exec(db, p, "qc_stage_committee_set",
+                        QC_ARGS(b->order, b->team_id, b->contest_id), NULL));
+    QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "stage.committee_order", b->team_name,
+                            NULL, b->order));
+leave:
+    return rv;
+}
+
 apr_status_t qc_stage_committee_write(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                                       const char *team_id, const char *team_name, const char *order,
                                       const qc_actor_t *actor)
 {
+    stage_tx_t b = {0};
+    b.contest_id = contest_id;
+    b.team_id = team_id;
+    b.team_name = team_name;
+    b.order = order;
+    b.actor = actor;
+    return qc_db_transact(db, p, "write a stage committee order", committee_write_work, &b);
+}
+
+static apr_status_t close_judging_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    const stage_tx_t *b = baton;
     apr_status_t rv;
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(
-        qc_db_exec(db, p, "qc_stage_committee_set", QC_ARGS(order, team_id, contest_id), NULL));
-    QC_CHECK(
-        qc_audit_write(db, p, contest_id, actor, "stage.committee_order", team_name, NULL, order));
-    QC_CHECK(qc_db_commit(db, p));
-    return APR_SUCCESS;
+    int affected = 0;
+    QC_CHECK(qc_db_exec(db, p, "qc_stage_close_judging", QC_ARGS(b->closed_by, b->contest_id),
+                        &affected));
+    if (affected == 0) {
+        return QC_STAGE_CLOSED; /* closed by another request meanwhile */
+    }
+    QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "stage.close_judging", b->title, NULL,
+                            NULL));
 leave:
-    qc_db_rollback(db, p);
     return rv;
 }
 
@@ -533,19 +590,10 @@ apr_status_t qc_stage_close_judging(qc_db_t *db, apr_pool_t *p, const char *cont
                                     const char *closed_by, const char *title,
                                     const qc_actor_t *actor)
 {
-    apr_status_t rv;
-    int affected = 0;
-    QC_CHECK(qc_db_begin(db, p));
-    QC_CHECK(
-        qc_db_exec(db, p, "qc_stage_close_judging", QC_ARGS(closed_by, contest_id), &affected));
-    if (affected == 0) {
-        rv = QC_STAGE_CLOSED; /* closed by another request meanwhile */
-        goto leave;
-    }
-    QC_CHECK(qc_audit_write(db, p, contest_id, actor, "stage.close_judging", title, NULL, NULL));
-    QC_CHECK(qc_db_commit(db, p));
-    return APR_SUCCESS;
-leave:
-    qc_db_rollback(db, p);
-    return rv;
+    stage_tx_t b = {0};
+    b.contest_id = contest_id;
+    b.closed_by = closed_by;
+    b.title = title;
+    b.actor = actor;
+    return qc_db_transact(db, p, "close the stage judging", close_judging_work, &b);
 }

@@ -488,12 +488,19 @@ static int quiz_page_at_once(qc_ctx_t *ctx, const char *id)
 typedef struct {
     qc_ctx_t *ctx;
     const char *id, *action;
+    qc_app_response_t start; /* the response before the first try */
 } whole_form_t;
 
-/* Save (and for "nop" finalise) the whole form; keep it unless the page failed. */
+/* Save (and for "nop" finalise) the whole form; keep it unless the page failed. It may run
+ * again when its transaction conflicted with another (Galera): each run starts from the
+ * response as it was before the first. */
 static int whole_form(void *baton)
 {
     whole_form_t *f = baton;
+    *f->ctx->resp = f->start;
+    if (f->start.cookies) {
+        f->ctx->resp->cookies = apr_array_copy(f->ctx->p, f->start.cookies);
+    }
     quiz_or_form(f->ctx, f->id, f->action);
     return !(f->ctx->resp->status >= 400 && f->ctx->resp->status != 422);
 }
@@ -535,6 +542,10 @@ void qc_page_quiz(qc_ctx_t *ctx, const char *id, const char *action)
     form.ctx = ctx;
     form.id = id;
     form.action = action;
+    form.start = *ctx->resp;
+    if (ctx->resp->cookies) {
+        form.start.cookies = apr_array_copy(ctx->p, ctx->resp->cookies);
+    }
     rv = qc_attempt_locked(ctx->db, ctx->p, id, ctx->session->contestant_id, whole_form, &form);
     if (rv != APR_SUCCESS) {
         ctx->resp->location = NULL;

@@ -48,6 +48,7 @@ const qc_route_t qc_routes[] = {
     ROUTE0(CONTESTANT, ANY, "ket-qua-chung", qc_page_public_results),
     ROUTE0(CONTESTANT, ANY, "video", qc_page_clip_gallery),
     ROUTE0(CONTESTANT, ANY, "bang-diem", qc_page_stage_scoreboard),
+    ROUTE0(CONTESTANT, GET, "suc-khoe", qc_page_health), /* the balancer's hcuri */
 
     /* the secretariat (Apache authenticates): the clips, the stage, the questions, the
      * results and their outputs, the question bank, the contest */

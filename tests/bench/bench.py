@@ -670,6 +670,14 @@ def valgrind_run(apache, accounts, attempts):
 
 # ---- the run ---------------------------------------------------------------------------------
 
+def bench_cluster_main(args):
+    """--cluster: the balancer on two web nodes and three Galera nodes against one node (its
+    own file, tests/bench/bench_cluster.py)."""
+    sys.path.insert(0, HERE)
+    import bench_cluster  # noqa: E402
+    bench_cluster.run(args)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--quick", action="store_true",
@@ -684,7 +692,12 @@ def main():
     ap.add_argument("--no-valgrind", action="store_true")
     ap.add_argument("--storm", type=int, default=2000, help="contestants in the login storm")
     ap.add_argument("--storm-window", type=int, default=60, help="seconds of the login storm")
+    ap.add_argument("--cluster", action="store_true",
+                    help="only the cluster figures: tests/bench/bench_cluster.py")
     args = ap.parse_args()
+    if args.cluster:
+        bench_cluster_main(args)
+        return
     if args.quick:
         args.contestants, args.duration, args.rss_requests = 5000, 5, 20000
         args.storm, args.storm_window = 500, 15

@@ -51,3 +51,31 @@ def outage_and_recovery(site, path="/"):
         time.sleep(0.2)
     assert codes[-3:] == [200, 200, 200], f"no recovery: {codes[-10:]}"
     assert any("QC00003" in l for l in site.new_log_lines())
+
+
+def test_health_endpoint_follows_the_database(site):
+    """The balancer's hcuri (suc-khoe): 200 "ok" while the database serves, 503 fast while it
+    is stopped, 200 again by itself once it is back; never cached."""
+    for p in OUTAGE_LOG:
+        site.expect_log(p)
+    r = requests.get(site.base + "/suc-khoe", timeout=10)
+    assert r.status_code == 200, r.text
+    assert r.text.startswith("ok\n")
+    assert "retries " in r.text and r.headers["Cache-Control"] == "no-store"
+    assert requests.post(site.base + "/suc-khoe", timeout=10).status_code != 200
+    subprocess.run([QC_RUN, "db-stop"], check=True, capture_output=True)
+    try:
+        for _ in range(3):
+            t0 = time.monotonic()
+            r = requests.get(site.base + "/suc-khoe", timeout=10)
+            assert r.status_code == 503, r.text
+            assert time.monotonic() - t0 < 2.0
+            assert not r.text.startswith("ok")
+    finally:
+        subprocess.run([QC_RUN, "db-start"], check=True, capture_output=True)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if requests.get(site.base + "/suc-khoe", timeout=10).status_code == 200:
+            break
+        time.sleep(0.2)
+    assert requests.get(site.base + "/suc-khoe", timeout=10).status_code == 200

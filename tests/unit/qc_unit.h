@@ -40,6 +40,7 @@ Suite *qc_suite_stage_scoring(void);
 /* the route table (qc_router) */
 Suite *qc_suite_router(void);
 Suite *qc_suite_provision(void);
+Suite *qc_suite_db(void);
 
 /* A fresh pool per test: create in a checked fixture's setup, destroy in its teardown. */
 extern apr_pool_t *qc_test_pool;

@@ -67,6 +67,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_stage_scoring());
     srunner_add_suite(runner, qc_suite_router());
     srunner_add_suite(runner, qc_suite_provision());
+    srunner_add_suite(runner, qc_suite_db());
     if (xml && *xml) {
         srunner_set_xml(runner, xml);
     }
