@@ -46,6 +46,8 @@
       <td class="notes">
         <xsl:if test="@pending = '1'"><span class="badge"><xsl:value-of select="qc:msg('results.pending')"/></span></xsl:if>
         <xsl:if test="@flags"><span class="badge mine"><xsl:value-of select="qc:msg('results.flags', @flags)"/></span></xsl:if>
+        <xsl:if test="contains(@flags, 'exclusion-name')"><xsl:text> </xsl:text><span class="exclusion-name"><xsl:value-of select="qc:msg('results.flag_exclusion_name')"/></span></xsl:if>
+        <xsl:if test="contains(@flags, 'age')"><xsl:text> </xsl:text><span class="flag-age"><xsl:value-of select="qc:msg('results.flag_age')"/></span></xsl:if>
         <xsl:if test="committee-reason"><xsl:value-of select="qc:msg('results.committee_reason', committee-reason)"/></xsl:if>
       </td>
     </tr>

@@ -15,6 +15,7 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_utf8.h"
 #include "qc_validate.h"
 
 #define DAY_MS (APR_INT64_C(86400000))
@@ -521,6 +522,18 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
                                      prizes, units));
         }
     }
+    for (i = 0; i < d->exclusions->nelts; i++) {
+        const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
+        int j, found = 0;
+        for (j = 0; x->unit && j < d->units->nelts; j++) {
+            found |= !strcmp(APR_ARRAY_IDX(d->units, j, qc_def_unit_t).code, x->unit);
+        }
+        if (x->unit && !found) {
+            return fail(c, qc_definition_child(root, "exclusions"),
+                        apr_psprintf(c->p, "person %s: unit %s is not in <units>", x->name,
+                                     x->unit));
+        }
+    }
     if (d->quota_deadline_ms && d->quota_deadline_ms > d->closes_ms) {
         return fail(c, qc_definition_child(root, "registration"),
                     "the registration quota deadline lies after the contest closes");
@@ -818,10 +831,13 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
             person->phone = attr(&c, k, "phone");
             person->cccd = attr(&c, k, "cccd");
             person->role = attr(&c, k, "role");
-            if (!person->name || (!person->phone && !person->cccd)) {
-                ok = fail(&c, k, "a person needs a name and a phone or a cccd");
+            person->unit = attr(&c, k, "unit");
+            if (!person->name || !*person->name) {
+                ok = fail(&c, k, "a person needs a name");
                 break;
             }
+            /* matched by name as registration stores it: blanks squeezed */
+            person->name = qc_utf8_squeeze_space(p, person->name);
             /* kept in the form registration stores ("+84 912 345 678" -> "0912345678"), so
              * the exclusion list matches however the secretariat wrote the number */
             if (person->phone && qc_validate_phone(p, person->phone, &person->phone)) {

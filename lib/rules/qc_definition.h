@@ -40,8 +40,12 @@ typedef struct {
     const char *title, *url;
 } qc_def_document_t;
 
+/** A person who may not take part. With a phone or a cccd, registration refuses them; with
+ *  a name only (how the plans list a committee), a contestant of that name, in `unit` (or a
+ *  unit directly below it) when it is given, is flagged for the secretariat to confirm. */
 typedef struct {
     const char *name, *phone, *cccd, *role;
+    const char *unit; /**< a unit's code, or NULL */
 } qc_def_person_t;
 
 typedef struct {

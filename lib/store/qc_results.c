@@ -62,17 +62,24 @@ const qc_sql_statement_t qc_results_statements[] = {
      * index's order (no sort; a LIMIT stops early). The CASTs matter: apr_dbd binds every
      * argument as a string, and a string compared with an INT column makes MariaDB sort all
      * the rows instead (measured: 400,000 rows examined for LIMIT 1000). Excluded
-     * people are left out, eligibility problems are named (age, cccd, email). Never the phone
+     * people are left out, eligibility problems are named (cccd, email, exclusion-name: a
+     * name-only entry of the exclusion list with the contestant's name, in the unit it names or
+     * the one above; the age is judged in C, on the contest's calendar). Never the phone
      * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
      * group filter ('' for everyone) twice. */
 #define QC_SQL_RANKING_FROM                                                                        \
     "SELECT STRAIGHT_JOIN k.contestant_id, k.score, k.time_taken_ms, k.prediction,"                \
     " ct.full_name, ct.unit_id, u.name, COALESCE(g.code, ''), k.question_count, k.attempts,"       \
     " COALESCE(cg.ord, ca.ord, 0),"                                                                \
-    " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL),"  \
-    "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL),"                            \
-    "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL)),"                        \
-    " COALESCE(cg.reason, ca.reason, '')"                                                          \
+    " CONCAT_WS(',', IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL),"             \
+    "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL),"                         \
+    "  IF(EXISTS (SELECT 1 FROM qc_exclusion x LEFT JOIN qc_unit xu"                               \
+    "   ON xu.contest_id = x.contest_id AND xu.code = x.unit_code"                                 \
+    "   WHERE x.contest_id = k.contest_id AND x.phone IS NULL AND x.cccd IS NULL"                  \
+    "   AND x.full_name = ct.full_name"                                                            \
+    "   AND (x.unit_code IS NULL OR xu.id = ct.unit_id OR xu.id = u.parent_id)),"                  \
+    "   'exclusion-name', NULL)),"                                                                 \
+    " COALESCE(cg.reason, ca.reason, ''), ct.dob"                                                  \
     " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"                          \
     " JOIN qc_contest c ON c.id = k.contest_id JOIN qc_unit u ON u.id = ct.unit_id"                \
     " LEFT JOIN qc_group g ON g.id = ct.group_id"                                                  \
@@ -222,6 +229,14 @@ static apr_status_t load_entries(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
         info->attempts = atoi(r[9]);
         info->prediction = r[3];
         info->flags = r[11] ? r[11] : "";
+        if (c->min_age > 0 && r[13]) {
+            /* the age on the opening's local day: the calendar registration used */
+            qc_date_t born;
+            if (qc_date_parse(r[13], &born) == APR_SUCCESS &&
+                !qc_date_old_enough(born, c->opens_ms, c->tz_offset_min, c->min_age)) {
+                info->flags = *info->flags ? apr_pstrcat(p, "age,", info->flags, NULL) : "age";
+            }
+        }
         info->committee_reason = r[12];
         e[i].data = info;
     }
