@@ -541,6 +541,35 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
     return 1;
 }
 
+/* A collective ranking by participation rate needs each ranked unit's headcount (the rate is
+ * participants over staff): say which units lack one, so nobody meets an empty ranking. */
+static void warn_collective(apr_pool_t *p, qc_definition_t *d)
+{
+    int i, missing = 0, ranked = 0;
+    const char *names = "";
+    if (!d->collective_formula || strcmp(d->collective_formula, "participation-and-prizes") != 0) {
+        return;
+    }
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        if (*d->collective_unit_kind && strcmp(u->kind, d->collective_unit_kind) != 0) {
+            continue;
+        }
+        ranked++;
+        if (u->headcount < 0) {
+            names = apr_pstrcat(p, names, missing ? ", " : "", u->code, NULL);
+            missing++;
+        }
+    }
+    if (missing) {
+        APR_ARRAY_PUSH(d->warnings, const char *) = apr_psprintf(
+            p,
+            "the collective prize (participation-and-prizes) cannot be computed for %d of %d "
+            "unit(s): no headcount, so no participation rate (%s); give <unit headcount=\"N\">",
+            missing, ranked, names);
+    }
+}
+
 static int parse_tz(parse_ctx_t *c, xmlNodePtr root)
 {
     const char *tz = attr(c, root, "timezone-offset");
@@ -707,6 +736,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
     d->units = apr_array_make(p, 32, sizeof(qc_def_unit_t));
     d->documents = apr_array_make(p, 8, sizeof(qc_def_document_t));
     d->exclusions = apr_array_make(p, 8, sizeof(qc_def_person_t));
+    d->warnings = apr_array_make(p, 2, sizeof(const char *));
     d->topics = apr_array_make(p, 8, sizeof(qc_def_topic_t));
     d->prizes = apr_array_make(p, 8, sizeof(qc_def_prize_t));
     d->prize_one_per = "round";
@@ -863,6 +893,9 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     ok = ok && check_codes(&c, d, root) && check_sizes(&c, d, root);
+    if (ok) {
+        warn_collective(p, d);
+    }
     /* ---- jury-scored parts (qc_jury.c) ---- */
     if (ok) {
         apr_hash_t *codes = apr_hash_make(p);

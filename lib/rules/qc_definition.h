@@ -86,6 +86,9 @@ typedef struct {
     apr_array_header_t *documents;  /**< qc_def_document_t */
     apr_array_header_t *exclusions; /**< qc_def_person_t */
     apr_array_header_t *topics;     /**< qc_def_topic_t */
+    /** What the definition cannot do although it loads (const char *, plain English for the
+     *  administrator): a collective prize that cannot be computed, and why. */
+    apr_array_header_t *warnings;
     /* ---- jury-scored parts (qc_jury.h) ---- */
     struct qc_def_jury *jury; /**< judges and the clip part; never NULL once parsed */
 } qc_definition_t;

@@ -350,6 +350,25 @@ void qc_page_units(qc_ctx_t *ctx)
             qc_xml_set(n, "quota-met", u->quota_state ? "1" : "0");
         }
     }
+    if (!strcmp(rep->settings->collective_formula, "participation-and-prizes")) {
+        /* a rate needs the unit's headcount: say plainly which units the prize cannot rank */
+        xmlNodePtr miss = NULL;
+        int k = 0;
+        for (i = 0; i < rep->nranked; i++) {
+            const qc_unit_stat_t *u = &rep->ranked[i];
+            if (u->t_headcount < 0) {
+                if (!miss) {
+                    miss = qc_xml_add(res, "no-headcount", NULL);
+                }
+                qc_xml_add(miss, "unit", ((const char *const *)u->data)[1]);
+                k++;
+            }
+        }
+        if (miss) {
+            qc_xml_set_int(miss, "count", k);
+            qc_xml_set_int(miss, "of", rep->nranked);
+        }
+    }
     list = qc_xml_add(res, "collective", NULL);
     for (i = 0; i < rep->ntiers; i++) {
         xmlNodePtr t = qc_xml_add(list, "prize", rep->tiers[i].title);

@@ -243,6 +243,21 @@ START_TEST(plans_dates_fall_on_vietnam_midnight)
 }
 END_TEST
 
+/* A collective ranking by participation rate without headcounts loads, with a warning that
+ * names the units; the other plans' formulas need none and load without one. */
+START_TEST(plans_warn_when_a_collective_prize_cannot_be_computed)
+{
+    qc_definition_t *bt = plan("ben-tre-2024");
+    ck_assert_int_eq(bt->warnings->nelts, 1);
+    ck_assert_msg(strstr(APR_ARRAY_IDX(bt->warnings, 0, const char *), "13 of 13 unit(s)") &&
+                      strstr(APR_ARRAY_IDX(bt->warnings, 0, const char *), "cd-vien-chuc"),
+                  "%s", APR_ARRAY_IDX(bt->warnings, 0, const char *));
+    ck_assert_int_eq(plan("bac-kan-2023")->warnings->nelts, 0);
+    ck_assert_int_eq(plan("thai-nguyen-stnmt-2024")->warnings->nelts, 0);
+    ck_assert_int_eq(plan("dak-nong-2023")->warnings->nelts, 0);
+}
+END_TEST
+
 START_TEST(thai_nguyen_plan)
 {
     qc_definition_t *d = plan("thai-nguyen-stnmt-2024");
@@ -658,6 +673,7 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, exclusion_numbers_are_kept_canonical);
     tcase_add_test(tc, exclusion_by_name_only_loads);
     tcase_add_test(tc, plans_dates_fall_on_vietnam_midnight);
+    tcase_add_test(tc, plans_warn_when_a_collective_prize_cannot_be_computed);
     tcase_add_test(tc, no_rounds_means_one_round_over_the_window);
     tcase_add_test(tc, schema_errors_name_the_line);
     tcase_add_test(tc, thai_nguyen_plan);
