@@ -5,6 +5,7 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_log.h"
+#include "qc_audit.h"
 #include "qc_csv.h"
 #include "qc_results.h"
 #include "qc_status.h"
@@ -144,6 +145,14 @@ const qc_sql_statement_t qc_results_statements[] = {
      "UPDATE qc_contest SET results_published = %s, revision = revision + 1"
      " WHERE id = %s AND (SELECT MAX(closes_at) FROM qc_round WHERE contest_id = %s)"
      " <= UTC_TIMESTAMP(3)"},
+    /* the planned publication, once: the row that wins this update publishes */
+    {"qc_results_auto_claim",
+     "UPDATE qc_contest SET results_auto_published_at = UTC_TIMESTAMP(3), revision = revision + 1"
+     " WHERE id = %s AND results_auto_published_at IS NULL AND results_publish_at IS NOT NULL"
+     " AND results_publish_at <= UTC_TIMESTAMP(3)"},
+    {"qc_results_auto_due",
+     "SELECT code FROM qc_contest WHERE results_auto_published_at IS NULL"
+     " AND results_publish_at <= UTC_TIMESTAMP(3) LIMIT 100"},
     {"qc_committee_clear", "DELETE FROM qc_committee_order WHERE contest_id = %s AND round_id = %s"
                            " AND group_code = %s AND contestant_id = %s"},
     {"qc_committee_insert",
@@ -894,6 +903,92 @@ apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
         qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0, "QC00310: contest %s: results of %s %s by %s",
                c->code, rd ? apr_psprintf(p, "round %d", round_seq) : "the whole contest",
                publish ? "published" : "withdrawn", by ? by : "-");
+    }
+    return rv;
+}
+
+apr_status_t qc_results_publish_due(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                    qc_publish_due_t *out)
+{
+    static const qc_actor_t sys = {"system", ""};
+    apr_array_header_t *lists;
+    qc_prize_tier_t *ct;
+    int nct, i, changed = 0;
+    apr_status_t rv;
+
+    memset(out, 0, sizeof(*out));
+    out->held_group = "";
+    out->due = c->results_publish_ms && c->now_ms >= c->results_publish_ms;
+    out->done = c->results_auto_done;
+    if (!out->due || out->done) {
+        return APR_SUCCESS;
+    }
+    for (i = 0; i < c->rounds->nelts; i++) {
+        const qc_round_t *rd = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        if (c->now_ms < rd->closes_ms) {
+            out->held_open = 1;
+            out->held_round = rd->seq;
+            return APR_SUCCESS;
+        }
+    }
+    rv = prize_lists(db, p, c, &lists, &ct, &nct);
+    for (i = 0; rv == APR_SUCCESS && i < lists->nelts; i++) {
+        const plist_t *l = &APR_ARRAY_IDX(lists, i, plist_t);
+        qc_ranking_t *rk;
+        rv = qc_results_ranking(db, p, c, l->round_seq, l->group, 1, &rk);
+        if (rv == APR_SUCCESS && rk->pending_prizes > 0) {
+            out->held_tie = 1;
+            out->held_round = l->round_seq;
+            out->held_group = l->group;
+            return APR_SUCCESS;
+        }
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_begin(db, p);
+    }
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    rv = qc_db_exec(db, p, "qc_results_auto_claim", QC_ARGS(c->id), &changed);
+    if (rv == APR_SUCCESS && changed == 1) {
+        for (i = 0; rv == APR_SUCCESS && i < c->rounds->nelts; i++) {
+            int seq = APR_ARRAY_IDX(c->rounds, i, qc_round_t).seq;
+            rv = qc_results_publish(db, p, c, seq, 1, "system");
+            if (rv == APR_SUCCESS) {
+                rv = qc_audit_write(db, p, c->id, &sys, "results.publish",
+                                    apr_psprintf(p, "vòng %d", seq), "chưa công bố",
+                                    "đã công bố (theo giờ công bố của kế hoạch)");
+            }
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_results_publish(db, p, c, 0, 1, "system");
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_audit_write(db, p, c->id, &sys, "results.publish", "toàn cuộc thi",
+                                "chưa công bố", "đã công bố (theo giờ công bố của kế hoạch)");
+        }
+    }
+    rv = rv == APR_SUCCESS ? qc_db_commit(db, p) : (qc_db_rollback(db, p), rv);
+    if (rv == APR_SUCCESS) {
+        out->done = 1;
+    }
+    return rv;
+}
+
+apr_status_t qc_results_publish_sweep(qc_db_t *db, apr_pool_t *p, int *published)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_results_auto_due", 0, NULL, &rows);
+    *published = 0;
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        qc_contest_t *c;
+        qc_publish_due_t due;
+        rv = qc_contest_load(db, p, rows->rows[i][0], &c);
+        if (rv == APR_SUCCESS) {
+            rv = qc_results_publish_due(db, p, c, &due);
+        }
+        *published += rv == APR_SUCCESS && due.done;
     }
     return rv;
 }

@@ -5,6 +5,7 @@
 #include "qc_ctx.h"
 #include "qc_pages.h"
 #include "qc_attempt.h"
+#include "qc_results.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_xml.h"
@@ -40,6 +41,15 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
     n = qc_xml_add(parent, "window", NULL);
     qc_ctx_set_time(ctx, n, "opens", c->opens_ms);
     qc_ctx_set_time(ctx, n, "closes", c->closes_ms);
+    if (c->results_publish_ms && !c->results_auto_done && c->now_ms >= c->results_publish_ms) {
+        /* the plan's hour for the results has passed: the first visitor's request publishes
+         * them (or finds them held by a tie awaiting the committee) */
+        qc_publish_due_t due;
+        rv = qc_results_publish_due(ctx->db, ctx->p, c, &due);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
     /* when the results are to be published, and the ceremony, as the definition gives them */
     if (c->results_publish_ms || c->ceremony_ms) {
         n = qc_xml_add(parent, "results-schedule", NULL);

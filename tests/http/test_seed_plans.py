@@ -123,6 +123,8 @@ def test_bac_kan_plan():
         entries1, winners1 = ranking(site, 0, "1")
         assert list(entries1) == [contestant_id(site, "0912000004")]
         assert winners1[0][1] == "Giải Nhất"
+        bad = site.unexpected_log_lines()
+        assert not bad, "\n".join(bad)
     finally:
         site.stop()
 
@@ -191,6 +193,8 @@ def test_ben_tre_plan():
         page = htmllib.unescape(requests.get(f"{site.root}/ban-thu-ky/ket-qua",
                                              params={"vong": 1}, auth=AUTH).text)
         assert "Tổ Thư ký xác nhận có phải cùng một người" in page
+        bad = site.unexpected_log_lines()
+        assert not bad, "\n".join(bad)
     finally:
         site.stop()
 
@@ -222,5 +226,54 @@ def test_thai_nguyen_plan():
         play(site, s, 10)
         play(site, s, 5)
         assert site.start_attempt(s).headers["Location"].endswith("?notice=no-attempts")
+        s2, r, _ = register(site, "Lò Thị Bằng Điểm", "thanh-tra", "0914000003",
+                            cccd="019090000003")
+        assert r.status_code == 303
+        play(site, s2, 15, prediction=40)
+        cid = site.contest_id()
+        # the two best made equal on score, time and prediction: a tie across the first and
+        # the second prize, for the committee ("Tổ Thư ký xin ý kiến Ban Tổ chức")
+        site.change_contest(f"UPDATE qc_attempt SET time_taken_ms = 60000 WHERE contest_id={cid}"
+                            " AND score = 15; UPDATE qc_counted SET time_taken_ms = 60000"
+                            f" WHERE contest_id={cid} AND score = 15")
+        results = f"{site.base}/ket-qua-chung"
+        page = htmllib.unescape(requests.get(f"{site.root}/ban-thu-ky/ket-qua", auth=AUTH).text)
+        assert "công bố tự động lúc" in page
+        assert requests.get(results, params={"vong": 0}).status_code == 404
+        # rule "kết quả cuộc thi vào 17h ngày 13 tháng 12": the window closes and 17:00 passes
+        site.change_contest(
+            "UPDATE qc_round SET closes_at = UTC_TIMESTAMP(3) - INTERVAL 2 SECOND"
+            f" WHERE contest_id={cid}; UPDATE qc_contest SET closes_at = UTC_TIMESTAMP(3)"
+            " - INTERVAL 2 SECOND, results_publish_at = UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
+            f" WHERE id={cid}")
+        # ... but a tie awaits the committee at a prize: held, and the secretariat is told why
+        assert requests.get(results, params={"vong": 0}).status_code == 404
+        staff = requests.Session()
+        staff.auth = AUTH
+        page = htmllib.unescape(staff.get(f"{site.root}/ban-thu-ky/ket-qua").text)
+        assert "CHƯA được công bố" in page and "chờ Ban Tổ chức quyết định" in page
+        # rule "Ban tổ chức Cuộc thi quyết định": the committee's order is recorded ...
+        token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        a, b = contestant_id(site, "0914000001"), contestant_id(site, "0914000003")
+        r = staff.post(f"{site.root}/ban-thu-ky/ket-qua/ban-to-chuc", allow_redirects=False,
+                       data={"csrf": token, "vong": "0", "nhom": "", "thu-tu": f"{b},{a}",
+                             "ly-do": "Biên bản họp Ban Tổ chức số 1"})
+        assert r.status_code == 303 and "da-ghi-quyet-dinh" in r.headers["Location"], r.text[:500]
+        # ... and the next request publishes, as the system
+        r = requests.get(results, params={"vong": 0})
+        assert r.status_code == 200
+        assert site.sql(f"SELECT actor FROM qc_audit WHERE contest_id={cid}"
+                        " AND action = 'results.publish' AND object = 'toàn cuộc thi'").strip() \
+            == "system"
+        page = htmllib.unescape(staff.get(f"{site.root}/ban-thu-ky/ket-qua").text)
+        assert "đã được hệ thống công bố" in page
+        # a withdrawal by the secretariat afterwards stands (published once)
+        r = staff.post(f"{site.root}/ban-thu-ky/ket-qua/cong-bo", allow_redirects=False,
+                       data={"csrf": token, "vong": "0", "hanh-dong": "thu-hoi"})
+        assert r.status_code == 303
+        assert requests.get(results, params={"vong": 0}).status_code == 404
+        site.expect_log(r"QC00310")
+        bad = site.unexpected_log_lines()
+        assert not bad, "\n".join(bad)
     finally:
         site.stop()
