@@ -975,6 +975,28 @@ apr_status_t qc_results_publish_due(qc_db_t *db, apr_pool_t *p, const qc_contest
     return rv;
 }
 
+apr_status_t qc_results_prize_structure(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                        apr_array_header_t **out)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_results_prizes", QC_ARGS(c->id), &rows);
+    *out = apr_array_make(p, rows && rv == APR_SUCCESS ? rows->nrows + 1 : 1,
+                          sizeof(qc_prize_line_t));
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        /* kind, scope, group_code, seq, title, count, amount */
+        const char **r = rows->rows[i];
+        qc_prize_line_t *l = apr_array_push(*out);
+        l->kind = r[0];
+        l->scope = r[1];
+        l->group_code = r[2];
+        l->title = r[4];
+        l->count = atoi(r[5]);
+        l->amount = apr_atoi64(r[6]);
+    }
+    return rv;
+}
+
 apr_status_t qc_results_publish_sweep(qc_db_t *db, apr_pool_t *p, int *published)
 {
     qc_rows_t *rows;

@@ -137,6 +137,19 @@ typedef struct {
 apr_status_t qc_results_publish_due(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
                                     qc_publish_due_t *out);
 
+/** One line of the contest's prize structure, as a contestant is shown it. */
+typedef struct {
+    const char *kind;  /**< individual | collective */
+    const char *scope; /**< each_round | overall */
+    const char *group_code, *title;
+    int count;
+    apr_int64_t amount; /**< đồng; 0 when the definition gives none */
+} qc_prize_line_t;
+
+/** The prize structure (qc_prize_line_t), individual before collective, in rank order. */
+apr_status_t qc_results_prize_structure(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                        apr_array_header_t **out);
+
 /** The sweep's part: every contest whose planned publication is due and not done. */
 apr_status_t qc_results_publish_sweep(qc_db_t *db, apr_pool_t *p, int *published);
 

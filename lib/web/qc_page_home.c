@@ -97,6 +97,27 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
         n = qc_xml_add(docs, "document", d->title);
         qc_xml_set(n, "url", d->url);
     }
+    {
+        /* the prize structure with its amounts, as the definition gives them */
+        apr_array_header_t *prizes;
+        xmlNodePtr list;
+        rv = qc_results_prize_structure(ctx->db, ctx->p, c, &prizes);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        list = qc_xml_add(parent, "prizes", NULL);
+        for (i = 0; i < prizes->nelts; i++) {
+            const qc_prize_line_t *l = &APR_ARRAY_IDX(prizes, i, qc_prize_line_t);
+            n = qc_xml_add(list, "prize", l->title);
+            qc_xml_set(n, "kind", l->kind);
+            qc_xml_set(n, "scope", l->scope);
+            qc_xml_set(n, "group", l->group_code);
+            qc_xml_set_int(n, "count", l->count);
+            if (l->amount > 0) {
+                qc_xml_set_int(n, "amount", l->amount);
+            }
+        }
+    }
     rv = qc_contest_counts(ctx->db, ctx->p, c->id, &registered, &participants);
     if (rv != APR_SUCCESS) {
         return rv;

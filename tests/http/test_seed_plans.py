@@ -155,6 +155,11 @@ def test_ben_tre_plan():
         assert len(docs) == 18, docs
         assert docs[0][1].startswith("Luật Công nghệ thông tin")
         assert any("924/QĐ-TTg" in t for _, t in docs) and any("6748/KH-UBND" in t for _, t in docs)
+        # rule "4. Cơ cấu giải thưởng": the weekly and the collective prizes with their amounts
+        assert "Cơ cấu giải thưởng" in home
+        assert "Giải cá nhân mỗi vòng: Giải Nhất: 1 giải, 1.000.000 đồng/giải" in home
+        assert "Giải cá nhân mỗi vòng: Giải Ba: 1 giải, 600.000 đồng/giải" in home
+        assert "Giải tập thể: Giải Nhì: 1 giải, 1.500.000 đồng/giải" in home
         # rule "trừ các đồng chí trong Ban Tổ chức": the committee's chair, named in the plan,
         # registers (a namesake may exist: neither refused nor silently accepted) ...
         chair, r, _ = register(site, "Nguyễn Phúc Linh", "ldld-ba-tri", "0913000001")
@@ -210,6 +215,11 @@ def test_thai_nguyen_plan():
     site, out = plan_site("thai_nguyen", xml)
     try:
         no_warning(out)
+        # rule "IV. Giải thưởng": 1 first, 2 second, 3 third, 5 consolation, with the amounts
+        home = htmllib.unescape(requests.get(site.base + "/").text)
+        for line in ("Giải Nhất: 1 giải, 1.000.000", "Giải Nhì: 2 giải, 700.000",
+                     "Giải Ba: 3 giải, 500.000", "Giải Khuyến khích: 5 giải, 300.000"):
+            assert f"Giải cá nhân: {line} đồng/giải" in home, line
         # rule "tài khoản hợp lệ là tài khoản đăng ký chính xác cụ thể thông tin cá nhân":
         # the citizen ID is required
         _, r, _ = register(site, "Dương Văn Cán Bộ", "ttcntt", "0914000001")
