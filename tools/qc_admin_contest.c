@@ -25,6 +25,12 @@ int qc_admin_cmd_load_contest(tool_t *t)
         fprintf(stderr, "%s\n", errmsg);
         return 1;
     }
+    {
+        int i;
+        for (i = 0; i < def->warnings->nelts; i++) {
+            fprintf(stderr, "%s: warning: %s\n", file, APR_ARRAY_IDX(def->warnings, i, const char *));
+        }
+    }
     if (qc_admin_flag(t, "--check")) {
         printf("%s: contest %s is valid: %d round(s), %d unit(s)\n", file, def->code,
                def->rounds->nelts, def->units->nelts);

@@ -3,6 +3,8 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:qc="urn:quizcontest:xslt" exclude-result-prefixes="qc">
   <xsl:import href="layout.xsl"/>
+  <!-- amounts in đồng, grouped by dots as the plans write them ("1.000.000") -->
+  <xsl:decimal-format name="vnd" decimal-separator="," grouping-separator="."/>
 
   <xsl:template match="page" mode="title"><xsl:value-of select="qc:msg('home.title')"/></xsl:template>
 
@@ -81,6 +83,22 @@
       <xsl:call-template name="paragraphs"><xsl:with-param name="text" select="$h/rules"/></xsl:call-template>
     </section>
 
+    <xsl:if test="$h/prizes/prize">
+      <section class="card prizes">
+        <h2><xsl:value-of select="qc:msg('home.prizes')"/></h2>
+        <ul class="prizes">
+          <xsl:for-each select="$h/prizes/prize">
+            <li data-kind="{@kind}">
+              <xsl:value-of select="qc:msg(concat('home.prize.', @kind, '.', @scope))"/>
+              <xsl:if test="@group != ''"><xsl:value-of select="qc:msg('home.prize.group', @group)"/></xsl:if>
+              <xsl:text>: </xsl:text>
+              <xsl:value-of select="qc:msg('results.prize_line', ., @count)"/>
+              <xsl:if test="@amount"><xsl:value-of select="qc:msg('home.prize.amount', format-number(@amount, '#.##0', 'vnd'))"/></xsl:if>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
     <xsl:if test="$h/documents/document">
       <section class="card">
         <h2><xsl:value-of select="qc:msg('home.documents')"/></h2>

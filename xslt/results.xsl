@@ -46,6 +46,8 @@
       <td class="notes">
         <xsl:if test="@pending = '1'"><span class="badge"><xsl:value-of select="qc:msg('results.pending')"/></span></xsl:if>
         <xsl:if test="@flags"><span class="badge mine"><xsl:value-of select="qc:msg('results.flags', @flags)"/></span></xsl:if>
+        <xsl:if test="contains(@flags, 'exclusion-name')"><xsl:text> </xsl:text><span class="exclusion-name"><xsl:value-of select="qc:msg('results.flag_exclusion_name')"/></span></xsl:if>
+        <xsl:if test="contains(@flags, 'age')"><xsl:text> </xsl:text><span class="flag-age"><xsl:value-of select="qc:msg('results.flag_age')"/></span></xsl:if>
         <xsl:if test="committee-reason"><xsl:value-of select="qc:msg('results.committee_reason', committee-reason)"/></xsl:if>
       </td>
     </tr>
@@ -76,6 +78,23 @@
     <xsl:variable name="r" select="results"/>
     <xsl:variable name="q" select="concat('vong=', $r/@round, '&amp;nhom=', $r/@group)"/>
     <h1><xsl:value-of select="qc:msg('results.title')"/>: <xsl:call-template name="scope"><xsl:with-param name="r" select="$r"/></xsl:call-template></h1>
+    <xsl:if test="scheduled">
+      <xsl:variable name="scope">
+        <xsl:choose>
+          <xsl:when test="scheduled/@round > 0"><xsl:value-of select="qc:msg('results.scheduled.scope_round', scheduled/@round)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="qc:msg('results.scheduled.scope_contest')"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="scheduled/@group != ''"><xsl:value-of select="qc:msg('results.scheduled.scope_group', scheduled/@group)"/></xsl:if>
+      </xsl:variable>
+      <p class="notice scheduled scheduled-{scheduled/@state}" role="status">
+        <xsl:choose>
+          <xsl:when test="scheduled/@state = 'held-tie'"><xsl:value-of select="qc:msg('results.scheduled.held_tie', scheduled/@at-local, $scope)"/></xsl:when>
+          <xsl:when test="scheduled/@state = 'held-open'"><xsl:value-of select="qc:msg('results.scheduled.held_open', scheduled/@at-local, $scope)"/></xsl:when>
+          <xsl:when test="scheduled/@state = 'done'"><xsl:value-of select="qc:msg('results.scheduled.done', scheduled/@at-local)"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="qc:msg('results.scheduled.ahead', scheduled/@at-local)"/></xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:if>
     <xsl:if test="notice">
       <p class="notice" role="status"><xsl:value-of select="qc:msg(notice)"/></p>
     </xsl:if>

@@ -27,6 +27,14 @@
         </xsl:choose>
       </p>
       <xsl:if test="$u/description"><p class="description"><xsl:value-of select="$u/description"/></p></xsl:if>
+      <xsl:if test="$u/no-headcount">
+        <p class="notice no-headcount" role="status">
+          <xsl:value-of select="qc:msg('units.no_headcount', $u/no-headcount/@count, $u/no-headcount/@of)"/>
+          <xsl:for-each select="$u/no-headcount/unit">
+            <xsl:if test="position() > 1">, </xsl:if><xsl:value-of select="."/>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
       <xsl:if test="$u/collective/prize">
         <ul>
           <xsl:for-each select="$u/collective/prize">

@@ -15,6 +15,7 @@
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_util.h"
+#include "qc_utf8.h"
 #include "qc_validate.h"
 
 #define DAY_MS (APR_INT64_C(86400000))
@@ -522,11 +523,52 @@ static int check_codes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr root)
                                      prizes, units));
         }
     }
+    for (i = 0; i < d->exclusions->nelts; i++) {
+        const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
+        int j, found = 0;
+        for (j = 0; x->unit && j < d->units->nelts; j++) {
+            found |= !strcmp(APR_ARRAY_IDX(d->units, j, qc_def_unit_t).code, x->unit);
+        }
+        if (x->unit && !found) {
+            return fail(c, qc_definition_child(root, "exclusions"),
+                        apr_psprintf(c->p, "person %s: unit %s is not in <units>", x->name,
+                                     x->unit));
+        }
+    }
     if (d->quota_deadline_ms && d->quota_deadline_ms > d->closes_ms) {
         return fail(c, qc_definition_child(root, "registration"),
                     "the registration quota deadline lies after the contest closes");
     }
     return 1;
+}
+
+/* A collective ranking by participation rate needs each ranked unit's headcount (the rate is
+ * participants over staff): say which units lack one, so nobody meets an empty ranking. */
+static void warn_collective(apr_pool_t *p, qc_definition_t *d)
+{
+    int i, missing = 0, ranked = 0;
+    const char *names = "";
+    if (!d->collective_formula || strcmp(d->collective_formula, "participation-and-prizes") != 0) {
+        return;
+    }
+    for (i = 0; i < d->units->nelts; i++) {
+        const qc_def_unit_t *u = &APR_ARRAY_IDX(d->units, i, qc_def_unit_t);
+        if (*d->collective_unit_kind && strcmp(u->kind, d->collective_unit_kind) != 0) {
+            continue;
+        }
+        ranked++;
+        if (u->headcount < 0) {
+            names = apr_pstrcat(p, names, missing ? ", " : "", u->code, NULL);
+            missing++;
+        }
+    }
+    if (missing) {
+        APR_ARRAY_PUSH(d->warnings, const char *) = apr_psprintf(
+            p,
+            "the collective prize (participation-and-prizes) cannot be computed for %d of %d "
+            "unit(s): no headcount, so no participation rate (%s); give <unit headcount=\"N\">",
+            missing, ranked, names);
+    }
 }
 
 static int parse_tz(parse_ctx_t *c, xmlNodePtr root)
@@ -695,6 +737,7 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
     d->units = apr_array_make(p, 32, sizeof(qc_def_unit_t));
     d->documents = apr_array_make(p, 8, sizeof(qc_def_document_t));
     d->exclusions = apr_array_make(p, 8, sizeof(qc_def_person_t));
+    d->warnings = apr_array_make(p, 2, sizeof(const char *));
     d->topics = apr_array_make(p, 8, sizeof(qc_def_topic_t));
     d->prizes = apr_array_make(p, 8, sizeof(qc_def_prize_t));
     d->prize_one_per = "round";
@@ -819,10 +862,13 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
             person->phone = attr(&c, k, "phone");
             person->cccd = attr(&c, k, "cccd");
             person->role = attr(&c, k, "role");
-            if (!person->name || (!person->phone && !person->cccd)) {
-                ok = fail(&c, k, "a person needs a name and a phone or a cccd");
+            person->unit = attr(&c, k, "unit");
+            if (!person->name || !*person->name) {
+                ok = fail(&c, k, "a person needs a name");
                 break;
             }
+            /* matched by name as registration stores it: blanks squeezed */
+            person->name = qc_utf8_squeeze_space(p, person->name);
             /* kept in the form registration stores ("+84 912 345 678" -> "0912345678"), so
              * the exclusion list matches however the secretariat wrote the number */
             if (person->phone && qc_validate_phone(p, person->phone, &person->phone)) {
@@ -848,6 +894,9 @@ apr_status_t qc_definition_parse_memory(apr_pool_t *p, const char *path, const c
         }
     }
     ok = ok && check_codes(&c, d, root) && check_sizes(&c, d, root);
+    if (ok) {
+        warn_collective(p, d);
+    }
     /* ---- jury-scored parts (qc_jury.c) ---- */
     if (ok) {
         apr_hash_t *codes = apr_hash_make(p);

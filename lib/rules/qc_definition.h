@@ -40,8 +40,12 @@ typedef struct {
     const char *title, *url;
 } qc_def_document_t;
 
+/** A person who may not take part. With a phone or a cccd, registration refuses them; with
+ *  a name only (how the plans list a committee), a contestant of that name, in `unit` (or a
+ *  unit directly below it) when it is given, is flagged for the secretariat to confirm. */
 typedef struct {
     const char *name, *phone, *cccd, *role;
+    const char *unit; /**< a unit's code, or NULL */
 } qc_def_person_t;
 
 typedef struct {
@@ -82,6 +86,9 @@ typedef struct {
     apr_array_header_t *documents;  /**< qc_def_document_t */
     apr_array_header_t *exclusions; /**< qc_def_person_t */
     apr_array_header_t *topics;     /**< qc_def_topic_t */
+    /** What the definition cannot do although it loads (const char *, plain English for the
+     *  administrator): a collective prize that cannot be computed, and why. */
+    apr_array_header_t *warnings;
     /* ---- jury-scored parts (qc_jury.h) ---- */
     struct qc_def_jury *jury; /**< judges and the clip part; never NULL once parsed */
 } qc_definition_t;

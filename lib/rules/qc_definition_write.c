@@ -241,6 +241,7 @@ const char *qc_definition_write(apr_pool_t *p, const qc_definition_t *d, apr_siz
             set(n, "phone", x->phone && *x->phone ? x->phone : NULL);
             set(n, "cccd", x->cccd && *x->cccd ? x->cccd : NULL);
             set(n, "role", x->role && *x->role ? x->role : NULL);
+            set(n, "unit", x->unit && *x->unit ? x->unit : NULL);
         }
     }
     if (d->topics->nelts > 0) {
@@ -353,7 +354,8 @@ static flat_t flatten(apr_pool_t *p, const qc_definition_t *d)
         const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
         put(p, &f, apr_psprintf(p, "exclusion.%d", i + 1),
             apr_pstrcat(p, x->name, " ", x->phone ? x->phone : "", " ", x->cccd ? x->cccd : "", " ",
-                        x->role ? x->role : "", NULL));
+                        x->role ? x->role : "", x->unit ? " @" : "", x->unit ? x->unit : "",
+                        NULL));
     }
     for (i = 0; i < d->prizes->nelts; i++) {
         const qc_def_prize_t *pr = &APR_ARRAY_IDX(d->prizes, i, qc_def_prize_t);

@@ -274,6 +274,8 @@ apr_status_t qc_jury_parse_def(apr_pool_t *p, const char *path, xmlNodePtr root,
         j->clip_max_bytes = v * 1024 * 1024;
         s = attr(p, n, "drop-extremes");
         j->clip_drop_extremes = s && (!strcmp(s, "true") || !strcmp(s, "1"));
+        s = attr(p, n, "count-own-unit");
+        j->clip_count_own_unit = s && (!strcmp(s, "true") || !strcmp(s, "1"));
         j->clip_unit_kind = attr(p, n, "unit-kind");
         if (!j->clip_unit_kind) {
             j->clip_unit_kind = "";

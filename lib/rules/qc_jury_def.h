@@ -45,6 +45,7 @@ typedef struct qc_def_jury {
     apr_int64_t clip_deadline_ms;
     apr_int64_t clip_max_bytes;
     int clip_drop_extremes;
+    int clip_count_own_unit; /**< a judge's score for their own unit counts (default: left out) */
     const char *clip_unit_kind;
     apr_array_header_t *criteria; /**< qc_def_criterion_t */
     apr_array_header_t *prizes;   /**< qc_prize_tier_t */

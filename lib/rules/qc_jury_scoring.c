@@ -64,6 +64,12 @@ int qc_jury_own_unit(const char *judge_unit, const char *entry_unit, const char 
             (entry_parent && !strcmp(judge_unit, entry_parent)));
 }
 
+int qc_jury_recused(const char *judge_unit, const char *entry_unit, const char *entry_parent,
+                    int count_own_unit)
+{
+    return !count_own_unit && qc_jury_own_unit(judge_unit, entry_unit, entry_parent);
+}
+
 void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
                   int ntiers)
 {

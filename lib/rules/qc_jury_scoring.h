@@ -41,6 +41,11 @@ const char *qc_jury_points_text(apr_pool_t *p, apr_int64_t milli);
  */
 int qc_jury_own_unit(const char *judge_unit, const char *entry_unit, const char *entry_parent);
 
+/** Whether a judge's total for an entry is left out of its mean (recusal): a judge of the
+ *  entry's own unit or the unit above it (qc_jury_own_unit) is, unless count_own_unit. */
+int qc_jury_recused(const char *judge_unit, const char *entry_unit, const char *entry_parent,
+                    int count_own_unit);
+
 /** One entry to rank: its final score and the committee's order for a tie. */
 typedef struct {
     const char *entry_id;

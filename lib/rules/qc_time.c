@@ -362,6 +362,16 @@ int qc_date_age_on(qc_date_t born, qc_date_t on)
     return age;
 }
 
+int qc_date_age_at(qc_date_t born, apr_int64_t at_ms, int tz_offset_min)
+{
+    return qc_date_age_on(born, qc_date_of_instant(at_ms, tz_offset_min));
+}
+
+int qc_date_old_enough(qc_date_t born, apr_int64_t at_ms, int tz_offset_min, int min_age)
+{
+    return min_age <= 0 || qc_date_age_at(born, at_ms, tz_offset_min) >= min_age;
+}
+
 const char *qc_date_format_iso(apr_pool_t *p, qc_date_t d)
 {
     return apr_psprintf(p, "%04d-%02d-%02d", d.year, d.month, d.day);

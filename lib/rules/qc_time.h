@@ -71,6 +71,17 @@ qc_date_t qc_date_of_instant(apr_int64_t ms, int tz_offset_min);
  *  from 01/03 in non-leap years). */
 int qc_date_age_on(qc_date_t born, qc_date_t on);
 
+/**
+ * The contest's one calendar: whole years of age of someone born `born` on the local day
+ * (in the contest's time zone, Asia/Ho_Chi_Minh for every shipped plan) of instant `at_ms`.
+ * Registration and the ranking both judge the minimum age with it, on the opening's local
+ * day, so a contestant accepted at registration is never flagged `age` in the ranking.
+ */
+int qc_date_age_at(qc_date_t born, apr_int64_t at_ms, int tz_offset_min);
+
+/** Whether someone born `born` meets `min_age` (0: no minimum) on the local day of `at_ms`. */
+int qc_date_old_enough(qc_date_t born, apr_int64_t at_ms, int tz_offset_min, int min_age);
+
 /** "YYYY-MM-DD" for a DATE parameter. */
 const char *qc_date_format_iso(apr_pool_t *p, qc_date_t d);
 

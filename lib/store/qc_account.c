@@ -19,6 +19,13 @@ const qc_sql_statement_t qc_account_statements[] = {
     {"qc_exclusion_match",
      "SELECT role FROM qc_exclusion WHERE contest_id = %s AND (phone = %s OR cccd = %s)"
      " LIMIT 1"},
+    /* a name-only entry (the plans name the committee): the same name, in the unit the entry
+     * names or the one below it; arguments: unit, contest, name */
+    {"qc_exclusion_name_match",
+     "SELECT x.full_name, x.role FROM qc_exclusion x JOIN qc_unit u ON u.id = %s"
+     " LEFT JOIN qc_unit xu ON xu.contest_id = x.contest_id AND xu.code = x.unit_code"
+     " WHERE x.contest_id = %s AND x.phone IS NULL AND x.cccd IS NULL AND x.full_name = %s"
+     " AND (x.unit_code IS NULL OR xu.id = u.id OR xu.id = u.parent_id) LIMIT 1"},
     {"qc_contestant_phone_taken",
      "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND phone = %s"},
     {"qc_contestant_cccd_taken", "SELECT 1 FROM qc_contestant WHERE contest_id = %s AND cccd = %s"},
@@ -230,6 +237,19 @@ apr_status_t qc_account_register(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
     rv = qc_db_select(db, p, "qc_last_insert_id", 0, NULL, &rows);
     if (rv == APR_SUCCESS) {
         *contestant_id = qc_rows_get(rows, 0, 0);
+        rv = qc_db_select(db, p, "qc_exclusion_name_match", QC_ARGS(reg->unit_id, c->id, name),
+                          &rows);
+    }
+    if (rv == APR_SUCCESS && rows->nrows > 0) {
+        /* neither refused (a namesake may take part) nor silently accepted: the secretariat
+         * sees it here and in the ranking (flag exclusion-name) and confirms */
+        static const qc_actor_t sys = {"system", ""};
+        rv = qc_audit_write(db, p, c->id, &sys, "contestant.exclusion-name",
+                            apr_pstrcat(p, "contestant ", *contestant_id, NULL), NULL,
+                            apr_pstrcat(p, qc_rows_get(rows, 0, 0), " (",
+                                        *qc_rows_get(rows, 0, 1) ? qc_rows_get(rows, 0, 1)
+                                                                : "-",
+                                        ")", NULL));
     }
     return rv;
 }

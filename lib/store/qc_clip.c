@@ -13,7 +13,7 @@ const qc_sql_statement_t qc_clip_statements[] = {
     /* qc_clip_part PRIMARY KEY (contest_id) */
     {"qc_clip_part_get",
      "SELECT title, deadline_at, max_bytes, drop_extremes, unit_kind, judging_closed_at,"
-     " published_at, UTC_TIMESTAMP(3) FROM qc_clip_part WHERE contest_id = %s"},
+     " published_at, UTC_TIMESTAMP(3), count_own_unit FROM qc_clip_part WHERE contest_id = %s"},
     {"qc_clip_close_judging",
      "UPDATE qc_clip_part SET judging_closed_at = UTC_TIMESTAMP(3), judging_closed_by = %s"
      " WHERE contest_id = %s AND judging_closed_at IS NULL"},
@@ -99,6 +99,7 @@ apr_status_t qc_clip_part_load(qc_db_t *db, apr_pool_t *p, const char *contest_i
     qc_time_parse_db(r[1], &c->deadline_ms);
     c->max_bytes = number(r[2], 0, APR_INT64_C(1) << 50);
     c->drop_extremes = !strcmp(r[3], "1");
+    c->count_own_unit = r[8] && !strcmp(r[8], "1");
     c->unit_kind = r[4];
     if (r[5]) {
         qc_time_parse_db(r[5], &c->closed_ms);

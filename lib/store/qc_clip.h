@@ -28,6 +28,7 @@ typedef struct {
     apr_int64_t deadline_ms;
     apr_int64_t max_bytes;        /**< the largest upload */
     int drop_extremes;            /**< one highest and one lowest judge total are left out */
+    int count_own_unit; /**< a judge's total for their own unit (or the one above) counts */
     apr_int64_t closed_ms;        /**< when judging was closed, 0 while open */
     apr_int64_t published_ms;     /**< when the gallery was published, 0 before */
     apr_int64_t now_ms;           /**< the database's clock when the part was read */

@@ -15,7 +15,8 @@ const qc_sql_statement_t qc_contest_statements[] = {
      "SELECT id, code, title, theme, organiser, rules_text, opens_at, closes_at,"
      " questions_per_attempt, time_limit_s, attempts_per_round, grace_s, reveal_answers,"
      " prediction_question, min_age, cccd_mode, email_mode, tz_offset_min, results_published,"
-     " UTC_TIMESTAMP(3), counted_attempt, revision, results_publish_at, ceremony_at"
+     " UTC_TIMESTAMP(3), counted_attempt, revision, results_publish_at, ceremony_at,"
+     " results_auto_published_at IS NOT NULL"
      " FROM qc_contest WHERE code = %s"},
     /* What every request reads of its contest: whether the process's copy is current, and the
      * database's clock. With a session cookie, the session comes in the same statement
@@ -108,6 +109,7 @@ apr_status_t qc_contest_load(qc_db_t *db, apr_pool_t *p, const char *code, qc_co
     c->revision = apr_atoi64(r[21]);
     c->results_publish_ms = r[22] ? ms_of(r[22]) : 0;
     c->ceremony_ms = r[23] ? ms_of(r[23]) : 0;
+    c->results_auto_done = r[24] && !strcmp(r[24], "1");
 
     rv = qc_db_select(db, p, "qc_contest_rounds", QC_ARGS(c->id), &rows);
     if (rv != APR_SUCCESS) {

@@ -47,6 +47,7 @@ typedef struct {
     apr_int64_t results_publish_ms; /**< when the results are to be published, or 0 */
     apr_int64_t ceremony_ms;        /**< the closing and awards ceremony (a day: its local
                                          midnight), or 0 */
+    int results_auto_done; /**< the module published at results_publish_ms (once) */
     apr_array_header_t *rounds;     /**< qc_round_t, by seq */
 } qc_contest_t;
 

@@ -28,7 +28,7 @@ const qc_sql_statement_t qc_definition_export_statements[] = {
     {"qc_export_units", "SELECT id, parent_id, code, name, kind, headcount, reg_quota FROM qc_unit"
                         " WHERE contest_id = %s ORDER BY seq, id"},
     {"qc_export_exclusions",
-     "SELECT full_name, phone, cccd, role FROM qc_exclusion WHERE contest_id = %s ORDER BY id"},
+     "SELECT full_name, phone, cccd, role, unit_code FROM qc_exclusion WHERE contest_id = %s ORDER BY id"},
     {"qc_export_prizes", "SELECT kind, scope, group_code, seq, title, count, amount FROM qc_prize"
                          " WHERE contest_id = %s ORDER BY id"},
     {"qc_export_topics", "SELECT code, quota FROM qc_topic WHERE contest_id = %s ORDER BY id"},
@@ -165,6 +165,7 @@ apr_status_t qc_definition_fetch(qc_db_t *db, apr_pool_t *p, const char *code,
         x->phone = rows->rows[i][1] ? str(p, rows->rows[i][1]) : NULL;
         x->cccd = rows->rows[i][2] ? str(p, rows->rows[i][2]) : NULL;
         x->role = *str(p, rows->rows[i][3]) ? str(p, rows->rows[i][3]) : NULL;
+        x->unit = rows->rows[i][4] ? str(p, rows->rows[i][4]) : NULL;
     }
     if (rv == APR_SUCCESS) {
         rv = qc_db_select(db, p, "qc_export_prizes", QC_ARGS(id), &rows);

@@ -68,8 +68,8 @@ const qc_sql_statement_t qc_definition_statements[] = {
      " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"},
     {"qc_def_exclusions_clear", "DELETE FROM qc_exclusion WHERE contest_id = %s"},
     {"qc_def_exclusion_insert",
-     "INSERT INTO qc_exclusion (contest_id, full_name, phone, cccd, role)"
-     " VALUES (%s, %s, NULLIF(%s, ''), NULLIF(%s, ''), %s)"},
+     "INSERT INTO qc_exclusion (contest_id, full_name, phone, cccd, role, unit_code)"
+     " VALUES (%s, %s, NULLIF(%s, ''), NULLIF(%s, ''), %s, NULLIF(%s, ''))"},
     {"qc_def_topic_upsert",
      "INSERT INTO qc_topic (contest_id, code, title, quota) VALUES (%s, %s, %s, NULLIF(%s, ''))"
      " ON DUPLICATE KEY UPDATE title = IF(VALUES(title) = '', title, VALUES(title)),"
@@ -194,7 +194,7 @@ apr_status_t qc_definition_store(qc_db_t *db, apr_pool_t *p, const qc_definition
         const qc_def_person_t *x = &APR_ARRAY_IDX(d->exclusions, i, qc_def_person_t);
         QC_CHECK(qc_db_exec(db, p, "qc_def_exclusion_insert",
                             QC_ARGS(id, x->name, x->phone ? x->phone : "", x->cccd ? x->cccd : "",
-                                    x->role ? x->role : ""),
+                                    x->role ? x->role : "", x->unit ? x->unit : ""),
                             NULL));
     }
     for (i = 0; i < d->topics->nelts; i++) {

@@ -25,10 +25,10 @@ const qc_sql_statement_t qc_jury_statements[] = {
     {"qc_clip_part_delete", "DELETE FROM qc_clip_part WHERE contest_id = %s"},
     {"qc_clip_part_upsert",
      "INSERT INTO qc_clip_part (contest_id, title, deadline_at, max_bytes, drop_extremes,"
-     " unit_kind) VALUES (%s, %s, %s, %s, %s, %s)"
+     " unit_kind, count_own_unit) VALUES (%s, %s, %s, %s, %s, %s, %s)"
      " ON DUPLICATE KEY UPDATE title = VALUES(title), deadline_at = VALUES(deadline_at),"
      " max_bytes = VALUES(max_bytes), drop_extremes = VALUES(drop_extremes),"
-     " unit_kind = VALUES(unit_kind)"},
+     " unit_kind = VALUES(unit_kind), count_own_unit = VALUES(count_own_unit)"},
     {"qc_clip_criteria_clear", "DELETE FROM qc_clip_criterion WHERE contest_id = %s"},
     {"qc_clip_criterion_insert",
      "INSERT INTO qc_clip_criterion (contest_id, code, seq, title, max_points)"
@@ -128,7 +128,8 @@ apr_status_t qc_jury_load_def(qc_db_t *db, apr_pool_t *p, const char *cid, const
         rv = qc_db_exec(db, p, "qc_clip_part_upsert",
                         QC_ARGS(cid, j->clip_title, qc_time_format_db(p, j->clip_deadline_ms),
                                 qc_util_i64(p, j->clip_max_bytes),
-                                j->clip_drop_extremes ? "1" : "0", j->clip_unit_kind),
+                                j->clip_drop_extremes ? "1" : "0", j->clip_unit_kind,
+                                j->clip_count_own_unit ? "1" : "0"),
                         NULL);
     }
     if (rv == APR_SUCCESS) {

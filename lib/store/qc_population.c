@@ -8,15 +8,17 @@
 const qc_sql_statement_t qc_population_statements[] = {
     /* quizcontest-admin gen-population: synthetic units, contestants and finished attempts for
      * scale tests, in a few INSERT ... SELECT from MariaDB's sequence tables. The accounts'
-     * password hash is '!' (no login possible); phones 08 + 8 digits from the prefix. */
+     * password hash is '!' (no login possible); phones 08 + 8 digits from the prefix, citizen IDs
+     * 0990 + the same 8 (a plan may require one). */
     {"qc_gen_units",
      "INSERT INTO qc_unit (contest_id, parent_id, code, name, kind, headcount, seq)"
      " SELECT %s, NULLIF(%s, ''), CONCAT(%s, s.seq), CONCAT('Đơn vị thử ', s.seq), 'gen',"
      " %s, 1000 + s.seq FROM seq_1_to_10000 s WHERE s.seq <= %s"},
     {"qc_gen_contestants",
-     "INSERT INTO qc_contestant (contest_id, full_name, dob, phone, unit_id, password_hash)"
+     "INSERT INTO qc_contestant (contest_id, full_name, dob, phone, cccd, unit_id, password_hash)"
      " SELECT %s, CONCAT('Thí sinh ', %s, '-', s.seq), '1990-01-01',"
-     " CONCAT('08', LPAD(%s * 1000000 + s.seq, 8, '0')), u.id, '!'"
+     " CONCAT('08', LPAD(%s * 1000000 + s.seq, 8, '0')),"
+     " CONCAT('0990', LPAD(%s * 1000000 + s.seq, 8, '0')), u.id, '!'"
      " FROM seq_1_to_1000000 s JOIN qc_unit u ON u.contest_id = %s"
      "  AND u.code = CONCAT(%s, 1 + s.seq MOD %s)"
      " WHERE s.seq BETWEEN %s AND %s"},
@@ -68,7 +70,7 @@ apr_status_t qc_population_generate(qc_db_t *db, apr_pool_t *p, const qc_contest
         int n = 0;
         rv = qc_db_exec(
             db, p, "qc_gen_contestants",
-            QC_ARGS(c->id, batch, batch, c->id, prefix, qc_util_i64(p, spec->units), from, to), &n);
+            QC_ARGS(c->id, batch, batch, batch, c->id, prefix, qc_util_i64(p, spec->units), from, to), &n);
         made->contestants += n;
         if (rv == APR_SUCCESS && spec->attempts_each > 0) {
             n = 0;

@@ -5,6 +5,7 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_log.h"
+#include "qc_audit.h"
 #include "qc_csv.h"
 #include "qc_results.h"
 #include "qc_status.h"
@@ -62,17 +63,24 @@ const qc_sql_statement_t qc_results_statements[] = {
      * index's order (no sort; a LIMIT stops early). The CASTs matter: apr_dbd binds every
      * argument as a string, and a string compared with an INT column makes MariaDB sort all
      * the rows instead (measured: 400,000 rows examined for LIMIT 1000). Excluded
-     * people are left out, eligibility problems are named (age, cccd, email). Never the phone
+     * people are left out, eligibility problems are named (cccd, email, exclusion-name: a
+     * name-only entry of the exclusion list with the contestant's name, in the unit it names or
+     * the one above; the age is judged in C, on the contest's calendar). Never the phone
      * or the citizen ID. Arguments: group code (twice for the committee order), contest, round,
      * group filter ('' for everyone) twice. */
 #define QC_SQL_RANKING_FROM                                                                        \
     "SELECT STRAIGHT_JOIN k.contestant_id, k.score, k.time_taken_ms, k.prediction,"                \
     " ct.full_name, ct.unit_id, u.name, COALESCE(g.code, ''), k.question_count, k.attempts,"       \
     " COALESCE(cg.ord, ca.ord, 0),"                                                                \
-    " CONCAT_WS(',', IF(TIMESTAMPDIFF(YEAR, ct.dob, DATE(c.opens_at)) < c.min_age, 'age', NULL),"  \
-    "  IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL),"                            \
-    "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL)),"                        \
-    " COALESCE(cg.reason, ca.reason, '')"                                                          \
+    " CONCAT_WS(',', IF(c.cccd_mode = 'required' AND ct.cccd IS NULL, 'cccd', NULL),"             \
+    "  IF(c.email_mode = 'required' AND ct.email IS NULL, 'email', NULL),"                         \
+    "  IF(EXISTS (SELECT 1 FROM qc_exclusion x LEFT JOIN qc_unit xu"                               \
+    "   ON xu.contest_id = x.contest_id AND xu.code = x.unit_code"                                 \
+    "   WHERE x.contest_id = k.contest_id AND x.phone IS NULL AND x.cccd IS NULL"                  \
+    "   AND x.full_name = ct.full_name"                                                            \
+    "   AND (x.unit_code IS NULL OR xu.id = ct.unit_id OR xu.id = u.parent_id)),"                  \
+    "   'exclusion-name', NULL)),"                                                                 \
+    " COALESCE(cg.reason, ca.reason, ''), ct.dob"                                                  \
     " FROM qc_counted k JOIN qc_contestant ct ON ct.id = k.contestant_id"                          \
     " JOIN qc_contest c ON c.id = k.contest_id JOIN qc_unit u ON u.id = ct.unit_id"                \
     " LEFT JOIN qc_group g ON g.id = ct.group_id"                                                  \
@@ -137,6 +145,14 @@ const qc_sql_statement_t qc_results_statements[] = {
      "UPDATE qc_contest SET results_published = %s, revision = revision + 1"
      " WHERE id = %s AND (SELECT MAX(closes_at) FROM qc_round WHERE contest_id = %s)"
      " <= UTC_TIMESTAMP(3)"},
+    /* the planned publication, once: the row that wins this update publishes */
+    {"qc_results_auto_claim",
+     "UPDATE qc_contest SET results_auto_published_at = UTC_TIMESTAMP(3), revision = revision + 1"
+     " WHERE id = %s AND results_auto_published_at IS NULL AND results_publish_at IS NOT NULL"
+     " AND results_publish_at <= UTC_TIMESTAMP(3)"},
+    {"qc_results_auto_due",
+     "SELECT code FROM qc_contest WHERE results_auto_published_at IS NULL"
+     " AND results_publish_at <= UTC_TIMESTAMP(3) LIMIT 100"},
     {"qc_committee_clear", "DELETE FROM qc_committee_order WHERE contest_id = %s AND round_id = %s"
                            " AND group_code = %s AND contestant_id = %s"},
     {"qc_committee_insert",
@@ -222,6 +238,14 @@ static apr_status_t load_entries(qc_db_t *db, apr_pool_t *p, const qc_contest_t 
         info->attempts = atoi(r[9]);
         info->prediction = r[3];
         info->flags = r[11] ? r[11] : "";
+        if (c->min_age > 0 && r[13]) {
+            /* the age on the opening's local day: the calendar registration used */
+            qc_date_t born;
+            if (qc_date_parse(r[13], &born) == APR_SUCCESS &&
+                !qc_date_old_enough(born, c->opens_ms, c->tz_offset_min, c->min_age)) {
+                info->flags = *info->flags ? apr_pstrcat(p, "age,", info->flags, NULL) : "age";
+            }
+        }
         info->committee_reason = r[12];
         e[i].data = info;
     }
@@ -879,6 +903,119 @@ apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *
         qc_log(QC_LOG_MARK, QC_LOG_NOTICE, 0, "QC00310: contest %s: results of %s %s by %s",
                c->code, rd ? apr_psprintf(p, "round %d", round_seq) : "the whole contest",
                publish ? "published" : "withdrawn", by ? by : "-");
+    }
+    return rv;
+}
+
+/* The planned publication, one transaction (qc_db_transact): the claim makes it run once
+ * whichever process or node gets there first. */
+static apr_status_t publish_due_work(qc_db_t *db, apr_pool_t *p, void *baton)
+{
+    static const qc_actor_t sys = {"system", ""};
+    const qc_contest_t *c = baton;
+    int i, changed = 0;
+    apr_status_t rv = qc_db_exec(db, p, "qc_results_auto_claim", QC_ARGS(c->id), &changed);
+    if (rv == APR_SUCCESS && changed == 1) {
+        for (i = 0; rv == APR_SUCCESS && i < c->rounds->nelts; i++) {
+            int seq = APR_ARRAY_IDX(c->rounds, i, qc_round_t).seq;
+            rv = qc_results_publish(db, p, c, seq, 1, "system");
+            if (rv == APR_SUCCESS) {
+                rv = qc_audit_write(db, p, c->id, &sys, "results.publish",
+                                    apr_psprintf(p, "vòng %d", seq), "chưa công bố",
+                                    "đã công bố (theo giờ công bố của kế hoạch)");
+            }
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_results_publish(db, p, c, 0, 1, "system");
+        }
+        if (rv == APR_SUCCESS) {
+            rv = qc_audit_write(db, p, c->id, &sys, "results.publish", "toàn cuộc thi",
+                                "chưa công bố", "đã công bố (theo giờ công bố của kế hoạch)");
+        }
+    }
+    return rv;
+}
+
+apr_status_t qc_results_publish_due(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                    qc_publish_due_t *out)
+{
+    apr_array_header_t *lists;
+    qc_prize_tier_t *ct;
+    int nct, i;
+    apr_status_t rv;
+
+    memset(out, 0, sizeof(*out));
+    out->held_group = "";
+    out->due = c->results_publish_ms && c->now_ms >= c->results_publish_ms;
+    out->done = c->results_auto_done;
+    if (!out->due || out->done) {
+        return APR_SUCCESS;
+    }
+    for (i = 0; i < c->rounds->nelts; i++) {
+        const qc_round_t *rd = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        if (c->now_ms < rd->closes_ms) {
+            out->held_open = 1;
+            out->held_round = rd->seq;
+            return APR_SUCCESS;
+        }
+    }
+    rv = prize_lists(db, p, c, &lists, &ct, &nct);
+    for (i = 0; rv == APR_SUCCESS && i < lists->nelts; i++) {
+        const plist_t *l = &APR_ARRAY_IDX(lists, i, plist_t);
+        qc_ranking_t *rk;
+        rv = qc_results_ranking(db, p, c, l->round_seq, l->group, 1, &rk);
+        if (rv == APR_SUCCESS && rk->pending_prizes > 0) {
+            out->held_tie = 1;
+            out->held_round = l->round_seq;
+            out->held_group = l->group;
+            return APR_SUCCESS;
+        }
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_db_transact(db, p, "the planned publication", publish_due_work, (void *)c);
+    }
+    if (rv == APR_SUCCESS) {
+        out->done = 1;
+    }
+    return rv;
+}
+
+apr_status_t qc_results_prize_structure(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                        apr_array_header_t **out)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_results_prizes", QC_ARGS(c->id), &rows);
+    *out = apr_array_make(p, rows && rv == APR_SUCCESS ? rows->nrows + 1 : 1,
+                          sizeof(qc_prize_line_t));
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        /* kind, scope, group_code, seq, title, count, amount */
+        const char **r = rows->rows[i];
+        qc_prize_line_t *l = apr_array_push(*out);
+        l->kind = r[0];
+        l->scope = r[1];
+        l->group_code = r[2];
+        l->title = r[4];
+        l->count = atoi(r[5]);
+        l->amount = apr_atoi64(r[6]);
+    }
+    return rv;
+}
+
+apr_status_t qc_results_publish_sweep(qc_db_t *db, apr_pool_t *p, int *published)
+{
+    qc_rows_t *rows;
+    int i;
+    apr_status_t rv = qc_db_select(db, p, "qc_results_auto_due", 0, NULL, &rows);
+    *published = 0;
+    for (i = 0; rv == APR_SUCCESS && i < rows->nrows; i++) {
+        qc_contest_t *c;
+        qc_publish_due_t due;
+        rv = qc_contest_load(db, p, rows->rows[i][0], &c);
+        if (rv == APR_SUCCESS) {
+            rv = qc_results_publish_due(db, p, c, &due);
+        }
+        *published += rv == APR_SUCCESS && due.done;
     }
     return rv;
 }

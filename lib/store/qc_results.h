@@ -117,6 +117,42 @@ const char *qc_results_units_csv(apr_pool_t *p, const qc_unit_report_t *u, apr_s
 apr_status_t qc_results_publish(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c, int round_seq,
                                 int publish, const char *by);
 
+/** Where the publication planned for results_publish_ms stands. */
+typedef struct {
+    int due;       /**< the planned time has passed */
+    int done;      /**< the module published (now or before) */
+    int held_open; /**< held: a round is still open */
+    int held_tie;  /**< held: a tie awaits the committee at a prize */
+    int held_round;           /**< the first held ranking's round (0: the whole contest) */
+    const char *held_group;   /**< and group ("" for everyone) */
+} qc_publish_due_t;
+
+/**
+ * The publication the contest plans (<results publish-at>): once its time has passed, publish
+ * the whole contest and every round, as the system (audit log actor "system"), unless a round
+ * is still open or a ranking has a tie awaiting the committee at a prize, in which case
+ * nothing is published and `out` says why. Done once (the moment is kept): a later withdrawal
+ * by the secretariat stands. Cheap when nothing is due (no statement).
+ */
+apr_status_t qc_results_publish_due(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                    qc_publish_due_t *out);
+
+/** One line of the contest's prize structure, as a contestant is shown it. */
+typedef struct {
+    const char *kind;  /**< individual | collective */
+    const char *scope; /**< each_round | overall */
+    const char *group_code, *title;
+    int count;
+    apr_int64_t amount; /**< đồng; 0 when the definition gives none */
+} qc_prize_line_t;
+
+/** The prize structure (qc_prize_line_t), individual before collective, in rank order. */
+apr_status_t qc_results_prize_structure(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
+                                        apr_array_header_t **out);
+
+/** The sweep's part: every contest whose planned publication is due and not done. */
+apr_status_t qc_results_publish_sweep(qc_db_t *db, apr_pool_t *p, int *published);
+
 /**
  * Record the organising committee's order for a tie of the ranking (round_seq, group_code):
  * contestant_ids in the order decided, with the reason and who recorded it (logged). The ids

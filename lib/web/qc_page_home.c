@@ -5,6 +5,7 @@
 #include "qc_ctx.h"
 #include "qc_pages.h"
 #include "qc_attempt.h"
+#include "qc_results.h"
 #include "qc_status.h"
 #include "qc_time.h"
 #include "qc_xml.h"
@@ -40,6 +41,15 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
     n = qc_xml_add(parent, "window", NULL);
     qc_ctx_set_time(ctx, n, "opens", c->opens_ms);
     qc_ctx_set_time(ctx, n, "closes", c->closes_ms);
+    if (c->results_publish_ms && !c->results_auto_done && c->now_ms >= c->results_publish_ms) {
+        /* the plan's hour for the results has passed: the first visitor's request publishes
+         * them (or finds them held by a tie awaiting the committee) */
+        qc_publish_due_t due;
+        rv = qc_results_publish_due(ctx->db, ctx->p, c, &due);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
     /* when the results are to be published, and the ceremony, as the definition gives them */
     if (c->results_publish_ms || c->ceremony_ms) {
         n = qc_xml_add(parent, "results-schedule", NULL);
@@ -86,6 +96,27 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
         const qc_document_t *d = &APR_ARRAY_IDX(documents, i, qc_document_t);
         n = qc_xml_add(docs, "document", d->title);
         qc_xml_set(n, "url", d->url);
+    }
+    {
+        /* the prize structure with its amounts, as the definition gives them */
+        apr_array_header_t *prizes;
+        xmlNodePtr list;
+        rv = qc_results_prize_structure(ctx->db, ctx->p, c, &prizes);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        list = qc_xml_add(parent, "prizes", NULL);
+        for (i = 0; i < prizes->nelts; i++) {
+            const qc_prize_line_t *l = &APR_ARRAY_IDX(prizes, i, qc_prize_line_t);
+            n = qc_xml_add(list, "prize", l->title);
+            qc_xml_set(n, "kind", l->kind);
+            qc_xml_set(n, "scope", l->scope);
+            qc_xml_set(n, "group", l->group_code);
+            qc_xml_set_int(n, "count", l->count);
+            if (l->amount > 0) {
+                qc_xml_set_int(n, "amount", l->amount);
+            }
+        }
     }
     rv = qc_contest_counts(ctx->db, ctx->p, c->id, &registered, &participants);
     if (rv != APR_SUCCESS) {

@@ -89,9 +89,18 @@ static apr_status_t add_results(qc_ctx_t *ctx, const qc_clip_part_t *c,
     const qc_prize_tier_t *tiers = (const qc_prize_tier_t *)c->prizes->elts;
     apr_hash_t *node_of = apr_hash_make(ctx->p);
     int i, j, n = 0;
+    apr_array_header_t *judges;
+    apr_hash_t *unit_of = apr_hash_make(ctx->p);
     apr_status_t rv = qc_clip_judge_totals(ctx->db, ctx->p, ctx->contest->id, &totals);
+    if (rv == APR_SUCCESS) {
+        rv = qc_jury_judges(ctx->db, ctx->p, ctx->contest->id, &judges);
+    }
     if (rv != APR_SUCCESS) {
         return rv;
+    }
+    for (i = 0; i < judges->nelts; i++) {
+        const qc_def_judge_t *jd = &APR_ARRAY_IDX(judges, i, qc_def_judge_t);
+        apr_hash_set(unit_of, jd->user, APR_HASH_KEY_STRING, jd->unit_code ? jd->unit_code : "");
     }
     for (i = 0; i < entries->nelts; i++) {
         const qc_clip_entry_t *e = &APR_ARRAY_IDX(entries, i, qc_clip_entry_t);
@@ -104,6 +113,17 @@ static apr_status_t add_results(qc_ctx_t *ctx, const qc_clip_part_t *c,
             }
             if (!qc_jury_judge_counts(t->criteria, c->criteria->nelts) || k == QC_JURY_MAX_JUDGES) {
                 continue; /* this judge has not finished */
+            }
+            if (qc_jury_recused(apr_hash_get(unit_of, t->judge_user, APR_HASH_KEY_STRING),
+                                e->unit_code, e->parent_unit_code, c->count_own_unit)) {
+                /* the judge's own unit (or the one above): shown, left out of the mean */
+                if (with_judges) {
+                    xmlNodePtr s = qc_xml_add(nodes[i], "judge-total", NULL);
+                    qc_xml_set(s, "judge", t->judge_user);
+                    qc_xml_set_int(s, "points", t->points);
+                    qc_xml_set(s, "recused", "1");
+                }
+                continue;
             }
             sums[k++] = (int)t->points;
             if (with_judges) {

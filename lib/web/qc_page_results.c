@@ -194,6 +194,7 @@ void qc_page_results(qc_ctx_t *ctx)
 {
     int round, page, csv = 0;
     const char *group;
+    qc_publish_due_t due;
     qc_ranking_t *rk;
     xmlNodePtr root;
     apr_status_t rv = ranking_params(ctx, &round, &group, &page);
@@ -202,6 +203,9 @@ void qc_page_results(qc_ctx_t *ctx)
     }
     if (rv == APR_SUCCESS) {
         rv = qc_ctx_contest(ctx);
+    }
+    if (rv == APR_SUCCESS) {
+        rv = qc_results_publish_due(ctx->db, ctx->p, ctx->contest, &due);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, group,
@@ -224,6 +228,19 @@ void qc_page_results(qc_ctx_t *ctx)
     root = qc_ctx_page(ctx, "results");
     /* the forms of this page (publication, the committee's order) post with this token */
     qc_ctx_page_csrf(ctx);
+    if (ctx->contest->results_publish_ms) {
+        /* the plan's publication: when, and whether the module published or why it holds */
+        xmlNodePtr n = qc_xml_add(root, "scheduled", NULL);
+        qc_ctx_set_time(ctx, n, "at", ctx->contest->results_publish_ms);
+        qc_xml_set(n, "state", due.done       ? "done"
+                               : due.held_tie  ? "held-tie"
+                               : due.held_open ? "held-open"
+                                               : "ahead");
+        if (due.held_tie || due.held_open) {
+            qc_xml_set_int(n, "round", due.held_round);
+            qc_xml_set(n, "group", due.held_group);
+        }
+    }
     {
         /* what the last decision did (qc_page_publish.c redirects here with it) */
         static const char *const notices[] = {
@@ -255,6 +272,11 @@ void qc_page_public_results(qc_ctx_t *ctx)
     }
     if (rv == APR_SUCCESS) {
         rv = qc_ctx_contest(ctx);
+    }
+    if (rv == APR_SUCCESS) {
+        /* the plan's hour for the results: published on the first request after it */
+        qc_publish_due_t due;
+        rv = qc_results_publish_due(ctx->db, ctx->p, ctx->contest, &due);
     }
     if (rv == APR_SUCCESS) {
         rv = qc_results_is_published(ctx->db, ctx->p, ctx->contest, round, &published);
@@ -348,6 +370,25 @@ void qc_page_units(qc_ctx_t *ctx)
             qc_xml_set_int(n, "quota", u->reg_quota);
             qc_xml_set_int(n, "registered-in-time", u->t_registered_in_time);
             qc_xml_set(n, "quota-met", u->quota_state ? "1" : "0");
+        }
+    }
+    if (!strcmp(rep->settings->collective_formula, "participation-and-prizes")) {
+        /* a rate needs the unit's headcount: say plainly which units the prize cannot rank */
+        xmlNodePtr miss = NULL;
+        int k = 0;
+        for (i = 0; i < rep->nranked; i++) {
+            const qc_unit_stat_t *u = &rep->ranked[i];
+            if (u->t_headcount < 0) {
+                if (!miss) {
+                    miss = qc_xml_add(res, "no-headcount", NULL);
+                }
+                qc_xml_add(miss, "unit", ((const char *const *)u->data)[1]);
+                k++;
+            }
+        }
+        if (miss) {
+            qc_xml_set_int(miss, "count", k);
+            qc_xml_set_int(miss, "of", rep->nranked);
         }
     }
     list = qc_xml_add(res, "collective", NULL);

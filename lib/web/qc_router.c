@@ -5,6 +5,7 @@
 #include "qc_attempt.h"
 #include "qc_ctx.h"
 #include "qc_pages.h"
+#include "qc_results.h"
 #include "qc_router.h"
 #include "qc_session.h"
 #include "qc_status.h"
@@ -201,6 +202,10 @@ apr_status_t qc_app_sweep(qc_db_t *db, apr_pool_t *p, int *finalised)
     }
     if (rv == APR_SUCCESS) {
         rv = qc_account_purge_login_failures(db, p);
+    }
+    if (rv == APR_SUCCESS) {
+        int published = 0; /* results whose planned hour has passed (<results publish-at>) */
+        rv = qc_results_publish_sweep(db, p, &published);
     }
     return rv;
 }

@@ -63,7 +63,7 @@ JURY = f"""
     <judge user="gk3" name="Giám khảo Ba"/>
   </jury>
   <clips title="Phần thi video clip" deadline="{local(now() + __import__('datetime').timedelta(days=2))}"
-         max-size-mb="{MAX_MB}" drop-extremes="true">
+         max-size-mb="{MAX_MB}" drop-extremes="true" count-own-unit="true">
     <criterion code="noi-dung" title="Nội dung" max="50"/>
     <criterion code="sang-tao" title="Sáng tạo" max="30"/>
     <criterion code="ky-thuat" title="Kỹ thuật" max="20"/>
@@ -393,6 +393,23 @@ def test_close_rank_committee_publish_and_gallery(site):
     r = requests.get(site.root + src, headers={"Range": "bytes=0-3"})
     assert r.status_code == 206 and r.content == b"\x1a\x45\xdf\xa3"
     assert 'href="https://www.facebook.com/congdoan/videos/123"' in html
+
+
+def test_by_default_a_judge_of_the_entry_unit_is_left_out_of_the_mean(site):
+    """Recusal: without count-own-unit (this suite's definition says true), gk1's 50 for its
+    own Huyện Một is shown but left out: 60 and 70 (too few to drop extremes) make 65.00;
+    Huyện Hai keeps 50, 60, 70 less the extremes, 60.00."""
+    site.change_contest("UPDATE qc_clip_part SET count_own_unit = 0")
+    try:
+        xml = staff_session().get(site.root + "/ban-thu-ky/video?format=xml").text
+        h1, h2 = entry_id(site, "huyen-1"), entry_id(site, "huyen-2")
+        e1 = re.search(r'<entry id="%s"[^>]*>.*?</entry>' % h1, xml, re.S).group(0)
+        e2 = re.search(r'<entry id="%s"[^>]*>' % h2, xml).group(0)
+        assert 'final="65.00"' in e1 and 'judges="2"' in e1 and 'position="1"' in e1
+        assert re.search(r'<judge-total judge="gk1" points="50" recused="1"', e1), e1
+        assert 'final="60.00"' in e2 and 'position="2"' in e2
+    finally:
+        site.change_contest("UPDATE qc_clip_part SET count_own_unit = 1")
 
 
 def test_clip_pages_pass_axe_and_fit_a_phone(site):

@@ -165,6 +165,99 @@ static int prize_count(const qc_definition_t *d, const char *kind, const char *g
     return n;
 }
 
+/* The plans list the committee by name and position: a name-only entry loads, with the unit
+ * it names; a unit that is not in <units> is refused with its line. */
+START_TEST(exclusion_by_name_only_loads)
+{
+    qc_definition_t *d;
+    const char *err = NULL;
+    const char *path = write_file(
+        "names.xml", HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n" UNITS
+                          "<exclusions><person name=\"Nguyễn  Văn   A\" role=\"Trưởng Ban\"/>"
+                          "<person name=\"Trần Thị B\" unit=\"a\"/></exclusions>\n</contest>\n");
+    ck_assert_msg(qc_definition_parse(qc_test_pool, path, &d, &err) == APR_SUCCESS, "%s", err);
+    ck_assert_int_eq(d->exclusions->nelts, 2);
+    /* blanks squeezed as registration stores a name */
+    ck_assert_str_eq(APR_ARRAY_IDX(d->exclusions, 0, qc_def_person_t).name, "Nguyễn Văn A");
+    ck_assert_ptr_null(APR_ARRAY_IDX(d->exclusions, 0, qc_def_person_t).unit);
+    ck_assert_str_eq(APR_ARRAY_IDX(d->exclusions, 1, qc_def_person_t).unit, "a");
+    path = write_file("badunit.xml", HEAD "<window opens=\"2024-12-09\" closes=\"2024-12-13\"/>\n" UNITS
+                                          "<exclusions>\n<person name=\"C\" unit=\"zz\"/>"
+                                          "</exclusions>\n</contest>\n");
+    ck_assert_int_eq(qc_definition_parse(qc_test_pool, path, &d, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "badunit.xml:") && strstr(err, "unit zz"), "%s", err);
+}
+END_TEST
+
+/* UTC instant of a UTC wall time, for the calendar checks below */
+static apr_int64_t utc(const char *s)
+{
+    apr_int64_t t = 0;
+    ck_assert_int_eq(qc_time_parse_local(s, 0, &t), APR_SUCCESS);
+    return t;
+}
+
+/* Every date rule of the shipped plans falls on Viet Nam's midnight, not UTC's: each is put
+ * on both sides of 00:00 Asia/Ho_Chi_Minh (17:00 UTC the day before). */
+START_TEST(plans_dates_fall_on_vietnam_midnight)
+{
+    qc_definition_t *bk = plan("bac-kan-2023"), *bt = plan("ben-tre-2024");
+    qc_definition_t *tn = plan("thai-nguyen-stnmt-2024"), *dn = plan("dak-nong-2023");
+    const qc_def_round_t *w1 = &APR_ARRAY_IDX(bt->rounds, 0, qc_def_round_t);
+    const qc_def_round_t *w2 = &APR_ARRAY_IDX(bt->rounds, 1, qc_def_round_t);
+    qc_date_t d;
+    /* Bắc Kạn, window: from 10/9/2023 00:00 to the end of 30/9/2023, Viet Nam time */
+    ck_assert_int_eq(bk->opens_ms, utc("2023-09-09 17:00"));
+    ck_assert_int_eq(bk->closes_ms, utc("2023-09-30 17:00"));
+    d = qc_date_of_instant(bk->closes_ms - 1, bk->tz_offset_min);
+    ck_assert_int_eq(d.day, 30);
+    d = qc_date_of_instant(bk->closes_ms, bk->tz_offset_min);
+    ck_assert_int_eq(d.month * 100 + d.day, 1001);
+    /* Bắc Kạn, age 15 or over: judged on the opening's day in Viet Nam (10/9), which is still
+     * 9/9 in UTC; born 10/9/2008 is 15 that day, born 11/9/2008 is not */
+    ck_assert(qc_date_old_enough((qc_date_t){2008, 9, 10}, bk->opens_ms, bk->tz_offset_min, 15));
+    ck_assert(!qc_date_old_enough((qc_date_t){2008, 9, 11}, bk->opens_ms, bk->tz_offset_min, 15));
+    ck_assert(!qc_date_old_enough((qc_date_t){2008, 9, 10}, bk->opens_ms - 1, bk->tz_offset_min, 15));
+    ck_assert_int_eq(qc_date_age_at((qc_date_t){2011, 12, 1}, utc("2026-11-30 17:00"), 420), 15);
+    ck_assert_int_eq(qc_date_age_at((qc_date_t){2011, 12, 1}, utc("2026-11-30 16:59"), 420), 14);
+    ck_assert(qc_date_old_enough((qc_date_t){2011, 12, 1}, 0, 420, 0));
+    /* Bến Tre, weeks: 08:00 Monday to 24:00 Sunday, Viet Nam time */
+    ck_assert_int_eq(bt->rounds->nelts, 5);
+    ck_assert_int_eq(w1->opens_ms, utc("2024-06-10 01:00"));
+    ck_assert_int_eq(w1->closes_ms, utc("2024-06-16 17:00"));
+    d = qc_date_of_instant(w1->closes_ms - 1, bt->tz_offset_min);
+    ck_assert_int_eq(d.day, 16); /* Sunday */
+    d = qc_date_of_instant(w1->closes_ms, bt->tz_offset_min);
+    ck_assert_int_eq(d.day, 17); /* Monday, before week 2 opens at 08:00 */
+    ck_assert_int_eq(w2->opens_ms, utc("2024-06-17 01:00"));
+    ck_assert_int_eq(APR_ARRAY_IDX(bt->rounds, 4, qc_def_round_t).closes_ms,
+                     utc("2024-07-14 17:00"));
+    /* Thái Nguyên, publication at 17:00 on 13/12/2024 */
+    ck_assert_int_eq(tn->publish_ms, utc("2024-12-13 10:00"));
+    /* Đắk Nông, registration lists before 06/10/2023: the deadline is the end of 05/10 */
+    ck_assert_int_eq(dn->quota_deadline_ms, utc("2023-10-05 17:00"));
+    d = qc_date_of_instant(dn->quota_deadline_ms - 1, dn->tz_offset_min);
+    ck_assert_int_eq(d.day, 5);
+    d = qc_date_of_instant(dn->quota_deadline_ms, dn->tz_offset_min);
+    ck_assert_int_eq(d.day, 6);
+}
+END_TEST
+
+/* A collective ranking by participation rate without headcounts loads, with a warning that
+ * names the units; the other plans' formulas need none and load without one. */
+START_TEST(plans_warn_when_a_collective_prize_cannot_be_computed)
+{
+    qc_definition_t *bt = plan("ben-tre-2024");
+    ck_assert_int_eq(bt->warnings->nelts, 1);
+    ck_assert_msg(strstr(APR_ARRAY_IDX(bt->warnings, 0, const char *), "13 of 13 unit(s)") &&
+                      strstr(APR_ARRAY_IDX(bt->warnings, 0, const char *), "cd-vien-chuc"),
+                  "%s", APR_ARRAY_IDX(bt->warnings, 0, const char *));
+    ck_assert_int_eq(plan("bac-kan-2023")->warnings->nelts, 0);
+    ck_assert_int_eq(plan("thai-nguyen-stnmt-2024")->warnings->nelts, 0);
+    ck_assert_int_eq(plan("dak-nong-2023")->warnings->nelts, 0);
+}
+END_TEST
+
 START_TEST(thai_nguyen_plan)
 {
     qc_definition_t *d = plan("thai-nguyen-stnmt-2024");
@@ -353,6 +446,7 @@ static void assert_same(const qc_definition_t *a, const qc_definition_t *b)
         SAME_STR(x->phone, y->phone);
         SAME_STR(x->cccd, y->cccd);
         SAME_STR(x->role, y->role);
+        SAME_STR(x->unit, y->unit);
     }
     ck_assert_int_eq(a->topics->nelts, b->topics->nelts);
     for (i = 0; i < a->topics->nelts; i++) {
@@ -577,6 +671,9 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, errors_name_file_and_line);
     tcase_add_test(tc, overlapping_rounds_are_refused);
     tcase_add_test(tc, exclusion_numbers_are_kept_canonical);
+    tcase_add_test(tc, exclusion_by_name_only_loads);
+    tcase_add_test(tc, plans_dates_fall_on_vietnam_midnight);
+    tcase_add_test(tc, plans_warn_when_a_collective_prize_cannot_be_computed);
     tcase_add_test(tc, no_rounds_means_one_round_over_the_window);
     tcase_add_test(tc, schema_errors_name_the_line);
     tcase_add_test(tc, thai_nguyen_plan);

@@ -69,6 +69,12 @@ START_TEST(own_unit_is_the_entry_s_unit_or_the_one_above)
     /* a judge of no unit belongs to none, even to an entry without a parent */
     ck_assert(!qc_jury_own_unit("", "huyen-1", ""));
     ck_assert(!qc_jury_own_unit(NULL, "huyen-1", "tinh"));
+    /* recusal: left out by default, counted when the definition says so */
+    ck_assert(qc_jury_recused("huyen-1", "huyen-1", "tinh", 0));
+    ck_assert(qc_jury_recused("tinh", "huyen-1", "tinh", 0));
+    ck_assert(!qc_jury_recused("huyen-1", "huyen-1", "tinh", 1));
+    ck_assert(!qc_jury_recused("huyen-2", "huyen-1", "tinh", 0));
+    ck_assert(!qc_jury_recused("", "huyen-1", "", 0));
     ck_assert(!qc_jury_own_unit("xa-1", "huyen-1", ""));
 }
 END_TEST
