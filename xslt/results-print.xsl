@@ -40,6 +40,7 @@
       <td><xsl:value-of select="unit"/></td>
       <td class="num"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
       <td class="num"><xsl:value-of select="@time"/></td>
+      <td class="rule"><xsl:value-of select="reason"/></td>
       <td>
         <xsl:value-of select="@prize"/>
         <xsl:if test="@prize-pending = '1'"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('print.pending', @prize, @prize-low)"/></xsl:if>
@@ -58,6 +59,7 @@
         <th><xsl:value-of select="qc:msg('results.col.unit')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.score')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.time')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.rule')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.prize')"/></th>
       </tr></thead>
       <tbody><xsl:apply-templates select="$entries"/></tbody>
