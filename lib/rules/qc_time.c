@@ -294,7 +294,7 @@ const char *qc_time_format_duration(apr_pool_t *p, apr_int64_t ms)
     if (ms < 0) {
         ms = 0;
     }
-    return apr_psprintf(p, "%02" APR_INT64_T_FMT ":%02d.%03d", ms / QC_MS_PER_MIN,
+    return apr_psprintf(p, "%02" APR_INT64_T_FMT ":%02d,%03d", ms / QC_MS_PER_MIN,
                         (int)(ms / 1000 % 60), (int)(ms % 1000));
 }
 

@@ -283,15 +283,15 @@ END_TEST
 
 START_TEST(test_format_duration)
 {
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 0), "00:00.000");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 7), "00:00.007");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 59999), "00:59.999");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 61001), "01:01.001");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 30 * 60000 - 1), "29:59.999");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 75 * 60000), "75:00.000");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 100 * 60000 + 5123), "100:05.123");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -1), "00:00.000");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -3600000), "00:00.000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 0), "00:00,000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 7), "00:00,007");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 59999), "00:59,999");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 61001), "01:01,001");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 30 * 60000 - 1), "29:59,999");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 75 * 60000), "75:00,000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 100 * 60000 + 5123), "100:05,123");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -1), "00:00,000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -3600000), "00:00,000");
 }
 END_TEST
 
