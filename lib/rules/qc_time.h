@@ -59,7 +59,8 @@ typedef struct {
 
 /**
  * Parse a date of birth as typed: "YYYY-MM-DD" (HTML date input) or "DD/MM/YYYY" (also with
- * one-digit day/month, and '-' or '.' as separator in the D/M/Y form). Rejects impossible
+ * one-digit day/month, and '-' or '.' as separator in the D/M/Y form) or "DDMMYYYY" (a phone's
+ * number pad has no '/'). Rejects impossible
  * dates. Returns APR_SUCCESS or APR_EINVAL.
  */
 apr_status_t qc_date_parse(const char *s, qc_date_t *d);

@@ -301,7 +301,7 @@ void qc_page_public_results(qc_ctx_t *ctx)
         rv = qc_results_is_published(ctx->db, ctx->p, ctx->contest, round, &published);
     }
     if (rv == APR_SUCCESS && !published) {
-        xmlNodePtr e = qc_app_error(ctx->req, ctx->resp, 404, "results.not_published");
+        xmlNodePtr e = qc_ctx_error(ctx, 404, "results.not_published", "results.not_published_title");
         /* the date the contest's plan gives for its results, while it is ahead */
         if (ctx->contest->results_publish_ms > ctx->contest->now_ms) {
             qc_ctx_set_time(ctx, e, "expected", ctx->contest->results_publish_ms);
