@@ -212,7 +212,8 @@ static int handle_request(request_rec *r, qc_dir_conf *c, qc_dbd_baton_t *db_bat
     req.method = r->method;
     req.client_ip = r->useragent_ip;
     req.remote_user = r->user;
-    if (cfg->area != QC_AREA_CONTESTANT) {
+    {
+        /* every area: the contestants' pages word rankings in lib/ too (a hash lookup) */
         qc_theme_t *t = qc_theme_for(r, c);
         req.messages = t ? t->messages : NULL;
     }

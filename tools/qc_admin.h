@@ -43,6 +43,10 @@ const char *qc_admin_option(tool_t *t, const char *name);
 /* Is the flag (an option without a value) among the command's arguments? */
 int qc_admin_flag(tool_t *t, const char *name);
 
+struct qc_messages;
+/** The interface texts: --messages FILE, else the installed messages.xml; NULL if neither. */
+const struct qc_messages *qc_admin_messages(tool_t *t);
+
 /* The index-th argument that is neither an option nor an option's value, or NULL. */
 const char *qc_admin_positional(tool_t *t, int index);
 

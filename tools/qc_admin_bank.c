@@ -11,21 +11,6 @@
 
 /* ---- question banks (lib/qc_qbank.h) ------------------------------------------------------- */
 
-/* The texts of the reasons: --messages FILE, else the installed messages.xml; without either
- * the reasons are printed as their keys and arguments. */
-static const qc_messages_t *bank_messages(tool_t *t)
-{
-    qc_messages_t *msgs = NULL;
-    const char *path = qc_admin_option(t, "--messages"), *errmsg = NULL;
-    if (!path) {
-        path = QC_DATADIR "/xslt/messages.xml";
-    }
-    if (qc_messages_load(t->p, path, NULL, &msgs, &errmsg) != APR_SUCCESS) {
-        return NULL;
-    }
-    return msgs;
-}
-
 static int read_whole_file(tool_t *t, const char *path, const char **data, apr_size_t *len)
 {
     apr_file_t *f;
@@ -87,7 +72,7 @@ int qc_admin_cmd_import_questions(tool_t *t)
     if (!read_whole_file(t, file, &data, &len)) {
         return 2;
     }
-    msgs = bank_messages(t);
+    msgs = qc_admin_messages(t);
     if (qc_qbank_read(t->p, data, len, format ? format : "auto", msgs, &bank, &errmsg) !=
         APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin import-questions: %s: file refused: %s\n", file, errmsg);

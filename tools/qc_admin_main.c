@@ -20,6 +20,7 @@
 #include <apr_lib.h>
 
 #include "qc_admin.h"
+#include "qc_messages.h"
 
 #include "qc_util.h"
 #include "qc_xslt.h"
@@ -192,7 +193,7 @@ static const command_t commands[] = {
      "export read back with import-questions changes nothing."},
     /* results (qc_results.c) */
     {"results", qc_admin_cmd_results,
-     "--contest CODE [--round SEQ] [--group CODE] [--format csv] [--units] [--rebuild]",
+     "--contest CODE [--round SEQ] [--group CODE] [--format csv] [--units] [--rebuild] [--messages FILE]",
      "Print the ranking of round SEQ (0 or none: the whole contest), of everyone or of one\n"
      "group, as CSV (UTF-8 with BOM): position, the rule that separated each contestant from\n"
      "the one above (score, time, prediction, committee; tie: awaiting the committee), prize.\n"
@@ -344,4 +345,19 @@ int main(int argc, const char *const *argv)
     rc = c->run(&t);
     apr_pool_destroy(t.p);
     return rc;
+}
+
+/* --messages FILE, else the installed messages.xml; NULL when neither loads (the texts are
+ * then printed as their keys). */
+const qc_messages_t *qc_admin_messages(tool_t *t)
+{
+    qc_messages_t *msgs = NULL;
+    const char *path = qc_admin_option(t, "--messages"), *errmsg = NULL;
+    if (!path) {
+        path = QC_DATADIR "/xslt/messages.xml";
+    }
+    if (qc_messages_load(t->p, path, NULL, &msgs, &errmsg) != APR_SUCCESS) {
+        return NULL;
+    }
+    return msgs;
 }

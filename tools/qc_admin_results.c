@@ -43,7 +43,7 @@ int qc_admin_cmd_results(tool_t *t)
     else if (rv == APR_SUCCESS) {
         qc_ranking_t *r;
         rv = qc_results_ranking(db, t->p, c, (int)round, group, 0, &r);
-        out = rv == APR_SUCCESS ? qc_results_csv(t->p, r, &len) : NULL;
+        out = rv == APR_SUCCESS ? qc_results_csv(t->p, qc_admin_messages(t), r, &len) : NULL;
     }
     if (rv == QC_ENOTFOUND) {
         fprintf(stderr, "quizcontest-admin results: no such contest, round or group\n");

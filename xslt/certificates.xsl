@@ -35,7 +35,18 @@
         </div>
         <xsl:for-each select="$final">
           <section class="certificate" data-contestant="{@contestant-id}">
-            <p class="organiser"><xsl:value-of select="/page/contest/organiser"/></p>
+            <table class="doc-header">
+              <tr>
+                <td class="issuer">
+                  <p class="organiser"><xsl:value-of select="/page/contest/organiser"/></p>
+                  <p class="doc-number"><xsl:value-of select="qc:msg('doc.number_certificate')"/></p>
+                </td>
+                <td class="nation">
+                  <p class="national-title"><xsl:value-of select="qc:msg('doc.national_title')"/></p>
+                  <p class="motto"><xsl:value-of select="qc:msg('doc.motto')"/></p>
+                </td>
+              </tr>
+            </table>
             <p class="cert-heading"><xsl:value-of select="qc:msg('cert.heading')"/></p>
             <p class="honorific"><xsl:value-of select="qc:msg('cert.honorific')"/></p>
             <p class="name"><xsl:value-of select="name"/></p>

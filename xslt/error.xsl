@@ -5,12 +5,20 @@
   <xsl:import href="layout.xsl"/>
 
   <xsl:template match="page" mode="title">
-    <xsl:value-of select="qc:msg(concat('err.title.', error/@status))"/>
+    <xsl:call-template name="error-title"/>
+  </xsl:template>
+
+  <!-- the page's own title when it has one (results not yet published), else the status's -->
+  <xsl:template name="error-title">
+    <xsl:choose>
+      <xsl:when test="error/@title"><xsl:value-of select="qc:msg(error/@title)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="qc:msg(concat('err.title.', error/@status))"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="page" mode="content">
     <section class="error-page" data-status="{error/@status}">
-      <h1><xsl:value-of select="qc:msg(concat('err.title.', error/@status))"/></h1>
+      <h1><xsl:call-template name="error-title"/></h1>
       <p class="lead"><xsl:value-of select="qc:msg(error/@message)"/></p>
       <xsl:if test="error/@expected-local">
         <p class="expected"><xsl:value-of select="qc:msg('results.expected', error/@expected-local)"/></p>

@@ -39,12 +39,29 @@
           <xsl:when test="user">
             <a class="button primary" href="{$base}/tai-khoan"><xsl:value-of select="qc:msg('home.go_account')"/></a>
           </xsl:when>
+          <xsl:when test="$h/@status = 'closed'">
+            <!-- registration closed with the contest: the login remains -->
+            <a class="button" href="{$base}/dang-nhap"><xsl:value-of select="qc:msg('nav.login')"/></a>
+          </xsl:when>
           <xsl:otherwise>
             <a class="button primary" href="{$base}/dang-ky"><xsl:value-of select="qc:msg('nav.register')"/></a>
             <a class="button" href="{$base}/dang-nhap"><xsl:value-of select="qc:msg('nav.login')"/></a>
           </xsl:otherwise>
         </xsl:choose>
       </p>
+      <xsl:if test="$h/@status = 'closed'">
+        <p class="registration-closed"><xsl:value-of select="qc:msg('home.registration_closed')"/></p>
+      </xsl:if>
+      <xsl:if test="$h/rounds/round[@published = '1']">
+        <div class="published-results">
+          <h2><xsl:value-of select="qc:msg('home.results_published')"/></h2>
+          <ul>
+            <xsl:for-each select="$h/rounds/round[@published = '1']">
+              <li><a href="{$base}/ket-qua-chung?vong={@seq}"><xsl:value-of select="qc:msg('home.results_of', .)"/></a></li>
+            </xsl:for-each>
+          </ul>
+        </div>
+      </xsl:if>
     </section>
 
     <section class="card">

@@ -32,7 +32,7 @@
             </xsl:choose>
             <p><xsl:value-of select="description"/></p>
             <p class="result">
-              <xsl:if test="@final"><xsl:value-of select="qc:msg('jury.gallery.result', @position, @final)"/></xsl:if>
+              <xsl:if test="@final"><xsl:value-of select="qc:msg('jury.gallery.result', @position, translate(@final, '.', ','))"/></xsl:if>
               <xsl:if test="@prize"><xsl:text> </xsl:text><strong><xsl:value-of select="@prize"/></strong></xsl:if>
             </p>
           </article>

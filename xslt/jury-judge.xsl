@@ -64,7 +64,7 @@
                   <td><a href="{$base}/bai/{@id}"><xsl:value-of select="title"/></a></td>
                   <td><xsl:value-of select="@my-total"/></td>
                   <xsl:if test="/page/clips/@closed = '1'">
-                    <td><xsl:value-of select="@final"/></td>
+                    <td><xsl:value-of select="translate(@final, '.', ',')"/></td>
                   </xsl:if>
                 </tr>
               </xsl:for-each>

@@ -44,7 +44,7 @@
                   <xsl:value-of select="@judge"/>: <xsl:value-of select="@points"/><br/>
                 </xsl:for-each>
               </td>
-              <td><xsl:value-of select="@final"/></td>
+              <td><xsl:value-of select="translate(@final, '.', ',')"/></td>
               <td><xsl:value-of select="@prize"/>
                 <xsl:if test="@prize-pending = '1'"> <span class="warning"><xsl:value-of select="qc:msg('jury.staff.tie')"/></span></xsl:if></td>
               <td>

@@ -119,7 +119,9 @@
             </form>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/dang-ky'"/><xsl:with-param name="key" select="'nav.register'"/><xsl:with-param name="pages" select="'register'"/></xsl:call-template>
+            <xsl:if test="not(/page/contest/@status = 'closed')">
+              <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/dang-ky'"/><xsl:with-param name="key" select="'nav.register'"/><xsl:with-param name="pages" select="'register'"/></xsl:call-template>
+            </xsl:if>
             <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/dang-nhap'"/><xsl:with-param name="key" select="'nav.login'"/><xsl:with-param name="pages" select="'login'"/></xsl:call-template>
           </xsl:otherwise>
         </xsl:choose>
@@ -163,6 +165,9 @@
       </xsl:if>
       <input id="f-{$field/@name}" name="{$field/@name}" type="{$type}" value="{$field}">
         <xsl:if test="$required"><xsl:attribute name="required">required</xsl:attribute></xsl:if>
+        <xsl:if test="$hint != ''">
+          <xsl:attribute name="aria-describedby"><xsl:value-of select="$field/@name"/>-hint</xsl:attribute>
+        </xsl:if>
         <xsl:if test="$autocomplete != ''">
           <xsl:attribute name="autocomplete"><xsl:value-of select="$autocomplete"/></xsl:attribute>
         </xsl:if>
@@ -171,7 +176,7 @@
         </xsl:if>
         <xsl:if test="$field/@error">
           <xsl:attribute name="aria-invalid">true</xsl:attribute>
-          <xsl:attribute name="aria-describedby"><xsl:value-of select="$field/@name"/>-error</xsl:attribute>
+          <xsl:attribute name="aria-describedby"><xsl:value-of select="$field/@name"/>-error<xsl:if test="$hint != ''"><xsl:text> </xsl:text><xsl:value-of select="$field/@name"/>-hint</xsl:if></xsl:attribute>
         </xsl:if>
       </input>
       <xsl:call-template name="field-error"><xsl:with-param name="field" select="$field"/></xsl:call-template>

@@ -10,12 +10,13 @@
   <xsl:template match="entry">
     <tr>
       <xsl:if test="@prize"><xsl:attribute name="class">prize</xsl:attribute></xsl:if>
-      <td class="position"><xsl:value-of select="@position"/></td>
-      <td><xsl:value-of select="name"/></td>
-      <td><xsl:value-of select="unit"/></td>
-      <td class="score"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
-      <td class="time"><xsl:value-of select="@time"/></td>
-      <td class="prize">
+      <td class="position" data-label="{qc:msg('results.col.position')}"><xsl:value-of select="@position"/></td>
+      <td class="name" data-label="{qc:msg('results.col.name')}"><xsl:value-of select="name"/></td>
+      <td class="unit" data-label="{qc:msg('results.col.unit')}"><xsl:value-of select="unit"/></td>
+      <td class="score" data-label="{qc:msg('results.col.score')}"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
+      <td class="time" data-label="{qc:msg('results.col.time')}"><xsl:value-of select="@time"/></td>
+      <td class="rule" data-rule="{@rule}" data-label="{qc:msg('results.col.rule')}"><xsl:value-of select="reason"/></td>
+      <td class="prize" data-label="{qc:msg('results.col.prize')}">
         <xsl:value-of select="@prize"/>
         <xsl:if test="@prize-pending = '1'"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('results.public_pending')"/></xsl:if>
         <xsl:if test="@pending = '1' and not(@prize)"><xsl:value-of select="qc:msg('results.public_pending')"/></xsl:if>
@@ -34,17 +35,20 @@
       </xsl:choose>
     </h1>
     <section class="card">
-      <table class="ranking">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
+      <table class="ranking data cards">
         <thead><tr>
           <th><xsl:value-of select="qc:msg('results.col.position')"/></th>
           <th><xsl:value-of select="qc:msg('results.col.name')"/></th>
           <th><xsl:value-of select="qc:msg('results.col.unit')"/></th>
           <th><xsl:value-of select="qc:msg('results.col.score')"/></th>
           <th><xsl:value-of select="qc:msg('results.col.time')"/></th>
+          <th><xsl:value-of select="qc:msg('results.col.rule')"/></th>
           <th><xsl:value-of select="qc:msg('results.col.prize')"/></th>
         </tr></thead>
         <tbody><xsl:apply-templates select="$r/ranking/entry"/></tbody>
       </table>
+      </div>
       <p class="pager">
         <xsl:if test="$r/@page &gt; 1"><a href="{$base}/ket-qua-chung?vong={$r/@round}&amp;trang={$r/@page - 1}"><xsl:value-of select="qc:msg('results.prev')"/></a><xsl:text> </xsl:text></xsl:if>
         <xsl:if test="$r/@page &lt; $r/@pages"><a href="{$base}/ket-qua-chung?vong={$r/@round}&amp;trang={$r/@page + 1}"><xsl:value-of select="qc:msg('results.next')"/></a></xsl:if>

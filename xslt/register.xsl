@@ -28,10 +28,14 @@
       <xsl:call-template name="text-field">
         <xsl:with-param name="field" select="$f/field[@name='dob']"/>
         <xsl:with-param name="label" select="qc:msg('field.dob')"/>
-        <xsl:with-param name="type" select="'date'"/>
+        <!-- a text field, not type=date (which shows the browser's mm/dd/yyyy): typed the way
+             Vietnamese write it, from a phone's number pad; the server also takes 25081990 and
+             the ISO form -->
         <xsl:with-param name="autocomplete" select="'bday'"/>
+        <xsl:with-param name="inputmode" select="'numeric'"/>
         <xsl:with-param name="hint">
-          <xsl:if test="$o/@min-age &gt; 0"><xsl:value-of select="qc:msg('field.dob.hint', $o/@min-age)"/></xsl:if>
+          <xsl:value-of select="qc:msg('field.dob.format')"/>
+          <xsl:if test="$o/@min-age &gt; 0"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('field.dob.hint', $o/@min-age)"/></xsl:if>
         </xsl:with-param>
       </xsl:call-template>
       <xsl:call-template name="text-field">

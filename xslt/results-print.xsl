@@ -40,6 +40,7 @@
       <td><xsl:value-of select="unit"/></td>
       <td class="num"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
       <td class="num"><xsl:value-of select="@time"/></td>
+      <td class="rule"><xsl:value-of select="reason"/></td>
       <td>
         <xsl:value-of select="@prize"/>
         <xsl:if test="@prize-pending = '1'"><xsl:text> </xsl:text><xsl:value-of select="qc:msg('print.pending', @prize, @prize-low)"/></xsl:if>
@@ -58,6 +59,7 @@
         <th><xsl:value-of select="qc:msg('results.col.unit')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.score')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.time')"/></th>
+        <th><xsl:value-of select="qc:msg('results.col.rule')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.prize')"/></th>
       </tr></thead>
       <tbody><xsl:apply-templates select="$entries"/></tbody>
@@ -72,8 +74,22 @@
         <link rel="stylesheet" href="{/page/@static}/print-results.css"/>
       </head>
       <body class="print page-results-print">
+        <!-- the heading of an official document (Nghị định 30/2020/NĐ-CP): issuing body and
+             number on the left, national title and motto and the place and date on the right -->
+        <table class="doc-header">
+          <tr>
+            <td class="issuer">
+              <p class="organiser"><xsl:value-of select="/page/contest/organiser"/></p>
+              <p class="doc-number"><xsl:value-of select="qc:msg('doc.number_results')"/></p>
+            </td>
+            <td class="nation">
+              <p class="national-title"><xsl:value-of select="qc:msg('doc.national_title')"/></p>
+              <p class="motto"><xsl:value-of select="qc:msg('doc.motto')"/></p>
+              <p class="place-date"><xsl:value-of select="qc:msg('print.place_date', substring(/page/@now-iso, 9, 2), substring(/page/@now-iso, 6, 2), substring(/page/@now-iso, 1, 4))"/></p>
+            </td>
+          </tr>
+        </table>
         <div class="head">
-          <p class="organiser"><xsl:value-of select="/page/contest/organiser"/></p>
           <h1><xsl:value-of select="qc:msg('print.heading')"/></h1>
           <p class="contest"><xsl:value-of select="/page/contest/title"/></p>
           <p class="facts">

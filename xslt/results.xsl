@@ -27,15 +27,15 @@
         <xsl:if test="@prize">prize </xsl:if>
         <xsl:if test="@flags">flagged</xsl:if>
       </xsl:attribute>
-      <td class="position"><xsl:value-of select="@position"/></td>
-      <td class="rule"><xsl:if test="@rule != ''"><xsl:value-of select="qc:msg(concat('results.rule.', @rule))"/></xsl:if></td>
-      <td><xsl:value-of select="name"/></td>
-      <td><xsl:value-of select="unit"/></td>
-      <td class="score"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
-      <td class="time"><xsl:value-of select="@time"/></td>
-      <td class="prediction"><xsl:value-of select="@prediction"/></td>
-      <td class="distance"><xsl:value-of select="@distance"/></td>
-      <td class="prize">
+      <td class="position" data-label="{qc:msg('results.col.position')}"><xsl:value-of select="@position"/></td>
+      <td class="rule" data-rule="{@rule}" data-label="{qc:msg('results.col.rule')}"><xsl:value-of select="reason"/></td>
+      <td class="name" data-label="{qc:msg('results.col.name')}"><xsl:value-of select="name"/></td>
+      <td class="unit" data-label="{qc:msg('results.col.unit')}"><xsl:value-of select="unit"/></td>
+      <td class="score" data-label="{qc:msg('results.col.score')}"><xsl:value-of select="concat(@score, '/', @questions)"/></td>
+      <td class="time" data-label="{qc:msg('results.col.time')}"><xsl:value-of select="@time"/></td>
+      <td class="prediction" data-label="{qc:msg('results.col.prediction')}"><xsl:value-of select="@prediction"/></td>
+      <td class="distance" data-label="{qc:msg('results.col.distance')}"><xsl:value-of select="@distance"/></td>
+      <td class="prize" data-label="{qc:msg('results.col.prize')}">
         <xsl:value-of select="@prize"/>
         <xsl:if test="@prize-pending = '1'">
           <xsl:text> </xsl:text>
@@ -43,9 +43,9 @@
         </xsl:if>
         <xsl:if test="@prize-skipped = '1'"><xsl:value-of select="qc:msg('results.prize_skipped')"/></xsl:if>
       </td>
-      <td class="notes">
+      <td class="notes" data-label="{qc:msg('results.col.notes')}">
         <xsl:if test="@pending = '1'"><span class="badge"><xsl:value-of select="qc:msg('results.pending')"/></span></xsl:if>
-        <xsl:if test="@flags"><span class="badge mine"><xsl:value-of select="qc:msg('results.flags', @flags)"/></span></xsl:if>
+        <xsl:if test="@flags"><span class="badge mine"><xsl:value-of select="qc:msg('results.flags', @flags-text)"/></span></xsl:if>
         <xsl:if test="contains(@flags, 'exclusion-name')"><xsl:text> </xsl:text><span class="exclusion-name"><xsl:value-of select="qc:msg('results.flag_exclusion_name')"/></span></xsl:if>
         <xsl:if test="contains(@flags, 'age')"><xsl:text> </xsl:text><span class="flag-age"><xsl:value-of select="qc:msg('results.flag_age')"/></span></xsl:if>
         <xsl:if test="committee-reason"><xsl:value-of select="qc:msg('results.committee_reason', committee-reason)"/></xsl:if>
@@ -56,7 +56,7 @@
   <xsl:template name="table">
     <xsl:param name="entries"/>
     <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
-    <table class="ranking data">
+    <table class="ranking data cards">
       <thead><tr>
         <th><xsl:value-of select="qc:msg('results.col.position')"/></th>
         <th><xsl:value-of select="qc:msg('results.col.rule')"/></th>

@@ -17,7 +17,7 @@
       <xsl:when test="current">
         <xsl:variable name="cur" select="current"/>
         <xsl:variable name="part" select="stage/part[@code = $cur/@part]"/>
-        <h2><xsl:value-of select="teams/team[@id = $cur/@team]/name"/> — <xsl:value-of select="$part"/></h2>
+        <h2><xsl:value-of select="teams/team[@id = $cur/@team]/name"/> — <xsl:value-of select="normalize-space($part/text()[1])"/></h2>
         <form method="post" action="{$base}/san-khau/{$cur/@team}/{$cur/@part}" class="scores">
           <input type="hidden" name="csrf" value="{csrf}"/>
           <xsl:for-each select="$part/criterion">
@@ -49,7 +49,7 @@
             <li><strong><xsl:value-of select="name"/></strong>
               <ul>
                 <xsl:for-each select="/page/stage/part[criterion]">
-                  <li><a href="{$base}/san-khau/{$team/@id}/{@code}"><xsl:value-of select="."/></a></li>
+                  <li><a href="{$base}/san-khau/{$team/@id}/{@code}"><xsl:value-of select="normalize-space(text()[1])"/></a></li>
                 </xsl:for-each>
               </ul>
             </li>

@@ -53,7 +53,7 @@
         </select></p>
       <p><label for="part"><xsl:value-of select="qc:msg('stage.presenter.part')"/></label>
         <select id="part" name="part">
-          <xsl:for-each select="stage/part[@points-per-right]"><option value="{@code}"><xsl:value-of select="."/></option></xsl:for-each>
+          <xsl:for-each select="stage/part[@points-per-right]"><option value="{@code}"><xsl:value-of select="normalize-space(text()[1])"/></option></xsl:for-each>
         </select></p>
       <p><label for="topic"><xsl:value-of select="qc:msg('stage.presenter.topic')"/></label>
         <select id="topic" name="topic">

@@ -25,7 +25,7 @@
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.position')"/></th>
           <th scope="col"><xsl:value-of select="qc:msg('stage.col.team')"/></th>
           <xsl:for-each select="stage/part">
-            <th scope="col"><xsl:value-of select="."/></th>
+            <th scope="col"><xsl:value-of select="normalize-space(text()[1])"/></th>
           </xsl:for-each>
           <xsl:if test="stage/@online-weight"><th scope="col"><xsl:value-of select="qc:msg('stage.col.online')"/></th></xsl:if>
           <th scope="col"><xsl:value-of select="qc:msg('stage.col.total')"/></th>
@@ -38,10 +38,10 @@
               <td class="position"><xsl:value-of select="@position"/></td>
               <th scope="row"><xsl:value-of select="name"/></th>
               <xsl:for-each select="score">
-                <td data-part="{@part}"><xsl:value-of select="."/></td>
+                <td data-part="{@part}"><xsl:value-of select="translate(., '.', ',')"/></td>
               </xsl:for-each>
-              <xsl:if test="/page/stage/@online-weight"><td class="online"><xsl:value-of select="online"/></td></xsl:if>
-              <td class="total"><strong><xsl:value-of select="@total"/></strong></td>
+              <xsl:if test="/page/stage/@online-weight"><td class="online"><xsl:value-of select="translate(online, '.', ',')"/></td></xsl:if>
+              <td class="total"><strong><xsl:value-of select="translate(@total, '.', ',')"/></strong></td>
               <td class="prize"><xsl:value-of select="@prize"/></td>
             </tr>
           </xsl:for-each>

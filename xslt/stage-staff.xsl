@@ -17,7 +17,7 @@
         <thead><tr>
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.position')"/></th>
           <th scope="col"><xsl:value-of select="qc:msg('stage.col.team')"/></th>
-          <xsl:for-each select="stage/part"><th scope="col"><xsl:value-of select="."/></th></xsl:for-each>
+          <xsl:for-each select="stage/part"><th scope="col"><xsl:value-of select="normalize-space(text()[1])"/></th></xsl:for-each>
           <xsl:if test="stage/@online-weight"><th scope="col"><xsl:value-of select="qc:msg('stage.col.online')"/></th></xsl:if>
           <th scope="col"><xsl:value-of select="qc:msg('stage.col.total')"/></th>
           <th scope="col"><xsl:value-of select="qc:msg('jury.col.prize')"/></th>
@@ -30,9 +30,9 @@
                 <xsl:if test="@tie-pending = '1'"> <span class="warning"><xsl:value-of select="qc:msg('jury.staff.tie')"/></span></xsl:if></td>
               <th scope="row"><xsl:value-of select="name"/>
                 <xsl:if test="member"><br/><small><xsl:for-each select="member"><xsl:value-of select="."/><xsl:if test="position() != last()">, </xsl:if></xsl:for-each></small></xsl:if></th>
-              <xsl:for-each select="score"><td><xsl:value-of select="."/></td></xsl:for-each>
-              <xsl:if test="/page/stage/@online-weight"><td><xsl:value-of select="online"/></td></xsl:if>
-              <td><strong><xsl:value-of select="@total"/></strong></td>
+              <xsl:for-each select="score"><td><xsl:value-of select="translate(., '.', ',')"/></td></xsl:for-each>
+              <xsl:if test="/page/stage/@online-weight"><td><xsl:value-of select="translate(online, '.', ',')"/></td></xsl:if>
+              <td><strong><xsl:value-of select="translate(@total, '.', ',')"/></strong></td>
               <td><xsl:value-of select="@prize"/>
                 <xsl:if test="@tie-pending = '1' or @committee-order != ''">
                   <form method="post" action="{$base}/san-khau/{@id}/thu-tu">

@@ -5,6 +5,7 @@
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:qc="urn:quizcontest:xslt" exclude-result-prefixes="qc">
   <xsl:import href="layout.xsl"/>
+  <xsl:decimal-format name="vi" decimal-separator="," grouping-separator="."/>
 
   <xsl:template match="page" mode="title"><xsl:value-of select="qc:msg('units.title')"/></xsl:template>
 
@@ -43,7 +44,7 @@
         </ul>
       </xsl:if>
       <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
-      <table class="collective data">
+      <table class="collective data cards">
         <thead><tr>
           <th><xsl:value-of select="qc:msg('results.col.position')"/></th>
           <th><xsl:value-of select="qc:msg('units.col.unit')"/></th>
@@ -56,13 +57,13 @@
         <tbody>
           <xsl:for-each select="$u/collective/unit">
             <tr data-code="{@code}">
-              <td class="position"><xsl:value-of select="@position"/></td>
-              <td><xsl:value-of select="."/></td>
-              <td><xsl:value-of select="@participants"/></td>
-              <td><xsl:if test="@rate"><xsl:value-of select="concat(@rate, ' %')"/></xsl:if></td>
-              <td><xsl:value-of select="@average"/></td>
-              <td><xsl:value-of select="@prizes"/></td>
-              <td><xsl:value-of select="@prize"/>
+              <td class="position" data-label="{qc:msg('results.col.position')}"><xsl:value-of select="@position"/></td>
+              <td data-label="{qc:msg('units.col.unit')}"><xsl:value-of select="."/></td>
+              <td data-label="{qc:msg('units.col.participants')}"><xsl:value-of select="@participants"/></td>
+              <td data-label="{qc:msg('units.col.rate')}"><xsl:if test="@rate"><xsl:value-of select="concat(@rate, ' %')"/></xsl:if></td>
+              <td data-label="{qc:msg('units.col.average')}"><xsl:value-of select="@average"/></td>
+              <td data-label="{qc:msg('units.col.prizes')}"><xsl:value-of select="@prizes"/></td>
+              <td data-label="{qc:msg('results.col.prize')}"><xsl:value-of select="@prize"/>
                 <xsl:if test="@prize-pending = '1'"><xsl:text> </xsl:text><span class="badge"><xsl:value-of select="qc:msg('results.pending')"/></span></xsl:if></td>
             </tr>
           </xsl:for-each>
@@ -76,7 +77,7 @@
         <p><xsl:value-of select="qc:msg('units.quota_deadline', $u/@quota-deadline-local)"/></p>
       </xsl:if>
       <div class="table-wrap" tabindex="0" role="region" aria-label="{qc:msg('a11y.table')}">
-      <table class="units data">
+      <table class="units data cards">
         <thead><tr>
           <th><xsl:value-of select="qc:msg('units.col.unit')"/></th>
           <th><xsl:value-of select="qc:msg('units.col.headcount')"/></th>
@@ -91,15 +92,15 @@
         <tbody>
           <xsl:for-each select="$u/tree/unit">
             <tr class="depth-{@depth}" data-code="{@code}">
-              <td class="unit-name depth-{@depth}"><xsl:value-of select="."/></td>
-              <td><xsl:value-of select="@headcount"/></td>
-              <td><xsl:value-of select="@registered"/></td>
-              <td><xsl:value-of select="@participants"/></td>
-              <td><xsl:value-of select="@attempts"/></td>
-              <td><xsl:if test="@rate"><xsl:value-of select="concat(@rate, ' %')"/></xsl:if></td>
-              <td><xsl:value-of select="@average"/></td>
-              <td><xsl:value-of select="@prizes"/></td>
-              <td><xsl:if test="@quota">
+              <td class="unit-name depth-{@depth}" data-label="{qc:msg('units.col.unit')}"><xsl:value-of select="."/></td>
+              <td data-label="{qc:msg('units.col.headcount')}"><xsl:if test="@headcount"><xsl:value-of select="format-number(@headcount, '#.##0', 'vi')"/></xsl:if></td>
+              <td data-label="{qc:msg('units.col.registered')}"><xsl:value-of select="@registered"/></td>
+              <td data-label="{qc:msg('units.col.participants')}"><xsl:value-of select="@participants"/></td>
+              <td data-label="{qc:msg('units.col.attempts')}"><xsl:value-of select="@attempts"/></td>
+              <td data-label="{qc:msg('units.col.rate')}"><xsl:if test="@rate"><xsl:value-of select="concat(@rate, ' %')"/></xsl:if></td>
+              <td data-label="{qc:msg('units.col.average')}"><xsl:value-of select="@average"/></td>
+              <td data-label="{qc:msg('units.col.prizes')}"><xsl:value-of select="@prizes"/></td>
+              <td data-label="{qc:msg('units.col.quota')}"><xsl:if test="@quota">
                 <xsl:value-of select="qc:msg(concat('units.quota.', @quota-met), @registered-in-time, @quota)"/>
               </xsl:if></td>
             </tr>

@@ -135,6 +135,54 @@ const char *qc_util_i64(apr_pool_t *p, apr_int64_t v)
     return apr_psprintf(p, "%" APR_INT64_T_FMT, v);
 }
 
+const char *qc_util_vn_int(apr_pool_t *p, apr_int64_t v)
+{
+    char digits[24], out[40];
+    apr_uint64_t u = v < 0 ? (apr_uint64_t)0 - (apr_uint64_t)v : (apr_uint64_t)v;
+    int n = 0, k = 0, i;
+    do {
+        digits[n++] = (char)('0' + (int)(u % 10));
+        u /= 10;
+    } while (u);
+    if (v < 0) {
+        out[k++] = '-';
+    }
+    for (i = n - 1; i >= 0; i--) {
+        out[k++] = digits[i];
+        if (i > 0 && i % 3 == 0) {
+            out[k++] = '.';
+        }
+    }
+    out[k] = '\0';
+    return apr_pstrdup(p, out);
+}
+
+const char *qc_util_vn_fixed(apr_pool_t *p, apr_int64_t v, int decimals, int trim)
+{
+    apr_int64_t scale = 1;
+    apr_uint64_t u = v < 0 ? (apr_uint64_t)0 - (apr_uint64_t)v : (apr_uint64_t)v, frac;
+    char fr[8];
+    int i;
+    decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    for (i = 0; i < decimals; i++) {
+        scale *= 10;
+    }
+    frac = u % (apr_uint64_t)scale;
+    for (i = decimals - 1; i >= 0; i--) {
+        fr[i] = (char)('0' + (int)(frac % 10));
+        frac /= 10;
+    }
+    fr[decimals] = '\0';
+    if (trim) {
+        for (i = decimals - 1; i >= 0 && fr[i] == '0'; i--) {
+            fr[i] = '\0';
+        }
+    }
+    return apr_pstrcat(p, v < 0 && u ? "-" : "",
+                       qc_util_vn_int(p, (apr_int64_t)(u / (apr_uint64_t)scale)), *fr ? "," : "",
+                       fr, NULL);
+}
+
 int qc_util_csv_has(const char *list, const char *item)
 {
     apr_size_t n = item ? strlen(item) : 0;

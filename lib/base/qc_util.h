@@ -37,6 +37,14 @@ apr_status_t qc_util_parse_int64(const char *s, apr_int64_t min, apr_int64_t max
 /** Decimal text of v, from p. */
 const char *qc_util_i64(apr_pool_t *p, apr_int64_t v);
 
+/** v written the Vietnamese way: dot between thousands ("1.234.567", "-12"), from p. */
+const char *qc_util_vn_int(apr_pool_t *p, apr_int64_t v);
+
+/** v / 10^decimals written the Vietnamese way: dot thousands, comma decimal, `decimals`
+ *  digits after the comma ("10,00" for 1000 and 2; "0,012" for 12 and 3); decimals 0..6.
+ *  With trim, trailing zeros after the comma are dropped, and the comma with them. */
+const char *qc_util_vn_fixed(apr_pool_t *p, apr_int64_t v, int decimals, int trim);
+
 /** Is `item` one of the comma-separated items of `list` ("12,15,31" has "15", not "1")? */
 int qc_util_csv_has(const char *list, const char *item);
 

@@ -76,6 +76,7 @@ void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier
     qc_rank_entry_t *r = apr_pcalloc(p, sizeof(*r) * (apr_size_t)(n ? n : 1));
     qc_prize_award_t *a = apr_pcalloc(p, sizeof(*a) * (apr_size_t)(n ? n : 1));
     qc_jury_ranked_t *copy = apr_pmemdup(p, e, sizeof(*e) * (apr_size_t)(n ? n : 1));
+    unsigned char *nothing = apr_pcalloc(p, (apr_size_t)(n ? n : 1));
     int i;
     for (i = 0; i < n; i++) {
         r[i].contestant_id = copy[i].entry_id;
@@ -84,7 +85,11 @@ void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier
         r[i].data = &copy[i];
     }
     qc_rank_entries(r, n, 0, 0);
-    qc_rank_allocate(r, n, tiers, ntiers, NULL, a);
+    /* an entry with no points (nobody scored it yet) takes no prize */
+    for (i = 0; i < n; i++) {
+        nothing[i] = ((qc_jury_ranked_t *)r[i].data)->final_milli <= 0;
+    }
+    qc_rank_allocate(r, n, tiers, ntiers, nothing, a);
     for (i = 0; i < n; i++) {
         e[i] = *(qc_jury_ranked_t *)r[i].data;
         e[i].position = r[i].position;

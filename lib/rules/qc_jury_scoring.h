@@ -60,7 +60,8 @@ typedef struct {
 } qc_jury_ranked_t;
 
 /** Rank entries e[0..n) (reordered) with the contest's ranking rule (qc_rank: a tie awaits
- *  the committee's order) and give the prizes of tiers[0..ntiers) (qc_rank_allocate). */
+ *  the committee's order) and give the prizes of tiers[0..ntiers) (qc_rank_allocate). An
+ *  entry with no points (final_milli 0: nobody has scored it) is ranked but takes no prize. */
 void qc_jury_rank(apr_pool_t *p, qc_jury_ranked_t *e, int n, const qc_prize_tier_t *tiers,
                   int ntiers);
 

@@ -54,6 +54,30 @@ void qc_rank_entries(qc_rank_entry_t *e, int n, int has_target, apr_int64_t targ
 /** "score", "time", "prediction", "committee", "tie" or "" for the first entry. */
 const char *qc_rank_rule_name(qc_rank_rule_t rule);
 
+/** The figures separating an entry from the one above it. */
+typedef struct {
+    qc_rank_rule_t rule;      /**< FIRST when there is nothing above */
+    int score_gap;            /**< above's score minus this one's (0 or more) */
+    apr_int64_t time_gap_ms;  /**< this one's time minus above's (0 or more) */
+    apr_int64_t distance_gap; /**< this one's distance minus above's; -1 when either has none */
+} qc_rank_gap_t;
+
+/** The figures between entry e and `above` (NULL: e is the first), as qc_rank_entries left
+ *  them. */
+void qc_rank_gap(const qc_rank_entry_t *above, const qc_rank_entry_t *e, qc_rank_gap_t *g);
+
+struct qc_messages;
+
+/**
+ * Why e stands below `above` (NULL for the first entry), worded from the pair with the figures
+ * that decide it, in the messages' language: "kém người xếp trên 2 điểm (8 so với 10)",
+ * "cùng điểm, chậm hơn 0,012 giây", "cùng điểm và thời gian, dự đoán xa hơn 3", "Ban Tổ chức
+ * quyết định: <committee_reason>"... The keys are results.reason.* in messages.xml.
+ */
+const char *qc_rank_reason(apr_pool_t *p, const struct qc_messages *msgs,
+                           const qc_rank_entry_t *above, const qc_rank_entry_t *e,
+                           const char *committee_reason);
+
 /** One line of a prize structure: count prizes called title, in rank order. */
 typedef struct {
     const char *title;

@@ -4,6 +4,8 @@
  * depends on the process's TZ, locale or C library time functions, and every function is
  * reentrant: no static state, no tm buffers.
  */
+#include <stdlib.h>
+#include <string.h>
 #include <apr_strings.h>
 
 #include "qc_time.h"
@@ -294,13 +296,13 @@ const char *qc_time_format_duration(apr_pool_t *p, apr_int64_t ms)
     if (ms < 0) {
         ms = 0;
     }
-    return apr_psprintf(p, "%02" APR_INT64_T_FMT ":%02d.%03d", ms / QC_MS_PER_MIN,
+    return apr_psprintf(p, "%02" APR_INT64_T_FMT ":%02d,%03d", ms / QC_MS_PER_MIN,
                         (int)(ms / 1000 % 60), (int)(ms % 1000));
 }
 
 /*
  * "YYYY-MM-DD" exactly, or day, month and a 4-digit year with one separator ('/', '-' or '.')
- * used twice, day and month of 1 or 2 digits. Year 0000 is refused with the impossible dates.
+ * used twice, day and month of 1 or 2 digits, or DDMMYYYY (eight digits, no separator). Year 0000 is refused with the impossible dates.
  */
 apr_status_t qc_date_parse(const char *s, qc_date_t *d)
 {
@@ -319,6 +321,17 @@ apr_status_t qc_date_parse(const char *s, qc_date_t *d)
         return APR_SUCCESS;
     }
     q = s;
+    if (strlen(s) == 8 && strspn(s, "0123456789") == 8) {
+        /* DDMMYYYY: typed on a phone's number pad, which has no '/' */
+        r.day = (s[0] - '0') * 10 + (s[1] - '0');
+        r.month = (s[2] - '0') * 10 + (s[3] - '0');
+        r.year = atoi(s + 4);
+        if (r.year < 1 || !qc_date_is_valid(r.year, r.month, r.day)) {
+            return APR_EINVAL;
+        }
+        *d = r;
+        return APR_SUCCESS;
+    }
     if (!qc_digits12(&q, &r.day)) {
         return APR_EINVAL;
     }

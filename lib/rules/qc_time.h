@@ -48,8 +48,8 @@ const char *qc_time_format_local_end(apr_pool_t *p, apr_int64_t ms, int tz_offse
 /** Format an instant in local time as ISO 8601 with offset, "2024-12-09T08:00:00+07:00". */
 const char *qc_time_format_iso_local(apr_pool_t *p, apr_int64_t ms, int tz_offset_min);
 
-/** Format a duration in milliseconds as "mm:ss.mmm" (minutes grow past 59 if needed:
- *  "75:00.000"); negative durations format as "00:00.000". */
+/** Format a duration in milliseconds as "mm:ss,mmm" with the Vietnamese decimal comma
+ *  (minutes grow past 59 if needed: "75:00,000"); negative durations format as "00:00,000". */
 const char *qc_time_format_duration(apr_pool_t *p, apr_int64_t ms);
 
 /** A calendar date. */
@@ -59,7 +59,8 @@ typedef struct {
 
 /**
  * Parse a date of birth as typed: "YYYY-MM-DD" (HTML date input) or "DD/MM/YYYY" (also with
- * one-digit day/month, and '-' or '.' as separator in the D/M/Y form). Rejects impossible
+ * one-digit day/month, and '-' or '.' as separator in the D/M/Y form) or "DDMMYYYY" (a phone's
+ * number pad has no '/'). Rejects impossible
  * dates. Returns APR_SUCCESS or APR_EINVAL.
  */
 apr_status_t qc_date_parse(const char *s, qc_date_t *d);

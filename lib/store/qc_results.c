@@ -7,6 +7,7 @@
 #include "qc_log.h"
 #include "qc_audit.h"
 #include "qc_csv.h"
+#include "qc_messages.h"
 #include "qc_results.h"
 #include "qc_status.h"
 #include "qc_time.h"
@@ -792,19 +793,39 @@ static const char *csv(apr_pool_t *p, const char *s)
     return qc_csv_cell(p, s, 0);
 }
 
-static const char *prize_text(apr_pool_t *p, const qc_prize_tier_t *t, const qc_prize_award_t *a)
+const char *qc_results_prize_text(apr_pool_t *p, const qc_messages_t *msgs,
+                                  const qc_prize_tier_t *t, const qc_prize_award_t *a)
 {
+    const char *args[2];
     if (a->skipped || a->tier < 0) {
         return "";
     }
     if (a->pending) {
-        return apr_pstrcat(p, t[a->tier].title, " / ",
-                           a->tier_low >= 0 ? t[a->tier_low].title : "-", NULL);
+        args[0] = t[a->tier].title;
+        args[1] = a->tier_low >= 0 ? t[a->tier_low].title
+                                   : qc_messages_format(p, msgs, "results.no_prize_below", 0, args);
+        return qc_messages_format(p, msgs, "results.prize_either", 2, args);
     }
     return t[a->tier].title;
 }
 
-const char *qc_results_csv(apr_pool_t *p, const qc_ranking_t *r, apr_size_t *len)
+const char *qc_results_flags_text(apr_pool_t *p, const qc_messages_t *msgs, const char *flags)
+{
+    char *copy, *tok, *last;
+    const char *out = "";
+    if (!flags || !*flags) {
+        return "";
+    }
+    copy = apr_pstrdup(p, flags);
+    for (tok = apr_strtok(copy, ",", &last); tok; tok = apr_strtok(NULL, ",", &last)) {
+        const char *t = qc_messages_get(msgs, apr_pstrcat(p, "results.flag.", tok, NULL));
+        out = apr_pstrcat(p, out, *out ? "; " : "", t ? t : tok, NULL);
+    }
+    return out;
+}
+
+const char *qc_results_csv(apr_pool_t *p, const qc_messages_t *msgs, const qc_ranking_t *r,
+                           apr_size_t *len)
 {
     apr_array_header_t *lines = apr_array_make(p, r->n + 2, sizeof(const char *));
     const char *out;
@@ -812,18 +833,21 @@ const char *qc_results_csv(apr_pool_t *p, const qc_ranking_t *r, apr_size_t *len
     APR_ARRAY_PUSH(lines, const char *) =
         "\xEF\xBB\xBF"
         "position,contestant_id,full_name,unit,group,score,questions,time_ms,"
-        "prediction,distance,rule,committee_pending,prize,prize_pending,flags\r\n";
+        "prediction,distance,rule,reason,committee_pending,prize,prize_pending,flags\r\n";
     for (i = 0; i < r->n; i++) {
         const qc_rank_entry_t *e = &r->entries[i];
         const qc_result_info_t *info = e->data;
+        const char *reason =
+            qc_rank_reason(p, msgs, i ? &r->entries[i - 1] : NULL, e, info->committee_reason);
         APR_ARRAY_PUSH(lines, const char *) = apr_psprintf(
-            p, "%d,%s,%s,%s,%s,%d,%d,%" APR_INT64_T_FMT ",%s,%s,%s,%d,%s,%d,%s\r\n", e->position,
-            e->contestant_id, csv(p, info->full_name), csv(p, info->unit_name),
+            p, "%d,%s,%s,%s,%s,%d,%d,%" APR_INT64_T_FMT ",%s,%s,%s,%s,%d,%s,%d,%s\r\n",
+            e->position, e->contestant_id, csv(p, info->full_name), csv(p, info->unit_name),
             csv(p, info->group_code), e->score, info->question_count, e->time_ms,
             info->prediction ? info->prediction : "",
             e->distance >= 0 ? qc_util_i64(p, e->distance) : "", qc_rank_rule_name(e->rule),
-            e->pending, csv(p, prize_text(p, r->tiers, &r->awards[i])), r->awards[i].pending,
-            csv(p, info->flags));
+            csv(p, reason), e->pending,
+            csv(p, qc_results_prize_text(p, msgs, r->tiers, &r->awards[i])), r->awards[i].pending,
+            csv(p, qc_results_flags_text(p, msgs, info->flags)));
     }
     out = apr_array_pstrcat(p, lines, '\0');
     *len = strlen(out);

@@ -104,7 +104,17 @@ apr_status_t qc_results_units(qc_db_t *db, apr_pool_t *p, const qc_contest_t *c,
 
 /** The ranking as CSV (UTF-8 with BOM, CRLF): one line per entry with position, the rule that
  *  separated it, the prize. */
-const char *qc_results_csv(apr_pool_t *p, const qc_ranking_t *r, apr_size_t *len);
+const char *qc_results_csv(apr_pool_t *p, const struct qc_messages *msgs, const qc_ranking_t *r,
+                           apr_size_t *len);
+
+/** The prize of an award as the outputs write it: the title, "" for none, and for a tie across
+ *  a prize boundary both possible prizes in words ("Giải Nhì hoặc không đạt giải"). */
+const char *qc_results_prize_text(apr_pool_t *p, const struct qc_messages *msgs,
+                                  const qc_prize_tier_t *t, const qc_prize_award_t *a);
+
+/** Eligibility flags ("age,email") as the user reads them, from results.flag.* ("; "-joined). */
+const char *qc_results_flags_text(apr_pool_t *p, const struct qc_messages *msgs,
+                                  const char *flags);
 
 /** The unit statistics and collective ranking as CSV (UTF-8 with BOM, CRLF). */
 const char *qc_results_units_csv(apr_pool_t *p, const qc_unit_report_t *u, apr_size_t *len);

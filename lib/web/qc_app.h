@@ -64,8 +64,8 @@ typedef struct {
     const char *client_ip;
     const char *remote_user;     /**< authenticated by Apache, or NULL */
     apr_array_header_t *uploads; /**< qc_upload_t of a multipart POST (secretariat), or NULL */
-    const struct qc_messages *messages; /**< the location's texts (secretariat and jury areas
-                                             only, for reports made in lib/), or NULL */
+    const struct qc_messages *messages; /**< the location's texts, for what lib/ words
+                                             (reports, ranking reasons), or NULL */
     int want_xml;                       /**< ?format=xml: the page's XML itself */
     apr_array_header_t *spooled;        /**< qc_spooled_t of a streamed multipart POST, or NULL */
     qc_app_db_fn *get_db;

@@ -218,7 +218,13 @@ xmlNodePtr qc_ctx_page(qc_ctx_t *ctx, const char *page)
     qc_xml_set(root, "contestant-url", cfg->contestant_url);
     if (ctx->contest) {
         xmlNodePtr c = qc_xml_add(root, "contest", NULL);
+        const qc_round_t *current = NULL;
+        apr_int64_t next = 0;
         qc_xml_set(c, "code", ctx->contest->code);
+        /* where the contest stands, for the menu (no registration once it is over) */
+        qc_xml_set(c, "status",
+                   qc_contest_status_name(
+                       qc_contest_status(ctx->contest, ctx->contest->now_ms, &current, &next)));
         qc_xml_add(c, "title", ctx->contest->title);
         qc_xml_add(c, "theme", ctx->contest->theme);
         qc_xml_add(c, "organiser", ctx->contest->organiser);
@@ -255,6 +261,37 @@ void qc_ctx_redirect(qc_ctx_t *ctx, const char *relpath)
 {
     ctx->resp->status = 303;
     ctx->resp->location = apr_pstrcat(ctx->p, ctx->req->cfg->base_path, "/", relpath, NULL);
+}
+
+xmlNodePtr qc_ctx_error(qc_ctx_t *ctx, int status, const char *message_key, const char *title_key)
+{
+    xmlNodePtr e = qc_app_error(ctx->req, ctx->resp, status, message_key), root, c;
+    if (title_key) {
+        qc_xml_set(e, "title", title_key);
+    }
+    if (!ctx->resp->doc) {
+        return e;
+    }
+    root = xmlDocGetRootElement(ctx->resp->doc);
+    if (ctx->contest) {
+        const qc_round_t *current = NULL;
+        apr_int64_t next = 0;
+        c = xmlNewNode(NULL, BAD_CAST "contest");
+        qc_xml_set(c, "code", ctx->contest->code);
+        qc_xml_set(c, "status",
+                   qc_contest_status_name(
+                       qc_contest_status(ctx->contest, ctx->contest->now_ms, &current, &next)));
+        qc_xml_add(c, "title", ctx->contest->title);
+        qc_xml_add(c, "theme", ctx->contest->theme);
+        qc_xml_add(c, "organiser", ctx->contest->organiser);
+        xmlAddPrevSibling(root->children, c);
+    }
+    if (ctx->session) {
+        xmlNodePtr u = qc_xml_add(root, "user", NULL);
+        qc_xml_set(u, "id", ctx->session->contestant_id);
+        qc_xml_add(u, "name", ctx->session->full_name);
+    }
+    return e;
 }
 
 xmlNodePtr qc_app_error(qc_app_request_t *req, qc_app_response_t *resp, int status,

@@ -64,4 +64,9 @@ xmlNodePtr qc_ctx_field(xmlNodePtr parent, const char *name, const char *value,
 /** Format an instant in the contest's time zone, as attributes at-ms / at-local / at-iso. */
 void qc_ctx_set_time(qc_ctx_t *ctx, xmlNodePtr node, const char *prefix, apr_int64_t ms);
 
+/** An error page (qc_app_error: status, message key) that keeps the contest's own header and
+ *  the signed-in user's menu; title_key (may be NULL) heads it instead of the status's title
+ *  ("results not published yet" rather than "page not found"). Returns the <error> node. */
+xmlNodePtr qc_ctx_error(qc_ctx_t *ctx, int status, const char *message_key, const char *title_key);
+
 #endif

@@ -166,6 +166,14 @@ static int change_ticket(qc_ctx_t *ctx, apr_status_t *rv)
     return 1;
 }
 
+/* Is the contest over (its last round closed), so registration with it? */
+static int registration_closed(const qc_contest_t *c)
+{
+    const qc_round_t *current = NULL;
+    apr_int64_t next = 0;
+    return qc_contest_status(c, c->now_ms, &current, &next) == QC_CONTEST_CLOSED;
+}
+
 void qc_page_register(qc_ctx_t *ctx)
 {
     apr_status_t rv = qc_ctx_session(ctx);
@@ -183,6 +191,11 @@ void qc_page_register(qc_ctx_t *ctx)
     }
     if (ctx->session) {
         qc_ctx_redirect(ctx, "tai-khoan");
+        return;
+    }
+    /* registration closes with the contest: the form is not offered, a form sent is refused */
+    if (registration_closed(ctx->contest)) {
+        qc_ctx_error(ctx, 403, "register.closed", "register.closed_title");
         return;
     }
     if (posted) {

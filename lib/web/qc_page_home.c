@@ -80,6 +80,17 @@ static apr_status_t add_contest_details(qc_ctx_t *ctx, xmlNodePtr parent)
         qc_xml_set(n, "id", rd->id);
         qc_xml_set_int(n, "seq", rd->seq);
         qc_xml_set_int(n, "attempts", rd->attempts_allowed);
+        {
+            /* the round's results, once published, are linked from the home page */
+            int published = 0;
+            rv = qc_results_is_published(ctx->db, ctx->p, c, rd->seq, &published);
+            if (rv != APR_SUCCESS) {
+                return rv;
+            }
+            if (published) {
+                qc_xml_set(n, "published", "1");
+            }
+        }
         qc_ctx_set_time(ctx, n, "opens", rd->opens_ms);
         qc_ctx_set_time(ctx, n, "closes", rd->closes_ms);
         qc_xml_set(n, "state",

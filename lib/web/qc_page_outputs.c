@@ -7,6 +7,7 @@
 #include <apr_hash.h>
 #include <apr_strings.h>
 #include "qc_ctx.h"
+#include "qc_page_results.h"
 #include "qc_pages.h"
 #include "qc_results.h"
 #include "qc_results_xlsx.h"
@@ -96,11 +97,13 @@ static xmlNodePtr print_entry(qc_ctx_t *ctx, xmlNodePtr parent, const qc_ranking
         qc_xml_set(n, "prize", rk->tiers[a->tier].title);
         if (a->pending) {
             qc_xml_set(n, "prize-pending", "1");
-            qc_xml_set(n, "prize-low", a->tier_low >= 0 ? rk->tiers[a->tier_low].title : "");
+            qc_xml_set(n, "prize-low",
+                       qc_page_results_prize_low(ctx->p, ctx->req->messages, rk, a));
         }
     }
     qc_xml_add(n, "name", info->full_name);
     qc_xml_add(n, "unit", info->unit_name);
+    qc_page_results_add_reason(ctx, n, rk, i, 1);
     return n;
 }
 

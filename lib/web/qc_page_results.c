@@ -4,6 +4,8 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "qc_ctx.h"
+#include "qc_messages.h"
+#include "qc_page_results.h"
 #include "qc_pages.h"
 #include "qc_results.h"
 #include "qc_status.h"
@@ -42,7 +44,44 @@ static void send_csv(qc_ctx_t *ctx, const char *body, apr_size_t len)
     ctx->resp->content_type = "text/csv; charset=utf-8";
 }
 
-static void add_prize_attrs(xmlNodePtr n, const qc_ranking_t *rk, int i)
+const char *qc_page_results_prize_low(apr_pool_t *p, const qc_messages_t *msgs,
+                                      const qc_ranking_t *rk, const qc_prize_award_t *a)
+{
+    return a->tier_low >= 0 ? rk->tiers[a->tier_low].title
+                            : qc_messages_format(p, msgs, "results.no_prize_below", 0, NULL);
+}
+
+void qc_page_results_add_reason(qc_ctx_t *ctx, xmlNodePtr n, const qc_ranking_t *rk, int i,
+                                int committee)
+{
+    const qc_rank_entry_t *e = &rk->entries[i];
+    const qc_result_info_t *info = e->data;
+    const qc_rank_entry_t *above = i ? &rk->entries[i - 1] : NULL;
+    qc_rank_gap_t g;
+    qc_rank_gap(above, e, &g);
+    if (!committee) {
+        /* the public: no predictions, so no distance either */
+        qc_xml_add(n, "reason",
+                   e->rule == QC_RULE_PREDICTION
+                       ? qc_messages_format(ctx->p, ctx->req->messages,
+                                            "results.reason.prediction_public", 0, NULL)
+                       : qc_rank_reason(ctx->p, ctx->req->messages, above, e, NULL));
+        return;
+    }
+    qc_xml_set(n, "rule", qc_rank_rule_name(e->rule));
+    if (above) {
+        qc_xml_set_int(n, "score-gap", g.score_gap);
+        qc_xml_set_int(n, "time-gap-ms", g.time_gap_ms);
+        if (g.distance_gap >= 0) {
+            qc_xml_set_int(n, "distance-gap", g.distance_gap);
+        }
+    }
+    qc_xml_add(n, "reason",
+               qc_rank_reason(ctx->p, ctx->req->messages, above, e, info->committee_reason));
+}
+
+static void add_prize_attrs(apr_pool_t *p, const qc_messages_t *msgs, xmlNodePtr n,
+                            const qc_ranking_t *rk, int i)
 {
     const qc_prize_award_t *a = &rk->awards[i];
     if (a->skipped) {
@@ -54,7 +93,7 @@ static void add_prize_attrs(xmlNodePtr n, const qc_ranking_t *rk, int i)
     qc_xml_set(n, "prize", rk->tiers[a->tier].title);
     if (a->pending) {
         qc_xml_set(n, "prize-pending", "1");
-        qc_xml_set(n, "prize-low", a->tier_low >= 0 ? rk->tiers[a->tier_low].title : "");
+        qc_xml_set(n, "prize-low", qc_page_results_prize_low(p, msgs, rk, a));
     }
 }
 
@@ -73,12 +112,12 @@ static xmlNodePtr add_entry(qc_ctx_t *ctx, xmlNodePtr parent, const qc_ranking_t
     if (e->pending) {
         qc_xml_set(n, "pending", "1");
     }
-    add_prize_attrs(n, rk, i);
+    add_prize_attrs(ctx->p, ctx->req->messages, n, rk, i);
     qc_xml_add(n, "name", info->full_name);
     qc_xml_add(n, "unit", info->unit_name);
+    qc_page_results_add_reason(ctx, n, rk, i, staff);
     if (staff) {
         qc_xml_set(n, "contestant-id", e->contestant_id);
-        qc_xml_set(n, "rule", qc_rank_rule_name(e->rule));
         qc_xml_set_int(n, "tie-size", e->tie_size);
         qc_xml_set_int(n, "attempts", info->attempts);
         qc_xml_set(n, "prediction", info->prediction);
@@ -87,6 +126,8 @@ static xmlNodePtr add_entry(qc_ctx_t *ctx, xmlNodePtr parent, const qc_ranking_t
         }
         if (info->flags && *info->flags) {
             qc_xml_set(n, "flags", info->flags);
+            qc_xml_set(n, "flags-text",
+                       qc_results_flags_text(ctx->p, ctx->req->messages, info->flags));
         }
         if (info->group_code && *info->group_code) {
             qc_xml_set(n, "group", info->group_code);
@@ -221,7 +262,7 @@ void qc_page_results(qc_ctx_t *ctx)
     }
     if (csv) {
         apr_size_t len;
-        const char *body = qc_results_csv(ctx->p, rk, &len);
+        const char *body = qc_results_csv(ctx->p, ctx->req->messages, rk, &len);
         send_csv(ctx, body, len);
         return;
     }
@@ -282,7 +323,7 @@ void qc_page_public_results(qc_ctx_t *ctx)
         rv = qc_results_is_published(ctx->db, ctx->p, ctx->contest, round, &published);
     }
     if (rv == APR_SUCCESS && !published) {
-        xmlNodePtr e = qc_app_error(ctx->req, ctx->resp, 404, "results.not_published");
+        xmlNodePtr e = qc_ctx_error(ctx, 404, "results.not_published", "results.not_published_title");
         /* the date the contest's plan gives for its results, while it is ahead */
         if (ctx->contest->results_publish_ms > ctx->contest->now_ms) {
             qc_ctx_set_time(ctx, e, "expected", ctx->contest->results_publish_ms);

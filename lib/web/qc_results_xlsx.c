@@ -154,25 +154,13 @@ static apr_status_t write_book(apr_pool_t *p, const qc_messages_t *msgs, const s
 /* ---- the ranking: the CSV's columns --------------------------------------------------------- */
 
 static const char *const RANK_COLS[] = {
-    "position", "contestant_id",     "full_name", "unit",          "group",
-    "score",    "questions",         "time_ms",   "prediction",    "distance",
-    "rule",     "committee_pending", "prize",     "prize_pending", "flags"};
+    "position",          "contestant_id", "full_name",     "unit",      "group",
+    "score",             "questions",     "time_ms",       "prediction", "distance",
+    "reason",            "committee_pending", "prize",     "prize_pending", "flags"};
 #define NRANK (int)(sizeof RANK_COLS / sizeof RANK_COLS[0])
 
-/* the prize column as the CSV writes it */
-static const char *prize_text(apr_pool_t *p, const qc_prize_tier_t *t, const qc_prize_award_t *a)
-{
-    if (a->skipped || a->tier < 0) {
-        return "";
-    }
-    if (a->pending) {
-        return apr_pstrcat(p, t[a->tier].title, " / ",
-                           a->tier_low >= 0 ? t[a->tier_low].title : "-", NULL);
-    }
-    return t[a->tier].title;
-}
-
-static const char **rank_row(apr_pool_t *p, const qc_ranking_t *r, int i)
+static const char **rank_row(apr_pool_t *p, const qc_messages_t *msgs, const qc_ranking_t *r,
+                             int i)
 {
     const qc_rank_entry_t *e = &r->entries[i];
     const qc_result_info_t *info = e->data;
@@ -187,11 +175,11 @@ static const char **rank_row(apr_pool_t *p, const qc_ranking_t *r, int i)
     row[7] = qc_util_i64(p, e->time_ms);
     row[8] = info->prediction;
     row[9] = e->distance >= 0 ? qc_util_i64(p, e->distance) : "";
-    row[10] = qc_rank_rule_name(e->rule);
+    row[10] = qc_rank_reason(p, msgs, i ? &r->entries[i - 1] : NULL, e, info->committee_reason);
     row[11] = apr_itoa(p, e->pending);
-    row[12] = prize_text(p, r->tiers, &r->awards[i]);
+    row[12] = qc_results_prize_text(p, msgs, r->tiers, &r->awards[i]);
     row[13] = apr_itoa(p, r->awards[i].pending);
-    row[14] = info->flags;
+    row[14] = qc_results_flags_text(p, msgs, info->flags);
     return row;
 }
 
@@ -204,7 +192,7 @@ apr_status_t qc_results_xlsx(apr_pool_t *p, const qc_messages_t *msgs, const qc_
     sh[0].rows = apr_array_make(p, r->n + 1, sizeof(const char **));
     sh[1].rows = apr_array_make(p, 16, sizeof(const char **));
     for (i = 0; i < r->n; i++) {
-        const char **row = rank_row(p, r, i);
+        const char **row = rank_row(p, msgs, r, i);
         APR_ARRAY_PUSH(sh[0].rows, const char **) = row;
         if (r->awards[i].tier >= 0) {
             APR_ARRAY_PUSH(sh[1].rows, const char **) = row;

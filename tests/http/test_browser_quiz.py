@@ -50,7 +50,7 @@ def prerequisites():
     return node
 
 
-def run_browser(site, script, params, on_checkpoint=None, name=None):
+def run_browser(site, script, params, on_checkpoint=None, name=None, timeout_s=SCRIPT_TIMEOUT_S):
     """Run tests/browser/<script>; on_checkpoint(name, message) answers each checkpoint (a dict,
     or None for {}); an assertion in it stops the script (which screenshots the page) and
     fails the test. Returns the script's result (its last line), which must say ok."""
@@ -63,7 +63,7 @@ def run_browser(site, script, params, on_checkpoint=None, name=None):
     for old in glob.glob(os.path.join(SHOTS, f"{name}-*.png")):   # a former run's pictures
         os.unlink(old)
     started = time.monotonic()
-    deadline = started + SCRIPT_TIMEOUT_S
+    deadline = started + timeout_s
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen([node, os.path.join(BROWSER_DIR, script)], cwd=BROWSER_DIR,
                                 env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -100,7 +100,7 @@ def run_browser(site, script, params, on_checkpoint=None, name=None):
                 line = queue.Empty
             if line is queue.Empty:
                 stop()
-                pytest.fail(f"{script} did not finish within {SCRIPT_TIMEOUT_S} s\n"
+                pytest.fail(f"{script} did not finish within {timeout_s} s\n"
                             "--- browser log ---\n" + browser_log(), pytrace=False)
             if line is None:
                 break

@@ -177,7 +177,7 @@ def test_a_submission_after_deadline_and_grace_keeps_only_answers_saved_in_time(
     assert row["score"] == 1  # the answer saved before the deadline, nothing of the late form
     assert row["time_ms"] == LIMIT_MS and row["prediction"] is None
     res = late["s"].get(site.root + r.headers["Location"]).text
-    assert "Lượt thi đã hết giờ" in res and "1/5" in res and "00:02.000" in res
+    assert "Lượt thi đã hết giờ" in res and "1/5" in res and "00:02,000" in res
 
 
 def test_a_submission_inside_the_grace_counts_with_the_time_capped(site, story):

@@ -9,7 +9,7 @@ import unicodedata
 import uuid
 import xml.etree.ElementTree as ET
 
-from qcsite import VN, contest_xml, now
+from qcsite import VN, contest_xml, csrf_at, now
 
 OPENS = now() - datetime.timedelta(days=1)
 
@@ -20,7 +20,10 @@ def CONTEST_XML():
 
 def EXTRA_CONTESTS():
     # cccd and e-mail required, no groups
-    return {"/bat-buoc": contest_xml(code="req", cccd="required", email="required", groups=False,
+    return {"/da-ket-thuc": contest_xml(code="over", opens=now() - datetime.timedelta(days=10),
+                                        closes=now() - datetime.timedelta(days=1),
+                                        exclusions=False),
+            "/bat-buoc": contest_xml(code="req", cccd="required", email="required", groups=False,
                                      exclusions=False),
             # citizen ID and e-mail not collected at all
             "/khong-cccd": contest_xml(code="off", cccd="off", email="off", exclusions=False),
@@ -293,3 +296,43 @@ def test_the_chosen_unit_and_group_are_kept_on_a_refused_form(site):
     assert re.search(r'<option value="%s" selected>' % unit, r.text)
     assert re.search(r'<input type="radio" name="group_id" value="%s"[^>]*checked' % group, r.text)
     assert len(re.findall(r"<option [^>]*selected", r.text)) == 1
+
+
+def test_registration_closes_with_the_contest(site):
+    """A contest whose last round has closed offers no registration: the home page says so and
+    links no form; the form's page and a form sent anyway are refused (403), nothing stored."""
+    base = site.root + "/da-ket-thuc"
+    s = site.session()
+    home = s.get(base + "/")
+    assert home.status_code == 200
+    assert "Cuộc thi đã kết thúc." in home.text and "Đã hết thời gian đăng ký dự thi." in home.text
+    assert 'href="/da-ket-thuc/dang-ky"' not in home.text
+    page = s.get(base + "/dang-ky")
+    assert page.status_code == 403
+    assert "Cuộc thi đã kết thúc nên không nhận đăng ký mới." in page.text
+    token = csrf_at(s, base + "/dang-nhap")
+    number = phone()
+    _, r, _ = site.register(s=s, base=base, contest="over", csrf=token, phone=number)
+    assert r.status_code == 403, r.status_code
+    assert "không nhận đăng ký mới" in r.text
+    assert count(site, f"phone = '{number}'") == 0
+    # the open contest still registers
+    _, r, _ = site.register()
+    assert r.status_code == 303
+
+
+def test_date_of_birth_typed_the_vietnamese_way(site):
+    """dd/mm/yyyy, from a phone's number pad without '/' (ddmmyyyy), and ISO are all taken; the
+    form shows the hint and a number pad."""
+    form = site.session().get(site.base + "/dang-ky").text
+    tag = re.search(r'<input[^>]*name="dob"[^>]*>', form).group(0)
+    assert 'type="text"' in tag and 'inputmode="numeric"' in tag and "dob-hint" in tag, tag
+    assert "ví dụ 25/08/1990" in form
+    for typed in ("25/08/1990", "25081990", "1990-08-25"):
+        number = phone()
+        _, r, _ = site.register(dob=typed, phone=number)
+        assert r.status_code == 303, (typed, r.status_code)
+        assert site.sql(f"SELECT dob FROM qc_contestant WHERE phone = '{number}'").strip() \
+            == "1990-08-25", typed
+    _, r, _ = site.register(dob="25089999")
+    assert r.status_code == 422

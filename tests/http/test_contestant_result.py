@@ -41,8 +41,8 @@ def play(site, s, right, prediction, base=None):
     return url, site.root + r.headers["Location"]
 
 
-def mmss(ms):
-    return "%02d:%02d.%03d" % (ms // 60000, ms // 1000 % 60, ms % 1000)
+def mmss(ms):  # minutes:seconds,milliseconds (the Vietnamese decimal comma)
+    return "%02d:%02d,%03d" % (ms // 60000, ms // 1000 % 60, ms % 1000)
 
 
 def test_the_result_page_says_score_time_prediction_attempts_and_the_one_that_counts(site):

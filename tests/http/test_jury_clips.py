@@ -388,7 +388,7 @@ def test_close_rank_committee_publish_and_gallery(site):
     assert "Bản mới" in html and "Video của huyện Hai" in html
     assert "Video của tỉnh" not in html  # rejected
     assert html.index("Video của huyện Hai") < html.index("Bản mới")
-    assert "Giải Nhất" in html and "Hạng 1, 60.00 điểm" in html
+    assert "Giải Nhất" in html and "Hạng 1, 60,00 điểm" in html
     src = re.search(r'<video[^>]*src="([^"]+)"', html).group(1)
     r = requests.get(site.root + src, headers={"Range": "bytes=0-3"})
     assert r.status_code == 206 and r.content == b"\x1a\x45\xdf\xa3"

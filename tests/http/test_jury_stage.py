@@ -257,7 +257,7 @@ def test_browser_presenter_draw_and_live_scoreboard(site):
         elif name == "revealed":
             assert rows[-1][3] == "1", rows
         elif name == "board":
-            assert msg["before"] == "14.00"
+            assert msg["before"] == "14,00"
             s = who("gk1")
             did = site.sql("SELECT id FROM qc_stage_draw WHERE question_code = 'mc-1'").strip()
             r = s.post(site.root + f"/giam-khao/san-khau/luot/{did}",
@@ -269,9 +269,9 @@ def test_browser_presenter_draw_and_live_scoreboard(site):
     result = run_browser(site, "stage_presenter.mjs",
                          {"team": tid, "topic": "man-chieu",
                           "expect_question": "Câu hỏi trên màn chiếu?",
-                          "expect_answer": "Đáp án đúng màn chiếu", "expect_total": "24.00"},
+                          "expect_answer": "Đáp án đúng màn chiếu", "expect_total": "24,00"},
                          on_checkpoint, name="stage-presenter")
-    assert result["after"] == "24.00"
+    assert result["after"] == "24,00"
     assert board(site)["huyen-2"][2] == "1"
 
 

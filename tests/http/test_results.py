@@ -12,6 +12,7 @@ import datetime
 import io
 import os
 import re
+from html import unescape as html_unescape
 import time
 import xml.etree.ElementTree as ET
 
@@ -261,7 +262,56 @@ def test_prizes_and_a_tie_across_a_prize_boundary(site, pop):
     assert res.get("pending-prizes") == "2"
     html = requests.get(f"{site.root}/ban-thu-ky/ket-qua?vong=1", auth=AUTH).text
     assert "chờ quyết định: Giải Nhì hoặc Giải Ba" in html
-    assert "hơn điểm" in html and "nhanh hơn" in html
+    # every row's reason is the pair's, with its figures, on the page as in the XML
+    entries = list(res.find("ranking"))
+    cells = [html_unescape(c) for c in re.findall(r'<td class="rule"[^>]*>(.*?)</td>', html)]
+    cells = cells[-len(entries):]  # the ranking's table comes after the winners'
+    assert len(cells) == len(entries) and len(entries) > 100
+    for i, e in enumerate(entries):
+        want = expected_reason(entries[i - 1] if i else None, e)
+        assert e.findtext("reason") == want, (i, e.findtext("reason"), want)
+        assert cells[i] == want, (i, cells[i], want)
+    by = {e.get("contestant-id"): e.findtext("reason") for e in entries}
+    assert by[ids["C"]] == "cùng điểm, chậm hơn 0,001 giây"
+    assert by[ids["K"]] == "cùng điểm và thời gian, không có dự đoán"
+    assert "nhanh hơn" not in html and "hơn điểm" not in html
+
+
+def vn_int(v):
+    return f"{v:,}".replace(",", ".")
+
+
+def vn_seconds(ms):
+    whole, frac = divmod(ms, 1000)
+    frac = f"{frac:03d}".rstrip("0")
+    return vn_int(whole) + ("," + frac if frac else "")
+
+
+def expected_reason(above, e):
+    """The reason a row must give, from its own figures and the row above's (XML)."""
+    if above is None:
+        return "đứng đầu bảng xếp hạng"
+    sa, se = int(above.get("score")), int(e.get("score"))
+    ta, te = int(above.get("time-ms")), int(e.get("time-ms"))
+    da, de = above.get("distance"), e.get("distance")
+    rule = e.get("rule")
+    if sa != se:
+        assert rule == "score" and sa > se
+        return f"kém điểm hơn người xếp trên: {vn_int(se)} so với {vn_int(sa)} điểm (kém {vn_int(sa - se)})"
+    if ta != te:
+        assert rule == "time" and te > ta
+        return f"cùng điểm, chậm hơn {vn_seconds(te - ta)} giây"
+    if da != de:
+        assert rule == "prediction"
+        if de is None:
+            return "cùng điểm và thời gian, không có dự đoán"
+        assert int(de) > int(da)
+        return f"cùng điểm và thời gian, dự đoán xa hơn {vn_int(int(de) - int(da))}"
+    if rule == "committee":
+        reason = e.findtext("committee-reason")
+        return "Ban Tổ chức quyết định" + (f": {reason}" if reason else "")
+    assert rule == "tie" and e.get("pending") == "1"
+    return "cùng điểm, thời gian và dự đoán với người xếp trên: chờ Ban Tổ chức quyết định"
 
 
 def test_committee_order_three_way_tie(site, pop):
@@ -297,7 +347,9 @@ def test_csv_page_and_admin_tool_agree(site, pop):
     assert r.status_code == 200
     assert r.headers["Content-Type"].startswith("text/csv")
     assert r.content.startswith(b"\xef\xbb\xbf")
-    assert admin_bytes(site, "results", "--contest", "t", "--round", "1", "--format", "csv") \
+    messages = os.path.join(os.path.dirname(ADMIN), "..", "xslt", "messages.xml")
+    assert admin_bytes(site, "results", "--contest", "t", "--round", "1", "--format", "csv",
+                       "--messages", messages) \
         == r.content
     lines = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
     got, _ = page_entries(site, 1)

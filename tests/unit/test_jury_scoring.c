@@ -130,6 +130,21 @@ START_TEST(rank_tie_goes_to_the_committee)
 }
 END_TEST
 
+START_TEST(rank_no_points_no_prize)
+{
+    /* four teams for four prizes, two of them not scored yet: they take none */
+    qc_jury_ranked_t e[] = {R("1", 0, 0), R("2", 40000, 0), R("3", 0, 0), R("4", 12500, 0)};
+    qc_jury_rank(qc_test_pool, e, 4, BT, 3);
+    ck_assert_str_eq(e[0].entry_id, "2");
+    ck_assert_int_eq(e[0].tier, 0);
+    ck_assert_int_eq(e[1].tier, 1);
+    ck_assert_int_eq(e[2].tier, -1);
+    ck_assert_int_eq(e[3].tier, -1);
+    ck_assert(!e[2].prize_pending && !e[3].prize_pending);
+    ck_assert_int_eq(e[2].position, 3); /* still ranked */
+}
+END_TEST
+
 Suite *qc_suite_jury_scoring(void)
 {
     Suite *s = suite_create("jury_scoring");
@@ -143,6 +158,7 @@ Suite *qc_suite_jury_scoring(void)
     tcase_add_test(t, own_unit_is_the_entry_s_unit_or_the_one_above);
     tcase_add_test(t, rank_and_prizes);
     tcase_add_test(t, rank_tie_goes_to_the_committee);
+    tcase_add_test(t, rank_no_points_no_prize);
     suite_add_tcase(s, t);
     return s;
 }

@@ -5,6 +5,8 @@
 #include "qc_rank.h"
 #include "qc_results.h"
 #include "qc_unit.h"
+#include "qc_util.h"
+#include "qc_xslt.h"
 
 /* An entry: id, score, time, prediction (-1: none), committee order. */
 static qc_rank_entry_t E(const char *id, int score, apr_int64_t ms, apr_int64_t pred, int order)
@@ -456,8 +458,70 @@ START_TEST(collective_prizes_through_allocate)
 }
 END_TEST
 
+/* The reason of each row, from the pair: the figures in Vietnamese form. */
+START_TEST(reasons_worded_from_the_pair)
+{
+    qc_xslt_set_t *set;
+    qc_messages_t *msgs;
+    qc_rank_entry_t e[] = {E("1", 10, 61000, 90, 0), E("2", 10, 61012, 90, 0),
+                           E("3", 10, 61012, 97, 0), E("4", 10, 61012, -1, 0),
+                           E("5", 8, 1000, -1, 0),   E("6", 8, 1000, -1, 2),
+                           E("7", 8, 1000, -1, 1),   E("8", 2, 1234567, -1, 0)};
+    qc_rank_gap_t g;
+    qc_test_load_theme(&set, &msgs);
+    qc_rank_entries(e, 8, 1, 100);
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, NULL, &e[0], NULL), "đứng đầu bảng xếp hạng");
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &e[0], &e[1], NULL),
+                     "cùng điểm, chậm hơn 0,012 giây");
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &e[1], &e[2], NULL),
+                     "cùng điểm và thời gian, dự đoán xa hơn 7");
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &e[2], &e[3], NULL),
+                     "cùng điểm và thời gian, không có dự đoán");
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &e[3], &e[4], NULL),
+                     "kém điểm hơn người xếp trên: 8 so với 10 điểm (kém 2)");
+    /* 7 and 6 ordered by the committee (7 first), 5 had no order: a pending three-way tie */
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &e[4], &e[5], NULL),
+                     "cùng điểm, thời gian và dự đoán với người xếp trên: chờ Ban Tổ chức quyết định");
+    ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &e[6], &e[7], NULL),
+                     "kém điểm hơn người xếp trên: 2 so với 8 điểm (kém 6)");
+    qc_rank_gap(&e[6], &e[7], &g);
+    ck_assert_int_eq(g.score_gap, 6);
+    ck_assert_int_eq(g.time_gap_ms, 1234567 - 1000);
+    ck_assert_int_eq(g.distance_gap, -1);
+    /* a settled tie: the committee's reason is quoted */
+    {
+        qc_rank_entry_t t[] = {E("1", 5, 100, -1, 2), E("2", 5, 100, -1, 1)};
+        qc_rank_entries(t, 2, 0, 0);
+        ck_assert_str_eq(t[0].contestant_id, "2");
+        ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &t[0], &t[1], "bốc thăm ngày 5/12"),
+                         "Ban Tổ chức quyết định: bốc thăm ngày 5/12");
+        ck_assert_str_eq(qc_rank_reason(qc_test_pool, msgs, &t[0], &t[1], ""),
+                         "Ban Tổ chức quyết định");
+    }
+}
+END_TEST
+
+/* Vietnamese numbers: dot thousands, comma decimal. */
+START_TEST(vietnamese_numbers)
+{
+    ck_assert_str_eq(qc_util_vn_int(qc_test_pool, 0), "0");
+    ck_assert_str_eq(qc_util_vn_int(qc_test_pool, 999), "999");
+    ck_assert_str_eq(qc_util_vn_int(qc_test_pool, 1000), "1.000");
+    ck_assert_str_eq(qc_util_vn_int(qc_test_pool, -1234567), "-1.234.567");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, 1000, 2, 0), "10,00");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, 8600, 2, 0), "86,00");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, 12, 3, 1), "0,012");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, 10000, 3, 1), "10");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, 1234500, 3, 1), "1.234,5");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, -5, 2, 0), "-0,05");
+    ck_assert_str_eq(qc_util_vn_fixed(qc_test_pool, 7, 0, 0), "7");
+}
+END_TEST
+
 START_TEST(csv_of_a_ranking)
 {
+    qc_xslt_set_t *set;
+    qc_messages_t *msgs;
     qc_rank_entry_t e[] = {E("1", 10, 1500, 90, 0), E("2", 9, 1000, -1, 0), E("3", 9, 1000, -1, 0)};
     qc_result_info_t info[3];
     qc_prize_tier_t tiers[] = {{"Giải Nhất", 1, 0}, {"Giải Nhì", 1, 0}};
@@ -486,16 +550,21 @@ START_TEST(csv_of_a_ranking)
     r.tiers = tiers;
     r.ntiers = 2;
     r.awards = a;
-    out = qc_results_csv(qc_test_pool, &r, &len);
+    qc_test_load_theme(&set, &msgs);
+    out = qc_results_csv(qc_test_pool, msgs, &r, &len);
     ck_assert_int_eq(len, strlen(out));
     ck_assert_str_eq(out,
                      "\xEF\xBB\xBF"
                      "position,contestant_id,full_name,unit,group,score,questions,time_ms,"
-                     "prediction,distance,rule,committee_pending,prize,prize_pending,flags\r\n"
-                     "1,1,\"Nguyễn \"\"Văn\"\", A\",Xã Một,,10,10,1500,90,10,,0,Giải Nhất,0,\r\n"
-                     "2,2,\"'=HYPERLINK(\"\"x\"\")\",Xã Một,,9,10,1000,,,score,1,"
-                     "Giải Nhì / -,1,\r\n"
-                     "2,3,Trần Thị B,Xã Một,,9,10,1000,,,tie,1,Giải Nhì / -,1,age\r\n");
+                     "prediction,distance,rule,reason,committee_pending,prize,prize_pending,flags\r\n"
+                     "1,1,\"Nguyễn \"\"Văn\"\", A\",Xã Một,,10,10,1500,90,10,,"
+                     "đứng đầu bảng xếp hạng,0,Giải Nhất,0,\r\n"
+                     "2,2,\"'=HYPERLINK(\"\"x\"\")\",Xã Một,,9,10,1000,,,score,"
+                     "kém điểm hơn người xếp trên: 9 so với 10 điểm (kém 1),1,"
+                     "Giải Nhì hoặc không đạt giải,1,\r\n"
+                     "2,3,Trần Thị B,Xã Một,,9,10,1000,,,tie,"
+                     "\"cùng điểm, thời gian và dự đoán với người xếp trên: chờ Ban Tổ chức quyết "
+                     "định\",1,Giải Nhì hoặc không đạt giải,1,chưa đủ tuổi dự thi\r\n");
 }
 END_TEST
 
@@ -535,6 +604,8 @@ Suite *qc_suite_rank(void)
     tcase_add_test(t, collective_manual_ranks_nobody);
     tcase_add_test(t, collective_prizes_through_allocate);
     tcase_add_test(t, csv_of_a_ranking);
+    tcase_add_test(t, reasons_worded_from_the_pair);
+    tcase_add_test(t, vietnamese_numbers);
     suite_add_tcase(s, t);
     return s;
 }

@@ -98,10 +98,12 @@ START_TEST(teams_nobody_scored_are_zero_and_tied)
         ck_assert_int_eq(r->online[i], 0);
         ck_assert_int_eq(r->participants[i], 0);
         ck_assert_int_eq(r->total[i], 0);
-        /* all three equal: one position, awaiting the committee, every prize pending */
+        /* all three equal: one position, awaiting the committee; nobody scored, so no prize
+           (not "Giải Ba" for a team before the judges have begun) */
         ck_assert_int_eq(r->ranked[i].position, 1);
         ck_assert(r->ranked[i].pending);
-        ck_assert(r->ranked[i].prize_pending);
+        ck_assert_int_eq(r->ranked[i].tier, -1);
+        ck_assert(!r->ranked[i].prize_pending);
         ck_assert_int_ge(r->team_of_rank[i], 0);
     }
     /* each team once */

@@ -283,15 +283,15 @@ END_TEST
 
 START_TEST(test_format_duration)
 {
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 0), "00:00.000");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 7), "00:00.007");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 59999), "00:59.999");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 61001), "01:01.001");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 30 * 60000 - 1), "29:59.999");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 75 * 60000), "75:00.000");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 100 * 60000 + 5123), "100:05.123");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -1), "00:00.000");
-    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -3600000), "00:00.000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 0), "00:00,000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 7), "00:00,007");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 59999), "00:59,999");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 61001), "01:01,001");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 30 * 60000 - 1), "29:59,999");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 75 * 60000), "75:00,000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, 100 * 60000 + 5123), "100:05,123");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -1), "00:00,000");
+    ck_assert_str_eq(qc_time_format_duration(qc_test_pool, -3600000), "00:00,000");
 }
 END_TEST
 
@@ -304,6 +304,7 @@ START_TEST(test_date_parse)
         {"2008-02-29", 2008, 2, 29},  {"29/02/2008", 2008, 2, 29}, {"1/3/2008", 2008, 3, 1},
         {"01/03/2008", 2008, 3, 1},   {"1.3.2008", 2008, 3, 1},    {"01-03-2008", 2008, 3, 1},
         {"31/12/1999", 1999, 12, 31}, {"9/09/2010", 2010, 9, 9},   {"2000-02-29", 2000, 2, 29},
+        {"25081990", 1990, 8, 25},    {"29022008", 2008, 2, 29},
     };
     size_t i;
 
@@ -325,6 +326,8 @@ START_TEST(test_date_parse_rejects)
         "1-3/2008",   "1/1/99",     "1/1/02000",  "001/1/2000", "1 /1/2000",
         "2000/01/01", "2000-1-1",   "2000.01.01", "1/1/2000 ",  " 1/1/2000",
         "1//2000",    "abc",        "0000-01-01", "01/01/0000", "2000-01-01T00:00",
+        "29022007",   "32011990",   "01131990",   "00000000",   "2508199",    "250819900",
+        "1990082 ",
     };
     size_t i;
 

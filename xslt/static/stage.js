@@ -9,6 +9,9 @@
     if (el && el.textContent !== value) { el.textContent = value; }
   }
 
+  // points as the page writes them: the Vietnamese decimal comma ("14,00"; the XML has "14.00")
+  function points(value) { return (value || '').replace('.', ','); }
+
   function refresh(board) {
     var url = window.location.pathname + '?format=xml';
     fetch(url, { cache: 'no-store', credentials: 'same-origin' }).then(function (r) {
@@ -23,12 +26,12 @@
         var row = document.getElementById('team-' + t.getAttribute('id'));
         if (!row) { return; }
         text(row.querySelector('.position'), t.getAttribute('position'));
-        text(row.querySelector('.total'), t.getAttribute('total'));
+        text(row.querySelector('.total'), points(t.getAttribute('total')));
         text(row.querySelector('.prize'), t.getAttribute('prize') || '');
         var online = t.querySelector('online');
-        if (online) { text(row.querySelector('.online'), online.textContent); }
+        if (online) { text(row.querySelector('.online'), points(online.textContent)); }
         Array.prototype.forEach.call(t.querySelectorAll('score'), function (s) {
-          text(row.querySelector('[data-part="' + s.getAttribute('part') + '"]'), s.textContent);
+          text(row.querySelector('[data-part="' + s.getAttribute('part') + '"]'), points(s.textContent));
         });
         rows[Number(t.getAttribute('rank-order')) - 1] = row;
       });
