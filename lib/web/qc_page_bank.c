@@ -18,7 +18,7 @@
 #include "qc_xml.h"
 
 static const char *const import_formats[] = {"auto", "moodle", "gift", "aiken",
-                                             "csv",  "native", NULL};
+                                             "csv",  "xlsx",   "native", NULL};
 
 static int known_format(const char *f, int allow_auto)
 {
@@ -131,6 +131,10 @@ void qc_page_import_preview(qc_ctx_t *ctx)
     if (up->len == 0) {
         show_import_form(ctx, format, "staff.import.err.empty", NULL);
         return;
+    }
+    if (!strcmp(format, "auto") && qc_qbank_format_of_name(up->filename)) {
+        /* a file named .xlsx is read as one: a text file so named is refused, not guessed */
+        format = qc_qbank_format_of_name(up->filename);
     }
     rv = qc_qbank_read(ctx->p, up->data, up->len, format, ctx->req->messages, &bank, &errmsg);
     if (rv != APR_SUCCESS) {
