@@ -82,7 +82,7 @@ typedef struct {
 } qc_qreject_t;
 
 typedef struct {
-    const char *format;             /**< "moodle", "gift", "aiken", "csv", "xlsx" or "native" */
+    const char *format;             /**< "moodle", "gift", "aiken", "csv", "xlsx", "docx" or "native" */
     apr_array_header_t *questions;  /**< qc_qquestion_t, accepted */
     apr_array_header_t *rejects;    /**< qc_qreject_t */
     apr_array_header_t *duplicates; /**< qc_qreject_t: a stem seen before in the file (line of
@@ -92,8 +92,10 @@ typedef struct {
 
 /**
  * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "xlsx" (an Excel
- * workbook: its first worksheet, with the CSV columns), "native" or "auto" (decided from the
- * content: a zip is read as "xlsx"). msgs (may be NULL) formats the reasons. Returns APR_SUCCESS
+ * workbook: its first worksheet, with the CSV columns), "docx" (a Word document: numbered
+ * stems, options A.–J., the right one bold, underlined or with "*"), "native" or "auto"
+ * (decided from the content: a zip is read as "docx" when it holds word/document.xml, else as
+ * "xlsx"). msgs (may be NULL) formats the reasons. Returns APR_SUCCESS
  * (even with rejected questions: see bank->rejects) or QC_EINPUT with *errmsg (Vietnamese,
  * precise) when the whole file is unusable: empty or over QC_QBANK_MAX_BYTES, UTF-16 or another
  * encoding than UTF-8 (naming it, and saying how to save as "CSV UTF-8" from Excel), control
@@ -103,7 +105,7 @@ typedef struct {
 apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, const char *format,
                            const qc_messages_t *msgs, qc_qbank_t **bank, const char **errmsg);
 
-/** The format a file's name says ("xlsx" for name.xlsx, any case), or NULL: a page or the
+/** The format a file's name says ("xlsx" for name.xlsx, "docx", any case), or NULL: a page or the
  *  tool reads a file so named with that format instead of "auto", so that a .xlsx that is
  *  not a workbook is refused as such rather than read as text. */
 const char *qc_qbank_format_of_name(const char *filename);

@@ -130,4 +130,25 @@ apr_status_t qc_qbank_read_xlsx(qc_qbank_reader_t *r, const char *data, apr_size
 /* Whether data starts as a zip archive does. */
 int qc_qbank_looks_zip(const char *data, apr_size_t len);
 
+/* A zip archive being read (an .xlsx or a .docx), with the bounds of qc_qbank_xlsx.c. */
+typedef struct {
+    qc_qbank_reader_t *r;
+    struct zip *zip;
+    apr_size_t total; /* bytes unpacked so far */
+} qc_qbank_zip_t;
+/* Opened from data (freed with r->p); not a zip: refused with not_key; too many entries. */
+apr_status_t qc_qbank_zip_open(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                               const char *not_key, qc_qbank_zip_t *x, const char **errmsg);
+int qc_qbank_zip_has(qc_qbank_zip_t *x, const char *name);
+/* The part `name` parsed (qc_qbank_parse_xml), APR_ENOENT when absent, QC_EINPUT. */
+apr_status_t qc_qbank_zip_xml(qc_qbank_zip_t *x, const char *name, xmlDocPtr *doc,
+                             const char **errmsg);
+/* "docx" for a zip holding word/document.xml, else "xlsx". */
+const char *qc_qbank_zip_kind(qc_qbank_reader_t *r, const char *data, apr_size_t len);
+
+/* A Word document (.docx): numbered stems, options A.–J. on their own lines, the right one
+ * bold, underlined or marked with "*". */
+apr_status_t qc_qbank_read_docx(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                                const char **errmsg);
+
 #endif

@@ -662,6 +662,9 @@ const char *qc_qbank_format_of_name(const char *filename)
     if (n >= 5 && !strcasecmp(filename + n - 5, ".xlsx")) {
         return "xlsx";
     }
+    if (n >= 5 && !strcasecmp(filename + n - 5, ".docx")) {
+        return "docx";
+    }
     return NULL;
 }
 
@@ -692,18 +695,24 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
     format = format && *format ? format : "auto";
     if (strcmp(format, "auto") && strcmp(format, "moodle") && strcmp(format, "gift") &&
         strcmp(format, "aiken") && strcmp(format, "csv") && strcmp(format, "native") &&
-        strcmp(format, "xlsx")) {
+        strcmp(format, "xlsx") && strcmp(format, "docx")) {
         return qc_qbank_refuse(&r, errmsg, "qbank.err.format_name", format, NULL);
     }
     /* a workbook is a zip: read before the checks of a text file, which it would fail */
-    if (!strcmp(format, "xlsx") || (!strcmp(format, "auto") && qc_qbank_looks_zip(data, len))) {
+    if (!strcmp(format, "xlsx") || !strcmp(format, "docx") ||
+        (!strcmp(format, "auto") && qc_qbank_looks_zip(data, len))) {
         if (len > QC_QBANK_MAX_BYTES) {
             return qc_qbank_refuse(&r, errmsg, "qbank.err.too_large",
                                    apr_psprintf(p, "%.1f", (double)len / (1024.0 * 1024.0)),
                                    apr_itoa(p, QC_QBANK_MAX_BYTES / (1024 * 1024)));
         }
-        r.bank = qc_qbank_make(p, "xlsx");
-        if ((rv = qc_qbank_read_xlsx(&r, data, len, errmsg)) != APR_SUCCESS) {
+        if (!strcmp(format, "auto")) {
+            format = qc_qbank_zip_kind(&r, data, len);
+        }
+        r.bank = qc_qbank_make(p, format);
+        if ((rv = !strcmp(format, "docx") ? qc_qbank_read_docx(&r, data, len, errmsg)
+                                          : qc_qbank_read_xlsx(&r, data, len, errmsg)) !=
+            APR_SUCCESS) {
             return rv;
         }
         *bank = r.bank;

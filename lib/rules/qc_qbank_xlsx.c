@@ -29,16 +29,58 @@ int qc_qbank_looks_zip(const char *data, apr_size_t len)
     return len >= 4 && !memcmp(data, "PK\x03\x04", 4);
 }
 
-typedef struct {
-    qc_qbank_reader_t *r;
-    zip_t *zip;
-    apr_size_t total; /* bytes unpacked so far */
-} xlsx_t;
+typedef qc_qbank_zip_t xlsx_t;
 
 static apr_status_t close_zip(void *z)
 {
     zip_discard(z);
     return APR_SUCCESS;
+}
+
+apr_status_t qc_qbank_zip_open(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                               const char *not_key, qc_qbank_zip_t *x, const char **errmsg)
+{
+    zip_source_t *src;
+    zip_error_t ze;
+    memset(x, 0, sizeof(*x));
+    x->r = r;
+    if (!qc_qbank_looks_zip(data, len)) {
+        return qc_qbank_refuse(r, errmsg, not_key, NULL, NULL);
+    }
+    zip_error_init(&ze);
+    src = zip_source_buffer_create(data, len, 0, &ze);
+    if (!src) {
+        zip_error_fini(&ze);
+        return APR_ENOMEM;
+    }
+    x->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    zip_error_fini(&ze);
+    if (!x->zip) {
+        zip_source_free(src);
+        return qc_qbank_refuse(r, errmsg, not_key, NULL, NULL);
+    }
+    apr_pool_cleanup_register(r->p, x->zip, close_zip, apr_pool_cleanup_null);
+    if (zip_get_num_entries(x->zip, 0) > QC_XLSX_MAX_ENTRIES) {
+        return qc_qbank_refuse(r, errmsg, "qbank.err.xlsx_entries",
+                               apr_itoa(r->p, QC_XLSX_MAX_ENTRIES), NULL);
+    }
+    return APR_SUCCESS;
+}
+
+int qc_qbank_zip_has(qc_qbank_zip_t *x, const char *name)
+{
+    return zip_name_locate(x->zip, name, ZIP_FL_NOCASE) >= 0;
+}
+
+const char *qc_qbank_zip_kind(qc_qbank_reader_t *r, const char *data, apr_size_t len)
+{
+    qc_qbank_zip_t x;
+    const char *err = NULL;
+    if (qc_qbank_zip_open(r, data, len, "qbank.err.not_xlsx", &x, &err) == APR_SUCCESS &&
+        qc_qbank_zip_has(&x, "word/document.xml")) {
+        return "docx";
+    }
+    return "xlsx";
 }
 
 /* The part `name`: APR_SUCCESS with its bytes, APR_ENOENT when absent, QC_EINPUT (*errmsg)
@@ -80,8 +122,8 @@ static apr_status_t read_part(xlsx_t *x, const char *name, const char **out, apr
     return APR_SUCCESS;
 }
 
-static apr_status_t read_xml_part(xlsx_t *x, const char *name, xmlDocPtr *doc,
-                                  const char **errmsg)
+apr_status_t qc_qbank_zip_xml(qc_qbank_zip_t *x, const char *name, xmlDocPtr *doc,
+                             const char **errmsg)
 {
     const char *data, *detail = NULL;
     apr_size_t len;
@@ -133,7 +175,7 @@ static apr_status_t shared_strings(xlsx_t *x, apr_array_header_t **out, const ch
 {
     xmlDocPtr doc;
     xmlNodePtr n;
-    apr_status_t rv = read_xml_part(x, "xl/sharedStrings.xml", &doc, errmsg);
+    apr_status_t rv = qc_qbank_zip_xml(x, "xl/sharedStrings.xml", &doc, errmsg);
     *out = apr_array_make(x->r->p, 256, sizeof(const char *));
     if (rv == APR_ENOENT) {
         return APR_SUCCESS;
@@ -158,7 +200,7 @@ static const char *first_sheet(xlsx_t *x, const char **errmsg, apr_status_t *rv)
     xmlDocPtr wb, rels;
     xmlNodePtr n, sheets;
     const char *rid = NULL;
-    *rv = read_xml_part(x, "xl/workbook.xml", &wb, errmsg);
+    *rv = qc_qbank_zip_xml(x, "xl/workbook.xml", &wb, errmsg);
     if (*rv == APR_ENOENT) {
         *rv = APR_SUCCESS;
         return "xl/worksheets/sheet1.xml";
@@ -181,7 +223,7 @@ static const char *first_sheet(xlsx_t *x, const char **errmsg, apr_status_t *rv)
     if (!rid) {
         return "xl/worksheets/sheet1.xml";
     }
-    *rv = read_xml_part(x, "xl/_rels/workbook.xml.rels", &rels, errmsg);
+    *rv = qc_qbank_zip_xml(x, "xl/_rels/workbook.xml.rels", &rels, errmsg);
     if (*rv == APR_ENOENT) {
         *rv = APR_SUCCESS;
         return "xl/worksheets/sheet1.xml";
@@ -246,8 +288,6 @@ apr_status_t qc_qbank_read_xlsx(qc_qbank_reader_t *r, const char *data, apr_size
 {
     apr_pool_t *p = r->p;
     xlsx_t x;
-    zip_source_t *src;
-    zip_error_t ze;
     apr_array_header_t *sst, *rows;
     xmlDocPtr sheet;
     xmlNodePtr sd, row;
@@ -255,36 +295,18 @@ apr_status_t qc_qbank_read_xlsx(qc_qbank_reader_t *r, const char *data, apr_size
     apr_status_t rv;
     int next_line = 1;
 
-    memset(&x, 0, sizeof(x));
-    x.r = r;
-    if (!qc_qbank_looks_zip(data, len)) {
-        return qc_qbank_refuse(r, errmsg, "qbank.err.not_xlsx", NULL, NULL);
+    if ((rv = qc_qbank_zip_open(r, data, len, "qbank.err.not_xlsx", &x, errmsg)) !=
+        APR_SUCCESS) {
+        return rv;
     }
-    zip_error_init(&ze);
-    src = zip_source_buffer_create(data, len, 0, &ze);
-    if (!src) {
-        zip_error_fini(&ze);
-        return APR_ENOMEM;
-    }
-    x.zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
-    zip_error_fini(&ze);
-    if (!x.zip) {
-        zip_source_free(src);
-        return qc_qbank_refuse(r, errmsg, "qbank.err.not_xlsx", NULL, NULL);
-    }
-    apr_pool_cleanup_register(p, x.zip, close_zip, apr_pool_cleanup_null);
-    if (zip_get_num_entries(x.zip, 0) > QC_XLSX_MAX_ENTRIES) {
-        return qc_qbank_refuse(r, errmsg, "qbank.err.xlsx_entries",
-                               apr_itoa(p, QC_XLSX_MAX_ENTRIES), NULL);
-    }
-    if (zip_name_locate(x.zip, "word/document.xml", ZIP_FL_NOCASE) >= 0) {
+    if (qc_qbank_zip_has(&x, "word/document.xml")) {
         return qc_qbank_refuse(r, errmsg, "qbank.err.xlsx_is_docx", NULL, NULL);
     }
     part = first_sheet(&x, errmsg, &rv);
     if (rv != APR_SUCCESS) {
         return rv;
     }
-    rv = read_xml_part(&x, part, &sheet, errmsg);
+    rv = qc_qbank_zip_xml(&x, part, &sheet, errmsg);
     if (rv == APR_ENOENT) {
         return qc_qbank_refuse(r, errmsg, "qbank.err.xlsx_no_sheet", NULL, NULL);
     }

@@ -18,7 +18,7 @@
 #include "qc_xml.h"
 
 static const char *const import_formats[] = {"auto", "moodle", "gift", "aiken",
-                                             "csv",  "xlsx",   "native", NULL};
+                                             "csv",  "xlsx",   "docx", "native", NULL};
 
 static int known_format(const char *f, int allow_auto)
 {

@@ -222,6 +222,91 @@ START_TEST(xlsx_hostile_parts_refused)
 }
 END_TEST
 
+/* ---- Word documents ---------------------------------------------------------------------- */
+
+#define DOC_OPEN                                                                                   \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document "                                     \
+    "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>"
+#define DOC_CLOSE "</w:body></w:document>"
+#define P(text) "<w:p><w:r><w:t xml:space=\"preserve\">" text "</w:t></w:r></w:p>"
+/* a paragraph whose second run is bold (b) or underlined (u) */
+#define PB(label, text) "<w:p><w:r><w:t xml:space=\"preserve\">" label "</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>" text "</w:t></w:r></w:p>"
+#define PU(label, text) "<w:p><w:r><w:t xml:space=\"preserve\">" label "</w:t></w:r><w:r><w:rPr><w:u w:val=\"single\"/></w:rPr><w:t>" text "</w:t></w:r></w:p>"
+/* the letter alone in bold: not a mark */
+#define PL(label, text) "<w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">" label "</w:t></w:r><w:r><w:t>" text "</w:t></w:r></w:p>"
+
+static const char *docx_of(apr_size_t *len, const char *document)
+{
+    const char *parts[5];
+    parts[0] = "[Content_Types].xml";
+    parts[1] = CT;
+    parts[2] = "word/document.xml";
+    parts[3] = document;
+    parts[4] = NULL;
+    return make_zip(len, parts, NULL);
+}
+
+START_TEST(docx_numbered_stems_and_marked_options)
+{
+    static const char doc[] =
+        DOC_OPEN P("NGÂN HÀNG CÂU HỎI CUỘC THI") P("")
+        P("Câu 1. Luật An ninh mạng được Quốc hội thông qua năm nào?") PL("A. ", "2017")
+        PB("B. ", "2018") PL("C. ", "2019") PL("D. ", "2020")
+        P("Câu 2: Cơ quan nào chủ trì") P("thực hiện Đề án 06?") P("A. Bộ Quốc phòng")
+        P("*B. Bộ Công an") P("C. Bộ Tư pháp")
+        P("3. Câu không có đáp án đúng?") P("A. Một") P("B. Hai")
+        P("4. Câu có hai đáp án đúng?") PU("A. ", "Một") P("B. Hai *") P("C. Ba")
+        P("Câu 5. Ngày Pháp luật Việt Nam là?") P("A) 9/11") PU("B) ", "2/9")
+        DOC_CLOSE;
+    apr_size_t len;
+    const char *data = docx_of(&len, doc), *err = NULL;
+    qc_qbank_t *b = NULL;
+    const qc_qquestion_t *q;
+    const qc_qreject_t *j;
+    ck_assert_msg(qc_qbank_read(qc_test_pool, data, len, "auto", msgs(), &b, &err) == APR_SUCCESS,
+                  "%s", err ? err : "");
+    ck_assert_str_eq(b->format, "docx");
+    ck_assert_int_eq(b->questions->nelts, 3);
+    q = &APR_ARRAY_IDX(b->questions, 0, qc_qquestion_t);
+    ck_assert_str_eq(q->text, "Luật An ninh mạng được Quốc hội thông qua năm nào?");
+    ck_assert_int_eq(q->choices->nelts, 4);
+    ck_assert_int_eq(APR_ARRAY_IDX(q->choices, 0, qc_qchoice_t).correct, 0); /* "A." bold only */
+    ck_assert_int_eq(APR_ARRAY_IDX(q->choices, 1, qc_qchoice_t).correct, 1);
+    ck_assert_str_eq(APR_ARRAY_IDX(q->choices, 1, qc_qchoice_t).text, "2018");
+    q = &APR_ARRAY_IDX(b->questions, 1, qc_qquestion_t);
+    ck_assert_str_eq(q->text, "Cơ quan nào chủ trì thực hiện Đề án 06?");
+    ck_assert_int_eq(q->choices->nelts, 3);
+    ck_assert_int_eq(APR_ARRAY_IDX(q->choices, 1, qc_qchoice_t).correct, 1);
+    ck_assert_str_eq(APR_ARRAY_IDX(q->choices, 1, qc_qchoice_t).text, "Bộ Công an");
+    q = &APR_ARRAY_IDX(b->questions, 2, qc_qquestion_t);
+    ck_assert_int_eq(APR_ARRAY_IDX(q->choices, 1, qc_qchoice_t).correct, 1);
+    /* no mark and two marks: refused with the question's number */
+    ck_assert_int_eq(b->rejects->nelts, 2);
+    j = &APR_ARRAY_IDX(b->rejects, 0, qc_qreject_t);
+    ck_assert_str_eq(j->what, "Câu 3");
+    ck_assert_str_eq(j->key, "qbank.reject.single_none");
+    j = &APR_ARRAY_IDX(b->rejects, 1, qc_qreject_t);
+    ck_assert_str_eq(j->what, "Câu 4");
+    ck_assert_str_eq(j->key, "qbank.reject.single_many");
+    ck_assert_str_eq(j->args[1], "A, B");
+    ck_assert_int_eq(j->line, 16); /* its paragraph */
+    ck_assert_str_eq(qc_qbank_format_of_name("de-thi.docx"), "docx");
+}
+END_TEST
+
+START_TEST(docx_not_what_its_name_says)
+{
+    static const char none[] = DOC_OPEN P("Biên bản họp ban tổ chức") P("Nội dung...") DOC_CLOSE;
+    apr_size_t len;
+    const char *data, *text = "Câu 1. Hỏi?\nA. Có\n*B. Không\n";
+    ck_assert_ptr_nonnull(strstr(refused(text, strlen(text), "docx"), "không phải là văn bản Word"));
+    data = docx_of(&len, none);
+    ck_assert_ptr_nonnull(strstr(refused(data, len, "auto"), "Không tìm thấy câu hỏi nào"));
+    data = good_workbook(&len); /* a workbook named .docx */
+    ck_assert_ptr_nonnull(strstr(refused(data, len, "docx"), "word/document.xml"));
+}
+END_TEST
+
 Suite *qc_suite_qbank_xlsx(void)
 {
     Suite *s = suite_create("qbank_xlsx");
@@ -231,6 +316,8 @@ Suite *qc_suite_qbank_xlsx(void)
     tcase_add_test(tc, xlsx_rows_read_as_csv_rows);
     tcase_add_test(tc, xlsx_not_what_its_name_says);
     tcase_add_test(tc, xlsx_hostile_parts_refused);
+    tcase_add_test(tc, docx_numbered_stems_and_marked_options);
+    tcase_add_test(tc, docx_not_what_its_name_says);
     suite_add_tcase(s, tc);
     return s;
 }
