@@ -1,4 +1,4 @@
-"""A question bank kept as an Excel workbook (.xlsx, issue 20), imported through the
+"""Question banks kept as an Excel workbook (.xlsx) or a Word document (.docx, issue 20), imported through the
 secretariat's page (preview, then confirmation: all or nothing) and through quizcontest-admin
 import-questions: the same report and refusals as the CSV, a wrong answer mark reported with
 its row, and a file that is not what its name says refused in Vietnamese, never a 500. The
@@ -137,3 +137,77 @@ def test_cli_imports_an_xlsx_with_the_same_report(site, tmp_path):
     bad.write_text("question,A,B,correct\nHỏi?,Có,Không,A\n", encoding="utf-8")
     r = imp(site, bad)
     assert r.returncode == 1 and "không phải là sổ tính Excel" in r.stderr
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def para(text, bold=None):
+    """A paragraph; `bold` is the part of it (after `text`) in a bold run."""
+    runs = f'<w:r><w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    if bold:
+        runs += f'<w:r><w:rPr><w:b/></w:rPr><w:t>{escape(bold)}</w:t></w:r>'
+    return f"<w:p>{runs}</w:p>"
+
+
+def document(paragraphs):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+                   'openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml",
+                   f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>'
+                   + "".join(paragraphs) + "</w:body></w:document>")
+    return buf.getvalue()
+
+
+DOCX = [para("ĐỀ THI TRẮC NGHIỆM"),
+        para("Câu 1. Cổng thông tin điện tử của tỉnh do cơ quan nào quản lý?"),
+        para("A. Sở Tài chính"), para("B. ", "Văn phòng UBND tỉnh"), para("C. Sở Nội vụ"),
+        para("Câu 2. Hội nghị trực tuyến dùng phần mềm nào của tỉnh?"),
+        para("A. Phần mềm A"), para("*B. Phần mềm B"), para("C. Phần mềm C"),
+        para("Câu 3. Câu hỏi có hai đáp án được đánh dấu?"),
+        para("A. ", "Một"), para("B. Hai *"), para("C. Ba")]
+
+
+def test_docx_preview_refuses_two_marks_by_number_then_confirm(site):
+    s = staff_session()
+    before = count(site, "1")
+    r = upload(site, s, "De-thi.docx", document(DOCX))
+    assert r.status_code == 200, r.text[:1000]
+    assert 'format="docx"' in r.text and 'accepted="2"' in r.text
+    rej = re.findall(r'<reject line="(\d+)" what="([^"]*)" key="([^"]+)"', r.text)
+    assert rej == [("10", "Câu 3", "qbank.reject.single_many")], rej
+    assert count(site, "1") == before
+    token = re.search(r'token="([^"]+)"', r.text).group(1)
+    r = confirm(site, s, token, skip=True)
+    assert r.status_code == 200, r.text[:1000]
+    assert 'added="2"' in r.text
+    assert count(site, "1") == before + 2
+    assert site.sql("SELECT c.body FROM qc_choice c JOIN qc_question q ON q.id = c.question_id"
+                    " WHERE q.body LIKE 'Hội nghị trực tuyến%' AND c.is_correct = 1").strip() \
+        == "Phần mềm B"
+    # a text file named .docx, and a workbook named .docx
+    r = upload(site, s, "de-thi.docx", "Câu 1. Hỏi?\nA. Có\n*B. Không\n", xml=False)
+    assert r.status_code == 422 and "không phải là văn bản Word (.docx)" in r.text
+    r = upload(site, s, "de-thi.docx", workbook(ROWS), xml=False)
+    assert r.status_code == 422 and "word/document.xml" in r.text
+    assert count(site, "1") == before + 2
+
+
+def test_cli_imports_a_docx(site, tmp_path):
+    from test_admin_questions import imp
+    path = tmp_path / "de-thi.docx"
+    path.write_bytes(document([para("1. Trung tâm Phục vụ hành chính công đặt tại đâu?"),
+                               para("A. ", "Thành phố"), para("B. Huyện"),
+                               para("2. Câu không có đáp án?"), para("A. X"), para("B. Y")]))
+    before = count(site, "1")
+    r = imp(site, path)
+    assert r.returncode == 1
+    assert "format docx; 1 question(s) accepted, 1 rejected" in r.stdout
+    assert "line 4" in r.stdout and "Câu 2" in r.stdout
+    assert count(site, "1") == before
+    r = imp(site, path, "--skip-rejected")
+    assert r.returncode == 0, r.stderr
+    assert count(site, "1") == before + 1
