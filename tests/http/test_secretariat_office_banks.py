@@ -1,8 +1,9 @@
-"""Question banks kept as an Excel workbook (.xlsx) or a Word document (.docx, issue 20), imported through the
-secretariat's page (preview, then confirmation: all or nothing) and through quizcontest-admin
-import-questions: the same report and refusals as the CSV, a wrong answer mark reported with
-its row, and a file that is not what its name says refused in Vietnamese, never a 500. The
-workbooks are built here with Python's zipfile, as Excel lays them out."""
+"""Question banks kept as an Excel workbook (.xlsx) or a Word document (.docx, issue 20),
+imported through the secretariat's page (preview, then confirmation: all or nothing) and
+through quizcontest-admin import-questions: the same report and refusals as the CSV, a wrong
+answer mark reported with its row or question number, and a file that is not what its name
+says refused in Vietnamese, never a 500. The files are built here with Python's zipfile, laid
+out as Excel and Word write them."""
 import io
 import re
 import zipfile
