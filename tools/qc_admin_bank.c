@@ -73,6 +73,9 @@ int qc_admin_cmd_import_questions(tool_t *t)
         return 2;
     }
     msgs = qc_admin_messages(t);
+    if (!format) {
+        format = qc_qbank_format_of_name(file); /* a .xlsx is read as one, or refused */
+    }
     if (qc_qbank_read(t->p, data, len, format ? format : "auto", msgs, &bank, &errmsg) !=
         APR_SUCCESS) {
         fprintf(stderr, "quizcontest-admin import-questions: %s: file refused: %s\n", file, errmsg);

@@ -23,7 +23,7 @@
         <label for="f-tep"><xsl:value-of select="qc:msg('staff.import.file')"/><span class="req" aria-hidden="true"> *</span></label>
         <p class="hint" id="tep-hint"><xsl:value-of select="qc:msg('staff.import.file_hint', floor(@max-bytes div 1048576))"/></p>
         <input id="f-tep" name="tep" type="file" required="required"
-               accept=".xml,.txt,.gift,.csv,text/xml,text/plain,text/csv" aria-describedby="tep-hint">
+               accept=".xml,.txt,.gift,.csv,.xlsx,.docx,text/xml,text/plain,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.openxmlformats-officedocument.wordprocessingml.document" aria-describedby="tep-hint">
           <xsl:if test="$file/@error">
             <xsl:attribute name="aria-invalid">true</xsl:attribute>
             <xsl:attribute name="aria-describedby">tep-hint tep-error</xsl:attribute>

@@ -88,7 +88,7 @@ typedef struct {
 } qc_qreject_t;
 
 typedef struct {
-    const char *format;             /**< "moodle", "gift", "aiken", "csv" or "native" */
+    const char *format;             /**< "moodle", "gift", "aiken", "csv", "xlsx", "docx" or "native" */
     apr_array_header_t *questions;  /**< qc_qquestion_t, accepted */
     apr_array_header_t *rejects;    /**< qc_qreject_t */
     apr_array_header_t *duplicates; /**< qc_qreject_t: a stem seen before in the file (line of
@@ -99,8 +99,11 @@ typedef struct {
 } qc_qbank_t;
 
 /**
- * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "native" or "auto"
- * (decided from the content). msgs (may be NULL) formats the reasons. Returns APR_SUCCESS
+ * Read a bank from data[0..len). format is "moodle", "gift", "aiken", "csv", "xlsx" (an Excel
+ * workbook: its first worksheet, with the CSV columns), "docx" (a Word document: numbered
+ * stems, options A.–J., the right one bold, underlined or with "*"), "native" or "auto"
+ * (decided from the content: a zip is read as "docx" when it holds word/document.xml, else as
+ * "xlsx"). msgs (may be NULL) formats the reasons. Returns APR_SUCCESS
  * (even with rejected questions: see bank->rejects) or QC_EINPUT with *errmsg (Vietnamese,
  * precise) when the whole file is unusable: empty or over QC_QBANK_MAX_BYTES, UTF-16 or another
  * encoding than UTF-8 (naming it, and saying how to save as "CSV UTF-8" from Excel), control
@@ -137,6 +140,11 @@ const char *qc_qbank_stem_key(apr_pool_t *p, const char *text);
  */
 void qc_qbank_drop_known(apr_pool_t *p, qc_qbank_t *bank, apr_hash_t *known,
                          const qc_messages_t *msgs);
+
+/** The format a file's name says ("xlsx" for name.xlsx, "docx", any case), or NULL: a page or the
+ *  tool reads a file so named with that format instead of "auto", so that a .xlsx that is
+ *  not a workbook is refused as such rather than read as text. */
+const char *qc_qbank_format_of_name(const char *filename);
 
 /** An empty bank (for building one by hand or loading). */
 qc_qbank_t *qc_qbank_make(apr_pool_t *p, const char *format);

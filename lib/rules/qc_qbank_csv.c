@@ -284,6 +284,34 @@ apr_status_t qc_qbank_read_csv(qc_qbank_reader_t *r, const char *data, apr_size_
     return APR_SUCCESS;
 }
 
+/* Rows of a spreadsheet read another way (an .xlsx worksheet): the first row that is not empty
+ * is the header, the others go through the same csv_row as a CSV file's lines. */
+apr_status_t qc_qbank_read_rows(qc_qbank_reader_t *r, const apr_array_header_t *rows,
+                                const char *header_key, const char **errmsg)
+{
+    csv_map_t m;
+    int i = 0, j;
+    for (; i < rows->nelts; i++) {
+        const qc_qbank_row_t *row = &APR_ARRAY_IDX(rows, i, qc_qbank_row_t);
+        int any = 0;
+        for (j = 0; j < row->fields->nelts; j++) {
+            any |= *qc_qbank_clean(r->p, APR_ARRAY_IDX(row->fields, j, const char *)) != '\0';
+        }
+        if (any) {
+            break;
+        }
+    }
+    if (i >= rows->nelts ||
+        !csv_header(r->p, APR_ARRAY_IDX(rows, i, qc_qbank_row_t).fields, &m)) {
+        return qc_qbank_refuse(r, errmsg, header_key, NULL, NULL);
+    }
+    for (i++; i < rows->nelts; i++) {
+        const qc_qbank_row_t *row = &APR_ARRAY_IDX(rows, i, qc_qbank_row_t);
+        csv_row(r, &m, row->fields, row->line);
+    }
+    return APR_SUCCESS;
+}
+
 int qc_qbank_looks_csv(apr_pool_t *p, const char *data, apr_size_t len)
 {
     csv_t c;

@@ -95,4 +95,48 @@ apr_status_t qc_qbank_read_csv(qc_qbank_reader_t *r, const char *data, apr_size_
                                const char **errmsg);
 int qc_qbank_looks_csv(apr_pool_t *p, const char *data, apr_size_t len);
 
+/* A row of a spreadsheet: its number (the line of the report) and its cells (const char *,
+ * "" for an empty cell), read by the CSV format's own row rule. */
+typedef struct {
+    int line;
+    apr_array_header_t *fields;
+} qc_qbank_row_t;
+/* The first non-empty row is the header (else the file is refused with header_key). */
+apr_status_t qc_qbank_read_rows(qc_qbank_reader_t *r, const apr_array_header_t *rows,
+                                const char *header_key, const char **errmsg);
+
+/* An XML part parsed as qc_qbank_read parses XML files: no DTD (a DOCTYPE is refused), no
+ * entity substitution, no network; the document is freed with r->p. QC_EINPUT with *errmsg. */
+apr_status_t qc_qbank_parse_xml(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                                xmlDocPtr *out, const char **errmsg);
+
+/* An Excel workbook (.xlsx, a zip): the first worksheet, read as the CSV columns. QC_EINPUT
+ * (with *errmsg) for a file that is not a workbook, too large once unpacked, or without a
+ * header. */
+apr_status_t qc_qbank_read_xlsx(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                                const char **errmsg);
+/* Whether data starts as a zip archive does. */
+int qc_qbank_looks_zip(const char *data, apr_size_t len);
+
+/* A zip archive being read (an .xlsx or a .docx), with the bounds of qc_qbank_xlsx.c. */
+typedef struct {
+    qc_qbank_reader_t *r;
+    struct zip *zip;
+    apr_size_t total; /* bytes unpacked so far */
+} qc_qbank_zip_t;
+/* Opened from data (freed with r->p); not a zip: refused with not_key; too many entries. */
+apr_status_t qc_qbank_zip_open(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                               const char *not_key, qc_qbank_zip_t *x, const char **errmsg);
+int qc_qbank_zip_has(qc_qbank_zip_t *x, const char *name);
+/* The part `name` parsed (qc_qbank_parse_xml), APR_ENOENT when absent, QC_EINPUT. */
+apr_status_t qc_qbank_zip_xml(qc_qbank_zip_t *x, const char *name, xmlDocPtr *doc,
+                             const char **errmsg);
+/* "docx" for a zip holding word/document.xml, else "xlsx". */
+const char *qc_qbank_zip_kind(qc_qbank_reader_t *r, const char *data, apr_size_t len);
+
+/* A Word document (.docx): numbered stems, options A.–J. on their own lines, the right one
+ * bold, underlined or marked with "*". */
+apr_status_t qc_qbank_read_docx(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+                                const char **errmsg);
+
 #endif

@@ -549,7 +549,7 @@ static apr_status_t free_doc(void *doc)
     return APR_SUCCESS;
 }
 
-static apr_status_t parse_xml(qc_qbank_reader_t *r, const char *data, apr_size_t len,
+apr_status_t qc_qbank_parse_xml(qc_qbank_reader_t *r, const char *data, apr_size_t len,
                               xmlDocPtr *out, const char **errmsg)
 {
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
@@ -638,6 +638,18 @@ const char *qc_qbank_xml_prop(apr_pool_t *p, xmlNodePtr n, const char *name)
 
 /* ---- format detection and the reader -------------------------------------------------------- */
 
+const char *qc_qbank_format_of_name(const char *filename)
+{
+    apr_size_t n = filename ? strlen(filename) : 0;
+    if (n >= 5 && !strcasecmp(filename + n - 5, ".xlsx")) {
+        return "xlsx";
+    }
+    if (n >= 5 && !strcasecmp(filename + n - 5, ".docx")) {
+        return "docx";
+    }
+    return NULL;
+}
+
 qc_qbank_t *qc_qbank_make(apr_pool_t *p, const char *format)
 {
     qc_qbank_t *b = apr_pcalloc(p, sizeof(*b));
@@ -705,8 +717,32 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
     *errmsg = NULL;
     format = format && *format ? format : "auto";
     if (strcmp(format, "auto") && strcmp(format, "moodle") && strcmp(format, "gift") &&
-        strcmp(format, "aiken") && strcmp(format, "csv") && strcmp(format, "native")) {
+        strcmp(format, "aiken") && strcmp(format, "csv") && strcmp(format, "native") &&
+        strcmp(format, "xlsx") && strcmp(format, "docx")) {
         return qc_qbank_refuse(&r, errmsg, "qbank.err.format_name", format, NULL);
+    }
+    /* a workbook is a zip: read before the checks of a text file, which it would fail */
+    if (!strcmp(format, "xlsx") || !strcmp(format, "docx") ||
+        (!strcmp(format, "auto") && qc_qbank_looks_zip(data, len))) {
+        if (len > QC_QBANK_MAX_BYTES) {
+            return qc_qbank_refuse(&r, errmsg, "qbank.err.too_large",
+                                   apr_psprintf(p, "%.1f", (double)len / (1024.0 * 1024.0)),
+                                   apr_itoa(p, QC_QBANK_MAX_BYTES / (1024 * 1024)));
+        }
+        if (!strcmp(format, "auto")) {
+            format = qc_qbank_zip_kind(&r, data, len);
+        }
+        r.bank = qc_qbank_make(p, format);
+        if ((rv = !strcmp(format, "docx") ? qc_qbank_read_docx(&r, data, len, errmsg)
+                                          : qc_qbank_read_xlsx(&r, data, len, errmsg)) !=
+            APR_SUCCESS) {
+            return rv;
+        }
+        *bank = r.bank;
+        return APR_SUCCESS;
+    }
+    if (qc_qbank_looks_zip(data, len)) {
+        return qc_qbank_refuse(&r, errmsg, "qbank.err.zip_not_text", format, NULL);
     }
     if ((rv = check_bytes(&r, &data, &len, errmsg)) != APR_SUCCESS) {
         return rv;
@@ -730,7 +766,7 @@ apr_status_t qc_qbank_read(apr_pool_t *p, const char *data, apr_size_t len, cons
     if (!strcmp(format, "xml") || !strcmp(format, "moodle") || !strcmp(format, "native")) {
         xmlDocPtr doc;
         xmlNodePtr root;
-        if ((rv = parse_xml(&r, text, len, &doc, errmsg)) != APR_SUCCESS) {
+        if ((rv = qc_qbank_parse_xml(&r, text, len, &doc, errmsg)) != APR_SUCCESS) {
             return rv;
         }
         root = xmlDocGetRootElement(doc);

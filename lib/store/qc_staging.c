@@ -9,7 +9,12 @@
 const qc_sql_statement_t qc_staging_statements[] = {
     {"qc_staging_insert",
      "INSERT INTO qc_import_staging (token_hash, contest_id, actor, created_at, format,"
-     " filename, content) VALUES (%s, %s, %s, UTC_TIMESTAMP(3), %s, %s, %s)"},
+     " filename, content) VALUES (%s, %s, %s, UTC_TIMESTAMP(3), %s, %s, UNHEX(%s))"},
+    /* the bytes go in as hexadecimal, in pieces (PUT_PIECE_BYTES): the driver's arguments are
+     * C strings, and an upload (an .xlsx) may hold NUL bytes; one 10 MiB upload in hex would
+     * pass max_allowed_packet */
+    {"qc_staging_append", "UPDATE qc_import_staging SET content = CONCAT(content, UNHEX(%s))"
+                          " WHERE token_hash = %s"},
     {"qc_staging_delete", "DELETE FROM qc_import_staging WHERE token_hash = %s"},
     {"qc_staging_purge",
      "DELETE FROM qc_import_staging WHERE created_at < UTC_TIMESTAMP(3) - INTERVAL 1 DAY"
@@ -30,22 +35,58 @@ static const char *token_hash(apr_pool_t *p, const char *token)
     return qc_util_sha256_hex(p, token, strlen(token));
 }
 
+/* Bytes of an upload written in one statement (twice as many in hexadecimal). */
+#define PUT_PIECE_BYTES (1024 * 1024)
+
+static const char *hex_of(apr_pool_t *p, const char *data, apr_size_t n)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    char *h = apr_palloc(p, 2 * n + 1);
+    apr_size_t i;
+    for (i = 0; i < n; i++) {
+        h[2 * i] = digits[(unsigned char)data[i] >> 4];
+        h[2 * i + 1] = digits[(unsigned char)data[i] & 15];
+    }
+    h[2 * n] = '\0';
+    return h;
+}
+
 apr_status_t qc_staging_put(qc_db_t *db, apr_pool_t *p, const char *contest_id, const char *actor,
                             const char *format, const char *filename, const char *data,
                             apr_size_t len, const char **token)
 {
     const char *t = qc_util_random_token(p);
+    const char *hash;
+    apr_size_t at = len < PUT_PIECE_BYTES ? len : PUT_PIECE_BYTES;
     apr_status_t rv;
     if (!t) {
         return APR_EGENERAL;
     }
+    hash = token_hash(p, t);
     qc_db_exec(db, p, "qc_staging_purge", 0, NULL, NULL); /* housekeeping: may fail alone */
     rv = qc_db_exec(db, p, "qc_staging_insert",
-                    QC_ARGS(token_hash(p, t), contest_id, actor, format, filename,
-                            apr_pstrmemdup(p, data, len)),
+                    QC_ARGS(hash, contest_id, actor, format, filename, hex_of(p, data, at)),
                     NULL);
+    if (rv == APR_SUCCESS && at < len) {
+        apr_pool_t *sp = NULL; /* a piece's hexadecimal is freed before the next one */
+        rv = apr_pool_create(&sp, p);
+        while (rv == APR_SUCCESS && at < len) {
+            apr_size_t n = len - at < PUT_PIECE_BYTES ? len - at : PUT_PIECE_BYTES;
+            rv = qc_db_exec(db, sp, "qc_staging_append",
+                            QC_ARGS(hex_of(sp, data + at, n), hash), NULL);
+            at += n;
+            apr_pool_clear(sp);
+        }
+        if (sp) {
+            apr_pool_destroy(sp);
+        }
+    }
     if (rv == APR_SUCCESS) {
         *token = t;
+    }
+    else {
+        /* a row cut short is never confirmed (its token was not given), and is removed now */
+        qc_db_exec(db, p, "qc_staging_delete", QC_ARGS(hash), NULL);
     }
     return rv;
 }

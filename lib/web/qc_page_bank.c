@@ -19,7 +19,7 @@
 #include "qc_xml.h"
 
 static const char *const import_formats[] = {"auto", "moodle", "gift", "aiken",
-                                             "csv",  "native", NULL};
+                                             "csv",  "xlsx",   "docx", "native", NULL};
 
 static int known_format(const char *f, int allow_auto)
 {
@@ -189,6 +189,10 @@ void qc_page_import_preview(qc_ctx_t *ctx)
     if (qc_utf8_length(up->filename) > QC_STAGING_MAX_FILENAME) {
         show_import_form(ctx, format, "staff.import.err.filename_long", NULL);
         return;
+    }
+    if (!strcmp(format, "auto") && qc_qbank_format_of_name(up->filename)) {
+        /* a file named .xlsx is read as one: a text file so named is refused, not guessed */
+        format = qc_qbank_format_of_name(up->filename);
     }
     if (!(sp = qc_util_scratch_create())) {
         qc_ctx_fail(ctx, APR_ENOMEM);

@@ -201,8 +201,11 @@ def test_unknown_contest_and_format_are_refused(site):
     r = subprocess.run([ADMIN, "--db", site.params(), "export-questions", "--contest", "t",
                         "--format", "gift"], capture_output=True, text=True, env=site.proc_env)
     assert r.returncode == 2
+    r = imp(site, os.path.join(FIXTURES, "aiken.txt"), "--format", "pdf")
+    assert r.returncode == 1 and "“pdf”" in r.stderr
+    # docx is a format now (issue 20): a text file given as one is refused as not a document
     r = imp(site, os.path.join(FIXTURES, "aiken.txt"), "--format", "docx")
-    assert r.returncode == 1 and "“docx”" in r.stderr
+    assert r.returncode == 1 and "không phải là văn bản Word (.docx)" in r.stderr
     # a GIFT file read as CSV: its first line is no CSV header
     r = imp(site, os.path.join(FIXTURES, "gift.txt"), "--format", "csv", "--dry-run")
     assert r.returncode == 1 and "dòng tiêu đề" in r.stderr

@@ -20,6 +20,7 @@ Suite *qc_suite_attempt(void);
 Suite *qc_suite_multipart(void);
 /* question-bank exchange formats */
 Suite *qc_suite_qbank(void);
+Suite *qc_suite_qbank_xlsx(void);
 /* results (ranking, prizes, units) */
 Suite *qc_suite_rank(void);
 /* secretariat contest pages */

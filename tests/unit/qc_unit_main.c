@@ -52,6 +52,7 @@ int main(void)
     srunner_add_suite(runner, qc_suite_multipart());
     /* question-bank exchange formats */
     srunner_add_suite(runner, qc_suite_qbank());
+    srunner_add_suite(runner, qc_suite_qbank_xlsx());
     /* results (ranking, prizes, units) */
     srunner_add_suite(runner, qc_suite_rank());
     /* secretariat contest pages */

@@ -336,8 +336,8 @@ START_TEST(whole_file_refusals)
                                    msgs(), &b, &err),
                      QC_EINPUT);
     ck_assert_msg(strstr(err, "Không nhận ra định dạng"), "%s", err);
-    ck_assert_int_eq(qc_qbank_read(qc_test_pool, "x", 1, "docx", msgs(), &b, &err), QC_EINPUT);
-    ck_assert_msg(strstr(err, "“docx”"), "%s", err);
+    ck_assert_int_eq(qc_qbank_read(qc_test_pool, "x", 1, "pdf", msgs(), &b, &err), QC_EINPUT);
+    ck_assert_msg(strstr(err, "“pdf”"), "%s", err);
     ck_assert_int_eq(qc_qbank_read(qc_test_pool, "a,b\nc\x01,d\n", 10, "csv", msgs(), &b, &err),
                      QC_EINPUT);
     ck_assert_msg(strstr(err, "dòng 2"), "%s", err);
