@@ -54,16 +54,16 @@ static int toggle_on(xmlNodePtr n)
 
 /* A paragraph's text, with a flag per byte: in a bold or underlined run. */
 typedef struct {
-    qc_qbank_buf_t text;
-    qc_qbank_buf_t marked; /* '1' or '0' per byte of text */
+    qc_buf_t text;
+    qc_buf_t marked; /* '1' or '0' per byte of text */
 } para_t;
 
 static void para_add(para_t *pa, const char *s, int mark)
 {
     apr_size_t i, n = strlen(s);
-    qc_qbank_buf_add(&pa->text, s, n);
+    qc_buf_add(&pa->text, s, n);
     for (i = 0; i < n; i++) {
-        qc_qbank_buf_addc(&pa->marked, mark ? '1' : '0');
+        qc_buf_addc(&pa->marked, mark ? '1' : '0');
     }
 }
 
@@ -236,8 +236,8 @@ static void walk(docx_t *d, xmlNodePtr n)
     for (; n; n = n->next) {
         if (is_w(n, "p")) {
             para_t pa;
-            qc_qbank_buf_init(&pa.text, d->r->p, 128);
-            qc_qbank_buf_init(&pa.marked, d->r->p, 128);
+            qc_buf_init(&pa.text, d->r->p, 128);
+            qc_buf_init(&pa.marked, d->r->p, 128);
             d->paragraph++;
             runs(n->children, &pa);
             paragraph(d, &pa);

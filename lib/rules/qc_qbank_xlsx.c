@@ -91,7 +91,7 @@ static apr_status_t read_part(xlsx_t *x, const char *name, const char **out, apr
     qc_qbank_reader_t *r = x->r;
     zip_int64_t idx = zip_name_locate(x->zip, name, ZIP_FL_NOCASE);
     zip_file_t *f;
-    qc_qbank_buf_t b;
+    qc_buf_t b;
     char chunk[16384];
     zip_int64_t n;
 
@@ -102,7 +102,7 @@ static apr_status_t read_part(xlsx_t *x, const char *name, const char **out, apr
     if (!f) {
         return qc_qbank_refuse(r, errmsg, "qbank.err.xlsx_broken", name, NULL);
     }
-    qc_qbank_buf_init(&b, r->p, 16384);
+    qc_buf_init(&b, r->p, 16384);
     while ((n = zip_fread(f, chunk, sizeof(chunk))) > 0) {
         if (b.len + (apr_size_t)n > QC_XLSX_MAX_PART ||
             x->total + (apr_size_t)n > QC_XLSX_MAX_TOTAL) {
@@ -110,7 +110,7 @@ static apr_status_t read_part(xlsx_t *x, const char *name, const char **out, apr
             return qc_qbank_refuse(r, errmsg, "qbank.err.xlsx_large",
                                    apr_itoa(r->p, QC_XLSX_MAX_TOTAL / (1024 * 1024)), NULL);
         }
-        qc_qbank_buf_add(&b, chunk, (apr_size_t)n);
+        qc_buf_add(&b, chunk, (apr_size_t)n);
         x->total += (apr_size_t)n;
     }
     zip_fclose(f);
@@ -143,7 +143,7 @@ static int is_elem(xmlNodePtr n, const char *name)
 }
 
 /* The text of <t> elements under n, in order, leaving out phonetic runs (<rPh>). */
-static void collect_t(xmlNodePtr n, qc_qbank_buf_t *b)
+static void collect_t(xmlNodePtr n, qc_buf_t *b)
 {
     for (; n; n = n->next) {
         if (is_elem(n, "rPh")) {
@@ -152,7 +152,7 @@ static void collect_t(xmlNodePtr n, qc_qbank_buf_t *b)
         if (is_elem(n, "t")) {
             xmlChar *v = xmlNodeGetContent(n);
             if (v) {
-                qc_qbank_buf_adds(b, (const char *)v);
+                qc_buf_adds(b, (const char *)v);
                 xmlFree(v);
             }
         }
@@ -164,8 +164,8 @@ static void collect_t(xmlNodePtr n, qc_qbank_buf_t *b)
 
 static const char *string_item(apr_pool_t *p, xmlNodePtr si)
 {
-    qc_qbank_buf_t b;
-    qc_qbank_buf_init(&b, p, 64);
+    qc_buf_t b;
+    qc_buf_init(&b, p, 64);
     collect_t(si->children, &b);
     return b.s;
 }
