@@ -46,6 +46,84 @@ static const char *qc_check_cookie_name(cmd_parms *cmd, const char *arg)
     return NULL;
 }
 
+/* One origin as CSP frame-ancestors takes it: http or https, a host of letters, digits, '-'
+ * and '.' (no empty label), an optional port 1-65535, nothing after (no path, no '/'). */
+static int is_origin(const char *s, apr_size_t len)
+{
+    apr_size_t i, host_start, label = 0;
+    if (len > 8 && !strncmp(s, "https://", 8)) {
+        i = 8;
+    }
+    else if (len > 7 && !strncmp(s, "http://", 7)) {
+        i = 7;
+    }
+    else {
+        return 0;
+    }
+    host_start = i;
+    for (; i < len && s[i] != ':'; i++) {
+        if (s[i] == '.') {
+            if (label == 0) {
+                return 0;
+            }
+            label = 0;
+        }
+        else if (apr_isalnum(s[i]) || s[i] == '-') {
+            label++;
+        }
+        else {
+            return 0;
+        }
+    }
+    if (i == host_start || label == 0) {
+        return 0;
+    }
+    if (i < len) { /* the port */
+        apr_size_t d = 0;
+        long port = 0;
+        for (i++; i < len; i++, d++) {
+            if (!apr_isdigit(s[i]) || d == 5) {
+                return 0;
+            }
+            port = port * 10 + (s[i] - '0');
+        }
+        if (d == 0 || port < 1 || port > 65535) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* QuizContestFrameAncestors: one or more origins, separated by spaces (quote the list). */
+static const char *qc_check_frame_ancestors(cmd_parms *cmd, const char *arg)
+{
+    const char *s = arg;
+    int n = 0;
+    while (*s) {
+        apr_size_t len;
+        while (*s == ' ' || *s == '\t') {
+            s++;
+        }
+        len = strcspn(s, " \t");
+        if (len == 0) {
+            break;
+        }
+        if (!is_origin(s, len)) {
+            return apr_psprintf(cmd->pool,
+                                "QuizContestFrameAncestors: %.*s is not an origin; give "
+                                "scheme://host[:port] (http or https, no path), separated by "
+                                "spaces",
+                                (int)len, s);
+        }
+        n++;
+        s += len;
+    }
+    if (n == 0) {
+        return "QuizContestFrameAncestors needs at least one origin (scheme://host[:port])";
+    }
+    return NULL;
+}
+
 static const char *qc_parse_area(const char *arg, int *out)
 {
     if (!strcasecmp(arg, "contestant")) {

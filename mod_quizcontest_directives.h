@@ -66,6 +66,8 @@
         "URL of a style sheet loaded after the module's own")                                    \
     URL(QuizContestContestantURL, contestant_url, NULL, 0,                                        \
         "URL of the contestant area, for links from the other areas")                            \
+    TEXT(QuizContestFrameAncestors, frame_ancestors, NULL, qc_check_frame_ancestors,             \
+         "origins (scheme://host[:port], space-separated) that may frame the portal block")     \
     TEXT(QuizContestCookieName, cookie_name, "qc_session", qc_check_cookie_name,                  \
          "name of the session cookie")                                                           \
     CHOICE(QuizContestCookieSecure, cookie_secure, QC_COOKIE_SECURE_AUTO, qc_parse_cookie_secure, \

@@ -89,15 +89,21 @@ qc_theme_t *qc_theme_for(request_rec *r, const qc_dir_conf *c)
     return t;
 }
 
-static void set_common_headers(request_rec *r, int cacheable_s)
+/* The headers of every page. frame_origins: the origins besides 'self' that may frame this
+ * page (the portal block with QuizContestFrameAncestors; already checked to be origins), or
+ * NULL: only the module's own pages may frame it. */
+static void set_common_headers(request_rec *r, int cacheable_s, const char *frame_origins)
 {
     apr_table_t *h = r->headers_out;
     apr_table_setn(h, "X-Content-Type-Options", "nosniff");
     apr_table_setn(h, "Referrer-Policy", "same-origin");
     apr_table_setn(h, "Content-Security-Policy",
-                   "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                   "script-src 'self'; frame-ancestors 'self'; form-action 'self'; "
-                   "base-uri 'none'; object-src 'none'");
+                   apr_pstrcat(r->pool,
+                               "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                               "script-src 'self'; frame-ancestors 'self'",
+                               frame_origins ? " " : "", frame_origins ? frame_origins : "",
+                               "; form-action 'self'; base-uri 'none'; object-src 'none'",
+                               NULL));
     if (cacheable_s > 0) {
         apr_table_setn(h, "Cache-Control",
                        apr_psprintf(r->pool, "public, max-age=%d", cacheable_s));
@@ -225,7 +231,7 @@ int qc_response_from_cache(request_rec *r, const char *key, int wait_for_first, 
     if (!body) {
         return 0;
     }
-    set_common_headers(r, max_age);
+    set_common_headers(r, max_age, NULL);
     r->status = HTTP_OK;
     ap_set_content_type(r, media);
     if (!r->header_only) {
@@ -285,7 +291,8 @@ int qc_response_send(request_rec *r, const qc_dir_conf *c, qc_app_request_t *req
     if (resp->retry_after_s > 0) {
         apr_table_setn(r->err_headers_out, "Retry-After", apr_itoa(r->pool, resp->retry_after_s));
     }
-    set_common_headers(r, resp->cacheable_s);
+    set_common_headers(r, resp->cacheable_s,
+                       resp->frameable && c->frame_ancestors ? c->frame_ancestors : NULL);
     if (resp->location) {
         apr_table_setn(r->headers_out, "Location", resp->location);
         r->status = resp->status ? resp->status : HTTP_SEE_OTHER;

@@ -92,6 +92,8 @@ typedef struct {
                                      (ascii letters, digits, '-', '_' and '.' only) */
     int retry_after_s;         /**< > 0: send Retry-After */
     int cacheable_s;           /**< > 0: may be cached publicly this long */
+    int frameable;             /**< the portal's origins (QuizContestFrameAncestors) may
+                                     frame this page; every other page only 'self' */
     int db_down;               /**< the database could not be reached */
 } qc_app_response_t;
 

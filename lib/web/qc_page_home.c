@@ -164,6 +164,68 @@ void qc_page_home(qc_ctx_t *ctx)
     }
 }
 
+/*
+ * The block the department's portal includes or frames: the contest's name, its status as the
+ * home page computes it (qc_contest_status), "published" once the contest is over and a
+ * round's results are public (the latest such round is linked), the time left until the current round closes or the next one
+ * opens (days, hours and minutes, computed here), and the flags for the links (register
+ * while registration is open, as on the home page: until the contest closes). The only page
+ * the portal's origins may frame (resp->frameable, QuizContestFrameAncestors).
+ */
+void qc_page_portal_block(qc_ctx_t *ctx)
+{
+    apr_status_t rv;
+    const qc_contest_t *c;
+    const qc_round_t *current;
+    apr_int64_t next = 0;
+    qc_contest_status_t st;
+    xmlNodePtr root, block;
+    int i, published = 0;
+
+    ctx->resp->frameable = 1;
+    rv = qc_ctx_contest(ctx);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    c = ctx->contest;
+    st = qc_contest_status(c, c->now_ms, &current, &next);
+    for (i = 0; i < c->rounds->nelts && rv == APR_SUCCESS; i++) {
+        const qc_round_t *rd = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        int one = 0;
+        rv = qc_results_is_published(ctx->db, ctx->p, c, rd->seq, &one);
+        if (one) {
+            published = rd->seq; /* the latest round whose results are public */
+        }
+    }
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    root = qc_ctx_page(ctx, "portal-block");
+    block = qc_xml_add(root, "block", NULL);
+    qc_xml_set(block, "status",
+               st == QC_CONTEST_CLOSED && published ? "published" : qc_contest_status_name(st));
+    if (current) {
+        qc_xml_set_int(block, "round-seq", current->seq);
+        qc_xml_add(block, "round", current->title);
+    }
+    if (published) {
+        qc_xml_set_int(block, "results", published); /* linked as the home page links it */
+    }
+    if (st != QC_CONTEST_CLOSED) {
+        qc_xml_set(block, "registration", "1");
+    }
+    if (next > c->now_ms) {
+        apr_int64_t min = (next - c->now_ms + 59999) / 60000; /* whole minutes, rounded up */
+        xmlNodePtr left = qc_xml_add(block, "left", NULL);
+        qc_ctx_set_time(ctx, left, st == QC_CONTEST_OPEN ? "closes" : "opens", next);
+        qc_xml_set_int(left, "days", min / (24 * 60));
+        qc_xml_set_int(left, "hours", min / 60 % 24);
+        qc_xml_set_int(left, "minutes", min % 60);
+    }
+}
+
 void qc_page_secretariat_home(qc_ctx_t *ctx)
 {
     apr_status_t rv = qc_ctx_contest(ctx);

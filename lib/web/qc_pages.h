@@ -8,6 +8,8 @@
 
 /* page handlers (qc_page_*.c) */
 void qc_page_home(qc_ctx_t *ctx);
+/** The small public block the department's portal includes or frames (route "khung"). */
+void qc_page_portal_block(qc_ctx_t *ctx);
 /** The health check for a balancer (qc_page_health.c). */
 void qc_page_health(qc_ctx_t *ctx);
 void qc_page_register(qc_ctx_t *ctx);

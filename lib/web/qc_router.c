@@ -36,6 +36,7 @@
 const qc_route_t qc_routes[] = {
     /* the contestants (QuizContestArea contestant): register, log in, take the quiz */
     ROUTE0(CONTESTANT, ANY, "", qc_page_home),
+    ROUTE0(CONTESTANT, GET, "khung", qc_page_portal_block), /* the portal frames it */
     ROUTE0(CONTESTANT, ANY, "dang-ky", qc_page_register),
     ROUTE0(CONTESTANT, ANY, "dang-nhap", qc_page_login),
     ROUTE0(CONTESTANT, POST, "dang-xuat", qc_page_logout),
