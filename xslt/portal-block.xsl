@@ -21,9 +21,10 @@
         <link rel="stylesheet" href="{$static}/portal-block.css"/>
       </head>
       <body class="portal-block status-{$b/@status}">
-        <p class="qc-name">
+        <main>
+        <h1 class="qc-name">
           <a href="{$base}/" target="_top"><xsl:value-of select="page/contest/title"/></a>
-        </p>
+        </h1>
         <p class="qc-status" role="status">
           <xsl:choose>
             <xsl:when test="$b/@status = 'open'">
@@ -70,6 +71,7 @@
             <a href="{$base}/ket-qua-chung?vong={$b/@results}" target="_top"><xsl:value-of select="qc:msg('portal.results')"/></a>
           </xsl:if>
         </p>
+        </main>
       </body>
     </html>
   </xsl:template>

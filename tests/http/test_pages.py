@@ -29,6 +29,7 @@ CONTESTANT_PAGES = [
     ("home", "/cuoc-thi/", 200),
     ("register", "/cuoc-thi/dang-ky", 200),
     ("login", "/cuoc-thi/dang-nhap", 200),
+    ("portal-block", "/cuoc-thi/khung", 200),  # the block the portal frames
     ("not-found", "/cuoc-thi/khong-co-trang-nay", 404),
 ]
 STAFF_PAGES = [
