@@ -95,3 +95,19 @@ def test_make_install_again_keeps_a_changed_configuration_file(tmp_path):
                        capture_output=True, text=True)
     assert r.returncode == 0 and "was changed" not in r.stdout, r.stdout
     assert not os.path.exists(conf + ".dist")
+
+
+def test_every_stylesheet_static_file_and_migration_is_installed():
+    """Makefile.am lists the data files one by one; a new migration or stylesheet left out of it
+    works in the tree and fails once installed (the Debian package, make install)."""
+    repo = os.environ.get("QC_REPO", os.path.dirname(os.path.dirname(os.path.dirname(
+        os.path.abspath(__file__)))))
+    with open(os.path.join(repo, "Makefile.am"), encoding="utf-8") as f:
+        listed = set(f.read().replace("\\\n", " ").split())
+    missing = []
+    for folder, ends in (("conf/migrations", ".sql"), ("xslt", (".xsl", ".xml")),
+                         ("xslt/static", (".css", ".js"))):
+        for name in sorted(os.listdir(os.path.join(repo, folder))):
+            if name.endswith(ends) and f"{folder}/{name}" not in listed:
+                missing.append(f"{folder}/{name}")
+    assert missing == [], "not in Makefile.am's installed data: " + ", ".join(missing)
