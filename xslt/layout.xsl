@@ -102,6 +102,12 @@
             <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/thong-ke-cau-hoi'"/><xsl:with-param name="key" select="'nav.staff.qstats'"/><xsl:with-param name="pages" select="'staff-question-stats'"/></xsl:call-template>
             <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/thi-sinh'"/><xsl:with-param name="key" select="'nav.staff.contestants'"/><xsl:with-param name="pages" select="'staff-contestant'"/></xsl:call-template>
             <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/ket-qua'"/><xsl:with-param name="key" select="'nav.staff.results'"/><xsl:with-param name="pages" select="'results'"/></xsl:call-template>
+            <xsl:if test="contest/parts/@clips = '1'">
+              <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/video'"/><xsl:with-param name="key" select="'nav.staff.clips'"/><xsl:with-param name="pages" select="'jury-staff'"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="contest/parts/@stage = '1'">
+              <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/san-khau'"/><xsl:with-param name="key" select="'nav.staff.stage'"/><xsl:with-param name="pages" select="'stage-staff'"/></xsl:call-template>
+            </xsl:if>
             <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/don-vi'"/><xsl:with-param name="key" select="'nav.staff.units'"/><xsl:with-param name="pages" select="'units'"/></xsl:call-template>
             <xsl:call-template name="nav-link"><xsl:with-param name="path" select="'/nhat-ky'"/><xsl:with-param name="key" select="'nav.staff.audit'"/><xsl:with-param name="pages" select="'staff-audit'"/></xsl:call-template>
             <span class="staff"><xsl:value-of select="qc:msg('nav.staff', staff/@user)"/></span>

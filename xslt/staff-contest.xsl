@@ -108,6 +108,19 @@
           <xsl:with-param name="hint" select="qc:msg('staff.settings.datetime_hint')"/>
         </xsl:call-template>
       </fieldset>
+      <xsl:if test="$f/field[@round]">
+        <fieldset class="rounds">
+          <legend><xsl:value-of select="qc:msg('staff.settings.rounds')"/></legend>
+          <p class="hint"><xsl:value-of select="qc:msg('staff.settings.rounds_hint')"/></p>
+          <xsl:for-each select="$f/field[@round]">
+            <xsl:call-template name="text-field">
+              <xsl:with-param name="field" select="."/>
+              <xsl:with-param name="label" select="qc:msg(concat('staff.settings.f.round_', @date), @round-title)"/>
+              <xsl:with-param name="hint" select="qc:msg('staff.settings.datetime_hint')"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </fieldset>
+      </xsl:if>
       <fieldset>
         <legend><xsl:value-of select="qc:msg('staff.settings.quiz')"/></legend>
         <xsl:call-template name="text-field">

@@ -332,48 +332,84 @@ static int check_prizes(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
     return 1;
 }
 
-static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
+qc_rounds_problem_t qc_definition_rounds_check(const apr_int64_t *opens, const apr_int64_t *closes,
+                                               int n, apr_int64_t wopens, apr_int64_t wcloses,
+                                               int *which, int *other)
 {
-    int i;
-    if (d->rounds->nelts == 0) {
-        /* no rounds given: the whole window is one round */
-        qc_def_round_t *r = apr_array_push(d->rounds);
-        r->seq = 1;
-        r->title = "Vòng thi";
-        r->opens_ms = d->opens_ms;
-        r->closes_ms = d->closes_ms;
-        r->attempts = 0;
-    }
-    for (i = 0; i < d->rounds->nelts; i++) {
-        qc_def_round_t *r = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
-        if (r->closes_ms <= r->opens_ms) {
-            return fail(c, at, apr_psprintf(c->p, "round %d closes before it opens", r->seq));
+    int i, j;
+    *which = *other = 0;
+    for (i = 0; i < n; i++) {
+        *which = i;
+        if (closes[i] <= opens[i]) {
+            return QC_ROUNDS_CLOSES_BEFORE_OPENS;
         }
-        if (r->opens_ms < d->opens_ms || r->closes_ms > d->closes_ms) {
-            return fail(c, at,
-                        apr_psprintf(c->p, "round %d lies outside the contest's window", r->seq));
+        if (opens[i] < wopens || closes[i] > wcloses) {
+            return QC_ROUNDS_OUTSIDE_WINDOW;
         }
-        if (i > 0 && r->opens_ms < APR_ARRAY_IDX(d->rounds, i - 1, qc_def_round_t).opens_ms) {
-            return fail(c, at,
-                        apr_psprintf(c->p,
-                                     "round %d opens before round %d: list the "
-                                     "rounds in the order they open",
-                                     r->seq, r->seq - 1));
+        if (i > 0 && opens[i] < opens[i - 1]) {
+            *other = i - 1;
+            return QC_ROUNDS_ORDER;
         }
     }
     /* every pair, not only neighbours: two rounds never share an instant */
-    for (i = 0; i < d->rounds->nelts; i++) {
-        const qc_def_round_t *a = &APR_ARRAY_IDX(d->rounds, i, qc_def_round_t);
-        int j;
-        for (j = i + 1; j < d->rounds->nelts; j++) {
-            const qc_def_round_t *b = &APR_ARRAY_IDX(d->rounds, j, qc_def_round_t);
-            if (a->opens_ms < b->closes_ms && b->opens_ms < a->closes_ms) {
-                return fail(c, at,
-                            apr_psprintf(c->p, "round %d overlaps round %d", b->seq, a->seq));
+    for (i = 0; i < n; i++) {
+        for (j = i + 1; j < n; j++) {
+            if (opens[i] < closes[j] && opens[j] < closes[i]) {
+                *which = j;
+                *other = i;
+                return QC_ROUNDS_OVERLAP;
             }
         }
     }
-    return 1;
+    return QC_ROUNDS_OK;
+}
+
+static int check_rounds(parse_ctx_t *c, qc_definition_t *d, xmlNodePtr at)
+{
+    int i, which, other, n;
+    apr_int64_t *opens, *closes;
+    const qc_def_round_t *r;
+    if (d->rounds->nelts == 0) {
+        /* no rounds given: the whole window is one round */
+        qc_def_round_t *one = apr_array_push(d->rounds);
+        one->seq = 1;
+        one->title = "Vòng thi";
+        one->opens_ms = d->opens_ms;
+        one->closes_ms = d->closes_ms;
+        one->attempts = 0;
+    }
+    n = d->rounds->nelts;
+    opens = apr_palloc(c->p, sizeof(*opens) * (apr_size_t)n);
+    closes = apr_palloc(c->p, sizeof(*closes) * (apr_size_t)n);
+    for (i = 0; i < n; i++) {
+        opens[i] = APR_ARRAY_IDX(d->rounds, i, qc_def_round_t).opens_ms;
+        closes[i] = APR_ARRAY_IDX(d->rounds, i, qc_def_round_t).closes_ms;
+    }
+    switch (qc_definition_rounds_check(opens, closes, n, d->opens_ms, d->closes_ms, &which,
+                                       &other)) {
+    case QC_ROUNDS_OK:
+        return 1;
+    case QC_ROUNDS_CLOSES_BEFORE_OPENS:
+        r = &APR_ARRAY_IDX(d->rounds, which, qc_def_round_t);
+        return fail(c, at, apr_psprintf(c->p, "round %d closes before it opens", r->seq));
+    case QC_ROUNDS_OUTSIDE_WINDOW:
+        r = &APR_ARRAY_IDX(d->rounds, which, qc_def_round_t);
+        return fail(c, at,
+                    apr_psprintf(c->p, "round %d lies outside the contest's window", r->seq));
+    case QC_ROUNDS_ORDER:
+        r = &APR_ARRAY_IDX(d->rounds, which, qc_def_round_t);
+        return fail(c, at,
+                    apr_psprintf(c->p,
+                                 "round %d opens before round %d: list the "
+                                 "rounds in the order they open",
+                                 r->seq, r->seq - 1));
+    case QC_ROUNDS_OVERLAP:
+    default:
+        return fail(c, at,
+                    apr_psprintf(c->p, "round %d overlaps round %d",
+                                 APR_ARRAY_IDX(d->rounds, which, qc_def_round_t).seq,
+                                 APR_ARRAY_IDX(d->rounds, other, qc_def_round_t).seq));
+    }
 }
 
 /* Characters (not bytes) of UTF-8 text, as a VARCHAR column counts them. */

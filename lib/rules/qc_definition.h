@@ -93,6 +93,23 @@ typedef struct {
     struct qc_def_jury *jury; /**< judges and the clip part; never NULL once parsed */
 } qc_definition_t;
 
+/** What is wrong with a contest's rounds (qc_definition_rounds_check). */
+typedef enum {
+    QC_ROUNDS_OK = 0,
+    QC_ROUNDS_CLOSES_BEFORE_OPENS, /**< round *which closes at or before it opens */
+    QC_ROUNDS_OUTSIDE_WINDOW,      /**< round *which lies outside the contest's window */
+    QC_ROUNDS_ORDER,               /**< round *which opens before round *which - 1 */
+    QC_ROUNDS_OVERLAP              /**< round *which overlaps the earlier round *other */
+} qc_rounds_problem_t;
+
+/** The rules every contest's rounds follow, for the definition loader and the settings form
+ *  alike: each round closes after it opens, lies inside the window [wopens, wcloses], opens
+ *  no earlier than the round before it, and no two rounds share an instant. The first
+ *  problem found is returned, with the indexes (0-based, in `opens` order) it concerns. */
+qc_rounds_problem_t qc_definition_rounds_check(const apr_int64_t *opens, const apr_int64_t *closes,
+                                               int n, apr_int64_t wopens, apr_int64_t wcloses,
+                                               int *which, int *other);
+
 /** The RelaxNG schema of definition files (conf/schema/contest.rng, compiled in). */
 extern const char qc_definition_schema[];
 

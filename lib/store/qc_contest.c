@@ -59,6 +59,9 @@ const qc_sql_statement_t qc_contest_statements[] = {
      " attempts_per_round = %s, grace_s = %s, reveal_answers = %s, counted_attempt = %s,"
      " prediction_question = %s, updated_at = UTC_TIMESTAMP(3), revision = revision + 1"
      " WHERE id = %s"},
+    /* a round's dates from the settings form (the form checked their order) */
+    {"qc_settings_round_update",
+     "UPDATE qc_round SET opens_at = %s, closes_at = %s WHERE id = %s AND contest_id = %s"},
     {NULL, NULL}};
 
 static apr_int64_t ms_of(const char *s)
@@ -429,6 +432,7 @@ static apr_status_t settings_work(qc_db_t *db, apr_pool_t *p, void *baton)
     const settings_tx_t *b = baton;
     const qc_contest_settings_t *s = b->s;
     apr_status_t rv;
+    int i;
     QC_CHECK(qc_db_exec(
         db, p, "qc_settings_update",
         QC_ARGS(s->title, s->theme, s->organiser, s->rules, qc_time_format_db(p, s->opens_ms),
@@ -436,6 +440,13 @@ static apr_status_t settings_work(qc_db_t *db, apr_pool_t *p, void *baton)
                 apr_itoa(p, s->time_limit_s), apr_itoa(p, s->attempts), apr_itoa(p, s->grace_s),
                 s->reveal, s->counted, s->prediction, b->contest_id),
         NULL));
+    for (i = 0; i < s->nrounds; i++) {
+        QC_CHECK(qc_db_exec(db, p, "qc_settings_round_update",
+                            QC_ARGS(qc_time_format_db(p, s->round_opens_ms[i]),
+                                    qc_time_format_db(p, s->round_closes_ms[i]), s->round_ids[i],
+                                    b->contest_id),
+                            NULL));
+    }
     QC_CHECK(qc_audit_write(db, p, b->contest_id, b->actor, "contest.update", b->object, b->before,
                             b->after));
 leave:

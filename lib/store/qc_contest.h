@@ -145,6 +145,9 @@ typedef struct {
     const char *title, *theme, *organiser, *rules, *prediction, *reveal, *counted;
     apr_int64_t opens_ms, closes_ms;
     int questions, time_limit_s, attempts, grace_s;
+    int nrounds; /**< the rounds' dates, in the contest's round order (0: left as they are) */
+    const char *const *round_ids;
+    const apr_int64_t *round_opens_ms, *round_closes_ms;
 } qc_contest_settings_t;
 
 /** How many attempts contest `contest_id` has (any state, any round). */

@@ -20,6 +20,9 @@ const qc_sql_statement_t qc_jury_statements[] = {
                           " WHERE contest_id = %s AND user_name = %s"},
     {"qc_jury_judges", "SELECT user_name, full_name, unit_code FROM qc_judge WHERE contest_id = %s"
                        " ORDER BY user_name"},
+    /* which jury parts the contest has (the secretariat's menu) */
+    {"qc_jury_parts", "SELECT EXISTS (SELECT 1 FROM qc_clip_part WHERE contest_id = %s),"
+                      " EXISTS (SELECT 1 FROM qc_stage WHERE contest_id = %s)"},
     /* the definition's <clips>: qc_clip_part PRIMARY KEY (contest_id); qc_clip_criterion /
      * qc_clip_prize PRIMARY KEY (contest_id, ...) */
     {"qc_clip_part_delete", "DELETE FROM qc_clip_part WHERE contest_id = %s"},
@@ -177,6 +180,21 @@ apr_status_t qc_jury_judge_get(qc_db_t *db, apr_pool_t *p, const char *contest_i
     }
     *out = apr_pcalloc(p, sizeof(**out));
     decode_judge(*out, rows->rows[0]);
+    return APR_SUCCESS;
+}
+
+apr_status_t qc_jury_parts(qc_db_t *db, apr_pool_t *p, const char *contest_id, int *clips,
+                           int *stage)
+{
+    qc_rows_t *rows;
+    apr_status_t rv =
+        qc_db_select(db, p, "qc_jury_parts", QC_ARGS(contest_id, contest_id), &rows);
+    *clips = *stage = 0;
+    if (rv != APR_SUCCESS) {
+        return rv;
+    }
+    *clips = qc_rows_get(rows, 0, 0) && !strcmp(qc_rows_get(rows, 0, 0), "1");
+    *stage = qc_rows_get(rows, 0, 1) && !strcmp(qc_rows_get(rows, 0, 1), "1");
     return APR_SUCCESS;
 }
 

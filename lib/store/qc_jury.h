@@ -37,6 +37,10 @@ apr_status_t qc_jury_judge_get(qc_db_t *db, apr_pool_t *p, const char *contest_i
 apr_status_t qc_jury_judges(qc_db_t *db, apr_pool_t *p, const char *contest_id,
                             apr_array_header_t **out);
 
+/** Has contest `contest_id` a clip part (*clips) and a stage (*stage)? Both 0 on failure. */
+apr_status_t qc_jury_parts(qc_db_t *db, apr_pool_t *p, const char *contest_id, int *clips,
+                           int *stage);
+
 /* ---- a clip's checks (pure) ---------------------------------------------------------------- */
 
 /** "video/mp4" or "video/webm" when the first bytes of a file are those of one (the ISO-BMFF

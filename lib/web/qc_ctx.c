@@ -8,6 +8,7 @@
 #include "qc_account.h"
 #include "qc_attempt.h"
 #include "qc_form.h"
+#include "qc_jury.h"
 #include "qc_log.h"
 #include "qc_secret.h"
 #include "qc_status.h"
@@ -229,6 +230,17 @@ xmlNodePtr qc_ctx_page(qc_ctx_t *ctx, const char *page)
         qc_xml_add(c, "theme", ctx->contest->theme);
         qc_xml_add(c, "organiser", ctx->contest->organiser);
         qc_ctx_set_time(ctx, root, "now", ctx->contest->now_ms);
+        if (cfg->area == QC_AREA_SECRETARIAT && ctx->db) {
+            /* the secretariat's menu leads to the clip and stage pages of a contest that has
+             * them; a failed read (logged by the store) only leaves the two links out */
+            int clips, stage;
+            if (qc_jury_parts(ctx->db, ctx->p, ctx->contest->id, &clips, &stage) ==
+                APR_SUCCESS) {
+                xmlNodePtr parts = qc_xml_add(c, "parts", NULL);
+                qc_xml_set(parts, "clips", clips ? "1" : "0");
+                qc_xml_set(parts, "stage", stage ? "1" : "0");
+            }
+        }
     }
     if (ctx->session) {
         xmlNodePtr u = qc_xml_add(root, "user", NULL);

@@ -306,6 +306,122 @@ static const char *minutes_text(apr_pool_t *p, int seconds)
     return seconds % 60 ? apr_psprintf(p, "%.2f", seconds / 60.0) : apr_itoa(p, seconds / 60);
 }
 
+/* The form's name of a round's date: round_<seq>_opens, round_<seq>_closes. */
+static const char *round_field(apr_pool_t *p, const qc_round_t *r, const char *which)
+{
+    return apr_psprintf(p, "round_%d_%s", r->seq, which);
+}
+
+/* A round's date from the form: absent (a form without the rounds) or as shown keeps the
+ * stored instant; otherwise "dd/mm/yyyy HH:MM" in the contest's time zone. 0 on an error
+ * (set in errors). *changed says whether it differs from the stored one. */
+static int round_date(qc_ctx_t *ctx, apr_table_t *errors, const apr_table_t *form,
+                      const qc_round_t *r, int closes, apr_int64_t *ms, int *changed)
+{
+    const qc_contest_t *c = ctx->contest;
+    const char *name = round_field(ctx->p, r, closes ? "closes" : "opens");
+    const char *v = apr_table_get(form, name);
+    apr_int64_t stored = closes ? r->closes_ms : r->opens_ms;
+    const char *shown = closes ? qc_time_format_local_end(ctx->p, stored, c->tz_offset_min)
+                               : qc_time_format_local(ctx->p, stored, c->tz_offset_min);
+    *ms = stored;
+    if (!v || !strcmp(v, shown)) {
+        return 1;
+    }
+    if (!*v) {
+        apr_table_setn(errors, name, "staff.settings.err.required");
+        return 0;
+    }
+    if (!parse_local(ctx->p, v, c->tz_offset_min, ms)) {
+        apr_table_setn(errors, name, "staff.settings.err.datetime");
+        return 0;
+    }
+    *changed |= *ms != stored;
+    return 1;
+}
+
+/* The rounds' dates: each parsed, then the definition loader's rules
+ * (qc_definition_rounds_check) with the window as posted. A round whose dates were not
+ * changed and no longer fit the window puts the message on the window's field (the window
+ * moved); a changed one, on its own. */
+static void validate_rounds(qc_ctx_t *ctx, apr_table_t *errors, const apr_table_t *form,
+                            settings_t *s, int window_ok)
+{
+    const qc_contest_t *c = ctx->contest;
+    int n = c->rounds->nelts, i, all_ok = 1, any_changed = 0, which, other;
+    apr_int64_t *opens = apr_pcalloc(ctx->p, sizeof(*opens) * (apr_size_t)(n + 1));
+    apr_int64_t *closes = apr_pcalloc(ctx->p, sizeof(*closes) * (apr_size_t)(n + 1));
+    const char **ids = apr_pcalloc(ctx->p, sizeof(*ids) * (apr_size_t)(n + 1));
+    int *changed = apr_pcalloc(ctx->p, sizeof(*changed) * (apr_size_t)(n + 1));
+    for (i = 0; i < n; i++) {
+        const qc_round_t *r = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        ids[i] = r->id;
+        all_ok &= round_date(ctx, errors, form, r, 0, &opens[i], &changed[i]);
+        all_ok &= round_date(ctx, errors, form, r, 1, &closes[i], &changed[i]);
+        any_changed |= changed[i];
+    }
+    if (any_changed) {
+        s->nrounds = n;
+        s->round_ids = ids;
+        s->round_opens_ms = opens;
+        s->round_closes_ms = closes;
+    }
+    if (!all_ok || !window_ok) {
+        return;
+    }
+    for (i = 0; i < n; i++) {
+        const qc_round_t *r = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
+        if (closes[i] <= opens[i]) {
+            apr_table_setn(errors, round_field(ctx->p, r, "closes"),
+                           "staff.settings.err.round_closes_before_opens");
+            return;
+        }
+        if (opens[i] < s->opens_ms) {
+            apr_table_setn(errors, changed[i] ? round_field(ctx->p, r, "opens") : "opens",
+                           changed[i] ? "staff.settings.err.round_outside"
+                                      : "staff.settings.err.round_before");
+        }
+        if (closes[i] > s->closes_ms) {
+            apr_table_setn(errors, changed[i] ? round_field(ctx->p, r, "closes") : "closes",
+                           changed[i] ? "staff.settings.err.round_outside"
+                                      : "staff.settings.err.round_after");
+        }
+    }
+    if (!apr_is_empty_table(errors)) {
+        return;
+    }
+    switch (qc_definition_rounds_check(opens, closes, n, s->opens_ms, s->closes_ms, &which,
+                                       &other)) {
+    case QC_ROUNDS_OK:
+        break;
+    case QC_ROUNDS_CLOSES_BEFORE_OPENS:
+        apr_table_setn(errors,
+                       round_field(ctx->p, &APR_ARRAY_IDX(c->rounds, which, qc_round_t), "closes"),
+                       "staff.settings.err.round_closes_before_opens");
+        break;
+    case QC_ROUNDS_OUTSIDE_WINDOW:
+        apr_table_setn(errors,
+                       round_field(ctx->p, &APR_ARRAY_IDX(c->rounds, which, qc_round_t), "opens"),
+                       "staff.settings.err.round_outside");
+        break;
+    case QC_ROUNDS_ORDER:
+        apr_table_setn(errors,
+                       round_field(ctx->p, &APR_ARRAY_IDX(c->rounds, which, qc_round_t), "opens"),
+                       "staff.settings.err.round_order");
+        break;
+    case QC_ROUNDS_OVERLAP:
+    default:
+        /* the message goes on the round that moved (the later one when both did) */
+        if (changed[other] && !changed[which]) {
+            which = other;
+        }
+        apr_table_setn(errors,
+                       round_field(ctx->p, &APR_ARRAY_IDX(c->rounds, which, qc_round_t), "opens"),
+                       "staff.settings.err.round_overlap");
+        break;
+    }
+}
+
 /* The values the form shows for the contest as it is. */
 static apr_table_t *current_values(qc_ctx_t *ctx)
 {
@@ -376,7 +492,7 @@ static apr_table_t *validate_settings(qc_ctx_t *ctx, const apr_table_t *form, se
     const qc_contest_t *c = ctx->contest;
     apr_table_t *errors = apr_table_make(ctx->p, 8);
     const char *v;
-    int opens_ok = 0, closes_ok = 0, i;
+    int opens_ok = 0, closes_ok = 0;
 
     text_field(errors, form, ctx->p, "title", 300, 1, "staff.settings.err.title_long", &s->title);
     text_field(errors, form, ctx->p, "theme", 300, 0, "staff.settings.err.text_long_300",
@@ -411,19 +527,10 @@ static apr_table_t *validate_settings(qc_ctx_t *ctx, const apr_table_t *form, se
     if (opens_ok && closes_ok) {
         if (s->closes_ms <= s->opens_ms) {
             apr_table_setn(errors, "closes", "staff.settings.err.closes_before_opens");
-        }
-        else {
-            for (i = 0; i < c->rounds->nelts; i++) {
-                const qc_round_t *r = &APR_ARRAY_IDX(c->rounds, i, qc_round_t);
-                if (r->opens_ms < s->opens_ms) {
-                    apr_table_setn(errors, "opens", "staff.settings.err.round_before");
-                }
-                if (r->closes_ms > s->closes_ms) {
-                    apr_table_setn(errors, "closes", "staff.settings.err.round_after");
-                }
-            }
+            opens_ok = 0;
         }
     }
+    validate_rounds(ctx, errors, form, s, opens_ok && closes_ok);
     int_field(errors, form, ctx->p, "questions", 1, 200, "staff.settings.err.questions",
               &s->questions);
     v = qc_form_get(ctx->p, form, "time_limit");
@@ -478,10 +585,25 @@ static int settings_diff(qc_ctx_t *ctx, const settings_t *s, const char **before
     };
     const char *b = "", *a = "";
     apr_size_t i;
+    int k;
     for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         if (strcmp(rows[i].old ? rows[i].old : "", rows[i].now)) {
             b = apr_pstrcat(ctx->p, b, *b ? "\n" : "", rows[i].name, ": ", rows[i].old, NULL);
             a = apr_pstrcat(ctx->p, a, *a ? "\n" : "", rows[i].name, ": ", rows[i].now, NULL);
+            n++;
+        }
+    }
+    for (k = 0; k < s->nrounds; k++) {
+        const qc_round_t *r = &APR_ARRAY_IDX(c->rounds, k, qc_round_t);
+        const char *was = apr_pstrcat(ctx->p, qc_time_format_local(ctx->p, r->opens_ms, tz), " – ",
+                                      qc_time_format_local_end(ctx->p, r->closes_ms, tz), NULL);
+        const char *now = apr_pstrcat(
+            ctx->p, qc_time_format_local(ctx->p, s->round_opens_ms[k], tz), " – ",
+            qc_time_format_local_end(ctx->p, s->round_closes_ms[k], tz), NULL);
+        if (strcmp(was, now)) {
+            const char *name = apr_psprintf(ctx->p, "round %d (%s)", r->seq, r->title);
+            b = apr_pstrcat(ctx->p, b, *b ? "\n" : "", name, ": ", was, NULL);
+            a = apr_pstrcat(ctx->p, a, *a ? "\n" : "", name, ": ", now, NULL);
             n++;
         }
     }
@@ -557,6 +679,26 @@ void qc_page_settings(qc_ctx_t *ctx)
         const char *value =
             posted ? qc_form_get(ctx->p, values, name) : apr_table_get(values, name);
         qc_ctx_field(form, name, value, errors ? apr_table_get(errors, name) : NULL);
+    }
+    for (i = 0; i < ctx->contest->rounds->nelts; i++) {
+        const qc_round_t *r = &APR_ARRAY_IDX(ctx->contest->rounds, i, qc_round_t);
+        const char *which[] = {"opens", "closes"};
+        int k;
+        for (k = 0; k < 2; k++) {
+            const char *name = round_field(ctx->p, r, which[k]);
+            const char *value = posted ? apr_table_get(values, name) : NULL;
+            xmlNodePtr f;
+            if (!value) {
+                /* not posted (or a GET): the round as it is */
+                value = k ? qc_time_format_local_end(ctx->p, r->closes_ms,
+                                                     ctx->contest->tz_offset_min)
+                          : qc_time_format_local(ctx->p, r->opens_ms, ctx->contest->tz_offset_min);
+            }
+            f = qc_ctx_field(form, name, value, errors ? apr_table_get(errors, name) : NULL);
+            qc_xml_set_int(f, "round", r->seq);
+            qc_xml_set(f, "round-title", r->title);
+            qc_xml_set(f, "date", which[k]);
+        }
     }
 }
 

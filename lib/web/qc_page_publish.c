@@ -47,7 +47,41 @@ static int group_ok(const char *g)
     return 1;
 }
 
-/* POST ket-qua/cong-bo: vong, hanh-dong = cong-bo | thu-hoi */
+/* The page that asks before a publication or a withdrawal: which ranking, how many contestants
+ * it ranks, the ties still awaiting the committee, and a form that posts the same decision
+ * again with confirm=1 (and the page's token). A round still open is sent back to the ranking
+ * with its notice at once: there is nothing to confirm. */
+static void confirm_page(qc_ctx_t *ctx, int round, int publish)
+{
+    qc_ranking_t *rk;
+    xmlNodePtr root, n;
+    int i, pending = 0;
+    apr_status_t rv = qc_results_ranking(ctx->db, ctx->p, ctx->contest, round, "", 0, &rk);
+    if (rv != APR_SUCCESS) {
+        qc_ctx_fail(ctx, rv);
+        return;
+    }
+    if (publish && !rk->closed) {
+        back_to_ranking(ctx, round, NULL, "chua-dong");
+        return;
+    }
+    for (i = 0; i < rk->n; i++) {
+        pending += rk->entries[i].pending;
+    }
+    root = qc_ctx_page(ctx, "results-confirm");
+    qc_ctx_page_csrf(ctx);
+    n = qc_xml_add(root, "confirm", NULL);
+    qc_xml_set(n, "action", publish ? "cong-bo" : "thu-hoi");
+    qc_xml_set_int(n, "round", rk->round_seq);
+    qc_xml_set(n, "round-title", rk->round_title);
+    qc_xml_set(n, "published", rk->published ? "1" : "0");
+    qc_xml_set_int(n, "total", rk->total);
+    qc_xml_set_int(n, "pending", pending);
+    qc_xml_set_int(n, "pending-prizes", rk->pending_prizes);
+}
+
+/* POST ket-qua/cong-bo: vong, hanh-dong = cong-bo | thu-hoi; without confirm=1 the page that
+ * asks first (confirm_page), with it the decision */
 void qc_page_results_publish(qc_ctx_t *ctx)
 {
     const char *action = qc_form_get(ctx->p, ctx->req->form, "hanh-dong");
@@ -64,6 +98,11 @@ void qc_page_results_publish(qc_ctx_t *ctx)
         return;
     }
     rv = qc_ctx_contest(ctx);
+    if (rv == APR_SUCCESS && strcmp(qc_form_get(ctx->p, ctx->req->form, "confirm"), "1")) {
+        /* the first POST only says what the second would do */
+        confirm_page(ctx, round, publish);
+        return;
+    }
     if (rv == APR_SUCCESS) {
         qc_staff_actor(ctx, &actor);
         rv = qc_results_publish(ctx->db, ctx->p, ctx->contest, round, publish, actor.user);

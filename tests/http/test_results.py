@@ -654,7 +654,12 @@ def test_secretariat_records_the_committee_order_and_publishes_through_the_web(s
     assert "Đã ghi quyết định của Ban Tổ chức" in s.get(site.root + r.headers["Location"]).text
     # publication: the public page follows the secretariat's button
     pub = f"{site.root}/ban-thu-ky/ket-qua/cong-bo"
+    # the button asks first (test_secretariat_publish_confirm.py); the confirmation acts
     r = s.post(pub, data={"csrf": token, "vong": "1", "hanh-dong": "cong-bo"},
+               allow_redirects=False)
+    assert r.status_code == 200 and 'name="confirm" value="1"' in r.text
+    assert requests.get(f"{site.base}/ket-qua-chung?vong=1").status_code == 404
+    r = s.post(pub, data={"csrf": token, "vong": "1", "hanh-dong": "cong-bo", "confirm": "1"},
                allow_redirects=False)
     assert r.status_code == 303 and "thong-bao=da-cong-bo" in r.headers["Location"]
     assert requests.get(f"{site.base}/ket-qua-chung?vong=1").status_code == 200
@@ -662,7 +667,7 @@ def test_secretariat_records_the_committee_order_and_publishes_through_the_web(s
     r = s.post(pub, data={"csrf": token, "vong": "2", "hanh-dong": "cong-bo"},
                allow_redirects=False)
     assert "thong-bao=chua-dong" in r.headers["Location"]
-    r = s.post(pub, data={"csrf": token, "vong": "1", "hanh-dong": "thu-hoi"},
+    r = s.post(pub, data={"csrf": token, "vong": "1", "hanh-dong": "thu-hoi", "confirm": "1"},
                allow_redirects=False)
     assert "thong-bao=da-thu-hoi" in r.headers["Location"]
     assert requests.get(f"{site.base}/ket-qua-chung?vong=1").status_code == 404

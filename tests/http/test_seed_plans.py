@@ -279,7 +279,7 @@ def test_thai_nguyen_plan():
         assert "đã được hệ thống công bố" in page
         # a withdrawal by the secretariat afterwards stands (published once)
         r = staff.post(f"{site.root}/ban-thu-ky/ket-qua/cong-bo", allow_redirects=False,
-                       data={"csrf": token, "vong": "0", "hanh-dong": "thu-hoi"})
+                       data={"csrf": token, "vong": "0", "hanh-dong": "thu-hoi", "confirm": "1"})
         assert r.status_code == 303
         assert requests.get(results, params={"vong": 0}).status_code == 404
         site.expect_log(r"QC00310")

@@ -661,6 +661,43 @@ START_TEST(import_checks_refuse_what_cannot_run)
 }
 END_TEST
 
+START_TEST(rounds_check_names_the_first_problem)
+{
+    /* three rounds in ms: [0,10) [10,20) [30,40) inside the window [0,40] */
+    apr_int64_t opens[3] = {0, 10, 30}, closes[3] = {10, 20, 40};
+    int which = -1, other = -1;
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 40, &which, &other),
+                     QC_ROUNDS_OK);
+    closes[1] = 10; /* closes as it opens */
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 40, &which, &other),
+                     QC_ROUNDS_CLOSES_BEFORE_OPENS);
+    ck_assert_int_eq(which, 1);
+    closes[1] = 20;
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 39, &which, &other),
+                     QC_ROUNDS_OUTSIDE_WINDOW);
+    ck_assert_int_eq(which, 2);
+    opens[2] = 5; /* before round 2 */
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 40, &which, &other),
+                     QC_ROUNDS_ORDER);
+    ck_assert_int_eq(which, 2);
+    ck_assert_int_eq(other, 1);
+    opens[2] = 15; /* inside round 2 */
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 40, &which, &other),
+                     QC_ROUNDS_OVERLAP);
+    ck_assert_int_eq(which, 2);
+    ck_assert_int_eq(other, 1);
+    /* not only neighbours: the third overlaps the first over the second */
+    opens[0] = 0, closes[0] = 35, opens[1] = 36, closes[1] = 37, opens[2] = 38, closes[2] = 40;
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 40, &which, &other),
+                     QC_ROUNDS_OK);
+    opens[1] = 1, closes[1] = 2;
+    ck_assert_int_eq(qc_definition_rounds_check(opens, closes, 3, 0, 40, &which, &other),
+                     QC_ROUNDS_OVERLAP);
+    ck_assert_int_eq(which, 1);
+    ck_assert_int_eq(other, 0);
+}
+END_TEST
+
 Suite *qc_suite_definition(void)
 {
     Suite *s = suite_create("definition");
@@ -686,6 +723,7 @@ Suite *qc_suite_definition(void)
     tcase_add_test(tc, changes_name_each_setting_before_and_after);
     tcase_add_test(tc, a_doctype_is_refused_with_its_line);
     tcase_add_test(tc, import_checks_refuse_what_cannot_run);
+    tcase_add_test(tc, rounds_check_names_the_first_problem);
     suite_add_tcase(s, tc);
     return s;
 }
