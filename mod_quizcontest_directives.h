@@ -98,9 +98,9 @@
     SERVER_COUNT(QuizContestKeepConnections, keep_connections, 0, 10000,                          \
                  "how many worker threads of a process keep their database connection "         \
                  "(less than DBDMax; default 0)")                                                \
-    SERVER_COUNT(QuizContestDatabaseTimeout, db_timeout, 3, 300,                                  \
+    SERVER_COUNT(QuizContestDatabaseTimeout, db_timeout, 5, 300,                                  \
                  "seconds a request waits at most for each answer of MariaDB, then answers "     \
-                 "503 (default 3; 0: no bound)")                                                 \
+                 "503 (default 5; 0: no bound)")                                                 \
     SERVER_COUNT(QuizContestConcurrentPages, concurrent_pages, 0, 10000,                          \
                  "how many contestant pages a process builds at once; the others wait their "    \
                  "turn (default 0: no limit)")                                                   \
